@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The resolved database configuration: which provider, and how to reach it.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string? DataDirectory)
+{
+    public const string ProviderKey = "Touchpoint:Database:Provider";
+    public const string ConnectionStringKey = "ConnectionStrings:Touchpoint";
+    public const string DataDirectoryKey = "Touchpoint:DataDirectory";
+
+    /// <summary>Reads and checks the settings; a bad value is a <see cref="StartupException"/> naming the key.</summary>
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var providerName = configuration[ProviderKey];
+        var provider = (providerName ?? "sqlite").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            _ => throw new StartupException(
+                $"{ProviderKey} is '{providerName}', but it must be 'sqlite' or 'postgres'."),
+        };
+        var connectionString = configuration.GetConnectionString("Touchpoint");
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new StartupException(
+                    $"{ProviderKey} is 'postgres', so {ConnectionStringKey} must be set (e.g. Host=localhost;Database=touchpoint;Username=touchpoint;Password=...).");
+            }
+
+            return new DatabaseSettings(provider, connectionString, null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            return new DatabaseSettings(provider, connectionString, directory);
+        }
+
+        var dataDirectory = Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } configured ? configured : "data");
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "touchpoint.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return new DatabaseSettings(provider, builder.ToString(), dataDirectory);
+    }
+
+    /// <summary>A description safe to print: no password.</summary>
+    public string Describe() => Provider switch
+    {
+        DatabaseProvider.Sqlite => $"SQLite at {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+        _ => $"PostgreSQL at {DescribePostgres(ConnectionString)}",
+    };
+
+    internal static string DescribePostgres(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

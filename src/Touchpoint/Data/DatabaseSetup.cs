@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Touchpoint.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers both provider contexts and resolves <see cref="TouchpointDbContext"/> to the configured one.
+    /// The choice is made when the context is resolved, so hosts and tests that adjust configuration late still get it.
+    /// </summary>
+    public static IServiceCollection AddTouchpointDatabase(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+
+        services.AddDbContext<SqliteTouchpointDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContext<PostgresTouchpointDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddScoped<TouchpointDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresTouchpointDbContext>(),
+            _ => sp.GetRequiredService<SqliteTouchpointDbContext>(),
+        });
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Data;
+
+/// <summary>
+/// The one database of Touchpoint. Each provider has a thin subclass that owns its migrations
+/// (<see cref="SqliteTouchpointDbContext"/>, <see cref="PostgresTouchpointDbContext"/>); code
+/// everywhere else depends on this type only.
+/// </summary>
+public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor currentActor, TimeProvider clock)
+    : IdentityDbContext<TouchpointUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<PartnerAgency> PartnerAgencies => Set<PartnerAgency>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TouchpointDbContext).Assembly, IsForThisContext);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves and records who changed what in the same transaction: an audit entry is never
+    /// missing for a write that happened, nor present for one that did not.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = AuditTrail.Capture(ChangeTracker);
+        if (changes.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var actor = currentActor.Get();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!changes.Any(c => c.HasTemporaryKey))
+        {
+            AuditEntries.AddRange(changes.Select(c => c.ToEntry(actor, now)));
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Database-generated keys are known only after the insert: save, then audit, in one transaction.
+        await using var transaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AuditEntries.AddRange(changes.Select(c => c.ToEntry(actor, now)));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return written;
+    }
+
+    /// <summary>Records a read of personal data; saved with the next write or at once via <see cref="SaveChangesAsync(CancellationToken)"/>.</summary>
+    public void RecordRead(string entityType, string entityId, string? purpose = null)
+    {
+        var actor = currentActor.Get();
+        AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow().UtcDateTime, AuditAction.Read, entityType, entityId, purpose));
+    }
+
+    /// <summary>Records an event that is not a row change, such as a sign-in.</summary>
+    public void RecordEvent(AuditAction action, string entityType, string? entityId, string? details, Actor? actor = null)
+    {
+        AuditEntries.Add(AuditEntry.Create(actor ?? currentActor.Get(), clock.GetUtcNow().UtcDateTime, action, entityType, entityId, details));
+    }
+
+    private static bool IsForThisContext(Type configurationType) =>
+        configurationType.Namespace?.StartsWith("Touchpoint.Features", StringComparison.Ordinal) == true;
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Audit;
+
+public sealed record AuditEntryView(
+    long Id, DateTime At, string? UserId, string UserName, string? IpAddress, string Channel,
+    string Action, string EntityType, string? EntityId, string? Details);
+
+/// <summary>Filters of the audit log; every one is optional.</summary>
+public sealed record AuditQuery(string? UserName, string? EntityType, string? EntityId, AuditAction? Action, DateTime? From, DateTime? To);
+
+public static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
+        group.MapGet("/", List).WithSummary("The audit log, newest first, filtered and paged.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem>> List(
+        TouchpointDbContext db, HttpResponse response,
+        string? userName, string? entityType, string? entityId, string? action, DateTime? from, DateTime? to,
+        int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        if (!Page.TryCreate(offset, limit, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        AuditAction? parsedAction = null;
+        if (!string.IsNullOrEmpty(action))
+        {
+            if (!Enum.TryParse<AuditAction>(action, ignoreCase: true, out var known))
+            {
+                return ProblemResults.Invalid("action", $"action must be one of {string.Join(", ", Enum.GetNames<AuditAction>())}.");
+            }
+
+            parsedAction = known;
+        }
+
+        var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to)));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(e => e.Id).Skip(page.Offset).Take(page.Limit).Select(ToView).ToListAsync(cancellationToken);
+        Page.WriteHeaders(response, total, items.Count);
+        return TypedResults.Ok(items);
+    }
+
+    /// <summary>Shared by the API and the admin page.</summary>
+    public static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.UserName))
+        {
+            entries = entries.Where(e => e.UserName == query.UserName);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.EntityType))
+        {
+            entries = entries.Where(e => e.EntityType == query.EntityType);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.EntityId))
+        {
+            entries = entries.Where(e => e.EntityId == query.EntityId);
+        }
+
+        if (query.Action is { } action)
+        {
+            entries = entries.Where(e => e.Action == action);
+        }
+
+        if (query.From is { } from)
+        {
+            entries = entries.Where(e => e.At >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            entries = entries.Where(e => e.At < to);
+        }
+
+        return entries;
+    }
+
+    public static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryView>> ToView = e =>
+        new AuditEntryView(e.Id, e.At, e.UserId, e.UserName, e.IpAddress, e.Channel, e.Action.ToString(), e.EntityType, e.EntityId, e.Details);
+
+    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    {
+        null => null,
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.Value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value!.Value, DateTimeKind.Utc),
+    };
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Audit;
+
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+    Read,
+    SignedIn,
+    SignInFailed,
+    SignedOut,
+}
+
+/// <summary>One line of the append-only audit log: who did what, when and from where.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; private set; }
+    public DateTime At { get; private set; }
+    public string? UserId { get; private set; }
+    public string UserName { get; private set; } = "";
+    public string? IpAddress { get; private set; }
+    public string Channel { get; private set; } = "";
+    public AuditAction Action { get; private set; }
+    public string EntityType { get; private set; } = "";
+    public string? EntityId { get; private set; }
+
+    /// <summary>Names of changed fields, or the purpose of a read; never the personal data itself.</summary>
+    public string? Details { get; private set; }
+
+    public static AuditEntry Create(Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details) => new()
+    {
+        At = at,
+        UserId = actor.UserId,
+        UserName = actor.UserName,
+        IpAddress = actor.IpAddress,
+        Channel = actor.Channel,
+        Action = action,
+        EntityType = entityType,
+        EntityId = entityId,
+        Details = details,
+    };
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(e => e.UserName).HasMaxLength(256);
+        builder.Property(e => e.UserId).HasMaxLength(64);
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.Channel).HasMaxLength(16);
+        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.EntityType).HasMaxLength(128);
+        builder.Property(e => e.EntityId).HasMaxLength(128);
+        builder.Property(e => e.Details).HasMaxLength(2000);
+        builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.UserId, e.At });
+        builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Touchpoint.Features.Identity;
+
+/// <summary>A person who signs in to Touchpoint: own staff, or an agent of a partner agency.</summary>
+public sealed class TouchpointUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Set for partner agents only: the outside agency they act for (S0-1).</summary>
+    public Guid? PartnerAgencyId { get; set; }
+
+    public PartnerAgency? PartnerAgency { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
+public sealed class PartnerAgency
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<TouchpointUser>
+{
+    public void Configure(EntityTypeBuilder<TouchpointUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PartnerAgencyConfiguration : IEntityTypeConfiguration<PartnerAgency>
+{
+    public void Configure(EntityTypeBuilder<PartnerAgency> builder)
+    {
+        builder.ToTable("PartnerAgencies");
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.HasIndex(a => a.Name).IsUnique();
+    }
+}

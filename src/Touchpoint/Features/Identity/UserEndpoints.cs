@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Platform;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Identity;
+
+public sealed record UserView(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerAgencyId, string? PartnerAgency, bool LockedOut);
+
+public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, Guid? PartnerAgencyId);
+
+public sealed record PartnerAgencyView(Guid Id, string Name);
+
+public sealed record CreatePartnerAgencyRequest(string? Name);
+
+public static class UserEndpoints
+{
+    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me", Me).WithTags("Users").WithSummary("The signed-in user and their roles.");
+
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", List).WithSummary("Users, sorted by user name; search matches user or display name.");
+        users.MapGet("/{id}", Get).WithSummary("One user.");
+        users.MapPost("/", Create).WithSummary("Create a user with one role; partner agents need their agency.");
+        users.MapPost("/{id}/unlock", Unlock).WithSummary("Lift a lockout after failed sign-ins.");
+
+        var agencies = app.MapGroup("/api/partner-agencies").WithTags("Users").RequireAuthorization(Policies.Admin);
+        agencies.MapGet("/", ListAgencies);
+        agencies.MapPost("/", CreateAgency);
+        return app;
+    }
+
+    internal static async Task<Ok<UserView>> Me(ClaimsPrincipal principal, UserManager<TouchpointUser> userManager, TouchpointDbContext db, TimeProvider clock)
+    {
+        var id = userManager.GetUserId(principal)!;
+        return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, CancellationToken.None)).Single());
+    }
+
+    internal static async Task<Results<Ok<List<UserView>>, ValidationProblem>> List(
+        TouchpointDbContext db, TimeProvider clock, HttpResponse response, string? search, int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        if (!Page.TryCreate(offset, limit, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim().ToUpperInvariant()}%";
+            query = query.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern) || EF.Functions.Like(u.DisplayName.ToUpperInvariant(), pattern));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var views = await LoadViews(db, query.OrderBy(u => u.NormalizedUserName).Skip(page.Offset).Take(page.Limit), clock, cancellationToken);
+        Page.WriteHeaders(response, total, views.Count);
+        return TypedResults.Ok(views);
+    }
+
+    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string id, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var view = (await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).SingleOrDefault();
+        if (view is null)
+        {
+            return ProblemResults.NotFound($"There is no user with id '{id}'.");
+        }
+
+        db.RecordRead(nameof(TouchpointUser), id, "user profile");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(view);
+    }
+
+    internal static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateUserRequest request, UserManager<TouchpointUser> userManager, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName))
+        {
+            return ProblemResults.Invalid("userName", "userName is required.");
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return ProblemResults.Invalid("password", "password is required.");
+        }
+
+        if (request.Role is null || !Roles.IsKnown(request.Role))
+        {
+            return ProblemResults.Invalid("role", $"role must be one of {string.Join(", ", Roles.All)}.");
+        }
+
+        if (request.Role == Roles.PartnerAgent && request.PartnerAgencyId is null)
+        {
+            return ProblemResults.Invalid("partnerAgencyId", "A partner agent must be tied to a partner agency.");
+        }
+
+        if (request.Role != Roles.PartnerAgent && request.PartnerAgencyId is not null)
+        {
+            return ProblemResults.Invalid("partnerAgencyId", "Only partner agents belong to a partner agency.");
+        }
+
+        if (request.PartnerAgencyId is { } agencyId && !await db.PartnerAgencies.AnyAsync(a => a.Id == agencyId, cancellationToken))
+        {
+            return ProblemResults.Invalid("partnerAgencyId", $"There is no partner agency with id '{agencyId}'.");
+        }
+
+        if (await userManager.FindByNameAsync(request.UserName) is { } existing)
+        {
+            return ProblemResults.Conflict($"The user name '{request.UserName}' is taken.", new Dictionary<string, object?> { ["existingId"] = existing.Id });
+        }
+
+        var user = new TouchpointUser
+        {
+            UserName = request.UserName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName.Trim(),
+            PartnerAgencyId = request.PartnerAgencyId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+
+        // One transaction: a user without its role is never left behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await userManager.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+        {
+            return ProblemResults.Invalid(IdentityErrors(created));
+        }
+
+        var roleAdded = await userManager.AddToRoleAsync(user, request.Role);
+        if (!roleAdded.Succeeded)
+        {
+            return ProblemResults.Invalid(IdentityErrors(roleAdded));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var view = (await LoadViews(db, db.Users.Where(u => u.Id == user.Id), clock, cancellationToken)).Single();
+        return TypedResults.Created($"/api/users/{user.Id}", view);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<TouchpointUser> userManager)
+    {
+        var user = await userManager.FindByIdAsync(id);
+        if (user is null)
+        {
+            return ProblemResults.NotFound($"There is no user with id '{id}'.");
+        }
+
+        await userManager.SetLockoutEndDateAsync(user, null);
+        await userManager.ResetAccessFailedCountAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Ok<List<PartnerAgencyView>>> ListAgencies(TouchpointDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.PartnerAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new PartnerAgencyView(a.Id, a.Name)).ToListAsync(cancellationToken));
+
+    internal static async Task<Results<Created<PartnerAgencyView>, ValidationProblem, ProblemHttpResult>> CreateAgency(
+        CreatePartnerAgencyRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return ProblemResults.Invalid("name", "name is required.");
+        }
+
+        if (await db.PartnerAgencies.FirstOrDefaultAsync(a => a.Name == name, cancellationToken) is { } existing)
+        {
+            return ProblemResults.Conflict($"A partner agency named '{name}' exists.", new Dictionary<string, object?> { ["existingId"] = existing.Id });
+        }
+
+        var agency = new PartnerAgency { Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.PartnerAgencies.Add(agency);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/partner-agencies/{agency.Id}", new PartnerAgencyView(agency.Id, agency.Name));
+    }
+
+    /// <summary>Users with their roles and agency in two queries, whatever the page size.</summary>
+    public static async Task<List<UserView>> LoadViews(TouchpointDbContext db, IQueryable<TouchpointUser> users, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var rows = await users.AsNoTracking()
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return rows.Select(r => new UserView(
+            r.Id, r.UserName!, r.DisplayName,
+            roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
+            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now)).ToList();
+    }
+
+    private static Dictionary<string, string[]> IdentityErrors(IdentityResult result) =>
+        result.Errors
+            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+                : e.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "user")
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Touchpoint.Hosting;
+
+public static class HttpSetup
+{
+    public const string MaxRequestBodyKey = "Touchpoint:Http:MaxRequestBodyBytes";
+
+    /// <summary>RFC 9457 errors everywhere, request size limits and the OpenAPI document.</summary>
+    public static IServiceCollection AddTouchpointHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = configuration.GetValue<long>(MaxRequestBodyKey, 1024 * 1024));
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.AddOpenApi();
+        return services;
+    }
+}
+
+/// <summary>
+/// Unreadable bodies (malformed JSON, a missing body, a body over the size limit) become a
+/// ProblemDetails with the status Kestrel chose (400 or 413) and, for JSON, the offending field.
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        var json = FindJsonException(bad);
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is larger than this endpoint accepts."
+            : field is not null
+                ? $"The field '{field}' is not valid: {json!.Message.Split(" Path:", 2)[0]}"
+                : json is not null ? $"The body is not valid JSON: {json.Message.Split(" Path:", 2)[0]}" : bad.Message;
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "The request is invalid.",
+            Detail = detail,
+        };
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+}

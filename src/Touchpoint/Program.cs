@@ -1,0 +1,73 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+using Touchpoint.Components;
+using Touchpoint.Data;
+using Touchpoint.Demo;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Health;
+using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        // appsettings.json sits beside the binary; ./data stays relative to where Touchpoint is started.
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+
+    // A failed start is reported by Program in one sentence; the host would log a stack trace too.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddHttpContextAccessor();
+    builder.Services.AddSingleton<CurrentActor>();
+    builder.Services.AddTouchpointDatabase();
+    builder.Services.AddTouchpointIdentity(builder.Configuration);
+    builder.Services.AddTouchpointHttp(builder.Configuration);
+    builder.Services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToDbContext<TouchpointDbContext>();
+    builder.Services.AddScoped<DemoData>();
+    builder.Services.AddHostedService<StartupBanner>();
+
+    builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+    builder.Services.AddCascadingAuthenticationState();
+    builder.Services.AddMudServices();
+
+    var app = builder.Build();
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+
+    app.MapStaticAssets().AllowAnonymous();
+    app.MapOpenApi();
+    app.MapHealthEndpoints();
+    app.MapAuthEndpoints();
+    app.MapUserEndpoints();
+    app.MapAuditEndpoints();
+    app.MapAccountEndpoints();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (Unwrap(e) is StartupException startup)
+{
+    Console.Error.WriteLine($"Touchpoint cannot start: {startup.Message}");
+    return 1;
+}
+catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"Touchpoint cannot start: {e.Message.Split('\n')[0]} Choose another address with --urls http://localhost:PORT.");
+    return 1;
+}
+
+static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
