@@ -20,7 +20,6 @@ try
 
     // A failed start is reported by Program in one sentence; the host would log a stack trace too.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-    builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHttpContextAccessor();

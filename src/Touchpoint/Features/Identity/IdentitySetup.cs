@@ -59,6 +59,7 @@ public static class IdentitySetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.GetValue("LockoutMinutes", 15));
             })
             .AddRoles<IdentityRole>()
+            .AddUserManager<TouchpointUserManager>()
             .AddEntityFrameworkStores<TouchpointDbContext>()
             .AddSignInManager();
 
