@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
@@ -19,6 +23,13 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<PartnerAgency> PartnerAgencies => Set<PartnerAgency>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+    public DbSet<CustomerNameToken> CustomerNameTokens => Set<CustomerNameToken>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Touchpoint.Features.Customers;
+
+public enum CustomerKind
+{
+    Person,
+    Business,
+}
+
+public enum CustomerStatus
+{
+    Active,
+
+    /// <summary>Merged into another record (<see cref="Customer.MergedIntoId"/>); kept so old references resolve.</summary>
+    Merged,
+}
+
+/// <summary>A postal address; service and billing addresses may differ.</summary>
+public sealed record Address(string Street, string PostalCode, string City, string Country);
+
+/// <summary>One customer of the operator, person or business, with one timeline.</summary>
+public sealed class Customer
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public CustomerKind Kind { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Upper-cased, diacritics folded: what name search compares against.</summary>
+    public required string NameKey { get; set; }
+
+    /// <summary>SE, DK, NL or NO: decides which law applies to this customer's contracts.</summary>
+    public required string Jurisdiction { get; set; }
+
+    public Address? ServiceAddress { get; set; }
+    public Address? BillingAddress { get; set; }
+
+    // Contact and contract preferences (S0-3).
+    public string AllowedMarketingChannels { get; set; } = "";
+    public bool TelemarketingOptOut { get; set; }
+    public bool MarketingObjection { get; set; }
+    public bool NeverOfferBinding { get; set; }
+    public required string PreferredLanguage { get; set; }
+
+    /// <summary>Filled by the insights feature; service levels must never depend on it (S0-7).</summary>
+    public string? Segment { get; set; }
+
+    public decimal? LifetimeValue { get; set; }
+
+    public CustomerStatus Status { get; set; } = CustomerStatus.Active;
+    public Guid? MergedIntoId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<CustomerIdentity> Identities { get; } = [];
+}
+
+/// <summary>
+/// One way to recognise a customer: national id, phone number, e-mail or a legacy id from a merged brand.
+/// Values are canonical (see IdentityNormalizer), and each belongs to at most one customer.
+/// </summary>
+public sealed class CustomerIdentity
+{
+    public long Id { get; set; }
+    public Guid CustomerId { get; set; }
+    public required string Kind { get; set; }
+    public required string Value { get; set; }
+    public DateTime AddedAt { get; set; }
+}
+
+/// <summary>A word of a customer's name, so a name fragment is found through an index, not a scan.</summary>
+public sealed class CustomerNameToken
+{
+    public Guid CustomerId { get; set; }
+    public required string Token { get; set; }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable("Customers");
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.NameKey).HasMaxLength(200);
+        builder.Property(c => c.Jurisdiction).HasMaxLength(2);
+        builder.Property(c => c.AllowedMarketingChannels).HasMaxLength(100);
+        builder.Property(c => c.PreferredLanguage).HasMaxLength(8);
+        builder.Property(c => c.Segment).HasMaxLength(32);
+        builder.Property(c => c.LifetimeValue).HasPrecision(14, 2);
+        builder.OwnsOne(c => c.ServiceAddress, ConfigureAddress);
+        builder.OwnsOne(c => c.BillingAddress, ConfigureAddress);
+        builder.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.NameKey);
+    }
+
+    private static void ConfigureAddress<T>(OwnedNavigationBuilder<T, Address> address) where T : class
+    {
+        address.Property(a => a.Street).HasMaxLength(200);
+        address.Property(a => a.PostalCode).HasMaxLength(16);
+        address.Property(a => a.City).HasMaxLength(100);
+        address.Property(a => a.Country).HasMaxLength(2);
+    }
+}
+
+internal sealed class CustomerIdentityConfiguration : IEntityTypeConfiguration<CustomerIdentity>
+{
+    public void Configure(EntityTypeBuilder<CustomerIdentity> builder)
+    {
+        builder.ToTable("CustomerIdentities");
+        builder.Property(i => i.Kind).HasMaxLength(16);
+        builder.Property(i => i.Value).HasMaxLength(254);
+        builder.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+        builder.HasIndex(i => i.Value);
+        builder.HasIndex(i => i.CustomerId);
+    }
+}
+
+internal sealed class CustomerNameTokenConfiguration : IEntityTypeConfiguration<CustomerNameToken>
+{
+    public void Configure(EntityTypeBuilder<CustomerNameToken> builder)
+    {
+        builder.ToTable("CustomerNameTokens");
+        builder.HasKey(t => new { t.Token, t.CustomerId });
+        builder.Property(t => t.Token).HasMaxLength(100);
+        builder.HasIndex(t => t.CustomerId);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
+
+namespace Touchpoint.Features.Interactions;
+
+/// <summary>
+/// Any contact with a customer, in any channel and direction, recorded with who acted: own staff or a
+/// named partner agency (S0-1) — the agency's name is stored so it shows wherever the contact appears.
+/// </summary>
+public sealed class Interaction
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CustomerId { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public required string Channel { get; set; }
+    public required string Direction { get; set; }
+
+    public Guid? PartnerAgencyId { get; set; }
+
+    /// <summary>Null when the operator's own staff acted.</summary>
+    public string? PartnerAgencyName { get; set; }
+
+    public string? AgentUserId { get; set; }
+    public required string AgentName { get; set; }
+    public int? DurationSeconds { get; set; }
+    public required string Reason { get; set; }
+    public string Summary { get; set; } = "";
+
+    // What the contact concerned. Cases, orders and offers arrive with later features.
+    public Guid? SubscriptionId { get; set; }
+    public string? OfferRef { get; set; }
+    public string? CaseRef { get; set; }
+    public string? OrderRef { get; set; }
+
+    public DateTime RecordedAt { get; set; }
+}
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> builder)
+    {
+        builder.ToTable("Interactions");
+        builder.Property(i => i.Channel).HasMaxLength(16);
+        builder.Property(i => i.Direction).HasMaxLength(16);
+        builder.Property(i => i.PartnerAgencyName).HasMaxLength(200);
+        builder.Property(i => i.AgentUserId).HasMaxLength(64);
+        builder.Property(i => i.AgentName).HasMaxLength(200);
+        builder.Property(i => i.Reason).HasMaxLength(200);
+        builder.Property(i => i.Summary).HasMaxLength(4000);
+        builder.Property(i => i.OfferRef).HasMaxLength(64);
+        builder.Property(i => i.CaseRef).HasMaxLength(64);
+        builder.Property(i => i.OrderRef).HasMaxLength(64);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PartnerAgency>().WithMany().HasForeignKey(i => i.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+    }
+}
