@@ -5,8 +5,12 @@ using Touchpoint.Components;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 
 try
@@ -29,6 +33,9 @@ try
     builder.Services.AddTouchpointHttp(builder.Configuration);
     builder.Services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToDbContext<TouchpointDbContext>();
     builder.Services.AddScoped<DemoData>();
+    builder.Services.AddScoped<CustomerCommands>();
+    builder.Services.AddScoped<InteractionCommands>();
+    builder.Services.AddScoped<SubscriptionCommands>();
     builder.Services.AddHostedService<StartupBanner>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -50,6 +57,10 @@ try
     app.MapUserEndpoints();
     app.MapAuditEndpoints();
     app.MapAccountEndpoints();
+    app.MapCustomerEndpoints();
+    app.MapInteractionEndpoints();
+    app.MapCatalogueEndpoints();
+    app.MapSubscriptionEndpoints();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();

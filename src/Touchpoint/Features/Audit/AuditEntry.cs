@@ -13,6 +13,7 @@ public enum AuditAction
     SignedIn,
     SignInFailed,
     SignedOut,
+    Merged,
 }
 
 /// <summary>One line of the append-only audit log: who did what, when and from where.</summary>

@@ -5,6 +5,12 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
 
+/// <summary>
+/// A row derived from another, audited row in the same transaction (a timeline entry, a search token).
+/// Auditing it again would double the log without saying anything new.
+/// </summary>
+public interface IDerivedRow;
+
 /// <summary>Turns the pending changes of a unit of work into audit entries.</summary>
 internal static class AuditTrail
 {
@@ -16,7 +22,7 @@ internal static class AuditTrail
         var changes = new List<PendingChange>();
         foreach (var entry in changeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or DataProtectionKey)
+            if (entry.Entity is AuditEntry or DataProtectionKey or IDerivedRow)
             {
                 if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
 
@@ -70,7 +71,7 @@ public sealed class CustomerIdentity
 }
 
 /// <summary>A word of a customer's name, so a name fragment is found through an index, not a scan.</summary>
-public sealed class CustomerNameToken
+public sealed class CustomerNameToken : IDerivedRow
 {
     public Guid CustomerId { get; set; }
     public required string Token { get; set; }

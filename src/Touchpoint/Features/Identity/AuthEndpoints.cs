@@ -55,7 +55,7 @@ public static class AuthEndpoints
         return result.IsLockedOut
             ? ProblemResults.Unauthorized(
                 $"The account is locked after too many failed attempts until {user!.LockoutEnd:u}.",
-                new Dictionary<string, object?> { ["lockedUntil"] = user.LockoutEnd })
+                new Dictionary<string, object?> { ["lockedUntil"] = user.LockoutEnd?.UtcDateTime })
             : ProblemResults.Unauthorized("Wrong user name or password.");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
-using Touchpoint.Domain.Platform;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Identity;
@@ -48,12 +47,7 @@ public static class UserEndpoints
             return problem!;
         }
 
-        var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = $"%{search.Trim().ToUpperInvariant()}%";
-            query = query.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern) || EF.Functions.Like(u.DisplayName.ToUpperInvariant(), pattern));
-        }
+        var query = UserAdministration.Search(db.Users.AsNoTracking(), search);
 
         var total = await query.CountAsync(cancellationToken);
         var views = await LoadViews(db, query.OrderBy(u => u.NormalizedUserName).Skip(page.Offset).Take(page.Limit), clock, cancellationToken);
@@ -75,82 +69,19 @@ public static class UserEndpoints
     }
 
     internal static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateUserRequest request, UserManager<TouchpointUser> userManager, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(request.UserName))
+        CreateUserRequest request, UserManager<TouchpointUser> userManager, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        await UserAdministration.CreateAsync(request, userManager, db, clock, cancellationToken) switch
         {
-            return ProblemResults.Invalid("userName", "userName is required.");
-        }
-
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            return ProblemResults.Invalid("password", "password is required.");
-        }
-
-        if (request.Role is null || !Roles.IsKnown(request.Role))
-        {
-            return ProblemResults.Invalid("role", $"role must be one of {string.Join(", ", Roles.All)}.");
-        }
-
-        if (request.Role == Roles.PartnerAgent && request.PartnerAgencyId is null)
-        {
-            return ProblemResults.Invalid("partnerAgencyId", "A partner agent must be tied to a partner agency.");
-        }
-
-        if (request.Role != Roles.PartnerAgent && request.PartnerAgencyId is not null)
-        {
-            return ProblemResults.Invalid("partnerAgencyId", "Only partner agents belong to a partner agency.");
-        }
-
-        if (request.PartnerAgencyId is { } agencyId && !await db.PartnerAgencies.AnyAsync(a => a.Id == agencyId, cancellationToken))
-        {
-            return ProblemResults.Invalid("partnerAgencyId", $"There is no partner agency with id '{agencyId}'.");
-        }
-
-        if (await userManager.FindByNameAsync(request.UserName) is { } existing)
-        {
-            return ProblemResults.Conflict($"The user name '{request.UserName}' is taken.", new Dictionary<string, object?> { ["existingId"] = existing.Id });
-        }
-
-        var user = new TouchpointUser
-        {
-            UserName = request.UserName.Trim(),
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName.Trim(),
-            PartnerAgencyId = request.PartnerAgencyId,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreateUserResult.Created created => TypedResults.Created($"/api/users/{created.User.Id}", created.User),
+            CreateUserResult.Taken taken => ProblemResults.Conflict(taken.Message, new Dictionary<string, object?> { ["existingId"] = taken.ExistingId }),
+            CreateUserResult.Invalid invalid => ProblemResults.Invalid(invalid.Errors),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
-        // One transaction: a user without its role is never left behind.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = await userManager.CreateAsync(user, request.Password);
-        if (!created.Succeeded)
-        {
-            return ProblemResults.Invalid(IdentityErrors(created));
-        }
-
-        var roleAdded = await userManager.AddToRoleAsync(user, request.Role);
-        if (!roleAdded.Succeeded)
-        {
-            return ProblemResults.Invalid(IdentityErrors(roleAdded));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        var view = (await LoadViews(db, db.Users.Where(u => u.Id == user.Id), clock, cancellationToken)).Single();
-        return TypedResults.Created($"/api/users/{user.Id}", view);
-    }
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<TouchpointUser> userManager)
-    {
-        var user = await userManager.FindByIdAsync(id);
-        if (user is null)
-        {
-            return ProblemResults.NotFound($"There is no user with id '{id}'.");
-        }
-
-        await userManager.SetLockoutEndDateAsync(user, null);
-        await userManager.ResetAccessFailedCountAsync(user);
-        return TypedResults.NoContent();
-    }
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<TouchpointUser> userManager) =>
+        await UserAdministration.UnlockAsync(id, userManager)
+            ? TypedResults.NoContent()
+            : ProblemResults.NotFound($"There is no user with id '{id}'.");
 
     internal static async Task<Ok<List<PartnerAgencyView>>> ListAgencies(TouchpointDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.PartnerAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new PartnerAgencyView(a.Id, a.Name)).ToListAsync(cancellationToken));
@@ -191,10 +122,4 @@ public static class UserEndpoints
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
             r.PartnerAgencyId, r.Agency, r.LockoutEnd > now)).ToList();
     }
-
-    private static Dictionary<string, string[]> IdentityErrors(IdentityResult result) =>
-        result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
-                : e.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "user")
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
 }

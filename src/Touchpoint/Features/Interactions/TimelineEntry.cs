@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 
 namespace Touchpoint.Features.Interactions;
@@ -8,9 +9,10 @@ namespace Touchpoint.Features.Interactions;
 /// One event in a customer's single history (S1-3). Every feature writes its events here in the same
 /// transaction as its own rows, so every screen reads one indexed table, newest first.
 /// </summary>
-public sealed class TimelineEntry
+public sealed class TimelineEntry : IDerivedRow
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>Database-generated; with <see cref="At"/> it orders the timeline for keyset paging.</summary>
+    public long Id { get; set; }
     public Guid CustomerId { get; set; }
     public DateTime At { get; set; }
 

@@ -588,9 +588,11 @@ namespace Touchpoint.Data.Migrations.Postgres
 
             modelBuilder.Entity("Touchpoint.Features.Interactions.TimelineEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("ActorName")
                         .IsRequired()

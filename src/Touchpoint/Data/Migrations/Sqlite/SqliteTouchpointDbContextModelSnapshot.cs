@@ -573,9 +573,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Touchpoint.Features.Interactions.TimelineEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ActorName")
                         .IsRequired()

@@ -1,0 +1,41 @@
+namespace Touchpoint.Domain.Customers;
+
+/// <summary>What a row on the customer's timeline records. The timeline is the customer's single history.</summary>
+public enum TimelineEntryKind
+{
+    Interaction,
+    PreferenceChange,
+    Merge,
+    IdentityAdded,
+    SubscriptionChange,
+
+    // Reserved now so wire names stay stable; the features that write them come later.
+    Case,
+    Promise,
+    Order,
+    Offer,
+    Survey,
+}
+
+public static class TimelineEntryKinds
+{
+    private static readonly WireNameTable<TimelineEntryKind> Table = new(
+        "timeline entry kind",
+        (TimelineEntryKind.Interaction, "interaction"),
+        (TimelineEntryKind.PreferenceChange, "preferenceChange"),
+        (TimelineEntryKind.Merge, "merge"),
+        (TimelineEntryKind.IdentityAdded, "identityAdded"),
+        (TimelineEntryKind.SubscriptionChange, "subscriptionChange"),
+        (TimelineEntryKind.Case, "case"),
+        (TimelineEntryKind.Promise, "promise"),
+        (TimelineEntryKind.Order, "order"),
+        (TimelineEntryKind.Offer, "offer"),
+        (TimelineEntryKind.Survey, "survey"));
+
+    public static IReadOnlyList<string> WireNames => Table.Names;
+
+    public static string ToWireName(this TimelineEntryKind kind) => Table.NameOf(kind);
+
+    public static bool TryParse(string? text, out TimelineEntryKind value, out string error) =>
+        Table.TryParse(text, out value, out error);
+}

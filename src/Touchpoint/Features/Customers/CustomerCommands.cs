@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Customers;
+
+/// <summary>
+/// Every change to a customer goes through here, whichever door it came in by (own API, TMF API,
+/// import, web UI): one validation, one transaction, the timeline written with the change.
+/// </summary>
+public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+{
+    public async Task<Outcome<Customer>> CreateAsync(CreateCustomerInput input, CancellationToken cancellationToken)
+    {
+        var validated = CustomerValidation.ValidateNew(input, Today);
+        if (validated.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        var customer = validated.Value!;
+        if (await FindConflictAsync(customer.Identities, customer.Id, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var now = Now;
+        customer.CreatedAt = now;
+        customer.UpdatedAt = now;
+        foreach (var identity in customer.Identities)
+        {
+            identity.AddedAt = now;
+        }
+
+        db.Customers.Add(customer);
+        db.CustomerNameTokens.AddRange(NameTokens(customer));
+        return await SaveOrConflictAsync(customer, customer.Identities, cancellationToken);
+    }
+
+    public async Task<Outcome<Customer>> UpdateAsync(Guid id, UpdateCustomerInput input, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return NotFound(id);
+        }
+
+        if (customer.Status == CustomerStatus.Merged)
+        {
+            return new Failure.Conflict($"Customer {id} was merged into {customer.MergedIntoId}; change that record instead.",
+                new Dictionary<string, object?> { ["mergedInto"] = customer.MergedIntoId });
+        }
+
+        var now = Now;
+        if (input.Name is not null)
+        {
+            if (!CustomerNames.TryValidate(input.Name, out var name, out var error))
+            {
+                return new Failure.Invalid("name", error);
+            }
+
+            if (name != customer.Name)
+            {
+                customer.Name = name;
+                customer.NameKey = CustomerNames.SearchKey(name);
+                await db.CustomerNameTokens.Where(t => t.CustomerId == id).ExecuteDeleteAsync(cancellationToken);
+                db.CustomerNameTokens.AddRange(NameTokens(customer));
+            }
+        }
+
+        foreach (var (field, address, apply) in new (string, AddressInput?, Action<Address>)[]
+                 {
+                     ("serviceAddress", input.ServiceAddress, a => customer.ServiceAddress = a),
+                     ("billingAddress", input.BillingAddress, a => customer.BillingAddress = a),
+                 })
+        {
+            if (address is null)
+            {
+                continue;
+            }
+
+            var parsed = CustomerValidation.ValidateAddress(field, address);
+            if (parsed.Failure is { } invalid)
+            {
+                return invalid;
+            }
+
+            apply(parsed.Value!);
+        }
+
+        if (input.Preferences is { } preferencesInput)
+        {
+            var before = CustomerPreferences.Read(customer);
+            var after = CustomerValidation.ValidatePreferences("preferences", preferencesInput, before);
+            if (after.Failure is { } invalid)
+            {
+                return invalid;
+            }
+
+            var changes = ContactPreferences.DescribeChanges(before, after.Value!);
+            if (changes.Count > 0)
+            {
+                CustomerPreferences.Write(customer, after.Value!);
+                AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", changes), now);
+            }
+        }
+
+        customer.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return customer;
+    }
+
+    public async Task<Outcome<CustomerIdentity>> AddIdentityAsync(Guid id, IdentityInput input, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!Jurisdictions.TryParse(customer.Jurisdiction, out var jurisdiction, out _))
+        {
+            throw new InvalidOperationException($"Customer {id} has an unknown jurisdiction '{customer.Jurisdiction}'.");
+        }
+
+        var parsed = CustomerValidation.ValidateIdentity("", input, jurisdiction, Today);
+        if (parsed.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        var identity = parsed.Value!;
+        identity.CustomerId = id;
+        identity.AddedAt = Now;
+        if (await FindConflictAsync([identity], id, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        if (await db.CustomerIdentities.AnyAsync(i => i.CustomerId == id && i.Kind == identity.Kind && i.Value == identity.Value, cancellationToken))
+        {
+            return identity;
+        }
+
+        db.CustomerIdentities.Add(identity);
+        AddTimeline(id, TimelineEntryKind.IdentityAdded, $"Identity added: {identity.Kind}", identity.Value, identity.AddedAt);
+        var saved = await SaveOrConflictAsync(customer, [identity], cancellationToken);
+        return saved.Failure is { } failure ? failure : identity;
+    }
+
+    /// <summary>
+    /// Two records that turn out to be one person become one: identities, subscriptions, interactions and
+    /// the timeline move to the survivor; the merged record stays as a pointer so old references resolve.
+    /// </summary>
+    public async Task<Outcome<Customer>> MergeAsync(Guid survivorId, Guid mergedId, CancellationToken cancellationToken)
+    {
+        if (survivorId == mergedId)
+        {
+            return new Failure.Invalid("mergedCustomerId", "A customer cannot be merged into itself.");
+        }
+
+        var survivor = await db.Customers.FirstOrDefaultAsync(c => c.Id == survivorId, cancellationToken);
+        var merged = await db.Customers.FirstOrDefaultAsync(c => c.Id == mergedId, cancellationToken);
+        if (survivor is null)
+        {
+            return NotFound(survivorId);
+        }
+
+        if (merged is null)
+        {
+            return new Failure.Invalid("mergedCustomerId", $"There is no customer with id '{mergedId}'.");
+        }
+
+        if (survivor.Status == CustomerStatus.Merged || merged.Status == CustomerStatus.Merged)
+        {
+            var gone = survivor.Status == CustomerStatus.Merged ? survivor : merged;
+            return new Failure.Conflict($"Customer {gone.Id} was already merged into {gone.MergedIntoId}.",
+                new Dictionary<string, object?> { ["mergedInto"] = gone.MergedIntoId });
+        }
+
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var identities = await db.CustomerIdentities.Where(i => i.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), cancellationToken);
+        var subscriptions = await db.Subscriptions.Where(s => s.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CustomerId, survivorId), cancellationToken);
+        var interactions = await db.Interactions.Where(i => i.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), cancellationToken);
+        await db.TimelineEntries.Where(t => t.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, survivorId), cancellationToken);
+        await db.CustomerNameTokens.Where(t => t.CustomerId == mergedId).ExecuteDeleteAsync(cancellationToken);
+
+        merged.Status = CustomerStatus.Merged;
+        merged.MergedIntoId = survivorId;
+        merged.UpdatedAt = now;
+        survivor.UpdatedAt = now;
+        var summary = $"{merged.Name} ({merged.Id}) merged into this record: {identities} identities, {subscriptions} subscriptions, {interactions} interactions moved.";
+        AddTimeline(survivorId, TimelineEntryKind.Merge, "Customers merged", summary, now);
+        db.RecordEvent(AuditAction.Merged, nameof(Customer), survivorId.ToString(), $"merged {mergedId}: {identities} identities, {subscriptions} subscriptions, {interactions} interactions");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return survivor;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now);
+
+    private static Failure.NotFound NotFound(Guid id) => new($"There is no customer with id '{id}'.");
+
+    private void AddTimeline(Guid customerId, TimelineEntryKind kind, string title, string detail, DateTime at)
+    {
+        var actor = currentActor.Get();
+        db.TimelineEntries.Add(new TimelineEntry
+        {
+            CustomerId = customerId,
+            At = at,
+            Kind = kind.ToWireName(),
+            Title = title,
+            Detail = detail,
+            ActorName = actor.UserName,
+        });
+    }
+
+    /// <summary>The first identity that already belongs to another customer, as a 409 naming the owner.</summary>
+    private async Task<Failure.Conflict?> FindConflictAsync(IReadOnlyCollection<CustomerIdentity> identities, Guid customerId, CancellationToken cancellationToken)
+    {
+        var values = identities.Select(i => i.Value).ToList();
+        var owners = await db.CustomerIdentities.AsNoTracking()
+            .Where(i => values.Contains(i.Value) && i.CustomerId != customerId)
+            .Select(i => new { i.Kind, i.Value, i.CustomerId })
+            .ToListAsync(cancellationToken);
+        var clash = owners.FirstOrDefault(o => identities.Any(i => i.Kind == o.Kind && i.Value == o.Value));
+        return clash is null
+            ? null
+            : new Failure.Conflict($"The {clash.Kind} {clash.Value} already belongs to customer {clash.CustomerId}.",
+                new Dictionary<string, object?> { ["ownerId"] = clash.CustomerId, ["identityKind"] = clash.Kind, ["identityValue"] = clash.Value });
+    }
+
+    /// <summary>Saves; a unique-index clash with a concurrent writer becomes the same 409 as a clash found up front.</summary>
+    private async Task<Outcome<Customer>> SaveOrConflictAsync(Customer customer, IReadOnlyCollection<CustomerIdentity> identities, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return customer;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await FindConflictAsync(identities, customer.Id, cancellationToken) is { } conflict
+                ? conflict
+                : throw new InvalidOperationException($"Saving customer {customer.Id} failed.");
+        }
+    }
+
+    internal static IEnumerable<CustomerNameToken> NameTokens(Customer customer) =>
+        customer.NameKey.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(token => token.Length > 100 ? token[..100] : token)
+            .Distinct(StringComparer.Ordinal)
+            .Select(token => new CustomerNameToken { CustomerId = customer.Id, Token = token });
+}

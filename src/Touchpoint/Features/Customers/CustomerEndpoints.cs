@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Touchpoint.Data;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Customers;
+
+public sealed record MergeInput(Guid? MergedCustomerId);
+
+public static class CustomerEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.OwnStaff);
+        group.MapGet("/", Search).WithSummary("Find customers by any identity (exact hits first) or the beginnings of name words.");
+        group.MapPost("/", Create).WithSummary("Create a customer with identities and preferences.");
+        group.MapGet("/{id:guid}", Get).WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
+        group.MapPatch("/{id:guid}", Update).WithSummary("Change name, addresses or preferences; preference changes go on the timeline.");
+        group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
+        group.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge another customer record into this one.");
+        group.MapGet("/{id:guid}/timeline", GetTimeline).WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<List<CustomerHit>>, ValidationProblem>> Search(
+        string? q, int? limit, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
+        {
+            return ProblemResults.Invalid("q", "q is required: a phone number, e-mail, national id, legacy id or part of a name (at most 200 characters).");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await CustomerSearch.SearchAsync(db, q, limit ?? 20, today, cancellationToken));
+    }
+
+    internal static async Task<IResult> Create(CreateCustomerInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.CreateAsync(input, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/customers/{outcome.Value!.Id}", CustomerViews.ToView(outcome.Value, outcome.Value.Identities));
+    }
+
+    internal static async Task<IResult> Get(Guid id, int? timelineLimit, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var view = await CustomerViews.Load360Async(db, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
+        if (view is null)
+        {
+            return ProblemResults.NotFound($"There is no customer with id '{id}'.");
+        }
+
+        db.RecordRead(nameof(Customer), id.ToString(), "360 view");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(view);
+    }
+
+    internal static async Task<IResult> Update(Guid id, UpdateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.UpdateAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(CustomerViews.ToView(outcome.Value!, outcome.Value!.Identities));
+    }
+
+    internal static async Task<IResult> AddIdentity(Guid id, IdentityInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.AddIdentityAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/customers/{id}", new IdentityView(outcome.Value!.Kind, outcome.Value.Value, outcome.Value.AddedAt));
+    }
+
+    internal static async Task<IResult> Merge(Guid id, MergeInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (input.MergedCustomerId is not { } mergedId)
+        {
+            return ProblemResults.Invalid("mergedCustomerId", "mergedCustomerId is required.");
+        }
+
+        var outcome = await commands.MergeAsync(id, mergedId, cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            return failure.ToResult();
+        }
+
+        return TypedResults.Ok(await CustomerViews.LoadAsync(db, id, cancellationToken));
+    }
+
+    internal static async Task<IResult> GetTimeline(
+        Guid id, string? kind, string? channel, string? cursor, int? limit, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Timeline.IsValidCursor(cursor))
+        {
+            return ProblemResults.Invalid("cursor", "cursor is not one this API returned.");
+        }
+
+        if (limit is < 1 or > Timeline.MaxLimit)
+        {
+            return ProblemResults.Invalid("limit", $"limit must be between 1 and {Timeline.MaxLimit}.");
+        }
+
+        var kinds = Split(kind);
+        foreach (var name in kinds ?? [])
+        {
+            if (!Domain.Customers.TimelineEntryKinds.TryParse(name, out _, out var error))
+            {
+                return ProblemResults.Invalid("kind", error);
+            }
+        }
+
+        var channels = Split(channel);
+        foreach (var name in channels ?? [])
+        {
+            if (!Domain.Interactions.InteractionChannels.TryParse(name, out _, out var error))
+            {
+                return ProblemResults.Invalid("channel", error);
+            }
+        }
+
+        if (await CustomerViews.LoadAsync(db, id, cancellationToken) is null)
+        {
+            return ProblemResults.NotFound($"There is no customer with id '{id}'.");
+        }
+
+        var page = await Timeline.PageAsync(db, id, new TimelineFilter(kinds, channels), cursor, limit ?? Timeline.DefaultLimit, cancellationToken);
+        db.RecordRead(nameof(Customer), id.ToString(), "timeline");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(page);
+    }
+
+    private static List<string>? Split(string? csv) =>
+        string.IsNullOrWhiteSpace(csv) ? null : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Interactions;
+
+namespace Touchpoint.Features.Customers;
+
+public sealed record IdentityView(string Kind, string Value, DateTime AddedAt);
+
+public sealed record PreferencesView(
+    IReadOnlyList<string> AllowedMarketingChannels, bool TelemarketingOptOut, bool MarketingObjection, bool NeverOfferBinding, string PreferredLanguage);
+
+public sealed record CustomerView(
+    Guid Id, string Kind, string Name, string Jurisdiction, string Status, Guid? MergedInto,
+    Address? ServiceAddress, Address? BillingAddress, IReadOnlyList<IdentityView> Identities, PreferencesView Preferences,
+    string? Segment, decimal? LifetimeValue, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record TermsView(DateOnly? BindingEnd, bool IsBound, int NoticeMonths, DateOnly EarliestLeaveDate, IReadOnlyList<string> RuleIds, string Explanation);
+
+public sealed record SubscriptionView(
+    Guid Id, Guid PlanId, string PlanCode, string PlanName, string Technology, string? Msisdn, Address? ServiceAddress,
+    decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, TermsView Terms);
+
+/// <summary>Open cases and promises arrive with the cases feature; the counts are real (zero) until then.</summary>
+public sealed record OpenItems(int Cases, int Promises);
+
+/// <summary>Everything the agent's main screen shows, from a handful of indexed queries.</summary>
+public sealed record Customer360(CustomerView Customer, IReadOnlyList<SubscriptionView> Subscriptions, OpenItems OpenItems, TimelinePage Timeline);
+
+public static class CustomerViews
+{
+    public static CustomerView ToView(Customer customer, IEnumerable<CustomerIdentity> identities)
+    {
+        var preferences = CustomerPreferences.Read(customer);
+        return new CustomerView(
+            customer.Id, customer.Kind.ToString().ToLowerInvariant(), customer.Name, customer.Jurisdiction,
+            customer.Status.ToString().ToLowerInvariant(), customer.MergedIntoId, customer.ServiceAddress, customer.BillingAddress,
+            identities.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal)
+                .Select(i => new IdentityView(i.Kind, i.Value, i.AddedAt)).ToList(),
+            new PreferencesView(
+                preferences.AllowedMarketingChannels.Select(c => Domain.Interactions.InteractionChannels.ToWireName(c)).Order(StringComparer.Ordinal).ToList(),
+                preferences.TelemarketingOptOut, preferences.MarketingObjection, preferences.NeverOfferBinding, preferences.PreferredLanguage),
+            customer.Segment, customer.LifetimeValue, customer.CreatedAt, customer.UpdatedAt);
+    }
+
+    public static async Task<CustomerView?> LoadAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var identities = await db.CustomerIdentities.AsNoTracking().Where(i => i.CustomerId == id).ToListAsync(cancellationToken);
+        return ToView(customer, identities);
+    }
+
+    public static async Task<List<SubscriptionView>> SubscriptionsAsync(TouchpointDbContext db, Guid customerId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var rows = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.CustomerId == customerId)
+            .OrderBy(s => s.StartDate)
+            .Select(s => new { Subscription = s, s.Plan!.Code, s.Plan.Name, s.Plan.Technology })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => ToView(r.Subscription, r.Code, r.Name, r.Technology, today)).ToList();
+    }
+
+    public static SubscriptionView ToView(Subscriptions.Subscription subscription, string planCode, string planName, string technology, DateOnly today)
+    {
+        var terms = SubscriptionTerms.Compute(subscription.StartDate, subscription.BindingEndDate, today);
+        return new SubscriptionView(
+            subscription.Id, subscription.PlanId, planCode, planName, technology, subscription.Msisdn, subscription.ServiceAddress,
+            subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status,
+            new TermsView(terms.BindingEnd, terms.IsBound, terms.NoticeMonths, terms.EarliestLeaveDate, terms.RuleIds, terms.Explanation));
+    }
+
+    /// <summary>Four indexed queries: customer, identities, subscriptions, first timeline page.</summary>
+    public static async Task<Customer360?> Load360Async(TouchpointDbContext db, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
+    {
+        var customer = await LoadAsync(db, id, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var subscriptions = await SubscriptionsAsync(db, id, today, cancellationToken);
+        var timeline = await Timeline.PageAsync(db, id, new TimelineFilter(), null, timelineLimit, cancellationToken);
+        return new Customer360(customer, subscriptions, new OpenItems(0, 0), timeline);
+    }
+}

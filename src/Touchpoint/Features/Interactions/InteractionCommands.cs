@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Customers;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Interactions;
+
+public sealed record RecordInteractionInput(
+    Guid? CustomerId,
+    string? Channel,
+    string? Direction,
+    DateTime? OccurredAt,
+    int? DurationSeconds,
+    string? Reason,
+    string? Summary,
+    Guid? PartnerAgencyId,
+    string? AgentName,
+    Guid? SubscriptionId,
+    string? OfferRef,
+    string? CaseRef,
+    string? OrderRef);
+
+/// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
+public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http)
+{
+    public const int MaxDurationSeconds = 24 * 60 * 60;
+
+    public async Task<Outcome<Interaction>> RecordAsync(RecordInteractionInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (input.CustomerId is not { } customerId)
+        {
+            return new Failure.Invalid("customerId", "customerId is required.");
+        }
+
+        if (!InteractionChannels.TryParse(input.Channel, out var channel, out var channelError))
+        {
+            return new Failure.Invalid("channel", channelError);
+        }
+
+        if (!InteractionDirections.TryParse(input.Direction, out var direction, out var directionError))
+        {
+            return new Failure.Invalid("direction", directionError);
+        }
+
+        var occurredAt = input.OccurredAt is { } given ? AsUtc(given) : now;
+        if (occurredAt > now.AddMinutes(5))
+        {
+            return new Failure.Invalid("occurredAt", "occurredAt is in the future.");
+        }
+
+        if (input.DurationSeconds is < 0 or > MaxDurationSeconds)
+        {
+            return new Failure.Invalid("durationSeconds", $"durationSeconds must be between 0 and {MaxDurationSeconds}.");
+        }
+
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 200)
+        {
+            return new Failure.Invalid("reason", "reason is required (at most 200 characters).");
+        }
+
+        var summary = input.Summary?.Trim() ?? "";
+        if (summary.Length > 4000)
+        {
+            return new Failure.Invalid("summary", "summary is at most 4000 characters.");
+        }
+
+        var customer = await ResolveAsync(customerId, cancellationToken);
+        if (customer is null)
+        {
+            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
+        }
+
+        if (input.SubscriptionId is { } subscriptionId
+            && !await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.CustomerId == customer.Id, cancellationToken))
+        {
+            return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
+        }
+
+        var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
+        if (party.Failure is { } partyFailure)
+        {
+            return partyFailure;
+        }
+
+        var (agentUserId, agentName, agencyId, agencyName) = party.Value!;
+        var interaction = new Interaction
+        {
+            CustomerId = customer.Id,
+            OccurredAt = occurredAt,
+            Channel = channel.ToWireName(),
+            Direction = direction.ToWireName(),
+            PartnerAgencyId = agencyId,
+            PartnerAgencyName = agencyName,
+            AgentUserId = agentUserId,
+            AgentName = agentName,
+            DurationSeconds = input.DurationSeconds,
+            Reason = reason,
+            Summary = summary,
+            SubscriptionId = input.SubscriptionId,
+            OfferRef = input.OfferRef,
+            CaseRef = input.CaseRef,
+            OrderRef = input.OrderRef,
+            RecordedAt = now,
+        };
+        db.Interactions.Add(interaction);
+        db.TimelineEntries.Add(TimelineEntryFor(interaction));
+        await db.SaveChangesAsync(cancellationToken);
+        return interaction;
+    }
+
+    public static TimelineEntry TimelineEntryFor(Interaction interaction) => new()
+    {
+        CustomerId = interaction.CustomerId,
+        At = interaction.OccurredAt,
+        Kind = TimelineEntryKind.Interaction.ToWireName(),
+        Channel = interaction.Channel,
+        Direction = interaction.Direction,
+        Title = $"{Capitalize(interaction.Direction)} {interaction.Channel}: {interaction.Reason}",
+        Detail = interaction.Summary,
+        ActorName = interaction.AgentName,
+        PartnerAgencyName = interaction.PartnerAgencyName,
+        SourceId = interaction.Id.ToString(),
+    };
+
+    /// <summary>A record merged into another resolves to the survivor, so late imports still land on the right history.</summary>
+    private async Task<Customer?> ResolveAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        for (var hops = 0; customer is { Status: CustomerStatus.Merged, MergedIntoId: { } next } && hops < 10; hops++)
+        {
+            customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == next, cancellationToken);
+        }
+
+        return customer;
+    }
+
+    /// <summary>
+    /// Who acted. A partner agent always acts for their own agency — they cannot record a contact as the
+    /// operator (S0-1). Own staff may record a contact an agency made, naming the agency.
+    /// </summary>
+    private async Task<Outcome<(string? UserId, string AgentName, Guid? AgencyId, string? AgencyName)>> ActingPartyAsync(
+        Guid? partnerAgencyId, string? agentName, CancellationToken cancellationToken)
+    {
+        var user = http.HttpContext?.User;
+        var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var staff = userId is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var name = string.IsNullOrWhiteSpace(agentName) ? staff?.DisplayName ?? user?.Identity?.Name ?? "system" : agentName.Trim();
+        if (name.Length > 200)
+        {
+            return new Failure.Invalid("agentName", "agentName is at most 200 characters.");
+        }
+
+        if (user?.IsInRole(Roles.PartnerAgent) == true)
+        {
+            if (staff?.PartnerAgencyId is not { } ownAgency)
+            {
+                return new Failure.Invalid("partnerAgencyId", "This partner agent is not tied to an agency.");
+            }
+
+            if (partnerAgencyId is { } other && other != ownAgency)
+            {
+                return new Failure.Invalid("partnerAgencyId", "A partner agent records contacts only for their own agency.");
+            }
+
+            partnerAgencyId = ownAgency;
+        }
+
+        if (partnerAgencyId is not { } agencyId)
+        {
+            return (userId, name, null, null);
+        }
+
+        var agency = await db.PartnerAgencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agencyId, cancellationToken);
+        return agency is null
+            ? new Failure.Invalid("partnerAgencyId", $"There is no partner agency with id '{agencyId}'.")
+            : (userId, name, agency.Id, agency.Name);
+    }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+
+namespace Touchpoint.Features.Interactions;
+
+public sealed record TimelineItem(
+    long Id, DateTime At, string Kind, string? Channel, string? Direction, string Title, string Detail,
+    string ActorName, string? PartnerAgencyName, string? SourceId);
+
+public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, string? NextCursor);
+
+public sealed record TimelineFilter(IReadOnlyCollection<string>? Kinds = null, IReadOnlyCollection<string>? Channels = null);
+
+/// <summary>
+/// The one history every screen reads (S1-3): newest first, in keyset pages, so the first page of a
+/// customer with a million events costs the same as one with ten.
+/// </summary>
+public static class Timeline
+{
+    public const int DefaultLimit = 25;
+    public const int MaxLimit = 200;
+
+    public static async Task<TimelinePage> PageAsync(
+        TouchpointDbContext db, Guid customerId, TimelineFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var query = db.TimelineEntries.AsNoTracking().Where(t => t.CustomerId == customerId);
+        if (filter.Kinds is { Count: > 0 } kinds)
+        {
+            query = query.Where(t => kinds.Contains(t.Kind));
+        }
+
+        if (filter.Channels is { Count: > 0 } channels)
+        {
+            query = query.Where(t => t.Channel != null && channels.Contains(t.Channel));
+        }
+
+        if (TryReadCursor(cursor, out var at, out var id))
+        {
+            query = query.Where(t => t.At < at || (t.At == at && t.Id < id));
+        }
+
+        var rows = await query
+            .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
+            .Take(limit + 1)
+            .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))
+            .ToListAsync(cancellationToken);
+        var more = rows.Count > limit;
+        var items = more ? rows[..limit] : rows;
+        return new TimelinePage(items, more ? WriteCursor(items[^1]) : null);
+    }
+
+    public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
+
+    private static string WriteCursor(TimelineItem last) =>
+        string.Create(CultureInfo.InvariantCulture, $"{last.At.Ticks}.{last.Id}");
+
+    private static bool TryReadCursor(string? cursor, out DateTime at, out long id)
+    {
+        at = default;
+        id = 0;
+        var parts = cursor?.Split('.');
+        if (parts is not [var ticks, var last]
+            || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var atTicks)
+            || atTicks > DateTime.MaxValue.Ticks
+            || !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        {
+            return false;
+        }
+
+        at = new DateTime(atTicks, DateTimeKind.Utc);
+        return true;
+    }
+}

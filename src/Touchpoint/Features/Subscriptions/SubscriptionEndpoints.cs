@@ -1,0 +1,30 @@
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
+
+namespace Touchpoint.Features.Subscriptions;
+
+public static class SubscriptionEndpoints
+{
+    public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/subscriptions", Create)
+            .WithTags("Subscriptions")
+            .RequireAuthorization(Policies.OwnStaff)
+            .WithSummary("Start a subscription for a customer on a plan; binding only as the plan and the customer allow.");
+        return app;
+    }
+
+    internal static async Task<IResult> Create(CreateSubscriptionInput input, SubscriptionCommands commands, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.CreateAsync(input, cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            return failure.ToResult();
+        }
+
+        var subscription = outcome.Value!;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Created($"/tmf-api/productInventory/v4/product/{subscription.Id}",
+            CustomerViews.ToView(subscription, subscription.Plan!.Code, subscription.Plan.Name, subscription.Plan.Technology, today));
+    }
+}

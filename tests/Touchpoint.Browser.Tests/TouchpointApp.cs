@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Touchpoint.Browser.Tests.TouchpointApp))]
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>
+/// The real Touchpoint on a real loopback port with a fresh SQLite file, and Debian's Chromium
+/// driven by Playwright. One per test run: starting either takes seconds.
+/// </summary>
+public sealed class TouchpointApp : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string AdminPassword = "browser-tests-admin";
+    public const string DemoPassword = "touchpoint-demo";
+
+    /// <summary>Set TP_SCREENSHOTS to a folder to keep screenshots of the pages the tests visit.</summary>
+    public static readonly string? ScreenshotDirectory = Environment.GetEnvironmentVariable("TP_SCREENSHOTS");
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"touchpoint-browser-{Guid.NewGuid():N}");
+    private Factory? factory;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Why the browser tests cannot run here; null when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"{ChromiumPath} is missing; install Debian's chromium package (apt-get install chromium) to run the browser tests.";
+            return;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        factory = new Factory(Path.Combine(dataDirectory, "touchpoint.db"));
+        // Port 0: the OS picks a free one, so parallel runs on one machine do not collide.
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First());
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) with a page; skips the test when there is no browser.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; a leftover temp folder is harmless.
+        }
+    }
+
+    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Touchpoint", $"Data Source={databasePath}");
+            builder.UseSetting("Touchpoint:Database:Provider", "sqlite");
+            builder.UseSetting("Touchpoint:AdminPassword", AdminPassword);
+            builder.UseSetting("Touchpoint:DemoData", "true");
+        }
+    }
+}
