@@ -33,6 +33,7 @@ try
     builder.Services.AddTouchpointHttp(builder.Configuration);
     builder.Services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToDbContext<TouchpointDbContext>();
     builder.Services.AddScoped<DemoData>();
+    builder.Services.AddScoped<StoryCustomers>();
     builder.Services.AddScoped<CustomerCommands>();
     builder.Services.AddScoped<InteractionCommands>();
     builder.Services.AddScoped<SubscriptionCommands>();

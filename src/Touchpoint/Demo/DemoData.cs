@@ -7,10 +7,11 @@ using Touchpoint.Features.Identity;
 namespace Touchpoint.Demo;
 
 /// <summary>
-/// Demo data for a first start: one user per role and the partner agency of story S0.
+/// Demo data for a first start: one user per role, the partner agency of story S0, the catalogue and
+/// the customers of the five stories.
 /// Runs only when Touchpoint:DemoData is true (the default) and only into an empty database.
 /// </summary>
-public sealed class DemoData(TouchpointDbContext db, UserManager<TouchpointUser> users, TimeProvider clock)
+public sealed class DemoData(TouchpointDbContext db, UserManager<TouchpointUser> users, TimeProvider clock, StoryCustomers stories)
 {
     /// <summary>Every demo user has this password; README says so. Never used outside demo data.</summary>
     public const string Password = "touchpoint-demo";
@@ -55,6 +56,7 @@ public sealed class DemoData(TouchpointDbContext db, UserManager<TouchpointUser>
             Ensure(await users.AddToRoleAsync(user, role));
         }
 
+        await stories.SeedAsync(vendator, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -116,7 +116,8 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = customer.Id,
-            At = now,
+            // A subscription recorded late (an import, history) sits on the timeline where it began.
+            At = start < today ? start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now,
             Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
             Title = $"Subscription {plan.Name} started",
             Detail = bindingMonths == 0 ? "No binding." : $"Binding {bindingMonths} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
