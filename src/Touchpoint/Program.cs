@@ -9,9 +9,16 @@ using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
+using Touchpoint.Tmf;
+
+if (ImportCommand.Matches(args))
+{
+    return await ImportCommand.RunAsync(args, Console.Out, Console.Error);
+}
 
 try
 {
@@ -25,18 +32,8 @@ try
     // A failed start is reported by Program in one sentence; the host would log a stack trace too.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
-    builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddHttpContextAccessor();
-    builder.Services.AddSingleton<CurrentActor>();
-    builder.Services.AddTouchpointDatabase();
-    builder.Services.AddTouchpointIdentity(builder.Configuration);
+    builder.Services.AddTouchpointCore(builder.Configuration);
     builder.Services.AddTouchpointHttp(builder.Configuration);
-    builder.Services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToDbContext<TouchpointDbContext>();
-    builder.Services.AddScoped<DemoData>();
-    builder.Services.AddScoped<StoryCustomers>();
-    builder.Services.AddScoped<CustomerCommands>();
-    builder.Services.AddScoped<InteractionCommands>();
-    builder.Services.AddScoped<SubscriptionCommands>();
     builder.Services.AddHostedService<StartupBanner>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -62,6 +59,7 @@ try
     app.MapInteractionEndpoints();
     app.MapCatalogueEndpoints();
     app.MapSubscriptionEndpoints();
+    app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();

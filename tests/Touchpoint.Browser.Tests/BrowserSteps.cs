@@ -35,6 +35,38 @@ internal static partial class BrowserSteps
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{name}.png") });
     }
 
+    /// <summary>
+    /// Types into the app bar's search box and presses Enter, as an agent does with the number of a caller;
+    /// a single exact identity hit opens the 360 page without a stop on the result list.
+    /// </summary>
+    public static async Task FindCustomerAsync(this IPage page, string typed)
+    {
+        await page.Locator("#appbar-search").FillAsync(typed);
+        await page.Locator("#appbar-search").PressAsync("Enter");
+        await page.WaitForURLAsync(CustomerPagesTests.Customer360Url());
+    }
+
+    /// <summary>A customer of the test's own, through the API with the signed-in user's cookie, so tests that change one do not disturb others.</summary>
+    public static async Task<Guid> CreateCustomerAsync(this IPage page, string name, string jurisdiction = "SE")
+    {
+        var response = await page.Context.APIRequest.PostAsync("/api/customers", new()
+        {
+            DataObject = new
+            {
+                name,
+                jurisdiction,
+                identities = new[] { new { kind = "email", value = $"{Guid.NewGuid():N}@example.org" } },
+            },
+        });
+        if (response.Status != 201)
+        {
+            throw new InvalidOperationException($"Creating {name} failed: {response.Status} {await response.TextAsync()}");
+        }
+
+        using var body = System.Text.Json.JsonDocument.Parse(await response.TextAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
+    }
+
     [GeneratedRegex(@"^(?!.*/signin).*$")]
     private static partial Regex NotSignInPage();
 }

@@ -14,6 +14,9 @@ public enum AuditAction
     SignInFailed,
     SignedOut,
     Merged,
+
+    /// <summary>A bulk import: one entry per file (who, which file, how many rows), not one per row.</summary>
+    Imported,
 }
 
 /// <summary>One line of the append-only audit log: who did what, when and from where.</summary>

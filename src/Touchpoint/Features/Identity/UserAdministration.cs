@@ -62,6 +62,17 @@ public static class UserAdministration
             return new CreateUserResult.Invalid("userName", "userName is required.");
         }
 
+        // The columns' limits, checked here so every provider answers the same 400 (SQLite would not enforce them).
+        if (request.UserName.Trim().Length > 256)
+        {
+            return new CreateUserResult.Invalid("userName", "userName is at most 256 characters.");
+        }
+
+        if (request.DisplayName?.Trim().Length > 200)
+        {
+            return new CreateUserResult.Invalid("displayName", "displayName is at most 200 characters.");
+        }
+
         if (string.IsNullOrEmpty(request.Password))
         {
             return new CreateUserResult.Invalid("password", "password is required.");

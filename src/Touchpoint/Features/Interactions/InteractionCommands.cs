@@ -24,6 +24,9 @@ public sealed record RecordInteractionInput(
     string? CaseRef,
     string? OrderRef);
 
+/// <summary>The fields of an interaction that are checked without the database.</summary>
+public sealed record InteractionFields(string Channel, string Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
+
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
 public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
@@ -37,6 +40,61 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             return new Failure.Invalid("customerId", "customerId is required.");
         }
 
+        var validated = ValidateFields(input, now);
+        if (validated.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        var fields = validated.Value!;
+        var customer = await ResolveAsync(customerId, cancellationToken);
+        if (customer is null)
+        {
+            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
+        }
+
+        if (input.SubscriptionId is { } subscriptionId
+            && !await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.CustomerId == customer.Id, cancellationToken))
+        {
+            return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
+        }
+
+        var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
+        if (party.Failure is { } partyFailure)
+        {
+            return partyFailure;
+        }
+
+        var (agentUserId, agentName, agencyId, agencyName) = party.Value!;
+        var interaction = new Interaction
+        {
+            CustomerId = customer.Id,
+            OccurredAt = fields.OccurredAt,
+            Channel = fields.Channel,
+            Direction = fields.Direction,
+            PartnerAgencyId = agencyId,
+            PartnerAgencyName = agencyName,
+            AgentUserId = agentUserId,
+            AgentName = agentName,
+            DurationSeconds = fields.DurationSeconds,
+            Reason = fields.Reason,
+            Summary = fields.Summary,
+            SubscriptionId = input.SubscriptionId,
+            OfferRef = input.OfferRef,
+            CaseRef = input.CaseRef,
+            OrderRef = input.OrderRef,
+            RecordedAt = now,
+        };
+        db.Interactions.Add(interaction);
+        db.TimelineEntries.Add(TimelineEntryFor(interaction));
+        await db.SaveChangesAsync(cancellationToken);
+        return interaction;
+    }
+
+    /// <summary>The checks that need no database, shared by the API and the import.</summary>
+    public static Outcome<InteractionFields> ValidateFields(RecordInteractionInput input, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         if (!InteractionChannels.TryParse(input.Channel, out var channel, out var channelError))
         {
             return new Failure.Invalid("channel", channelError);
@@ -70,48 +128,7 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             return new Failure.Invalid("summary", "summary is at most 4000 characters.");
         }
 
-        var customer = await ResolveAsync(customerId, cancellationToken);
-        if (customer is null)
-        {
-            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
-        }
-
-        if (input.SubscriptionId is { } subscriptionId
-            && !await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.CustomerId == customer.Id, cancellationToken))
-        {
-            return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
-        }
-
-        var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
-        if (party.Failure is { } partyFailure)
-        {
-            return partyFailure;
-        }
-
-        var (agentUserId, agentName, agencyId, agencyName) = party.Value!;
-        var interaction = new Interaction
-        {
-            CustomerId = customer.Id,
-            OccurredAt = occurredAt,
-            Channel = channel.ToWireName(),
-            Direction = direction.ToWireName(),
-            PartnerAgencyId = agencyId,
-            PartnerAgencyName = agencyName,
-            AgentUserId = agentUserId,
-            AgentName = agentName,
-            DurationSeconds = input.DurationSeconds,
-            Reason = reason,
-            Summary = summary,
-            SubscriptionId = input.SubscriptionId,
-            OfferRef = input.OfferRef,
-            CaseRef = input.CaseRef,
-            OrderRef = input.OrderRef,
-            RecordedAt = now,
-        };
-        db.Interactions.Add(interaction);
-        db.TimelineEntries.Add(TimelineEntryFor(interaction));
-        await db.SaveChangesAsync(cancellationToken);
-        return interaction;
+        return new InteractionFields(channel.ToWireName(), direction.ToWireName(), occurredAt, input.DurationSeconds, reason, summary);
     }
 
     public static TimelineEntry TimelineEntryFor(Interaction interaction) => new()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
@@ -17,7 +18,6 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
     public async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
         if (input.CustomerId is not { } customerId)
         {
             return new Failure.Invalid("customerId", "customerId is required.");
@@ -42,6 +42,39 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId", "There is no such plan.");
         }
 
+        var built = Build(input, customer, plan, now);
+        if (built.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        var subscription = built.Value!;
+        if (subscription.Msisdn is { } msisdn)
+        {
+            var liveStatuses = new[] { "terminated" };
+            if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && !liveStatuses.Contains(s.Status), cancellationToken))
+            {
+                return new Failure.Conflict($"The number {msisdn} is already in use on a live subscription.");
+            }
+        }
+
+        db.Subscriptions.Add(subscription);
+        db.TimelineEntries.Add(TimelineEntryFor(subscription, plan, currentActor.Get().UserName, now));
+        await db.SaveChangesAsync(cancellationToken);
+        subscription.Plan = plan;
+        return subscription;
+    }
+
+    /// <summary>
+    /// The rules once customer and plan are known, shared by the API and the import. Whether the number is
+    /// already on a live subscription needs the database and is left to the caller.
+    /// </summary>
+    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(plan);
+        var today = DateOnly.FromDateTime(now);
         var bindingMonths = input.BindingMonths ?? 0;
         if (!plan.BindingMonths.Contains(bindingMonths))
         {
@@ -69,11 +102,6 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             }
 
             msisdn = normalized;
-            var liveStatuses = new[] { "terminated" };
-            if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && !liveStatuses.Contains(s.Status), cancellationToken))
-            {
-                return new Failure.Conflict($"The number {msisdn} is already in use on a live subscription.");
-            }
         }
 
         Address? address = null;
@@ -112,20 +140,29 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Subscriptions.Add(subscription);
-        db.TimelineEntries.Add(new TimelineEntry
-        {
-            CustomerId = customer.Id,
-            // A subscription recorded late (an import, history) sits on the timeline where it began.
-            At = start < today ? start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
-            Title = $"Subscription {plan.Name} started",
-            Detail = bindingMonths == 0 ? "No binding." : $"Binding {bindingMonths} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
-            ActorName = currentActor.Get().UserName,
-            SourceId = subscription.Id.ToString(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        subscription.Plan = plan;
         return subscription;
     }
+
+    /// <summary>The timeline entry of a started subscription.</summary>
+    public static TimelineEntry TimelineEntryFor(Subscription subscription, Plan plan, string actorName, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(plan);
+        return new TimelineEntry
+        {
+            CustomerId = subscription.CustomerId,
+            At = at,
+            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Title = $"Subscription {plan.Name} started",
+            Detail = subscription.BindingEndDate is null
+                ? "No binding."
+                : $"Binding {BindingMonths(subscription)} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
+            ActorName = actorName,
+            SourceId = subscription.Id.ToString(),
+        };
+    }
+
+    private static int BindingMonths(Subscription subscription) => subscription.BindingEndDate is { } end
+        ? ((end.Year - subscription.StartDate.Year) * 12) + end.Month - subscription.StartDate.Month
+        : 0;
 }

@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Subscriptions;
+
+namespace Touchpoint.Demo;
+
+/// <summary>One generated customer with everything that belongs to them.</summary>
+public sealed record GeneratedCustomer(Customer Customer, IReadOnlyList<Subscription> Subscriptions, IReadOnlyList<Interaction> Interactions);
+
+/// <summary>
+/// A synthetic operator: customers across the four jurisdictions with subscriptions and a year of
+/// contacts. The same seed gives the same data, ids included, so demos and benchmarks are repeatable.
+/// Values are produced in canonical form (E.164, lower-case e-mail), exactly as the normalizer stores them.
+/// </summary>
+public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan> plans, (Guid Id, string Name)? partnerAgency)
+{
+    private static readonly string[] Surnames =
+    [
+        "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson",
+        "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen",
+        "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer",
+        "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen",
+    ];
+
+    private static readonly string[] GivenNames =
+    [
+        "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sara", "Per",
+        "Mette", "Søren", "Camilla", "Jens", "Louise", "Mads", "Ida", "Niels", "Freja", "Rasmus",
+        "Sanne", "Jan", "Emma", "Pieter", "Lotte", "Daan", "Sophie", "Bram", "Fleur", "Thijs",
+        "Ingrid", "Ole", "Kari", "Bjørn", "Silje", "Håkon", "Nora", "Magnus", "Ingeborg", "Sindre",
+    ];
+
+    private static readonly (string Channel, int Weight)[] Channels =
+        [("phone", 40), ("email", 15), ("chat", 15), ("web", 10), ("store", 8), ("sms", 5), ("ivr", 4), ("letter", 2), ("social", 1)];
+
+    private static readonly string[] Reasons =
+        ["Billing question", "Invoice dispute", "Plan change", "Roaming", "Coverage problem", "Device support", "Cancellation", "Address change", "Renewal offer", "Payment reminder"];
+
+    private static readonly Jurisdiction[] JurisdictionCycle = [Jurisdiction.SE, Jurisdiction.DK, Jurisdiction.NL, Jurisdiction.NO];
+
+    private readonly DateTime idEpoch = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <param name="averageInteractions">Mean contacts per customer over the last year.</param>
+    public IEnumerable<GeneratedCustomer> Generate(int customers, double averageInteractions)
+    {
+        var random = new Random(seed);
+        var mobilePlans = plans.Where(p => p.Technology is "4G" or "5G").ToList();
+        var interactionSequence = 0L;
+        for (var index = 0; index < customers; index++)
+        {
+            var jurisdiction = JurisdictionCycle[index % JurisdictionCycle.Length];
+            var given = GivenNames[(index % 4 * 10) + random.Next(10)];
+            var surname = Surnames[(index % 4 * 10) + random.Next(10)];
+            var name = $"{given} {surname}";
+            var msisdn = Msisdn(jurisdiction, index / JurisdictionCycle.Length);
+            var createdAt = now.AddDays(-random.Next(30, 3650));
+            var customer = new Customer
+            {
+                Id = SequentialId(0, index, random),
+                Kind = CustomerKind.Person,
+                Name = name,
+                NameKey = CustomerNames.SearchKey(name),
+                Jurisdiction = jurisdiction.ToWireName(),
+                PreferredLanguage = jurisdiction.DefaultLanguage(),
+                TelemarketingOptOut = random.Next(10) == 0,
+                NeverOfferBinding = random.Next(8) == 0,
+                AllowedMarketingChannels = random.Next(3) == 0 ? "email,sms" : "",
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+            };
+            customer.Identities.Add(new CustomerIdentity { CustomerId = customer.Id, Kind = IdentityKind.Msisdn.ToWireName(), Value = msisdn, AddedAt = createdAt });
+            customer.Identities.Add(new CustomerIdentity
+            {
+                CustomerId = customer.Id,
+                Kind = IdentityKind.Email.ToWireName(),
+                Value = $"{Ascii(given)}.{Ascii(surname)}.{index}@example.{jurisdiction.ToWireName().ToLowerInvariant()}",
+                AddedAt = createdAt,
+            });
+
+            var plan = mobilePlans[random.Next(mobilePlans.Count)];
+            var start = DateOnly.FromDateTime(createdAt);
+            var binding = plan.BindingMonths[random.Next(plan.BindingMonths.Count)];
+            var subscription = new Subscription
+            {
+                Id = SequentialId(1, index, random),
+                CustomerId = customer.Id,
+                PlanId = plan.Id,
+                Msisdn = msisdn,
+                MonthlyPrice = plan.MonthlyPrice,
+                StartDate = start,
+                BindingEndDate = binding == 0 || customer.NeverOfferBinding ? null : start.AddMonths(binding),
+                Status = "active",
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+            };
+
+            var count = Poisson(random, averageInteractions);
+            var interactions = new List<Interaction>(count);
+            for (var n = 0; n < count; n++)
+            {
+                var channel = Pick(random);
+                var byAgency = partnerAgency is not null && channel == "phone" && random.Next(50) == 0;
+                var at = now.AddSeconds(-random.Next(1, 365 * 24 * 3600));
+                interactions.Add(new Interaction
+                {
+                    Id = SequentialId(2, interactionSequence++, random),
+                    CustomerId = customer.Id,
+                    OccurredAt = at,
+                    Channel = channel,
+                    Direction = byAgency || random.Next(5) == 0 ? "outbound" : "inbound",
+                    PartnerAgencyId = byAgency ? partnerAgency!.Value.Id : null,
+                    PartnerAgencyName = byAgency ? partnerAgency!.Value.Name : null,
+                    AgentName = byAgency ? $"{partnerAgency!.Value.Name} seller {random.Next(1, 20)}" : $"Agent {random.Next(1, 400):000}",
+                    DurationSeconds = channel is "phone" or "chat" or "store" ? random.Next(60, 1800) : null,
+                    Reason = byAgency ? "Sales call" : Reasons[random.Next(Reasons.Length)],
+                    Summary = "",
+                    SubscriptionId = subscription.Id,
+                    RecordedAt = at,
+                });
+            }
+
+            yield return new GeneratedCustomer(customer, [subscription], interactions);
+        }
+    }
+
+    /// <summary>A valid mobile number per country, unique per index within it.</summary>
+    public static string Msisdn(Jurisdiction jurisdiction, int index) => jurisdiction switch
+    {
+        Jurisdiction.SE => $"+4670{index % 10_000_000:0000000}",
+        Jurisdiction.DK => $"+452{index % 10_000_000:0000000}",
+        Jurisdiction.NL => $"+316{index % 100_000_000:00000000}",
+        _ => $"+474{index % 10_000_000:0000000}",
+    };
+
+    /// <summary>Time-ordered (UUID version 7 layout) and deterministic: a fixed epoch plus the sequence number.</summary>
+    private Guid SequentialId(int stream, long sequence, Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        var milliseconds = (long)(idEpoch - DateTime.UnixEpoch).TotalMilliseconds + (stream * 1_000_000_000L) + sequence;
+        BinaryPrimitives.WriteInt64BigEndian(bytes, milliseconds << 16 | (long)(bytes[6] & 0x0F | 0x70) << 8 | bytes[7]);
+        bytes[8] = (byte)(bytes[8] & 0x3F | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private static string Pick(Random random)
+    {
+        var roll = random.Next(Channels.Sum(c => c.Weight));
+        foreach (var (channel, weight) in Channels)
+        {
+            if (roll < weight)
+            {
+                return channel;
+            }
+
+            roll -= weight;
+        }
+
+        return "phone";
+    }
+
+    /// <summary>Knuth's method; fine for the small means used here.</summary>
+    private static int Poisson(Random random, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        if (mean > 30)
+        {
+            return Math.Max(0, (int)Math.Round(mean + (Math.Sqrt(mean) * NextGaussian(random))));
+        }
+
+        var limit = Math.Exp(-mean);
+        var product = random.NextDouble();
+        var count = 0;
+        while (product > limit)
+        {
+            product *= random.NextDouble();
+            count++;
+        }
+
+        return count;
+    }
+
+    private static double NextGaussian(Random random) =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+
+    private static string Ascii(string text) => CustomerNames.SearchKey(text).Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+}

@@ -1,0 +1,94 @@
+using MudBlazor;
+
+namespace Touchpoint.Features.Customers;
+
+/// <summary>
+/// The words and icons the pages show for wire names. Wire names stay the API's; agents read these.
+/// An unknown name (a kind a later feature adds) is shown as it is rather than hidden.
+/// </summary>
+public static class DisplayNames
+{
+    public static string IdentityKind(string? kind) => kind switch
+    {
+        "msisdn" => "phone number",
+        "email" => "e-mail",
+        "nationalId" => "national id",
+        "legacyId" => "legacy id",
+        _ => kind ?? "identity",
+    };
+
+    public static string Channel(string? channel) => channel switch
+    {
+        "phone" => "Phone",
+        "email" => "E-mail",
+        "chat" => "Chat",
+        "store" => "Store",
+        "web" => "Web",
+        "letter" => "Letter",
+        "social" => "Social media",
+        "ivr" => "IVR",
+        "sms" => "SMS",
+        _ => channel ?? "",
+    };
+
+    public static string ChannelIcon(string? channel) => channel switch
+    {
+        "phone" => Icons.Material.Filled.Phone,
+        "email" => Icons.Material.Filled.Email,
+        "chat" => Icons.Material.Filled.Chat,
+        "store" => Icons.Material.Filled.Store,
+        "web" => Icons.Material.Filled.Language,
+        "letter" => Icons.Material.Filled.MarkunreadMailbox,
+        "social" => Icons.Material.Filled.Forum,
+        "ivr" => Icons.Material.Filled.SettingsPhone,
+        "sms" => Icons.Material.Filled.Sms,
+        _ => Icons.Material.Filled.Info,
+    };
+
+    public static string TimelineKind(string kind) => kind switch
+    {
+        "interaction" => "Contact",
+        "preferenceChange" => "Preference change",
+        "merge" => "Merge",
+        "identityAdded" => "Identity added",
+        "subscriptionChange" => "Subscription change",
+        "case" => "Case",
+        "promise" => "Promise",
+        "order" => "Order",
+        "offer" => "Offer",
+        "survey" => "Survey",
+        _ => kind,
+    };
+
+    /// <summary>Icon for timeline entries without a channel.</summary>
+    public static string TimelineKindIcon(string kind) => kind switch
+    {
+        "preferenceChange" => Icons.Material.Filled.Tune,
+        "merge" => Icons.Material.Filled.MergeType,
+        "identityAdded" => Icons.Material.Filled.Badge,
+        "subscriptionChange" => Icons.Material.Filled.SimCard,
+        "case" => Icons.Material.Filled.Assignment,
+        "promise" => Icons.Material.Filled.Alarm,
+        "order" => Icons.Material.Filled.ShoppingCart,
+        "offer" => Icons.Material.Filled.LocalOffer,
+        "survey" => Icons.Material.Filled.Poll,
+        _ => Icons.Material.Filled.Event,
+    };
+
+    public static string Direction(string? direction) => direction switch
+    {
+        "inbound" => "Inbound",
+        "outbound" => "Outbound",
+        _ => direction ?? "",
+    };
+
+    public static string Language(string code) => code switch
+    {
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "nl" => "Dutch",
+        "nb" => "Norwegian (Bokmål)",
+        "en" => "English",
+        _ => code,
+    };
+}

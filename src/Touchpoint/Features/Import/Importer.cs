@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Touchpoint.Data;
+using Touchpoint.Features.Audit;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Import;
+
+/// <summary>
+/// Imports one file in one transaction: all rows or none, or — with <see cref="ImportRequest.SkipInvalid"/> — all valid
+/// rows, the bad ones going to a reject file. The file is streamed in batches: each batch is validated (against the
+/// database, which inside the transaction already holds the earlier batches) and its valid rows written at once. When a
+/// bad row means nothing will be kept, later batches are still written and checked so every bad row is reported; the
+/// transaction is then rolled back. One audit entry records the import, not one per row.
+/// </summary>
+public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
+{
+    public const int BatchSize = 2000;
+
+    /// <summary>Bad rows kept for the report; all of them are counted, and all go to the reject file.</summary>
+    public const int MaxErrorsKept = 1000;
+
+    public async Task<ImportResult> RunAsync(ImportRequest request, ImportProgress? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetTimestamp();
+        var format = request.Format;
+        await using var stream = new FileStream(request.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+        IRecordSource source;
+        CsvColumns? columns = null;
+        if (format == ImportFormat.Csv)
+        {
+            var csv = new CsvSource(reader);
+            var (known, required) = request.Kind switch
+            {
+                ImportKind.Customers => (CustomerImport.Columns, CustomerImport.RequiredColumns),
+                ImportKind.Subscriptions => (SubscriptionImport.Columns, SubscriptionImport.RequiredColumns),
+                _ => (InteractionImport.Columns, InteractionImport.RequiredColumns),
+            };
+            string? headerError = csv.Header is null ? "The file is empty; it needs a header row." : csv.HeaderError;
+            if (headerError is null)
+            {
+                columns = CsvColumns.Create(csv.Header!, known, required, out var error);
+                headerError = columns is null ? error : null;
+            }
+
+            if (headerError is not null)
+            {
+                return new ImportResult(0, 0, 0, clock.GetElapsedTime(started), [], false, null, $"line 1: {headerError}");
+            }
+
+            source = csv;
+        }
+        else
+        {
+            source = new NdjsonSource(reader);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = request.Actor ?? Actor.System;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var writer = BulkWriter.Create(db);
+        var context = new ImportContext(db, writer, now, actor.UserName, format, columns);
+        ImportHandler handler = request.Kind switch
+        {
+            ImportKind.Customers => new CustomerImport(context),
+            ImportKind.Subscriptions => new SubscriptionImport(context),
+            _ => new InteractionImport(context),
+        };
+
+        long read = 0, imported = 0, rejected = 0;
+        var kept = new List<ImportError>();
+        using var rejects = request.SkipInvalid ? new RejectFile(request.EffectiveRejectPath, format, source.RawHeader) : null;
+        foreach (var batch in source.Records().Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            read += batch.Length;
+            progress?.AddRead(batch.Length, source.Position);
+            var errors = new List<ImportError>();
+            var written = await handler.ProcessAsync(batch, errors, cancellationToken);
+            imported += written;
+            progress?.AddValidated(batch.Length);
+            progress?.AddWritten(written);
+            if (errors.Count == 0)
+            {
+                continue;
+            }
+
+            errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+            rejected += errors.Count;
+            kept.AddRange(errors.Take(MaxErrorsKept - kept.Count));
+            if (rejects is not null)
+            {
+                var byLine = batch.ToDictionary(r => r.Line);
+                foreach (var error in errors)
+                {
+                    rejects.Write(byLine[error.Line], error);
+                }
+            }
+        }
+
+        var commit = rejected == 0 || request.SkipInvalid;
+        if (commit)
+        {
+            var file = Path.GetFileName(request.Path);
+            var details = $"{request.Kind.ToString().ToLowerInvariant()} from {file}: {read} rows read, {imported} imported, {rejected} rejected";
+            db.RecordEvent(AuditAction.Imported, EntityType(request.Kind), null, details.Length > 2000 ? details[..2000] : details, actor);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            imported = 0;
+        }
+
+        return new ImportResult(read, imported, rejected, clock.GetElapsedTime(started), kept, commit,
+            rejects is not null && rejected > 0 ? request.EffectiveRejectPath : null, null);
+    }
+
+    private static string EntityType(ImportKind kind) => kind switch
+    {
+        ImportKind.Customers => "Customer",
+        ImportKind.Subscriptions => "Subscription",
+        _ => "Interaction",
+    };
+}
+
+/// <summary>The skipped rows as they were written, each with its error: a CSV column or an NDJSON field named "error".</summary>
+internal sealed class RejectFile : IDisposable
+{
+    private readonly string path;
+    private readonly ImportFormat format;
+    private readonly string? header;
+    private StreamWriter? writer;
+
+    public RejectFile(string path, ImportFormat format, string? header)
+    {
+        this.path = path;
+        this.format = format;
+        this.header = header;
+    }
+
+    public void Write(SourceRecord record, ImportError error)
+    {
+        // Opened on the first bad row, so a clean import leaves no empty reject file behind.
+        if (writer is null)
+        {
+            writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            if (format == ImportFormat.Csv)
+            {
+                writer.WriteLine($"{header},{CsvColumns.ErrorColumn}");
+            }
+        }
+
+        var message = error.ToString();
+        if (format == ImportFormat.Csv)
+        {
+            writer.WriteLine($"{record.Raw},\"{message.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            return;
+        }
+
+        JsonObject line;
+        try
+        {
+            line = JsonNode.Parse(record.Raw) as JsonObject ?? new JsonObject { ["raw"] = record.Raw };
+        }
+        catch (JsonException)
+        {
+            line = new JsonObject { ["raw"] = record.Raw };
+        }
+
+        line[CsvColumns.ErrorColumn] = message;
+        writer.WriteLine(line.ToJsonString());
+    }
+
+    public void Dispose() => writer?.Dispose();
+}

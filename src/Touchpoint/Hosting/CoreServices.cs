@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.DataProtection;
+using Touchpoint.Data;
+using Touchpoint.Demo;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Import;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Subscriptions;
+
+namespace Touchpoint.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>
+    /// What every way of running Touchpoint needs — the web server and the command-line import alike:
+    /// clock, acting user, database (with its initializer: migrations, admin, demo data), identity and commands.
+    /// </summary>
+    public static IServiceCollection AddTouchpointCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<CurrentActor>();
+        services.AddTouchpointDatabase();
+        services.AddTouchpointIdentity(configuration);
+        services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToDbContext<TouchpointDbContext>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<StoryCustomers>();
+        services.AddScoped<CustomerCommands>();
+        services.AddScoped<InteractionCommands>();
+        services.AddScoped<SubscriptionCommands>();
+        services.AddScoped<Importer>();
+        return services;
+    }
+}

@@ -1,0 +1,291 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>
+/// The agent's way to a customer: the search box, the search page and the 360 page, against the
+/// story customers of the demo data (../shared/STORIES.md).
+/// </summary>
+public sealed partial class CustomerPagesTests(TouchpointApp app)
+{
+    private const string S0Name = "Lars Persson";
+    private const string S1Name = "Henrik Mølgaard";
+
+    [Theory]
+    [InlineData("20550101")]
+    [InlineData("+45 20 55 01 01")]
+    public async Task Agent_finds_the_S1_customer_by_phone_number_and_sees_nine_contacts_with_their_channels(string typed)
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+
+        await page.FindCustomerAsync(typed);
+
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S1Name);
+        var contacts = page.Locator("[data-testid=timeline-entry][data-kind=interaction]");
+        await Expect(contacts).ToHaveCountAsync(9);
+        await Expect(contacts.First).ToContainTextAsync("Termination withdrawn");
+        foreach (var channel in new[] { "Phone", "E-mail", "Chat" })
+        {
+            await Expect(contacts.GetByTestId("entry-channel").GetByText(channel, new() { Exact = true }).First).ToBeVisibleAsync();
+        }
+
+        // S1-3: nine contacts, eight people; the timeline shows who each one was.
+        var actors = await contacts.GetByTestId("entry-actor").AllTextContentsAsync();
+        Assert.Equal(8, actors.Distinct().Count());
+        await Expect(page.GetByTestId("identity").GetByText("sonofon:19960042")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("terms-explanation").First).ToContainTextAsync("leave");
+        if (typed == "20550101")
+        {
+            await page.ScreenshotAsync("customer-360-1280");
+        }
+    }
+
+    [Fact]
+    public async Task The_S0_timeline_names_the_partner_agency_that_called()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+
+        await page.FindCustomerAsync("+46 70 600 43 00");
+
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S0Name);
+        var call = page.GetByTestId("timeline-entry").Filter(new() { HasText = "Sales call" });
+        await Expect(call.GetByTestId("partner-agency")).ToHaveTextAsync("Vendator (partner agency)");
+        await Expect(call.GetByTestId("entry-channel")).ToHaveTextAsync("Phone");
+        // Only the agency's call carries the label; the customer's own web complaint does not.
+        await Expect(page.GetByTestId("partner-agency")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("pref-telemarketing")).ToContainTextAsync("opted out");
+        await Expect(page.GetByTestId("pref-binding")).ToContainTextAsync("never offer");
+        await page.ScreenshotAsync("customer-360-s0-1280");
+    }
+
+    [Fact]
+    public async Task The_search_page_lists_exact_identity_hits_first_and_marks_what_matched()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
+        await page.WaitForURLAsync("**/customers");
+        await Expect(page.GetByTestId("search-guidance")).ToContainTextAsync("phone number");
+
+        await page.Locator("#customer-search").FillAsync("H");
+        await Expect(page.GetByTestId("search-guidance")).ToHaveTextAsync("Type at least 2 characters.");
+
+        await page.Locator("#customer-search").FillAsync("nobody-like-this");
+        await Expect(page.GetByTestId("search-empty")).ToContainTextAsync("No customer matches “nobody-like-this”.");
+
+        // Without Enter the page lists the hit instead of jumping to it.
+        await page.Locator("#customer-search").FillAsync("20550101");
+        var first = page.Locator("[data-testid=search-results] tbody tr").First;
+        await Expect(first.GetByTestId("hit-name")).ToHaveTextAsync(S1Name);
+        await Expect(first.GetByTestId("exact-match")).ToContainTextAsync("Exact phone number: +4520550101");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/customers\?q=20550101$"));
+        await page.ScreenshotAsync("customer-search-1280");
+
+        await first.GetByRole(AriaRole.Link, new() { Name = S1Name }).ClickAsync();
+        await page.WaitForURLAsync(Customer360Url());
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S1Name);
+
+        await page.GotoAsync("/customers?q=M%C3%B8lg");
+        await Expect(page.GetByTestId("hit-name").First).ToHaveTextAsync(S1Name);
+        await Expect(page.GetByTestId("exact-match")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Editing_a_preference_puts_a_preferences_changed_entry_on_the_timeline()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Pia Preference");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("edit-preferences").ClickAsync();
+        await page.GetByText("Telemarketing opt-out", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("pref-channel-chips").GetByText("SMS", new() { Exact = true }).ClickAsync();
+        await page.ScreenshotAsync("customer-360-preferences-1280");
+        await page.GetByTestId("save-preferences").ClickAsync();
+
+        var entry = page.GetByTestId("timeline-entry").First;
+        await Expect(entry.GetByTestId("entry-title")).ToHaveTextAsync("Preferences changed");
+        await Expect(entry.GetByTestId("entry-detail")).ToContainTextAsync("Telemarketing opt-out turned on.");
+        await Expect(entry.GetByTestId("entry-detail")).ToContainTextAsync("Allowed marketing channels: sms.");
+        await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by agent");
+        await Expect(page.GetByTestId("pref-telemarketing")).ToContainTextAsync("opted out");
+        await Expect(page.GetByTestId("pref-channels")).ToHaveTextAsync("SMS");
+    }
+
+    [Fact]
+    public async Task A_contact_recorded_on_the_page_is_on_the_timeline_at_once_with_the_agent_as_actor()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Rita Recorded");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("record-contact").ClickAsync();
+        await page.GetByTestId("contact-submit").ClickAsync();
+        await Expect(page.GetByTestId("contact-error")).ToContainTextAsync("reason is required");
+
+        await page.GetByTestId("contact-channel").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Chat", Exact = true }).ClickAsync();
+        await page.Locator("#contact-reason").FillAsync("Billing question");
+        await page.Locator("#contact-summary").FillAsync("Asked why the invoice is higher; explained the roaming charge.");
+        await page.Locator("#contact-duration").FillAsync("6");
+        await page.ScreenshotAsync("customer-360-record-contact-1280");
+        await page.GetByTestId("contact-submit").ClickAsync();
+
+        var entry = page.GetByTestId("timeline-entry").First;
+        await Expect(entry.GetByTestId("entry-title")).ToHaveTextAsync("Inbound chat: Billing question");
+        await Expect(entry.GetByTestId("entry-channel")).ToHaveTextAsync("Chat");
+        await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by Anna Agent");
+        await Expect(entry.GetByTestId("partner-agency")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Adding_an_identity_that_belongs_to_another_customer_names_the_owner()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Ivar Identity", "DK");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("add-identity").ClickAsync();
+        await page.Locator("#identity-value").FillAsync("20 55 01 01");
+        await page.GetByTestId("add-identity-submit").ClickAsync();
+        await Expect(page.GetByTestId("identity-owner")).ToHaveTextAsync(S1Name);
+
+        var legacy = $"browser:{Guid.NewGuid():N}"[..20];
+        await page.GetByTestId("identity-kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "legacy id", Exact = true }).ClickAsync();
+        await page.Locator("#identity-value").FillAsync(legacy);
+        await page.GetByTestId("add-identity-submit").ClickAsync();
+        await Expect(page.GetByTestId("identity").GetByText(legacy)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Identity added: legacyId");
+    }
+
+    [Fact]
+    public async Task The_timeline_filters_by_channel_and_pages_with_load_more()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Tove Timeline");
+        for (var minute = 0; minute < 28; minute++)
+        {
+            var response = await page.Context.APIRequest.PostAsync("/api/interactions", new()
+            {
+                DataObject = new
+                {
+                    customerId = id,
+                    channel = minute % 4 == 0 ? "sms" : "email",
+                    direction = "outbound",
+                    occurredAt = DateTime.UtcNow.AddHours(-2).AddMinutes(minute),
+                    reason = $"Notice {minute:00}",
+                },
+            });
+            Assert.Equal(201, response.Status);
+        }
+
+        await page.GotoAsync($"/customers/{id}");
+        var entries = page.GetByTestId("timeline-entry");
+        await Expect(entries).ToHaveCountAsync(25);
+        await Expect(entries.First.GetByTestId("entry-title")).ToHaveTextAsync("Outbound email: Notice 27");
+        await page.GetByTestId("load-more").ClickAsync();
+        await Expect(entries).ToHaveCountAsync(28);
+        await Expect(entries.Last.GetByTestId("entry-title")).ToHaveTextAsync("Outbound sms: Notice 00");
+        await Expect(page.GetByTestId("load-more")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("channel-filter").GetByText("SMS", new() { Exact = true }).ClickAsync();
+        await Expect(entries).ToHaveCountAsync(7);
+        await Expect(entries.GetByTestId("entry-channel")).ToHaveTextAsync(Enumerable.Repeat("SMS", 7).ToArray());
+    }
+
+    [Fact]
+    public async Task A_merged_record_says_so_and_links_to_the_record_it_was_merged_into()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var survivor = await page.CreateCustomerAsync("Mona Merged");
+        var merged = await page.CreateCustomerAsync("Mona Merged (duplicate)");
+        var response = await page.Context.APIRequest.PostAsync($"/api/customers/{survivor}/merge", new() { DataObject = new { mergedCustomerId = merged } });
+        Assert.Equal(200, response.Status);
+
+        await page.GotoAsync($"/customers/{merged}");
+        await Expect(page.GetByTestId("customer-status")).ToHaveTextAsync("Merged");
+        await Expect(page.GetByTestId("edit-preferences")).ToHaveCountAsync(0);
+        await page.GetByTestId("merged-into-link").ClickAsync();
+
+        await page.WaitForURLAsync($"**/customers/{survivor}");
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync("Mona Merged");
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Customers merged");
+    }
+
+    [Fact]
+    public async Task Opening_the_360_page_is_recorded_once_as_a_read_of_personal_data()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Aud Audited");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
+
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+        var response = await admin.Context.APIRequest.GetAsync($"/api/audit?entityType=Customer&entityId={id}&action=Read");
+        Assert.Equal(200, response.Status);
+        using var reads = JsonDocument.Parse(await response.TextAsync());
+        var read = Assert.Single(reads.RootElement.EnumerateArray());
+        Assert.Equal("agent", read.GetProperty("userName").GetString());
+        Assert.Equal("360 view", read.GetProperty("details").GetString());
+    }
+
+    [Fact]
+    public async Task The_360_and_search_pages_fit_a_phone_screen_without_sideways_scrolling()
+    {
+        var page = await app.NewPageAsync(width: 390, height: 844);
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+
+        await page.GotoAsync("/customers?q=20550101");
+        await Expect(page.GetByTestId("exact-match")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("customer-search-390");
+        await AssertNoSidewaysScrollingAsync(page, "the search page");
+
+        await page.FindCustomerAsync("20550101");
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S1Name);
+        await Expect(page.Locator("[data-testid=timeline-entry][data-kind=interaction]")).ToHaveCountAsync(9);
+        await page.ScreenshotAsync("customer-360-390");
+        await page.GetByTestId("timeline").ScreenshotAsync(new() { Path = ScreenshotPath("customer-360-timeline-390") });
+        await AssertNoSidewaysScrollingAsync(page, "the 360 page");
+    }
+
+    [Fact]
+    public async Task A_partner_agent_has_no_customer_search()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("partner", TouchpointApp.DemoPassword);
+        await Expect(page.GetByTestId("home-partner")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("appbar-search")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/customers?q=20550101");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("hit-name")).ToHaveCountAsync(0);
+    }
+
+    private static async Task AssertNoSidewaysScrollingAsync(IPage page, string what)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1] + 1, $"{what} is {widths[0]}px wide on a {widths[1]}px screen.");
+    }
+
+    private static string? ScreenshotPath(string name) =>
+        TouchpointApp.ScreenshotDirectory is { Length: > 0 } directory ? Path.Combine(directory, $"{name}.png") : null;
+
+    [GeneratedRegex(@"/customers/[0-9a-f-]{36}$")]
+    internal static partial Regex Customer360Url();
+}

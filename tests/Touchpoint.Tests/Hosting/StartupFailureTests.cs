@@ -1,0 +1,83 @@
+namespace Touchpoint.Tests.Hosting;
+
+/// <summary>
+/// A start that cannot succeed ends the real process with a non-zero exit code and one sentence on
+/// stderr naming the setting to fix, never a stack trace.
+/// </summary>
+public sealed class StartupFailureTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_unknown_database_provider_names_the_provider_setting()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:Database:Provider=oracle"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Database:Provider", sentence, StringComparison.Ordinal);
+        Assert.Contains("oracle", sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_data_folder_under_proc_names_the_data_directory_setting()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:DataDirectory=/proc/forbidden"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:DataDirectory", sentence, StringComparison.Ordinal);
+        Assert.Contains("/proc/forbidden", sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_used_as_data_folder_names_the_data_directory_setting()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = await TouchpointProcess.RunToExitAsync([$"--Touchpoint:DataDirectory={file}/data"], Deadline);
+
+            var sentence = AssertOneSentenceFailure(result);
+            Assert.Contains("Touchpoint:DataDirectory", sentence, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_names_the_connection_string_setting()
+    {
+        var closedPort = LoopbackPort.Free();
+
+        var result = await TouchpointProcess.RunToExitAsync(
+            ["--Touchpoint:Database:Provider=postgres", $"--ConnectionStrings:Touchpoint=Host=127.0.0.1;Port={closedPort};Database=touchpoint;Username=touchpoint;Password=secret-password"],
+            Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("ConnectionStrings:Touchpoint", sentence, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{closedPort}", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_names_the_connection_string_setting()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:Database:Provider=postgres"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("ConnectionStrings:Touchpoint", sentence, StringComparison.Ordinal);
+    }
+
+    private static string AssertOneSentenceFailure(ProcessResult result)
+    {
+        Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");
+        var stderr = result.StandardError.Trim();
+        Assert.False(stderr.Contains('\n', StringComparison.Ordinal), $"stderr is more than one line:\n{stderr}");
+        Assert.StartsWith("Touchpoint cannot start: ", stderr, StringComparison.Ordinal);
+        Assert.EndsWith(".", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        return stderr;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Touchpoint.Data;
+using Touchpoint.Demo;
+using Touchpoint.Features.Identity;
+
+namespace Touchpoint.Tests.Infrastructure;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Touchpoint in memory (TestServer) on a database of its own: a fresh SQLite file in a temp folder,
+/// or a fresh database in the assembly's PostgreSQL cluster. Demo data is on, the admin password known.
+/// </summary>
+public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminPassword = "admin-password-for-tests";
+
+    /// <summary>
+    /// TestServer has no socket, so no peer address. Kestrel reports an IPv4 client on a dual-stack
+    /// socket as an IPv4-mapped IPv6 address; this plays that part so the audit's address is checked.
+    /// </summary>
+    public static readonly IPAddress ClientAddress = IPAddress.Parse("::ffff:203.0.113.7");
+
+    public const string ClientAddressAsAudited = "203.0.113.7";
+
+    private readonly PostgresServer postgres;
+    private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Task<string>> knownUserTokens = new(StringComparer.Ordinal);
+    private string? sqliteDirectory;
+
+    public TouchpointApp(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    {
+        Provider = provider;
+        this.postgres = postgres;
+        Clock = clock;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public Provider Provider { get; }
+
+    /// <summary>The app's clock when the test moves time; null when the app runs on the system clock.</summary>
+    public FakeTimeProvider? Clock { get; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Creates, migrates and seeds the database (PostgreSQL only when the cluster runs; tests then skip).</summary>
+    public async ValueTask InitializeAsync()
+    {
+        if (Provider == Provider.Postgres)
+        {
+            if (!postgres.IsRunning)
+            {
+                return;
+            }
+
+            ConnectionString = await postgres.CreateDatabaseAsync();
+        }
+        else
+        {
+            sqliteDirectory = Directory.CreateTempSubdirectory("touchpoint-tests-").FullName;
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(sqliteDirectory, "touchpoint.db") }.ToString();
+        }
+
+        // Starting the host runs the DatabaseInitializer: migrations, admin account, demo data.
+        _ = Server;
+    }
+
+    /// <summary>Call first in every test: skips a PostgreSQL test when PostgreSQL is not installed.</summary>
+    public void SkipUnlessUsable()
+    {
+        if (Provider == Provider.Postgres)
+        {
+            postgres.SkipUnlessRunning();
+        }
+    }
+
+    /// <summary>A factory of its own for a test that changes settings or the clock; disposed by the caller.</summary>
+    public static async Task<TouchpointApp> StartAsync(
+        Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    {
+        if (provider == Provider.Postgres)
+        {
+            postgres.SkipUnlessRunning();
+        }
+
+        var app = new TouchpointApp(provider, postgres, settings, clock);
+        await app.InitializeAsync();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [DatabaseSettings.ProviderKey] = Provider == Provider.Postgres ? "postgres" : "sqlite",
+            [DatabaseSettings.ConnectionStringKey] = ConnectionString,
+            [AdminAccount.PasswordKey] = AdminPassword,
+            ["Touchpoint:DemoData"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            // A test's own settings win over the defaults above.
+            configuration[key] = value;
+        }
+
+        // Added last, so these win over appsettings.json and the environment.
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(configuration));
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
+            services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
+        });
+    }
+
+    /// <summary>A client with no credentials that never follows redirects (an API must not redirect).</summary>
+    public HttpClient CreateAnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client carrying a bearer token of <paramref name="userName"/>; admin and demo users need no password.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string userName, string? password = null)
+    {
+        // Tokens of the admin and demo users are reused: hashing a password per request is most of a test's time.
+        var token = password is null
+            ? await knownUserTokens.GetOrAdd(userName, name => GetAccessTokenAsync(name, KnownPassword(name)))
+            : await GetAccessTokenAsync(userName, password);
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> CreateAdminClientAsync() => CreateClientAsAsync(AdminAccount.UserName);
+
+    /// <summary>POST /api/auth/token; fails the test unless a token comes back.</summary>
+    public async Task<string> GetAccessTokenAsync(string userName, string password)
+    {
+        using var client = CreateAnonymousClient();
+        using var response = await RequestTokenAsync(client, userName, password);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Sign-in of {userName} failed with {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    public static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string userName, string password) =>
+        client.PostAsJsonAsync("/api/auth/token", new { userName, password });
+
+    /// <summary>Runs <paramref name="work"/> with the app's own DbContext in a fresh scope.</summary>
+    public async Task<T> WithDbContextAsync<T>(Func<TouchpointDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TouchpointDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteDirectory is not null)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+            try
+            {
+                Directory.Delete(sqliteDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is not worth failing a test for.
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static string KnownPassword(string userName) => userName switch
+    {
+        AdminAccount.UserName => AdminPassword,
+        _ when DemoData.Users.Any(u => u.UserName == userName) => DemoData.Password,
+        _ => throw new ArgumentException($"No known password for '{userName}'; pass it.", nameof(userName)),
+    };
+
+    private sealed class ClientAddressStartupFilter : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress = ClientAddress;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>Class fixture: one SQLite-backed app per test class.</summary>
+public sealed class SqliteApp(PostgresServer postgres) : TouchpointApp(Provider.Sqlite, postgres);
+
+/// <summary>Class fixture: one PostgreSQL-backed app per test class.</summary>
+public sealed class PostgresApp(PostgresServer postgres) : TouchpointApp(Provider.Postgres, postgres);
