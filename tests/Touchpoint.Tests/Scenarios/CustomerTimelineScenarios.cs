@@ -68,7 +68,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
     {
         using var agent = await App.CreateClientAsAsync("agent");
         using var lead = await App.CreateClientAsAsync("lead");
-        var customerId = await CreateCustomerAsync(agent, "Timeline Customer", "DK", ("msisdn", UniquePhone("+452")));
+        var customerId = await CreateCustomerAsync(agent, "Timeline Customer", "DK", ("msisdn", UniquePhone(DanishMobile)));
         var start = DateTime.UtcNow.AddHours(-10);
         string[] channels = ["phone", "email", "chat", "store", "web"];
         for (var i = 0; i < channels.Length; i++)
@@ -129,7 +129,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
     {
         using var agent = await App.CreateClientAsAsync("agent");
         var legacy = $"sonofon:{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var phone = UniquePhone("+452");
+        var phone = UniquePhone(DanishMobile);
         var sonofonRecord = await CreateCustomerAsync(agent, "Henrik Sonofon", "DK", ("legacyId", legacy));
         var telenorRecord = await CreateCustomerAsync(agent, "Henrik Telenor", "DK", ("msisdn", phone));
         await RecordAsync(agent, sonofonRecord, "letter", "Welcome to Sonofon");
@@ -162,7 +162,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
     public async Task S1_1_an_identity_belongs_to_one_customer_a_second_claim_is_a_conflict_naming_the_owner()
     {
         using var agent = await App.CreateClientAsAsync("agent");
-        var phone = UniquePhone("+452");
+        var phone = UniquePhone(DanishMobile);
         var owner = await CreateCustomerAsync(agent, "First Owner", "DK", ("msisdn", phone));
 
         using var second = await agent.PostAsJsonAsync("/api/customers",
@@ -216,7 +216,11 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         await HttpAssert.ValidationProblemAsync(empty, "q");
     }
 
-    private static string UniquePhone(string prefix = "+4673") => $"{prefix}{Random.Shared.Next(1_000_000, 9_999_999)}";
+    /// <summary>A fresh number in a range the numbering plan assigns to mobiles (SE 070…, DK 20…).</summary>
+    private static string UniquePhone(string prefix = "+4670") =>
+        prefix == DanishMobile ? $"{prefix}{Random.Shared.Next(100_000, 999_999)}" : $"{prefix}{Random.Shared.Next(1_000_000, 9_999_999)}";
+
+    private const string DanishMobile = "+4520";
 
     private static async Task<string> CreateCustomerAsync(HttpClient client, string name, string jurisdiction, (string Kind, string Value) identity, object? preferences = null)
     {
