@@ -112,6 +112,7 @@ public sealed class TouchpointApp : IAsyncLifetime
             builder.UseSetting("Touchpoint:Database:Provider", "sqlite");
             builder.UseSetting("Touchpoint:AdminPassword", AdminPassword);
             builder.UseSetting("Touchpoint:DemoData", "true");
+            builder.UseSetting(Touchpoint.Demo.DemoData.GeneratedCustomersKey, "200");
         }
     }
 }

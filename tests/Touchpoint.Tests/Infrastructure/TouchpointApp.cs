@@ -112,6 +112,8 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
             [DatabaseSettings.ConnectionStringKey] = ConnectionString,
             [AdminAccount.PasswordKey] = AdminPassword,
             ["Touchpoint:DemoData"] = "true",
+            // A small generated operator: the stories plus enough strangers to search among, started fast.
+            [DemoData.GeneratedCustomersKey] = "200",
         };
         foreach (var (key, value) in settings)
         {
