@@ -79,6 +79,8 @@ public sealed class AdminPagesTests(TouchpointApp app)
         await page.GotoAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
         await page.Locator("#user-search").FillAsync(userName);
+        // The search reloads the table after a debounce; a click on the row before that reload can be lost with the old row.
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync([userName]);
         var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("user-name").GetByText(userName, new() { Exact = true }) });
         await Expect(row).ToContainTextAsync("Locked");
 

@@ -145,6 +145,20 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(entry.GetByTestId("entry-channel")).ToHaveTextAsync("Chat");
         await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by Anna Agent");
         await Expect(entry.GetByTestId("partner-agency")).ToHaveCountAsync(0);
+
+        // An agent told of a sales call by an agency records it as the agency's (S0-1).
+        await page.GetByTestId("record-contact").ClickAsync();
+        await page.GetByTestId("contact-direction").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Outbound", Exact = true }).ClickAsync();
+        await page.GetByTestId("contact-agency").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Vendator (partner agency)", Exact = true }).ClickAsync();
+        await page.Locator("#contact-agency-agent").FillAsync("Sven Säljare");
+        await page.Locator("#contact-reason").FillAsync("Sales call reported by the customer");
+        await page.GetByTestId("contact-submit").ClickAsync();
+
+        await Expect(entry.GetByTestId("entry-title")).ToHaveTextAsync("Outbound phone: Sales call reported by the customer");
+        await Expect(entry.GetByTestId("partner-agency")).ToHaveTextAsync("Vendator (partner agency)");
+        await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by Sven Säljare");
     }
 
     [Fact]
