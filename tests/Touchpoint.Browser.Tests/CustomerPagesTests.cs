@@ -114,7 +114,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(entry.GetByTestId("entry-title")).ToHaveTextAsync("Preferences changed");
         await Expect(entry.GetByTestId("entry-detail")).ToContainTextAsync("Telemarketing opt-out turned on.");
         await Expect(entry.GetByTestId("entry-detail")).ToContainTextAsync("Allowed marketing channels: sms.");
-        await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by agent");
+        await Expect(entry.GetByTestId("entry-actor")).ToHaveTextAsync("by Anna Agent");
         await Expect(page.GetByTestId("pref-telemarketing")).ToContainTextAsync("opted out");
         await Expect(page.GetByTestId("pref-channels")).ToHaveTextAsync("SMS");
     }

@@ -7,6 +7,9 @@ namespace Touchpoint.Hosting;
 public sealed record Actor(string? UserId, string UserName, string? IpAddress, string Channel)
 {
     public static Actor System { get; } = new(null, "system", null, "system");
+
+    /// <summary>How the person is named to others (on a timeline); the user name when no display name is known.</summary>
+    public string DisplayName { get; init; } = UserName;
 }
 
 /// <summary>
@@ -29,11 +32,15 @@ public sealed class CurrentActor(IHttpContextAccessor httpContextAccessor)
         var channel = http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/tmf-api")
             ? "api"
             : "web";
+        var userName = authenticated ? user.Identity!.Name ?? "unknown" : "anonymous";
         return new Actor(
             authenticated ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null,
-            authenticated ? user.Identity!.Name ?? "unknown" : "anonymous",
+            userName,
             FormatAddress(http.Connection.RemoteIpAddress),
-            channel);
+            channel)
+        {
+            DisplayName = user.FindFirstValue(Features.Identity.TouchpointClaimsPrincipalFactory.DisplayNameClaim) ?? userName,
+        };
     }
 
     private static string? FormatAddress(IPAddress? address) =>

@@ -121,7 +121,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         Assert.True((await HttpAssert.JsonAsync(objection)).GetProperty("preferences").GetProperty("marketingObjection").GetBoolean());
         var change = Assert.Single(await TimelineAsync(agent, customerId, "kind=preferenceChange"));
         Assert.Contains("GDPR", change.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("agent", change.GetProperty("actorName").GetString());
+        Assert.Equal("Anna Agent", change.GetProperty("actorName").GetString());
     }
 
     [Fact]

@@ -222,7 +222,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             Kind = kind.ToWireName(),
             Title = title,
             Detail = detail,
-            ActorName = actor.UserName,
+            ActorName = actor.DisplayName,
         });
     }
 

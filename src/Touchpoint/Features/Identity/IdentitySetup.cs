@@ -60,6 +60,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<TouchpointUserManager>()
+            .AddClaimsPrincipalFactory<TouchpointClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<TouchpointDbContext>()
             .AddSignInManager();
 

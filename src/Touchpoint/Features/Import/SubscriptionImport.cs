@@ -120,14 +120,8 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
 
         await Context.Writer.WriteSubscriptionsAsync(valid.Select(v => v.Subscription).ToList(), cancellationToken);
         await Context.Writer.WriteTimelineEntriesAsync(
-            valid.Select(v => SubscriptionCommands.TimelineEntryFor(v.Subscription, v.Plan, Context.ActorName, StartedAt(v.Subscription))), cancellationToken);
+            valid.Select(v => SubscriptionCommands.TimelineEntryFor(v.Subscription, v.Plan, Context.ActorName, SubscriptionCommands.StartedAt(v.Subscription, Context.Now))), cancellationToken);
         return valid.Count;
-    }
-
-    private DateTime StartedAt(Subscription subscription)
-    {
-        var start = subscription.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        return start < Context.Now ? start : Context.Now;
     }
 
     private string CsvField(string field) =>

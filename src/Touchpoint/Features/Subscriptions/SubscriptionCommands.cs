@@ -59,7 +59,7 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
         }
 
         db.Subscriptions.Add(subscription);
-        db.TimelineEntries.Add(TimelineEntryFor(subscription, plan, currentActor.Get().UserName, now));
+        db.TimelineEntries.Add(TimelineEntryFor(subscription, plan, currentActor.Get().DisplayName, StartedAt(subscription, now)));
         await db.SaveChangesAsync(cancellationToken);
         subscription.Plan = plan;
         return subscription;
@@ -141,6 +141,14 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             UpdatedAt = now,
         };
         return subscription;
+    }
+
+    /// <summary>A subscription recorded late (history, an import) sits on the timeline where it began, never in the future.</summary>
+    public static DateTime StartedAt(Subscription subscription, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var start = subscription.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return start < now ? start : now;
     }
 
     /// <summary>The timeline entry of a started subscription.</summary>

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using Touchpoint.Data;
+
+namespace Touchpoint.Bench;
+
+internal enum RawType
+{
+    Text,
+    Id,
+    Timestamp,
+    Integer,
+}
+
+/// <summary>
+/// Plain ADO.NET on either provider. Values are bound exactly as EF Core stores them, so the baseline
+/// reads and writes the same bytes: on SQLite ids are upper-case TEXT and timestamps TEXT, on PostgreSQL uuid and timestamptz.
+/// </summary>
+internal sealed class RawDb(DatabaseProvider provider, string connectionString)
+{
+    public DatabaseProvider Provider { get; } = provider;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public object Id(Guid id) => Provider == DatabaseProvider.Sqlite ? id.ToString("D").ToUpperInvariant() : id;
+
+    public DbParameter Add(DbCommand command, string name, RawType type)
+    {
+        DbParameter parameter = Provider == DatabaseProvider.Sqlite
+            ? new SqliteParameter(name, type == RawType.Integer ? SqliteType.Integer : SqliteType.Text)
+            : new NpgsqlParameter(name, type switch
+            {
+                RawType.Id => NpgsqlDbType.Uuid,
+                RawType.Timestamp => NpgsqlDbType.TimestampTz,
+                RawType.Integer => NpgsqlDbType.Integer,
+                _ => NpgsqlDbType.Text,
+            });
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>Reads every column of every row, as a materializer would; returns the row count.</summary>
+    public static async Task<int> DrainAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = 0;
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            reader.GetValues(values);
+            rows++;
+        }
+
+        return rows;
+    }
+}

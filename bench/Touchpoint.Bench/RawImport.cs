@@ -1,0 +1,224 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+
+namespace Touchpoint.Bench;
+
+/// <summary>
+/// The import baseline: reads the interactions CSV with a plain split and inserts each interaction and its
+/// timeline entry with prepared commands in one transaction, into tables identical to Touchpoint's
+/// (DDL copied from the migrated database, so columns, indexes and foreign keys match).
+/// </summary>
+internal static class RawImport
+{
+    private const string Schema = "bench_raw";
+
+    // What BulkWriter gives SQLite for the length of an import; without it index maintenance on a large
+    // file thrashes the default 2 MB cache and the baseline would be unfairly slow.
+    private const int SqliteCacheKib = 128 * 1024;
+
+    public static async Task<double> RunAsync(
+        DatabaseProvider provider, string touchpointConnection, string rawSqliteFile, string interactionsCsv,
+        IReadOnlyList<Guid> customerIds, Guid agencyId, string agencyName, CancellationToken cancellationToken)
+    {
+        RawDb raw;
+        string interactions, timeline;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            raw = new RawDb(provider, new SqliteConnectionStringBuilder { DataSource = rawSqliteFile, Pooling = false }.ToString());
+            await CreateSqliteTablesAsync(touchpointConnection, raw, customerIds, agencyId, cancellationToken);
+            (interactions, timeline) = ("\"Interactions\"", "\"TimelineEntries\"");
+        }
+        else
+        {
+            raw = new RawDb(provider, touchpointConnection);
+            await CreatePostgresTablesAsync(raw, cancellationToken);
+            (interactions, timeline) = ($"{Schema}.\"Interactions\"", $"{Schema}.\"TimelineEntries\"");
+        }
+
+        await using var connection = await raw.OpenAsync(cancellationToken);
+        var watch = Stopwatch.StartNew();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{SqliteCacheKib}"), cancellationToken);
+        }
+
+        await using var insertInteraction = connection.CreateCommand();
+        insertInteraction.Transaction = transaction;
+        insertInteraction.CommandText = $"""
+            INSERT INTO {interactions} ("Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName",
+              "AgentUserId", "AgentName", "DurationSeconds", "Reason", "Summary", "SubscriptionId", "OfferRef", "CaseRef", "OrderRef", "RecordedAt")
+            VALUES (@id, @customer, @at, @channel, @direction, @agencyId, @agencyName, NULL, @agent, @duration, @reason, @summary, NULL, NULL, NULL, NULL, @recorded)
+            """;
+        var iId = raw.Add(insertInteraction, "@id", RawType.Id);
+        var iCustomer = raw.Add(insertInteraction, "@customer", RawType.Id);
+        var iAt = raw.Add(insertInteraction, "@at", RawType.Timestamp);
+        var iChannel = raw.Add(insertInteraction, "@channel", RawType.Text);
+        var iDirection = raw.Add(insertInteraction, "@direction", RawType.Text);
+        var iAgencyId = raw.Add(insertInteraction, "@agencyId", RawType.Id);
+        var iAgencyName = raw.Add(insertInteraction, "@agencyName", RawType.Text);
+        var iAgent = raw.Add(insertInteraction, "@agent", RawType.Text);
+        var iDuration = raw.Add(insertInteraction, "@duration", RawType.Integer);
+        var iReason = raw.Add(insertInteraction, "@reason", RawType.Text);
+        var iSummary = raw.Add(insertInteraction, "@summary", RawType.Text);
+        var iRecorded = raw.Add(insertInteraction, "@recorded", RawType.Timestamp);
+        await insertInteraction.PrepareAsync(cancellationToken);
+
+        await using var insertTimeline = connection.CreateCommand();
+        insertTimeline.Transaction = transaction;
+        insertTimeline.CommandText = $"""
+            INSERT INTO {timeline} ("CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId")
+            VALUES (@customer, @at, @kind, @channel, @direction, @title, @detail, @actor, @agencyName, @source)
+            """;
+        var tCustomer = raw.Add(insertTimeline, "@customer", RawType.Id);
+        var tAt = raw.Add(insertTimeline, "@at", RawType.Timestamp);
+        var tKind = raw.Add(insertTimeline, "@kind", RawType.Text);
+        var tChannel = raw.Add(insertTimeline, "@channel", RawType.Text);
+        var tDirection = raw.Add(insertTimeline, "@direction", RawType.Text);
+        var tTitle = raw.Add(insertTimeline, "@title", RawType.Text);
+        var tDetail = raw.Add(insertTimeline, "@detail", RawType.Text);
+        var tActor = raw.Add(insertTimeline, "@actor", RawType.Text);
+        var tAgencyName = raw.Add(insertTimeline, "@agencyName", RawType.Text);
+        var tSource = raw.Add(insertTimeline, "@source", RawType.Text);
+        await insertTimeline.PrepareAsync(cancellationToken);
+
+        var kind = TimelineEntryKind.Interaction.ToWireName();
+        var now = DateTime.UtcNow;
+        var rows = 0L;
+        using (var reader = new StreamReader(interactionsCsv))
+        {
+            _ = await reader.ReadLineAsync(cancellationToken); // the header
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                // customerId,occurredAt,channel,direction,partnerAgency,agentName,durationSeconds,reason,summary
+                if (line.Contains('"', StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException("The raw baseline splits on commas; the generated file now has quoted fields.");
+                }
+
+                var f = line.Split(',');
+                var id = Guid.CreateVersion7();
+                var customer = raw.Id(Guid.Parse(f[0]));
+                var at = DateTime.Parse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                object agencyIdValue = f[4].Length == 0 ? DBNull.Value : string.Equals(f[4], agencyName, StringComparison.OrdinalIgnoreCase)
+                    ? raw.Id(agencyId)
+                    : throw new InvalidDataException($"Unknown partner agency '{f[4]}'.");
+                object agencyNameValue = f[4].Length == 0 ? DBNull.Value : agencyName;
+                object duration = f[6].Length == 0 ? DBNull.Value : int.Parse(f[6], CultureInfo.InvariantCulture);
+
+                iId.Value = raw.Id(id);
+                iCustomer.Value = customer;
+                iAt.Value = at;
+                iChannel.Value = f[2];
+                iDirection.Value = f[3];
+                iAgencyId.Value = agencyIdValue;
+                iAgencyName.Value = agencyNameValue;
+                iAgent.Value = f[5];
+                iDuration.Value = duration;
+                iReason.Value = f[7];
+                iSummary.Value = f[8];
+                iRecorded.Value = now;
+                await insertInteraction.ExecuteNonQueryAsync(cancellationToken);
+
+                tCustomer.Value = customer;
+                tAt.Value = at;
+                tKind.Value = kind;
+                tChannel.Value = f[2];
+                tDirection.Value = f[3];
+                tTitle.Value = $"{char.ToUpperInvariant(f[3][0])}{f[3].AsSpan(1)} {f[2]}: {f[7]}";
+                tDetail.Value = f[8];
+                tActor.Value = f[5];
+                tAgencyName.Value = agencyNameValue;
+                tSource.Value = id.ToString();
+                await insertTimeline.ExecuteNonQueryAsync(cancellationToken);
+                rows++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Interactions and TimelineEntries as the migration created them, plus the two tables their foreign keys name,
+    /// reduced to the key and filled (untimed) so each insert pays the same foreign-key checks as in Touchpoint.
+    /// </summary>
+    private static async Task CreateSqliteTablesAsync(string touchpointConnection, RawDb raw, IReadOnlyList<Guid> customerIds, Guid agencyId, CancellationToken cancellationToken)
+    {
+        var ddl = new List<string>();
+        await using (var source = new SqliteConnection(touchpointConnection))
+        {
+            await source.OpenAsync(cancellationToken);
+            await using var query = source.CreateCommand();
+            // 'table' sorts after 'index': descending creates each table before its indexes.
+            query.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name IN ('Interactions', 'TimelineEntries') AND sql IS NOT NULL ORDER BY type DESC, name";
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ddl.Add(reader.GetString(0));
+            }
+        }
+
+        await using var connection = await raw.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE "Customers" ("Id" TEXT NOT NULL CONSTRAINT "PK_Customers" PRIMARY KEY);
+            CREATE TABLE "PartnerAgencies" ("Id" TEXT NOT NULL CONSTRAINT "PK_PartnerAgencies" PRIMARY KEY);
+            """, cancellationToken);
+        foreach (var statement in ddl)
+        {
+            await ExecuteAsync(connection, null, statement, cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO \"Customers\" (\"Id\") VALUES (@id)";
+        var id = raw.Add(insert, "@id", RawType.Id);
+        await insert.PrepareAsync(cancellationToken);
+        foreach (var customerId in customerIds)
+        {
+            id.Value = raw.Id(customerId);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        insert.CommandText = "INSERT INTO \"PartnerAgencies\" (\"Id\") VALUES (@id)";
+        id.Value = raw.Id(agencyId);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Copies of Touchpoint's two tables in their own schema, with its indexes, identity and foreign keys.</summary>
+    private static async Task CreatePostgresTablesAsync(RawDb raw, CancellationToken cancellationToken)
+    {
+        await using var connection = await raw.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"""
+            DROP SCHEMA IF EXISTS {Schema} CASCADE;
+            CREATE SCHEMA {Schema};
+            CREATE TABLE {Schema}."Interactions" (LIKE "Interactions" INCLUDING ALL);
+            CREATE TABLE {Schema}."TimelineEntries" (LIKE "TimelineEntries" INCLUDING ALL);
+            ALTER TABLE {Schema}."Interactions" ADD FOREIGN KEY ("CustomerId") REFERENCES "Customers" ("Id");
+            ALTER TABLE {Schema}."Interactions" ADD FOREIGN KEY ("PartnerAgencyId") REFERENCES "PartnerAgencies" ("Id");
+            ALTER TABLE {Schema}."TimelineEntries" ADD FOREIGN KEY ("CustomerId") REFERENCES "Customers" ("Id");
+            """, cancellationToken);
+    }
+
+    /// <summary>Removes the PostgreSQL copies; SQLite's live in their own file.</summary>
+    public static async Task DropPostgresTablesAsync(RawDb raw, CancellationToken cancellationToken)
+    {
+        await using var connection = await raw.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"DROP SCHEMA IF EXISTS {Schema} CASCADE", cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
