@@ -211,6 +211,25 @@ internal sealed record CustomerRef(Guid? Id, string? IdentityKind, string? Ident
     public const string IdentityKindColumn = "customerIdentityKind";
     public const string IdentityColumn = "customerIdentity";
 
+    /// <summary>The customer columns of a CSV row; a problem is added to <paramref name="errors"/> with the row's line.</summary>
+    public static CustomerRef? FromCsv(CsvColumns columns, SourceRecord record, List<ImportError> errors)
+    {
+        var fields = record.Fields!;
+        if (!columns.TryGuid(fields, IdColumn, out var customerId, out var error))
+        {
+            errors.Add(new ImportError(record.Line, IdColumn, error));
+            return null;
+        }
+
+        var reference = Create(customerId, columns.Text(fields, IdentityKindColumn), columns.Text(fields, IdentityColumn), out var field, out error);
+        if (reference is null)
+        {
+            errors.Add(new ImportError(record.Line, field, error));
+        }
+
+        return reference;
+    }
+
     /// <summary>Exactly one way must be given; the error names the field to fix.</summary>
     public static CustomerRef? Create(Guid? id, string? kind, string? value, out string field, out string error)
     {

@@ -151,19 +151,13 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
     {
         var columns = Context.Columns!;
         var fields = record.Fields!;
-        string error;
-        if (!columns.TryGuid(fields, CustomerRef.IdColumn, out var customerId, out error))
+        var reference = CustomerRef.FromCsv(columns, record, errors);
+        if (reference is null)
         {
-            errors.Add(new ImportError(record.Line, CustomerRef.IdColumn, error));
             return null;
         }
 
-        var reference = CustomerRef.Create(customerId, columns.Text(fields, CustomerRef.IdentityKindColumn), columns.Text(fields, CustomerRef.IdentityColumn), out var field, out error);
-        if (reference is null)
-        {
-            errors.Add(new ImportError(record.Line, field, error));
-            return null;
-        }
+        string error;
 
         if (!columns.TryDate(fields, "startDate", out var startDate, out error))
         {
