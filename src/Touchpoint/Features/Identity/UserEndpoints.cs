@@ -84,7 +84,11 @@ public static class UserEndpoints
             : ProblemResults.NotFound($"There is no user with id '{id}'.");
 
     internal static async Task<Ok<List<PartnerAgencyView>>> ListAgencies(TouchpointDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.PartnerAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new PartnerAgencyView(a.Id, a.Name)).ToListAsync(cancellationToken));
+        TypedResults.Ok(await PartnerAgencyListAsync(db, cancellationToken));
+
+    /// <summary>Every partner agency by name: for the API and the pages that let a user pick one.</summary>
+    public static Task<List<PartnerAgencyView>> PartnerAgencyListAsync(TouchpointDbContext db, CancellationToken cancellationToken) =>
+        db.PartnerAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new PartnerAgencyView(a.Id, a.Name)).ToListAsync(cancellationToken);
 
     internal static async Task<Results<Created<PartnerAgencyView>, ValidationProblem, ProblemHttpResult>> CreateAgency(
         CreatePartnerAgencyRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
