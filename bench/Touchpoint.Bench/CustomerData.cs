@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
 
 namespace Touchpoint.Bench;
@@ -37,7 +38,7 @@ internal static class CustomerDataWriter
             {
                 var c = generated.Customer;
                 ids[done] = c.Id;
-                var msisdn = c.Identities.First(i => i.Kind == "msisdn").Value;
+                var msisdn = Msisdn(done);
                 var email = c.Identities.First(i => i.Kind == "email").Value;
                 customerFile.WriteLine(string.Join(',',
                     c.Id.ToString(), c.Kind.ToString().ToLowerInvariant(), Csv(c.Name), c.Jurisdiction, msisdn, Csv(email),
@@ -47,7 +48,7 @@ internal static class CustomerDataWriter
                 {
                     var months = s.BindingEndDate is { } end ? ((end.Year - s.StartDate.Year) * 12) + end.Month - s.StartDate.Month : 0;
                     subscriptionFile.WriteLine(string.Join(',',
-                        s.CustomerId.ToString(), codes[s.PlanId], s.Msisdn, s.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        s.CustomerId.ToString(), codes[s.PlanId], msisdn, s.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         months.ToString(CultureInfo.InvariantCulture), s.MonthlyPrice.ToString(CultureInfo.InvariantCulture), s.Status));
                 }
 
@@ -65,6 +66,15 @@ internal static class CustomerDataWriter
 
         return new CustomerData(paths.Customers, paths.Subscriptions, paths.Interactions, ids, interactions);
     }
+
+    /// <summary>The msisdn of the customer generated at <paramref name="index"/>, as GeneratedOperator numbers it.</summary>
+    public static string Msisdn(int index) =>
+        GeneratedOperator.Msisdn(JurisdictionCycle[index % JurisdictionCycle.Length], index / JurisdictionCycle.Length);
+
+    /// <summary>GeneratedOperator's numbers are unique up to three million customers per country.</summary>
+    public const int MaxCustomers = 12_000_000;
+
+    private static readonly Jurisdiction[] JurisdictionCycle = [Jurisdiction.SE, Jurisdiction.DK, Jurisdiction.NL, Jurisdiction.NO];
 
     private static string Bool(bool value) => value ? "true" : "false";
 

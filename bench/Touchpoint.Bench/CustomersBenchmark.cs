@@ -34,8 +34,6 @@ internal static class CustomersBenchmark
     private const int WarmUpQueries = 50;
     private const int WarmUpRequests = 200;
 
-    private static readonly Jurisdiction[] JurisdictionCycle = [Jurisdiction.SE, Jurisdiction.DK, Jurisdiction.NL, Jurisdiction.NO];
-
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var customers = options.Int("--customers", 1_000_000);
@@ -44,6 +42,12 @@ internal static class CustomersBenchmark
         var duration = TimeSpan.FromSeconds(options.Int("--duration-seconds", 10));
         var concurrency = options.Int("--concurrency", 4);
         var samples = options.Int("--samples", 2000);
+        if (customers > CustomerDataWriter.MaxCustomers)
+        {
+            Console.Error.WriteLine($"--customers is at most {CustomerDataWriter.MaxCustomers:N0} (the generated phone numbers run out).");
+            return 2;
+        }
+
         if (customers < 1 || interactions < 0 || samples < 1 || concurrency < 1 || duration <= TimeSpan.Zero)
         {
             Console.Error.WriteLine("--customers, --samples, --concurrency and --duration-seconds must be positive, --interactions not negative.");
@@ -258,7 +262,7 @@ internal static class CustomersBenchmark
             for (var n = -WarmUpQueries; n < samples; n++)
             {
                 var index = random.Next(ids.Length);
-                var msisdn = GeneratedOperator.Msisdn(JurisdictionCycle[index % JurisdictionCycle.Length], index / JurisdictionCycle.Length);
+                var msisdn = CustomerDataWriter.Msisdn(index);
                 for (var turn = 0; turn < 2; turn++)
                 {
                     var watch = Stopwatch.StartNew();

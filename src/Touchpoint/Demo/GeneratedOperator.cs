@@ -127,14 +127,24 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
         }
     }
 
-    /// <summary>A valid mobile number per country, unique per index within it.</summary>
+    /// <summary>
+    /// A valid mobile number per country, unique per index within it (at least three million per country). Only
+    /// blocks the numbering plans assign to mobiles are used, so the numbers pass the same validation as typed ones.
+    /// </summary>
     public static string Msisdn(Jurisdiction jurisdiction, int index) => jurisdiction switch
     {
-        Jurisdiction.SE => $"+4670{index % 10_000_000:0000000}",
-        Jurisdiction.DK => $"+452{index % 10_000_000:0000000}",
-        Jurisdiction.NL => $"+316{index % 100_000_000:00000000}",
-        _ => $"+474{index % 10_000_000:0000000}",
+        Jurisdiction.SE => Invariant($"+4670{index % 10_000_000:0000000}"),
+        Jurisdiction.DK => Invariant($"+45{DanishMobileBlocks[index / 1_000_000 % DanishMobileBlocks.Length]}{index % 1_000_000:000000}"),
+        Jurisdiction.NL => Invariant($"+3161{index % 10_000_000:0000000}"),
+        _ => Invariant($"+47{NorwegianMobileBlocks[index / 1_000_000 % NorwegianMobileBlocks.Length]}{index % 1_000_000:000000}"),
     };
+
+    /// <summary>Danish and Norwegian numbers are eight digits; each of these two-digit mobile blocks holds a million.</summary>
+    private static readonly string[] DanishMobileBlocks = ["26", "27", "28"];
+
+    private static readonly string[] NorwegianMobileBlocks = ["40", "41", "46"];
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>Time-ordered (UUID version 7 layout) and deterministic: a fixed epoch plus the sequence number.</summary>
     private Guid SequentialId(int stream, long sequence, Random random)
