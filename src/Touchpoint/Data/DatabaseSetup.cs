@@ -4,6 +4,8 @@ namespace Touchpoint.Data;
 
 public static class DatabaseSetup
 {
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     /// <summary>
     /// Registers both provider contexts and resolves <see cref="TouchpointDbContext"/> to the configured one.
     /// The choice is made when the context is resolved, so hosts and tests that adjust configuration late still get it.
@@ -13,7 +15,7 @@ public static class DatabaseSetup
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
         services.AddDbContext<SqliteTouchpointDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings));
         services.AddDbContext<PostgresTouchpointDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddScoped<TouchpointDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
