@@ -26,6 +26,7 @@ public static class CustomerSearch
                 .Where(i => values.Contains(i.Value))
                 .Join(db.Customers.Where(c => c.Status == CustomerStatus.Active), i => i.CustomerId, c => c.Id,
                     (i, c) => new { c.Id, c.Name, c.Jurisdiction, i.Kind, i.Value })
+                .OrderBy(m => m.Name)
                 .Take(limit)
                 .ToListAsync(cancellationToken);
             hits.AddRange(matches
@@ -33,7 +34,8 @@ public static class CustomerSearch
                 .Select(m => new CustomerHit(m.Id, m.Name, m.Jurisdiction, true, m.Kind, m.Value)));
         }
 
-        var tokens = CustomerNames.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Names have letters; a phone number or id typed into the box is not also a name fragment.
+        var tokens = text.Any(char.IsLetter) ? CustomerNames.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
         if (hits.Count < limit && tokens.Length > 0)
         {
             var found = hits.Select(h => h.Id).ToHashSet();
