@@ -212,6 +212,10 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         Assert.Equal(new[] { byName, exact }.Order(), byFragment.Select(h => h.GetProperty("id").GetString()!).Order());
         Assert.All(byFragment, h => Assert.False(h.GetProperty("exactIdentityMatch").GetBoolean()));
 
+        var byEmail = Assert.Single(await SearchAsync(agent, $"  ZED.{unique}@Example.SE "));
+        Assert.Equal(byName, byEmail.GetProperty("id").GetString());
+        Assert.Equal("email", byEmail.GetProperty("matchedIdentityKind").GetString());
+
         using var empty = await agent.GetAsync("/api/customers?q=", Cancel);
         await HttpAssert.ValidationProblemAsync(empty, "q");
     }

@@ -68,9 +68,11 @@ public static class CustomerSearch
             return candidates;
         }
 
-        foreach (var kind in Enum.GetValues<IdentityKind>())
+        foreach (var kind in PlausibleKinds(text))
         {
-            foreach (var jurisdiction in Enum.GetValues<Jurisdiction>())
+            // An e-mail or a legacy id reads the same in every country; numbers depend on the country.
+            var jurisdictions = kind is IdentityKind.Email or IdentityKind.LegacyId ? [Jurisdiction.SE] : Enum.GetValues<Jurisdiction>();
+            foreach (var jurisdiction in jurisdictions)
             {
                 if (IdentityNormalizer.TryNormalize(kind, text, jurisdiction, today, out var value, out _))
                 {
@@ -80,6 +82,32 @@ public static class CustomerSearch
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Which kinds of identity the text could be, from its shape, so a name typed into the box is not parsed as a
+    /// phone number in four countries. A false positive only costs a normalisation attempt; the normaliser decides.
+    /// </summary>
+    private static IEnumerable<IdentityKind> PlausibleKinds(string text)
+    {
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            yield return IdentityKind.Email;
+            yield break;
+        }
+
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            yield return IdentityKind.LegacyId;
+            yield return IdentityKind.NationalId;
+            yield break;
+        }
+
+        if (text.Any(char.IsDigit))
+        {
+            yield return IdentityKind.Msisdn;
+            yield return IdentityKind.NationalId;
+        }
     }
 
     /// <summary>[token, token-with-last-character-incremented): every word starting with the token.</summary>
