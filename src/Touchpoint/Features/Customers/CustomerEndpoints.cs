@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
 using Touchpoint.Features.Identity;
@@ -35,7 +36,7 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await CustomerSearch.SearchAsync(db, q, limit ?? 20, today, cancellationToken));
     }
 
-    internal static async Task<IResult> Create(CreateCustomerInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> Create(CreateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.CreateAsync(input, cancellationToken);
         return outcome.Failure is { } failure
@@ -118,7 +119,7 @@ public static class CustomerEndpoints
             }
         }
 
-        if (await CustomerViews.LoadAsync(db, id, cancellationToken) is null)
+        if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
         {
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");
         }

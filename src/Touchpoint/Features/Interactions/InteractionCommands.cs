@@ -5,6 +5,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Interactions;
@@ -166,14 +167,17 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
     {
         var user = http.HttpContext?.User;
         var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var staff = userId is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        var name = string.IsNullOrWhiteSpace(agentName) ? staff?.DisplayName ?? user?.Identity?.Name ?? "system" : agentName.Trim();
+        // The display name travels in the sign-in; only a partner agent's agency needs the user row.
+        var isPartnerAgent = user?.IsInRole(Roles.PartnerAgent) == true;
+        var staff = isPartnerAgent && userId is not null ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) : null;
+        var signedInName = user?.FindFirstValue(TouchpointClaimsPrincipalFactory.DisplayNameClaim) ?? user?.Identity?.Name;
+        var name = string.IsNullOrWhiteSpace(agentName) ? signedInName ?? "system" : agentName.Trim();
         if (name.Length > 200)
         {
             return new Failure.Invalid("agentName", "agentName is at most 200 characters.");
         }
 
-        if (user?.IsInRole(Roles.PartnerAgent) == true)
+        if (isPartnerAgent)
         {
             if (staff?.PartnerAgencyId is not { } ownAgency)
             {
