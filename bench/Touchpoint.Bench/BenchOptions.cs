@@ -13,6 +13,8 @@ internal sealed class BenchOptions(string[] args)
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
+    public bool Flag(string name) => args.Contains(name, StringComparer.Ordinal);
+
     public int Int(string name, int fallback) =>
         Text(name) is { } text ? int.Parse(text, NumberStyles.Integer | NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
 

@@ -67,6 +67,13 @@ internal static class CustomersBenchmark
         }
 
         var keepFolder = options.Text("--folder") is not null;
+        var reuse = options.Flag("--reuse");
+        if (reuse && !keepFolder)
+        {
+            Console.Error.WriteLine("--reuse measures again on the data a previous run left in --folder; give the --folder.");
+            return 2;
+        }
+
         var folder = keepFolder ? Directory.CreateDirectory(Path.GetFullPath(options.Text("--folder")!)) : Directory.CreateTempSubdirectory("touchpoint-bench-");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -77,7 +84,7 @@ internal static class CustomersBenchmark
 
         try
         {
-            var run = new Run(provider.Value, folder.FullName, options.Text("--connection"), customers, interactions, duration, concurrency, samples);
+            var run = new Run(provider.Value, folder.FullName, options.Text("--connection"), customers, interactions, duration, concurrency, samples, reuse);
             await run.ExecuteAsync(cancel.Token);
             return 0;
         }
@@ -98,7 +105,7 @@ internal static class CustomersBenchmark
 
     private sealed class Run(
         DatabaseProvider provider, string folder, string? postgresConnection, int customers, long interactions,
-        TimeSpan duration, int concurrency, int samples)
+        TimeSpan duration, int concurrency, int samples, bool reuse)
     {
         private readonly string adminPassword = RandomNumberGenerator.GetHexString(32);
         private readonly List<(string Metric, double Touchpoint, double Raw, string Target, bool? Met)> rows = [];
@@ -119,9 +126,11 @@ internal static class CustomersBenchmark
         public async Task ExecuteAsync(CancellationToken cancellationToken)
         {
             var average = (double)interactions / customers;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"customers benchmark: {customers:N0} customers, ~{interactions:N0} interactions ({average:0.##} each), {provider} in {folder}"));
-            if (provider == DatabaseProvider.Sqlite)
+            Console.WriteLine(reuse
+                ? $"customers benchmark: measuring again on the data in {folder} ({provider})"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"customers benchmark: {customers:N0} customers, ~{interactions:N0} interactions ({average:0.##} each), {provider} in {folder}"));
+            if (provider == DatabaseProvider.Sqlite && !reuse)
             {
                 foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
                 {
@@ -133,31 +142,11 @@ internal static class CustomersBenchmark
             await host.StartAsync(cancellationToken);
             try
             {
-                var (plans, agency) = await SeedCatalogueAsync(host.Services, cancellationToken);
-                var data = CustomerDataWriter.Write(folder, customers, average, plans, (agency.Id, agency.Name), DateTime.UtcNow);
-                figures["interactionsGenerated"] = data.Interactions;
-
-                await ImportAsync(host.Services, ImportKind.Customers, data.CustomersCsv, "import customers (rows/s)", cancellationToken);
-                await ImportAsync(host.Services, ImportKind.Subscriptions, data.SubscriptionsCsv, "import subscriptions (rows/s)", cancellationToken);
-                var imported = await ImportAsync(host.Services, ImportKind.Interactions, data.InteractionsCsv, null, cancellationToken);
-
-                Console.WriteLine("raw import baseline …");
-                var rawImport = await RawImport.RunAsync(provider, ConnectionString, Path.Combine(folder, "raw-import.db"), data.InteractionsCsv,
-                    data.CustomerIds, agency.Id, agency.Name, cancellationToken);
-                var importRatio = imported / rawImport;
-                Add("import interactions (rows/s)", imported, rawImport, "≥ 100,000/s, ≥ 0.5× raw", imported >= 100_000 && importRatio >= 0.5);
-                figures["importInteractionsRowsPerSecond"] = Format.Json(imported, 0);
-                figures["rawImportInteractionsRowsPerSecond"] = Format.Json(rawImport, 0);
-                figures["importInteractionsRatio"] = Format.Json(importRatio, 3);
-                if (provider == DatabaseProvider.Postgres)
-                {
-                    await RawImport.DropPostgresTablesAsync(new RawDb(provider, ConnectionString), cancellationToken);
-                }
-
+                var customerIds = reuse ? ReadCustomerIds() : await ImportAllAsync(host.Services, average, cancellationToken);
                 var raw = new RawDb(provider, ConnectionString);
-                await MeasureSearchAsync(host.Services, raw, data.CustomerIds, cancellationToken);
-                await MeasureTimelineAsync(host.Services, raw, data.CustomerIds, cancellationToken);
-                await MeasureCustomerPageAsync(raw, data.CustomerIds, cancellationToken);
+                await MeasureSearchAsync(host.Services, raw, customerIds, cancellationToken);
+                await MeasureTimelineAsync(host.Services, raw, customerIds, cancellationToken);
+                await MeasureCustomerPageAsync(raw, customerIds, cancellationToken);
             }
             finally
             {
@@ -165,6 +154,52 @@ internal static class CustomersBenchmark
             }
 
             Print();
+        }
+
+        /// <summary>Generates the operator, imports it through Touchpoint and measures the raw import baseline.</summary>
+        private async Task<Guid[]> ImportAllAsync(IServiceProvider services, double average, CancellationToken cancellationToken)
+        {
+            var (plans, agency) = await SeedCatalogueAsync(services, cancellationToken);
+            var data = CustomerDataWriter.Write(folder, customers, average, plans, (agency.Id, agency.Name), DateTime.UtcNow);
+            figures["interactionsGenerated"] = data.Interactions;
+
+            await ImportAsync(services, ImportKind.Customers, data.CustomersCsv, "import customers (rows/s)", cancellationToken);
+            await ImportAsync(services, ImportKind.Subscriptions, data.SubscriptionsCsv, "import subscriptions (rows/s)", cancellationToken);
+            var imported = await ImportAsync(services, ImportKind.Interactions, data.InteractionsCsv, null, cancellationToken);
+
+            Console.WriteLine("raw import baseline …");
+            var rawImport = await RawImport.RunAsync(provider, ConnectionString, Path.Combine(folder, "raw-import.db"), data.InteractionsCsv,
+                data.CustomerIds, agency.Id, agency.Name, cancellationToken);
+            var importRatio = imported / rawImport;
+            Add("import interactions (rows/s)", imported, rawImport, "≥ 100,000/s, ≥ 0.5× raw", imported >= 100_000 && importRatio >= 0.5);
+            figures["importInteractionsRowsPerSecond"] = Format.Json(imported, 0);
+            figures["rawImportInteractionsRowsPerSecond"] = Format.Json(rawImport, 0);
+            figures["importInteractionsRatio"] = Format.Json(importRatio, 3);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await RawImport.DropPostgresTablesAsync(new RawDb(provider, ConnectionString), cancellationToken);
+            }
+            else
+            {
+                File.Delete(Path.Combine(folder, "raw-import.db"));
+            }
+
+            return data.CustomerIds;
+        }
+
+        /// <summary>
+        /// The customer ids in generation order (search picks a customer's msisdn by its index) from the customers file
+        /// the earlier run left. (The admin password of this run is set at start from Touchpoint:AdminPassword.)
+        /// </summary>
+        private Guid[] ReadCustomerIds()
+        {
+            var file = Path.Combine(folder, "customers.csv");
+            if (!File.Exists(file))
+            {
+                throw new InvalidOperationException($"{file} is missing: run once without --reuse and with --folder first.");
+            }
+
+            return [.. File.ReadLines(file).Skip(1).Select(line => Guid.Parse(line.AsSpan(0, line.IndexOf(',', StringComparison.Ordinal))))];
         }
 
         /// <summary>Touchpoint's core services as the CLI import builds them: migrations and the admin account run at start.</summary>

@@ -77,6 +77,9 @@ public static class CustomerViews
     /// <summary>Four indexed queries: customer, identities, subscriptions, first timeline page.</summary>
     public static async Task<Customer360?> Load360Async(TouchpointDbContext db, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
     {
+        // One connection for the four queries (and the caller's audit entry) instead of a pool round trip each;
+        // the context closes it when disposed.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var customer = await LoadAsync(db, id, cancellationToken);
         if (customer is null)
         {
