@@ -245,6 +245,29 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Foreign_keys_are_enforced_again_on_the_connection_after_an_import_committed_or_not()
+    {
+        var good = Write("c.csv", "name,jurisdiction,msisdn", $"Nyckel,SE,{UniqueMobile()}");
+        var bad = Write("bad.csv", "name,jurisdiction,msisdn", "Nyckel,XX,");
+        foreach (var (file, committed) in new[] { (good, true), (bad, false) })
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
+            var result = await scope.ServiceProvider.GetRequiredService<Importer>()
+                .RunAsync(new ImportRequest(ImportKind.Customers, file, false, null, new Actor(null, "import-test", null, "cli")), null, Cancel);
+            Assert.Equal(committed, result.Committed);
+
+            // A contact for a customer that does not exist must still be refused by the database afterwards.
+            db.Interactions.Add(new Interaction
+            {
+                CustomerId = Guid.NewGuid(), OccurredAt = DateTime.UtcNow, Channel = "phone", Direction = "inbound", AgentName = "x",
+                Reason = "orphan", RecordedAt = DateTime.UtcNow,
+            });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
+        }
+    }
+
+    [Fact]
     public async Task Subscriptions_resolve_the_customer_by_identity_and_follow_the_plan_rules()
     {
         var msisdn = UniqueMobile();

@@ -69,6 +69,47 @@ public sealed class BulkWriter : IAsyncDisposable
         return new BulkWriter(db);
     }
 
+    /// <summary>
+    /// On SQLite, turns off foreign-key enforcement on <paramref name="db"/>'s connection until the returned handle is
+    /// disposed; call it before the transaction begins (SQLite ignores the setting inside one). Only for writers that
+    /// have resolved every row's references themselves in the same transaction, as the import does: the checks
+    /// then only repeat lookups already made, and they cost a third of the insert rate. PostgreSQL keeps its checks.
+    /// </summary>
+    public static async Task<IAsyncDisposable> SuspendForeignKeyChecksAsync(TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Foreign-key checks can only be suspended before the transaction begins.");
+        }
+
+        if (db.Database.GetDbConnection() is not SqliteConnection)
+        {
+            return NothingToRestore.Instance;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF", cancellationToken);
+        return new ForeignKeysRestored(db);
+    }
+
+    private sealed class NothingToRestore : IAsyncDisposable
+    {
+        public static readonly NothingToRestore Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class ForeignKeysRestored(TouchpointDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // The connection goes back to the pool with the checks on, whatever happened to the import.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Customers with their identities (given the customer's id) and the name tokens search uses.</summary>
     public async Task WriteCustomersAsync(IReadOnlyCollection<Customer> rows, CancellationToken cancellationToken)
     {

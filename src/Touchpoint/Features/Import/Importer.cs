@@ -61,6 +61,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var actor = request.Actor ?? Actor.System;
+        await using var foreignKeys = await BulkWriter.SuspendForeignKeyChecksAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var writer = BulkWriter.Create(db);
         var context = new ImportContext(db, writer, now, actor.UserName, format, columns);
