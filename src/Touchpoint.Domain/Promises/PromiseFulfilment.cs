@@ -1,6 +1,6 @@
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Interactions;
-using static Touchpoint.Domain.Promises.Instants;
+using static Touchpoint.Domain.Instants;
 
 namespace Touchpoint.Domain.Promises;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Touchpoint.Domain.Promises;
+namespace Touchpoint.Domain;
 
 /// <summary>Instants in messages are ISO 8601 UTC, so a message reads the same in logs, tests and any culture.</summary>
 internal static class Instants
