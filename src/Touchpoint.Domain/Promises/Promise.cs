@@ -114,7 +114,7 @@ public sealed record Promise
     public bool TryBreak(DateTime now, out Promise updated, out string error)
     {
         updated = this;
-        if (State != PromiseState.Open)
+        if (!PromiseLifecycle.CanMove(State, PromiseState.Broken))
         {
             error = $"Only an open promise can break; this one is {State.ToWireName()}.";
             return false;
@@ -135,7 +135,7 @@ public sealed record Promise
     public bool TryRecordWarning(DateTime warnedAt, out Promise updated, out string error)
     {
         updated = this;
-        error = State != PromiseState.Open ? $"Only an open promise is warned about; this one is {State.ToWireName()}."
+        error = PromiseLifecycle.IsFinal(State) ? $"Only an open promise is warned about; this one is {State.ToWireName()}."
             : WarnedAt is { } earlier ? $"The owner was already warned at {Iso(earlier)}."
             : warnedAt >= DueAt ? $"The promise fell due at {Iso(DueAt)}; past that it breaks instead of warning."
             : string.Empty;
@@ -232,7 +232,7 @@ public sealed record Promise
 
     private string? FirstProblemOfWithdrawal(PromiseWithdrawal? withdrawal, DateTime now)
     {
-        if (State != PromiseState.Open)
+        if (!PromiseLifecycle.CanMove(State, PromiseState.Withdrawn))
         {
             return $"Only an open promise can be withdrawn; this one is {State.ToWireName()}.";
         }
