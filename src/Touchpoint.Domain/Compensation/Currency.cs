@@ -1,0 +1,42 @@
+using Touchpoint.Domain.Customers;
+
+namespace Touchpoint.Domain.Compensation;
+
+/// <summary>The ISO 4217 currencies of the jurisdictions Touchpoint serves.</summary>
+public enum Currency
+{
+    SEK,
+    DKK,
+    EUR,
+    NOK,
+}
+
+public static class Currencies
+{
+    private static readonly WireNameTable<Currency> Table = new(
+        "currency",
+        (Currency.SEK, "SEK"),
+        (Currency.DKK, "DKK"),
+        (Currency.EUR, "EUR"),
+        (Currency.NOK, "NOK"));
+
+    public static IReadOnlyList<string> WireNames => Table.Names;
+
+    public static string ToWireName(this Currency currency) => Table.NameOf(currency);
+
+    public static bool TryParse(string? text, out Currency value, out string error) =>
+        Table.TryParse(text, out value, out error);
+
+    /// <summary>
+    /// The currency a customer is compensated in. Compensation is paid where the customer's contract is,
+    /// never converted, so a Dutch customer is always compensated in euros.
+    /// </summary>
+    public static Currency LocalCurrency(this Jurisdiction jurisdiction) => jurisdiction switch
+    {
+        Jurisdiction.SE => Currency.SEK,
+        Jurisdiction.DK => Currency.DKK,
+        Jurisdiction.NL => Currency.EUR,
+        Jurisdiction.NO => Currency.NOK,
+        _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
+    };
+}
