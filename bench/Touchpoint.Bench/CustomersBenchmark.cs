@@ -32,7 +32,6 @@ internal static class CustomersBenchmark
     private const int MaxHttpRequests = 5_000_000;
     private const int MaxHttpErrors = 100;
     private const int WarmUpQueries = 50;
-    private const int WarmUpRequests = 200;
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -40,6 +39,7 @@ internal static class CustomersBenchmark
         var interactions = options.Long("--interactions", 20_000_000);
         var database = (options.Text("--database") ?? "sqlite").ToLowerInvariant();
         var duration = TimeSpan.FromSeconds(options.Int("--duration-seconds", 10));
+        var warmUp = TimeSpan.FromSeconds(options.Int("--warmup-seconds", 10));
         var concurrency = options.Int("--concurrency", 4);
         var samples = options.Int("--samples", 2000);
         if (customers > CustomerDataWriter.MaxCustomers)
@@ -48,9 +48,9 @@ internal static class CustomersBenchmark
             return 2;
         }
 
-        if (customers < 1 || interactions < 0 || samples < 1 || concurrency < 1 || duration <= TimeSpan.Zero)
+        if (customers < 1 || interactions < 0 || samples < 1 || concurrency < 1 || duration <= TimeSpan.Zero || warmUp < TimeSpan.Zero)
         {
-            Console.Error.WriteLine("--customers, --samples, --concurrency and --duration-seconds must be positive, --interactions not negative.");
+            Console.Error.WriteLine("--customers, --samples, --concurrency and --duration-seconds must be positive, --interactions and --warmup-seconds not negative.");
             return 2;
         }
 
@@ -84,7 +84,7 @@ internal static class CustomersBenchmark
 
         try
         {
-            var run = new Run(provider.Value, folder.FullName, options.Text("--connection"), customers, interactions, duration, concurrency, samples, reuse);
+            var run = new Run(provider.Value, folder.FullName, options.Text("--connection"), customers, interactions, duration, warmUp, concurrency, samples, reuse);
             await run.ExecuteAsync(cancel.Token);
             return 0;
         }
@@ -105,7 +105,7 @@ internal static class CustomersBenchmark
 
     private sealed class Run(
         DatabaseProvider provider, string folder, string? postgresConnection, int customers, long interactions,
-        TimeSpan duration, int concurrency, int samples, bool reuse)
+        TimeSpan duration, TimeSpan warmUp, int concurrency, int samples, bool reuse)
     {
         private readonly string adminPassword = RandomNumberGenerator.GetHexString(32);
         private readonly List<(string Metric, double Touchpoint, double Raw, string Target, bool? Met)> rows = [];
@@ -377,7 +377,7 @@ internal static class CustomersBenchmark
         /// </summary>
         private async Task MeasureCustomerPageAsync(RawDb raw, Guid[] ids, CancellationToken cancellationToken)
         {
-            Console.WriteLine($"360 page: starting Touchpoint on Kestrel, then {concurrency} workers for {duration.TotalSeconds:0} s …");
+            Console.WriteLine($"360 page: starting Touchpoint on Kestrel, then {concurrency} workers, {warmUp.TotalSeconds:0} s warm-up and {duration.TotalSeconds:0} s measured …");
             (Latencies Latencies, long Requests, double Seconds) http;
             await using (var server = await TouchpointServer.StartAsync(Settings, folder, cancellationToken))
             {
@@ -403,12 +403,6 @@ internal static class CustomersBenchmark
                     return false;
                 }
 
-                var warm = new Random(3);
-                for (var i = 0; i < WarmUpRequests; i++)
-                {
-                    await GetAsync(ids[warm.Next(ids.Length)]);
-                }
-
                 errors = 0;
                 http = await LoadAsync(async _ => await GetAsync(ids[Random.Shared.Next(ids.Length)]), () => Volatile.Read(ref errors) < MaxHttpErrors, cancellationToken);
                 if (errors > 0)
@@ -419,7 +413,7 @@ internal static class CustomersBenchmark
                 figures["httpErrors"] = errors;
             }
 
-            Console.WriteLine($"360 page raw baseline: {concurrency} workers for {duration.TotalSeconds:0} s …");
+            Console.WriteLine($"360 page raw baseline: {concurrency} workers, {warmUp.TotalSeconds:0} s warm-up and {duration.TotalSeconds:0} s measured …");
             var connections = new DbConnection[concurrency];
             var commands = new DbCommand[concurrency][];
             var parameters = new DbParameter[concurrency][];
@@ -497,8 +491,20 @@ internal static class CustomersBenchmark
         /// <paramref name="concurrency"/> workers calling <paramref name="once"/> until the duration is up, the request cap is
         /// reached or <paramref name="keepGoing"/> says stop; latencies of successful calls only.
         /// </summary>
+        /// <summary>
+        /// <paramref name="concurrency"/> workers calling <paramref name="once"/> for the warm-up and then for the measured
+        /// duration: the JIT's tiered compilation keeps optimising hot paths for seconds, and a server measured before
+        /// it settles is measured half-compiled.
+        /// </summary>
         private async Task<(Latencies Latencies, long Requests, double Seconds)> LoadAsync(
             Func<int, Task<bool>> once, Func<bool> keepGoing, CancellationToken cancellationToken)
+        {
+            _ = await RunLoadAsync(once, keepGoing, warmUp, cancellationToken);
+            return await RunLoadAsync(once, keepGoing, duration, cancellationToken);
+        }
+
+        private async Task<(Latencies Latencies, long Requests, double Seconds)> RunLoadAsync(
+            Func<int, Task<bool>> once, Func<bool> keepGoing, TimeSpan duration, CancellationToken cancellationToken)
         {
             var perWorker = Enumerable.Range(0, concurrency).Select(_ => new Latencies()).ToArray();
             var budget = (long)MaxHttpRequests;

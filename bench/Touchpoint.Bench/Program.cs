@@ -6,11 +6,12 @@ using Touchpoint.Bench;
 //   dotnet run -c Release --project bench/Touchpoint.Bench -- writes [--rows 20000]
 //   dotnet run -c Release --project bench/Touchpoint.Bench -- customers [--customers 1000000] [--interactions 20000000]
 //       [--database sqlite|postgres] [--connection <npgsql connection string>] [--folder <work dir>]
-//       [--duration-seconds 10] [--concurrency 4] [--samples 2000]
+//       [--duration-seconds 10] [--warmup-seconds 10] [--concurrency 4] [--samples 2000] [--reuse]
 //
 // "writes": audited EF Core writes against raw inserts of the same rows and audit entries on SQLite.
 // "customers": a generated operator imported through Touchpoint's import, then identity search, the
 // first timeline page and the 360 page over HTTP, each against raw ADO.NET on the same data.
+// --reuse (with --folder) measures again on the data an earlier run imported there, without importing.
 
 var options = new BenchOptions(args);
 return options.Command switch

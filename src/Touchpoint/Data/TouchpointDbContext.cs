@@ -80,13 +80,6 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
         return written;
     }
 
-    /// <summary>Records a read of personal data; saved with the next write or at once via <see cref="SaveChangesAsync(CancellationToken)"/>.</summary>
-    public void RecordRead(string entityType, string entityId, string? purpose = null)
-    {
-        var actor = currentActor.Get();
-        AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow().UtcDateTime, AuditAction.Read, entityType, entityId, purpose));
-    }
-
     /// <summary>Records an event that is not a row change, such as a sign-in.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? details, Actor? actor = null)
     {

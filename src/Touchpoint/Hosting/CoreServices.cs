@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Touchpoint.Data;
+using Touchpoint.Features.Audit;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -29,6 +30,9 @@ public static class CoreServices
         services.AddScoped<InteractionCommands>();
         services.AddScoped<SubscriptionCommands>();
         services.AddScoped<Importer>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddScoped<ReadAudit>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 using System.Text.Json.Serialization;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -124,7 +125,7 @@ public static class Tmf629CustomerApi
         return TmfConventions.List(response, rows.Select(c => ToTmf(c, identities[c.Id])).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfCustomer>(fields, out var selected, out var problem))
         {
@@ -137,8 +138,7 @@ public static class Tmf629CustomerApi
             return TmfConventions.NotFound("customer", id);
         }
 
-        db.RecordRead(nameof(Customer), customer.Value.Customer.Id.ToString(), "TMF629 customer");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Customer), customer.Value.Customer.Id.ToString(), "TMF629 customer", cancellationToken);
         return TmfConventions.One(ToTmf(customer.Value.Customer, customer.Value.Identities), selected);
     }
 

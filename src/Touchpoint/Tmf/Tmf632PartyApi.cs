@@ -18,6 +18,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -94,7 +95,7 @@ public static class Tmf632PartyApi
     internal static Task<IResult> ListOrganizations(int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
         ListAsync<TmfOrganization>(CustomerKind.Business, offset, limit, fields, response, db, ToOrganization, cancellationToken);
 
-    internal static async Task<IResult> GetIndividual(string id, string? fields, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetIndividual(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfIndividual>(fields, out var selected, out var problem))
         {
@@ -107,12 +108,11 @@ public static class Tmf632PartyApi
             return TmfConventions.NotFound("individual", id);
         }
 
-        db.RecordRead(nameof(Customer), person.Customer.Id.ToString(), "TMF632 individual");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Customer), person.Customer.Id.ToString(), "TMF632 individual", cancellationToken);
         return TmfConventions.One(ToIndividual(person.Customer, person.Identities), selected);
     }
 
-    internal static async Task<IResult> GetOrganization(string id, string? fields, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetOrganization(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfOrganization>(fields, out var selected, out var problem))
         {
@@ -122,8 +122,7 @@ public static class Tmf632PartyApi
         var found = await Tmf629CustomerApi.LoadAsync(db, id, cancellationToken);
         if (found is { Customer.Kind: CustomerKind.Business } business)
         {
-            db.RecordRead(nameof(Customer), business.Customer.Id.ToString(), "TMF632 organization");
-            await db.SaveChangesAsync(cancellationToken);
+            await readAudit.RecordAsync(nameof(Customer), business.Customer.Id.ToString(), "TMF632 organization", cancellationToken);
             return TmfConventions.One(ToOrganization(business.Customer, business.Identities), selected);
         }
 

@@ -34,6 +34,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -172,7 +173,7 @@ public static class Tmf637ProductInventoryApi
         return TmfConventions.List(response, rows.Select(r => ToTmf(r.Subscription, r.Plan!, today)).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfProduct>(fields, out var selected, out var problem))
         {
@@ -187,8 +188,7 @@ public static class Tmf637ProductInventoryApi
             return TmfConventions.NotFound("product", id);
         }
 
-        db.RecordRead(nameof(Subscription), id, "TMF637 product");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Subscription), id, "TMF637 product", cancellationToken);
         return TmfConventions.One(ToTmf(row.Subscription, row.Plan!, Today(clock)), selected);
     }
 

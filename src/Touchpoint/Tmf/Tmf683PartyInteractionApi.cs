@@ -34,6 +34,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -135,7 +136,7 @@ public static class Tmf683PartyInteractionApi
 
     internal static async Task<IResult> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
-        HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+        HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfPartyInteraction>(offset, limit, fields, out var page, out var selected, out var problem))
         {
@@ -158,14 +159,13 @@ public static class Tmf683PartyInteractionApi
             .Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         if (rows.Count > 0)
         {
-            db.RecordRead(nameof(Customer), customerId.ToString(), "TMF683 party interactions");
-            await db.SaveChangesAsync(cancellationToken);
+            await readAudit.RecordAsync(nameof(Customer), customerId.ToString(), "TMF683 party interactions", cancellationToken);
         }
 
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfPartyInteraction>(fields, out var selected, out var problem))
         {
@@ -180,8 +180,7 @@ public static class Tmf683PartyInteractionApi
             return TmfConventions.NotFound("party interaction", id);
         }
 
-        db.RecordRead(nameof(Interaction), id, "TMF683 party interaction");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Interaction), id, "TMF683 party interaction", cancellationToken);
         return TmfConventions.One(ToTmf(interaction), selected);
     }
 

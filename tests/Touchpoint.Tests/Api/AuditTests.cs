@@ -40,6 +40,22 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task Concurrent_reads_are_each_audited_before_their_response_is_sent()
+    {
+        var users = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => CreateUserAsync()));
+        using var admin = await App.CreateAdminClientAsync();
+
+        // Each response is checked as it arrives: its entry must already be committed, however reads were batched.
+        await Task.WhenAll(users.Select(async user =>
+        {
+            using var response = await admin.GetAsync($"/api/users/{user.Id}", Cancel);
+            await HttpAssert.JsonAsync(response);
+            var read = Assert.Single(await AuditAsync($"entityId={user.Id}&action=Read"));
+            Assert.Equal("user profile", read.GetProperty("details").GetString());
+        }));
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_is_recorded_as_the_user_who_signed_in()
     {
         var user = await CreateUserAsync();

@@ -4,6 +4,7 @@ using Touchpoint.Data;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
 
@@ -44,7 +45,7 @@ public static class CustomerEndpoints
             : TypedResults.Created($"/api/customers/{outcome.Value!.Id}", CustomerViews.ToView(outcome.Value, outcome.Value.Identities));
     }
 
-    internal static async Task<IResult> Get(Guid id, int? timelineLimit, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(Guid id, int? timelineLimit, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var view = await CustomerViews.Load360Async(db, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
@@ -53,8 +54,7 @@ public static class CustomerEndpoints
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");
         }
 
-        db.RecordRead(nameof(Customer), id.ToString(), "360 view");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Customer), id.ToString(), "360 view", cancellationToken);
         return TypedResults.Ok(view);
     }
 
@@ -89,7 +89,7 @@ public static class CustomerEndpoints
     }
 
     internal static async Task<IResult> GetTimeline(
-        Guid id, string? kind, string? channel, string? cursor, int? limit, TouchpointDbContext db, CancellationToken cancellationToken)
+        Guid id, string? kind, string? channel, string? cursor, int? limit, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!Timeline.IsValidCursor(cursor))
         {
@@ -125,8 +125,7 @@ public static class CustomerEndpoints
         }
 
         var page = await Timeline.PageAsync(db, id, new TimelineFilter(kinds, channels), cursor, limit ?? Timeline.DefaultLimit, cancellationToken);
-        db.RecordRead(nameof(Customer), id.ToString(), "timeline");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(Customer), id.ToString(), "timeline", cancellationToken);
         return TypedResults.Ok(page);
     }
 

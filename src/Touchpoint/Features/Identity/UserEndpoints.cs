@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Hosting;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Identity;
 
@@ -55,7 +56,7 @@ public static class UserEndpoints
         return TypedResults.Ok(views);
     }
 
-    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string id, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string id, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var view = (await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).SingleOrDefault();
         if (view is null)
@@ -63,8 +64,7 @@ public static class UserEndpoints
             return ProblemResults.NotFound($"There is no user with id '{id}'.");
         }
 
-        db.RecordRead(nameof(TouchpointUser), id, "user profile");
-        await db.SaveChangesAsync(cancellationToken);
+        await readAudit.RecordAsync(nameof(TouchpointUser), id, "user profile", cancellationToken);
         return TypedResults.Ok(view);
     }
 
