@@ -39,7 +39,7 @@ internal static class CustomersBenchmark
         var interactions = options.Long("--interactions", 20_000_000);
         var database = (options.Text("--database") ?? "sqlite").ToLowerInvariant();
         var duration = TimeSpan.FromSeconds(options.Int("--duration-seconds", 10));
-        var warmUp = TimeSpan.FromSeconds(options.Int("--warmup-seconds", 10));
+        var warmUp = TimeSpan.FromSeconds(options.Int("--warmup-seconds", 30));
         var concurrency = options.Int("--concurrency", 4);
         var samples = options.Int("--samples", 2000);
         if (customers > CustomerDataWriter.MaxCustomers)
@@ -143,6 +143,7 @@ internal static class CustomersBenchmark
             try
             {
                 var customerIds = reuse ? ReadCustomerIds() : await ImportAllAsync(host.Services, average, cancellationToken);
+                figures["customersFound"] = customerIds.Length;
                 var raw = new RawDb(provider, ConnectionString);
                 await MeasureSearchAsync(host.Services, raw, customerIds, cancellationToken);
                 await MeasureTimelineAsync(host.Services, raw, customerIds, cancellationToken);
@@ -563,10 +564,12 @@ internal static class CustomersBenchmark
             {
                 ["benchmark"] = "customers",
                 ["database"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres",
-                ["customers"] = customers,
-                ["interactionsRequested"] = interactions,
+                ["customers"] = reuse ? figures["customersFound"] : customers,
+                ["interactionsRequested"] = reuse ? null : interactions,
+                ["reused"] = reuse,
                 ["samples"] = samples,
                 ["concurrency"] = concurrency,
+                ["warmUpSeconds"] = warmUp.TotalSeconds,
                 ["durationSeconds"] = duration.TotalSeconds,
                 ["processors"] = Environment.ProcessorCount,
             };

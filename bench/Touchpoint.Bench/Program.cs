@@ -6,7 +6,7 @@ using Touchpoint.Bench;
 //   dotnet run -c Release --project bench/Touchpoint.Bench -- writes [--rows 20000]
 //   dotnet run -c Release --project bench/Touchpoint.Bench -- customers [--customers 1000000] [--interactions 20000000]
 //       [--database sqlite|postgres] [--connection <npgsql connection string>] [--folder <work dir>]
-//       [--duration-seconds 10] [--warmup-seconds 10] [--concurrency 4] [--samples 2000] [--reuse]
+//       [--duration-seconds 10] [--warmup-seconds 30] [--concurrency 4] [--samples 2000] [--reuse]
 //
 // "writes": audited EF Core writes against raw inserts of the same rows and audit entries on SQLite.
 // "customers": a generated operator imported through Touchpoint's import, then identity search, the
