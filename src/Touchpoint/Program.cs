@@ -10,6 +10,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
+using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -35,6 +36,9 @@ try
     builder.Services.AddTouchpointCore(builder.Configuration);
     builder.Services.AddTouchpointHttp(builder.Configuration);
     builder.Services.AddHostedService<StartupBanner>();
+    // Promises and deadlines are watched by the running server only, never by a command-line import.
+    builder.Services.AddSingleton<DueWatcher>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<DueWatcher>());
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();
@@ -59,6 +63,7 @@ try
     app.MapInteractionEndpoints();
     app.MapCatalogueEndpoints();
     app.MapSubscriptionEndpoints();
+    app.MapInboxEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -6,6 +6,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -30,6 +31,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,11 +30,13 @@ public sealed partial class DemoData(
 
     public const string PartnerAgencyName = "Vendator";
 
-    public static IReadOnlyList<(string UserName, string DisplayName, string Role)> Users { get; } =
+    /// <summary>The demo staff, team leads before the people who report to them; the admin stands in as head of care.</summary>
+    public static IReadOnlyList<(string UserName, string DisplayName, string Role, string? ReportsTo)> Users { get; } =
     [
-        ("agent", "Anna Agent", Roles.Agent),
-        ("lead", "Lars Lead", Roles.TeamLead),
-        ("partner", "Per Partner (Vendator)", Roles.PartnerAgent),
+        ("lead", "Lars Lead", Roles.TeamLead, AdminAccount.UserName),
+        ("agent", "Anna Agent", Roles.Agent, "lead"),
+        ("store", "Sara Store", Roles.Agent, "lead"),
+        ("partner", "Per Partner (Vendator)", Roles.PartnerAgent, null),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -50,7 +52,7 @@ public sealed partial class DemoData(
         db.PartnerAgencies.Add(vendator);
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (var (userName, displayName, role) in Users)
+        foreach (var (userName, displayName, role, reportsTo) in Users)
         {
             if (await users.FindByNameAsync(userName) is not null)
             {
@@ -63,6 +65,7 @@ public sealed partial class DemoData(
                 DisplayName = displayName,
                 CreatedAt = now,
                 PartnerAgencyId = role == Roles.PartnerAgent ? vendator.Id : null,
+                TeamLeadId = reportsTo is null ? null : (await users.FindByNameAsync(reportsTo))?.Id,
             };
             Ensure(await users.CreateAsync(user, Password));
             Ensure(await users.AddToRoleAsync(user, role));

@@ -15,6 +15,12 @@ public sealed class TouchpointUser : IdentityUser
     public PartnerAgency? PartnerAgency { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The team lead this person reports to: the next step up the escalation ladder when their promises or cases
+    /// are at risk (owner → team lead → head of care). Null for the top of the organisation.
+    /// </summary>
+    public string? TeamLeadId { get; set; }
 }
 
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
@@ -31,6 +37,8 @@ internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<Tou
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(u => u.TeamLeadId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.TeamLeadId);
     }
 }
 

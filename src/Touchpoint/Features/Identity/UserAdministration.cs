@@ -98,6 +98,11 @@ public static class UserAdministration
             return new CreateUserResult.Invalid("partnerAgencyId", $"There is no partner agency with id '{agencyId}'.");
         }
 
+        if (await CheckTeamLeadAsync(db, request.TeamLeadId, userId: null, cancellationToken) is { } teamLeadError)
+        {
+            return new CreateUserResult.Invalid("teamLeadId", teamLeadError);
+        }
+
         if (await userManager.FindByNameAsync(request.UserName) is { } existing)
         {
             return new CreateUserResult.Taken($"The user name '{request.UserName}' is taken.", existing.Id);
@@ -108,6 +113,7 @@ public static class UserAdministration
             UserName = request.UserName.Trim(),
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName.Trim(),
             PartnerAgencyId = request.PartnerAgencyId,
+            TeamLeadId = request.TeamLeadId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
@@ -128,6 +134,57 @@ public static class UserAdministration
         await transaction.CommitAsync(cancellationToken);
         var view = (await UserEndpoints.LoadViews(db, db.Users.Where(u => u.Id == user.Id), clock, cancellationToken)).Single();
         return new CreateUserResult.Created(view);
+    }
+
+    /// <summary>
+    /// Why <paramref name="teamLeadId"/> cannot be the team lead of <paramref name="userId"/> (null for a new user), or null
+    /// when it can: a team lead or admin who exists, is not the user, and does not (through others) report to the user.
+    /// </summary>
+    public static async Task<string?> CheckTeamLeadAsync(TouchpointDbContext db, string? teamLeadId, string? userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (teamLeadId is null)
+        {
+            return null;
+        }
+
+        if (teamLeadId == userId)
+        {
+            return "A user cannot be their own team lead.";
+        }
+
+        var lead = await db.Users.AsNoTracking().Where(u => u.Id == teamLeadId)
+            .Select(u => new
+            {
+                u.TeamLeadId,
+                Leads = db.UserRoles.Any(ur => ur.UserId == u.Id
+                    && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.TeamLead || r.Name == Roles.Admin))),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (lead is null)
+        {
+            return $"There is no user with id '{teamLeadId}'.";
+        }
+
+        if (!lead.Leads)
+        {
+            return $"Only a {Roles.TeamLead} or {Roles.Admin} can lead a team.";
+        }
+
+        // Walk up from the new lead: meeting the user would make escalations go round in a circle.
+        var above = lead.TeamLeadId;
+        for (var depth = 0; above is not null && depth < 50; depth++)
+        {
+            if (above == userId)
+            {
+                return "That team lead reports to this user; escalations would go round in a circle.";
+            }
+
+            var current = above;
+            above = await db.Users.Where(u => u.Id == current).Select(u => u.TeamLeadId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>Lifts a lockout after failed sign-ins; false when there is no such user.</summary>

@@ -8,9 +8,14 @@ using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Identity;
 
-public sealed record UserView(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerAgencyId, string? PartnerAgency, bool LockedOut);
+public sealed record UserView(
+    string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerAgencyId, string? PartnerAgency, bool LockedOut,
+    string? TeamLeadId = null, string? TeamLead = null);
 
-public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, Guid? PartnerAgencyId);
+public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, Guid? PartnerAgencyId, string? TeamLeadId = null);
+
+/// <summary>Who the user reports to; null takes them out of any team.</summary>
+public sealed record SetTeamLeadRequest(string? TeamLeadId);
 
 public sealed record PartnerAgencyView(Guid Id, string Name);
 
@@ -27,6 +32,7 @@ public static class UserEndpoints
         users.MapGet("/{id}", Get).WithSummary("One user.");
         users.MapPost("/", Create).WithSummary("Create a user with one role; partner agents need their agency.");
         users.MapPost("/{id}/unlock", Unlock).WithSummary("Lift a lockout after failed sign-ins.");
+        users.MapPut("/{id}/team-lead", SetTeamLead).WithSummary("Set the team lead the user reports to: the next step of their escalations.");
 
         var agencies = app.MapGroup("/api/partner-agencies").WithTags("Users").RequireAuthorization(Policies.Admin);
         agencies.MapGet("/", ListAgencies);
@@ -110,11 +116,34 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/partner-agencies/{agency.Id}", new PartnerAgencyView(agency.Id, agency.Name));
     }
 
+    internal static async Task<Results<Ok<UserView>, ProblemHttpResult, ValidationProblem>> SetTeamLead(
+        string id, SetTeamLeadRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return ProblemResults.NotFound($"There is no user with id '{id}'.");
+        }
+
+        if (await UserAdministration.CheckTeamLeadAsync(db, request.TeamLeadId, id, cancellationToken) is { } error)
+        {
+            return ProblemResults.Invalid("teamLeadId", error);
+        }
+
+        user.TeamLeadId = request.TeamLeadId;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).Single());
+    }
+
     /// <summary>Users with their roles and agency in two queries, whatever the page size.</summary>
     public static async Task<List<UserView>> LoadViews(TouchpointDbContext db, IQueryable<TouchpointUser> users, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rows = await users.AsNoTracking()
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd })
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd, u.TeamLeadId,
+                TeamLead = db.Users.Where(l => l.Id == u.TeamLeadId).Select(l => l.DisplayName).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
@@ -124,6 +153,6 @@ public static class UserEndpoints
         return rows.Select(r => new UserView(
             r.Id, r.UserName!, r.DisplayName,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
-            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now)).ToList();
+            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now, r.TeamLeadId, r.TeamLead)).ToList();
     }
 }

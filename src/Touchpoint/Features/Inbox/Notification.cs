@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Identity;
+
+namespace Touchpoint.Features.Inbox;
+
+/// <summary>
+/// A message in one user's in-app inbox: a promise about to fall due, a breach escalated to a team lead, a handoff
+/// waiting for acceptance. Written in the same transaction as the event it reports, so it is never lost or early.
+/// </summary>
+public sealed class Notification : IDerivedRow
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>What happened, as a stable key the UI and tests can filter on (see <see cref="NotificationKinds"/>).</summary>
+    public required string Kind { get; set; }
+
+    public required string Title { get; set; }
+    public string Detail { get; set; } = "";
+
+    /// <summary>Where in Touchpoint to act on it, e.g. <c>/customers/{id}</c>.</summary>
+    public string? Link { get; set; }
+
+    public Guid? CustomerId { get; set; }
+    public DateTime? ReadAt { get; set; }
+}
+
+/// <summary>The kinds of notification Touchpoint sends; each feature adds its own.</summary>
+public static class NotificationKinds
+{
+    public const string PromiseDueSoon = "promiseDueSoon";
+    public const string PromiseBroken = "promiseBroken";
+    public const string SlaWarning = "slaWarning";
+    public const string SlaBreach = "slaBreach";
+    public const string HandoffRequested = "handoffRequested";
+    public const string CaseBounced = "caseBounced";
+    public const string ApprovalRequested = "approvalRequested";
+    public const string ApprovalDecided = "approvalDecided";
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.Property(n => n.UserId).HasMaxLength(450);
+        builder.Property(n => n.Kind).HasMaxLength(64);
+        builder.Property(n => n.Title).HasMaxLength(300);
+        builder.Property(n => n.Detail).HasMaxLength(4000);
+        builder.Property(n => n.Link).HasMaxLength(300);
+        builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        // A user's inbox, newest first, and the unread count.
+        builder.HasIndex(n => new { n.UserId, n.At, n.Id });
+        builder.HasIndex(n => new { n.UserId, n.ReadAt });
+    }
+}
+
+/// <summary>Sends notifications; the caller saves them with the event they report.</summary>
+public static class Inbox
+{
+    public static Notification Notify(
+        TouchpointDbContext db, string userId, DateTime at, string kind, string title, string detail = "", string? link = null, Guid? customerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var notification = new Notification
+        {
+            UserId = userId,
+            At = at,
+            Kind = kind,
+            Title = title.Length > 300 ? title[..300] : title,
+            Detail = detail.Length > 4000 ? detail[..4000] : detail,
+            Link = link,
+            CustomerId = customerId,
+        };
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
+    /// <summary>A user's notifications, newest first, as the API and the inbox page show them.</summary>
+    public static IQueryable<NotificationView> Newest(IQueryable<Notification> notifications) =>
+        notifications.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
+            .Select(n => new NotificationView(n.Id, n.At, n.Kind, n.Title, n.Detail, n.Link, n.CustomerId, n.ReadAt));
+
+    /// <summary>Marks one (<paramref name="id"/>) or all unread notifications of the user read; returns how many changed.</summary>
+    public static Task<int> MarkReadAsync(TouchpointDbContext db, string userId, long? id, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null && (id == null || n.Id == id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+    }
+}
