@@ -16,6 +16,7 @@ public static class HttpSetup
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UniqueConflictExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = configuration.GetValue<long>(MaxRequestBodyKey, 1024 * 1024));
@@ -73,4 +74,41 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
 
         return null;
     }
+}
+
+/// <summary>
+/// Two requests that both passed the "is it free?" check (an identity, a user name) and raced to insert it: the
+/// database's unique index refused the second. That is the conflict the check would have reported a moment
+/// later, so it is answered as one (409), not as a server error; nothing of the refused request was saved.
+/// </summary>
+internal sealed class UniqueConflictExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: { } inner } || !IsUniqueViolation(inner))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict.",
+                Detail = "Another change claimed the same value at the same moment; nothing was saved. Look the record up again and retry.",
+            },
+        });
+    }
+
+    // PostgreSQL 23505 unique_violation; SQLite SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+    private static bool IsUniqueViolation(Exception inner) => inner switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
 }
