@@ -8,7 +8,9 @@
 //                "nationalId", issuingAuthority = the jurisdiction); externalReference = legacy ids of merged
 //                brands (externalReferenceType "legacyId"); partyCharacteristic = jurisdiction and contact
 //                preferences (names as in TMF629); relatedParty = the customer (role "customer");
-//                status "validated" (IndividualStateType; the identity checks ran when it was recorded).
+//                status "validated" (IndividualStateType; the identity checks ran when it was recorded). A record
+//                merged into another has no status (no IndividualStateType fits; an Organization is "closed")
+//                and a relatedParty "mergedInto" pointing at the survivor.
 //   Organization a business customer as above (name, tradingName, isLegalEntity, identifications as
 //                organizationIdentification), or a partner agency that acts for the operator
 //                (organizationType "partnerAgency"): PartyInteractions refer to agencies here.
@@ -152,8 +154,8 @@ public static class Tmf632PartyApi
             IndividualIdentification = NullIfEmpty(NationalIds(customer, list)),
             ExternalReference = NullIfEmpty(LegacyIds(list)),
             PartyCharacteristic = TmfCustomerMapping.Characteristics(customer, identities: null),
-            RelatedParty = [CustomerRef(customer)],
-            Status = "validated",
+            RelatedParty = RelatedParties(customer, TmfConventions.IndividualPath, "Individual"),
+            Status = customer.Status == CustomerStatus.Merged ? null : "validated",
         };
     }
 
@@ -173,8 +175,8 @@ public static class Tmf632PartyApi
             OrganizationIdentification = NullIfEmpty(NationalIds(customer, list)),
             ExternalReference = NullIfEmpty(LegacyIds(list)),
             PartyCharacteristic = TmfCustomerMapping.Characteristics(customer, identities: null),
-            RelatedParty = [CustomerRef(customer)],
-            Status = "validated",
+            RelatedParty = RelatedParties(customer, TmfConventions.OrganizationPath, "Organization"),
+            Status = customer.Status == CustomerStatus.Merged ? "closed" : "validated",
         };
     }
 
@@ -205,6 +207,12 @@ public static class Tmf632PartyApi
         var identities = await Tmf629CustomerApi.IdentitiesOfAsync(db, rows.Select(c => c.Id).ToList(), cancellationToken);
         return TmfConventions.List(response, rows.Select(c => map(c, identities[c.Id])).ToList(), total, selected);
     }
+
+    /// <summary>The customer the party is, and for a merged record the party it now lives on as.</summary>
+    private static List<TmfRelatedParty> RelatedParties(Customer customer, string partyPath, string partyType) =>
+        customer is { Status: CustomerStatus.Merged, MergedIntoId: { } survivor }
+            ? [CustomerRef(customer), new TmfRelatedParty { Id = survivor.ToString(), Href = $"{partyPath}/{survivor}", Role = "mergedInto", ReferredType = partyType }]
+            : [CustomerRef(customer)];
 
     private static TmfRelatedParty CustomerRef(Customer customer) => new()
     {

@@ -33,6 +33,26 @@ public abstract class Tmf632PartyApiTests(TouchpointApp app) : TmfApiTestBase(ap
     }
 
     [Fact]
+    public async Task A_merged_individual_is_no_longer_validated_and_points_to_the_survivor()
+    {
+        var survivor = await CreateCustomerAsync();
+        var merged = await CreateCustomerAsync();
+        using var client = await AgentAsync();
+        using (var merge = await client.PostAsJsonAsync($"/api/customers/{survivor}/merge", new { mergedCustomerId = merged }, Cancel))
+        {
+            await HttpAssert.JsonAsync(merge);
+        }
+
+        using var response = await client.GetAsync($"{Individuals}/{merged}", Cancel);
+
+        var individual = await ValidAsync(response, IndividualSchema);
+        Assert.Null(individual["status"]);
+        var pointer = Assert.Single(Objects(individual["relatedParty"]), p => p["role"]!.GetValue<string>() == "mergedInto");
+        Assert.Equal(survivor, pointer["id"]!.GetValue<string>());
+        Assert.Equal($"{Individuals}/{survivor}", pointer["href"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task National_and_legacy_ids_appear_as_identification_and_external_reference()
     {
         using var client = await AgentAsync();
