@@ -12,6 +12,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
@@ -64,6 +65,7 @@ try
     app.MapCatalogueEndpoints();
     app.MapSubscriptionEndpoints();
     app.MapInboxEndpoints();
+    app.MapPromiseEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

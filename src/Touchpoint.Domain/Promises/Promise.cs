@@ -57,9 +57,15 @@ public sealed record Promise
     public bool IsKeptLate => State == PromiseState.Broken && FulfilledAt is not null;
 
     /// <summary>The rules a promise must satisfy when it is recorded; <paramref name="now"/> is the recording time.</summary>
-    public bool TryValidateNew(DateTime now, out string error)
+    public bool TryValidateNew(DateTime now, out string error) => TryValidateNew(now, out error, out _);
+
+    /// <param name="property">
+    /// The property the problem is about (e.g. <c>nameof(DueAt)</c>), so an API can name the field at fault
+    /// without repeating the rules; empty when the promise is valid.
+    /// </param>
+    public bool TryValidateNew(DateTime now, out string error, out string property)
     {
-        error = FirstProblemOfNew(now) ?? string.Empty;
+        (property, error) = FirstProblemOfNew(now) ?? (string.Empty, string.Empty);
         return error.Length == 0;
     }
 
@@ -152,10 +158,18 @@ public sealed record Promise
     /// Calls off an open promise. Refused without a record of how the customer was told, after the due time
     /// (by then it is broken, not withdrawn), or with a telling dated before the promise or after <paramref name="now"/>.
     /// </summary>
-    public bool TryWithdraw(PromiseWithdrawal? withdrawal, DateTime now, out Promise updated, out string error)
+    public bool TryWithdraw(PromiseWithdrawal? withdrawal, DateTime now, out Promise updated, out string error) =>
+        TryWithdraw(withdrawal, now, out updated, out error, out _);
+
+    /// <param name="property">
+    /// What the refusal is about: <c>nameof(State)</c> (not open), <c>nameof(Withdrawal)</c> (the customer was not told),
+    /// <c>nameof(DueAt)</c> (told after the due time: it is broken), or a property of <see cref="PromiseWithdrawal"/>;
+    /// empty when withdrawn.
+    /// </param>
+    public bool TryWithdraw(PromiseWithdrawal? withdrawal, DateTime now, out Promise updated, out string error, out string property)
     {
         updated = this;
-        error = FirstProblemOfWithdrawal(withdrawal, now) ?? string.Empty;
+        (property, error) = FirstProblemOfWithdrawal(withdrawal, now) ?? (string.Empty, string.Empty);
         if (error.Length > 0)
         {
             return false;
@@ -165,110 +179,110 @@ public sealed record Promise
         return true;
     }
 
-    private string? FirstProblemOfNew(DateTime now)
+    private (string Property, string Message)? FirstProblemOfNew(DateTime now)
     {
         if (!Enum.IsDefined(Kind))
         {
-            return $"A promise needs a kind; allowed values: {string.Join(", ", PromiseKinds.WireNames)}.";
+            return (nameof(Kind), $"A promise needs a kind; allowed values: {string.Join(", ", PromiseKinds.WireNames)}.");
         }
 
         if (CustomerId == Guid.Empty)
         {
-            return "A promise needs the customer it was made to.";
+            return (nameof(CustomerId), "A promise needs the customer it was made to.");
         }
 
         if (string.IsNullOrWhiteSpace(OwnerUserId))
         {
-            return "A promise needs an owner: the person who must keep it.";
+            return (nameof(OwnerUserId), "A promise needs an owner: the person who must keep it.");
         }
 
         if (string.IsNullOrWhiteSpace(MadeByUserId))
         {
-            return "A promise needs the person who made it (who may be someone other than the owner).";
+            return (nameof(MadeByUserId), "A promise needs the person who made it (who may be someone other than the owner).");
         }
 
         if (!Enum.IsDefined(MadeVia))
         {
-            return $"A promise needs the channel it was made in; allowed values: {string.Join(", ", InteractionChannels.WireNames)}.";
+            return (nameof(MadeVia), $"A promise needs the channel it was made in; allowed values: {string.Join(", ", InteractionChannels.WireNames)}.");
         }
 
         if (MadeAt.Kind != DateTimeKind.Utc || DueAt.Kind != DateTimeKind.Utc)
         {
-            return "The times a promise was made and is due must be UTC instants.";
+            return (MadeAt.Kind != DateTimeKind.Utc ? nameof(MadeAt) : nameof(DueAt), "The times a promise was made and is due must be UTC instants.");
         }
 
         if (MadeAt > now)
         {
-            return $"A promise cannot be made in the future ({Iso(MadeAt)} is after {Iso(now)}).";
+            return (nameof(MadeAt), $"A promise cannot be made in the future ({Iso(MadeAt)} is after {Iso(now)}).");
         }
 
         if (DueAt <= MadeAt)
         {
-            return $"The due time ({Iso(DueAt)}) must be after the time the promise was made ({Iso(MadeAt)}).";
+            return (nameof(DueAt), $"The due time ({Iso(DueAt)}) must be after the time the promise was made ({Iso(MadeAt)}).");
         }
 
         if (DueAt > MadeAt.AddYears(MaxYearsAhead))
         {
-            return $"The due time ({Iso(DueAt)}) is more than {MaxYearsAhead} year after the promise was made; promise something nearer.";
+            return (nameof(DueAt), $"The due time ({Iso(DueAt)}) is more than {MaxYearsAhead} year after the promise was made; promise something nearer.");
         }
 
         if (State != PromiseState.Open || WarnedAt is not null || FulfilledAt is not null || Withdrawal is not null)
         {
-            return "A new promise starts open, with no warning, fulfilment or withdrawal.";
+            return (nameof(State), "A new promise starts open, with no warning, fulfilment or withdrawal.");
         }
 
         if (Kind == PromiseKind.ResolutionByDate && string.IsNullOrWhiteSpace(CaseRef))
         {
-            return "A promise of resolution by a date needs the case it resolves.";
+            return (nameof(CaseRef), "A promise of resolution by a date needs the case it resolves.");
         }
 
         if (Kind == PromiseKind.Refund)
         {
-            return RefundAmount is { IsPositive: true } ? null : "A promised refund needs the amount promised, above zero.";
+            return RefundAmount is { IsPositive: true } ? null : (nameof(RefundAmount), "A promised refund needs the amount promised, above zero.");
         }
 
-        return RefundAmount is null ? null : "Only a refund promise carries an amount.";
+        return RefundAmount is null ? null : (nameof(RefundAmount), "Only a refund promise carries an amount.");
     }
 
-    private string? FirstProblemOfWithdrawal(PromiseWithdrawal? withdrawal, DateTime now)
+    private (string Property, string Message)? FirstProblemOfWithdrawal(PromiseWithdrawal? withdrawal, DateTime now)
     {
         if (!PromiseLifecycle.CanMove(State, PromiseState.Withdrawn))
         {
-            return $"Only an open promise can be withdrawn; this one is {State.ToWireName()}.";
+            return (nameof(State), $"Only an open promise can be withdrawn; this one is {State.ToWireName()}.");
         }
 
         if (withdrawal is null)
         {
-            return "Withdrawing a promise requires telling the customer: record the channel, the time and what they were told.";
+            return (nameof(Withdrawal), "Withdrawing a promise requires telling the customer: record the channel, the time and what they were told.");
         }
 
         if (!Enum.IsDefined(withdrawal.ToldVia))
         {
-            return $"Record the channel the customer was told through; allowed values: {string.Join(", ", InteractionChannels.WireNames)}.";
+            return (nameof(PromiseWithdrawal.ToldVia), $"Record the channel the customer was told through; allowed values: {string.Join(", ", InteractionChannels.WireNames)}.");
         }
 
         if (string.IsNullOrWhiteSpace(withdrawal.ToldText))
         {
-            return "Record what the customer was told when the promise was withdrawn.";
+            return (nameof(PromiseWithdrawal.ToldText), "Record what the customer was told when the promise was withdrawn.");
         }
 
         if (string.IsNullOrWhiteSpace(withdrawal.WithdrawnByUserId))
         {
-            return "Record who withdrew the promise.";
+            return (nameof(PromiseWithdrawal.WithdrawnByUserId), "Record who withdrew the promise.");
         }
 
         if (withdrawal.ToldAt < MadeAt)
         {
-            return $"The customer cannot have been told ({Iso(withdrawal.ToldAt)}) before the promise was made ({Iso(MadeAt)}).";
+            return (nameof(PromiseWithdrawal.ToldAt), $"The customer cannot have been told ({Iso(withdrawal.ToldAt)}) before the promise was made ({Iso(MadeAt)}).");
         }
 
         if (withdrawal.ToldAt > now)
         {
-            return $"The customer cannot have been told in the future ({Iso(withdrawal.ToldAt)} is after {Iso(now)}).";
+            return (nameof(PromiseWithdrawal.ToldAt), $"The customer cannot have been told in the future ({Iso(withdrawal.ToldAt)} is after {Iso(now)}).");
         }
 
         return withdrawal.ToldAt > DueAt
-            ? $"The promise fell due at {Iso(DueAt)} before the customer was told; it is broken, not withdrawn."
+            ? (nameof(DueAt), $"The promise fell due at {Iso(DueAt)} before the customer was told; it is broken, not withdrawn.")
             : null;
     }
 }

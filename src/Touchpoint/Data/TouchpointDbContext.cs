@@ -8,6 +8,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 
@@ -32,6 +33,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PromiseRecord> Promises => Set<PromiseRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Touchpoint.Domain.Promises;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Demo;
@@ -6,6 +7,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 
 namespace Touchpoint.Hosting;
@@ -29,6 +31,10 @@ public static class CoreServices
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<SubscriptionCommands>();
+        services.AddSingleton(PromiseWatch.Default);
+        services.AddScoped<PromiseKeeping>();
+        services.AddScoped<PromiseCommands>();
+        services.AddScoped<IDueWork, PromiseWatcher>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -141,3 +141,63 @@ public sealed class NewPromiseValidationTests
         Assert.Equal("Only a refund promise carries an amount.", error);
     }
 }
+
+/// <summary>Each refusal names the property at fault, so an API can name its field without repeating the rules.</summary>
+public sealed class PromiseProblemPropertyTests
+{
+    private static readonly DateTime Now = MadeAt;
+
+    public static TheoryData<string, string> NewPromiseProblems => new()
+    {
+        { "due before made", nameof(Promise.DueAt) },
+        { "due too far ahead", nameof(Promise.DueAt) },
+        { "made in the future", nameof(Promise.MadeAt) },
+        { "no owner", nameof(Promise.OwnerUserId) },
+        { "resolution without a case", nameof(Promise.CaseRef) },
+        { "refund without an amount", nameof(Promise.RefundAmount) },
+        { "amount on a callback", nameof(Promise.RefundAmount) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NewPromiseProblems))]
+    public void A_new_promise_names_the_property_of_its_first_problem(string problem, string property)
+    {
+        var promise = problem switch
+        {
+            "due before made" => Callback(-1),
+            "due too far ahead" => Callback() with { DueAt = MadeAt.AddYears(2) },
+            "made in the future" => Callback() with { MadeAt = Now.AddMinutes(1) },
+            "no owner" => Callback() with { OwnerUserId = " " },
+            "resolution without a case" => Of(PromiseKind.ResolutionByDate) with { CaseRef = null },
+            "refund without an amount" => Of(PromiseKind.Refund) with { RefundAmount = null },
+            _ => Callback() with { RefundAmount = new Money(1m, Currency.SEK) },
+        };
+
+        Assert.False(promise.TryValidateNew(Now, out var error, out var named));
+        Assert.NotEmpty(error);
+        Assert.Equal(property, named);
+    }
+
+    [Fact]
+    public void A_valid_promise_names_no_property()
+    {
+        Assert.True(Callback().TryValidateNew(Now, out _, out var named));
+        Assert.Empty(named);
+    }
+
+    [Fact]
+    public void A_refused_withdrawal_says_whether_the_state_the_telling_or_the_due_time_is_at_fault()
+    {
+        var told = new PromiseWithdrawal(InteractionChannel.Phone, At(10), "We cannot call today; you will get an e-mail.", "care-anna");
+
+        Assert.False(Callback().TryWithdraw(null, At(10), out _, out _, out var notTold));
+        Assert.False((Callback() with { State = PromiseState.Kept }).TryWithdraw(told, At(10), out _, out _, out var notOpen));
+        Assert.False(Callback().TryWithdraw(told with { ToldAt = At(25) }, At(30), out _, out _, out var afterDue));
+        Assert.False(Callback().TryWithdraw(told with { ToldText = "" }, At(10), out _, out _, out var noText));
+        Assert.False(Callback().TryWithdraw(told with { ToldAt = At(11) }, At(10), out _, out _, out var inFuture));
+
+        Assert.Equal(
+            [nameof(Promise.Withdrawal), nameof(Promise.State), nameof(Promise.DueAt), nameof(PromiseWithdrawal.ToldText), nameof(PromiseWithdrawal.ToldAt)],
+            [notTold, notOpen, afterDue, noText, inFuture]);
+    }
+}

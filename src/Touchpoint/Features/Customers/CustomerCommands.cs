@@ -192,6 +192,9 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), cancellationToken);
         await db.TimelineEntries.Where(t => t.CustomerId == mergedId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, survivorId), cancellationToken);
+        // Promises follow the customer, so a contact with the survivor keeps the ones made to the merged record.
+        await db.Promises.Where(p => p.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, survivorId), cancellationToken);
         await db.CustomerNameTokens.Where(t => t.CustomerId == mergedId).ExecuteDeleteAsync(cancellationToken);
 
         merged.Status = CustomerStatus.Merged;

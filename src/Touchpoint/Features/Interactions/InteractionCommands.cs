@@ -6,6 +6,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Interactions;
@@ -29,7 +30,7 @@ public sealed record RecordInteractionInput(
 public sealed record InteractionFields(string Channel, string Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
 
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
-public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http, PromiseKeeping promises)
 {
     public const int MaxDurationSeconds = 24 * 60 * 60;
 
@@ -88,7 +89,8 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         };
         db.Interactions.Add(interaction);
         db.TimelineEntries.Add(TimelineEntryFor(interaction));
-        await db.SaveChangesAsync(cancellationToken);
+        // The contact may be the act that keeps a promise (an outbound call keeps a callback, S4-2): saved together or not at all.
+        await promises.SaveWithActAsync(PromiseKeeping.ActOf(interaction), interaction.Id, interaction.AgentName, cancellationToken);
         return interaction;
     }
 

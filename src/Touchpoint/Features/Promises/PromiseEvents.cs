@@ -1,0 +1,189 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Interactions;
+
+namespace Touchpoint.Features.Promises;
+
+/// <summary>
+/// What a promise event leaves behind: an entry on the customer's timeline (kind <c>promise</c>) and, for warnings
+/// and breaches, notifications. Added to the context, so they are saved with the change they report or not at all.
+/// One instance per unit of work: it remembers names and team leads it has looked up, so a batch of breaches for
+/// one team asks the database once.
+/// </summary>
+public sealed class PromiseEvents(TouchpointDbContext db)
+{
+    /// <summary>The actor named on events nobody did by hand, such as a promise breaking at its due time.</summary>
+    public const string WatcherName = "Touchpoint";
+
+    private readonly Dictionary<Guid, string> customerNames = [];
+    private readonly Dictionary<string, string> userNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> teamLeads = new(StringComparer.Ordinal);
+
+    public void Made(PromiseRecord promise, string ownerName)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        AddTimeline(promise, promise.MadeAt, $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}",
+            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {ownerName} must keep it.", promise.MadeByName, promise.MadeVia);
+    }
+
+    /// <param name="reason">The domain's verdict on the act, e.g. "An outbound phone contact at … keeps the callback."</param>
+    public void Kept(PromiseRecord promise, string reason, string actorName, InteractionChannel? channel)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept: {promise.Description}", reason, actorName, channel);
+    }
+
+    /// <summary>A promise already broken whose act is recorded after all: it stays broken, and the customer's history says it was done.</summary>
+    public void KeptLate(PromiseRecord promise, string reason, string actorName, InteractionChannel? channel)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept late: {promise.Description}", reason, actorName, channel);
+    }
+
+    /// <summary>
+    /// A promise broke: on the timeline at its due time, when the customer was let down, and an alert to the owner and
+    /// to their team lead, so someone who can act hears of it at once (S4-2).
+    /// </summary>
+    public async Task BrokenAsync(PromiseRecord promise, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var ownerName = await UserNameAsync(promise.OwnerUserId, cancellationToken);
+        AddTimeline(promise, promise.DueAt, $"Promise broken: {promise.Description}",
+            $"{reason} {promise.MadeByName} promised it {Via(promise.MadeVia)}; {ownerName} was to keep it by {When(promise.DueAt)}.",
+            WatcherName, promise.MadeVia);
+
+        var customerName = await CustomerNameAsync(promise.CustomerId, cancellationToken);
+        var title = $"Broken promise: {KindText(promise.Kind)} for {customerName} was due {When(promise.DueAt)}";
+        var detail = $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}. Owner: {ownerName}. {reason}";
+        Notify(promise.OwnerUserId, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
+        if (await TeamLeadOfAsync(promise.OwnerUserId, cancellationToken) is { } lead && lead != promise.OwnerUserId)
+        {
+            Notify(lead, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
+        }
+    }
+
+    public void Withdrawn(PromiseRecord promise, string actorName)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var toldVia = promise.WithdrawalToldVia ?? promise.MadeVia;
+        AddTimeline(promise, promise.WithdrawalToldAt ?? promise.DueAt, $"Promise withdrawn: {promise.Description}",
+            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)}: \"{promise.WithdrawalText}\"", actorName, toldVia);
+    }
+
+    /// <summary>Tells the owner a promise is about to fall due, while there is still time to keep it.</summary>
+    public async Task WarnAsync(PromiseRecord promise, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var customerName = await CustomerNameAsync(promise.CustomerId, cancellationToken);
+        Notify(promise.OwnerUserId, now, NotificationKinds.PromiseDueSoon,
+            $"{Capitalized(KindText(promise.Kind))} for {customerName} due in {Remaining(promise.DueAt - now)}",
+            $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}. Due {When(promise.DueAt)}.",
+            promise.CustomerId);
+    }
+
+    /// <summary>Loads the names of a batch's customers in one query.</summary>
+    public async Task PreloadCustomersAsync(IEnumerable<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var missing = customerIds.Where(id => !customerNames.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var customer in await db.Customers.AsNoTracking().Where(c => missing.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+        {
+            customerNames[customer.Id] = customer.Name;
+        }
+    }
+
+    public async Task<string> UserNameAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!userNames.TryGetValue(userId, out var name))
+        {
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.UserName }).FirstOrDefaultAsync(cancellationToken);
+            name = user is null ? userId : string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? userId : user.DisplayName;
+            userNames[userId] = name;
+        }
+
+        return name;
+    }
+
+    public static string KindText(PromiseKind kind) => kind switch
+    {
+        PromiseKind.Callback => "callback",
+        PromiseKind.WrittenReply => "written reply",
+        PromiseKind.TechnicianVisit => "technician visit",
+        PromiseKind.Refund => "refund",
+        PromiseKind.ResolutionByDate => "resolution",
+        _ => kind.ToWireName(),
+    };
+
+    /// <summary>Where a promise was made or a customer told, as it reads after a verb: "promised in store".</summary>
+    public static string Via(InteractionChannel channel) => channel switch
+    {
+        InteractionChannel.Phone => "by phone",
+        InteractionChannel.Email => "by e-mail",
+        InteractionChannel.Chat => "in chat",
+        InteractionChannel.Store => "in store",
+        InteractionChannel.Web => "on the web",
+        InteractionChannel.Letter => "by letter",
+        InteractionChannel.Social => "on social media",
+        InteractionChannel.Ivr => "by automated call",
+        InteractionChannel.Sms => "by SMS",
+        _ => $"via {channel.ToWireName()}",
+    };
+
+    private async Task<string> CustomerNameAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        await PreloadCustomersAsync([customerId], cancellationToken);
+        return customerNames.GetValueOrDefault(customerId, "a customer");
+    }
+
+    private async Task<string?> TeamLeadOfAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!teamLeads.TryGetValue(userId, out var lead))
+        {
+            lead = await Teams.TeamLeadOfAsync(db, userId, cancellationToken);
+            teamLeads[userId] = lead;
+        }
+
+        return lead;
+    }
+
+    private void AddTimeline(PromiseRecord promise, DateTime at, string title, string detail, string actorName, InteractionChannel? channel) =>
+        db.TimelineEntries.Add(new TimelineEntry
+        {
+            CustomerId = promise.CustomerId,
+            At = at,
+            Kind = TimelineEntryKind.Promise.ToWireName(),
+            Channel = channel?.ToWireName(),
+            Title = Clip(title, 300),
+            Detail = Clip(detail, 4000),
+            ActorName = Clip(actorName, 200),
+            SourceId = promise.Id.ToString(),
+        });
+
+    private void Notify(string userId, DateTime now, string kind, string title, string detail, Guid customerId) =>
+        Inbox.Inbox.Notify(db, userId, now, kind, Clip(title, 300), detail, link: $"/customers/{customerId}", customerId: customerId);
+
+    /// <summary>Instants as staff read them; UTC, so the text is the same for everyone who reads it.</summary>
+    private static string When(DateTime instant) => instant.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Remaining(TimeSpan left) => left switch
+    {
+        { TotalMinutes: <= 1 } => "a minute",
+        { TotalMinutes: < 120 } => $"{Math.Ceiling(left.TotalMinutes).ToString(CultureInfo.InvariantCulture)} minutes",
+        { TotalHours: < 48 } => $"{Math.Ceiling(left.TotalHours).ToString(CultureInfo.InvariantCulture)} hours",
+        _ => $"{Math.Ceiling(left.TotalDays).ToString(CultureInfo.InvariantCulture)} days",
+    };
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

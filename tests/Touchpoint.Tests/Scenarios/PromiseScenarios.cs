@@ -1,0 +1,213 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Tests.Scenarios;
+
+/// <summary>
+/// S4-2 replayed through the public API on a fake clock: a store clerk promises a callback from customer service
+/// within 20 minutes. The running app's own watcher does the rest; the test only moves time and reads what users see.
+/// Each test moves time, so each has an app of its own.
+/// </summary>
+public abstract class PromiseScenarios(PostgresServer postgres, Provider provider)
+{
+    /// <summary>Magnus Ek, the S4 customer in the demo data.</summary>
+    private const string S4Msisdn = "+46707770404";
+
+    private const string Callback = "callback from customer service within 20 minutes";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task S4_2_an_unkept_callback_warns_the_owner_at_15_minutes_and_at_20_alerts_the_lead_and_shows_broken_on_the_timeline()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var promiseId = await story.StorePromisesCallbackAsync();
+
+        story.At(15);
+        var warning = await story.EventuallyAsync(() => story.InboxItemAsync(story.Agent, "promiseDueSoon"), "the owner's warning");
+        Assert.Contains("Magnus Ek", warning.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("due in 5 minutes", warning.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"/customers/{story.CustomerId}", warning.GetProperty("link").GetString());
+        Assert.Null(await story.InboxItemAsync(story.Lead, "promiseBroken"));
+
+        story.At(20);
+        var alert = await story.EventuallyAsync(() => story.InboxItemAsync(story.Lead, "promiseBroken"), "the lead's broken-promise alert");
+        Assert.Contains("Broken promise: callback for Magnus Ek", alert.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Callback, alert.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(await story.InboxItemAsync(story.Agent, "promiseBroken"));
+
+        var broken = Assert.Single(await story.PromiseTimelineAsync(), e => e.GetProperty("title").GetString()!.StartsWith("Promise broken", StringComparison.Ordinal));
+        Assert.Equal($"Promise broken: {Callback}", broken.GetProperty("title").GetString());
+        Assert.Equal(story.Start.AddMinutes(20), broken.GetProperty("at").GetDateTime().ToUniversalTime());
+        Assert.Equal("broken", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task S4_2_a_callback_logged_at_12_minutes_keeps_the_promise_and_nothing_breaks_at_20_but_the_customers_own_call_keeps_nothing()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var promiseId = await story.StorePromisesCallbackAsync();
+
+        story.At(8);
+        await story.RecordCallAsync(story.Agent, "inbound", "Customer calls: where is my callback?");
+        Assert.Equal("open", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
+
+        story.At(12);
+        var callback = await story.RecordCallAsync(story.Agent, "outbound", "Callback: cancellation done");
+        var kept = await story.PromiseAsync(promiseId);
+        Assert.Equal("kept", kept.GetProperty("state").GetString());
+        Assert.Equal(callback, kept.GetProperty("fulfilledByInteractionId").GetString());
+        Assert.Equal(story.Start.AddMinutes(12), kept.GetProperty("fulfilledAt").GetDateTime().ToUniversalTime());
+        var timeline = await story.PromiseTimelineAsync();
+        var keptEntry = Assert.Single(timeline, e => e.GetProperty("title").GetString() == $"Promise kept: {Callback}");
+        Assert.Equal("Anna Agent", keptEntry.GetProperty("actorName").GetString());
+
+        story.At(20);
+        // Waiting for nothing cannot be polled for: run the watcher to completion at +20, then look.
+        await story.App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        Assert.Null(await story.InboxItemAsync(story.Lead, "promiseBroken"));
+        Assert.Null(await story.InboxItemAsync(story.Agent, "promiseDueSoon"));
+        Assert.DoesNotContain(await story.PromiseTimelineAsync(), e => e.GetProperty("title").GetString()!.StartsWith("Promise broken", StringComparison.Ordinal));
+        Assert.Equal("kept", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
+    }
+
+    /// <summary>One replay of S4-2: its own app on a fake clock, the three demo staff, and the S4 customer.</summary>
+    private sealed class Story : IAsyncDisposable
+    {
+        private Story(TouchpointApp app, FakeTimeProvider clock, HttpClient store, HttpClient agent, HttpClient lead, string customerId, string agentId)
+        {
+            App = app;
+            Clock = clock;
+            Start = clock.GetUtcNow().UtcDateTime;
+            Store = store;
+            Agent = agent;
+            Lead = lead;
+            CustomerId = customerId;
+            AgentId = agentId;
+        }
+
+        public TouchpointApp App { get; }
+        public FakeTimeProvider Clock { get; }
+        public DateTime Start { get; }
+        public HttpClient Store { get; }
+        public HttpClient Agent { get; }
+        public HttpClient Lead { get; }
+        public string CustomerId { get; }
+        public string AgentId { get; }
+
+        public static async Task<Story> StartAsync(PostgresServer postgres, Provider provider)
+        {
+            // Whole seconds, so times come back from either database exactly as sent.
+            var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?> { [DueWatcher.IntervalKey] = "1" }, clock);
+            var store = await app.CreateClientAsAsync("store");
+            var agent = await app.CreateClientAsAsync("agent");
+            var lead = await app.CreateClientAsAsync("lead");
+
+            using var found = await store.GetAsync($"/api/customers?q={Uri.EscapeDataString(S4Msisdn)}", Cancel);
+            var customerId = Assert.Single((await HttpAssert.JsonAsync(found)).EnumerateArray(), h => h.GetProperty("exactIdentityMatch").GetBoolean())
+                .GetProperty("id").GetString()!;
+            using var me = await agent.GetAsync("/api/me", Cancel);
+            var agentId = (await HttpAssert.JsonAsync(me)).GetProperty("id").GetString()!;
+            return new Story(app, clock, store, agent, lead, customerId, agentId);
+        }
+
+        /// <summary>At the store: the visit is recorded and the clerk promises a callback that customer service (Anna) owns.</summary>
+        public async Task<string> StorePromisesCallbackAsync()
+        {
+            using (var visit = await Store.PostAsJsonAsync("/api/interactions",
+                       new { customerId = CustomerId, channel = "store", direction = "inbound", reason = "Cancellation attempt", summary = "The store cannot cancel." }, Cancel))
+            {
+                await HttpAssert.JsonAsync(visit, HttpStatusCode.Created);
+            }
+
+            using var made = await Store.PostAsJsonAsync("/api/promises", new
+            {
+                customerId = CustomerId, kind = "callback", dueAt = Start.AddMinutes(20), ownerUserId = AgentId, madeVia = "store", description = Callback,
+            }, Cancel);
+            var promise = await HttpAssert.JsonAsync(made, HttpStatusCode.Created);
+            Assert.Equal("open", promise.GetProperty("state").GetString());
+            Assert.Equal("Sara Store", promise.GetProperty("madeByName").GetString());
+            Assert.Equal("Anna Agent", promise.GetProperty("ownerName").GetString());
+
+            var entry = Assert.Single(await PromiseTimelineAsync());
+            Assert.Equal($"Sara Store promised in store: {Callback}", entry.GetProperty("title").GetString());
+            return promise.GetProperty("id").GetString()!;
+        }
+
+        /// <summary>Moves the clock to <paramref name="minutes"/> after the promise was made (never backwards).</summary>
+        public void At(int minutes)
+        {
+            var target = new DateTimeOffset(Start.AddMinutes(minutes));
+            if (target > Clock.GetUtcNow())
+            {
+                Clock.SetUtcNow(target);
+            }
+        }
+
+        /// <returns>The interaction's id.</returns>
+        public async Task<string> RecordCallAsync(HttpClient client, string direction, string reason)
+        {
+            using var response = await client.PostAsJsonAsync("/api/interactions", new { customerId = CustomerId, channel = "phone", direction, reason }, Cancel);
+            return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        }
+
+        public async Task<JsonElement> PromiseAsync(string id)
+        {
+            using var response = await Agent.GetAsync($"/api/promises/{id}", Cancel);
+            return await HttpAssert.JsonAsync(response);
+        }
+
+        public async Task<List<JsonElement>> PromiseTimelineAsync()
+        {
+            using var response = await Agent.GetAsync($"/api/customers/{CustomerId}/timeline?kind=promise", Cancel);
+            return (await HttpAssert.JsonAsync(response)).GetProperty("items").EnumerateArray().ToList();
+        }
+
+        /// <summary>The first notification of <paramref name="kind"/> about this story's customer in the client's inbox, if any.</summary>
+        public async Task<JsonElement?> InboxItemAsync(HttpClient client, string kind)
+        {
+            using var response = await client.GetAsync("/api/inbox?limit=500", Cancel);
+            var items = (await HttpAssert.JsonAsync(response)).GetProperty("items").EnumerateArray();
+            return items.Where(n => n.GetProperty("kind").GetString() == kind && n.GetProperty("customerId").GetString() == CustomerId)
+                .Select(n => (JsonElement?)n).FirstOrDefault();
+        }
+
+        /// <summary>
+        /// Polls for what the app's background watcher does once time has moved (real-time limit 10 s). A watcher
+        /// still finishing a run when the clock moved sleeps from the new time, so a wait nudges the clock one tick.
+        /// </summary>
+        public async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, string what)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                if (await probe() is { } found)
+                {
+                    return found;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+                await Task.Delay(200, Cancel);
+                Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Store.Dispose();
+            Agent.Dispose();
+            Lead.Dispose();
+            await App.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PromiseScenariosOnSqlite(PostgresServer postgres) : PromiseScenarios(postgres, Provider.Sqlite);
+
+public sealed class PromiseScenariosOnPostgres : PromiseScenarios
+{
+    public PromiseScenariosOnPostgres(PostgresServer postgres)
+        : base(postgres, Provider.Postgres) => postgres.SkipUnlessRunning();
+}
