@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Cases;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -29,6 +30,9 @@ public static class CoreServices
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<SubscriptionCommands>();
+        services.AddSingleton(sp => CaseSla.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<CaseCommands>();
+        services.AddScoped<IDueWork, CaseSlaWatch>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
