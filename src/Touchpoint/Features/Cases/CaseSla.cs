@@ -95,7 +95,8 @@ public sealed class CaseSla
     public void Reschedule(Case @case, IReadOnlyList<CasePause> pauses, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        if (!Domain.Cases.CaseLifecycle.IsOpen(CaseWire.Status(@case)))
+        var status = CaseWire.Status(@case);
+        if (!CaseLifecycle.IsOpen(status))
         {
             @case.NextDueAt = null;
             @case.NextSlaAlarmAt = null;
@@ -104,7 +105,8 @@ public sealed class CaseSla
 
         var reading = Read(@case, pauses, now);
         @case.NextDueAt = reading.Deadlines.Where(d => d.CompletedAt is null).Select(d => (DateTimeOffset?)d.DueAt).Min()?.UtcDateTime;
-        if (reading.IsPaused)
+        // The clock reads a pause as started only after its first instant; the status says it at once.
+        if (reading.IsPaused || CaseLifecycle.PausesSla(status))
         {
             @case.NextSlaAlarmAt = null;
             return;

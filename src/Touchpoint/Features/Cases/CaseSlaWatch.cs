@@ -80,8 +80,9 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
 
         @case.SlaEscalations += escalations.Count;
         @case.SlaAlertsHandledUntil = now;
+        // The version is not bumped: the watcher writes only its own columns and the alarm, which every staff
+        // step recomputes anyway, so an agent's step that overlaps a watcher run must not fail over it.
         sla.Reschedule(@case, pauses, now);
-        @case.Version++;
     }
 
     private static string Describe(SlaAlert alert, double warningShare)

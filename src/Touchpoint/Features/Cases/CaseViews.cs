@@ -153,7 +153,7 @@ public static class CaseViews
             [.. owners.Select(h => new OwnerPeriodView(ToView(CaseWire.Owner(h)), h.From, h.Until))],
             @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.SlaEscalations,
             @case.OpenedAt, @case.OpenedByName, @case.FirstResponseAt, @case.LastUpdateAt, @case.ResolvedAt, @case.ClosedAt,
-            new SlaView(reading.IsPaused, @case.NextDueAt, [.. reading.Deadlines.Select(ToView)]),
+            new SlaView(reading.IsPaused || CaseLifecycle.PausesSla(status), @case.NextDueAt, [.. reading.Deadlines.Select(ToView)]),
             new EffortView(effort.Contacts, effort.DistinctStaff, effort.Handoffs, effort.DaysOpen),
             new ResolutionView(check.MayResolve, check.MayResolve ? null : check.Error),
             DisputeBodyFor(@case),
