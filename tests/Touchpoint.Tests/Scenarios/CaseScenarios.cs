@@ -206,6 +206,13 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
 
         using var twice = await PostAsync(agent, $"/api/cases/{id}/questions/{questions[0].GetProperty("id").GetString()}/answer", new { answer = "Again" });
         await HttpAssert.ProblemAsync(twice, HttpStatusCode.Conflict);
+
+        // The customer says it is not solved after all: the same case and owner again (S1-3), resolved no longer.
+        using var reopened = await PostAsync(agent, $"/api/cases/{id}/status", new { status = "inProgress", reason = "The customer got another port-in form" });
+        var again = await HttpAssert.JsonAsync(reopened);
+        Assert.Equal(JsonValueKind.Null, again.GetProperty("resolvedAt").ValueKind);
+        AssertOwner(again, "user", await UserIdAsync("agent"));
+        Assert.Equal(1, await OpenCasesOn360Async(agent, created.GetProperty("customerId").GetString()!));
     }
 
     [Fact]
@@ -499,6 +506,33 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         Assert.True(late.GetProperty("effort").GetProperty("daysOpen").GetInt32() >= 37);
         Assert.True(Deadline(late, "resolution").GetProperty("alerts").GetArrayLength() >= 3);
         Assert.Equal(Deadline(late, "resolution").GetProperty("alerts").GetArrayLength(), late.GetProperty("slaEscalations").GetInt32());
+    }
+
+    [Fact]
+    public async Task Overlapping_watcher_runs_escalate_each_alert_once_and_a_critical_fault_runs_around_the_clock()
+    {
+        var (app, clock) = await StartOnMondayMorningAsync();
+        await using var _ = app;
+        clock.Advance(TimeSpan.FromDays(5));
+        using var agent = await app.CreateClientAsAsync("agent");
+        using var lead = await app.CreateClientAsAsync("lead");
+        var created = await CreateCaseAsync(agent, await CreateCustomerAsync(agent, "SE"), "incident", "No mobile service in the whole village", priority: "critical");
+        var reference = created.GetProperty("reference").GetString()!;
+        var firstResponse = Deadline(created, "firstResponse");
+        Assert.Equal(created.GetProperty("openedAt").GetDateTime().AddMinutes(15), firstResponse.GetProperty("dueAt").GetDateTime());
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var watcher = app.Services.GetRequiredService<DueWatcher>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => watcher.RunOnceAsync(Cancel)));
+        await EventuallyAsync(agent, n => n.Kind == "slaWarning" && n.Title.Contains(reference, StringComparison.Ordinal));
+        await EventuallyAsync(lead, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal) && n.Title.Contains("first response", StringComparison.Ordinal));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => watcher.RunOnceAsync(Cancel)));
+
+        Assert.Single(await InboxAsync(agent), n => n.Title.Contains(reference, StringComparison.Ordinal));
+        Assert.Single(await InboxAsync(lead), n => n.Title.Contains(reference, StringComparison.Ordinal));
+        var view = await GetCaseAsync(agent, created.GetProperty("id").GetString()!);
+        Assert.Equal("breached", Deadline(view, "firstResponse").GetProperty("state").GetString());
+        Assert.Equal(2, view.GetProperty("slaEscalations").GetInt32());
     }
 
     [Fact]

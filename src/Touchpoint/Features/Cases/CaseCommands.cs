@@ -324,6 +324,11 @@ public sealed partial class CaseCommands(TouchpointDbContext db, TimeProvider cl
             return CaseNotFound(id);
         }
 
+        if (FinalCase(@case) is { } final)
+        {
+            return final;
+        }
+
         var question = await db.CaseQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.CaseId == id, cancellationToken);
         if (question is null)
         {
