@@ -5,6 +5,7 @@ using Touchpoint.Components;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
@@ -66,6 +67,7 @@ try
     app.MapSubscriptionEndpoints();
     app.MapInboxEndpoints();
     app.MapPromiseEndpoints();
+    app.MapCaseEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -34,6 +35,11 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PromiseRecord> Promises => Set<PromiseRecord>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseQuestion> CaseQuestions => Set<CaseQuestion>();
+    public DbSet<CaseOwnerHistoryEntry> CaseOwnerHistory => Set<CaseOwnerHistoryEntry>();
+    public DbSet<CasePause> CasePauses => Set<CasePause>();
+    public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Cases;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -35,6 +36,9 @@ public static class CoreServices
         services.AddScoped<PromiseKeeping>();
         services.AddScoped<PromiseCommands>();
         services.AddScoped<IDueWork, PromiseWatcher>();
+        services.AddSingleton(sp => CaseSla.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<CaseCommands>();
+        services.AddScoped<IDueWork, CaseSlaWatch>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Cases;
 using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Customers;
@@ -21,7 +22,7 @@ public sealed record SubscriptionView(
     Guid Id, Guid PlanId, string PlanCode, string PlanName, string Technology, string? Msisdn, Address? ServiceAddress,
     decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, TermsView Terms);
 
-/// <summary>Open cases and promises arrive with the cases feature; the counts are real (zero) until then.</summary>
+/// <summary>Open cases (acknowledged, in progress, pending, held); promises arrive with the promises feature and count zero until then.</summary>
 public sealed record OpenItems(int Cases, int Promises);
 
 /// <summary>Everything the agent's main screen shows, from a handful of indexed queries.</summary>
@@ -74,10 +75,10 @@ public static class CustomerViews
             new TermsView(terms.BindingEnd, terms.IsBound, terms.NoticeMonths, terms.EarliestLeaveDate, terms.RuleIds, terms.Explanation));
     }
 
-    /// <summary>Four indexed queries: customer, identities, subscriptions, first timeline page.</summary>
+    /// <summary>Five indexed queries: customer, identities, subscriptions, first timeline page, open cases.</summary>
     public static async Task<Customer360?> Load360Async(TouchpointDbContext db, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
     {
-        // One connection for the four queries (and the caller's audit entry) instead of a pool round trip each;
+        // One connection for the five queries (and the caller's audit entry) instead of a pool round trip each;
         // the context closes it when disposed.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var customer = await LoadAsync(db, id, cancellationToken);
@@ -88,6 +89,8 @@ public static class CustomerViews
 
         var subscriptions = await SubscriptionsAsync(db, id, today, cancellationToken);
         var timeline = await Timeline.PageAsync(db, id, new TimelineFilter(), null, timelineLimit, cancellationToken);
-        return new Customer360(customer, subscriptions, new OpenItems(0, 0), timeline);
+        var openStatuses = CaseViews.OpenStatuses;
+        var openCases = await db.Cases.CountAsync(c => c.CustomerId == id && openStatuses.Contains(c.Status), cancellationToken);
+        return new Customer360(customer, subscriptions, new OpenItems(openCases, 0), timeline);
     }
 }

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Cases;
+
+/// <summary>Cases for own staff. Thin: validation and decisions are in <see cref="CaseCommands"/> and the domain.</summary>
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.OwnStaff);
+        cases.MapPost("/", Create).WithSummary("Open a case; the caller owns it from the start (S2-3), unless a queue is named.");
+        cases.MapGet("/", List).WithSummary("Cases by customer, owner, status, open or bounced, sorted by the deadline that breaks first.");
+        cases.MapGet("/{id:guid}", Get).WithSummary("A case: need, questions, owner and handoff, every SLA deadline, effort, contacts and its timeline.");
+        cases.MapPost("/{id:guid}/status", ChangeStatus).WithSummary("Move the case (TMF621); 409 names the allowed moves, or what blocks resolving.");
+        cases.MapPost("/{id:guid}/questions", AddQuestion).WithSummary("Record a question the customer asked; it must be answered before the case is resolved.");
+        cases.MapPost("/{id:guid}/questions/{questionId:guid}/answer", Answer).WithSummary("Record the answer the customer was given.");
+        cases.MapPut("/{id:guid}/need", UpdateNeed).WithSummary("Whether the customer's need is met, or why it cannot be.");
+        cases.MapPost("/{id:guid}/handoff", RequestHandoff).WithSummary("Ask a person or queue to take the case over; the owner keeps it until they accept.");
+        cases.MapPost("/{id:guid}/handoff/accept", AcceptHandoff).WithSummary("Take over the case handed to you (or to a queue).");
+        cases.MapPost("/{id:guid}/handoff/decline", DeclineHandoff).WithSummary("Refuse the case handed to you; the owner keeps it.");
+        cases.MapPost("/{id:guid}/handoff/cancel", CancelHandoff).WithSummary("Take back a handoff request.");
+        cases.MapPost("/{id:guid}/contacts", LinkContact).WithSummary("Link a contact (interaction) to the case.");
+        return app;
+    }
+
+    internal static async Task<IResult> Create(CreateCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.CreateAsync(input, cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            return ToResult(failure);
+        }
+
+        var view = await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken);
+        return TypedResults.Created($"/api/cases/{outcome.Value.Id}", view);
+    }
+
+    internal static async Task<IResult> List(
+        Guid? customerId, string? ownerId, string? status, bool? open, bool? bounced, int? offset, int? limit,
+        HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Page.TryCreate(offset, limit, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var query = db.Cases.AsNoTracking();
+        if (status is not null)
+        {
+            var statuses = new List<string>();
+            foreach (var name in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!CaseStatuses.TryParse(name, out var parsed, out var error))
+                {
+                    return ProblemResults.Invalid("status", error);
+                }
+
+                statuses.Add(parsed.ToWireName());
+            }
+
+            query = query.Where(c => statuses.Contains(c.Status));
+        }
+
+        if (customerId is { } customer)
+        {
+            query = query.Where(c => c.CustomerId == customer);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ownerId))
+        {
+            query = query.Where(c => c.OwnerId == ownerId);
+        }
+
+        if (open == true)
+        {
+            var openStatuses = CaseViews.OpenStatuses;
+            query = query.Where(c => openStatuses.Contains(c.Status));
+        }
+
+        if (bounced == true)
+        {
+            query = query.Where(c => c.Bounces > 0);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        // What breaks first comes first; cases with no running deadline last.
+        var rows = await query
+            .OrderBy(c => c.NextDueAt == null).ThenBy(c => c.NextDueAt).ThenBy(c => c.OpenedAt).ThenBy(c => c.Id)
+            .Skip(page.Offset).Take(page.Limit)
+            .ToListAsync(cancellationToken);
+        Page.WriteHeaders(response, total, rows.Count);
+        return TypedResults.Ok(rows.Select(CaseViews.ToSummary).ToList());
+    }
+
+    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    {
+        var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
+        if (view is null)
+        {
+            return ProblemResults.NotFound($"There is no case with id '{id}'.");
+        }
+
+        await readAudit.RecordAsync(nameof(Case), id.ToString(), "case view", cancellationToken);
+        return TypedResults.Ok(view);
+    }
+
+    internal static Task<IResult> ChangeStatus(Guid id, ChangeCaseStatusInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ChangeStatusAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static async Task<IResult> AddQuestion(Guid id, AddQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.AddQuestionAsync(id, input, cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            return ToResult(failure);
+        }
+
+        var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
+        return TypedResults.Created($"/api/cases/{id}", view);
+    }
+
+    internal static Task<IResult> Answer(Guid id, Guid questionId, AnswerQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.AnswerQuestionAsync(id, questionId, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> UpdateNeed(Guid id, UpdateNeedInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.UpdateNeedAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> RequestHandoff(Guid id, HandoffInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.RequestHandoffAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> AcceptHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.AcceptHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> DeclineHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.DeclineHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> CancelHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.CancelHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> LinkContact(Guid id, LinkContactInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.LinkContactAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    /// <summary>Every step answers with the case as it now stands, so a client never needs a second round trip.</summary>
+    private static async Task<IResult> ViewAfter(Task<Outcome<Case>> step, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await step;
+        if (outcome.Failure is { } failure)
+        {
+            return ToResult(failure);
+        }
+
+        return TypedResults.Ok(await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken));
+    }
+
+    private static IResult ToResult(Failure failure) =>
+        failure is NotAllowed notAllowed
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: notAllowed.Message)
+            : failure.ToResult();
+}

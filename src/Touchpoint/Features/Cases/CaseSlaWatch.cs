@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Inbox;
+using Touchpoint.Hosting;
+using UserInbox = Touchpoint.Features.Inbox.Inbox;
+
+namespace Touchpoint.Features.Cases;
+
+/// <summary>
+/// Escalates SLA warnings and breaches of open cases (S3-2: a 37-day complaint cannot happen silently). It reads
+/// only the cases whose <see cref="Case.NextSlaAlarmAt"/> has come, from that column's index; the domain's
+/// <see cref="SlaClock"/> says which alerts have happened, and the <see cref="EscalationLadder"/> sends each new
+/// one a step further up than the last. <see cref="Case.SlaAlertsHandledUntil"/> remembers what was escalated,
+/// so an alert is never sent twice, whichever node or run sees it.
+/// </summary>
+public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
+{
+    /// <summary>The name on timeline entries the watcher writes.</summary>
+    public const string ActorName = "SLA watch";
+
+    public string Name => "case SLA deadlines";
+
+    public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        now = CaseTime.Truncate(now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // PostgreSQL: rows another node is escalating are skipped, not waited for, and stay locked until commit.
+        // SQLite: the transaction holds the single write lock from its start, which serialises the watchers.
+        var due = db.Database.IsNpgsql()
+            ? await db.Cases
+                .FromSql($"SELECT * FROM \"Cases\" WHERE \"NextSlaAlarmAt\" <= {now} ORDER BY \"NextSlaAlarmAt\" LIMIT {limit} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(cancellationToken)
+            : await db.Cases.Where(c => c.NextSlaAlarmAt <= now).OrderBy(c => c.NextSlaAlarmAt).Take(limit).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = due.Select(c => c.Id).ToList();
+        var pauses = (await db.CasePauses.AsNoTracking().Where(p => ids.Contains(p.CaseId)).ToListAsync(cancellationToken)).ToLookup(p => p.CaseId);
+        foreach (var @case in due)
+        {
+            await EscalateAsync(db, @case, [.. pauses[@case.Id]], now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    private async Task EscalateAsync(TouchpointDbContext db, Case @case, IReadOnlyList<CasePause> pauses, DateTime now, CancellationToken cancellationToken)
+    {
+        var reading = sla.Read(@case, pauses, now);
+        var handledUntil = @case.SlaAlertsHandledUntil is { } handled ? CaseSla.AsInstant(handled) : DateTimeOffset.MinValue;
+        var escalations = sla.Ladder.Assign(reading.Alerts.Where(a => a.At > handledUntil), @case.SlaEscalations);
+        foreach (var (alert, step) in escalations.Select(e => (e.Alert, e.To)))
+        {
+            var deadline = reading[alert.Target];
+            var what = Describe(alert, sla.PolicyFor(@case).WarningShare);
+            var recipient = await Teams.RecipientAsync(db, @case.AccountableUserId, step, cancellationToken);
+            if (recipient is not null)
+            {
+                UserInbox.Notify(db, recipient, now,
+                    alert.Kind == SlaAlertKind.Breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
+                    $"{@case.Reference}: {what}",
+                    $"A {@case.Priority}-priority {@case.Type}, owned by {CaseWire.Owner(@case).Describe()}; due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. It comes to you as {step.Title.ToLowerInvariant()}.",
+                    CaseCommands.CustomerLink(@case), @case.CustomerId);
+            }
+
+            if (alert.Kind == SlaAlertKind.Breach)
+            {
+                db.TimelineEntries.Add(CaseTimeline.Entry(@case, CaseTime.Truncate(alert.At.UtcDateTime), ActorName, what,
+                    $"Due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; escalated to the {step.Title.ToLowerInvariant()}."));
+            }
+        }
+
+        @case.SlaEscalations += escalations.Count;
+        @case.SlaAlertsHandledUntil = now;
+        // The version is not bumped: the watcher writes only its own columns and the alarm, which every staff
+        // step recomputes anyway, so an agent's step that overlaps a watcher run must not fail over it.
+        sla.Reschedule(@case, pauses, now);
+    }
+
+    private static string Describe(SlaAlert alert, double warningShare)
+    {
+        var target = alert.Target switch
+        {
+            SlaTarget.FirstResponse => "first response",
+            SlaTarget.NextUpdate => "next update to the customer",
+            _ => "resolution",
+        };
+        if (alert.Kind == SlaAlertKind.Warning)
+        {
+            return $"{Math.Round(warningShare * 100).ToString(CultureInfo.InvariantCulture)} % of the time for the {target} is used";
+        }
+
+        return alert.Occurrence == 1
+            ? $"{target} deadline breached"
+            : $"{target} deadline breached again (time {alert.Occurrence.ToString(CultureInfo.InvariantCulture)} over)";
+    }
+}
