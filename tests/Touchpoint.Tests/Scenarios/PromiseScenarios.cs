@@ -52,6 +52,7 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         story.At(8);
         await story.RecordCallAsync(story.Agent, "inbound", "Customer calls: where is my callback?");
         Assert.Equal("open", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
+        Assert.Equal(1, await story.OpenPromisesOnTheCustomerPageAsync());
 
         story.At(12);
         var callback = await story.RecordCallAsync(story.Agent, "outbound", "Callback: cancellation done");
@@ -62,6 +63,7 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         var timeline = await story.PromiseTimelineAsync();
         var keptEntry = Assert.Single(timeline, e => e.GetProperty("title").GetString() == $"Promise kept: {Callback}");
         Assert.Equal("Anna Agent", keptEntry.GetProperty("actorName").GetString());
+        Assert.Equal(0, await story.OpenPromisesOnTheCustomerPageAsync());
 
         story.At(20);
         // Waiting for nothing cannot be polled for: run the watcher to completion at +20, then look.
@@ -151,6 +153,13 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         {
             using var response = await client.PostAsJsonAsync("/api/interactions", new { customerId = CustomerId, channel = "phone", direction, reason }, Cancel);
             return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        }
+
+        /// <summary>The open-promise count of the customer's 360 view.</summary>
+        public async Task<int> OpenPromisesOnTheCustomerPageAsync()
+        {
+            using var response = await Agent.GetAsync($"/api/customers/{CustomerId}", Cancel);
+            return (await HttpAssert.JsonAsync(response)).GetProperty("openItems").GetProperty("promises").GetInt32();
         }
 
         public async Task<JsonElement> PromiseAsync(string id)

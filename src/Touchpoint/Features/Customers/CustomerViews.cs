@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Promises;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Interactions;
@@ -22,7 +23,7 @@ public sealed record SubscriptionView(
     Guid Id, Guid PlanId, string PlanCode, string PlanName, string Technology, string? Msisdn, Address? ServiceAddress,
     decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, TermsView Terms);
 
-/// <summary>Open cases (acknowledged, in progress, pending, held); promises arrive with the promises feature and count zero until then.</summary>
+/// <summary>Open cases (acknowledged, in progress, pending, held) and open promises: what is still owed to the customer.</summary>
 public sealed record OpenItems(int Cases, int Promises);
 
 /// <summary>Everything the agent's main screen shows, from a handful of indexed queries.</summary>
@@ -75,10 +76,10 @@ public static class CustomerViews
             new TermsView(terms.BindingEnd, terms.IsBound, terms.NoticeMonths, terms.EarliestLeaveDate, terms.RuleIds, terms.Explanation));
     }
 
-    /// <summary>Five indexed queries: customer, identities, subscriptions, first timeline page, open cases.</summary>
+    /// <summary>Six indexed queries: customer, identities, subscriptions, first timeline page, open cases, open promises.</summary>
     public static async Task<Customer360?> Load360Async(TouchpointDbContext db, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
     {
-        // One connection for the five queries (and the caller's audit entry) instead of a pool round trip each;
+        // One connection for the six queries (and the caller's audit entry) instead of a pool round trip each;
         // the context closes it when disposed.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var customer = await LoadAsync(db, id, cancellationToken);
@@ -91,6 +92,7 @@ public static class CustomerViews
         var timeline = await Timeline.PageAsync(db, id, new TimelineFilter(), null, timelineLimit, cancellationToken);
         var openStatuses = CaseViews.OpenStatuses;
         var openCases = await db.Cases.CountAsync(c => c.CustomerId == id && openStatuses.Contains(c.Status), cancellationToken);
-        return new Customer360(customer, subscriptions, new OpenItems(openCases, 0), timeline);
+        var openPromises = await db.Promises.CountAsync(p => p.CustomerId == id && p.State == PromiseState.Open, cancellationToken);
+        return new Customer360(customer, subscriptions, new OpenItems(openCases, openPromises), timeline);
     }
 }
