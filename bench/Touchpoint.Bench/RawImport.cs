@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 
@@ -9,7 +11,8 @@ namespace Touchpoint.Bench;
 
 /// <summary>
 /// The import baseline: reads the interactions CSV with a plain split and inserts each interaction and its
-/// timeline entry with prepared commands in one transaction, into tables identical to Touchpoint's
+/// timeline entry in one transaction — on SQLite with prepared commands, on PostgreSQL with binary COPY as
+/// Touchpoint does —, into tables identical to Touchpoint's
 /// (DDL copied from the migrated database, so columns, indexes and foreign keys match). Like Touchpoint's import it
 /// checks references itself, so on SQLite it turns off the database's foreign-key checks for the load.
 /// </summary>
@@ -38,6 +41,12 @@ internal static class RawImport
             raw = new RawDb(provider, touchpointConnection);
             await CreatePostgresTablesAsync(raw, cancellationToken);
             (interactions, timeline) = ($"{Schema}.\"Interactions\"", $"{Schema}.\"TimelineEntries\"");
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Touchpoint's import writes PostgreSQL with binary COPY; so does its baseline.
+            return await CopyIntoPostgresAsync(raw, interactions, timeline, interactionsCsv, agencyId, agencyName, cancellationToken);
         }
 
         await using var connection = await raw.OpenAsync(cancellationToken);
@@ -101,45 +110,34 @@ internal static class RawImport
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 // customerId,occurredAt,channel,direction,partnerAgency,agentName,durationSeconds,reason,summary
-                if (line.Contains('"', StringComparison.Ordinal))
-                {
-                    throw new InvalidDataException("The raw baseline splits on commas; the generated file now has quoted fields.");
-                }
+                var r = Parse(line, agencyName);
+                var customer = raw.Id(r.Customer);
+                object agencyNameValue = r.AgencyName is null ? DBNull.Value : r.AgencyName;
 
-                var f = line.Split(',');
-                var id = Guid.CreateVersion7();
-                var customer = raw.Id(Guid.Parse(f[0]));
-                var at = DateTime.Parse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                object agencyIdValue = f[4].Length == 0 ? DBNull.Value : string.Equals(f[4], agencyName, StringComparison.OrdinalIgnoreCase)
-                    ? raw.Id(agencyId)
-                    : throw new InvalidDataException($"Unknown partner agency '{f[4]}'.");
-                object agencyNameValue = f[4].Length == 0 ? DBNull.Value : agencyName;
-                object duration = f[6].Length == 0 ? DBNull.Value : int.Parse(f[6], CultureInfo.InvariantCulture);
-
-                iId.Value = raw.Id(id);
+                iId.Value = raw.Id(r.Id);
                 iCustomer.Value = customer;
-                iAt.Value = at;
-                iChannel.Value = f[2];
-                iDirection.Value = f[3];
-                iAgencyId.Value = agencyIdValue;
+                iAt.Value = r.At;
+                iChannel.Value = r.Channel;
+                iDirection.Value = r.Direction;
+                iAgencyId.Value = r.AgencyName is null ? DBNull.Value : raw.Id(agencyId);
                 iAgencyName.Value = agencyNameValue;
-                iAgent.Value = f[5];
-                iDuration.Value = duration;
-                iReason.Value = f[7];
-                iSummary.Value = f[8];
+                iAgent.Value = r.Agent;
+                iDuration.Value = r.Duration is { } duration ? duration : DBNull.Value;
+                iReason.Value = r.Reason;
+                iSummary.Value = r.Summary;
                 iRecorded.Value = now;
                 await insertInteraction.ExecuteNonQueryAsync(cancellationToken);
 
                 tCustomer.Value = customer;
-                tAt.Value = at;
+                tAt.Value = r.At;
                 tKind.Value = kind;
-                tChannel.Value = f[2];
-                tDirection.Value = f[3];
-                tTitle.Value = $"{char.ToUpperInvariant(f[3][0])}{f[3].AsSpan(1)} {f[2]}: {f[7]}";
-                tDetail.Value = f[8];
-                tActor.Value = f[5];
+                tChannel.Value = r.Channel;
+                tDirection.Value = r.Direction;
+                tTitle.Value = $"{char.ToUpperInvariant(r.Direction[0])}{r.Direction.AsSpan(1)} {r.Channel}: {r.Reason}";
+                tDetail.Value = r.Summary;
+                tActor.Value = r.Agent;
                 tAgencyName.Value = agencyNameValue;
-                tSource.Value = id.ToString();
+                tSource.Value = r.Id.ToString();
                 await insertTimeline.ExecuteNonQueryAsync(cancellationToken);
                 rows++;
             }
@@ -147,6 +145,131 @@ internal static class RawImport
 
         await transaction.CommitAsync(cancellationToken);
         return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    private const int CopyBatch = 5000;
+
+    private readonly record struct RawRow(
+        Guid Id, Guid Customer, DateTime At, string Channel, string Direction, string? AgencyName, string Agent, int? Duration, string Reason, string Summary);
+
+    private static RawRow Parse(string line, string agencyName)
+    {
+        if (line.Contains('"', StringComparison.Ordinal))
+        {
+            throw new InvalidDataException("The raw baseline splits on commas; the generated file now has quoted fields.");
+        }
+
+        var f = line.Split(',');
+        var agency = f[4].Length == 0 ? null : string.Equals(f[4], agencyName, StringComparison.OrdinalIgnoreCase)
+            ? agencyName
+            : throw new InvalidDataException($"Unknown partner agency '{f[4]}'.");
+        return new RawRow(
+            Guid.CreateVersion7(), Guid.Parse(f[0]),
+            DateTime.Parse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            f[2], f[3], agency, f[5], f[6].Length == 0 ? null : int.Parse(f[6], CultureInfo.InvariantCulture), f[7], f[8]);
+    }
+
+    /// <summary>Batches of rows, each batch COPYed into the interactions and then the timeline table, in one transaction.</summary>
+    private static async Task<double> CopyIntoPostgresAsync(
+        RawDb raw, string interactions, string timeline, string interactionsCsv, Guid agencyId, string agencyName, CancellationToken cancellationToken)
+    {
+        await using var connection = (NpgsqlConnection)await raw.OpenAsync(cancellationToken);
+        var watch = Stopwatch.StartNew();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var kind = TimelineEntryKind.Interaction.ToWireName();
+        var now = DateTime.UtcNow;
+        var rows = 0L;
+        var batch = new List<RawRow>(CopyBatch);
+        using (var reader = new StreamReader(interactionsCsv))
+        {
+            _ = await reader.ReadLineAsync(cancellationToken); // the header
+            while (true)
+            {
+                var line = await reader.ReadLineAsync(cancellationToken);
+                if (line is not null)
+                {
+                    batch.Add(Parse(line, agencyName));
+                }
+
+                if (batch.Count == CopyBatch || (line is null && batch.Count > 0))
+                {
+                    await CopyBatchAsync(batch);
+                    rows += batch.Count;
+                    batch.Clear();
+                }
+
+                if (line is null)
+                {
+                    break;
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rows / watch.Elapsed.TotalSeconds;
+
+        async Task CopyBatchAsync(List<RawRow> rows)
+        {
+            await using (var copy = await connection.BeginBinaryImportAsync($"""
+                COPY {interactions} ("Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName",
+                  "AgentName", "DurationSeconds", "Reason", "Summary", "RecordedAt") FROM STDIN (FORMAT BINARY)
+                """, cancellationToken))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, cancellationToken);
+                    await copy.WriteAsync(r.Customer, NpgsqlDbType.Uuid, cancellationToken);
+                    await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Direction, NpgsqlDbType.Text, cancellationToken);
+                    await WriteOrNullAsync(copy, r.AgencyName is null ? null : agencyId, NpgsqlDbType.Uuid);
+                    await WriteOrNullAsync(copy, r.AgencyName, NpgsqlDbType.Text);
+                    await copy.WriteAsync(r.Agent, NpgsqlDbType.Text, cancellationToken);
+                    await WriteOrNullAsync(copy, r.Duration, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Summary, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            await using (var copy = await connection.BeginBinaryImportAsync($"""
+                COPY {timeline} ("CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId")
+                FROM STDIN (FORMAT BINARY)
+                """, cancellationToken))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(r.Customer, NpgsqlDbType.Uuid, cancellationToken);
+                    await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await copy.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Direction, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync($"{char.ToUpperInvariant(r.Direction[0])}{r.Direction.AsSpan(1)} {r.Channel}: {r.Reason}", NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Summary, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(r.Agent, NpgsqlDbType.Text, cancellationToken);
+                    await WriteOrNullAsync(copy, r.AgencyName, NpgsqlDbType.Text);
+                    await copy.WriteAsync(r.Id.ToString(), NpgsqlDbType.Text, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            async Task WriteOrNullAsync(NpgsqlBinaryImporter copy, object? value, NpgsqlDbType type)
+            {
+                if (value is null)
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteAsync(value, type, cancellationToken);
+                }
+            }
+        }
     }
 
     /// <summary>
