@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Hosting;
 
@@ -75,7 +76,18 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
             var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
             db.AuditEntries.AddRange(batch.Select(p => p.Entry));
             // Not the request's token: once accepted, an entry is saved even if its reader has gone away.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            db.Database.AutoSavepointsEnabled = false; // One insert statement: nothing to roll back to but the whole batch.
+            if (db.Database.IsNpgsql())
+            {
+                // The same trade-off as SQLite's synchronous=NORMAL: the commit does not wait for the disk flush,
+                // so a read is not held up by an fsync; a crash can lose at most the last fraction of a second of
+                // read entries, never corrupt them. Writes of data keep PostgreSQL's full durability.
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", CancellationToken.None);
+            }
+
             await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
             foreach (var pending in batch)
             {
                 pending.Saved.TrySetResult();
