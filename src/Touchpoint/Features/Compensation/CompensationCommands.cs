@@ -72,7 +72,7 @@ public sealed class CompensationCommands(
         }
 
         var (customer, jurisdiction) = found.Value;
-        var harms = HarmsOf(input.Harms, jurisdiction, required: true);
+        var harms = HarmsOf(input.Harms, jurisdiction);
         if (harms.Failure is { } harmFailure)
         {
             return harmFailure;
@@ -157,7 +157,7 @@ public sealed class CompensationCommands(
         var summary = "";
         if (input.Harms is { Count: > 0 })
         {
-            var harms = HarmsOf(input.Harms, jurisdiction, required: true);
+            var harms = HarmsOf(input.Harms, jurisdiction);
             if (harms.Failure is { } harmFailure)
             {
                 return harmFailure;
@@ -248,7 +248,7 @@ public sealed class CompensationCommands(
         {
             return new Failure.Conflict(
                 $"This compensation is {record.Status.ToWireName()}; only one pending approval can be approved or refused.",
-                new Dictionary<string, object?> { ["status"] = record.Status.ToWireName() });
+                new Dictionary<string, object?> { ["compensationStatus"] = record.Status.ToWireName() });
         }
 
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == record.CustomerId, cancellationToken);
@@ -320,12 +320,12 @@ public sealed class CompensationCommands(
 
         var caseNote = @case is null ? "" : $" Case {@case.Reference}.";
         AddTimeline(record, record.RequestedAt, $"Compensation of {Amount(money)} requested; answer promised by {When(answerDue)}",
-            Lines($"{record.Reason}.{caseNote}", $"{decision.Explanation}", record.Summary), record.RequestedByName, channel);
+            Lines(record.Reason, caseNote.Trim(), decision.Explanation, record.Summary), record.RequestedByName, channel);
         if (record.ApprovalRequestedOfUserId is { } approver)
         {
             UserInbox.Notify(db, approver, record.RequestedAt, NotificationKinds.ApprovalRequested,
                 $"Approve compensation of {Amount(money)} for {customer.Name}?",
-                Lines($"{record.RequestedByName} asks: {record.Reason}.{caseNote}",
+                Lines($"{record.RequestedByName} asks: {record.Reason}", caseNote.Trim(),
                     $"It is above their mandate of {Amount(decision.RequesterMandate)}; a {approverRole} must approve.",
                     $"The customer was promised an answer by {When(answerDue)}.", record.Summary),
                 CustomerLink(customer.Id), customer.Id);
@@ -388,11 +388,11 @@ public sealed class CompensationCommands(
     }
 
     /// <summary>The harms as the domain's values; a missing or malformed one is a 400 naming it, e.g. <c>harms[1].days</c>.</summary>
-    private Outcome<List<Harm>> HarmsOf(IReadOnlyList<HarmInput?>? inputs, Jurisdiction jurisdiction, bool required)
+    private Outcome<List<Harm>> HarmsOf(IReadOnlyList<HarmInput?>? inputs, Jurisdiction jurisdiction)
     {
         if (inputs is null || inputs.Count == 0)
         {
-            return required ? new Failure.Invalid("harms", $"harms is required: at least one thing that went wrong ({HarmKinds}).") : new List<Harm>();
+            return new Failure.Invalid("harms", $"harms is required: at least one thing that went wrong ({HarmKinds}).");
         }
 
         if (inputs.Count > MaxHarms)
