@@ -7,6 +7,7 @@ using Touchpoint.Demo;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
@@ -68,6 +69,7 @@ try
     app.MapInboxEndpoints();
     app.MapPromiseEndpoints();
     app.MapCaseEndpoints();
+    app.MapCompensationEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -34,7 +34,7 @@ public sealed class WireNameTests
     [Fact]
     public void Timeline_entry_kinds_have_camel_case_names() =>
         Assert.Equal(
-            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey"],
+            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey", "compensation"],
             Enum.GetValues<TimelineEntryKind>().Select(k => k.ToWireName()));
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class WireNameTests
     public void Timeline_and_identity_errors_name_their_allowed_values()
     {
         Assert.False(TimelineEntryKinds.TryParse("note", out _, out var timelineError));
-        Assert.Contains("interaction, preferenceChange, merge, identityAdded, subscriptionChange, case, promise, order, offer, survey", timelineError, StringComparison.Ordinal);
+        Assert.Contains("interaction, preferenceChange, merge, identityAdded, subscriptionChange, case, promise, order, offer, survey, compensation", timelineError, StringComparison.Ordinal);
         Assert.False(IdentityKinds.TryParse("ssn", out _, out var identityError));
         Assert.Contains("nationalId, msisdn, email, legacyId", identityError, StringComparison.Ordinal);
     }

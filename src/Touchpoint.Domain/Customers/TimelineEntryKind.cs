@@ -15,6 +15,9 @@ public enum TimelineEntryKind
     Order,
     Offer,
     Survey,
+
+    /// <summary>A compensation granted, requested, approved or refused (S3-3).</summary>
+    Compensation,
 }
 
 public static class TimelineEntryKinds
@@ -30,7 +33,8 @@ public static class TimelineEntryKinds
         (TimelineEntryKind.Promise, "promise"),
         (TimelineEntryKind.Order, "order"),
         (TimelineEntryKind.Offer, "offer"),
-        (TimelineEntryKind.Survey, "survey"));
+        (TimelineEntryKind.Survey, "survey"),
+        (TimelineEntryKind.Compensation, "compensation"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 

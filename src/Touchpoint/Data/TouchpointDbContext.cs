@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
@@ -40,6 +41,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseOwnerHistoryEntry> CaseOwnerHistory => Set<CaseOwnerHistoryEntry>();
     public DbSet<CasePause> CasePauses => Set<CasePause>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
+    public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
+using Touchpoint.Features.Compensation;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -39,6 +41,10 @@ public static class CoreServices
         services.AddSingleton(sp => CaseSla.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<CaseCommands>();
         services.AddScoped<IDueWork, CaseSlaWatch>();
+        services.AddSingleton(CompensationPolicy.Default);
+        services.AddSingleton(sp => CompensationSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<CompensationSettingsCheck>();
+        services.AddScoped<CompensationCommands>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

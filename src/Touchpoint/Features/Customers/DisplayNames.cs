@@ -57,6 +57,7 @@ public static class DisplayNames
         "order" => "Order",
         "offer" => "Offer",
         "survey" => "Survey",
+        "compensation" => "Compensation",
         _ => kind,
     };
 
@@ -72,6 +73,7 @@ public static class DisplayNames
         "order" => Icons.Material.Filled.ShoppingCart,
         "offer" => Icons.Material.Filled.LocalOffer,
         "survey" => Icons.Material.Filled.Poll,
+        "compensation" => Icons.Material.Filled.Redeem,
         _ => Icons.Material.Filled.Event,
     };
 
