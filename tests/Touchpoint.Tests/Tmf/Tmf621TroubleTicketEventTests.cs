@@ -118,7 +118,8 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
             "eventType=TroubleTicketResolvedEvent&event.troubleTicket.ticketType=complaint");
         var gone = await setup.RegisterHubAsync($"http://127.0.0.1:{port}/gone");
         var customerId = await setup.CreateCustomerAsync();
-        var complaint = await setup.OpenTicketAsync(customerId);
+        // Notes are added after the case in the same transaction; the create event still carries them.
+        var complaint = await setup.OpenTicketAsync(customerId, notes: new JsonArray(new JsonObject { ["text"] = "Called from abroad." }));
         var request = await setup.OpenTicketAsync(customerId, "request");
         foreach (var id in new[] { complaint, request })
         {
@@ -142,6 +143,10 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
                 [TroubleTicketEventTypes.Create, TroubleTicketEventTypes.StatusChange, TroubleTicketEventTypes.Resolved],
                 all.Where(e => e["event"]!["troubleTicket"]!["id"]!.GetValue<string>() == id).Select(e => e["eventType"]!.GetValue<string>()).ToArray());
         }
+
+        var created = all.First(e => e["event"]!["troubleTicket"]!["id"]!.GetValue<string>() == complaint);
+        Assert.Equal("Called from abroad.", created["event"]!["troubleTicket"]!["note"]![0]!["text"]!.GetValue<string>());
+        TmfSchema.For("TMF621-TroubleTicket", TroubleTicketEventTypes.Create).AssertValid(created.ToJsonString());
 
         var selected = Assert.Single(listener.Received, r => r.Path == "/resolved-complaints");
         var resolved = JsonNode.Parse(selected.Body)!;
@@ -232,9 +237,12 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
             return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
         }
 
-        public async Task<string> OpenTicketAsync(string customerId, string ticketType = "complaint", string description = "My bill doubled without warning")
+        public async Task<string> OpenTicketAsync(
+            string customerId, string ticketType = "complaint", string description = "My bill doubled without warning", JsonArray? notes = null)
         {
-            using var response = await Post(Agent, Tmf621TroubleTicketApiTests.Tickets, Tmf621TroubleTicketApiTests.TicketBody(customerId, description, ticketType));
+            var body = Tmf621TroubleTicketApiTests.TicketBody(customerId, description, ticketType);
+            body["note"] = notes;
+            using var response = await Post(Agent, Tmf621TroubleTicketApiTests.Tickets, body);
             return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
         }
 

@@ -45,7 +45,7 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
 
     private const int Parallelism = 8;
 
-    /// <summary>Rounds stop starting after this long, so slow listeners never keep promises and deadlines waiting.</summary>
+    /// <summary>No attempt starts after a run has taken this long, so slow listeners never keep promises and deadlines waiting.</summary>
     private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(20);
 
     private enum Result
@@ -60,6 +60,9 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
 
         /// <summary>Not tried: an earlier attempt in the round found the listener unavailable.</summary>
         NotTried,
+
+        /// <summary>Not tried: the run's time was up. Due again at once, for the next run.</summary>
+        Postponed,
     }
 
     private sealed record Attempt(TroubleTicketEventDelivery Delivery, Result Result, string? Error);
@@ -98,9 +101,10 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
 
             var hubIds = claimed.Select(d => d.HubId).Distinct().ToList();
             var hubs = await db.TroubleTicketHubs.AsNoTracking().Where(h => hubIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
-            var attempts = await AttemptAsync(claimed, hubs, cancellationToken);
+            var attempts = await AttemptAsync(claimed, hubs, started, cancellationToken);
             await RecordAsync(db, attempts, hubs, now, cancellationToken);
-            handled += claimed.Count;
+            // Rows put off for time do not count, so a run cut short tells the watcher to move on to other work.
+            handled += claimed.Count - attempts.Count(a => a.Result == Result.Postponed);
         }
 
         return handled;
@@ -140,7 +144,7 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
     }
 
     private async Task<List<Attempt>> AttemptAsync(
-        List<TroubleTicketEventDelivery> claimed, Dictionary<Guid, TroubleTicketHub> hubs, CancellationToken cancellationToken)
+        List<TroubleTicketEventDelivery> claimed, Dictionary<Guid, TroubleTicketHub> hubs, long started, CancellationToken cancellationToken)
     {
         var attempts = new ConcurrentBag<Attempt>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
@@ -155,9 +159,9 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
             var unavailable = false;
             foreach (var delivery in queue)
             {
-                if (unavailable)
+                if (unavailable || clock.GetElapsedTime(started) >= RunBudget)
                 {
-                    attempts.Add(new Attempt(delivery, Result.NotTried, null));
+                    attempts.Add(new Attempt(delivery, unavailable ? Result.NotTried : Result.Postponed, null));
                     continue;
                 }
 
@@ -264,6 +268,12 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
             // Give back the lease: the row is due again with its hub's retry.
             var next = heldUntil[notTried.HubId];
             await deliveries.Where(d => d.Id == notTried.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, next), cancellationToken);
+        }
+
+        var postponed = attempts.Where(a => a.Result == Result.Postponed).Select(a => a.Delivery.Id).ToList();
+        if (postponed.Count > 0)
+        {
+            await deliveries.Where(d => postponed.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
