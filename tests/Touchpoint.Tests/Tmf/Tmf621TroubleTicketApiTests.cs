@@ -357,6 +357,20 @@ public abstract class Tmf621TroubleTicketApiTests(TouchpointApp app) : TmfApiTes
     }
 
     [Fact]
+    public async Task The_trouble_ticket_and_hub_endpoints_are_in_the_openapi_document()
+    {
+        using var client = await AgentAsync();
+
+        using var response = await client.GetAsync("/openapi/v1.json", Cancel);
+
+        var paths = (await HttpAssert.JsonAsync(response)).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains(Tickets, paths);
+        Assert.Contains($"{Tickets}/{{id}}", paths);
+        Assert.Contains(Hub, paths);
+        Assert.Contains($"{Hub}/{{id}}", paths);
+    }
+
+    [Fact]
     public async Task An_admin_registers_and_unregisters_a_hub_and_a_bad_callback_or_query_is_a_400()
     {
         var schema = TmfSchema.For("TMF621-TroubleTicket", "EventSubscription");
