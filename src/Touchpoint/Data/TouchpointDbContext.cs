@@ -12,6 +12,7 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
@@ -42,6 +43,10 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CasePause> CasePauses => Set<CasePause>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
+    public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
+    public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

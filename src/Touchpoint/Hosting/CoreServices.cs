@@ -12,6 +12,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TroubleTickets;
 
 namespace Touchpoint.Hosting;
 
@@ -45,6 +46,11 @@ public static class CoreServices
         services.AddSingleton(sp => CompensationSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddHostedService<CompensationSettingsCheck>();
         services.AddScoped<CompensationCommands>();
+        services.AddScoped<TroubleTicketEvents>();
+        services.AddScoped<IDueWork, OutboxDelivery>();
+        // A listener gets a short time to answer and is never followed elsewhere: a redirect is its misconfiguration.
+        services.AddHttpClient(OutboxDelivery.HttpClientName, client => client.Timeout = OutboxDelivery.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

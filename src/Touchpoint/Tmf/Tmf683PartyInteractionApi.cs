@@ -327,7 +327,7 @@ public static class Tmf683PartyInteractionApi
             });
         }
 
-        var channelName = InteractionChannels.TryParse(interaction.Channel, out var channel, out _) ? DisplayNames[channel] : interaction.Channel;
+        var channelName = ChannelDisplayName(interaction.Channel);
         return new TmfPartyInteraction
         {
             Id = id,
@@ -358,9 +358,12 @@ public static class Tmf683PartyInteractionApi
     }
 
     /// <summary>Touchpoint's channel name for a RelatedChannel: its id if that is one, else its name; unmapped text goes to the command, which names the allowed values.</summary>
-    private static string? ChannelOf(TmfRelatedChannel channel)
+    private static string? ChannelOf(TmfRelatedChannel channel) => ChannelOf(channel.Id, channel.Name);
+
+    /// <summary>Touchpoint's channel name for a channel given by id and/or name (TMF621's ChannelRef too).</summary>
+    internal static string? ChannelOf(string? channelId, string? channelName)
     {
-        foreach (var text in new[] { channel.Id, channel.Name })
+        foreach (var text in new[] { channelId, channelName })
         {
             var trimmed = text?.Trim();
             if (string.IsNullOrEmpty(trimmed))
@@ -385,6 +388,10 @@ public static class Tmf683PartyInteractionApi
             }
         }
 
-        return channel.Id ?? channel.Name;
+        return channelId ?? channelName;
     }
+
+    /// <summary>The display name of a stored channel (Phone, E-mail, …); an unknown one as stored.</summary>
+    internal static string ChannelDisplayName(string channel) =>
+        InteractionChannels.TryParse(channel, out var parsed, out _) ? DisplayNames[parsed] : channel;
 }

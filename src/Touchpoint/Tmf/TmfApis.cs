@@ -7,5 +7,6 @@ public static class TmfApis
         .MapTmf629CustomerApi()
         .MapTmf632PartyApi()
         .MapTmf683PartyInteractionApi()
-        .MapTmf637ProductInventoryApi();
+        .MapTmf637ProductInventoryApi()
+        .MapTmf621TroubleTicketApi();
 }

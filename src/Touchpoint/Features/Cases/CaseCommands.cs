@@ -9,6 +9,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
@@ -38,7 +39,8 @@ public sealed record NotAllowed(string Message) : Failure(Message);
 /// guard, SLA clock), writes its timeline entry and any notification in the same transaction as the case, and
 /// keeps the SLA facts (first response, last update, pauses) and the watcher's next alarm up to date.
 /// </summary>
-public sealed partial class CaseCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, IHttpContextAccessor http, CaseSla sla)
+public sealed partial class CaseCommands(
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, IHttpContextAccessor http, CaseSla sla, TroubleTicketEvents ticketEvents)
 {
     public async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken)
     {
@@ -155,6 +157,8 @@ public sealed partial class CaseCommands(TouchpointDbContext db, TimeProvider cl
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"opened ({@case.Type}, {@case.Priority} priority), owned by {owner.Describe()}", detail, @case.Channel));
         sla.Reschedule(@case, [], now);
+        db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
+        await ticketEvents.CreatedAsync(@case, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return @case;
     }
@@ -277,6 +281,8 @@ public sealed partial class CaseCommands(TouchpointDbContext db, TimeProvider cl
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"{from.ToWireName()} → {to.ToWireName()}", detail));
         sla.Reschedule(@case, pauses, now);
+        db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, reason, actor.DisplayName));
+        await ticketEvents.StatusChangedAsync(@case, now, cancellationToken);
         return await SaveAsync(@case, cancellationToken);
     }
 

@@ -1,0 +1,628 @@
+// TMF621 Trouble Ticket v4 — /tmf-api/troubleTicket/v4/troubleTicket — cases, over CaseCommands.
+//
+//   id, href           the case id
+//   name               the case reference (C-000123), what staff and customers say; read-only
+//   description        the customer's need in their words. On create: description, or name when it is the only
+//                      text; both given (and the description does not already say the name): "name: description"
+//   ticketType         complaint, request or incident (TMF's own spelling "complain" is taken too); read-only
+//   status …           the case status (TMF621's eight values, same names). statusChange[] is the history from
+//                      acknowledged at creation, each with changeDate and changeReason; statusChangeDate and
+//                      statusChangeReason are those of the latest. Create accepts only acknowledged.
+//   creationDate       when the case was opened; lastUpdate the latest change, note or answer
+//   expectedResolutionDate  the resolution SLA deadline while the case is open; resolutionDate when resolved
+//   priority           critical, high, medium, low. severity is the same scale in TMF words: critical, major,
+//                      moderate, minor. On create, priority wins; else severity (its words or priority names)
+//                      chooses it; neither means medium. Read-only afterwards.
+//   channel            where the customer raised it: ChannelRef id = Touchpoint's channel (phone, email, chat, store,
+//                      web, letter, social, ivr, sms), name its display name; on create the id, or else the name
+//                      (Telephone, E-mail, Shop, …, as in TMF683) chooses it. Required on create.
+//   note               notes (@type Note: id, author, date, text) and the customer's questions (@type CustomerQuestion,
+//                      @baseType Note, with answer, answerDate, answeredBy), oldest first. A question must be answered
+//                      before the case can be resolved; a note never blocks anything. On create and PATCH, a note
+//                      without a known id is added (a CustomerQuestion as a question); a known question with an
+//                      answer it does not have yet is answered. Notes are never changed or removed.
+//   relatedParty       role "customer" (@referredType Customer, required on create) and role "owner": a person
+//                      (@referredType Individual, href /api/users/{id}) or a team queue (@referredType Queue). On
+//                      create the caller owns the case (S2-3), unless an owner of @referredType Queue names a queue;
+//                      ownership moves only by an accepted handoff (/api/cases/{id}/handoff).
+//   relatedEntity      the subscription (role "subscription", @referredType Product, TMF637 href; one, on create only)
+//                      and the contacts linked to the case (role "contact", @referredType PartyInteraction, TMF683
+//                      href, name = the contact's reason). A PartyInteraction given on create or PATCH is linked.
+//   @type              "TroubleTicket"
+//
+// PATCH is a JSON merge patch: status (with statusChangeReason) moves the case — 409 naming the allowed statuses
+// for an illegal move, or what blocks resolving — and note / relatedEntity add as above; the read-only attributes
+// may be sent with their current values. It is one transaction: if any part fails, nothing changes.
+// Listing filters by status and ticketType (comma-separated) and relatedParty.id (the customer's or owner's id),
+// newest first, paged with offset/limit; fields selects attributes.
+//
+// Hub: POST /tmf-api/troubleTicket/v4/hub {callback, query?} registers a listener (admins); TroubleTicketCreateEvent,
+// TroubleTicketStatusChangeEvent and TroubleTicketResolvedEvent are then POSTed to the callback from the outbox
+// (see OutboxDelivery). query selects events, e.g. eventType=TroubleTicketResolvedEvent (see HubQuery).
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Audit;
+using Touchpoint.Features.Cases;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Hosting;
+using static Touchpoint.Tmf.Tmf621TroubleTicketMapping;
+
+namespace Touchpoint.Tmf;
+
+/// <summary>EventSubscription; the delivery state is Touchpoint's, shown to admins in the list.</summary>
+public sealed record TmfEventSubscription
+{
+    public required string Id { get; init; }
+    public required string Callback { get; init; }
+    public string? Query { get; init; }
+    public int? PendingEvents { get; init; }
+    public int? ConsecutiveFailures { get; init; }
+    public string? LastDeliveredAt { get; init; }
+    public string? LastError { get; init; }
+}
+
+public sealed record TmfEventSubscriptionInput(string? Callback, string? Query);
+
+public static class Tmf621TroubleTicketApi
+{
+    public const string HubPath = "/tmf-api/troubleTicket/v4/hub";
+
+    public static IEndpointRouteBuilder MapTmf621TroubleTicketApi(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup(TroubleTicketPath).WithTags("TMF621 Trouble Ticket").RequireAuthorization(Policies.OwnStaff);
+        tickets.MapGet("/", List).WithSummary("Cases as trouble tickets, newest first, by status, ticketType and relatedParty.id; paged (offset, limit), fields selects attributes.");
+        tickets.MapGet("/{id}", Get).WithSummary("One trouble ticket; a read of personal data, audited.");
+        tickets.MapPost("/", Create).WithSummary("Open a case from a TroubleTicket_Create body; the caller owns it.");
+        tickets.MapPatch("/{id}", Patch).WithSummary("Merge-patch: status (with statusChangeReason), notes and questions added, contacts linked.");
+
+        // A hub makes Touchpoint send case data to a URL: registering one is an administrator's decision.
+        var hub = app.MapGroup(HubPath).WithTags("TMF621 Trouble Ticket").RequireAuthorization(Policies.Admin);
+        hub.MapPost("/", RegisterHub).WithSummary("Register a listener for TroubleTicketCreateEvent, …StatusChangeEvent and …ResolvedEvent.");
+        hub.MapGet("/", ListHubs).WithSummary("Registered listeners, with events waiting and the last delivery error.");
+        hub.MapDelete("/{id}", UnregisterHub).WithSummary("Unregister a listener; events still waiting for it are dropped.");
+        return app;
+    }
+
+    internal static async Task<IResult> List(
+        string? status, string? ticketType, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
+        HttpResponse response, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    {
+        if (!TmfConventions.TryListQuery<TmfTroubleTicket>(offset, limit, fields, out var page, out var selected, out var problem))
+        {
+            return problem!;
+        }
+
+        var query = db.Cases.AsNoTracking();
+        if (status is not null)
+        {
+            if (!TryParseList<CaseStatus>(status, CaseStatuses.TryParse, s => s.ToWireName(), out var statuses, out var error))
+            {
+                return ProblemResults.Invalid("status", error);
+            }
+
+            query = query.Where(c => statuses.Contains(c.Status));
+        }
+
+        if (ticketType is not null)
+        {
+            if (!TryParseList<CaseType>(ticketType, (string? text, out CaseType type, out string error) => CaseTypes.TryParse(TicketTypeOf(text), out type, out error),
+                    t => t.ToWireName(), out var types, out var error))
+            {
+                return ProblemResults.Invalid("ticketType", error);
+            }
+
+            query = query.Where(c => types.Contains(c.Type));
+        }
+
+        Guid? customerId = null;
+        if (!string.IsNullOrWhiteSpace(relatedPartyId))
+        {
+            var partyId = relatedPartyId.Trim();
+            customerId = Guid.TryParse(partyId, out var parsed) ? parsed : null;
+            query = customerId is { } customer
+                ? query.Where(c => c.CustomerId == customer || c.OwnerId == partyId)
+                : query.Where(c => c.OwnerId == partyId);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        // Case ids are version 7 UUIDs: their order is the order of opening, and the primary key's index serves it.
+        var rows = await query.OrderByDescending(c => c.Id).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
+        if (customerId is { } audited && rows.Any(c => c.CustomerId == audited))
+        {
+            await readAudit.RecordAsync(nameof(Customer), audited.ToString(), "TMF621 trouble tickets", cancellationToken);
+        }
+
+        var parts = await LoadPartsAsync(db, rows, cancellationToken);
+        var now = CaseTime.Now(clock);
+        return TmfConventions.List(response, rows.Select(c => ToTmf(c, parts[c.Id], sla, now)).ToList(), total, selected);
+    }
+
+    internal static async Task<IResult> Get(
+        string id, string? fields, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    {
+        if (!TmfConventions.TryParseFields<TmfTroubleTicket>(fields, out var selected, out var problem))
+        {
+            return problem!;
+        }
+
+        var loaded = Guid.TryParse(id, out var caseId) ? await LoadAsync(db, caseId, cancellationToken) : null;
+        if (loaded is not { } ticket)
+        {
+            return TmfConventions.NotFound("trouble ticket", id);
+        }
+
+        await readAudit.RecordAsync(nameof(Case), caseId.ToString(), "TMF621 trouble ticket", cancellationToken);
+        return TmfConventions.One(ToTmf(ticket.Case, ticket.Parts, sla, CaseTime.Now(clock)), selected);
+    }
+
+    internal static async Task<IResult> Create(
+        TmfTroubleTicketInput input, CaseCommands commands, TroubleTicketEvents events, CurrentActor currentActor,
+        TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var map = new FieldMap()
+            .Map("type", "ticketType")
+            .Map("need", input.Description is null && input.Name is not null ? "name" : "description")
+            .Map("channel", "channel")
+            .Map("customerId", "relatedParty")
+            .Map("queue", "relatedParty")
+            .Map("subscriptionId", "relatedEntity")
+            .Map("questions", "note");
+
+        if (input.Status is { } status && !(CaseStatuses.TryParse(status, out var parsedStatus, out _) && parsedStatus == CaseStatus.Acknowledged))
+        {
+            return ProblemResults.Invalid("status", $"A new trouble ticket is {CaseStatus.Acknowledged.ToWireName()}; move it with PATCH afterwards.");
+        }
+
+        var priority = input.Priority;
+        if (priority is null && input.Severity is { } severity)
+        {
+            if (!TryParseSeverity(severity, out var fromSeverity))
+            {
+                return ProblemResults.Invalid("severity", $"'{severity}' is not a severity; use {string.Join(", ", SeverityNames)}.");
+            }
+
+            priority = fromSeverity.ToWireName();
+            map.Map("priority", "severity");
+        }
+
+        string? channel = null;
+        if (input.Channel is { } channelRef)
+        {
+            channel = Tmf683PartyInteractionApi.ChannelOf(channelRef.Id, channelRef.Name);
+            map.Map("channel", channelRef.Id is not null ? "channel.id" : "channel.name");
+        }
+
+        Guid? customerId = null;
+        string? queue = null;
+        var callerId = currentActor.Get().UserId;
+        for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)
+        {
+            var party = input.RelatedParty![index];
+            var path = $"relatedParty[{index}]";
+            switch (party?.Role?.Trim())
+            {
+                case var role when string.Equals(role, CustomerRole, StringComparison.OrdinalIgnoreCase):
+                    if (customerId is not null)
+                    {
+                        return ProblemResults.Invalid(path, "A trouble ticket is about one customer; give one relatedParty with role customer.");
+                    }
+
+                    if (!Guid.TryParse(party!.Id, out var id))
+                    {
+                        return ProblemResults.Invalid($"{path}.id", $"'{party.Id}' is not a customer id.");
+                    }
+
+                    customerId = id;
+                    map.Map("customerId", $"{path}.id");
+                    break;
+                case var role when string.Equals(role, OwnerRole, StringComparison.OrdinalIgnoreCase):
+                    if (string.Equals(party!.ReferredType?.Trim(), QueueType, StringComparison.OrdinalIgnoreCase))
+                    {
+                        queue = party.Id ?? party.Name ?? "";
+                        map.Map("queue", party.Id is not null ? $"{path}.id" : $"{path}.name");
+                    }
+                    else if (party.Id != callerId)
+                    {
+                        return ProblemResults.Invalid($"{path}.id",
+                            "Whoever opens a case owns it (or a queue, @referredType Queue); another person takes it over by accepting a handoff.");
+                    }
+
+                    break;
+                default:
+                    return ProblemResults.Invalid($"{path}.role", $"A related party is the {CustomerRole} or the {OwnerRole}.");
+            }
+        }
+
+        var read = ReadRelatedEntities(input.RelatedEntity, subscriptionAllowed: true);
+        if (read.Failure is { } entityFailure)
+        {
+            return entityFailure.ToResult();
+        }
+
+        var (subscription, contacts) = read.Value!;
+        if (subscription is { } product)
+        {
+            map.Map("subscriptionId", $"relatedEntity[{product.Index}].id");
+        }
+
+        var questions = new List<string?>();
+        var notes = new List<(int Index, string? Text)>();
+        for (var index = 0; index < (input.Note?.Count ?? 0); index++)
+        {
+            if (input.Note![index] is not { } note)
+            {
+                return ProblemResults.Invalid($"note[{index}]", "A note needs its text.");
+            }
+
+            if (IsQuestion(note))
+            {
+                map.Map($"questions[{questions.Count}]", $"note[{index}].text");
+                questions.Add(note.Text);
+            }
+            else
+            {
+                notes.Add((index, note.Text));
+            }
+        }
+
+        // Notes and contacts are steps of their own after the creation; the ticket is all of them or nothing.
+        await using var transaction = notes.Count + contacts.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var created = await commands.CreateAsync(new CreateCaseInput(
+            customerId, TicketTypeOf(input.TicketType), priority, channel, NeedOf(input.Name, input.Description), questions,
+            subscription?.Id, queue, RootCause: null), cancellationToken);
+        if (created.Failure is { } failure)
+        {
+            return failure.ToResult(map);
+        }
+
+        var @case = created.Value!;
+        var steps = await AddNotesAndContactsAsync(commands, @case.Id, notes, contacts, cancellationToken);
+        if (steps is not null)
+        {
+            return steps;
+        }
+
+        if (transaction is not null)
+        {
+            await events.RefreshQueuedAsync(@case, CaseTime.Now(clock), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var saved = (await LoadAsync(db, @case.Id, cancellationToken))!.Value;
+        return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
+    }
+
+    internal static async Task<IResult> Patch(
+        string id, TmfTroubleTicketInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var loaded = Guid.TryParse(id, out var caseId) ? await LoadAsync(db, caseId, cancellationToken) : null;
+        if (loaded is not { } ticket)
+        {
+            return TmfConventions.NotFound("trouble ticket", id);
+        }
+
+        var @case = ticket.Case;
+        if (ReadOnlyChanged(input, @case) is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var read = ReadRelatedEntities(input.RelatedEntity, subscriptionAllowed: false, @case.SubscriptionId);
+        if (read.Failure is { } entityFailure)
+        {
+            return entityFailure.ToResult();
+        }
+
+        var contacts = read.Value!.Contacts;
+        var moves = input.Status is { } status
+            && !(CaseStatuses.TryParse(status, out var parsed, out _) && parsed.ToWireName() == @case.Status);
+        if (input.StatusChangeReason is not null && input.Status is null)
+        {
+            return ProblemResults.Invalid("statusChangeReason", "statusChangeReason goes with the status it explains; give status too.");
+        }
+
+        var noteIds = ticket.Parts.Notes.Select(n => n.Id).ToHashSet();
+        var questions = ticket.Parts.Questions.ToDictionary(q => q.Id);
+        var notes = new List<(int Index, string? Text)>();
+        var newQuestions = new List<(int Index, string? Text)>();
+        var answers = new List<(int Index, Guid QuestionId, string Answer)>();
+        for (var index = 0; index < (input.Note?.Count ?? 0); index++)
+        {
+            if (input.Note![index] is not { } note)
+            {
+                return ProblemResults.Invalid($"note[{index}]", "A note needs its text.");
+            }
+
+            var known = Guid.TryParse(note.Id, out var noteId) ? noteId : (Guid?)null;
+            if (known is { } questionId && questions.TryGetValue(questionId, out var question))
+            {
+                if (question.Answer is null && !string.IsNullOrWhiteSpace(note.Answer))
+                {
+                    answers.Add((index, questionId, note.Answer));
+                }
+            }
+            else if (known is { } existing && noteIds.Contains(existing))
+            {
+                // Already there: notes are only added.
+            }
+            else if (IsQuestion(note))
+            {
+                newQuestions.Add((index, note.Text));
+            }
+            else
+            {
+                notes.Add((index, note.Text));
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (index, text) in newQuestions)
+        {
+            var added = await commands.AddQuestionAsync(caseId, new AddQuestionInput(text), cancellationToken);
+            if (added.Failure is { } failure)
+            {
+                return failure.ToResult(new FieldMap().Map("text", $"note[{index}].text"));
+            }
+        }
+
+        foreach (var (index, questionId, answer) in answers)
+        {
+            var answered = await commands.AnswerQuestionAsync(caseId, questionId, new AnswerQuestionInput(answer), cancellationToken);
+            if (answered.Failure is { } failure)
+            {
+                return failure.ToResult(new FieldMap().Map("answer", $"note[{index}].answer"));
+            }
+        }
+
+        if (await AddNotesAndContactsAsync(commands, caseId, notes, contacts, cancellationToken) is { } stepFailure)
+        {
+            return stepFailure;
+        }
+
+        if (moves)
+        {
+            var moved = await commands.ChangeStatusAsync(caseId, new ChangeCaseStatusInput(input.Status, input.StatusChangeReason, RootCause: null), cancellationToken);
+            if (moved.Failure is { } failure)
+            {
+                return failure.ToResult(new FieldMap().Map("reason", "statusChangeReason"));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var saved = (await LoadAsync(db, caseId, cancellationToken))!.Value;
+        return TmfConventions.One(ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
+    }
+
+    internal static async Task<IResult> RegisterHub(
+        TmfEventSubscriptionInput input, TouchpointDbContext db, CurrentActor currentActor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var callback = input.Callback?.Trim();
+        if (string.IsNullOrEmpty(callback) || callback.Length > TroubleTicketHub.CallbackLength
+            || !Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return ProblemResults.Invalid("callback",
+                $"callback is required: the absolute http or https URL events are POSTed to (at most {TroubleTicketHub.CallbackLength} characters).");
+        }
+
+        var query = string.IsNullOrWhiteSpace(input.Query) ? null : input.Query.Trim();
+        if (query?.Length > TroubleTicketHub.QueryLength)
+        {
+            return ProblemResults.Invalid("query", $"query is at most {TroubleTicketHub.QueryLength} characters.");
+        }
+
+        if (!HubQuery.TryParse(query, out _, out var queryError))
+        {
+            return ProblemResults.Invalid("query", queryError);
+        }
+
+        var hub = new TroubleTicketHub
+        {
+            Callback = callback, Query = query, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = currentActor.Get().DisplayName,
+        };
+        db.TroubleTicketHubs.Add(hub);
+        await db.SaveChangesAsync(cancellationToken);
+        return TmfConventions.Created($"{HubPath}/{hub.Id}", new TmfEventSubscription { Id = hub.Id.ToString(), Callback = hub.Callback, Query = hub.Query });
+    }
+
+    internal static async Task<IResult> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var hubs = await db.TroubleTicketHubs.AsNoTracking().OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
+        var pending = await db.TroubleTicketEventDeliveries.AsNoTracking().Where(d => d.DeliveredAt == null)
+            .GroupBy(d => d.HubId).Select(g => new { HubId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.HubId, g => g.Count, cancellationToken);
+        var items = hubs.Select(h => new TmfEventSubscription
+        {
+            Id = h.Id.ToString(),
+            Callback = h.Callback,
+            Query = h.Query,
+            PendingEvents = pending.GetValueOrDefault(h.Id),
+            ConsecutiveFailures = h.ConsecutiveFailures,
+            LastDeliveredAt = h.LastDeliveredAt is { } at ? TmfConventions.Timestamp(at) : null,
+            LastError = h.LastError,
+        }).ToList();
+        return TmfConventions.List(response, items, items.Count, null);
+    }
+
+    internal static async Task<IResult> UnregisterHub(string id, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var hub = Guid.TryParse(id, out var hubId) ? await db.TroubleTicketHubs.FirstOrDefaultAsync(h => h.Id == hubId, cancellationToken) : null;
+        if (hub is null)
+        {
+            return TmfConventions.NotFound("hub", id);
+        }
+
+        db.TroubleTicketHubs.Remove(hub);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private sealed record RelatedEntities((int Index, Guid Id)? Subscription, List<(int Index, Guid Id)> Contacts);
+
+    /// <summary>The subscription (a Product) and the contacts to link (PartyInteractions) of a request's relatedEntity.</summary>
+    private static Outcome<RelatedEntities> ReadRelatedEntities(IReadOnlyList<TmfRelatedEntity?>? entities, bool subscriptionAllowed, Guid? current = null)
+    {
+        (int, Guid)? subscription = null;
+        var contacts = new List<(int Index, Guid Id)>();
+        for (var index = 0; index < (entities?.Count ?? 0); index++)
+        {
+            var entity = entities![index];
+            var path = $"relatedEntity[{index}]";
+            var type = entity?.ReferredType?.Trim();
+            var isProduct = string.Equals(type, "Product", StringComparison.OrdinalIgnoreCase);
+            if (!isProduct && !string.Equals(type, "PartyInteraction", StringComparison.OrdinalIgnoreCase))
+            {
+                return new Failure.Invalid($"{path}.@referredType", "A related entity is the subscription (@referredType Product) or a contact (@referredType PartyInteraction).");
+            }
+
+            if (!Guid.TryParse(entity!.Id, out var id))
+            {
+                return new Failure.Invalid($"{path}.id", $"'{entity.Id}' is not the id of a {(isProduct ? "subscription" : "contact")}.");
+            }
+
+            if (!isProduct)
+            {
+                contacts.Add((index, id));
+            }
+            else if (!subscriptionAllowed && id != current)
+            {
+                return new Failure.Invalid($"{path}.id", "The subscription a case is about is set when it is opened.");
+            }
+            else if (subscriptionAllowed && subscription is not null)
+            {
+                return new Failure.Invalid(path, "A case is about at most one subscription.");
+            }
+            else if (subscriptionAllowed)
+            {
+                subscription = (index, id);
+            }
+        }
+
+        return new RelatedEntities(subscription, contacts);
+    }
+
+    private static async Task<IResult?> AddNotesAndContactsAsync(
+        CaseCommands commands, Guid caseId, List<(int Index, string? Text)> notes, List<(int Index, Guid Id)> contacts, CancellationToken cancellationToken)
+    {
+        foreach (var (index, text) in notes)
+        {
+            var added = await commands.AddNoteAsync(caseId, new AddCaseNoteInput(text), cancellationToken);
+            if (added.Failure is { } failure)
+            {
+                return failure.ToResult(new FieldMap().Map("text", $"note[{index}].text"));
+            }
+        }
+
+        foreach (var (index, interactionId) in contacts)
+        {
+            var linked = await commands.LinkContactAsync(caseId, new LinkContactInput(interactionId), cancellationToken);
+            if (linked.Failure is { } failure)
+            {
+                return failure.ToResult(new FieldMap().Map("interactionId", $"relatedEntity[{index}].id"));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A 400 for a read-only attribute sent with a value other than the current one.</summary>
+    private static ValidationProblem? ReadOnlyChanged(TmfTroubleTicketInput input, Case @case)
+    {
+        static bool Differs(string? sent, string current) => sent is not null && !string.Equals(sent.Trim(), current, StringComparison.OrdinalIgnoreCase);
+
+        if (Differs(input.Name, @case.Reference))
+        {
+            return ProblemResults.Invalid("name", $"name is the case reference {@case.Reference} and cannot change.");
+        }
+
+        if (input.Description is not null && input.Description.Trim() != @case.NeedStatement)
+        {
+            return ProblemResults.Invalid("description", "description is the customer's need in their words, as recorded when the case was opened; add a note instead.");
+        }
+
+        if (Differs(TicketTypeOf(input.TicketType), @case.Type))
+        {
+            return ProblemResults.Invalid("ticketType", $"ticketType is {@case.Type} and cannot change; open a new case for another kind of problem.");
+        }
+
+        if (Differs(input.Priority, @case.Priority))
+        {
+            return ProblemResults.Invalid("priority", $"priority is {@case.Priority} and cannot be changed through TMF621.");
+        }
+
+        if (input.Severity is { } severity && !(TryParseSeverity(severity, out var fromSeverity) && fromSeverity.ToWireName() == @case.Priority))
+        {
+            return ProblemResults.Invalid("severity", $"severity is {SeverityOf(CaseWire.Priority(@case))} and cannot be changed through TMF621.");
+        }
+
+        if (input.Channel is { } channel && Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name) != @case.Channel)
+        {
+            return ProblemResults.Invalid(channel.Id is not null ? "channel.id" : "channel", $"channel is {@case.Channel}, where the case was raised, and cannot change.");
+        }
+
+        for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)
+        {
+            var party = input.RelatedParty![index];
+            var role = party?.Role?.Trim();
+            if (string.Equals(role, CustomerRole, StringComparison.OrdinalIgnoreCase))
+            {
+                if (party!.Id != @case.CustomerId.ToString())
+                {
+                    return ProblemResults.Invalid($"relatedParty[{index}].id", "A case stays with the customer it was opened for.");
+                }
+            }
+            else if (string.Equals(role, OwnerRole, StringComparison.OrdinalIgnoreCase))
+            {
+                if (party!.Id != @case.OwnerId)
+                {
+                    return ProblemResults.Invalid($"relatedParty[{index}].id",
+                        $"The owner changes only when a handoff is accepted: POST /api/cases/{@case.Id}/handoff.");
+                }
+            }
+            else
+            {
+                return ProblemResults.Invalid($"relatedParty[{index}].role", $"A related party is the {CustomerRole} or the {OwnerRole}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsQuestion(TmfNote note) => string.Equals(note.Type?.Trim(), QuestionType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The customer's need from a ticket's name and description (see the mapping at the top).</summary>
+    private static string? NeedOf(string? name, string? description)
+    {
+        var title = name?.Trim();
+        var text = description?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.IsNullOrEmpty(title) ? null : title;
+        }
+
+        return string.IsNullOrEmpty(title) || text.Contains(title, StringComparison.OrdinalIgnoreCase) ? text : $"{title}: {text}";
+    }
+
+    private delegate bool TryParser<T>(string? text, out T value, out string error);
+
+    private static bool TryParseList<T>(string text, TryParser<T> parse, Func<T, string> wireName, out List<string> values, out string error)
+    {
+        values = [];
+        error = "";
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!parse(name, out var value, out error))
+            {
+                return false;
+            }
+
+            values.Add(wireName(value));
+        }
+
+        return true;
+    }
+}
