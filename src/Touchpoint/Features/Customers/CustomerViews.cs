@@ -31,7 +31,8 @@ public sealed record OpenItems(int Cases, int Promises);
 public sealed record Customer360(CustomerView Customer, IReadOnlyList<SubscriptionView> Subscriptions, OpenItems OpenItems, TimelinePage Timeline);
 
 /// <summary>What is still owed to the customer, itemised: open cases, what breaks first first, and open promises by due time.</summary>
-public sealed record OpenItemLists(IReadOnlyList<CaseSummary> Cases, IReadOnlyList<PromiseView> Promises);
+/// <param name="Counts">All of them, also beyond the lists' limit.</param>
+public sealed record OpenItemLists(OpenItems Counts, IReadOnlyList<CaseSummary> Cases, IReadOnlyList<PromiseView> Promises);
 
 public static class CustomerViews
 {
@@ -96,12 +97,16 @@ public static class CustomerViews
     /// <summary>The customer's open cases and open promises, from the (CustomerId, Status) and (CustomerId, State, DueAt) indexes.</summary>
     public static async Task<OpenItemLists> OpenItemListsAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var cases = await CaseViews.BreaksFirst(CaseViews.Filter(db.Cases.AsNoTracking(), new CaseListFilter(CustomerId: id, Open: true)))
-            .Take(OpenItemListLimit).ToListAsync(cancellationToken);
-        var promises = await PromiseEndpoints.ViewsAsync(
-            db, db.Promises.AsNoTracking().Where(p => p.CustomerId == id && p.State == PromiseState.Open).OrderBy(p => p.DueAt).ThenBy(p => p.Id).Take(OpenItemListLimit),
-            cancellationToken);
-        return new OpenItemLists([.. cases.Select(CaseViews.ToSummary)], promises);
+        ArgumentNullException.ThrowIfNull(db);
+        var openCases = CaseViews.Filter(db.Cases.AsNoTracking(), new CaseListFilter(CustomerId: id, Open: true));
+        var cases = await CaseViews.BreaksFirst(openCases).Take(OpenItemListLimit).ToListAsync(cancellationToken);
+        var openPromises = db.Promises.AsNoTracking().Where(p => p.CustomerId == id && p.State == PromiseState.Open);
+        var promises = await PromiseEndpoints.ViewsAsync(db, openPromises.OrderBy(p => p.DueAt).ThenBy(p => p.Id).Take(OpenItemListLimit), cancellationToken);
+        // Counted only when a list is full: below the limit, the list is all there is.
+        var counts = new OpenItems(
+            cases.Count < OpenItemListLimit ? cases.Count : await openCases.CountAsync(cancellationToken),
+            promises.Count < OpenItemListLimit ? promises.Count : await openPromises.CountAsync(cancellationToken));
+        return new OpenItemLists(counts, [.. cases.Select(CaseViews.ToSummary)], promises);
     }
 
     /// <summary>Six indexed queries: customer, identities, subscriptions, first timeline page, open cases, open promises.</summary>
