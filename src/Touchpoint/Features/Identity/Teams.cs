@@ -58,8 +58,9 @@ public static class Teams
         string[] ownStaff = [Roles.Agent, Roles.TeamLead, Roles.Admin];
         return db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && ownStaff.Contains(r.Name!))))
-            .Select(u => new StaffMember(u.Id, u.DisplayName != "" ? u.DisplayName : u.UserName ?? u.Id))
+            .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.UserName ?? u.Id })
             .OrderBy(m => m.Name)
+            .Select(m => new StaffMember(m.Id, m.Name))
             .ToListAsync(cancellationToken);
     }
 
