@@ -70,6 +70,13 @@ internal static partial class BrowserSteps
         return body.RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>The page fits its viewport's width: nothing makes a phone user scroll sideways.</summary>
+    public static async Task AssertNoSidewaysScrollingAsync(this IPage page, string what)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1] + 1, $"{what} is {widths[0]}px wide on a {widths[1]}px screen.");
+    }
+
     [GeneratedRegex(@"^(?!.*/signin).*$")]
     private static partial Regex NotSignInPage();
 }

@@ -190,6 +190,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.NextDueAt);
         // The SLA watcher reads only the cases due now, from this index.
         builder.HasIndex(c => c.NextSlaAlarmAt);
+        // "My work" and the team page: handoffs waiting for one person's answer. Only pending handoffs are indexed.
+        builder.HasIndex(c => c.HandoffToId).HasFilter("\"HandoffToId\" IS NOT NULL");
     }
 }
 

@@ -49,10 +49,10 @@ public static class CaseEndpoints
             return problem!;
         }
 
-        var query = db.Cases.AsNoTracking();
+        List<string>? statuses = null;
         if (status is not null)
         {
-            var statuses = new List<string>();
+            statuses = [];
             foreach (var name in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!CaseStatuses.TryParse(name, out var parsed, out var error))
@@ -62,37 +62,11 @@ public static class CaseEndpoints
 
                 statuses.Add(parsed.ToWireName());
             }
-
-            query = query.Where(c => statuses.Contains(c.Status));
         }
 
-        if (customerId is { } customer)
-        {
-            query = query.Where(c => c.CustomerId == customer);
-        }
-
-        if (!string.IsNullOrWhiteSpace(ownerId))
-        {
-            query = query.Where(c => c.OwnerId == ownerId);
-        }
-
-        if (open == true)
-        {
-            var openStatuses = CaseViews.OpenStatuses;
-            query = query.Where(c => openStatuses.Contains(c.Status));
-        }
-
-        if (bounced == true)
-        {
-            query = query.Where(c => c.Bounces > 0);
-        }
-
+        var query = CaseViews.Filter(db.Cases.AsNoTracking(), new CaseListFilter(statuses, customerId, ownerId, open == true, bounced == true));
         var total = await query.CountAsync(cancellationToken);
-        // What breaks first comes first; cases with no running deadline last.
-        var rows = await query
-            .OrderBy(c => c.NextDueAt == null).ThenBy(c => c.NextDueAt).ThenBy(c => c.OpenedAt).ThenBy(c => c.Id)
-            .Skip(page.Offset).Take(page.Limit)
-            .ToListAsync(cancellationToken);
+        var rows = await CaseViews.BreaksFirst(query).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         Page.WriteHeaders(response, total, rows.Count);
         return TypedResults.Ok(rows.Select(CaseViews.ToSummary).ToList());
     }

@@ -45,8 +45,26 @@ public sealed record CaseSummary(
     Guid Id, string Reference, Guid CustomerId, string Type, string Priority, string Status, OwnerView Owner, bool HandoffPending,
     int Handoffs, int Bounces, bool IsBounced, DateTime? NextDueAt, DateTime OpenedAt, DateTime? LastUpdateAt);
 
+/// <summary>What a case list can be narrowed to; every part is optional.</summary>
+/// <param name="Statuses">Stored wire names; null for any status (an empty list matches nothing).</param>
+/// <param name="Open">Only cases with work left (acknowledged, in progress, pending, held).</param>
+/// <param name="Bounced">Only cases that were sent back to someone who already had them (S2-4).</param>
+public sealed record CaseListFilter(
+    IReadOnlyCollection<string>? Statuses = null, Guid? CustomerId = null, string? OwnerId = null, bool Open = false, bool Bounced = false);
+
+/// <summary>A handoff waiting for an answer, as lists show it.</summary>
+public sealed record PendingHandoffView(
+    Guid CaseId, string Reference, Guid CustomerId, string Type, string Priority, OwnerView From, OwnerView To, DateTime RequestedAt,
+    string? RequestedBy, string Reason, bool IsBounce);
+
 public static class CaseViews
 {
+    /// <summary>Most pending handoffs one list shows.</summary>
+    public const int HandoffListLimit = 100;
+
+    /// <summary>Most contacts offered for linking on the case page.</summary>
+    public const int LinkableContactsLimit = 20;
+
     /// <summary>The case's own history shows at most this many entries; the customer's timeline has all of them.</summary>
     public const int TimelineLimit = 200;
 
@@ -80,6 +98,125 @@ public static class CaseViews
             .ToListAsync(cancellationToken);
 
         return ToView(@case, sla, questions, owners, pauses, contacts, timeline, now);
+    }
+
+    /// <summary>The cases <paramref name="filter"/> asks for; combine with <see cref="BreaksFirst"/> for the order lists use.</summary>
+    public static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Statuses is { } statuses)
+        {
+            cases = cases.Where(c => statuses.Contains(c.Status));
+        }
+
+        if (filter.CustomerId is { } customer)
+        {
+            cases = cases.Where(c => c.CustomerId == customer);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.OwnerId))
+        {
+            var owner = filter.OwnerId;
+            cases = cases.Where(c => c.OwnerId == owner);
+        }
+
+        if (filter.Open)
+        {
+            var openStatuses = OpenStatuses;
+            cases = cases.Where(c => openStatuses.Contains(c.Status));
+        }
+
+        if (filter.Bounced)
+        {
+            cases = cases.Where(c => c.Bounces > 0);
+        }
+
+        return cases;
+    }
+
+    /// <summary>What breaks first comes first; cases with no running deadline last.</summary>
+    public static IOrderedQueryable<Case> BreaksFirst(IQueryable<Case> cases) =>
+        cases.OrderBy(c => c.NextDueAt == null).ThenBy(c => c.NextDueAt).ThenBy(c => c.OpenedAt).ThenBy(c => c.Id);
+
+    /// <summary>
+    /// Open cases a person owns, from the (OwnerId, NextDueAt) index: "my work" reads one owner's rows only. A case
+    /// with work left always has a running deadline, so ordering by it is the index's own order.
+    /// </summary>
+    public static IQueryable<Case> OpenOwnedBy(TouchpointDbContext db, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var openStatuses = OpenStatuses;
+        var user = OwnerKind.User.ToWireName();
+        return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == user && openStatuses.Contains(c.Status));
+    }
+
+    /// <summary>Open cases any of <paramref name="userIds"/> owns, through the same index, one seek per person.</summary>
+    public static IQueryable<Case> OpenOwnedByAny(TouchpointDbContext db, IReadOnlyCollection<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var openStatuses = OpenStatuses;
+        var user = OwnerKind.User.ToWireName();
+        return db.Cases.AsNoTracking().Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && openStatuses.Contains(c.Status));
+    }
+
+    /// <summary>
+    /// Open cases with a deadline past due now: an SLA breach someone must act on. Uses the NextDueAt index (alone, or
+    /// behind the owner in the (OwnerId, NextDueAt) one when <paramref name="owners"/> is given).
+    /// </summary>
+    public static IQueryable<Case> Breached(TouchpointDbContext db, IReadOnlyCollection<string>? owners, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cases = db.Cases.AsNoTracking().Where(c => c.NextDueAt != null && c.NextDueAt < now);
+        return owners is null ? cases : cases.Where(c => owners.Contains(c.OwnerId));
+    }
+
+    /// <summary>Handoffs waiting for <paramref name="userIds"/>' answer, through the index of pending handoffs.</summary>
+    public static async Task<List<PendingHandoffView>> HandoffsToAsync(
+        TouchpointDbContext db, IReadOnlyCollection<string>? userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var pending = db.Cases.AsNoTracking().Where(c => c.HandoffToId != null);
+        if (userIds is not null)
+        {
+            var user = OwnerKind.User.ToWireName();
+            pending = pending.Where(c => userIds.Contains(c.HandoffToId!) && c.HandoffToKind == user);
+        }
+
+        var rows = await pending.OrderBy(c => c.HandoffRequestedAt).Take(HandoffListLimit).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToHandoffView).OfType<PendingHandoffView>()];
+    }
+
+    /// <summary>Handoffs <paramref name="ownerIds"/> asked for on cases they own, waiting for someone else's answer.</summary>
+    public static async Task<List<PendingHandoffView>> HandoffsFromAsync(
+        TouchpointDbContext db, IReadOnlyCollection<string> ownerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await OpenOwnedByAny(db, ownerIds).Where(c => c.HandoffToId != null)
+            .OrderBy(c => c.HandoffRequestedAt).Take(HandoffListLimit).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToHandoffView).OfType<PendingHandoffView>()];
+    }
+
+    public static PendingHandoffView? ToHandoffView(Case @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return CaseWire.HandoffTo(@case) is { } to
+            ? new PendingHandoffView(
+                @case.Id, @case.Reference, @case.CustomerId, @case.Type, @case.Priority, ToView(CaseWire.Owner(@case)), ToView(to),
+                @case.HandoffRequestedAt ?? @case.OpenedAt, @case.HandoffRequestedByName, @case.HandoffReason ?? "", @case.HandoffIsBounce)
+            : null;
+    }
+
+    /// <summary>The customer's latest contacts that belong to no case yet: what the case page offers to link.</summary>
+    public static Task<List<InteractionView>> LinkableContactsAsync(TouchpointDbContext db, Guid customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Interactions.AsNoTracking()
+            .Where(i => i.CustomerId == customerId && i.CaseRef == null)
+            .OrderByDescending(i => i.OccurredAt)
+            .Take(LinkableContactsLimit)
+            .Select(i => InteractionEndpoints.ToView(i))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The contacts about a case: interactions whose CaseRef is its reference, read through the customer's index.</summary>

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Promises;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
 
 namespace Touchpoint.Features.Customers;
 
@@ -29,8 +30,15 @@ public sealed record OpenItems(int Cases, int Promises);
 /// <summary>Everything the agent's main screen shows, from a handful of indexed queries.</summary>
 public sealed record Customer360(CustomerView Customer, IReadOnlyList<SubscriptionView> Subscriptions, OpenItems OpenItems, TimelinePage Timeline);
 
+/// <summary>What is still owed to the customer, itemised: open cases, what breaks first first, and open promises by due time.</summary>
+/// <param name="Counts">All of them, also beyond the lists' limit.</param>
+public sealed record OpenItemLists(OpenItems Counts, IReadOnlyList<CaseSummary> Cases, IReadOnlyList<PromiseView> Promises);
+
 public static class CustomerViews
 {
+    /// <summary>Most open cases or promises the 360 page lists; the counts beside them are exact.</summary>
+    public const int OpenItemListLimit = 20;
+
     public static CustomerView ToView(Customer customer, IEnumerable<CustomerIdentity> identities)
     {
         var preferences = CustomerPreferences.Read(customer);
@@ -74,6 +82,31 @@ public static class CustomerViews
             subscription.Id, subscription.PlanId, planCode, planName, technology, subscription.Msisdn, subscription.ServiceAddress,
             subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status,
             new TermsView(terms.BindingEnd, terms.IsBound, terms.NoticeMonths, terms.EarliestLeaveDate, terms.RuleIds, terms.Explanation));
+    }
+
+    /// <summary>The names of <paramref name="ids"/>, by primary key: what lists of cases and promises show beside each row.</summary>
+    public static async Task<Dictionary<Guid, string>> NamesAsync(TouchpointDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.Customers.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+    }
+
+    /// <summary>The customer's open cases and open promises, from the (CustomerId, Status) and (CustomerId, State, DueAt) indexes.</summary>
+    public static async Task<OpenItemLists> OpenItemListsAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var openCases = CaseViews.Filter(db.Cases.AsNoTracking(), new CaseListFilter(CustomerId: id, Open: true));
+        var cases = await CaseViews.BreaksFirst(openCases).Take(OpenItemListLimit).ToListAsync(cancellationToken);
+        var openPromises = db.Promises.AsNoTracking().Where(p => p.CustomerId == id && p.State == PromiseState.Open);
+        var promises = await PromiseEndpoints.ViewsAsync(db, openPromises.OrderBy(p => p.DueAt).ThenBy(p => p.Id).Take(OpenItemListLimit), cancellationToken);
+        // Counted only when a list is full: below the limit, the list is all there is.
+        var counts = new OpenItems(
+            cases.Count < OpenItemListLimit ? cases.Count : await openCases.CountAsync(cancellationToken),
+            promises.Count < OpenItemListLimit ? promises.Count : await openPromises.CountAsync(cancellationToken));
+        return new OpenItemLists(counts, [.. cases.Select(CaseViews.ToSummary)], promises);
     }
 
     /// <summary>Six indexed queries: customer, identities, subscriptions, first timeline page, open cases, open promises.</summary>

@@ -84,6 +84,84 @@ public static class DisplayNames
         _ => direction ?? "",
     };
 
+    public static string CaseType(string type) => type switch
+    {
+        "complaint" => "Complaint",
+        "request" => "Request",
+        "incident" => "Fault",
+        _ => type,
+    };
+
+    public static string CasePriority(string priority) => priority switch
+    {
+        "critical" => "Critical",
+        "high" => "High",
+        "medium" => "Medium",
+        "low" => "Low",
+        _ => priority,
+    };
+
+    public static string CaseStatus(string status) => status switch
+    {
+        "acknowledged" => "Acknowledged",
+        "inProgress" => "In progress",
+        "pending" => "Pending",
+        "held" => "Held",
+        "resolved" => "Resolved",
+        "closed" => "Closed",
+        "cancelled" => "Cancelled",
+        "rejected" => "Rejected",
+        _ => status,
+    };
+
+    /// <summary>What the button that moves a case to <paramref name="status"/> says.</summary>
+    public static string CaseStatusAction(string status) => status switch
+    {
+        "inProgress" => "Start work",
+        "pending" => "Wait on customer",
+        "held" => "Hold",
+        "resolved" => "Resolve",
+        "closed" => "Close",
+        "cancelled" => "Cancel case",
+        "rejected" => "Reject",
+        _ => status,
+    };
+
+    public static string SlaTarget(string target) => target switch
+    {
+        "firstResponse" => "First response",
+        "nextUpdate" => "Next update",
+        "resolution" => "Resolution",
+        _ => target,
+    };
+
+    public static string SlaState(string state) => state switch
+    {
+        "ok" => "On track",
+        "warning" => "Warning",
+        "breached" => "Breached",
+        "met" => "Met",
+        _ => state,
+    };
+
+    public static Color SlaStateColor(string state) => state switch
+    {
+        "warning" => Color.Warning,
+        "breached" => Color.Error,
+        "met" => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static string PromiseKind(string kind) => kind switch
+    {
+        "callback" => "Callback",
+        "writtenReply" => "Written reply",
+        "technicianVisit" => "Technician visit",
+        "refund" => "Refund",
+        "resolutionByDate" => "Resolution by a date",
+        _ => kind,
+    };
+
     public static string Language(string code) => code switch
     {
         "sv" => "Swedish",

@@ -5,6 +5,9 @@ using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Features.Identity;
 
+/// <summary>A member of own staff as pickers show them.</summary>
+public sealed record StaffMember(string Id, string Name);
+
 /// <summary>
 /// Who stands above whom, for escalations: a person's team lead is the one they report to
 /// (<see cref="TouchpointUser.TeamLeadId"/>); the head of care is their team lead's lead. Where the organisation
@@ -46,6 +49,19 @@ public static class Teams
     {
         ArgumentNullException.ThrowIfNull(db);
         return db.Users.Where(u => u.TeamLeadId == teamLeadId).Select(u => u.Id);
+    }
+
+    /// <summary>The operator's own staff (agents, team leads, admins) by name: who may own a case or a promise.</summary>
+    public static Task<List<StaffMember>> OwnStaffAsync(TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        string[] ownStaff = [Roles.Agent, Roles.TeamLead, Roles.Admin];
+        return db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && ownStaff.Contains(r.Name!))))
+            .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.UserName ?? u.Id })
+            .OrderBy(m => m.Name)
+            .Select(m => new StaffMember(m.Id, m.Name))
+            .ToListAsync(cancellationToken);
     }
 
     private static Task<string?> ReportsToAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken) =>

@@ -136,28 +136,7 @@ public static class PromiseEndpoints
         }
 
         var callerId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
-        var promises = db.Promises.AsNoTracking().Where(p => p.DueAt >= periodStart && p.DueAt < periodEnd);
-        List<string> members = [];
-        if (!principal.IsInRole(Roles.Admin))
-        {
-            members = await Teams.MembersOf(db, callerId).ToListAsync(cancellationToken);
-            // A lead's own promises count with the team they lead.
-            List<string> owners = [callerId, .. members];
-            promises = promises.Where(p => owners.Contains(p.OwnerUserId));
-        }
-
-        var due = (await promises.ToListAsync(cancellationToken)).Select(p => p.ToDomain()).ToList();
-        var byOwner = KeptRates.ByOwner(due, periodStart, periodEnd, now);
-        // Every member is listed, also one with nothing due: an empty row is something a lead should see too.
-        var people = byOwner.Keys.Concat(members).Distinct(StringComparer.Ordinal).ToList();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id))
-            .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.UserName })
-            .ToDictionaryAsync(u => u.Id, u => u.Name ?? u.Id, cancellationToken);
-        var rows = people
-            .Select(id => new PersonKeptRateView(id, names.GetValueOrDefault(id, id), KeptRateView.Of(byOwner.GetValueOrDefault(id, KeptRate.None))))
-            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
-            .ToList();
-        return TypedResults.Ok(new KeptRatesView(periodStart, periodEnd, KeptRateView.Of(KeptRates.Of(due, periodStart, periodEnd, now)), rows));
+        return TypedResults.Ok(await PromiseViews.KeptRatesAsync(db, callerId, principal.IsInRole(Roles.Admin), periodStart, periodEnd, now, cancellationToken));
     }
 
     public static async Task<PromiseView?> LoadViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -388,6 +388,9 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HandoffToId")
+                        .HasFilter("\"HandoffToId\" IS NOT NULL");
+
                     b.HasIndex("NextDueAt");
 
                     b.HasIndex("NextSlaAlarmAt");

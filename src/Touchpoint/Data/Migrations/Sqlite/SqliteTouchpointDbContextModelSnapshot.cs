@@ -375,6 +375,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HandoffToId")
+                        .HasFilter("\"HandoffToId\" IS NOT NULL");
+
                     b.HasIndex("NextDueAt");
 
                     b.HasIndex("NextSlaAlarmAt");

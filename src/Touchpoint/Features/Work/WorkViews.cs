@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Cases;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Promises;
+
+namespace Touchpoint.Features.Work;
+
+/// <summary>One thing a person owes: an open case (by its next SLA deadline) or an open promise (by its due time).</summary>
+/// <param name="Kind"><c>case</c> or <c>promise</c>.</param>
+/// <param name="Title">The case reference, or what kind of promise it is.</param>
+/// <param name="Summary">The customer's need, or what was promised, in the words recorded.</param>
+/// <param name="DueAt">The case's next SLA deadline or the promise's due time; null for a case with no running deadline.</param>
+/// <param name="Paused">A case waiting on the customer: its SLA clock stands still.</param>
+/// <param name="Flagged">A warned promise, or a bounced case.</param>
+public sealed record WorkItem(
+    string Kind, Guid Id, string Title, string Summary, Guid CustomerId, string CustomerName, DateTime? DueAt, string Status, bool Paused,
+    bool Flagged, string? CaseLink);
+
+/// <summary>A pending handoff with the customer's name, for lists.</summary>
+public sealed record HandoffRow(PendingHandoffView Handoff, string CustomerName);
+
+/// <param name="Truncated">More cases or promises are open than the list shows; the most urgent ones are shown.</param>
+public sealed record MyWorkView(IReadOnlyList<WorkItem> Items, IReadOnlyList<HandoffRow> HandoffsToMe, bool Truncated);
+
+public sealed record TeamCaseRow(CaseSummary Case, string CustomerName);
+
+public sealed record TeamPromiseRow(PromiseView Promise, string CustomerName);
+
+/// <param name="Everyone">An admin's view: all own staff, not one team.</param>
+public sealed record TeamView(
+    bool Everyone, IReadOnlyList<StaffMember> People, IReadOnlyList<TeamPromiseRow> PromisesAtRisk, IReadOnlyList<TeamPromiseRow> BrokenToday,
+    IReadOnlyList<TeamCaseRow> SlaBreaches, IReadOnlyList<TeamCaseRow> BouncedCases, IReadOnlyList<HandoffRow> PendingHandoffs,
+    KeptRatesView KeptRates);
+
+/// <summary>
+/// "My work" and the team lead's page, composed from the case and promise reads. Every query starts from an owner
+/// (or, for an admin looking at everyone, a due-time index) and is bounded; none reads all rows.
+/// </summary>
+public static class WorkViews
+{
+    /// <summary>Most open cases and most open promises "my work" lists, each; the most urgent come first, so nothing due soon is cut.</summary>
+    public const int MyWorkLimit = 200;
+
+    /// <summary>Most rows each list of the team page shows.</summary>
+    public const int TeamListLimit = 50;
+
+    /// <summary>The period kept-rates cover on the team page, ending now.</summary>
+    public const int KeptRateDays = PromiseEndpoints.DefaultKeptRateDays;
+
+    public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cases = await CaseViews.OpenOwnedBy(db, userId).OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
+        var truncated = cases.Count > MyWorkLimit || promises.Count > MyWorkLimit;
+        cases = [.. cases.Take(MyWorkLimit)];
+        promises = [.. promises.Take(MyWorkLimit)];
+        var names = await CustomerViews.NamesAsync(
+            db, cases.Select(c => c.CustomerId).Concat(promises.Select(p => p.CustomerId)).Concat(handoffs.Select(h => h.CustomerId)), cancellationToken);
+
+        var pending = CaseStatus.Pending.ToWireName();
+        var items = cases
+            .Select(c => new WorkItem(
+                "case", c.Id, c.Reference, c.NeedStatement, c.CustomerId, NameOf(names, c.CustomerId), c.NextDueAt, c.Status,
+                c.Status == pending, c.Bounces > 0, $"/cases/{c.Id}"))
+            .Concat(promises.Select(p => new WorkItem(
+                "promise", p.Id, DisplayNames.PromiseKind(p.Kind.ToWireName()), p.Description, p.CustomerId, NameOf(names, p.CustomerId), p.DueAt,
+                p.State.ToWireName(), false, p.WarnedAt is not null, null)))
+            // What breaks first at the top; a case with no running deadline at the bottom.
+            .OrderBy(i => i.DueAt is null).ThenBy(i => i.DueAt).ThenBy(i => i.Kind, StringComparer.Ordinal)
+            .ToList();
+        return new MyWorkView(items, [.. handoffs.Select(h => new HandoffRow(h, NameOf(names, h.CustomerId)))], truncated);
+    }
+
+    /// <summary>
+    /// The team <paramref name="leadId"/> leads, and the lead's own work; an admin (<paramref name="everyone"/>) sees
+    /// all own staff. Approvals of compensation are not here: compensation is a feature of its own.
+    /// </summary>
+    public static async Task<TeamView> TeamAsync(TouchpointDbContext db, string leadId, bool everyone, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var staff = await Teams.OwnStaffAsync(db, cancellationToken);
+        List<StaffMember> people;
+        if (everyone)
+        {
+            people = staff;
+        }
+        else
+        {
+            var members = await Teams.MembersOf(db, leadId).ToListAsync(cancellationToken);
+            people = [.. staff.Where(s => s.Id == leadId || members.Contains(s.Id))];
+        }
+
+        List<string> ids = [.. people.Select(p => p.Id)];
+        var atRisk = await PromiseEndpoints.ViewsAsync(db, PromiseViews.AtRisk(db, ids, now).Take(TeamListLimit), cancellationToken);
+        var brokenToday = await PromiseEndpoints.ViewsAsync(db, PromiseViews.BrokenSince(db, ids, now.Date).Take(TeamListLimit), cancellationToken);
+        var breaches = await CaseViews.Breached(db, everyone ? null : ids, now)
+            .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(TeamListLimit).ToListAsync(cancellationToken);
+        var openStatuses = CaseViews.OpenStatuses;
+        var bounced = everyone
+            ? db.Cases.AsNoTracking().Where(c => c.NextDueAt != null && c.Bounces > 0 && openStatuses.Contains(c.Status))
+            : CaseViews.OpenOwnedByAny(db, ids).Where(c => c.Bounces > 0);
+        var bouncedCases = await bounced.OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(TeamListLimit).ToListAsync(cancellationToken);
+        var handoffs = everyone
+            ? await CaseViews.HandoffsToAsync(db, null, cancellationToken)
+            : [.. (await CaseViews.HandoffsToAsync(db, ids, cancellationToken))
+                .Concat(await CaseViews.HandoffsFromAsync(db, ids, cancellationToken))
+                .DistinctBy(h => h.CaseId)
+                .OrderBy(h => h.RequestedAt)];
+        var keptRates = await PromiseViews.KeptRatesAsync(db, leadId, everyone, now.AddDays(-KeptRateDays), now, now, cancellationToken);
+
+        var names = await CustomerViews.NamesAsync(
+            db,
+            atRisk.Select(p => p.CustomerId).Concat(brokenToday.Select(p => p.CustomerId)).Concat(breaches.Select(c => c.CustomerId))
+                .Concat(bouncedCases.Select(c => c.CustomerId)).Concat(handoffs.Select(h => h.CustomerId)),
+            cancellationToken);
+        return new TeamView(
+            everyone, people,
+            [.. atRisk.Select(p => new TeamPromiseRow(p, NameOf(names, p.CustomerId)))],
+            [.. brokenToday.Select(p => new TeamPromiseRow(p, NameOf(names, p.CustomerId)))],
+            [.. breaches.Select(c => new TeamCaseRow(CaseViews.ToSummary(c), NameOf(names, c.CustomerId)))],
+            [.. bouncedCases.Select(c => new TeamCaseRow(CaseViews.ToSummary(c), NameOf(names, c.CustomerId)))],
+            [.. handoffs.Select(h => new HandoffRow(h, NameOf(names, h.CustomerId)))],
+            keptRates);
+    }
+
+    private static string NameOf(Dictionary<Guid, string> names, Guid id) => names.GetValueOrDefault(id, id.ToString());
+}
