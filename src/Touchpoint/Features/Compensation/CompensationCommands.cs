@@ -538,8 +538,14 @@ public sealed class CompensationCommands(
     public static string Amount(Money money)
     {
         ArgumentNullException.ThrowIfNull(money);
-        var format = decimal.Truncate(money.Amount) == money.Amount ? "N0" : "N2";
-        return $"{money.Amount.ToString(format, CultureInfo.InvariantCulture)} {money.Currency.ToWireName()}";
+        return Amount(money.Amount, money.Currency.ToWireName());
+    }
+
+    /// <summary>As <see cref="Amount(Money)"/>, for a view's amount and currency.</summary>
+    public static string Amount(decimal amount, string currency)
+    {
+        var format = decimal.Truncate(amount) == amount ? "N0" : "N2";
+        return $"{amount.ToString(format, CultureInfo.InvariantCulture)} {currency}";
     }
 
     /// <summary>Instants as staff read them; UTC, so the text is the same for everyone who reads it.</summary>

@@ -93,11 +93,8 @@ public static class CompensationEndpoints
                 return ProblemResults.Invalid("pendingFor", "pendingFor must be 'me': the pending requests the caller may approve.");
             }
 
-            // What the caller may decide: pending, not their own, and within their mandate in its currency.
             var me = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
-            var roles = await MandateHolders.RolesAsync(db, me, cancellationToken);
-            var limits = Enum.GetValues<Currency>().Select(c => mandates.MandateOf(roles, c));
-            query = query.Where(c => c.Status == CompensationStatus.PendingApproval && c.RequestedByUserId != me).Where(MandateHolders.Within(limits));
+            query = await PendingForAsync(query, db, mandates, me, cancellationToken);
             oldestFirst = true;
         }
 
@@ -108,6 +105,28 @@ public static class CompensationEndpoints
         var items = await ViewsAsync(db, ordered.Skip(page.Offset).Take(page.Limit), cancellationToken);
         Page.WriteHeaders(response, total, items.Count);
         return TypedResults.Ok(items);
+    }
+
+    /// <summary>
+    /// What <paramref name="userId"/> may decide (pendingFor=me): pending, not their own, and within their mandate in its
+    /// currency. The team lead's page lists the same, so the two never disagree.
+    /// </summary>
+    public static async Task<IQueryable<CompensationRecord>> PendingForAsync(
+        IQueryable<CompensationRecord> query, TouchpointDbContext db, CompensationMandates mandates, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mandates);
+        var roles = await MandateHolders.RolesAsync(db, userId, cancellationToken);
+        var limits = Enum.GetValues<Currency>().Select(c => mandates.MandateOf(roles, c));
+        return query.Where(c => c.Status == CompensationStatus.PendingApproval && c.RequestedByUserId != userId).Where(MandateHolders.Within(limits));
+    }
+
+    /// <summary>The requests <paramref name="userId"/> may decide, oldest first, as <c>GET /api/compensations?pendingFor=me</c> lists them.</summary>
+    public static async Task<List<CompensationView>> PendingForViewsAsync(
+        TouchpointDbContext db, CompensationMandates mandates, string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var pending = await PendingForAsync(db.Compensations.AsNoTracking(), db, mandates, userId, cancellationToken);
+        return await ViewsAsync(db, pending.OrderBy(c => c.RequestedAt).ThenBy(c => c.Id).Take(limit), cancellationToken);
     }
 
     internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
