@@ -54,7 +54,8 @@ public static class WorkViews
     public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var cases = await CaseViews.OpenOwnedBy(db, userId).OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        // BreaksFirst puts cases without a running deadline last on both databases (SQLite sorts nulls first).
+        var cases = await CaseViews.BreaksFirst(CaseViews.OpenOwnedBy(db, userId)).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
         var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
         var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
         var truncated = cases.Count > MyWorkLimit || promises.Count > MyWorkLimit;
@@ -99,13 +100,12 @@ public static class WorkViews
         List<string> ids = [.. people.Select(p => p.Id)];
         var atRisk = await PromiseEndpoints.ViewsAsync(db, PromiseViews.AtRisk(db, ids, now).Take(TeamListLimit), cancellationToken);
         var brokenToday = await PromiseEndpoints.ViewsAsync(db, PromiseViews.BrokenSince(db, ids, now.Date).Take(TeamListLimit), cancellationToken);
-        var breaches = await CaseViews.Breached(db, everyone ? null : ids, now)
-            .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(TeamListLimit).ToListAsync(cancellationToken);
+        var breaches = await CaseViews.BreaksFirst(CaseViews.Breached(db, everyone ? null : ids, now)).Take(TeamListLimit).ToListAsync(cancellationToken);
         var openStatuses = CaseViews.OpenStatuses;
         var bounced = everyone
             ? db.Cases.AsNoTracking().Where(c => c.NextDueAt != null && c.Bounces > 0 && openStatuses.Contains(c.Status))
             : CaseViews.OpenOwnedByAny(db, ids).Where(c => c.Bounces > 0);
-        var bouncedCases = await bounced.OrderBy(c => c.NextDueAt).ThenBy(c => c.Id).Take(TeamListLimit).ToListAsync(cancellationToken);
+        var bouncedCases = await CaseViews.BreaksFirst(bounced).Take(TeamListLimit).ToListAsync(cancellationToken);
         var handoffs = everyone
             ? await CaseViews.HandoffsToAsync(db, null, cancellationToken)
             : [.. (await CaseViews.HandoffsToAsync(db, ids, cancellationToken))
