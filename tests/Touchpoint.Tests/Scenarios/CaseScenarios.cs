@@ -648,6 +648,27 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, string path, object body) => client.PutAsJsonAsync(path, body, Cancel);
 
+    [Fact]
+    public async Task My_work_lists_an_owners_open_cases_by_what_breaks_first_and_marks_the_one_waiting_on_the_customer()
+    {
+        var owner = await CreateUserAsync();
+        using var client = await App.CreateClientAsAsync(owner.UserName, owner.Password);
+        var customerId = await CreateCustomerAsync(client, "SE");
+        var paused = (await CreateCaseAsync(client, customerId, "request", "Waiting for the customer's meter reading")).GetProperty("id").GetString()!;
+        var running = (await CreateCaseAsync(client, customerId, "complaint", "Invoice twice as high as agreed", "high")).GetProperty("id").GetString()!;
+        using (var pending = await PostAsync(client, $"/api/cases/{paused}/status", new { status = "pending", reason = "Asked for the meter reading" }))
+        {
+            await HttpAssert.JsonAsync(pending);
+        }
+
+        var work = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.MyWorkAsync(db, owner.Id, Cancel));
+
+        Assert.Equal(2, work.Items.Count);
+        Assert.Equal(work.Items.OrderBy(i => i.DueAt is null).ThenBy(i => i.DueAt).Select(i => i.Id), work.Items.Select(i => i.Id));
+        Assert.Equal([running, paused], work.Items.Select(i => i.Id.ToString()));
+        Assert.Equal((false, true), (work.Items[0].Paused, work.Items[1].Paused));
+    }
+
     private static async Task<JsonElement> GetCaseAsync(HttpClient client, string id)
     {
         using var response = await client.GetAsync($"/api/cases/{id}", Cancel);

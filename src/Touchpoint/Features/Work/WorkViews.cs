@@ -54,8 +54,16 @@ public static class WorkViews
     public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // BreaksFirst puts cases without a running deadline last on both databases (SQLite sorts nulls first).
-        var cases = await CaseViews.BreaksFirst(CaseViews.OpenOwnedBy(db, userId)).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        // Cases with a running deadline come straight off the (owner, next due) index in order and stop at the limit;
+        // only when they do not fill it are the ones without a deadline (paused) read. One ORDER BY over both would
+        // sort every open case of the owner, and SQLite would put the paused ones first.
+        var open = CaseViews.OpenOwnedBy(db, userId);
+        var cases = await open.Where(c => c.NextDueAt != null).OrderBy(c => c.NextDueAt).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        if (cases.Count <= MyWorkLimit)
+        {
+            cases.AddRange(await open.Where(c => c.NextDueAt == null).OrderBy(c => c.OpenedAt).Take(MyWorkLimit + 1 - cases.Count).ToListAsync(cancellationToken));
+        }
+
         var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
         var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
         var truncated = cases.Count > MyWorkLimit || promises.Count > MyWorkLimit;
