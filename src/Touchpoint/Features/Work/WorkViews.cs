@@ -55,8 +55,8 @@ public static class WorkViews
     {
         ArgumentNullException.ThrowIfNull(db);
         // Cases with a running deadline come straight off the (owner, next due) index in order and stop at the limit;
-        // only when they do not fill it are the ones without a deadline (paused) read. One ORDER BY over both would
-        // sort every open case of the owner, and SQLite would put the paused ones first.
+        // only when they do not fill it are the ones with no running deadline read. One ORDER BY over both would
+        // sort every open case of the owner, and SQLite would put the ones without a deadline first.
         var open = CaseViews.OpenOwnedBy(db, userId);
         var cases = await open.Where(c => c.NextDueAt != null).OrderBy(c => c.NextDueAt).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
         if (cases.Count <= MyWorkLimit)
