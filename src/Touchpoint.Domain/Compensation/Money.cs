@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Touchpoint.Domain.Compensation;
@@ -32,6 +33,13 @@ public sealed record Money
     public Currency Currency { get; }
 
     public static Money Zero(Currency currency) => new(0m, currency);
+
+    /// <summary>The amount as money, or false when it is not one: more than two decimals or an unknown currency.</summary>
+    public static bool TryCreate(decimal amount, Currency currency, [NotNullWhen(true)] out Money? money)
+    {
+        money = Enum.IsDefined(currency) && decimal.Round(amount, 2) == amount ? new Money(amount, currency) : null;
+        return money is not null;
+    }
 
     public bool IsPositive => Amount > 0m;
 

@@ -101,4 +101,17 @@ public sealed class MoneyTests
         Assert.False(Money.Zero(Currency.DKK).IsPositive);
         Assert.False(new Money(-5m, Currency.DKK).IsPositive);
     }
+
+    [Theory]
+    [InlineData("350", true)]
+    [InlineData("0.01", true)]
+    [InlineData("10.005", false)]
+    public void Try_create_refuses_amounts_below_the_minor_unit_instead_of_throwing(string amount, bool created)
+    {
+        var ok = Money.TryCreate(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Currency.SEK, out var money);
+
+        Assert.Equal(created, ok);
+        Assert.Equal(created, money is not null);
+        Assert.False(Money.TryCreate(1m, (Currency)99, out _));
+    }
 }

@@ -139,7 +139,7 @@ public sealed class CompensationCommands(
         }
 
         var (customer, jurisdiction) = found.Value;
-        if (!TryMoney(amount, givenCurrency ?? jurisdiction.LocalCurrency(), out var money))
+        if (!Money.TryCreate(amount, givenCurrency ?? jurisdiction.LocalCurrency(), out var money))
         {
             return new Failure.Invalid("amount", "amount has at most two decimals: the smallest unit is 0.01.");
         }
@@ -419,7 +419,7 @@ public sealed class CompensationCommands(
                         return new Failure.Invalid($"{field}.days", "days is required: how many days the customer was without service.");
                     }
 
-                    if (input.MonthlyPrice is not { } price || !TryMoney(price, currency, out var monthly))
+                    if (input.MonthlyPrice is not { } price || !Money.TryCreate(price, currency, out var monthly))
                     {
                         return new Failure.Invalid($"{field}.monthlyPrice",
                             $"monthlyPrice is required: the affected subscription's monthly price in {currency.ToWireName()}, with at most two decimals.");
@@ -518,19 +518,6 @@ public sealed class CompensationCommands(
 
     private static Failure.NotFound NotFound(Guid id) => new($"There is no compensation with id '{id}'.");
 
-    private static bool TryMoney(decimal amount, Currency currency, out Money money)
-    {
-        try
-        {
-            money = new Money(amount, currency);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            money = Money.Zero(currency);
-            return false;
-        }
-    }
 
     public static string CustomerLink(Guid customerId) => $"/customers/{customerId}";
 

@@ -195,7 +195,7 @@ public sealed class PromiseCommands(
                     return new Failure.Invalid("currency", currencyError);
                 }
 
-                if (input.Amount is not { } amount || !TryMoney(amount, currency, out var money) || !money.IsPositive)
+                if (input.Amount is not { } amount || !Money.TryCreate(amount, currency, out var money) || !money.IsPositive)
                 {
                     return new Failure.Invalid("amount", "amount is required: the refund booked, above zero, with at most two decimals.");
                 }
@@ -244,7 +244,7 @@ public sealed class PromiseCommands(
             return new Failure.Invalid("refundCurrency", currencyError);
         }
 
-        return TryMoney(amount, currency, out var money)
+        return Money.TryCreate(amount, currency, out var money)
             ? money
             : new Failure.Invalid("refundAmount", "refundAmount has at most two decimals.");
     }
@@ -304,19 +304,6 @@ public sealed class PromiseCommands(
                && db.UserRoles.Any(ur => ur.UserId == user.Id && db.Roles.Any(r => r.Id == ur.RoleId && OwnStaffRoles.Contains(r.Name!)))
          select user.DisplayName != "" ? user.DisplayName : user.UserName).FirstOrDefaultAsync(cancellationToken);
 
-    private static bool TryMoney(decimal amount, Currency currency, out Money money)
-    {
-        try
-        {
-            money = new Money(amount, currency);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            money = Money.Zero(currency);
-            return false;
-        }
-    }
 
     private static Failure.NotFound NotFound(Guid id) => new($"There is no promise with id '{id}'.");
 
