@@ -580,7 +580,7 @@ internal static class WorkBenchmark
             Console.WriteLine($"my work: {s.Samples:N0} random owners …");
             await using var connection = await raw.OpenAsync(cancellationToken);
             var statuses = string.Join(", ", CaseViews.OpenStatuses.Select(Quote));
-            var limit = WorkViews.MyWorkLimit + 1;
+            var limit = WorkViews.MyWorkFirstPage + 1;
             string[] sql =
             [
                 $"""

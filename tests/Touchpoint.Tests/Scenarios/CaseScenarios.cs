@@ -669,6 +669,25 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         Assert.Equal((false, true), (work.Items[0].Paused, work.Items[1].Paused));
     }
 
+    [Fact]
+    public async Task My_work_lists_a_first_page_of_what_breaks_first_says_more_is_open_and_grows_on_request()
+    {
+        var owner = await CreateUserAsync();
+        using var client = await App.CreateClientAsAsync(owner.UserName, owner.Password);
+        var customerId = await CreateCustomerAsync(client, "SE");
+        var low = (await CreateCaseAsync(client, customerId, "request", "Wants a paper invoice", "low")).GetProperty("id").GetString()!;
+        var high = (await CreateCaseAsync(client, customerId, "complaint", "No service for three days", "high")).GetProperty("id").GetString()!;
+        var medium = (await CreateCaseAsync(client, customerId, "complaint", "Invoice twice as high as agreed", "medium")).GetProperty("id").GetString()!;
+
+        var firstPage = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.MyWorkAsync(db, owner.Id, 2, Cancel));
+        var everything = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.MyWorkAsync(db, owner.Id, 3, Cancel));
+
+        Assert.True(firstPage.Truncated);
+        Assert.Equal([high, medium], firstPage.Items.Select(i => i.Id.ToString()));
+        Assert.False(everything.Truncated);
+        Assert.Equal([high, medium, low], everything.Items.Select(i => i.Id.ToString()));
+    }
+
     private static async Task<JsonElement> GetCaseAsync(HttpClient client, string id)
     {
         using var response = await client.GetAsync($"/api/cases/{id}", Cancel);

@@ -42,8 +42,15 @@ public sealed record TeamView(
 /// </summary>
 public static class WorkViews
 {
-    /// <summary>Most open cases and most open promises "my work" lists, each; the most urgent come first, so nothing due soon is cut.</summary>
-    public const int MyWorkLimit = 200;
+    /// <summary>
+    /// Open cases and open promises "my work" lists at first, each; the most urgent come first, so nothing due soon is
+    /// cut, and "show more" grows the list by as many again up to <see cref="MyWorkMaxLimit"/>. A first page of what
+    /// breaks first is what an agent acts on; reading hundreds of rows per visit made the page twice as slow for nothing.
+    /// </summary>
+    public const int MyWorkFirstPage = 50;
+
+    /// <summary>The longest "my work" list; beyond it the case list with its filters is the better tool.</summary>
+    public const int MyWorkMaxLimit = 500;
 
     /// <summary>Most rows each list of the team page shows.</summary>
     public const int TeamListLimit = 50;
@@ -51,24 +58,30 @@ public static class WorkViews
     /// <summary>The period kept-rates cover on the team page, ending now.</summary>
     public const int KeptRateDays = PromiseEndpoints.DefaultKeptRateDays;
 
-    public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken)
+    public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken) =>
+        await MyWorkAsync(db, userId, MyWorkFirstPage, cancellationToken);
+
+    /// <param name="limit">Most cases and most promises listed, each (1 to <see cref="MyWorkMaxLimit"/>).</param>
+    public static async Task<MyWorkView> MyWorkAsync(TouchpointDbContext db, string userId, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MyWorkMaxLimit);
         // Cases with a running deadline come straight off the (owner, next due) index in order and stop at the limit;
         // only when they do not fill it are the ones with no running deadline read. One ORDER BY over both would
         // sort every open case of the owner, and SQLite would put the ones without a deadline first.
         var open = CaseViews.OpenOwnedBy(db, userId);
-        var cases = await open.Where(c => c.NextDueAt != null).OrderBy(c => c.NextDueAt).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
-        if (cases.Count <= MyWorkLimit)
+        var cases = await open.Where(c => c.NextDueAt != null).OrderBy(c => c.NextDueAt).Take(limit + 1).ToListAsync(cancellationToken);
+        if (cases.Count <= limit)
         {
-            cases.AddRange(await open.Where(c => c.NextDueAt == null).OrderBy(c => c.OpenedAt).Take(MyWorkLimit + 1 - cases.Count).ToListAsync(cancellationToken));
+            cases.AddRange(await open.Where(c => c.NextDueAt == null).OrderBy(c => c.OpenedAt).Take(limit + 1 - cases.Count).ToListAsync(cancellationToken));
         }
 
-        var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(MyWorkLimit + 1).ToListAsync(cancellationToken);
+        var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(limit + 1).ToListAsync(cancellationToken);
         var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
-        var truncated = cases.Count > MyWorkLimit || promises.Count > MyWorkLimit;
-        cases = [.. cases.Take(MyWorkLimit)];
-        promises = [.. promises.Take(MyWorkLimit)];
+        var truncated = cases.Count > limit || promises.Count > limit;
+        cases = [.. cases.Take(limit)];
+        promises = [.. promises.Take(limit)];
         var names = await CustomerViews.NamesAsync(
             db, cases.Select(c => c.CustomerId).Concat(promises.Select(p => p.CustomerId)).Concat(handoffs.Select(h => h.CustomerId)), cancellationToken);
 
