@@ -292,6 +292,37 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     }
 
     [Fact]
+    public async Task A_contact_recorded_with_the_case_reference_counts_on_the_case_and_answers_its_first_response_and_no_other_customers_case_takes_it()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        var customerId = await CreateCustomerAsync(agent, "SE");
+        var created = await CreateCaseAsync(agent, customerId, "complaint", "Charged for roaming at home");
+        var (id, reference) = (created.GetProperty("id").GetString()!, created.GetProperty("reference").GetString()!);
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("firstResponseAt").ValueKind);
+
+        using (var call = await PostAsync(agent, "/api/interactions",
+            new { customerId, channel = "phone", direction = "outbound", reason = "About your roaming complaint", summary = "Refund on its way.", caseRef = reference }))
+        {
+            await HttpAssert.JsonAsync(call, HttpStatusCode.Created);
+        }
+
+        var shown = await GetCaseAsync(agent, id);
+        Assert.Equal(1, shown.GetProperty("effort").GetProperty("contacts").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("firstResponseAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("lastUpdateAt").ValueKind);
+
+        var stranger = await CreateCustomerAsync(agent, "SE");
+        foreach (var (caseRef, who) in new[] { (reference, stranger), ("C-0000-999999", customerId) })
+        {
+            using var refused = await PostAsync(agent, "/api/interactions",
+                new { customerId = who, channel = "phone", direction = "outbound", reason = "Misfiled", caseRef });
+            await HttpAssert.ValidationProblemAsync(refused, "caseRef");
+        }
+
+        Assert.Equal(1, (await GetCaseAsync(agent, id)).GetProperty("effort").GetProperty("contacts").GetInt32());
+    }
+
+    [Fact]
     public async Task An_illegal_status_change_is_a_409_naming_the_allowed_moves_and_a_final_status_stays_final()
     {
         using var agent = await App.CreateClientAsAsync("agent");

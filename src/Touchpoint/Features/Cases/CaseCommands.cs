@@ -633,13 +633,7 @@ public sealed partial class CaseCommands(
         }
 
         interaction.CaseRef = @case.Reference;
-        var answersCustomer = interaction.Direction == InteractionDirection.Outbound.ToWireName() && interaction.OccurredAt >= @case.OpenedAt;
-        if (answersCustomer)
-        {
-            @case.FirstResponseAt ??= interaction.OccurredAt;
-            @case.LastUpdateAt = @case.LastUpdateAt is { } last && last > interaction.OccurredAt ? last : interaction.OccurredAt;
-            await RescheduleAsync(@case, now, cancellationToken);
-        }
+        await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName,
             $"{interaction.Direction} {interaction.Channel} contact linked", $"{interaction.AgentName}: {interaction.Reason}", interaction.Channel));

@@ -4,6 +4,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Promises;
@@ -30,7 +31,7 @@ public sealed record RecordInteractionInput(
 public sealed record InteractionFields(string Channel, string Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
 
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
-public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http, PromiseKeeping promises)
+public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http, PromiseKeeping promises, CaseSla sla)
 {
     public const int MaxDurationSeconds = 24 * 60 * 60;
 
@@ -61,6 +62,13 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
         }
 
+        var caseRef = string.IsNullOrWhiteSpace(input.CaseRef) ? null : input.CaseRef.Trim();
+        var @case = caseRef is null ? null : await db.Cases.FirstOrDefaultAsync(c => c.Reference == caseRef, cancellationToken);
+        if (caseRef is not null && (@case is null || @case.CustomerId != customer.Id))
+        {
+            return new Failure.Invalid("caseRef", $"There is no case '{caseRef}' of this customer.");
+        }
+
         var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
         if (party.Failure is { } partyFailure)
         {
@@ -83,14 +91,29 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             Summary = fields.Summary,
             SubscriptionId = input.SubscriptionId,
             OfferRef = input.OfferRef,
-            CaseRef = input.CaseRef,
+            CaseRef = caseRef,
             OrderRef = input.OrderRef,
             RecordedAt = now,
         };
         db.Interactions.Add(interaction);
         db.TimelineEntries.Add(TimelineEntryFor(interaction));
-        // The contact may be the act that keeps a promise (an outbound call keeps a callback, S4-2): saved together or not at all.
-        await promises.SaveWithActAsync(PromiseKeeping.ActOf(interaction), interaction.Id, interaction.AgentName, cancellationToken);
+        if (@case is not null)
+        {
+            await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);
+            // A step on the case like any other: EF checks the version, so a concurrent change fails instead of merging silently.
+            @case.Version++;
+        }
+
+        try
+        {
+            // The contact may be the act that keeps a promise (an outbound call keeps a callback, S4-2): saved together or not at all.
+            await promises.SaveWithActAsync(PromiseKeeping.ActOf(interaction), interaction.Id, interaction.AgentName, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (@case is not null)
+        {
+            return new Failure.Conflict($"Case {@case.Reference} was changed by someone else meanwhile; try again.");
+        }
+
         return interaction;
     }
 
