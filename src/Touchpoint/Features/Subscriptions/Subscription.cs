@@ -58,7 +58,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(s => s.Status).HasMaxLength(20);
         builder.Property(s => s.SoldVia).HasMaxLength(16);
-        builder.Property(s => s.WithdrawalInformationGiven).HasDefaultValue(true);
+        // Rows from before the column existed were sold with the information. The sentinel is true so that an
+        // explicit false is written, not replaced by the database default.
+        builder.Property(s => s.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
         builder.OwnsOne(s => s.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);
