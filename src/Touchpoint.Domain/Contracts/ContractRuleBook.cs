@@ -101,6 +101,22 @@ public sealed class ContractRuleBook
             }
         }
 
+        // Where the law has no benefit exception (its two binding maxima are equal, as in DK), a tighter binding maximum
+        // is the operator's limit for every binding, unless the file sets the benefit maximum itself.
+        foreach (var (jurisdiction, country) in resolved)
+        {
+            var lawRules = law.values[jurisdiction];
+            var benefitSet = file.Base.ContainsKey(ContractRule.BindingMaxMonthsWithBenefit)
+                || (file.Countries.TryGetValue(jurisdiction, out var own) && own.ContainsKey(ContractRule.BindingMaxMonthsWithBenefit));
+            var normal = country[ContractRule.BindingMaxMonths];
+            if (!benefitSet
+                && lawRules[ContractRule.BindingMaxMonthsWithBenefit].Value == lawRules[ContractRule.BindingMaxMonths].Value
+                && country[ContractRule.BindingMaxMonthsWithBenefit].Value > normal.Value)
+            {
+                country[ContractRule.BindingMaxMonthsWithBenefit] = normal;
+            }
+        }
+
         book = new ContractRuleBook($"{law.Version}+{file.Version}", Freeze(resolved), law.lawBase);
         error = string.Empty;
         return true;

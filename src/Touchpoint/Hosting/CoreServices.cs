@@ -26,6 +26,10 @@ public static class CoreServices
     public static IServiceCollection AddTouchpointCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+
+        // Checked first of all hosted services: a rules file that loosens the law stops the start before anything is migrated or seeded.
+        services.AddSingleton(sp => ContractRulesSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<ContractRulesCheck>();
         services.AddHttpContextAccessor();
         services.AddSingleton<CurrentActor>();
         services.AddTouchpointDatabase();
@@ -35,8 +39,6 @@ public static class CoreServices
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
-        services.AddSingleton(sp => ContractRulesSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddHostedService<ContractRulesCheck>();
         services.AddScoped<ContractSummaries>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);

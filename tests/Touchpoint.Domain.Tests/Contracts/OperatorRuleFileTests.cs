@@ -90,6 +90,27 @@ public sealed class OperatorRuleFileTests
     }
 
     [Fact]
+    public void Where_the_law_has_no_benefit_exception_a_tighter_binding_limit_holds_with_a_benefit_too()
+    {
+        var book = Load(Country("DK", "bindingMaxMonths", 3));
+
+        var withBenefit = book.CheckBinding(Jurisdiction.DK, 6, clearEconomicBenefit: true);
+
+        Assert.False(withBenefit.IsAllowed);
+        Assert.Equal(3, withBenefit.MaxMonths);
+        Assert.Equal("A binding of 6 months is longer than DK allows: at most 3 months (EU-105-1, DK-1).", withBenefit.Explanation);
+    }
+
+    [Fact]
+    public void Where_the_law_has_a_benefit_exception_it_stays_when_only_the_normal_limit_is_tightened()
+    {
+        var book = Load(Country("NO", "bindingMaxMonths", 6));
+
+        Assert.False(book.CheckBinding(Jurisdiction.NO, 12).IsAllowed);
+        Assert.True(book.CheckBinding(Jurisdiction.NO, 24, clearEconomicBenefit: true).IsAllowed);
+    }
+
+    [Fact]
     public void A_shorter_notice_is_used_for_leaving()
     {
         var book = Load(Country("NL", "noticeMaxMonths", 0));
