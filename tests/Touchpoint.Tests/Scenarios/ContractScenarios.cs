@@ -103,6 +103,18 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         Assert.Equal(["EU-105-1", "SE-1", "EU-105-2"], leaving.GetProperty("ruleIds").EnumerateArray().Select(r => r.GetString()));
         Assert.False(day20.GetProperty("terminationRight").GetProperty("isOpen").GetBoolean());
         Assert.Equal(LawVersion, day20.GetProperty("rulesVersion").GetString());
+
+        // The 360 view and TMF637 carry the same withdrawal right, as of today.
+        var onThe360 = Assert.Single((await CustomerAsync(agent, customerId)).GetProperty("subscriptions").EnumerateArray(), s => s.GetProperty("id").GetString() == byPhone);
+        Assert.Equal("2026-05-18", onThe360.GetProperty("terms").GetProperty("withdrawalOpenUntil").GetString());
+        Assert.Equal("phone", onThe360.GetProperty("soldVia").GetString());
+        using var product = await agent.GetAsync($"/tmf-api/productInventory/v4/product/{byPhone}", Cancel);
+        var characteristics = (await HttpAssert.JsonAsync(product)).GetProperty("productCharacteristic").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("value"));
+        Assert.Equal("2026-05-18", characteristics["withdrawalOpenUntil"].GetString());
+        Assert.Equal("phone", characteristics["soldVia"].GetString());
+        Assert.Contains("SE-1", characteristics["termsRuleIds"].GetString(), StringComparison.Ordinal);
+        Assert.Equal(LawVersion, characteristics["rulesVersion"].GetString());
     }
 
     [Fact]
