@@ -71,7 +71,6 @@ public sealed class SubscriptionCommands(
         subscription.Plan = plan;
         await summaries.IssueAsync(db, subscription, "New contract", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        subscription.Plan = plan;
         return subscription;
     }
 
