@@ -38,6 +38,12 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         Assert.Equal(8, actors.Distinct().Count());
         await Expect(page.GetByTestId("identity").GetByText("sonofon:19960042")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("terms-explanation").First).ToContainTextAsync("leave");
+
+        // S1-5: the rules give Henrik one month's notice and no binding; his 20-year-old contract has no withdrawal right left.
+        await Expect(page.GetByTestId("notice").First).ToHaveTextAsync("1 month");
+        await Expect(page.GetByTestId("binding").First).ToHaveTextAsync("none");
+        await Expect(page.GetByTestId("withdrawal").First).ToContainTextAsync("ended");
+        await Expect(page.GetByTestId("contract-summary-link").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/subscriptions/[0-9a-f-]+/summary$"));
         if (typed == "20550101")
         {
             await page.ScreenshotAsync("customer-360-1280");

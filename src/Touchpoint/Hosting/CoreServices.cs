@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -25,6 +26,10 @@ public static class CoreServices
     public static IServiceCollection AddTouchpointCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+
+        // Checked first of all hosted services: a rules file that loosens the law stops the start before anything is migrated or seeded.
+        services.AddSingleton(sp => ContractRulesSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<ContractRulesCheck>();
         services.AddHttpContextAccessor();
         services.AddSingleton<CurrentActor>();
         services.AddTouchpointDatabase();
@@ -34,6 +39,7 @@ public static class CoreServices
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
+        services.AddScoped<ContractSummaries>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();

@@ -69,6 +69,37 @@ public sealed class StartupFailureTests
         Assert.Contains("ConnectionStrings:Touchpoint", sentence, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_contract_rules_file_that_loosens_the_law_names_the_setting_and_the_rule_id()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{ "version": "loose-1", "jurisdictions": { "DK": { "bindingMaxMonths": 12 } } }""", TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await TouchpointProcess.RunToExitAsync([$"--Touchpoint:Contracts:RulesFile={file}"], Deadline);
+
+            var sentence = AssertOneSentenceFailure(result);
+            Assert.Equal(
+                $"Touchpoint cannot start: Touchpoint:Contracts:RulesFile '{file}' is refused: DK-1: DK bindingMaxMonths of 12 months is looser than the law's 6 months; an operator may only tighten it (at most 6 months).",
+                sentence);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_contract_rules_file_names_the_setting()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-rules-{Guid.NewGuid():N}.json");
+        var result = await TouchpointProcess.RunToExitAsync([$"--Touchpoint:Contracts:RulesFile={missing}"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Contracts:RulesFile", sentence, StringComparison.Ordinal);
+        Assert.Contains("there is no such file", sentence, StringComparison.Ordinal);
+    }
+
     private static string AssertOneSentenceFailure(ProcessResult result)
     {
         Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");

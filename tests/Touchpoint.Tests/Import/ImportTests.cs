@@ -290,13 +290,37 @@ public abstract class ImportTests : IDisposable
         Assert.Equal(["bindingMonths", "msisdn", "planCode"], result.Errors.Select(e => e.Field));
         await App.WithDbContextAsync(async db =>
         {
-            var subscription = Assert.Single(await CustomerViews.SubscriptionsAsync(db, customerId, Today, Cancel));
+            var subscription = Assert.Single(await CustomerViews.SubscriptionsAsync(db, Domain.Contracts.ContractRuleBook.Law, customerId, Domain.Customers.Jurisdiction.SE, Today, Cancel));
             Assert.Equal((number, 149.50m, new DateOnly(2024, 5, 1), "active", (DateOnly?)null),
                 (subscription.Msisdn, subscription.MonthlyPrice, subscription.StartDate, subscription.Status, subscription.BindingEndDate));
             var page = await Timeline.PageAsync(db, customerId, new TimelineFilter(["subscriptionChange"]), null, 10, Cancel);
             Assert.Equal("Subscription Import Plan started", Assert.Single(page.Items).Title);
             return 0;
         });
+    }
+
+    [Fact]
+    public async Task A_binding_longer_than_the_customers_law_allows_is_a_bad_row_naming_the_rule_and_the_sale_channel_is_kept()
+    {
+        var email = $"dk.{Guid.NewGuid():N}@example.dk";
+        Assert.True((await ImportAsync(ImportKind.Customers, Write("c.csv", "name,jurisdiction,email", $"Kunde,DK,{email}"))).Committed);
+        var customerId = Assert.Single(await SearchAsync(email)).Id;
+        var code = $"IMP-{Guid.NewGuid():N}"[..20];
+        await App.WithDbContextAsync(async db =>
+            (await CatalogueEndpoints.CreateAsync(db, TimeProvider.System, new CreatePlanInput(code, "Import DK Plan", 199m, "DKK", 10, null, [0, 6, 12], "4G"), Cancel)).Value!);
+        var file = Write("subscriptions.csv",
+            "customerId,planCode,msisdn,startDate,bindingMonths,soldVia,withdrawalInformationGiven",
+            $"{customerId},{code},{UniqueMobile()},2026-05-04,12,phone,",
+            $"{customerId},{code},{UniqueMobile()},2026-05-04,6,store,false");
+
+        var result = await ImportAsync(ImportKind.Subscriptions, file, skipInvalid: true);
+
+        Assert.Equal((2, 1, 1), (result.Read, result.Imported, result.Rejected));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("bindingMonths", 2), (error.Field, error.Line));
+        Assert.Equal("A binding of 12 months is longer than DK allows: at most 6 months (EU-105-1, DK-1).", error.Message);
+        var stored = await App.WithDbContextAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(s => s.CustomerId == customerId, Cancel));
+        Assert.Equal(("store", false, new DateOnly(2026, 11, 4)), (stored.SoldVia, stored.WithdrawalInformationGiven, stored.BindingEndDate!.Value));
     }
 
     [Fact]
