@@ -49,6 +49,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
+    public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

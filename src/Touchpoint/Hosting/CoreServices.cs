@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<CoverageChecker>();
+        services.AddScoped<QualificationChecks>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();
