@@ -158,6 +158,34 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
         Assert.Equal(before, await CountAsync(admin));
     }
 
+    [Fact]
+    public async Task An_agent_sees_what_a_postcode_can_get_with_each_technologys_answer_and_the_plans_sellable_there()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+
+        using var response = await agent.GetAsync("/api/coverage?country=se&postcode=SE-760%2018", Cancel);
+
+        var view = await HttpAssert.JsonAsync(response);
+        Assert.Equal(("SE", "760 18", "Vätö", true), (view.GetProperty("country").GetString(), view.GetProperty("postalCode").GetString(),
+            view.GetProperty("placeName").GetString(), view.GetProperty("hasData").GetBoolean()));
+        Assert.Equal(["fiber"], view.GetProperty("technologies").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        var answers = view.GetProperty("answers").EnumerateArray().ToDictionary(a => a.GetProperty("technology").GetString()!, a => a.GetProperty("result").GetString()!);
+        Assert.Equal(new Dictionary<string, string> { ["5G"] = "alternate", ["4G"] = "alternate", ["fiber"] = "qualified", ["cable-tv"] = "alternate", ["dsl"] = "alternate" }, answers);
+        Assert.Equal(["SE-FIBER-250"], view.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("code").GetString()!).ToArray());
+
+        using var unknown = await agent.GetAsync("/api/coverage?country=NO&postcode=9999", Cancel);
+        var nothing = await HttpAssert.JsonAsync(unknown);
+        Assert.False(nothing.GetProperty("hasData").GetBoolean());
+        Assert.Empty(nothing.GetProperty("plans").EnumerateArray());
+        Assert.All(nothing.GetProperty("answers").EnumerateArray(), a => Assert.Equal("unqualified", a.GetProperty("result").GetString()));
+
+        using var bad = await agent.GetAsync("/api/coverage?country=NL&postcode=3511", Cancel);
+        await HttpAssert.ValidationProblemAsync(bad, "postcode");
+        using var partner = await App.CreateClientAsAsync("partner");
+        using var forbidden = await partner.GetAsync("/api/coverage?country=SE&postcode=76018", Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
     private static async Task<int> CountAsync(HttpClient client)
     {
         using var response = await client.GetAsync($"{Qualifications}?limit=1", Cancel);
