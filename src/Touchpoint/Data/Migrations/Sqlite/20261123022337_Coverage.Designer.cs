@@ -11,7 +11,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTouchpointDbContext))]
-    [Migration("20261123015008_Coverage")]
+    [Migration("20261123022337_Coverage")]
     partial class Coverage
     {
         /// <inheritdoc />
@@ -1672,6 +1672,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(1000)
