@@ -75,7 +75,7 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
-    public async Task A_mobile_sale_without_a_service_address_is_qualified_at_the_customers_service_address_and_one_without_any_address_is_not_checked()
+    public async Task A_sale_without_a_service_address_is_qualified_at_the_customers_and_without_any_address_only_a_mobile_is_sold()
     {
         using var agent = await App.CreateClientAsAsync("agent");
         var islander = await CreateCustomerAsync(agent, Vato);
@@ -90,6 +90,12 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
         await HttpAssert.JsonAsync(inTown, HttpStatusCode.Created);
         using var noAddress = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = nomad, planCode = "SE-MOBIL-430", msisdn = UniqueMobile() }, Cancel);
         await HttpAssert.JsonAsync(noAddress, HttpStatusCode.Created);
+
+        // A fixed line is delivered somewhere: without any address there is nothing to check, so it is not sold.
+        using var fixedNowhere = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = nomad, planCode = "SE-FIBER-250", msisdn = UniqueMobile() }, Cancel);
+        await HttpAssert.ValidationProblemAsync(fixedNowhere, "serviceAddress");
+        using var fixedAtHome = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = islander, planCode = "SE-FIBER-250", msisdn = UniqueMobile() }, Cancel);
+        await HttpAssert.JsonAsync(fixedAtHome, HttpStatusCode.Created);
 
         // 5G coverage carries 4G, but 4G does not carry 5G: Norrtälje has 4G and fiber only.
         using var fiveG = await PostJsonAsync(agent, Qualifications, QualificationBody(townsman, "NO-MOBIL-5G", atCustomersAddress: true));
