@@ -9,6 +9,7 @@ using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
@@ -68,6 +69,7 @@ try
     app.MapCatalogueEndpoints();
     app.MapSubscriptionEndpoints();
     app.MapContractEndpoints();
+    app.MapCoverageEndpoints();
     app.MapInboxEndpoints();
     app.MapPromiseEndpoints();
     app.MapCaseEndpoints();

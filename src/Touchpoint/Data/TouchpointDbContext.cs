@@ -7,6 +7,7 @@ using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
@@ -49,6 +50,8 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
+    public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
+    public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -40,6 +41,8 @@ public static class CoreServices
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<ContractSummaries>();
+        services.AddScoped<CoverageChecker>();
+        services.AddScoped<QualificationChecks>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
@@ -21,9 +23,26 @@ public sealed record CreateSubscriptionInput(
     string? SoldVia = null, bool? WithdrawalInformationGiven = null, bool? ClearEconomicBenefit = null);
 
 public sealed class SubscriptionCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries, CoverageChecker coverage)
 {
-    public async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sale: the plan's technology is qualified at the service address first (S3-1). The address is the
+    /// subscription's own, else the customer's service address (where a mobile is mostly used, and where a fixed line
+    /// is delivered when the sale names no other). A mobile subscription is not checked when neither has an address; a
+    /// fixed one cannot be sold without an address. Anything but qualified is a conflict carrying the reason and the
+    /// alternatives, and nothing is stored.
+    /// </summary>
+    public Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken) =>
+        CreateAsync(input, qualify: true, cancellationToken);
+
+    /// <summary>
+    /// Records a contract concluded before Touchpoint knew of it (history, demo data): not a sale, so not qualified —
+    /// the story of S3 is exactly such a sale made without a check.
+    /// </summary>
+    public Task<Outcome<Subscription>> RecordExistingAsync(CreateSubscriptionInput input, CancellationToken cancellationToken) =>
+        CreateAsync(input, qualify: false, cancellationToken);
+
+    private async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, bool qualify, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (input.CustomerId is not { } customerId)
@@ -63,6 +82,22 @@ public sealed class SubscriptionCommands(
             if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && !liveStatuses.Contains(s.Status), cancellationToken))
             {
                 return new Failure.Conflict($"The number {msisdn} is already in use on a live subscription.");
+            }
+        }
+
+        var checkedAt = subscription.ServiceAddress ?? customer.ServiceAddress;
+        if (qualify && checkedAt is null && !NetworkTechnologies.IsMobile(plan.Technology))
+        {
+            return new Failure.Invalid("serviceAddress", $"{plan.Code} is a {plan.Technology} line, delivered at an address: give the serviceAddress, where coverage is checked.");
+        }
+
+        if (qualify && checkedAt is not null)
+        {
+            var qualification = await coverage.QualifyAsync(checkedAt, plan.Technology, cancellationToken);
+            if (!qualification.IsQualified)
+            {
+                var alternatives = await CoverageOffers.AlternativePlansAsync(db, qualification, checkedAt.Country, cancellationToken);
+                return CoverageOffers.SaleRefused(plan.Code, qualification, alternatives);
             }
         }
 
