@@ -18,6 +18,9 @@ public enum TimelineEntryKind
 
     /// <summary>A compensation granted, requested, approved or refused (S3-3).</summary>
     Compensation,
+
+    /// <summary>A message sent to the customer (SMS, e-mail): a code, a confirmation, a notice of changed terms.</summary>
+    Message,
 }
 
 public static class TimelineEntryKinds
@@ -34,7 +37,8 @@ public static class TimelineEntryKinds
         (TimelineEntryKind.Order, "order"),
         (TimelineEntryKind.Offer, "offer"),
         (TimelineEntryKind.Survey, "survey"),
-        (TimelineEntryKind.Compensation, "compensation"));
+        (TimelineEntryKind.Compensation, "compensation"),
+        (TimelineEntryKind.Message, "message"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 

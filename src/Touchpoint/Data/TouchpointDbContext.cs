@@ -10,6 +10,8 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TroubleTickets;
@@ -47,6 +49,9 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
+    public DbSet<Termination> Terminations => Set<Termination>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

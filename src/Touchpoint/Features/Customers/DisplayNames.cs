@@ -58,6 +58,7 @@ public static class DisplayNames
         "offer" => "Offer",
         "survey" => "Survey",
         "compensation" => "Compensation",
+        "message" => "Message",
         _ => kind,
     };
 
@@ -74,6 +75,7 @@ public static class DisplayNames
         "offer" => Icons.Material.Filled.LocalOffer,
         "survey" => Icons.Material.Filled.Poll,
         "compensation" => Icons.Material.Filled.Redeem,
+        "message" => Icons.Material.Filled.Outbox,
         _ => Icons.Material.Filled.Event,
     };
 
