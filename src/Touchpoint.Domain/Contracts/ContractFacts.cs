@@ -1,0 +1,59 @@
+using Touchpoint.Domain.Customers;
+
+namespace Touchpoint.Domain.Contracts;
+
+/// <summary>The facts of one contract the rules need.</summary>
+/// <param name="ConcludedOn">The day the contract was concluded; the withdrawal period of a service runs from it (CRD-9).</param>
+/// <param name="BindingEnd">The first day the customer is no longer bound; null when sold without binding.</param>
+/// <param name="WithdrawalInformationGiven">False when the customer was not told of the withdrawal right (CRD-10 extends it).</param>
+/// <param name="FreeTerminationUntil">The last day of a termination window a term change opened (EU-105-3); the binding does not apply until then.</param>
+public sealed record ContractFacts(
+    Jurisdiction Jurisdiction,
+    DateOnly ConcludedOn,
+    DateOnly? BindingEnd,
+    SalesMode SoldVia,
+    bool WithdrawalInformationGiven = true,
+    DateOnly? FreeTerminationUntil = null);
+
+/// <summary>Whether a binding of some months may be sold, and the most the law (or the operator) allows.</summary>
+public sealed record BindingDecision(bool IsAllowed, int MaxMonths, IReadOnlyList<string> RuleIds, string Explanation);
+
+/// <summary>When a customer who gives notice leaves.</summary>
+/// <param name="EffectiveDate">The day the contract ends.</param>
+/// <param name="NoticeMonths">The notice period that applies.</param>
+/// <param name="IsBound">True when the binding still held on the day notice was given.</param>
+public sealed record LeavingDecision(DateOnly EffectiveDate, int NoticeMonths, bool IsBound, IReadOnlyList<string> RuleIds, string Explanation);
+
+/// <summary>Whether the customer may still withdraw (cooling-off) without giving a reason.</summary>
+/// <param name="OpenUntil">The last day of the withdrawal period (also when it has passed); null when there is no statutory right.</param>
+public sealed record WithdrawalDecision(bool IsOpen, DateOnly? OpenUntil, IReadOnlyList<string> RuleIds, string Explanation);
+
+/// <summary>What kind of change of contract terms the operator proposes (EU-105-3).</summary>
+public enum TermChangeKind
+{
+    /// <summary>Anything not exclusively to the customer's benefit: a price rise, less data, a worse term.</summary>
+    Worse,
+    OnlyToCustomersBenefit,
+    PurelyAdministrative,
+    ImposedByLaw,
+}
+
+/// <summary>What a proposed change of terms means for the customer.</summary>
+/// <param name="EarliestEffectiveDate">The earliest day the change may apply: never before the announcement period has passed.</param>
+/// <param name="TerminationWindowEnds">The last day the customer may terminate free of charge; null when no right opens.</param>
+public sealed record TermChangeDecision(
+    bool OpensTerminationRight,
+    DateOnly EarliestEffectiveDate,
+    DateOnly? TerminationWindowEnds,
+    IReadOnlyList<string> RuleIds,
+    string Explanation);
+
+/// <summary>Every value of one jurisdiction's rule set, as the rule book applies it.</summary>
+public sealed record JurisdictionLimits(
+    int BindingMaxMonths,
+    int BindingMaxMonthsWithBenefit,
+    int NoticeMaxMonths,
+    int WithdrawalDays,
+    int WithdrawalExtensionMonths,
+    int TermChangeNoticeMonths,
+    int TerminationWindowMonths);

@@ -1,0 +1,375 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Touchpoint.Domain.Customers;
+
+namespace Touchpoint.Domain.Contracts;
+
+/// <summary>
+/// The contract rules of every jurisdiction, held as data (<c>contract-rules.json</c>, versioned): the EU base
+/// with per-country overrides, each value carrying the rule id that sets it. <see cref="Law"/> is the legal limit;
+/// an operator's file (<see cref="TryLoad"/>) may tighten values, never loosen them.
+/// </summary>
+/// <remarks>
+/// How leaving is read (EU-105-2, NL-1, SE-1: "notice at most one month after the binding ends"): the customer may
+/// give notice at any time, also while bound. The notice runs from the day it is given, and the contract ends on the
+/// later of the binding end and the end of the notice. So a customer who gives notice a month before the binding ends
+/// leaves the day it ends, never a notice month after it: the binding is not silently stretched by the notice, and
+/// after the binding nobody waits longer than one month. A free-termination window opened by a term change
+/// (EU-105-3) sets the binding aside while it is open.
+/// </remarks>
+public sealed class ContractRuleBook
+{
+    private const string LawResource = "Touchpoint.Domain.Contracts.contract-rules.json";
+
+    private static readonly Lazy<ContractRuleBook> LawBook = new(LoadLaw);
+
+    private readonly FrozenDictionary<Jurisdiction, FrozenDictionary<ContractRule, RuleValue>> values;
+
+    /// <summary>The law's EU base, which an operator's own base may not loosen.</summary>
+    private readonly FrozenDictionary<ContractRule, RuleValue> lawBase;
+
+    private ContractRuleBook(
+        string version, FrozenDictionary<Jurisdiction, FrozenDictionary<ContractRule, RuleValue>> values, FrozenDictionary<ContractRule, RuleValue> lawBase)
+    {
+        Version = version;
+        this.values = values;
+        this.lawBase = lawBase;
+    }
+
+    /// <summary>The embedded rules file: the legal limits.</summary>
+    public static ContractRuleBook Law => LawBook.Value;
+
+    /// <summary>The law's rules file as embedded, for operators to copy and tighten.</summary>
+    public static string LawJson => ReadLawJson();
+
+    /// <summary>The rules file's version; an operator book is "law+operator".</summary>
+    public string Version { get; }
+
+    /// <summary>
+    /// Loads an operator's rules file (same shape as the law's; a value is a number or <c>{ "value": n, "rule": "OP-1" }</c>).
+    /// Values in <c>EU</c> apply to every jurisdiction where they are at least as tight as its law; values per
+    /// country apply to that country. Any value looser than the law is refused, naming the rule id and the law's value.
+    /// </summary>
+    public static bool TryLoad(string json, out ContractRuleBook? book, out string error)
+    {
+        book = null;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            error = "The operator's rules file is empty.";
+            return false;
+        }
+
+        if (!ContractRuleFile.TryParse(json, ruleIdsRequired: false, out var file, out error))
+        {
+            return false;
+        }
+
+        var law = Law;
+        var resolved = law.values.ToDictionary(pair => pair.Key, pair => pair.Value.ToDictionary());
+        foreach (var (rule, setting) in file!.Base)
+        {
+            // The operator's base must respect the EU base; countries whose law is already tighter keep their law.
+            var lawBase = law.lawBase[rule];
+            if (!rule.IsAtLeastAsTight(setting.Value, lawBase.Value))
+            {
+                error = Looser(lawBase.RuleIds[^1], ContractRuleFile.BaseScope, rule, setting.Value, lawBase.Value);
+                return false;
+            }
+
+            foreach (var country in resolved.Values)
+            {
+                if (rule.IsAtLeastAsTight(setting.Value, country[rule].Value))
+                {
+                    country[rule] = country[rule].OverriddenBy(setting.Value, setting.RuleId);
+                }
+            }
+        }
+
+        foreach (var (jurisdiction, settings) in file.Countries.OrderBy(c => c.Key))
+        {
+            foreach (var (rule, setting) in settings)
+            {
+                var lawValue = law.values[jurisdiction][rule];
+                if (!rule.IsAtLeastAsTight(setting.Value, lawValue.Value))
+                {
+                    error = Looser(lawValue.RuleIds[^1], jurisdiction.ToWireName(), rule, setting.Value, lawValue.Value);
+                    return false;
+                }
+
+                // The operator's own country value wins over its own base, but keeps the law's rule ids.
+                resolved[jurisdiction][rule] = lawValue.OverriddenBy(setting.Value, setting.RuleId);
+            }
+        }
+
+        book = new ContractRuleBook($"{law.Version}+{file.Version}", Freeze(resolved), law.lawBase);
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Every value the book applies in <paramref name="jurisdiction"/>.</summary>
+    public JurisdictionLimits LimitsFor(Jurisdiction jurisdiction)
+    {
+        var rules = values[jurisdiction];
+        return new JurisdictionLimits(
+            rules[ContractRule.BindingMaxMonths].Value,
+            rules[ContractRule.BindingMaxMonthsWithBenefit].Value,
+            rules[ContractRule.NoticeMaxMonths].Value,
+            rules[ContractRule.WithdrawalDays].Value,
+            rules[ContractRule.WithdrawalExtensionMonths].Value,
+            rules[ContractRule.TermChangeNoticeMonths].Value,
+            rules[ContractRule.TerminationWindowMonths].Value);
+    }
+
+    /// <summary>The rule ids behind one value: the EU base first, then the country's law, then the operator's own id if it gave one.</summary>
+    public IReadOnlyList<string> RuleIdsOf(Jurisdiction jurisdiction, ContractRule rule) => values[jurisdiction][rule].RuleIds;
+
+    /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1)?</summary>
+    /// <param name="clearEconomicBenefit">The customer gets a clear economic benefit for the longer binding (NO-1 allows 24 months then).</param>
+    public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false)
+    {
+        var normal = values[jurisdiction][ContractRule.BindingMaxMonths];
+        var withBenefit = values[jurisdiction][ContractRule.BindingMaxMonthsWithBenefit];
+
+        // A benefit can only lengthen what is allowed, never shorten it.
+        var benefitRaisesLimit = withBenefit.Value > normal.Value;
+        var applied = clearEconomicBenefit && benefitRaisesLimit ? withBenefit : normal;
+        var country = jurisdiction.ToWireName();
+        var limit = clearEconomicBenefit && benefitRaisesLimit
+            ? Text($"at most {applied.Value} months with a clear economic benefit")
+            : benefitRaisesLimit
+                ? Text($"at most {normal.Value} months, or {withBenefit.Value} with a clear economic benefit")
+                : Text($"at most {applied.Value} months");
+        var rules = string.Join(", ", applied.RuleIds);
+
+        if (months < 0)
+        {
+            return new BindingDecision(false, applied.Value, applied.RuleIds, Text($"A binding of {months} months is not possible; in {country} a consumer may be bound for 0 to {applied.Value} months ({rules})."));
+        }
+
+        var allowed = months <= applied.Value;
+        var explanation = allowed
+            ? months == 0
+                ? Text($"No binding: always allowed; in {country} a consumer may be bound for {limit} ({rules}).")
+                : Text($"A binding of {months} months is allowed in {country}: {limit} ({rules}).")
+            : Text($"A binding of {months} months is longer than {country} allows: {limit} ({rules}).");
+        return new BindingDecision(allowed, applied.Value, applied.RuleIds, explanation);
+    }
+
+    /// <summary>When a customer who gives notice on <paramref name="requestedOn"/> leaves (EU-105-2, NL-1, SE-1; see the remarks).</summary>
+    /// <param name="wishedDate">A later day the customer asks to leave on; an earlier one than the law allows is not granted.</param>
+    public LeavingDecision Leaving(ContractFacts contract, DateOnly requestedOn, DateOnly? wishedDate = null)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var rules = values[contract.Jurisdiction];
+        var notice = rules[ContractRule.NoticeMaxMonths];
+        var freeWindowOpen = contract.FreeTerminationUntil is { } freeUntil && requestedOn <= freeUntil;
+        var isBound = !freeWindowOpen && contract.BindingEnd is { } bindingEnd && requestedOn < bindingEnd;
+
+        // DateOnly.AddMonths clamps to the month's last day (Jan 31 + 1 month = Feb 28): that is when a month's notice ends.
+        var endOfNotice = requestedOn.AddMonths(notice.Value);
+        var earliest = isBound && contract.BindingEnd!.Value > endOfNotice ? contract.BindingEnd.Value : endOfNotice;
+        var effective = wishedDate > earliest ? wishedDate.Value : earliest;
+
+        var ruleIds = new List<string>();
+        if (isBound)
+        {
+            ruleIds.AddRange(rules[ContractRule.BindingMaxMonths].RuleIds);
+        }
+
+        ruleIds.AddRange(notice.RuleIds);
+        if (freeWindowOpen)
+        {
+            ruleIds.AddRange(rules[ContractRule.TerminationWindowMonths].RuleIds);
+        }
+
+        var noticeText = NoticeText(notice.Value);
+        var reason = freeWindowOpen
+            ? Text($"A change of terms lets you leave free of your binding until {Iso(contract.FreeTerminationUntil!.Value)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
+            : contract.BindingEnd is not { } end
+                ? Text($"No binding; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
+                : !isBound
+                    ? Text($"The binding ended on {Iso(end)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
+                    : earliest == end
+                        ? Text($"Bound until {Iso(end)}; notice given on {Iso(requestedOn)} ends the contract when the binding ends, on {Iso(earliest)}")
+                        : Text($"Bound until {Iso(end)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}");
+        var wish = wishedDate switch
+        {
+            { } wished when wished > earliest => Text($", and you leave on {Iso(wished)} as you asked."),
+            { } wished when wished < earliest => Text($", so {Iso(wished)} is too early."),
+            _ => ".",
+        };
+
+        return new LeavingDecision(effective, notice.Value, isBound, Distinct(ruleIds), reason + wish);
+    }
+
+    /// <summary>Is the statutory withdrawal (cooling-off) right open on <paramref name="today"/>, and until when (CRD-9, CRD-10)?</summary>
+    public WithdrawalDecision Withdrawal(ContractFacts contract, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var rules = values[contract.Jurisdiction];
+        var days = rules[ContractRule.WithdrawalDays];
+        if (contract.SoldVia == SalesMode.OnPremises)
+        {
+            return new WithdrawalDecision(false, null, days.RuleIds,
+                "Concluded in a store, so the law gives no withdrawal right (that is for distance and off-premises sales); you can still leave with notice.");
+        }
+
+        // For a service the period runs from the day the contract was concluded; its last day is that day plus the period.
+        var ruleIds = new List<string>(days.RuleIds);
+        var openUntil = contract.ConcludedOn.AddDays(days.Value);
+        if (!contract.WithdrawalInformationGiven)
+        {
+            var extension = rules[ContractRule.WithdrawalExtensionMonths];
+            openUntil = openUntil.AddMonths(extension.Value);
+            ruleIds.AddRange(extension.RuleIds);
+        }
+
+        var isOpen = today <= openUntil;
+        var sale = contract.SoldVia == SalesMode.Distance ? "distance sale" : "off-premises sale";
+        var period = contract.WithdrawalInformationGiven
+            ? Text($"the {days.Value}-day withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}")
+            : Text($"the withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}, extended because the withdrawal information was not given,");
+        var explanation = isOpen
+            ? Text($"You can withdraw without giving a reason until {Iso(openUntil)}: {period} is still open.")
+            : Text($"Withdrawal is no longer possible: {period} ended on {Iso(openUntil)}; you can still leave with notice.");
+        return new WithdrawalDecision(isOpen, openUntil, Distinct(ruleIds), explanation);
+    }
+
+    /// <summary>What a change of terms announced on <paramref name="announcedOn"/> to apply from <paramref name="effectiveOn"/> means (EU-105-3, SE-2).</summary>
+    public TermChangeDecision TermChange(Jurisdiction jurisdiction, TermChangeKind kind, DateOnly announcedOn, DateOnly effectiveOn)
+    {
+        var rules = values[jurisdiction];
+        var announcement = rules[ContractRule.TermChangeNoticeMonths];
+
+        // Every change is announced ahead on a durable medium, also one that opens no termination right.
+        var announcementEnds = announcedOn.AddMonths(announcement.Value);
+        var earliestEffective = effectiveOn > announcementEnds ? effectiveOn : announcementEnds;
+        var ruleIds = new List<string>(announcement.RuleIds);
+        var when = earliestEffective == effectiveOn
+            ? Text($"it takes effect on {Iso(earliestEffective)}")
+            : Text($"it cannot take effect before {Iso(earliestEffective)}, {AnnouncementText(announcement.Value)} after it was announced on {Iso(announcedOn)}");
+
+        if (kind != TermChangeKind.Worse)
+        {
+            var what = kind switch
+            {
+                TermChangeKind.OnlyToCustomersBenefit => "only to the customer's benefit",
+                TermChangeKind.PurelyAdministrative => "purely administrative",
+                TermChangeKind.ImposedByLaw => "imposed by law",
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown term change kind."),
+            };
+            return new TermChangeDecision(false, earliestEffective, null, Distinct(ruleIds),
+                Text($"This change is {what}, so it opens no right to terminate; {when}."));
+        }
+
+        var window = rules[ContractRule.TerminationWindowMonths];
+        var windowEnds = announcedOn.AddMonths(window.Value);
+        ruleIds.AddRange(window.RuleIds);
+        return new TermChangeDecision(true, earliestEffective, windowEnds, Distinct(ruleIds),
+            Text($"This change is not only to the customer's benefit, so the customer may terminate free of charge until {Iso(windowEnds)}; {when}."));
+    }
+
+    /// <summary>
+    /// TP-1 (S1-5): the contract after a termination is withdrawn, at the customer's or the operator's request: the
+    /// same binding end and the same notice rules as before the termination. Withdrawing never starts a new binding
+    /// or a longer notice; a new binding needs a new contract the customer agrees to (and <see cref="CheckBinding"/>).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "Asked of the rule book like every other contract question; no operator file may change the answer.")]
+    public ContractFacts AfterTerminationWithdrawn(ContractFacts contractBeforeTermination)
+    {
+        ArgumentNullException.ThrowIfNull(contractBeforeTermination);
+        return contractBeforeTermination with { };
+    }
+
+    private static ContractRuleBook LoadLaw()
+    {
+        if (!TryBuildLaw(ReadLawJson(), out var book, out var error))
+        {
+            throw new InvalidOperationException($"The embedded contract rules are broken: {error}");
+        }
+
+        return book!;
+    }
+
+    /// <summary>Builds the law from a rules file: the EU base must set every value with its rule id; a country may not loosen it.</summary>
+    internal static bool TryBuildLaw(string json, out ContractRuleBook? book, out string error)
+    {
+        book = null;
+        if (!ContractRuleFile.TryParse(json, ruleIdsRequired: true, out var file, out error))
+        {
+            return false;
+        }
+
+        var missing = Enum.GetValues<ContractRule>().Where(rule => !file!.Base.ContainsKey(rule)).ToList();
+        if (missing.Count > 0)
+        {
+            error = $"The EU base must set every value; missing: {string.Join(", ", missing.Select(r => r.ToWireName()))}.";
+            return false;
+        }
+
+        var baseValues = file!.Base.ToDictionary(pair => pair.Key, pair => new RuleValue(pair.Value.Value, [pair.Value.RuleId!]));
+        var resolved = new Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>>();
+        foreach (var jurisdiction in Enum.GetValues<Jurisdiction>())
+        {
+            var country = new Dictionary<ContractRule, RuleValue>(baseValues);
+            if (file.Countries.TryGetValue(jurisdiction, out var overrides))
+            {
+                foreach (var (rule, setting) in overrides)
+                {
+                    var euValue = baseValues[rule];
+                    if (!rule.IsAtLeastAsTight(setting.Value, euValue.Value))
+                    {
+                        error = Looser(euValue.RuleIds[0], jurisdiction.ToWireName(), rule, setting.Value, euValue.Value);
+                        return false;
+                    }
+
+                    country[rule] = euValue.OverriddenBy(setting.Value, setting.RuleId);
+                }
+            }
+
+            resolved[jurisdiction] = country;
+        }
+
+        book = new ContractRuleBook(file.Version, Freeze(resolved), baseValues.ToFrozenDictionary());
+        error = string.Empty;
+        return true;
+    }
+
+    private static string ReadLawJson()
+    {
+        using var stream = typeof(ContractRuleBook).Assembly.GetManifestResourceStream(LawResource)
+            ?? throw new InvalidOperationException($"The embedded resource {LawResource} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static FrozenDictionary<Jurisdiction, FrozenDictionary<ContractRule, RuleValue>> Freeze(
+        Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>> resolved) =>
+        resolved.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToFrozenDictionary());
+
+    private static string Looser(string ruleId, string scope, ContractRule rule, int value, int law) =>
+        Text($"{ruleId}: {scope} {rule.ToWireName()} of {ContractRuleFile.Describe(value, rule)} is looser than the law's {ContractRuleFile.Describe(law, rule)}; an operator may only tighten it ({(rule.LowerIsTighter() ? "at most" : "at least")} {ContractRuleFile.Describe(law, rule)}).");
+
+    private static string NoticeText(int months) => months switch
+    {
+        0 => "no notice",
+        1 => "one month's notice",
+        _ => Text($"{months} months' notice"),
+    };
+
+    private static string AnnouncementText(int months) => months == 1 ? "one month" : Text($"{months} months");
+
+    private static IReadOnlyList<string> Distinct(List<string> ruleIds) => [.. ruleIds.Distinct(StringComparer.Ordinal)];
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One resolved value and the rule ids that set it, most general first.</summary>
+    private sealed record RuleValue(int Value, IReadOnlyList<string> RuleIds)
+    {
+        public RuleValue OverriddenBy(int value, string? ruleId) =>
+            new(value, ruleId is null || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId]);
+    }
+}
