@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
@@ -67,8 +68,8 @@ public sealed class TerminationWatcher : IDueWork
                 Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
                 Channel = termination.Channel,
                 Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
-                Detail = $"Cancelled {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : Domain.Interactions.InteractionChannel.Web)} " +
-                    $"on {termination.RequestedAt:yyyy-MM-dd}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
+                Detail = $"Cancelled {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +
+                    $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
                 ActorName = PromiseEvents.WatcherName,
                 SourceId = termination.SubscriptionId.ToString(),
             });
