@@ -168,6 +168,9 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         return outcome;
     }
 
+    public Task<string> PlanNameAsync(Guid subscriptionId, CancellationToken cancellationToken) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => s.Plan!.Name).FirstAsync(cancellationToken);
+
     private sealed record Match(Guid CustomerId, string CustomerName, Guid SubscriptionId, string Type, string Address);
 
     /// <summary>The customer on file when name, subscription and contact all match a live subscription; null otherwise.</summary>
