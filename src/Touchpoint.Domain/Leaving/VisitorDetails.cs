@@ -58,22 +58,6 @@ public sealed record VisitorDetails(string Name, string Subscription, string Con
         };
     }
 
-    /// <summary>
-    /// An address on file as it may be shown to someone who has not proved who they are yet: enough to recognise,
-    /// not enough to learn (<c>+46 ••• ••• 404</c>, <c>m•••@example.se</c>).
-    /// </summary>
-    public static string Masked(string address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0)
-        {
-            return string.Concat(address.AsSpan(0, 1), "•••", address.AsSpan(at));
-        }
-
-        return address.Length <= 6 ? "•••" : string.Concat(address.AsSpan(0, 3), " ••• ••• ", address.AsSpan(address.Length - 3));
-    }
-
     private static HashSet<string> Numbers(string text)
     {
         var numbers = new HashSet<string>(StringComparer.Ordinal);
