@@ -55,7 +55,6 @@ public static class CoreServices
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });
         services.AddScoped<IDueWork, MessageDelivery>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(Touchpoint.Domain.Contracts.ContractRuleBook.Law);
         services.AddScoped<LeavingCommands>();
         services.AddScoped<SelfServiceLeaving>();
         services.AddScoped<IDueWork, TerminationWatcher>();
