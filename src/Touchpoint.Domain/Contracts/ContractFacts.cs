@@ -48,6 +48,10 @@ public sealed record TermChangeDecision(
     IReadOnlyList<string> RuleIds,
     string Explanation);
 
+/// <summary>Whether a free termination right opened by a change of terms (EU-105-3, SE-2) is open on a given day.</summary>
+/// <param name="OpenUntil">The window's last day, also when it has passed; null when no change opened one.</param>
+public sealed record TerminationRightDecision(bool IsOpen, DateOnly? OpenUntil, IReadOnlyList<string> RuleIds, string Explanation);
+
 /// <summary>Every value of one jurisdiction's rule set, as the rule book applies it.</summary>
 public sealed record JurisdictionLimits(
     int BindingMaxMonths,

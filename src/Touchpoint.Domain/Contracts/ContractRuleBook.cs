@@ -269,6 +269,21 @@ public sealed class ContractRuleBook
             Text($"This change is not only to the customer's benefit, so the customer may terminate free of charge until {Iso(windowEnds)}; {when}."));
     }
 
+    /// <summary>Is a free termination right, opened by a change of terms, open on <paramref name="today"/> (EU-105-3, SE-2)?</summary>
+    public TerminationRightDecision TerminationRight(ContractFacts contract, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var ruleIds = values[contract.Jurisdiction][ContractRule.TerminationWindowMonths].RuleIds;
+        if (contract.FreeTerminationUntil is not { } until)
+        {
+            return new TerminationRightDecision(false, null, ruleIds, "No change of terms has opened a right to terminate free of charge.");
+        }
+
+        return today <= until
+            ? new TerminationRightDecision(true, until, ruleIds, Text($"A change of terms lets you terminate free of charge, binding or not, until {Iso(until)}."))
+            : new TerminationRightDecision(false, until, ruleIds, Text($"The free termination right a change of terms opened ended on {Iso(until)}."));
+    }
+
     /// <summary>
     /// TP-1 (S1-5): the contract after a termination is withdrawn, at the customer's or the operator's request: the
     /// same binding end and the same notice rules as before the termination. Withdrawing never starts a new binding

@@ -6,6 +6,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
@@ -35,6 +36,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CustomerNameToken> CustomerNameTokens => Set<CustomerNameToken>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<ContractSummary> ContractSummaries => Set<ContractSummary>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();

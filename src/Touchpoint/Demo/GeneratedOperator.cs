@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Catalogue;
@@ -84,6 +85,12 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
             var plan = mobilePlans[random.Next(mobilePlans.Count)];
             var start = DateOnly.FromDateTime(createdAt);
             var binding = plan.BindingMonths[random.Next(plan.BindingMonths.Count)];
+
+            // The customer's law caps the binding (DK-1, NO-1): the longest option it allows, drawing no extra random numbers.
+            if (!ContractRuleBook.Law.CheckBinding(jurisdiction, binding).IsAllowed)
+            {
+                binding = plan.BindingMonths.Where(months => ContractRuleBook.Law.CheckBinding(jurisdiction, months).IsAllowed).Max();
+            }
             var subscription = new Subscription
             {
                 Id = SequentialId(1, index, random),

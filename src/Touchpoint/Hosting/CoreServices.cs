@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -36,6 +37,9 @@ public static class CoreServices
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
+        services.AddSingleton(sp => ContractRulesSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<ContractRulesCheck>();
+        services.AddScoped<ContractSummaries>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();

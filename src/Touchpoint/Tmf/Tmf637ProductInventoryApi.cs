@@ -12,10 +12,14 @@
 //                         productOffering is absent
 //   productPrice          one recurring monthly price: price.taxIncludedAmount {unit: the plan's currency, value}
 //   productTerm           when bound: name "binding", validFor = start … binding end, duration {amount, units "month"}
-//   productCharacteristic msisdn (string, E.164; mobile), technology (the plan's), and from SubscriptionTerms as of
+//   productCharacteristic msisdn (string, E.164; mobile), technology (the plan's), soldVia (string, the channel, when
+//                         recorded), and from the contract rules (ContractRuleBook, the customer's jurisdiction) as of
 //                         today: bindingEndDate (date string, when bound), isBound (boolean), noticeMonths (number),
-//                         earliestLeaveDate (date string), termsExplanation (string). On create: msisdn and
-//                         bindingMonths (number; 0 or one of the plan's options) are read; the others are computed.
+//                         earliestLeaveDate (date string), termsExplanation (string), termsRuleIds (string, comma-
+//                         separated), withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a
+//                         store), withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
+//                         (number; 0 or one of the plan's options, within the jurisdiction's limit), soldVia (string),
+//                         withdrawalInformationGiven and clearEconomicBenefit (boolean) are read; the others are computed.
 //   place                 the service address of a fixed service: role "serviceAddress", @type GeographicAddress,
 //                         name = the address on one line, and the fields streetName, postcode, city, country
 //                         (read on create with role serviceAddress or installationAddress)
@@ -28,8 +32,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
-using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Subscriptions;
@@ -129,6 +134,9 @@ public static class Tmf637ProductInventoryApi
 {
     public const string Msisdn = "msisdn";
     public const string BindingMonths = "bindingMonths";
+    public const string SoldVia = "soldVia";
+    public const string WithdrawalInformationGiven = "withdrawalInformationGiven";
+    public const string ClearEconomicBenefit = "clearEconomicBenefit";
 
     public static IEndpointRouteBuilder MapTmf637ProductInventoryApi(this IEndpointRouteBuilder app)
     {
@@ -141,7 +149,7 @@ public static class Tmf637ProductInventoryApi
 
     internal static async Task<IResult> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, string? customerId, int? offset, int? limit, string? fields,
-        HttpResponse response, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        HttpResponse response, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfProduct>(offset, limit, fields, out var page, out var selected, out var problem))
         {
@@ -167,13 +175,14 @@ public static class Tmf637ProductInventoryApi
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(s => s.CustomerId).ThenBy(s => s.StartDate).ThenBy(s => s.Id)
             .Skip(page.Offset).Take(page.Limit)
-            .Select(s => new { Subscription = s, s.Plan })
+            .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new { Subscription = s, s.Plan, c.Jurisdiction })
             .ToListAsync(cancellationToken);
         var today = Today(clock);
-        return TmfConventions.List(response, rows.Select(r => ToTmf(r.Subscription, r.Plan!, today)).ToList(), total, selected);
+        return TmfConventions.List(response, rows.Select(r => ToTmf(r.Subscription, r.Plan!, Terms(rules, r.Subscription, r.Jurisdiction, today))).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(
+        string id, string? fields, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfProduct>(fields, out var selected, out var problem))
         {
@@ -181,7 +190,9 @@ public static class Tmf637ProductInventoryApi
         }
 
         var row = Guid.TryParse(id, out var subscriptionId)
-            ? await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => new { Subscription = s, s.Plan }).FirstOrDefaultAsync(cancellationToken)
+            ? await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId)
+                .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new { Subscription = s, s.Plan, c.Jurisdiction })
+                .FirstOrDefaultAsync(cancellationToken)
             : null;
         if (row is null)
         {
@@ -189,10 +200,11 @@ public static class Tmf637ProductInventoryApi
         }
 
         await readAudit.RecordAsync(nameof(Subscription), id, "TMF637 product", cancellationToken);
-        return TmfConventions.One(ToTmf(row.Subscription, row.Plan!, Today(clock)), selected);
+        return TmfConventions.One(ToTmf(row.Subscription, row.Plan!, Terms(rules, row.Subscription, row.Jurisdiction, Today(clock))), selected);
     }
 
-    internal static async Task<IResult> Create(TmfProductInput input, SubscriptionCommands commands, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Create(
+        TmfProductInput input, SubscriptionCommands commands, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, CancellationToken cancellationToken)
     {
         var map = new FieldMap()
             .Map("customerId", "relatedParty")
@@ -201,6 +213,7 @@ public static class Tmf637ProductInventoryApi
             .Map("monthlyPrice", "productPrice")
             .Map("msisdn", "productCharacteristic")
             .Map("bindingMonths", "productCharacteristic")
+            .Map("soldVia", "productCharacteristic")
             .Map("startDate", "startDate");
 
         Guid? customerId = null;
@@ -246,6 +259,9 @@ public static class Tmf637ProductInventoryApi
 
         string? msisdn = null;
         int? bindingMonths = null;
+        string? soldVia = null;
+        bool? informed = null;
+        bool? benefit = null;
         for (var index = 0; index < (input.ProductCharacteristic?.Count ?? 0); index++)
         {
             var characteristic = input.ProductCharacteristic![index];
@@ -261,10 +277,25 @@ public static class Tmf637ProductInventoryApi
                     bindingMonths = months;
                     map.Map("bindingMonths", $"{path}.value");
                     break;
-                case Msisdn or BindingMonths:
-                    return ProblemResults.Invalid($"{path}.value", $"{characteristic!.Name} is a {(characteristic.Name == Msisdn ? "string" : "whole number of months")}.");
+                case SoldVia when value.ValueKind == JsonValueKind.String:
+                    soldVia = value.GetString();
+                    map.Map("soldVia", $"{path}.value");
+                    break;
+                case WithdrawalInformationGiven when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    informed = value.GetBoolean();
+                    break;
+                case ClearEconomicBenefit when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    benefit = value.GetBoolean();
+                    break;
+                case Msisdn or SoldVia:
+                    return ProblemResults.Invalid($"{path}.value", $"{characteristic!.Name} is a string.");
+                case BindingMonths:
+                    return ProblemResults.Invalid($"{path}.value", $"{characteristic!.Name} is a whole number of months.");
+                case WithdrawalInformationGiven or ClearEconomicBenefit:
+                    return ProblemResults.Invalid($"{path}.value", $"{characteristic!.Name} is true or false.");
                 default:
-                    return ProblemResults.Invalid($"{path}.name", $"'{characteristic?.Name}' is not a characteristic a new product takes; use {Msisdn} or {BindingMonths}.");
+                    return ProblemResults.Invalid($"{path}.name",
+                        $"'{characteristic?.Name}' is not a characteristic a new product takes; use {Msisdn}, {BindingMonths}, {SoldVia}, {WithdrawalInformationGiven} or {ClearEconomicBenefit}.");
             }
         }
 
@@ -289,20 +320,27 @@ public static class Tmf637ProductInventoryApi
 
         var outcome = await commands.CreateAsync(new CreateSubscriptionInput(
             customerId, PlanId: null, planCode, msisdn, address, monthlyPrice,
-            input.StartDate is { } start ? DateOnly.FromDateTime(start.UtcDateTime) : null, bindingMonths, input.Status), cancellationToken);
+            input.StartDate is { } start ? DateOnly.FromDateTime(start.UtcDateTime) : null, bindingMonths, input.Status, soldVia, informed, benefit), cancellationToken);
         if (outcome.Failure is { } failure)
         {
             return failure.ToResult(map);
         }
 
         var subscription = outcome.Value!;
-        return TmfConventions.Created($"{TmfConventions.ProductPath}/{subscription.Id}", ToTmf(subscription, subscription.Plan!, Today(clock)));
+        var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == subscription.CustomerId).Select(c => c.Jurisdiction).FirstAsync(cancellationToken);
+        return TmfConventions.Created($"{TmfConventions.ProductPath}/{subscription.Id}",
+            ToTmf(subscription, subscription.Plan!, Terms(rules, subscription, jurisdiction, Today(clock))));
     }
 
-    public static TmfProduct ToTmf(Subscription subscription, Plan plan, DateOnly today)
+    private static SubscriptionTermsView Terms(ContractRuleBook rules, Subscription subscription, string jurisdiction, DateOnly today) =>
+        rules.TermsOn(subscription, SubscriptionContracts.JurisdictionOf(jurisdiction), today);
+
+    public static TmfProduct ToTmf(Subscription subscription, Plan plan, SubscriptionTermsView terms)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(terms);
         var id = subscription.Id.ToString();
-        var terms = SubscriptionTerms.Compute(subscription.StartDate, subscription.BindingEndDate, today);
         var characteristics = new List<TmfCharacteristic>();
         if (subscription.Msisdn is { } msisdn)
         {
@@ -310,6 +348,11 @@ public static class Tmf637ProductInventoryApi
         }
 
         characteristics.Add(TmfCharacteristic.Of("technology", "string", plan.Technology));
+        if (subscription.SoldVia is { } soldVia)
+        {
+            characteristics.Add(TmfCharacteristic.Of(SoldVia, "string", soldVia));
+        }
+
         if (terms.BindingEnd is { } bindingEnd)
         {
             characteristics.Add(TmfCharacteristic.Of("bindingEndDate", "date", TmfConventions.Date(bindingEnd)));
@@ -319,8 +362,17 @@ public static class Tmf637ProductInventoryApi
         characteristics.Add(TmfCharacteristic.Of("noticeMonths", "number", terms.NoticeMonths));
         characteristics.Add(TmfCharacteristic.Of("earliestLeaveDate", "date", TmfConventions.Date(terms.EarliestLeaveDate)));
         characteristics.Add(TmfCharacteristic.Of("termsExplanation", "string", terms.Explanation));
+        characteristics.Add(TmfCharacteristic.Of("termsRuleIds", "string", string.Join(",", terms.RuleIds)));
+        characteristics.Add(TmfCharacteristic.Of("withdrawalOpen", "boolean", terms.WithdrawalOpen));
+        if (terms.WithdrawalOpenUntil is { } withdrawalOpenUntil)
+        {
+            characteristics.Add(TmfCharacteristic.Of("withdrawalOpenUntil", "date", TmfConventions.Date(withdrawalOpenUntil)));
+        }
 
-        var bindingMonths = subscription.BindingEndDate is { } end ? MonthsBetween(subscription.StartDate, end) : 0;
+        characteristics.Add(TmfCharacteristic.Of("withdrawalExplanation", "string", terms.WithdrawalExplanation));
+        characteristics.Add(TmfCharacteristic.Of("rulesVersion", "string", terms.RulesVersion));
+
+        var bindingMonths = subscription.BindingMonths();
         return new TmfProduct
         {
             Id = id,
@@ -383,8 +435,6 @@ public static class Tmf637ProductInventoryApi
             ],
         };
     }
-
-    private static int MonthsBetween(DateOnly start, DateOnly end) => ((end.Year - start.Year) * 12) + end.Month - start.Month;
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

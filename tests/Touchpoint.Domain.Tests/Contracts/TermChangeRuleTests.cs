@@ -69,4 +69,23 @@ public sealed class TermChangeRuleTests
         Assert.False(leaving.IsBound);
         Assert.Equal(new DateOnly(2026, 7, 1), leaving.EffectiveDate);
     }
+
+    [Fact]
+    public void The_termination_right_is_open_until_the_window_ends_and_closed_after()
+    {
+        var contract = new ContractFacts(Jurisdiction.SE, new DateOnly(2025, 9, 1), null, SalesMode.Distance, FreeTerminationUntil: new DateOnly(2026, 6, 10));
+
+        var open = Law.TerminationRight(contract, new DateOnly(2026, 6, 10));
+        var closed = Law.TerminationRight(contract, new DateOnly(2026, 6, 11));
+        var none = Law.TerminationRight(contract with { FreeTerminationUntil = null }, new DateOnly(2026, 6, 1));
+
+        Assert.True(open.IsOpen);
+        Assert.Equal(["EU-105-3", "SE-2"], open.RuleIds);
+        Assert.Equal("A change of terms lets you terminate free of charge, binding or not, until 2026-06-10.", open.Explanation);
+        Assert.False(closed.IsOpen);
+        Assert.Equal(new DateOnly(2026, 6, 10), closed.OpenUntil);
+        Assert.False(none.IsOpen);
+        Assert.Null(none.OpenUntil);
+        Assert.Equal("No change of terms has opened a right to terminate free of charge.", none.Explanation);
+    }
 }

@@ -290,7 +290,7 @@ public abstract class ImportTests : IDisposable
         Assert.Equal(["bindingMonths", "msisdn", "planCode"], result.Errors.Select(e => e.Field));
         await App.WithDbContextAsync(async db =>
         {
-            var subscription = Assert.Single(await CustomerViews.SubscriptionsAsync(db, customerId, Today, Cancel));
+            var subscription = Assert.Single(await CustomerViews.SubscriptionsAsync(db, Domain.Contracts.ContractRuleBook.Law, customerId, Domain.Customers.Jurisdiction.SE, Today, Cancel));
             Assert.Equal((number, 149.50m, new DateOnly(2024, 5, 1), "active", (DateOnly?)null),
                 (subscription.Msisdn, subscription.MonthlyPrice, subscription.StartDate, subscription.Status, subscription.BindingEndDate));
             var page = await Timeline.PageAsync(db, customerId, new TimelineFilter(["subscriptionChange"]), null, 10, Cancel);

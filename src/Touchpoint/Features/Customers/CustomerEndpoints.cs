@@ -45,10 +45,11 @@ public static class CustomerEndpoints
             : TypedResults.Created($"/api/customers/{outcome.Value!.Id}", CustomerViews.ToView(outcome.Value, outcome.Value.Identities));
     }
 
-    internal static async Task<IResult> Get(Guid id, int? timelineLimit, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<IResult> Get(
+        Guid id, int? timelineLimit, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var view = await CustomerViews.Load360Async(db, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
+        var view = await CustomerViews.Load360Async(db, rules, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
         if (view is null)
         {
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Promises;
-using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Cases;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
 
@@ -18,11 +20,9 @@ public sealed record CustomerView(
     Address? ServiceAddress, Address? BillingAddress, IReadOnlyList<IdentityView> Identities, PreferencesView Preferences,
     string? Segment, decimal? LifetimeValue, DateTime CreatedAt, DateTime UpdatedAt);
 
-public sealed record TermsView(DateOnly? BindingEnd, bool IsBound, int NoticeMonths, DateOnly EarliestLeaveDate, IReadOnlyList<string> RuleIds, string Explanation);
-
 public sealed record SubscriptionView(
     Guid Id, Guid PlanId, string PlanCode, string PlanName, string Technology, string? Msisdn, Address? ServiceAddress,
-    decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, TermsView Terms);
+    decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, SubscriptionTermsView Terms, string? SoldVia);
 
 /// <summary>Open cases (acknowledged, in progress, pending, held) and open promises: what is still owed to the customer.</summary>
 public sealed record OpenItems(int Cases, int Promises);
@@ -65,23 +65,24 @@ public static class CustomerViews
         return ToView(customer, identities);
     }
 
-    public static async Task<List<SubscriptionView>> SubscriptionsAsync(TouchpointDbContext db, Guid customerId, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>The customer's subscriptions with their terms on <paramref name="today"/> under the rules of <paramref name="jurisdiction"/>.</summary>
+    public static async Task<List<SubscriptionView>> SubscriptionsAsync(
+        TouchpointDbContext db, ContractRuleBook rules, Guid customerId, Jurisdiction jurisdiction, DateOnly today, CancellationToken cancellationToken)
     {
         var rows = await db.Subscriptions.AsNoTracking()
             .Where(s => s.CustomerId == customerId)
             .OrderBy(s => s.StartDate)
             .Select(s => new { Subscription = s, s.Plan!.Code, s.Plan.Name, s.Plan.Technology })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => ToView(r.Subscription, r.Code, r.Name, r.Technology, today)).ToList();
+        return rows.Select(r => ToView(r.Subscription, r.Code, r.Name, r.Technology, rules.TermsOn(r.Subscription, jurisdiction, today))).ToList();
     }
 
-    public static SubscriptionView ToView(Subscriptions.Subscription subscription, string planCode, string planName, string technology, DateOnly today)
+    public static SubscriptionView ToView(Subscriptions.Subscription subscription, string planCode, string planName, string technology, SubscriptionTermsView terms)
     {
-        var terms = SubscriptionTerms.Compute(subscription.StartDate, subscription.BindingEndDate, today);
+        ArgumentNullException.ThrowIfNull(subscription);
         return new SubscriptionView(
             subscription.Id, subscription.PlanId, planCode, planName, technology, subscription.Msisdn, subscription.ServiceAddress,
-            subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status,
-            new TermsView(terms.BindingEnd, terms.IsBound, terms.NoticeMonths, terms.EarliestLeaveDate, terms.RuleIds, terms.Explanation));
+            subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status, terms, subscription.SoldVia);
     }
 
     /// <summary>The names of <paramref name="ids"/>, by primary key: what lists of cases and promises show beside each row.</summary>
@@ -110,7 +111,8 @@ public static class CustomerViews
     }
 
     /// <summary>Six indexed queries: customer, identities, subscriptions, first timeline page, open cases, open promises.</summary>
-    public static async Task<Customer360?> Load360Async(TouchpointDbContext db, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
+    public static async Task<Customer360?> Load360Async(
+        TouchpointDbContext db, ContractRuleBook rules, Guid id, DateOnly today, int timelineLimit, CancellationToken cancellationToken)
     {
         // One connection for the six queries (and the caller's audit entry) instead of a pool round trip each;
         // the context closes it when disposed.
@@ -121,7 +123,7 @@ public static class CustomerViews
             return null;
         }
 
-        var subscriptions = await SubscriptionsAsync(db, id, today, cancellationToken);
+        var subscriptions = await SubscriptionsAsync(db, rules, id, SubscriptionContracts.JurisdictionOf(customer.Jurisdiction), today, cancellationToken);
         var timeline = await Timeline.PageAsync(db, id, new TimelineFilter(), null, timelineLimit, cancellationToken);
         var openStatuses = CaseViews.OpenStatuses;
         var openCases = await db.Cases.CountAsync(c => c.CustomerId == id && openStatuses.Contains(c.Status), cancellationToken);

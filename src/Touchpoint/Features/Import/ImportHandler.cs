@@ -2,13 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
 
 namespace Touchpoint.Features.Import;
 
 /// <summary>What every kind of import shares while it runs: the database, the writer, one clock reading and who is importing.</summary>
-internal sealed record ImportContext(TouchpointDbContext Db, BulkWriter Writer, DateTime Now, string ActorName, ImportFormat Format, CsvColumns? Columns)
+internal sealed record ImportContext(
+    TouchpointDbContext Db, BulkWriter Writer, DateTime Now, string ActorName, ImportFormat Format, CsvColumns? Columns, ContractRuleBook Rules)
 {
     public DateOnly Today => DateOnly.FromDateTime(Now);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Audit;
 using Touchpoint.Hosting;
 
@@ -14,7 +15,7 @@ namespace Touchpoint.Features.Import;
 /// bad row means nothing will be kept, later batches are still written and checked so every bad row is reported; the
 /// transaction is then rolled back. One audit entry records the import, not one per row.
 /// </summary>
-public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
+public sealed class Importer(TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules)
 {
     public const int BatchSize = 2000;
 
@@ -64,7 +65,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
         await using var foreignKeys = await BulkWriter.SuspendForeignKeyChecksAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var writer = BulkWriter.Create(db);
-        var context = new ImportContext(db, writer, now, actor.UserName, format, columns);
+        var context = new ImportContext(db, writer, now, actor.UserName, format, columns, rules);
         ImportHandler handler = request.Kind switch
         {
             ImportKind.Customers => new CustomerImport(context),

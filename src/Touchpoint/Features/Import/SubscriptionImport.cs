@@ -10,7 +10,8 @@ namespace Touchpoint.Features.Import;
 /// <summary>A subscription as one NDJSON line: the CSV's fields, with the service address as the API's nested object.</summary>
 internal sealed record SubscriptionJson(
     Guid? CustomerId, string? CustomerIdentityKind, string? CustomerIdentity, string? PlanCode, string? Msisdn, AddressInput? ServiceAddress,
-    DateOnly? StartDate, int? BindingMonths, decimal? MonthlyPrice, string? Status, string? Error);
+    DateOnly? StartDate, int? BindingMonths, decimal? MonthlyPrice, string? Status, string? SoldVia, bool? WithdrawalInformationGiven,
+    bool? ClearEconomicBenefit, string? Error);
 
 /// <summary>
 /// Subscriptions, checked by <see cref="SubscriptionCommands.Build"/> like the API; each gets the timeline entry the API
@@ -22,6 +23,7 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
     [
         CustomerRef.IdColumn, CustomerRef.IdentityKindColumn, CustomerRef.IdentityColumn, "planCode", "msisdn",
         "serviceStreet", "servicePostalCode", "serviceCity", "serviceCountry", "startDate", "bindingMonths", "monthlyPrice", "status",
+        "soldVia", "withdrawalInformationGiven", "clearEconomicBenefit",
     ];
 
     public static IReadOnlyList<string> RequiredColumns { get; } = ["planCode"];
@@ -70,7 +72,7 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
                 continue;
             }
 
-            var outcome = SubscriptionCommands.Build(input with { CustomerId = customer.Id }, customer, plan, Context.Now);
+            var outcome = SubscriptionCommands.Build(input with { CustomerId = customer.Id }, customer, plan, Context.Now, Context.Rules);
             if (outcome.Failure is { } failure)
             {
                 errors.Add(new ImportError(line, failure is Failure.Invalid invalid ? CsvField(invalid.Field) : "", failure.Message));
@@ -144,7 +146,8 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
         }
 
         return (reference, new CreateSubscriptionInput(
-            null, null, json.PlanCode?.Trim(), json.Msisdn, json.ServiceAddress, json.MonthlyPrice, json.StartDate, json.BindingMonths, json.Status));
+            null, null, json.PlanCode?.Trim(), json.Msisdn, json.ServiceAddress, json.MonthlyPrice, json.StartDate, json.BindingMonths, json.Status,
+            json.SoldVia, json.WithdrawalInformationGiven, json.ClearEconomicBenefit));
     }
 
     private (CustomerRef Ref, CreateSubscriptionInput Input)? ParseCsv(SourceRecord record, List<ImportError> errors)
@@ -177,6 +180,18 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
             return null;
         }
 
+        if (!columns.TryBool(fields, "withdrawalInformationGiven", out var informed, out error))
+        {
+            errors.Add(new ImportError(record.Line, "withdrawalInformationGiven", error));
+            return null;
+        }
+
+        if (!columns.TryBool(fields, "clearEconomicBenefit", out var benefit, out error))
+        {
+            errors.Add(new ImportError(record.Line, "clearEconomicBenefit", error));
+            return null;
+        }
+
         var street = columns.Text(fields, "serviceStreet");
         var postalCode = columns.Text(fields, "servicePostalCode");
         var city = columns.Text(fields, "serviceCity");
@@ -184,6 +199,6 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
         var address = street is null && postalCode is null && city is null && country is null ? null : new AddressInput(street, postalCode, city, country);
         return (reference, new CreateSubscriptionInput(
             null, null, columns.Text(fields, "planCode"), columns.Text(fields, "msisdn"), address, monthlyPrice, startDate, bindingMonths,
-            columns.Text(fields, "status")));
+            columns.Text(fields, "status"), columns.Text(fields, "soldVia"), informed, benefit));
     }
 }

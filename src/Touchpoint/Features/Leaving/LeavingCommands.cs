@@ -6,6 +6,7 @@ using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Messages;

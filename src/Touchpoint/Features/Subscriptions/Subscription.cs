@@ -20,8 +20,27 @@ public sealed class Subscription
     public Address? ServiceAddress { get; set; }
 
     public decimal MonthlyPrice { get; set; }
+    /// <summary>The day the contract was concluded; the withdrawal period runs from it (CRD-9).</summary>
     public DateOnly StartDate { get; set; }
+
+    /// <summary>The first day the customer is no longer bound; null when sold without binding.</summary>
     public DateOnly? BindingEndDate { get; set; }
+
+    /// <summary>
+    /// The channel the contract was concluded in (wire name: phone, web, store, …), which decides the withdrawal right
+    /// (CRD-9). Null when not recorded (rows from before it was kept, the generated demo operator): the rules then treat
+    /// it as a distance sale, so a missing record never takes a withdrawal right away (S0-5).
+    /// </summary>
+    public string? SoldVia { get; set; }
+
+    /// <summary>False when the customer was not told of the withdrawal right; the period then runs 12 months longer (CRD-10).</summary>
+    public bool WithdrawalInformationGiven { get; set; } = true;
+
+    /// <summary>The binding was sold against a clear economic benefit (NO-1 allows up to 24 months then, 12 otherwise).</summary>
+    public bool ClearEconomicBenefit { get; set; }
+
+    /// <summary>The last day of a free termination window a change of terms opened (EU-105-3, SE-2); null when none did.</summary>
+    public DateOnly? FreeTerminationUntil { get; set; }
 
     /// <summary>TMF637 state: created, pendingActive, active, pendingTerminate, terminated, suspended.</summary>
     public required string Status { get; set; }
@@ -38,6 +57,10 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.Msisdn).HasMaxLength(20);
         builder.Property(s => s.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(s => s.Status).HasMaxLength(20);
+        builder.Property(s => s.SoldVia).HasMaxLength(16);
+        // Rows from before the column existed were sold with the information. The sentinel is true so that an
+        // explicit false is written, not replaced by the database default.
+        builder.Property(s => s.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
         builder.OwnsOne(s => s.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);

@@ -1,19 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Subscriptions;
 
+/// <param name="SoldVia">The channel the contract was concluded in (phone, web, store, …); decides the withdrawal right (CRD-9).</param>
+/// <param name="WithdrawalInformationGiven">Whether the customer was told of the withdrawal right (default true; CRD-10).</param>
+/// <param name="ClearEconomicBenefit">The binding is sold against a clear economic benefit (NO-1: up to 24 months then).</param>
 public sealed record CreateSubscriptionInput(
     Guid? CustomerId, Guid? PlanId, string? PlanCode, string? Msisdn, AddressInput? ServiceAddress,
-    decimal? MonthlyPrice, DateOnly? StartDate, int? BindingMonths, string? Status);
+    decimal? MonthlyPrice, DateOnly? StartDate, int? BindingMonths, string? Status,
+    string? SoldVia = null, bool? WithdrawalInformationGiven = null, bool? ClearEconomicBenefit = null);
 
-public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+public sealed class SubscriptionCommands(
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
 {
     public async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken)
     {
@@ -42,7 +50,7 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId", "There is no such plan.");
         }
 
-        var built = Build(input, customer, plan, now);
+        var built = Build(input, customer, plan, now, rules);
         if (built.Failure is { } invalid)
         {
             return invalid;
@@ -60,6 +68,8 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
 
         db.Subscriptions.Add(subscription);
         db.TimelineEntries.Add(TimelineEntryFor(subscription, plan, currentActor.Get().DisplayName, StartedAt(subscription, now)));
+        subscription.Plan = plan;
+        await summaries.IssueAsync(db, subscription, "New contract", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         subscription.Plan = plan;
         return subscription;
@@ -69,11 +79,12 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
     /// The rules once customer and plan are known, shared by the API and the import. Whether the number is
     /// already on a live subscription needs the database and is left to the caller.
     /// </summary>
-    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now)
+    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(rules);
         var today = DateOnly.FromDateTime(now);
         var bindingMonths = input.BindingMonths ?? 0;
         if (!plan.BindingMonths.Contains(bindingMonths))
@@ -86,6 +97,26 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             return new Failure.Invalid("bindingMonths", "The customer never wants a binding period (their standing preference).");
         }
 
+        // The law of the customer's country (EU-105-1, DK-1, NO-1, SE-1), as tightened by the operator's rules.
+        var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
+        var benefit = input.ClearEconomicBenefit ?? false;
+        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit);
+        if (!bindingCheck.IsAllowed)
+        {
+            return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
+        }
+
+        string? soldVia = null;
+        if (input.SoldVia is not null)
+        {
+            if (!InteractionChannels.TryParse(input.SoldVia, out var channel, out var channelError))
+            {
+                return new Failure.Invalid("soldVia", channelError);
+            }
+
+            soldVia = channel.ToWireName();
+        }
+
         var status = SubscriptionStatus.Active;
         if (input.Status is not null && !SubscriptionStatuses.TryParse(input.Status, out status, out var statusError))
         {
@@ -95,7 +126,6 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
         string? msisdn = null;
         if (input.Msisdn is not null)
         {
-            var jurisdiction = Jurisdictions.TryParse(customer.Jurisdiction, out var parsed, out _) ? parsed : Jurisdiction.SE;
             if (!IdentityNormalizer.TryNormalize(IdentityKind.Msisdn, input.Msisdn, jurisdiction, out var normalized, out var msisdnError))
             {
                 return new Failure.Invalid("msisdn", msisdnError);
@@ -136,6 +166,9 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             MonthlyPrice = input.MonthlyPrice ?? plan.MonthlyPrice,
             StartDate = start,
             BindingEndDate = bindingMonths == 0 ? null : start.AddMonths(bindingMonths),
+            SoldVia = soldVia,
+            WithdrawalInformationGiven = input.WithdrawalInformationGiven ?? true,
+            ClearEconomicBenefit = benefit && bindingMonths > 0,
             Status = status.ToWireName(),
             CreatedAt = now,
             UpdatedAt = now,
@@ -164,13 +197,9 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             Title = $"Subscription {plan.Name} started",
             Detail = subscription.BindingEndDate is null
                 ? "No binding."
-                : $"Binding {BindingMonths(subscription)} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
+                : $"Binding {subscription.BindingMonths()} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
             ActorName = actorName,
             SourceId = subscription.Id.ToString(),
         };
     }
-
-    private static int BindingMonths(Subscription subscription) => subscription.BindingEndDate is { } end
-        ? ((end.Year - subscription.StartDate.Year) * 12) + end.Month - subscription.StartDate.Month
-        : 0;
 }

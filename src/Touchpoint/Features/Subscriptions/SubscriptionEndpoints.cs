@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 
@@ -14,7 +18,8 @@ public static class SubscriptionEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Create(CreateSubscriptionInput input, SubscriptionCommands commands, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Create(
+        CreateSubscriptionInput input, SubscriptionCommands commands, ContractRuleBook rules, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.CreateAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
@@ -24,7 +29,9 @@ public static class SubscriptionEndpoints
 
         var subscription = outcome.Value!;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == subscription.CustomerId).Select(c => c.Jurisdiction).FirstAsync(cancellationToken);
+        var terms = rules.TermsOn(subscription, SubscriptionContracts.JurisdictionOf(jurisdiction), today);
         return TypedResults.Created($"/tmf-api/productInventory/v4/product/{subscription.Id}",
-            CustomerViews.ToView(subscription, subscription.Plan!.Code, subscription.Plan.Name, subscription.Plan.Technology, today));
+            CustomerViews.ToView(subscription, subscription.Plan!.Code, subscription.Plan.Name, subscription.Plan.Technology, terms));
     }
 }
