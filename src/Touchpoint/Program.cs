@@ -18,6 +18,7 @@ using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -74,6 +75,7 @@ try
     app.MapCaseEndpoints();
     app.MapCompensationEndpoints();
     app.MapLeavingEndpoints();
+    app.MapTermChangeEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -13,6 +13,7 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Messages;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TroubleTickets;
@@ -54,6 +55,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
     public DbSet<Termination> Terminations => Set<Termination>();
+    public DbSet<TermChange> TermChanges => Set<TermChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Messages;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TroubleTickets;
@@ -62,6 +63,8 @@ public static class CoreServices
         services.AddScoped<LeavingCommands>();
         services.AddScoped<SelfServiceLeaving>();
         services.AddScoped<IDueWork, TerminationWatcher>();
+        services.AddScoped<TermChangeCommands>();
+        services.AddScoped<IDueWork, TermChangeWatcher>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -355,7 +355,9 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         {
             using var response = await Agent.PostAsJsonAsync("/api/subscriptions",
                 new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = Iso(Today), soldVia = "phone" }, Cancel);
-            return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+            var sale = await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
+            Assert.Equal("phone", sale.GetProperty("soldVia").GetString());
+            return sale.GetProperty("id").GetString()!;
         }
 
         public static async Task<JsonElement> ChoicesAsync(HttpClient client, string subscriptionId)

@@ -306,7 +306,8 @@ public sealed class LeavingCommands(TouchpointDbContext db, TimeProvider clock, 
         var pending = await PendingAsync(subscription.Id, tracked: false, cancellationToken);
         return new LeavingChoices(subscription.Id, subscription.CustomerId, PlanName(subscription), subscription.Msisdn, subscription.Status,
             WithdrawalOption.Of(rules.Withdrawal(facts, today), today), CancellationOption.Of(rules.Leaving(facts, today)),
-            pending is null ? null : TerminationView.Of(pending, PlanName(subscription)));
+            pending is null ? null : TerminationView.Of(pending, PlanName(subscription)),
+            subscription.FreeTerminationUntil >= today ? subscription.FreeTerminationUntil : null);
     }
 
     private sealed record Loaded(Subscription Subscription, Customer Customer, Jurisdiction Jurisdiction);

@@ -25,9 +25,10 @@ public sealed record CancellationOption(DateOnly EffectiveDate, int NoticeMonths
 
 /// <summary>What leaving one subscription would mean today, through any channel: the same answer for the web, a phone agent and a store.</summary>
 /// <param name="Pending">A cancellation already confirmed and not yet in effect.</param>
+/// <param name="FreeTerminationUntil">An announced change of terms lets the customer leave free of any binding until this day (EU-105-3, S0-6).</param>
 public sealed record LeavingChoices(
     Guid SubscriptionId, Guid CustomerId, string PlanName, string? Msisdn, string Status,
-    WithdrawalOption Withdrawal, CancellationOption Cancellation, TerminationView? Pending);
+    WithdrawalOption Withdrawal, CancellationOption Cancellation, TerminationView? Pending, DateOnly? FreeTerminationUntil);
 
 public sealed record TerminationView(
     Guid Id, string Reference, Guid CustomerId, Guid SubscriptionId, string PlanName, string Kind, string Channel, string State,

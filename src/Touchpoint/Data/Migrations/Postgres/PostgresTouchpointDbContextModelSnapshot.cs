@@ -1674,6 +1674,58 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("Subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AffectedSubscriptions")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnnouncedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal?>("NewMonthlyPrice")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("TermChanges", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2152,6 +2204,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Catalogue.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>

@@ -1655,6 +1655,58 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("Subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AffectedSubscriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnouncedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("NewMonthlyPrice")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("TermChanges", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2133,6 +2185,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Catalogue.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>

@@ -66,6 +66,33 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TermChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NewMonthlyPrice = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    AnnouncedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AnnouncedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AffectedSubscriptions = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TermChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TermChanges_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Terminations",
                 columns: table => new
                 {
@@ -138,6 +165,16 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 columns: new[] { "State", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_DueAt",
+                table: "TermChanges",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_PlanId",
+                table: "TermChanges",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Terminations_CustomerId",
                 table: "Terminations",
                 column: "CustomerId");
@@ -174,6 +211,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "TermChanges");
 
             migrationBuilder.DropTable(
                 name: "Terminations");

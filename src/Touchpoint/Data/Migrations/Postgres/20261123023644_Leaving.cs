@@ -66,6 +66,33 @@ namespace Touchpoint.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TermChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    NewMonthlyPrice = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    AnnouncedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AnnouncedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AffectedSubscriptions = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TermChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TermChanges_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Terminations",
                 columns: table => new
                 {
@@ -138,6 +165,16 @@ namespace Touchpoint.Data.Migrations.Postgres
                 columns: new[] { "State", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_DueAt",
+                table: "TermChanges",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_PlanId",
+                table: "TermChanges",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Terminations_CustomerId",
                 table: "Terminations",
                 column: "CustomerId");
@@ -174,6 +211,9 @@ namespace Touchpoint.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "TermChanges");
 
             migrationBuilder.DropTable(
                 name: "Terminations");
