@@ -17,6 +17,7 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
     private const string LarsMsisdn = "+46706004300";
     private const string MagnusMsisdn = "+46707770404";
     private const string HenrikMsisdn = "+4520550101";
+    private const string BertMsisdn = "+46705550303";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -282,6 +283,68 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         Assert.DoesNotContain(await story.MessagesAsync(magnus), m => Purpose(m) == "leavingConfirmation");
     }
 
+    [Fact]
+    public async Task S0_6_a_price_rise_is_announced_to_Bert_a_month_ahead_and_opens_three_months_to_leave_free_of_his_binding()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var bert = await story.CustomerIdAsync(BertMsisdn);
+        var broadband = await story.OnlySubscriptionOfAsync(bert);
+        using var admin = await story.App.CreateAdminClientAsync();
+        Assert.True((await Story.ChoicesAsync(story.Agent, broadband)).GetProperty("cancellation").GetProperty("isBound").GetBoolean());
+
+        // Too soon: less than the month's announcement the law asks for; nothing is sent.
+        using (var tooSoon = await admin.PostAsJsonAsync("/api/plans/SE-MBB-4G/term-changes",
+                   new { kind = "worse", description = "The monthly price rises.", effectiveOn = Iso(story.Today.AddDays(10)), newMonthlyPrice = 249m }, Cancel))
+        {
+            Assert.Contains("EU-105-3", (await HttpAssert.ValidationProblemAsync(tooSoon, "effectiveOn")).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(await story.MessagesAsync(bert), m => Purpose(m) == "termChangeNotice");
+
+        var effectiveOn = story.Today.AddMonths(1).AddDays(1);
+        using var announced = await admin.PostAsJsonAsync("/api/plans/SE-MBB-4G/term-changes",
+            new { kind = "worse", description = "The monthly price rises.", effectiveOn = Iso(effectiveOn), newMonthlyPrice = 249m }, Cancel);
+        var change = await HttpAssert.JsonAsync(announced, HttpStatusCode.Created);
+        Assert.True(change.GetProperty("opensTerminationRight").GetBoolean());
+        Assert.Contains("SE-2", Rules(change));
+
+        var windowEnds = story.Today.AddMonths(3);
+        var notice = Assert.Single(await story.MessagesAsync(bert), m => Purpose(m) == "termChangeNotice");
+        Assert.Equal("bert.lindqvist@example.se", notice.GetProperty("receiver")[0].GetProperty("email").GetString());
+        Assert.Contains("249.00 SEK", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"free of charge, whatever your binding, until {Iso(windowEnds)}", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains(await story.TimelineAsync(bert, "message"), e => e.GetProperty("title").GetString()!.Contains($"from {Iso(effectiveOn)}", StringComparison.Ordinal));
+
+        // Leaving under it is free: no binding holds while the window is open, on the staff and the self-service side alike.
+        var choices = await Story.ChoicesAsync(story.Agent, broadband);
+        Assert.Equal(Iso(windowEnds), choices.GetProperty("freeTerminationUntil").GetString());
+        Assert.False(choices.GetProperty("cancellation").GetProperty("isBound").GetBoolean());
+        Assert.Equal(Iso(story.Today.AddMonths(1)), choices.GetProperty("cancellation").GetProperty("effectiveDate").GetString());
+        Assert.Contains("SE-2", Rules(choices.GetProperty("cancellation")));
+
+        // On the effective date the new price applies.
+        story.At(effectiveOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        await story.EventuallyAsync(async () => await story.MonthlyPriceAsync(bert, broadband) == 249m, "the new price");
+    }
+
+    [Fact]
+    public async Task S0_6_a_change_only_to_the_customers_benefit_is_announced_but_opens_no_termination_window()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var magnus = await story.CustomerIdAsync(MagnusMsisdn);
+        var subscription = await story.SubscriptionOfAsync(magnus, MagnusMsisdn);
+        using var admin = await story.App.CreateAdminClientAsync();
+
+        using var announced = await admin.PostAsJsonAsync("/api/plans/SE-MOBIL-430/term-changes",
+            new { kind = "onlyToCustomersBenefit", description = "Twice the data for the same price.", effectiveOn = Iso(story.Today.AddMonths(2)) }, Cancel);
+        Assert.False((await HttpAssert.JsonAsync(announced, HttpStatusCode.Created)).GetProperty("opensTerminationRight").GetBoolean());
+
+        var notice = Assert.Single(await story.MessagesAsync(magnus), m => Purpose(m) == "termChangeNotice");
+        Assert.Contains("Twice the data", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("free of charge", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await Story.ChoicesAsync(story.Agent, subscription)).GetProperty("freeTerminationUntil").ValueKind);
+    }
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static List<string?> Rules(JsonElement decision) => decision.GetProperty("ruleIds").EnumerateArray().Select(r => r.GetString()).ToList();
@@ -348,6 +411,19 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
             using var response = await Agent.GetAsync($"/api/customers/{customerId}", Cancel);
             return (await HttpAssert.JsonAsync(response)).GetProperty("subscriptions").EnumerateArray()
                 .Single(s => s.GetProperty("msisdn").GetString() == msisdn).GetProperty("id").GetString()!;
+        }
+
+        public async Task<string> OnlySubscriptionOfAsync(string customerId)
+        {
+            using var response = await Agent.GetAsync($"/api/customers/{customerId}", Cancel);
+            return Assert.Single((await HttpAssert.JsonAsync(response)).GetProperty("subscriptions").EnumerateArray()).GetProperty("id").GetString()!;
+        }
+
+        public async Task<decimal> MonthlyPriceAsync(string customerId, string subscriptionId)
+        {
+            using var response = await Agent.GetAsync($"/api/customers/{customerId}", Cancel);
+            return (await HttpAssert.JsonAsync(response)).GetProperty("subscriptions").EnumerateArray()
+                .Single(s => s.GetProperty("id").GetString() == subscriptionId).GetProperty("monthlyPrice").GetDecimal();
         }
 
         /// <summary>A new mobile subscription sold by phone today (a distance sale: 14 days to withdraw, CRD-9).</summary>
