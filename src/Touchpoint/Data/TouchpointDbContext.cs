@@ -13,9 +13,9 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Messages;
-using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
 

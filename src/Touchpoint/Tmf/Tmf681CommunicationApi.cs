@@ -22,7 +22,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 using Touchpoint.Data;
-using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Messages;
@@ -103,10 +102,8 @@ public static class Tmf681CommunicationApi
 
         if (!string.IsNullOrWhiteSpace(phoneNumber))
         {
-            // The outbox keeps numbers in E.164; a number typed without a country code is read as Swedish, then as the others.
-            var numbers = Enum.GetValues<Jurisdiction>()
-                .Select(j => IdentityNormalizer.TryNormalize(IdentityKind.Msisdn, phoneNumber, j, out var n, out _) ? n : null)
-                .OfType<string>().Distinct().ToList();
+            // The outbox keeps numbers in E.164; a number typed without a country code is read in each country served.
+            var numbers = OutboxQuery.PhoneNumbers(phoneNumber);
             if (numbers.Count == 0)
             {
                 return ProblemResults.Invalid("receiver.phoneNumber", $"'{phoneNumber}' is not a phone number.");
