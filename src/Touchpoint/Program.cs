@@ -16,8 +16,10 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -74,6 +76,8 @@ try
     app.MapPromiseEndpoints();
     app.MapCaseEndpoints();
     app.MapCompensationEndpoints();
+    app.MapLeavingEndpoints();
+    app.MapTermChangeEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -21,6 +21,9 @@ public enum TimelineEntryKind
 
     /// <summary>A serviceability check of the customer's address: what was asked and what the address can get (S3-1).</summary>
     Qualification,
+
+    /// <summary>A message sent to the customer (SMS, e-mail): a code, a confirmation, a notice of changed terms.</summary>
+    Message,
 }
 
 public static class TimelineEntryKinds
@@ -38,7 +41,8 @@ public static class TimelineEntryKinds
         (TimelineEntryKind.Offer, "offer"),
         (TimelineEntryKind.Survey, "survey"),
         (TimelineEntryKind.Compensation, "compensation"),
-        (TimelineEntryKind.Qualification, "qualification"));
+        (TimelineEntryKind.Qualification, "qualification"),
+        (TimelineEntryKind.Message, "message"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 

@@ -12,8 +12,11 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
 
@@ -52,6 +55,10 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
     public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
+    public DbSet<Termination> Terminations => Set<Termination>();
+    public DbSet<TermChange> TermChanges => Set<TermChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

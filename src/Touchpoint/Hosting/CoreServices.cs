@@ -12,8 +12,11 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Features.TroubleTickets;
 
 namespace Touchpoint.Hosting;
@@ -60,6 +63,13 @@ public static class CoreServices
         // A listener gets a short time to answer and is never followed elsewhere: a redirect is its misconfiguration.
         services.AddHttpClient(OutboxDelivery.HttpClientName, client => client.Timeout = OutboxDelivery.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });
+        services.AddScoped<IDueWork, MessageDelivery>();
+        services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<LeavingCommands>();
+        services.AddScoped<SelfServiceLeaving>();
+        services.AddScoped<IDueWork, TerminationWatcher>();
+        services.AddScoped<TermChangeCommands>();
+        services.AddScoped<IDueWork, TermChangeWatcher>();
         services.AddScoped<Importer>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -9,5 +9,6 @@ public static class TmfApis
         .MapTmf683PartyInteractionApi()
         .MapTmf637ProductInventoryApi()
         .MapTmf621TroubleTicketApi()
-        .MapTmf679ProductOfferingQualificationApi();
+        .MapTmf679ProductOfferingQualificationApi()
+        .MapTmf681CommunicationApi();
 }

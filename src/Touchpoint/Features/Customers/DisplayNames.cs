@@ -59,6 +59,7 @@ public static class DisplayNames
         "survey" => "Survey",
         "compensation" => "Compensation",
         "qualification" => "Coverage check",
+        "message" => "Message",
         _ => kind,
     };
 
@@ -76,6 +77,7 @@ public static class DisplayNames
         "survey" => Icons.Material.Filled.Poll,
         "compensation" => Icons.Material.Filled.Redeem,
         "qualification" => Icons.Material.Filled.CellTower,
+        "message" => Icons.Material.Filled.Outbox,
         _ => Icons.Material.Filled.Event,
     };
 

@@ -1,0 +1,222 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Touchpoint.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Leaving : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "LeaveRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SentTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    SentVia = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CodeSalt = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CodeIssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TerminationId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeaveRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ReceiverName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReceiverAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SendTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SendTimeComplete = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TryTimes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundMessages_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TermChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NewMonthlyPrice = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    AnnouncedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AnnouncedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AffectedSubscriptions = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TermChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TermChanges_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Terminations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RuleIds = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BindingEndBefore = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StatusBefore = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAtRequestOf = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RevokedVia = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DeclinedRetentionOffer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Terminations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Terminations_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Terminations_Subscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "Subscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeaveRequests_ClientAddress_CreatedAt",
+                table: "LeaveRequests",
+                columns: new[] { "ClientAddress", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeaveRequests_SubscriptionId_CreatedAt",
+                table: "LeaveRequests",
+                columns: new[] { "SubscriptionId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_CreatedAt",
+                table: "OutboundMessages",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_CustomerId_CreatedAt",
+                table: "OutboundMessages",
+                columns: new[] { "CustomerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_ReceiverAddress_CreatedAt",
+                table: "OutboundMessages",
+                columns: new[] { "ReceiverAddress", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMessages_State_CreatedAt",
+                table: "OutboundMessages",
+                columns: new[] { "State", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_DueAt",
+                table: "TermChanges",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TermChanges_PlanId",
+                table: "TermChanges",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terminations_CustomerId",
+                table: "Terminations",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terminations_DueAt",
+                table: "Terminations",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terminations_Reference",
+                table: "Terminations",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terminations_SubscriptionId",
+                table: "Terminations",
+                column: "SubscriptionId",
+                unique: true,
+                filter: "\"State\" = 'pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terminations_SubscriptionId_RequestedAt",
+                table: "Terminations",
+                columns: new[] { "SubscriptionId", "RequestedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LeaveRequests");
+
+            migrationBuilder.DropTable(
+                name: "OutboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "TermChanges");
+
+            migrationBuilder.DropTable(
+                name: "Terminations");
+        }
+    }
+}

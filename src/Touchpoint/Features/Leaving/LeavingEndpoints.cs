@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Leaving;
+
+/// <summary>
+/// Leaving in every channel (TP-2). <c>/api/leave</c> is the public self-service flow behind the "Cancel or withdraw"
+/// page — anonymous, two steps after the code; the rest is for staff on the phone, in chat and in stores. No role
+/// can refuse what the law allows: a refusal only ever comes from the contract rules, with the rule named.
+/// </summary>
+public static class LeavingEndpoints
+{
+    public static IEndpointRouteBuilder MapLeavingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var self = app.MapGroup("/api/leave/requests").WithTags("Leaving (self-service)").AllowAnonymous();
+        self.MapPost("/", Start)
+            .WithSummary("Step 1: name, subscription (number or id) and e-mail or phone. When they match, a one-time code goes to the contact on file; the answer is the same either way.");
+        self.MapPost("/{id:guid}/verify", Verify).WithSummary("The code: when right, what leaving means today (withdrawal when open, cancellation with its date and rule).");
+        self.MapPost("/{id:guid}/confirm", Confirm).WithSummary("Step 2: confirm a withdrawal or cancellation; the answer is the confirmation to keep (reference, date and time).");
+
+        var staff = app.MapGroup("/api").WithTags("Leaving").RequireAuthorization(Policies.OwnStaff);
+        staff.MapGet("/subscriptions/{id:guid}/leaving", Choices).WithSummary("What leaving this subscription means today: withdrawal (open or not, why) and cancellation (date, rule).");
+        staff.MapPost("/subscriptions/{id:guid}/cancellation", Cancel).WithSummary("Cancel with notice, as the customer asks in any channel; the subscription is pendingTerminate until the effective date.");
+        staff.MapPost("/subscriptions/{id:guid}/withdrawal", Withdraw).WithSummary("Withdraw within the cooling-off period (CRD-9): the subscription ends at once; outside it a 409 names the rule.");
+        staff.MapPost("/subscriptions/{id:guid}/retention-offers", RecordOffer).WithSummary("Record a retention offer and whether the customer took it; declining is one call.");
+        staff.MapGet("/terminations", List).WithSummary("Cancellations and withdrawals of a customer (customerId) or subscription (subscriptionId), newest first.");
+        staff.MapGet("/terminations/{id:guid}", Get).WithSummary("One cancellation or withdrawal.");
+        staff.MapPost("/terminations/{id:guid}/revoke", Revoke)
+            .WithSummary("Withdraw a pending cancellation at the customer's or operator's request: same binding end, same notice (TP-1).");
+        return app;
+    }
+
+    internal static async Task<IResult> Start(StartLeaveInput input, SelfServiceLeaving leaving, CurrentActor actor, CancellationToken cancellationToken)
+    {
+        var address = actor.Get().IpAddress;
+        if (await leaving.IsRateLimitedAsync(address, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+                detail: "Too many requests from this address in the last hour. Try again later, or call us: we cancel by phone too.");
+        }
+
+        var outcome = await leaving.StartAsync(input, address, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Accepted($"/api/leave/requests/{outcome.Value!.RequestId}", outcome.Value);
+    }
+
+    internal static async Task<IResult> Verify(Guid id, VerifyLeaveInput input, SelfServiceLeaving leaving, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.VerifyAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+    }
+
+    internal static async Task<IResult> Confirm(Guid id, ConfirmLeaveInput input, SelfServiceLeaving leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.ConfirmAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Created((string?)null, await ViewAsync(db, outcome.Value!.Id, cancellationToken));
+    }
+
+    internal static async Task<IResult> Choices(Guid id, LeavingCommands leaving, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.ChoicesAsync(id, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+    }
+
+    internal static async Task<IResult> Cancel(Guid id, CancelInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.CancelAsync(id, input, null, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
+    }
+
+    internal static async Task<IResult> Withdraw(Guid id, WithdrawInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.WithdrawAsync(id, input, null, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
+    }
+
+    internal static async Task<IResult> RecordOffer(Guid id, RetentionOfferInput input, LeavingCommands leaving, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.RecordRetentionOfferAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created((string?)null, new { title = outcome.Value!.Title, at = outcome.Value.At });
+    }
+
+    internal static async Task<Results<Ok<List<TerminationView>>, ValidationProblem>> List(
+        Guid? customerId, Guid? subscriptionId, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Page.TryCreate(offset, limit, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        if (customerId is null && subscriptionId is null)
+        {
+            return ProblemResults.Invalid("customerId", "customerId or subscriptionId is required.");
+        }
+
+        var query = db.Terminations.AsNoTracking();
+        if (customerId is { } customer)
+        {
+            query = query.Where(t => t.CustomerId == customer);
+        }
+
+        if (subscriptionId is { } subscription)
+        {
+            query = query.Where(t => t.SubscriptionId == subscription);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await LeavingCommands.ViewsAsync(db, query.OrderByDescending(t => t.RequestedAt).ThenByDescending(t => t.Id).Skip(page.Offset).Take(page.Limit), cancellationToken);
+        Page.WriteHeaders(response, total, items.Count);
+        return TypedResults.Ok(items);
+    }
+
+    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
+        await ViewAsync(db, id, cancellationToken) is { } view ? TypedResults.Ok(view) : ProblemResults.NotFound($"There is no termination with id '{id}'.");
+
+    internal static async Task<IResult> Revoke(Guid id, RevokeTerminationInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.RevokeAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(await ViewAsync(db, id, cancellationToken));
+    }
+
+    private static async Task<TerminationView?> ViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await LeavingCommands.ViewsAsync(db, db.Terminations.AsNoTracking().Where(t => t.Id == id), cancellationToken)).SingleOrDefault();
+}

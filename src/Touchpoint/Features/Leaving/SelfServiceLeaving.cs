@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Messages;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Leaving;
+
+public sealed record StartLeaveInput(string? Name, string? Subscription, string? Contact);
+
+public sealed record VerifyLeaveInput(string? Code);
+
+/// <param name="Action"><c>withdrawal</c> or <c>cancellation</c>.</param>
+/// <param name="EffectiveDate">For a cancellation: a later day to leave on; the earliest lawful day when left out.</param>
+public sealed record ConfirmLeaveInput(string? Action, DateOnly? EffectiveDate = null);
+
+/// <summary>The same answer whether or not the details matched: the page never tells whether a subscription exists.</summary>
+public sealed record LeaveRequestStarted(Guid RequestId, DateTime ExpiresAt, string Message);
+
+/// <summary>Limits on the public page (configuration <c>Touchpoint:Leaving:*</c>).</summary>
+public sealed record LeavingSettings(int MaxRequestsPerAddressPerHour, int MaxCodesPerSubscriptionPerHour, TimeSpan ConfirmWindow)
+{
+    public const string Section = "Touchpoint:Leaving";
+
+    public static LeavingSettings FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        return new LeavingSettings(
+            Math.Max(1, section.GetValue("MaxRequestsPerAddressPerHour", 10)),
+            Math.Max(1, section.GetValue("MaxCodesPerSubscriptionPerHour", 3)),
+            TimeSpan.FromMinutes(Math.Max(1, section.GetValue("ConfirmWindowMinutes", 30))));
+    }
+}
+
+/// <summary>
+/// The public "Cancel or withdraw" flow (CRD-11a, DE-312k, S4-1), no password: the visitor gives name, subscription
+/// and contact; when all three match the customer on file, a one-time code goes to the contact details ON FILE; the
+/// right code shows what leaving means (withdrawal when still open, else cancellation, with the date and the rule);
+/// a second button confirms. The same <see cref="LeavingCommands"/> as for agents and stores do the change.
+/// </summary>
+public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider clock, LeavingCommands leaving, LeavingSettings settings)
+{
+    public const string NeutralMessage =
+        "If these details match one of our subscriptions, we have sent a code to the e-mail address or phone number we have on file. It is valid for 10 minutes.";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>True when this address has asked too often in the last hour (answered 429, the same for every visitor).</summary>
+    public async Task<bool> IsRateLimitedAsync(string? clientAddress, CancellationToken cancellationToken)
+    {
+        var since = Now.AddHours(-1);
+        return await db.LeaveRequests.CountAsync(r => r.ClientAddress == clientAddress && r.CreatedAt > since, cancellationToken)
+            >= settings.MaxRequestsPerAddressPerHour;
+    }
+
+    public async Task<Outcome<LeaveRequestStarted>> StartAsync(StartLeaveInput input, string? clientAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!VisitorDetails.TryCreate(input.Name, input.Subscription, input.Contact, out var details, out var field, out var error))
+        {
+            return new Failure.Invalid(field, error);
+        }
+
+        var now = Now;
+        var (code, stored) = OneTimeCode.Issue(now);
+        var request = new LeaveRequest
+        {
+            CreatedAt = now,
+            ClientAddress = clientAddress,
+            CodeHash = stored.Hash,
+            CodeSalt = stored.Salt,
+            CodeIssuedAt = stored.IssuedAt,
+        };
+
+        if (await MatchAsync(details, now, cancellationToken) is { } match)
+        {
+            request.CustomerId = match.CustomerId;
+            request.SubscriptionId = match.SubscriptionId;
+            request.SentVia = match.Type;
+            request.SentTo = match.Address;
+            MessageOutbox.Queue(db, new NewMessage(match.CustomerId, match.CustomerName, match.Type, match.Address,
+                "Your code to cancel or withdraw",
+                $"Your Touchpoint code is {code}. It is valid for {OneTimeCode.Lifetime.TotalMinutes:0} minutes. Someone — we hope you — asked to cancel or withdraw " +
+                $"your subscription on our website. If it was not you, ignore this message: nothing changes without the code.",
+                MessagePurposes.OneTimeCode,
+                TimelineDetail: "A one-time code for the \"Cancel or withdraw\" page, sent to the contact details on file. The code is not shown."), now);
+        }
+
+        // A mismatch is stored too, with a code nobody received: every later answer is the same as for a match.
+        db.LeaveRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        return new LeaveRequestStarted(request.Id, stored.ExpiresAt, NeutralMessage);
+    }
+
+    /// <summary>Checks the code; the right one shows what leaving means. A wrong, expired or spent code is a 400 naming <c>code</c>.</summary>
+    public async Task<Outcome<LeavingChoices>> VerifyAsync(Guid requestId, VerifyLeaveInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = await db.LeaveRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+        if (request is null)
+        {
+            return new Failure.NotFound("This request is unknown or has expired. Start again.");
+        }
+
+        if (request.VerifiedAt is not null && request.TerminationId is null && request.SubscriptionId is { } verified)
+        {
+            // Verified already (a reload of the page): show the choices again without asking for the code twice.
+            return await leaving.ChoicesAsync(verified, cancellationToken);
+        }
+
+        var check = request.Code.Check(input.Code, Now);
+        if (check.Accepted && request.SubscriptionId is null)
+        {
+            // The details matched nobody, so no code was sent; a lucky guess must read as a wrong code.
+            check = new CodeCheck(CodeCheckResult.Wrong, request.Code with { FailedAttempts = request.FailedAttempts + 1 },
+                OneTimeCode.MaxAttempts - request.FailedAttempts - 1, "That code is wrong.");
+        }
+
+        request.Apply(check.After);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!check.Accepted)
+        {
+            return new Failure.Invalid("code", check.Message);
+        }
+
+        return await leaving.ChoicesAsync(request.SubscriptionId!.Value, cancellationToken);
+    }
+
+    /// <summary>The second step: confirms a withdrawal or cancellation for a verified request, once.</summary>
+    public async Task<Outcome<Termination>> ConfirmAsync(Guid requestId, ConfirmLeaveInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = await db.LeaveRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+        if (request is null || request.VerifiedAt is not { } verifiedAt || request.SubscriptionId is not { } subscriptionId)
+        {
+            return new Failure.NotFound("This request is unknown or not verified. Start again and enter the code we send you.");
+        }
+
+        if (request.TerminationId is not null)
+        {
+            return new Failure.Conflict("This request was confirmed already; the confirmation was sent to you.");
+        }
+
+        if (Now > verifiedAt + settings.ConfirmWindow)
+        {
+            return new Failure.Conflict($"More than {settings.ConfirmWindow.TotalMinutes:0} minutes passed since the code was entered. Start again.");
+        }
+
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == request.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
+        var requester = new LeavingRequester($"{customer} (self-service)", request.SentVia, request.SentTo);
+        var web = Domain.Interactions.InteractionChannel.Web.ToWireName();
+        var outcome = input.Action switch
+        {
+            TerminationKinds.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web), requester, cancellationToken),
+            TerminationKinds.Cancellation => await leaving.CancelAsync(subscriptionId, new CancelInput(web, input.EffectiveDate), requester, cancellationToken),
+            _ => new Failure.Invalid("action", "action is required: withdrawal or cancellation."),
+        };
+        if (outcome.Value is { } termination)
+        {
+            request.TerminationId = termination.Id;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public Task<string> PlanNameAsync(Guid subscriptionId, CancellationToken cancellationToken) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => s.Plan!.Name).FirstAsync(cancellationToken);
+
+    private sealed record Match(Guid CustomerId, string CustomerName, Guid SubscriptionId, string Type, string Address);
+
+    /// <summary>The customer on file when name, subscription and contact all match a live subscription; null otherwise.</summary>
+    private async Task<Match?> MatchAsync(VisitorDetails details, DateTime now, CancellationToken cancellationToken)
+    {
+        var terminated = SubscriptionStatus.Terminated.ToWireName();
+        var live = db.Subscriptions.AsNoTracking().Where(s => s.Status != terminated);
+        var numbers = details.SubscriptionNumbers().ToList();
+        var candidates = details.SubscriptionId is { } id
+            ? await live.Where(s => s.Id == id).Select(s => new { s.Id, s.CustomerId }).ToListAsync(cancellationToken)
+            : await live.Where(s => s.Msisdn != null && numbers.Contains(s.Msisdn)).Select(s => new { s.Id, s.CustomerId }).ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            var customer = await db.Customers.AsNoTracking().Include(c => c.Identities).FirstAsync(c => c.Id == candidate.CustomerId, cancellationToken);
+            var jurisdiction = Jurisdictions.TryParse(customer.Jurisdiction, out var parsed, out _) ? parsed : Jurisdiction.SE;
+            if (!details.NameMatches(customer.Name))
+            {
+                continue;
+            }
+
+            var contact = customer.Identities.FirstOrDefault(i =>
+                IdentityKinds.TryParse(i.Kind, out var kind, out _) && details.ContactMatches(kind, i.Value, jurisdiction));
+            if (contact is null)
+            {
+                continue;
+            }
+
+            // Codes to one subscription are capped, so nobody can flood a customer's phone: past the cap, answer as for a mismatch.
+            var since = now.AddHours(-1);
+            if (await db.LeaveRequests.CountAsync(r => r.SubscriptionId == candidate.Id && r.CreatedAt > since, cancellationToken) >= settings.MaxCodesPerSubscriptionPerHour)
+            {
+                return null;
+            }
+
+            var type = contact.Kind == IdentityKind.Email.ToWireName() ? MessageTypes.Email : MessageTypes.Sms;
+            return new Match(customer.Id, customer.Name, candidate.Id, type, contact.Value);
+        }
+
+        return null;
+    }
+}

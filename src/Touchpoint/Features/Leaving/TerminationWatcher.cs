@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Leaving;
+
+/// <summary>
+/// Ends subscriptions whose cancellation falls due: pendingTerminate becomes terminated at the start of the effective
+/// date (UTC), with an entry on the customer's timeline. Run by the <see cref="DueWatcher"/>; reads only rows whose
+/// <see cref="Termination.DueAt"/> has come, through its index, and claims them (PostgreSQL: <c>FOR UPDATE SKIP
+/// LOCKED</c>), so two nodes never end one subscription twice.
+/// </summary>
+public sealed class TerminationWatcher : IDueWork
+{
+    public string Name => "terminations";
+
+    public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.Terminations.AnyAsync(t => t.DueAt != null && t.DueAt <= now, cancellationToken))
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = db.Database.IsNpgsql()
+            ? await db.Terminations.FromSqlInterpolated($"""
+                SELECT * FROM "Terminations"
+                WHERE "DueAt" IS NOT NULL AND "DueAt" <= {now}
+                ORDER BY "DueAt"
+                LIMIT {limit}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : await db.Terminations.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(limit).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var subscriptionIds = due.Select(t => t.SubscriptionId).ToList();
+        var subscriptions = await db.Subscriptions.Include(s => s.Plan).Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var termination in due)
+        {
+            var at = termination.DueAt!.Value;
+            termination.DueAt = null;
+            if (termination.State != TerminationStates.Pending || !subscriptions.TryGetValue(termination.SubscriptionId, out var subscription))
+            {
+                continue;
+            }
+
+            termination.State = TerminationStates.Completed;
+            termination.CompletedAt = now;
+            if (SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) && SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+            {
+                subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+                subscription.UpdatedAt = now;
+            }
+
+            db.TimelineEntries.Add(new TimelineEntry
+            {
+                CustomerId = termination.CustomerId,
+                At = at,
+                Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+                Channel = termination.Channel,
+                Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
+                Detail = $"Cancelled {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +
+                    $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
+                ActorName = PromiseEvents.WatcherName,
+                SourceId = termination.SubscriptionId.ToString(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+}

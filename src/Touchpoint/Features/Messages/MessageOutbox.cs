@@ -1,0 +1,60 @@
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Interactions;
+
+namespace Touchpoint.Features.Messages;
+
+/// <param name="Address">The phone number or e-mail address ON FILE: never one a visitor typed in.</param>
+/// <param name="TimelineDetail">What the timeline shows instead of the content, for content staff must not read (a code).</param>
+public sealed record NewMessage(
+    Guid CustomerId, string ReceiverName, string Type, string Address, string Subject, string Content, string Purpose, string? TimelineDetail = null);
+
+/// <summary>
+/// Writes messages to customers into the outbox, each with its entry on the customer's timeline, in the caller's
+/// unit of work: a message exists exactly when the change it tells of was saved.
+/// </summary>
+public static class MessageOutbox
+{
+    /// <summary>The sender named on every message.</summary>
+    public const string SenderName = "Touchpoint customer care";
+
+    public static OutboundMessage Queue(TouchpointDbContext db, NewMessage message, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Type is not (MessageTypes.Sms or MessageTypes.Email))
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), message.Type, "A message goes by sms or email.");
+        }
+
+        var row = new OutboundMessage
+        {
+            CustomerId = message.CustomerId,
+            Type = message.Type,
+            Subject = Clip(message.Subject, OutboundMessage.MaxSubjectLength),
+            Content = Clip(message.Content, OutboundMessage.MaxContentLength),
+            ReceiverName = Clip(message.ReceiverName, 200),
+            ReceiverAddress = message.Address,
+            SenderName = SenderName,
+            State = MessageStates.Initial,
+            Purpose = message.Purpose,
+            CreatedAt = now,
+        };
+        db.OutboundMessages.Add(row);
+        db.TimelineEntries.Add(new TimelineEntry
+        {
+            CustomerId = message.CustomerId,
+            At = now,
+            Kind = TimelineEntryKind.Message.ToWireName(),
+            Channel = message.Type,
+            Direction = "outbound",
+            Title = Clip($"{(message.Type == MessageTypes.Sms ? "SMS" : "E-mail")} to {message.Address}: {message.Subject}", 300),
+            Detail = Clip(message.TimelineDetail ?? message.Content, 4000),
+            ActorName = SenderName,
+            SourceId = row.Id.ToString(),
+        });
+        return row;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

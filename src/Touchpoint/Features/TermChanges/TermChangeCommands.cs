@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Messages;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.TermChanges;
+
+/// <param name="Kind">worse, onlyToCustomersBenefit, purelyAdministrative or imposedByLaw (EU-105-3).</param>
+/// <param name="EffectiveOn">When the change applies: at least the jurisdiction's announcement period ahead.</param>
+public sealed record AnnounceTermChangeInput(string? Kind, string? Description, DateOnly? EffectiveOn, decimal? NewMonthlyPrice);
+
+public sealed record TermChangeView(
+    Guid Id, string PlanCode, string Kind, string Description, decimal? NewMonthlyPrice, DateTime AnnouncedAt, DateOnly EffectiveOn,
+    string AnnouncedByName, int AffectedSubscriptions, bool OpensTerminationRight, IReadOnlyList<string> RuleIds);
+
+/// <summary>
+/// Announces a change of a plan's price or terms to every customer with a live subscription on it (S0-6): a message on
+/// the timeline and in the outbox for each, with the date and, unless the change is only to their benefit, the free
+/// termination window their jurisdiction gives (EU-105-3; SE-2: three months). The window is stored on each
+/// subscription, so the 360 page, the self-service page and every cancellation see it. One transaction.
+/// </summary>
+public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules)
+{
+    public const int MaxDescriptionLength = 1000;
+
+    private static readonly Dictionary<string, TermChangeKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["worse"] = TermChangeKind.Worse,
+        ["onlyToCustomersBenefit"] = TermChangeKind.OnlyToCustomersBenefit,
+        ["purelyAdministrative"] = TermChangeKind.PurelyAdministrative,
+        ["imposedByLaw"] = TermChangeKind.ImposedByLaw,
+    };
+
+    public async Task<Outcome<TermChangeView>> AnnounceAsync(string planCode, AnnounceTermChangeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Kind is null || !Kinds.TryGetValue(input.Kind, out var kind))
+        {
+            return new Failure.Invalid("kind", $"kind is required: one of {string.Join(", ", Kinds.Keys)}.");
+        }
+
+        var description = input.Description?.Trim();
+        if (string.IsNullOrEmpty(description) || description.Length > MaxDescriptionLength)
+        {
+            return new Failure.Invalid("description", $"description is required: what changes, as the customers will read it (at most {MaxDescriptionLength} characters).");
+        }
+
+        if (input.EffectiveOn is not { } effectiveOn)
+        {
+            return new Failure.Invalid("effectiveOn", "effectiveOn is required: the day the change applies.");
+        }
+
+        if (input.NewMonthlyPrice is < 0)
+        {
+            return new Failure.Invalid("newMonthlyPrice", "newMonthlyPrice cannot be negative.");
+        }
+
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+        if (plan is null)
+        {
+            return new Failure.NotFound($"There is no plan '{planCode}'.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var terminated = SubscriptionStatus.Terminated.ToWireName();
+        var affected = await db.Subscriptions.Where(s => s.PlanId == plan.Id && s.Status != terminated).ToListAsync(cancellationToken);
+        var customerIds = affected.Select(s => s.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Identities).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        // Every affected jurisdiction's announcement period must fit before the date, or nobody is told in time.
+        var decisions = customers.Values.Select(c => SubscriptionContracts.JurisdictionOf(c)).Distinct()
+            .ToDictionary(j => j, j => rules.TermChange(j, kind, today, effectiveOn));
+        if (decisions.Values.FirstOrDefault(d => d.EarliestEffectiveDate > effectiveOn) is { } tooSoon)
+        {
+            return new Failure.Invalid("effectiveOn",
+                $"effectiveOn {Iso(effectiveOn)} is too soon: announced today, the change can apply on {Iso(decisions.Values.Max(d => d.EarliestEffectiveDate))} at the earliest ({string.Join(", ", tooSoon.RuleIds)}).");
+        }
+
+        var change = new TermChange
+        {
+            PlanId = plan.Id,
+            Kind = input.Kind,
+            Description = description,
+            NewMonthlyPrice = input.NewMonthlyPrice,
+            AnnouncedAt = now,
+            EffectiveOn = effectiveOn,
+            AnnouncedByName = currentActor.Get().DisplayName,
+            AffectedSubscriptions = affected.Count,
+            DueAt = input.NewMonthlyPrice is null ? null : effectiveOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        };
+        db.TermChanges.Add(change);
+
+        foreach (var subscription in affected)
+        {
+            var customer = customers[subscription.CustomerId];
+            var decision = decisions[SubscriptionContracts.JurisdictionOf(customer)];
+            if (decision.TerminationWindowEnds is { } windowEnds && (subscription.FreeTerminationUntil is null || subscription.FreeTerminationUntil < windowEnds))
+            {
+                subscription.FreeTerminationUntil = windowEnds;
+                subscription.UpdatedAt = now;
+            }
+
+            if (Contact(customer) is not { } contact)
+            {
+                continue;
+            }
+
+            var price = input.NewMonthlyPrice is { } newPrice
+                ? $" The monthly price becomes {newPrice.ToString("0.00", CultureInfo.InvariantCulture)} {plan.Currency} (today {subscription.MonthlyPrice.ToString("0.00", CultureInfo.InvariantCulture)})."
+                : "";
+            var right = decision.TerminationWindowEnds is { } ends
+                ? $" You may cancel free of charge, whatever your binding, until {Iso(ends)}: on the \"Cancel or withdraw\" page, by phone, in chat or in a store."
+                : "";
+            MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
+                $"Changes to your subscription {plan.Name} from {Iso(effectiveOn)}",
+                $"From {Iso(effectiveOn)}: {description}{price}{right} {decision.Explanation} ({string.Join(", ", decision.RuleIds)})",
+                MessagePurposes.TermChangeNotice), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var any = decisions.Values.FirstOrDefault() ?? rules.TermChange(Jurisdiction.SE, kind, today, effectiveOn);
+        return new TermChangeView(change.Id, plan.Code, change.Kind, change.Description, change.NewMonthlyPrice, change.AnnouncedAt, change.EffectiveOn,
+            change.AnnouncedByName, change.AffectedSubscriptions, any.OpensTerminationRight, decisions.Values.SelectMany(d => d.RuleIds).Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    private static (string Type, string Address)? Contact(Features.Customers.Customer customer) =>
+        customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { } email ? (MessageTypes.Email, email.Value)
+        : customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { } phone ? (MessageTypes.Sms, phone.Value)
+        : null;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.TermChanges;
+
+/// <summary>
+/// Applies an announced price on its effective date to the plan's live subscriptions, run by the <see cref="DueWatcher"/>
+/// through the index on <see cref="TermChange.DueAt"/> (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).
+/// </summary>
+public sealed class TermChangeWatcher : IDueWork
+{
+    public string Name => "term changes";
+
+    public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.TermChanges.AnyAsync(t => t.DueAt != null && t.DueAt <= now, cancellationToken))
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = db.Database.IsNpgsql()
+            ? await db.TermChanges.FromSqlInterpolated($"""
+                SELECT * FROM "TermChanges" WHERE "DueAt" IS NOT NULL AND "DueAt" <= {now}
+                ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : await db.TermChanges.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(limit).ToListAsync(cancellationToken);
+        var terminated = SubscriptionStatus.Terminated.ToWireName();
+        foreach (var change in due)
+        {
+            change.DueAt = null;
+            change.AppliedAt = now;
+            if (change.NewMonthlyPrice is not { } price)
+            {
+                continue;
+            }
+
+            // Subscriptions that started after the announcement were sold at the new terms already; only older ones change.
+            var announcedOn = DateOnly.FromDateTime(change.AnnouncedAt);
+            // Tracked, not a bulk UPDATE: every changed price is in the audit log like any other write.
+            foreach (var subscription in await db.Subscriptions
+                         .Where(s => s.PlanId == change.PlanId && s.Status != terminated && s.StartDate <= announcedOn).ToListAsync(cancellationToken))
+            {
+                subscription.MonthlyPrice = price;
+                subscription.UpdatedAt = now;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>
+/// S4-1: a customer cancels on the public "Cancel or withdraw" page in two steps without signing in (CRD-11a,
+/// DE-312k), on a phone-sized screen; the agent then sees the cancellation on the customer's 360 page.
+/// </summary>
+public sealed partial class LeavingPagesTests(TouchpointApp app)
+{
+    [Fact]
+    public async Task A_customer_cancels_on_the_public_page_in_two_steps_without_signing_in_and_the_agent_sees_it()
+    {
+        // A customer and subscription of the test's own, so other tests' demo customers stay as they are.
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var suffix = Random.Shared.Next(1000000, 9999999).ToString(CultureInfo.InvariantCulture);
+        var msisdn = $"+4670{suffix}";
+        var email = $"leaver-{suffix}@example.se";
+        var name = $"Karin Leaver{suffix}";
+        var customerId = await CreateCustomerAsync(agent, name, msisdn, email);
+        await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = DateTime.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+
+        // Not signed in, on a phone: the footer of the sign-in page leads to the page.
+        var visitor = await app.NewPageAsync(390, 844);
+        await visitor.GotoAsync("/signin");
+        await visitor.GetByTestId("footer-leave").ClickAsync();
+        await visitor.WaitForURLAsync(LeavePageUrl());
+        await Expect(visitor.Locator("h1")).ToHaveTextAsync("Cancel or withdraw");
+
+        // Step 1: who, which subscription, which contact; a code goes to the contact on file.
+        await visitor.Locator("#leave-name").FillAsync(name);
+        await visitor.Locator("#leave-subscription").FillAsync($"070-{suffix}");
+        await visitor.Locator("#leave-contact").FillAsync(email);
+        await visitor.GetByTestId("leave-send-code").ClickAsync();
+        await Expect(visitor.GetByTestId("leave-code-sent")).ToContainTextAsync("we have sent a code");
+        await visitor.AssertNoSidewaysScrollingAsync("The code step");
+        await visitor.ScreenshotAsync("leave-code-390");
+
+        await visitor.Locator("#leave-code-input").FillAsync(await CodeFromOutboxAsync(agent, email));
+        await visitor.GetByTestId("leave-verify").ClickAsync();
+
+        // The decision: date, rule and explanation; then the second step, one button.
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Expect(visitor.GetByTestId("leave-effective-date")).ToHaveTextAsync(effective);
+        await Expect(visitor.GetByTestId("leave-rules")).ToContainTextAsync("EU-105-2");
+        await visitor.AssertNoSidewaysScrollingAsync("The decision step");
+        await visitor.ScreenshotAsync("leave-decision-390");
+        await visitor.GetByTestId("leave-confirm-button").ClickAsync();
+
+        await Expect(visitor.GetByTestId("leave-confirmation")).ToContainTextAsync("Cancellation confirmed");
+        await Expect(visitor.GetByTestId("leave-done-date")).ToHaveTextAsync(effective);
+        await Expect(visitor.GetByTestId("leave-confirmed-at")).ToHaveTextAsync(ConfirmedAt());
+        var reference = (await visitor.GetByTestId("leave-reference").TextContentAsync())!;
+        await visitor.AssertNoSidewaysScrollingAsync("The confirmation");
+        await visitor.ScreenshotAsync("leave-confirmation-390");
+
+        // The agent's 360 page shows it: the subscription pending termination and the web cancellation on the timeline.
+        await agent.GotoAsync($"/customers/{customerId}");
+        await agent.WaitForInteractivityAsync();
+        await Expect(agent.GetByTestId("pending-termination-reference")).ToHaveTextAsync(reference);
+        await Expect(agent.GetByTestId("pending-termination-date")).ToHaveTextAsync(effective);
+        await Expect(agent.GetByTestId("subscription").GetByText("pendingTerminate")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("timeline").GetByText($"ends {effective}").First).ToBeVisibleAsync();
+        await agent.ScreenshotAsync("leave-360-1280");
+    }
+
+    private static async Task<Guid> CreateCustomerAsync(IPage page, string name, string msisdn, string email)
+    {
+        var body = await PostAsync(page, "/api/customers", new
+        {
+            name,
+            jurisdiction = "SE",
+            identities = new[] { new { kind = "msisdn", value = msisdn }, new { kind = "email", value = email } },
+        });
+        return body.RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<JsonDocument> PostAsync(IPage page, string path, object data)
+    {
+        var response = await page.Context.APIRequest.PostAsync(path, new() { DataObject = data });
+        if (response.Status != 201)
+        {
+            throw new InvalidOperationException($"POST {path} failed: {response.Status} {await response.TextAsync()}");
+        }
+
+        return JsonDocument.Parse(await response.TextAsync());
+    }
+
+    /// <summary>The demo has no e-mail gateway: the outbox (TMF681, as staff) stands in for the customer's inbox.</summary>
+    private static async Task<string> CodeFromOutboxAsync(IPage staff, string email)
+    {
+        var response = await staff.Context.APIRequest.GetAsync($"/tmf-api/communicationManagement/v4/communicationMessage?receiver.email={Uri.EscapeDataString(email)}");
+        using var messages = JsonDocument.Parse(await response.TextAsync());
+        var content = messages.RootElement.EnumerateArray().First().GetProperty("content").GetString()!;
+        return SixDigits().Match(content).Value;
+    }
+
+    [GeneratedRegex(@"/leave$")]
+    private static partial Regex LeavePageUrl();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC$")]
+    private static partial Regex ConfirmedAt();
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+}
