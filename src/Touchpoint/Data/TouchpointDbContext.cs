@@ -6,6 +6,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
@@ -47,6 +48,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
+    public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

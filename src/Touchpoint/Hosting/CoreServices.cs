@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -34,6 +35,7 @@ public static class CoreServices
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
+        services.AddScoped<CoverageChecker>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();

@@ -748,6 +748,38 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("Compensations", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Coverage.CoverageArea", b =>
+                {
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Technologies")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Country", "PostalCode");
+
+                    b.ToTable("CoverageAreas", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")

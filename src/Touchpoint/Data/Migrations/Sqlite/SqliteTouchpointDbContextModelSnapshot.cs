@@ -735,6 +735,38 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("Compensations", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Coverage.CoverageArea", b =>
+                {
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Technologies")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Country", "PostalCode");
+
+                    b.ToTable("CoverageAreas", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
