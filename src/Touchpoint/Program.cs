@@ -14,6 +14,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -70,6 +71,7 @@ try
     app.MapPromiseEndpoints();
     app.MapCaseEndpoints();
     app.MapCompensationEndpoints();
+    app.MapOrderEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

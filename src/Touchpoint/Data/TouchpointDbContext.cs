@@ -11,6 +11,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TroubleTickets;
@@ -48,6 +49,9 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
+    public DbSet<ProductOrder> ProductOrders => Set<ProductOrder>();
+    public DbSet<ProductOrderItem> ProductOrderItems => Set<ProductOrderItem>();
+    public DbSet<CancelProductOrderRequest> CancelProductOrders => Set<CancelProductOrderRequest>();
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -11,6 +11,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TroubleTickets;
@@ -36,6 +37,10 @@ public static class CoreServices
         services.AddScoped<CustomerCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<CoverageChecker>();
+        services.AddScoped<OrderChecks>();
+        services.AddScoped<OrderExecution>();
+        services.AddScoped<OrderCommands>();
+        services.AddScoped<IDueWork, OrderWatch>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();
