@@ -93,6 +93,8 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
         }
 
         order.DueAt = OrderExecution.DueAt(order, now);
+        // The items' plans are catalogue rows read without tracking: attached as they are, never inserted again.
+        db.Plans.AttachRange(plans.Values);
         db.ProductOrders.Add(order);
         db.TimelineEntries.Add(OrderTimeline.Placed(order, now, currentActor.Get().DisplayName));
         await db.SaveChangesAsync(cancellationToken);

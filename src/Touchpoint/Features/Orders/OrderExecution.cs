@@ -126,6 +126,12 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
     private async Task RecordFailureAsync(Guid orderId, string reason, DateTime now, CancellationToken cancellationToken)
     {
         var order = await db.ProductOrders.Include(o => o.Items).FirstAsync(o => o.Id == orderId, cancellationToken);
+        if (order.State != OrderState.Acknowledged.ToWireName())
+        {
+            // Another node got there first (ran it, failed it or it was cancelled); what it recorded stands.
+            return;
+        }
+
         Move(order, OrderState.InProgress);
         Move(order, OrderState.Failed);
         order.FailureReason = reason.Length > ProductOrder.MaxTextLength ? reason[..ProductOrder.MaxTextLength] : reason;
@@ -134,7 +140,14 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         order.Version++;
         db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order failed: {OrderTimeline.Summary(order)}",
             $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     private async Task ApplyAsync(ProductOrder order, Customer customer, DateTime now, CancellationToken cancellationToken)
