@@ -8,5 +8,6 @@ public static class TmfApis
         .MapTmf632PartyApi()
         .MapTmf683PartyInteractionApi()
         .MapTmf637ProductInventoryApi()
-        .MapTmf621TroubleTicketApi();
+        .MapTmf621TroubleTicketApi()
+        .MapTmf622ProductOrderApi();
 }
