@@ -8,5 +8,14 @@ namespace Touchpoint.Domain.Coverage;
 public sealed record Qualification(
     QualificationResult Result, string Technology, string? UnavailabilityReason, IReadOnlyList<string> AlternativeTechnologies)
 {
+    public const string NoCoverageCode = "noCoverage";
+    public const string NoCoverageDataCode = "noCoverageData";
+
     public bool IsQualified => Result == QualificationResult.Qualified;
+
+    /// <summary>
+    /// Why it is not qualified, for machines (TMF679 eligibilityUnavailabilityReason.code): <see cref="NoCoverageCode"/>
+    /// or <see cref="NoCoverageDataCode"/>; null when qualified.
+    /// </summary>
+    public string? UnavailabilityCode { get; init; }
 }

@@ -36,11 +36,17 @@ public static class ServiceQualification
         if (alternatives.Count == 0)
         {
             return new Qualification(QualificationResult.Unqualified, wanted,
-                $"There is no {wanted} coverage at {placeDescription}, and none of our other networks reach it either.", []);
+                $"There is no {wanted} coverage at {placeDescription}, and none of our other networks reach it either.", [])
+            {
+                UnavailabilityCode = Qualification.NoCoverageCode,
+            };
         }
 
         return new Qualification(QualificationResult.Alternate, wanted,
-            $"There is no {wanted} coverage at {placeDescription}. Available there: {string.Join(", ", alternatives)}.", alternatives);
+            $"There is no {wanted} coverage at {placeDescription}. Available there: {string.Join(", ", alternatives)}.", alternatives)
+        {
+            UnavailabilityCode = Qualification.NoCoverageCode,
+        };
     }
 
     /// <summary>The answer when there is no coverage data for the place at all: nothing can be promised there.</summary>
@@ -53,7 +59,10 @@ public static class ServiceQualification
         }
 
         return new Qualification(QualificationResult.Unqualified, wanted,
-            $"We have no coverage data for {placeDescription}, so {wanted} cannot be promised there.", []);
+            $"We have no coverage data for {placeDescription}, so {wanted} cannot be promised there.", [])
+        {
+            UnavailabilityCode = Qualification.NoCoverageDataCode,
+        };
     }
 
     private static List<string> RankAlternatives(string wanted, IReadOnlySet<string> delivered)

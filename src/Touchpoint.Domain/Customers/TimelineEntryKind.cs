@@ -18,6 +18,9 @@ public enum TimelineEntryKind
 
     /// <summary>A compensation granted, requested, approved or refused (S3-3).</summary>
     Compensation,
+
+    /// <summary>A serviceability check of the customer's address: what was asked and what the address can get (S3-1).</summary>
+    Qualification,
 }
 
 public static class TimelineEntryKinds
@@ -34,7 +37,8 @@ public static class TimelineEntryKinds
         (TimelineEntryKind.Order, "order"),
         (TimelineEntryKind.Offer, "offer"),
         (TimelineEntryKind.Survey, "survey"),
-        (TimelineEntryKind.Compensation, "compensation"));
+        (TimelineEntryKind.Compensation, "compensation"),
+        (TimelineEntryKind.Qualification, "qualification"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 

@@ -53,6 +53,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<ProductOrderItem> ProductOrderItems => Set<ProductOrderItem>();
     public DbSet<CancelProductOrderRequest> CancelProductOrders => Set<CancelProductOrderRequest>();
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
+    public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -71,6 +71,12 @@ public sealed partial class DemoData(
             Ensure(await users.AddToRoleAsync(user, role));
         }
 
+        // Coverage first, as an operator loads it before it sells anything.
+        await using (var writer = BulkWriter.Create(db))
+        {
+            await DemoCoverage.SeedAsync(writer, now, cancellationToken);
+        }
+
         await stories.SeedAsync(vendator, cancellationToken);
         await GenerateOperatorAsync(vendator, configuration.GetValue(GeneratedCustomersKey, 10_000), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

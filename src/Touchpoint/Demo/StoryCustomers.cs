@@ -127,7 +127,7 @@ public sealed class StoryCustomers(
         Check(await customers.CreateAsync(input, cancellationToken), input.Name!);
 
     private async Task SubscribeAsync(Customer customer, string planCode, string? msisdn, AddressInput? address, DateOnly start, int bindingMonths, CancellationToken cancellationToken) =>
-        Check(await subscriptions.CreateAsync(new CreateSubscriptionInput(customer.Id, null, planCode, msisdn, address, null, start, bindingMonths, "active"), cancellationToken), planCode);
+        Check(await subscriptions.RecordExistingAsync(new CreateSubscriptionInput(customer.Id, null, planCode, msisdn, address, null, start, bindingMonths, "active"), cancellationToken), planCode);
 
     private async Task RecordAsync(
         Customer customer, string channel, string direction, DateTime at, int? seconds, string reason, string summary, string agent, Guid? agencyId, CancellationToken cancellationToken) =>

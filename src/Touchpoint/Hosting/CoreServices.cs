@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<OrderExecution>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<IDueWork, OrderWatch>();
+        services.AddScoped<QualificationChecks>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);
         services.AddScoped<PromiseKeeping>();

@@ -9,5 +9,6 @@ public static class TmfApis
         .MapTmf683PartyInteractionApi()
         .MapTmf637ProductInventoryApi()
         .MapTmf621TroubleTicketApi()
-        .MapTmf622ProductOrderApi();
+        .MapTmf622ProductOrderApi()
+        .MapTmf679ProductOfferingQualificationApi();
 }

@@ -43,6 +43,25 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Coverage_with_a_malformed_row_exits_with_1_naming_the_line_and_a_clean_file_then_imports()
+    {
+        var bad = Write("coverage.csv", "country,postcode,technologies", "SE,760 18,fiber", "SE,760 40,LTE");
+
+        var (code, _, error) = await RunAsync("import", "coverage", bad);
+
+        Assert.Equal(ImportCommand.Failed, code);
+        Assert.Contains("line 3: technologies: 'LTE' is not a known technology", error, StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM CoverageAreas"));
+
+        var good = Write("coverage-fixed.csv", "country,postcode,technologies", "SE,760 18,fiber", "SE,760 40,4G;fiber");
+        (code, var output, error) = await RunAsync("import", "coverage", good);
+
+        Assert.True(code == ImportCommand.Success, $"exit {code}: {error}");
+        Assert.Contains("2 rows read, 2 imported, 0 rejected", output, StringComparison.Ordinal);
+        Assert.Equal("4G,fiber", await TextAsync("SELECT Technologies FROM CoverageAreas WHERE Country = 'SE' AND PostalCode = '76040'"));
+    }
+
+    [Fact]
     public async Task Skip_invalid_exits_with_0_and_leaves_the_bad_rows_in_the_default_reject_file()
     {
         var file = Write("customers.csv", "name,jurisdiction,msisdn", "Bad Phone,SE,12", "Kept,SE,070-765 43 23");
@@ -122,6 +141,15 @@ public sealed class ImportCommandTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync(Cancel))!;
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database}");
+        await connection.OpenAsync(Cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync(Cancel))!;
     }
 
     private string Write(string name, params string[] lines)

@@ -4,7 +4,7 @@ using Touchpoint.Hosting;
 namespace Touchpoint.Features.Import;
 
 /// <summary>
-/// <c>touchpoint import &lt;customers|subscriptions|interactions&gt; &lt;file&gt; [--skip-invalid] [--reject-file path]</c>:
+/// <c>touchpoint import &lt;customers|subscriptions|interactions|coverage&gt; &lt;file&gt; [--skip-invalid] [--reject-file path]</c>:
 /// the same configuration and database as the web start (migrated first), no web server.
 /// Exit codes: 0 imported, 1 nothing imported (bad rows, a bad header, or the database could not be used), 2 usage error.
 /// </summary>
@@ -18,7 +18,7 @@ public static class ImportCommand
     public const int MaxErrorsPrinted = 20;
 
     public const string Usage =
-        "Usage: import <customers|subscriptions|interactions> <file.csv|file.ndjson|file.jsonl> [--skip-invalid] [--reject-file <path>] [--Setting:Key=value ...]";
+        "Usage: import <customers|subscriptions|interactions|coverage> <file.csv|file.ndjson|file.jsonl> [--skip-invalid] [--reject-file <path>] [--Setting:Key=value ...]";
 
     public static bool Matches(string[] args) => args is ["import", ..];
 
@@ -185,7 +185,7 @@ public static class ImportCommand
         settings = [.. rest];
         if (positional.Count == 0)
         {
-            return "Say what to import: customers, subscriptions or interactions.";
+            return "Say what to import: customers, subscriptions, interactions or coverage.";
         }
 
         ImportKind? kind = positional[0].ToUpperInvariant() switch
@@ -193,11 +193,12 @@ public static class ImportCommand
             "CUSTOMERS" => ImportKind.Customers,
             "SUBSCRIPTIONS" => ImportKind.Subscriptions,
             "INTERACTIONS" => ImportKind.Interactions,
+            "COVERAGE" => ImportKind.Coverage,
             _ => null,
         };
         if (kind is null)
         {
-            return $"'{positional[0]}' is not something Touchpoint imports; use customers, subscriptions or interactions.";
+            return $"'{positional[0]}' is not something Touchpoint imports; use customers, subscriptions, interactions or coverage.";
         }
 
         if (positional.Count < 2)

@@ -7,6 +7,7 @@ public enum ImportKind
     Customers,
     Subscriptions,
     Interactions,
+    Coverage,
 }
 
 public enum ImportFormat

@@ -38,6 +38,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
             {
                 ImportKind.Customers => (CustomerImport.Columns, CustomerImport.RequiredColumns),
                 ImportKind.Subscriptions => (SubscriptionImport.Columns, SubscriptionImport.RequiredColumns),
+                ImportKind.Coverage => (CoverageImport.Columns, CoverageImport.RequiredColumns),
                 _ => (InteractionImport.Columns, InteractionImport.RequiredColumns),
             };
             string? headerError = csv.Header is null ? "The file is empty; it needs a header row." : csv.HeaderError;
@@ -69,6 +70,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
         {
             ImportKind.Customers => new CustomerImport(context),
             ImportKind.Subscriptions => new SubscriptionImport(context),
+            ImportKind.Coverage => new CoverageImport(context, Path.GetFileName(request.Path)),
             _ => new InteractionImport(context),
         };
 
@@ -126,6 +128,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock)
     {
         ImportKind.Customers => "Customer",
         ImportKind.Subscriptions => "Subscription",
+        ImportKind.Coverage => "CoverageArea",
         _ => "Interaction",
     };
 }

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
@@ -13,9 +15,25 @@ public sealed record CreateSubscriptionInput(
     Guid? CustomerId, Guid? PlanId, string? PlanCode, string? Msisdn, AddressInput? ServiceAddress,
     decimal? MonthlyPrice, DateOnly? StartDate, int? BindingMonths, string? Status);
 
-public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CoverageChecker coverage)
 {
-    public async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sale: the plan's technology is qualified at the service address first (S3-1). The address is the
+    /// subscription's own; a mobile subscription without one is qualified at the customer's service address when the
+    /// customer has one (where it will mostly be used), and is not checked when neither has an address. Anything but
+    /// qualified is a conflict carrying the reason and the alternatives, and nothing is stored.
+    /// </summary>
+    public Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken) =>
+        CreateAsync(input, qualify: true, cancellationToken);
+
+    /// <summary>
+    /// Records a contract concluded before Touchpoint knew of it (history, demo data): not a sale, so not qualified —
+    /// the story of S3 is exactly such a sale made without a check.
+    /// </summary>
+    public Task<Outcome<Subscription>> RecordExistingAsync(CreateSubscriptionInput input, CancellationToken cancellationToken) =>
+        CreateAsync(input, qualify: false, cancellationToken);
+
+    private async Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, bool qualify, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (input.CustomerId is not { } customerId)
@@ -55,6 +73,17 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && !liveStatuses.Contains(s.Status), cancellationToken))
             {
                 return new Failure.Conflict($"The number {msisdn} is already in use on a live subscription.");
+            }
+        }
+
+        var checkedAt = subscription.ServiceAddress ?? (NetworkTechnologies.IsMobile(plan.Technology) ? customer.ServiceAddress : null);
+        if (qualify && checkedAt is not null)
+        {
+            var qualification = await coverage.QualifyAsync(checkedAt, plan.Technology, cancellationToken);
+            if (!qualification.IsQualified)
+            {
+                var alternatives = await CoverageOffers.AlternativePlansAsync(db, qualification, checkedAt.Country, cancellationToken);
+                return CoverageOffers.SaleRefused(plan.Code, qualification, alternatives);
             }
         }
 

@@ -780,6 +780,43 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("CoverageAreas", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Coverage.QualificationCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ProvideAlternative")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ProvideUnavailabilityReason")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("QualificationChecks", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1799,6 +1836,102 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequestedByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Coverage.QualificationCheck", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Touchpoint.Features.Customers.Address", "Place", b1 =>
+                        {
+                            b1.Property<Guid>("QualificationCheckId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("character varying(2)");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.HasKey("QualificationCheckId");
+
+                            b1.ToTable("QualificationChecks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("QualificationCheckId");
+                        });
+
+                    b.OwnsMany("Touchpoint.Features.Coverage.QualificationCheckItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("QualificationCheckId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ItemId")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("AlternativePlans")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("PlanCode")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("PlanName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("ReasonCode")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Result")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Technology")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("QualificationCheckId", "ItemId");
+
+                            b1.ToTable("QualificationCheckItems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("QualificationCheckId");
+                        });
+
+                    b.Navigation("Items");
+
+                    b.Navigation("Place")
                         .IsRequired();
                 });
 

@@ -767,6 +767,43 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("CoverageAreas", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Coverage.QualificationCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ProvideAlternative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ProvideUnavailabilityReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("QualificationChecks", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1780,6 +1817,102 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequestedByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Coverage.QualificationCheck", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Touchpoint.Features.Customers.Address", "Place", b1 =>
+                        {
+                            b1.Property<Guid>("QualificationCheckId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("QualificationCheckId");
+
+                            b1.ToTable("QualificationChecks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("QualificationCheckId");
+                        });
+
+                    b.OwnsMany("Touchpoint.Features.Coverage.QualificationCheckItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("QualificationCheckId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ItemId")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AlternativePlans")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PlanCode")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PlanName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReasonCode")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Result")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Technology")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("QualificationCheckId", "ItemId");
+
+                            b1.ToTable("QualificationCheckItems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("QualificationCheckId");
+                        });
+
+                    b.Navigation("Items");
+
+                    b.Navigation("Place")
                         .IsRequired();
                 });
 
