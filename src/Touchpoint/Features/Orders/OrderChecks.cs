@@ -203,10 +203,8 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             return null;
         }
 
-        var alternativePlans = qualification.AlternativeTechnologies.Count == 0
-            ? []
-            : await db.Plans.AsNoTracking().Where(p => qualification.AlternativeTechnologies.Contains(p.Technology))
-                .OrderBy(p => p.MonthlyPrice).Select(p => p.Code).ToListAsync(cancellationToken);
+        // The plans that could be sold there instead, as the coverage feature ranks them (same family first, local currency).
+        var alternativePlans = (await CoverageOffers.AlternativePlansAsync(db, qualification, address.Country, cancellationToken)).Select(p => p.Code).ToList();
         var alternatives = qualification.AlternativeTechnologies.Count == 0
             ? " There is nothing we can offer there instead."
             : $" Alternatives there: {string.Join(", ", qualification.AlternativeTechnologies)}.";
