@@ -363,6 +363,11 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             set(normalized);
         }
 
+        if (action == OrderItemAction.Add && plan is not null && row.Msisdn is null && row.PortInMsisdn is null && row.ServiceAddress is null)
+        {
+            return new Failure.Invalid($"{path}.msisdn", $"A new {plan.Name} needs its number (msisdn, or portInMsisdn to port one in) or a service address.");
+        }
+
         if (row.Msisdn is not null && row.PortInMsisdn is not null)
         {
             return new Failure.Invalid($"{path}.msisdn", "A port-in brings its own number; give msisdn or portInMsisdn, not both.");
