@@ -409,7 +409,6 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         {
             name = $"Order Customer {jurisdiction}", jurisdiction,
             identities = new[] { new { kind = "email", value = $"order.{Guid.NewGuid():N}@example.com" } },
-            serviceAddress = new { street = "Oudegracht 100", postalCode = "3511 AX", city = "Utrecht", country = "NL" },
         });
         return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }

@@ -50,7 +50,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
 
         foreach (var item in items)
         {
-            if (await QualificationRefusalAsync(item, facts, cancellationToken) is { } unqualified)
+            if (await QualificationRefusalAsync(item, customer, facts, cancellationToken) is { } unqualified)
             {
                 return unqualified;
             }
@@ -170,16 +170,18 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
 
     /// <summary>
     /// S3-1: an add at an address, a move (the new address) and a plan change (the new plan at the current address) are
-    /// qualified before the order is taken. Mobile items without an address have nothing to check against.
+    /// qualified before the order is taken. Mobile items without any address (theirs or the customer's) have nothing to check against.
     /// </summary>
-    private async Task<Failure?> QualificationRefusalAsync(ProductOrderItem item, Dictionary<Guid, SubscriptionFacts> facts, CancellationToken cancellationToken)
+    private async Task<Failure?> QualificationRefusalAsync(ProductOrderItem item, Customer customer, Dictionary<Guid, SubscriptionFacts> facts, CancellationToken cancellationToken)
     {
         string? technology;
         Address? address;
         if (IsAdd(item))
         {
             technology = item.Plan?.Technology;
-            address = item.ServiceAddress;
+            // As for any sale: a mobile subscription without an address of its own is checked where the customer lives,
+            // where it will mostly be used (the coverage feature's rule for sales).
+            address = item.ServiceAddress ?? (technology is not null && NetworkTechnologies.IsMobile(technology) ? customer.ServiceAddress : null);
         }
         else if (item.Action == OrderItemAction.Modify.ToWireName() && item.SubscriptionId is { } id && facts.TryGetValue(id, out var target)
                  && (item.Plan is not null || item.ServiceAddress is not null))
