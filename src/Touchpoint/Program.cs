@@ -8,6 +8,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Identity;
@@ -67,6 +68,7 @@ try
     app.MapInteractionEndpoints();
     app.MapCatalogueEndpoints();
     app.MapSubscriptionEndpoints();
+    app.MapCoverageEndpoints();
     app.MapInboxEndpoints();
     app.MapPromiseEndpoints();
     app.MapCaseEndpoints();

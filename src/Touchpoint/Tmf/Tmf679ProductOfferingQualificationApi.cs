@@ -154,7 +154,7 @@ public static class Tmf679ProductOfferingQualificationApi
             return ProblemResults.Invalid(ItemsField, "Give at least one productOfferingQualificationItem with productOffering.id (a plan code).");
         }
 
-        var plansByCode = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
         var wanted = new List<(string ItemId, Plan Plan)>();
         for (var index = 0; index < items.Count; index++)
         {
@@ -166,8 +166,8 @@ public static class Tmf679ProductOfferingQualificationApi
                 return ProblemResults.Invalid($"{path}.productOffering.id", "productOffering.id (a plan code) is required.");
             }
 
-            var plan = plansByCode.FirstOrDefault(p => p.Code == offering)
-                ?? (Guid.TryParse(offering, out var planId) ? plansByCode.FirstOrDefault(p => p.Id == planId) : null);
+            var plan = plans.FirstOrDefault(p => p.Code == offering)
+                ?? (Guid.TryParse(offering, out var planId) ? plans.FirstOrDefault(p => p.Id == planId) : null);
             if (plan is null)
             {
                 return ProblemResults.Invalid($"{path}.productOffering.id", $"There is no plan '{offering}'.");
@@ -317,7 +317,7 @@ public static class Tmf679ProductOfferingQualificationApi
             RelatedParty = check.CustomerId is { } customerId
                 ? [new TmfRelatedParty { Id = customerId.ToString(), Href = $"{TmfConventions.CustomerPath}/{customerId}", Role = "customer", ReferredType = "Customer" }]
                 : null,
-            ProductOfferingQualificationItem = check.Items.OrderBy(i => i.ItemId, StringComparer.Ordinal).Select(i => ToTmf(check, i)).ToList(),
+            ProductOfferingQualificationItem = check.Items.OrderBy(i => i.Position).Select(i => ToTmf(check, i)).ToList(),
         };
     }
 

@@ -75,7 +75,7 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
-    public async Task A_mobile_sale_without_a_service_address_is_qualified_at_the_customers_service_address_and_one_without_any_address_is_not_checked()
+    public async Task A_sale_without_a_service_address_is_qualified_at_the_customers_and_without_any_address_only_a_mobile_is_sold()
     {
         using var agent = await App.CreateClientAsAsync("agent");
         var islander = await CreateCustomerAsync(agent, Vato);
@@ -90,6 +90,12 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
         await HttpAssert.JsonAsync(inTown, HttpStatusCode.Created);
         using var noAddress = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = nomad, planCode = "SE-MOBIL-430", msisdn = UniqueMobile() }, Cancel);
         await HttpAssert.JsonAsync(noAddress, HttpStatusCode.Created);
+
+        // A fixed line is delivered somewhere: without any address there is nothing to check, so it is not sold.
+        using var fixedNowhere = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = nomad, planCode = "SE-FIBER-250", msisdn = UniqueMobile() }, Cancel);
+        await HttpAssert.ValidationProblemAsync(fixedNowhere, "serviceAddress");
+        using var fixedAtHome = await agent.PostAsJsonAsync("/api/subscriptions", new { customerId = islander, planCode = "SE-FIBER-250", msisdn = UniqueMobile() }, Cancel);
+        await HttpAssert.JsonAsync(fixedAtHome, HttpStatusCode.Created);
 
         // 5G coverage carries 4G, but 4G does not carry 5G: Norrtälje has 4G and fiber only.
         using var fiveG = await PostJsonAsync(agent, Qualifications, QualificationBody(townsman, "NO-MOBIL-5G", atCustomersAddress: true));
@@ -156,6 +162,34 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
         }
 
         Assert.Equal(before, await CountAsync(admin));
+    }
+
+    [Fact]
+    public async Task An_agent_sees_what_a_postcode_can_get_with_each_technologys_answer_and_the_plans_sellable_there()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+
+        using var response = await agent.GetAsync("/api/coverage?country=se&postcode=SE-760%2018", Cancel);
+
+        var view = await HttpAssert.JsonAsync(response);
+        Assert.Equal(("SE", "760 18", "Vätö", true), (view.GetProperty("country").GetString(), view.GetProperty("postalCode").GetString(),
+            view.GetProperty("placeName").GetString(), view.GetProperty("hasData").GetBoolean()));
+        Assert.Equal(["fiber"], view.GetProperty("technologies").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        var answers = view.GetProperty("answers").EnumerateArray().ToDictionary(a => a.GetProperty("technology").GetString()!, a => a.GetProperty("result").GetString()!);
+        Assert.Equal(new Dictionary<string, string> { ["5G"] = "alternate", ["4G"] = "alternate", ["fiber"] = "qualified", ["cable-tv"] = "alternate", ["dsl"] = "alternate" }, answers);
+        Assert.Equal(["SE-FIBER-250"], view.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("code").GetString()!).ToArray());
+
+        using var unknown = await agent.GetAsync("/api/coverage?country=NO&postcode=9999", Cancel);
+        var nothing = await HttpAssert.JsonAsync(unknown);
+        Assert.False(nothing.GetProperty("hasData").GetBoolean());
+        Assert.Empty(nothing.GetProperty("plans").EnumerateArray());
+        Assert.All(nothing.GetProperty("answers").EnumerateArray(), a => Assert.Equal("unqualified", a.GetProperty("result").GetString()));
+
+        using var bad = await agent.GetAsync("/api/coverage?country=NL&postcode=3511", Cancel);
+        await HttpAssert.ValidationProblemAsync(bad, "postcode");
+        using var partner = await App.CreateClientAsAsync("partner");
+        using var forbidden = await partner.GetAsync("/api/coverage?country=SE&postcode=76018", Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
     private static async Task<int> CountAsync(HttpClient client)

@@ -20,6 +20,7 @@ public abstract class Tmf679ProductOfferingQualificationApiTests(TouchpointApp a
         using var client = await AgentAsync();
         var body = CoverageScenarios.QualificationBody(customerId, "SE-MBB-4G");
         body["productOfferingQualificationItem"]!.AsArray().Add(CoverageScenarios.Item("SE-FIBER-250", "2"));
+        body["productOfferingQualificationItem"]!.AsArray().Add(CoverageScenarios.Item("SE-MOBIL-430", "10"));
 
         using var response = await PostQualificationAsync(client, body);
 
@@ -30,8 +31,9 @@ public abstract class Tmf679ProductOfferingQualificationApiTests(TouchpointApp a
         Assert.Equal(("done", "alternate", "ProductOfferingQualification"),
             (created["state"]!.GetValue<string>(), created["qualificationResult"]!.GetValue<string>(), created["@type"]!.GetValue<string>()));
         var items = Objects(created["productOfferingQualificationItem"]).ToList();
-        Assert.Equal(["1", "2"], items.Select(i => i["id"]!.GetValue<string>()).ToArray());
-        Assert.Equal(["alternate", "qualified"], items.Select(i => i["qualificationItemResult"]!.GetValue<string>()).ToArray());
+        // Answers come in the order asked, whatever the ids.
+        Assert.Equal(["1", "2", "10"], items.Select(i => i["id"]!.GetValue<string>()).ToArray());
+        Assert.Equal(["alternate", "qualified", "alternate"], items.Select(i => i["qualificationItemResult"]!.GetValue<string>()).ToArray());
         Assert.Null(items[1]["eligibilityUnavailabilityReason"]);
         Assert.Null(items[1]["alternateProductOfferingProposal"]);
         Assert.Equal("Bredband Fiber 250", items[1]["productOffering"]!["name"]!.GetValue<string>());

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
@@ -14,7 +15,8 @@ public sealed record CreatePlanInput(string? Code, string? Name, decimal? Monthl
 
 public static class CatalogueEndpoints
 {
-    public static IReadOnlyList<string> Technologies { get; } = ["4G", "5G", "fiber", "cable-tv", "dsl"];
+    /// <summary>One list with coverage: a plan can only need a technology that coverage data can list.</summary>
+    public static IReadOnlyList<string> Technologies => NetworkTechnologies.All;
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {

@@ -3,7 +3,6 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
-using Touchpoint.Features.Catalogue;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Coverage;
@@ -18,12 +17,20 @@ public static class CoverageOffers
     /// The catalogue's plans of the alternative technologies, in the country's currency (a Swedish address is offered
     /// Swedish plans): best technology first, then cheapest.
     /// </summary>
-    public static async Task<IReadOnlyList<AlternativePlan>> AlternativePlansAsync(
+    public static Task<IReadOnlyList<AlternativePlan>> AlternativePlansAsync(
         TouchpointDbContext db, Qualification qualification, string country, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(qualification);
-        var technologies = qualification.AlternativeTechnologies.ToList();
+        return PlansAsync(db, qualification.AlternativeTechnologies, country, cancellationToken);
+    }
+
+    /// <summary>The catalogue's plans of <paramref name="ranked"/> technologies in the country's currency, in that order, then cheapest.</summary>
+    public static async Task<IReadOnlyList<AlternativePlan>> PlansAsync(
+        TouchpointDbContext db, IReadOnlyList<string> ranked, string country, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ranked);
+        var technologies = ranked.ToList();
         if (technologies.Count == 0)
         {
             return [];

@@ -33,6 +33,9 @@ public sealed class QualificationCheckItem
     /// <summary>The item id the caller gave (TMF679 items are numbered by the caller), unique within the check.</summary>
     public required string ItemId { get; set; }
 
+    /// <summary>Where the item stood in the request; answers are listed in the same order.</summary>
+    public int Position { get; set; }
+
     public required string PlanCode { get; set; }
     public required string PlanName { get; set; }
     public required string Technology { get; set; }

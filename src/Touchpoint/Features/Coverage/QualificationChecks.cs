@@ -41,6 +41,7 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
             check.Items.Add(new QualificationCheckItem
             {
                 ItemId = itemId,
+                Position = check.Items.Count,
                 PlanCode = plan.Code,
                 PlanName = plan.Name,
                 Technology = qualification.Technology,

@@ -58,6 +58,7 @@ public static class DisplayNames
         "offer" => "Offer",
         "survey" => "Survey",
         "compensation" => "Compensation",
+        "qualification" => "Coverage check",
         _ => kind,
     };
 
@@ -74,6 +75,7 @@ public static class DisplayNames
         "offer" => Icons.Material.Filled.LocalOffer,
         "survey" => Icons.Material.Filled.Poll,
         "compensation" => Icons.Material.Filled.Redeem,
+        "qualification" => Icons.Material.Filled.CellTower,
         _ => Icons.Material.Filled.Event,
     };
 

@@ -19,9 +19,10 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
 {
     /// <summary>
     /// A sale: the plan's technology is qualified at the service address first (S3-1). The address is the
-    /// subscription's own; a mobile subscription without one is qualified at the customer's service address when the
-    /// customer has one (where it will mostly be used), and is not checked when neither has an address. Anything but
-    /// qualified is a conflict carrying the reason and the alternatives, and nothing is stored.
+    /// subscription's own, else the customer's service address (where a mobile is mostly used, and where a fixed line
+    /// is delivered when the sale names no other). A mobile subscription is not checked when neither has an address; a
+    /// fixed one cannot be sold without an address. Anything but qualified is a conflict carrying the reason and the
+    /// alternatives, and nothing is stored.
     /// </summary>
     public Task<Outcome<Subscription>> CreateAsync(CreateSubscriptionInput input, CancellationToken cancellationToken) =>
         CreateAsync(input, qualify: true, cancellationToken);
@@ -76,7 +77,12 @@ public sealed class SubscriptionCommands(TouchpointDbContext db, TimeProvider cl
             }
         }
 
-        var checkedAt = subscription.ServiceAddress ?? (NetworkTechnologies.IsMobile(plan.Technology) ? customer.ServiceAddress : null);
+        var checkedAt = subscription.ServiceAddress ?? customer.ServiceAddress;
+        if (qualify && checkedAt is null && !NetworkTechnologies.IsMobile(plan.Technology))
+        {
+            return new Failure.Invalid("serviceAddress", $"{plan.Code} is a {plan.Technology} line, delivered at an address: give the serviceAddress, where coverage is checked.");
+        }
+
         if (qualify && checkedAt is not null)
         {
             var qualification = await coverage.QualifyAsync(checkedAt, plan.Technology, cancellationToken);

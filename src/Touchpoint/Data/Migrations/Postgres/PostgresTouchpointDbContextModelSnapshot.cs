@@ -1903,6 +1903,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Reason")
                                 .HasMaxLength(1000)
                                 .HasColumnType("character varying(1000)");

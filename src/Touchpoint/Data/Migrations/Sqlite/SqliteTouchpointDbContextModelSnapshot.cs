@@ -1884,6 +1884,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Reason")
                                 .HasMaxLength(1000)
                                 .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTouchpointDbContext))]
-    [Migration("20261123015131_Coverage")]
+    [Migration("20261123022627_Coverage")]
     partial class Coverage
     {
         /// <inheritdoc />
@@ -1691,6 +1691,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(1000)

@@ -60,6 +60,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 {
                     ItemId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     QualificationCheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     PlanCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PlanName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Technology = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),

@@ -60,6 +60,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                 {
                     ItemId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     QualificationCheckId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     PlanCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     PlanName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Technology = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
