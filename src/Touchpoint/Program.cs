@@ -17,6 +17,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -78,6 +79,7 @@ try
     app.MapCompensationEndpoints();
     app.MapLeavingEndpoints();
     app.MapTermChangeEndpoints();
+    app.MapOrderEndpoints();
     app.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

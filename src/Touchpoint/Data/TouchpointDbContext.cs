@@ -14,6 +14,7 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Messages;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -53,6 +54,9 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<TroubleTicketHub> TroubleTicketHubs => Set<TroubleTicketHub>();
     public DbSet<TroubleTicketEventDelivery> TroubleTicketEventDeliveries => Set<TroubleTicketEventDelivery>();
+    public DbSet<ProductOrder> ProductOrders => Set<ProductOrder>();
+    public DbSet<ProductOrderItem> ProductOrderItems => Set<ProductOrderItem>();
+    public DbSet<CancelProductOrderRequest> CancelProductOrders => Set<CancelProductOrderRequest>();
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
     public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();

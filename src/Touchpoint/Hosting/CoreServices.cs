@@ -14,6 +14,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Messages;
+using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -45,6 +46,10 @@ public static class CoreServices
         services.AddScoped<InteractionCommands>();
         services.AddScoped<ContractSummaries>();
         services.AddScoped<CoverageChecker>();
+        services.AddScoped<OrderChecks>();
+        services.AddScoped<OrderExecution>();
+        services.AddScoped<OrderCommands>();
+        services.AddScoped<IDueWork, OrderWatch>();
         services.AddScoped<QualificationChecks>();
         services.AddScoped<SubscriptionCommands>();
         services.AddSingleton(PromiseWatch.Default);

@@ -9,6 +9,7 @@ public static class TmfApis
         .MapTmf683PartyInteractionApi()
         .MapTmf637ProductInventoryApi()
         .MapTmf621TroubleTicketApi()
+        .MapTmf622ProductOrderApi()
         .MapTmf679ProductOfferingQualificationApi()
         .MapTmf681CommunicationApi();
 }

@@ -35,6 +35,8 @@ public static class TmfConventions
     private static readonly Dictionary<Type, string[]> RequiredBySpec = new()
     {
         [typeof(TmfCustomer)] = ["engagedParty"],
+        [typeof(TmfProductOrder)] = ["productOrderItem"],
+        [typeof(TmfCancelProductOrder)] = ["productOrder"],
     };
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)

@@ -1,0 +1,301 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Features.Contracts;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Orders;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Customers;
+using Touchpoint.Features.Subscriptions;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Orders;
+
+/// <summary>The reason an item could not be applied; the whole order then fails with nothing applied.</summary>
+public sealed class OrderItemFailedException(string message) : Exception(message)
+{
+    public OrderItemFailedException()
+        : this("An order item failed.")
+    {
+    }
+
+    public OrderItemFailedException(string message, Exception innerException)
+        : this(message + " " + innerException?.Message)
+    {
+    }
+}
+
+/// <summary>
+/// Runs an acknowledged order as a whole (S2-1): checked again against the world as it is now, then every item applied
+/// to the subscriptions in the domain's execution order, in one transaction. All applied: completed. Any check or step
+/// failing: the transaction is rolled back and the order is recorded as failed, with the reason and nothing applied —
+/// never partial. A plan change or a move keeps the subscription, its id, history and binding end (S2-2, EU-107).
+/// </summary>
+public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
+{
+    private const string Terminated = "terminated";
+
+    /// <summary>When the order is to run: its requested start, or a later porting date (EU-106-3: numbers move on the agreed date), or now.</summary>
+    public static DateTime DueAt(ProductOrder order, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var due = order.RequestedStartDate is { } start && start > now ? start : now;
+        foreach (var date in order.Items.Select(i => i.PortingDate).OfType<DateOnly>())
+        {
+            var porting = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            if (porting > due)
+            {
+                due = porting;
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>Moves the order and its items, as the lifecycle allows; a move it forbids is a bug here, not an input error.</summary>
+    public static void Move(ProductOrder order, OrderState to)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var from = OrderStates.TryParse(order.State, out var current, out var parseError)
+            ? current
+            : throw new InvalidOperationException(parseError);
+        if (!OrderLifecycle.TryMove(from, to, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        order.State = to.ToWireName();
+        foreach (var item in order.Items)
+        {
+            item.State = OrderLifecycle.ItemStateFor(to).ToWireName();
+        }
+    }
+
+    /// <summary>Runs the order if it is still waiting; returns false when someone else ran or cancelled it first.</summary>
+    public async Task<bool> RunAsync(Guid orderId, DateTime now, CancellationToken cancellationToken)
+    {
+        string? failure;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var order = await db.ProductOrders.Include(o => o.Items).ThenInclude(i => i.Plan).FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            if (order is null || order.State != OrderState.Acknowledged.ToWireName() || order.DueAt is null)
+            {
+                return false;
+            }
+
+            var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == order.CustomerId, cancellationToken);
+            failure = (await checks.CheckAsync(order, customer, cancellationToken))?.Message;
+            if (failure is null)
+            {
+                try
+                {
+                    Move(order, OrderState.InProgress);
+                    await ApplyAsync(order, customer, now, cancellationToken);
+                    Move(order, OrderState.Completed);
+                    order.CompletionDate = now;
+                    order.DueAt = null;
+                    order.UpdatedAt = now;
+                    order.Version++;
+                    db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order completed: {OrderTimeline.Summary(order)}",
+                        "Every item was done together: " + string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Outcome}")),
+                        currentActor.Get().DisplayName, order.Id));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return true;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another node ran or cancelled it meanwhile; what it did stands.
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return false;
+                }
+                catch (Exception exception) when (exception is OrderItemFailedException or DbUpdateException)
+                {
+                    failure = exception.Message;
+                }
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        await RecordFailureAsync(orderId, failure, now, cancellationToken);
+        return true;
+    }
+
+    private async Task RecordFailureAsync(Guid orderId, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var order = await db.ProductOrders.Include(o => o.Items).FirstAsync(o => o.Id == orderId, cancellationToken);
+        if (order.State != OrderState.Acknowledged.ToWireName())
+        {
+            // Another node got there first (ran it, failed it or it was cancelled); what it recorded stands.
+            return;
+        }
+
+        Move(order, OrderState.InProgress);
+        Move(order, OrderState.Failed);
+        order.FailureReason = reason.Length > ProductOrder.MaxTextLength ? reason[..ProductOrder.MaxTextLength] : reason;
+        order.DueAt = null;
+        order.UpdatedAt = now;
+        order.Version++;
+        db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order failed: {OrderTimeline.Summary(order)}",
+            $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task ApplyAsync(ProductOrder order, Customer customer, DateTime now, CancellationToken cancellationToken)
+    {
+        var items = order.Items.OrderBy(i => i.Position).ToList();
+        var plan = CompositeOrder.ExecutionOrder(items.Select(OrderChecks.ToRequest).ToList());
+        var actor = currentActor.Get().DisplayName;
+        foreach (var index in plan)
+        {
+            var item = items[index];
+            if (!OrderItemActions.TryParse(item.Action, out var action, out var error))
+            {
+                throw new OrderItemFailedException(error);
+            }
+
+            item.Outcome = action switch
+            {
+                OrderItemAction.Add => await AddAsync(item, customer, now, actor, cancellationToken),
+                OrderItemAction.Modify => await ModifyAsync(item, order, now, actor, cancellationToken),
+                OrderItemAction.Delete => await DeleteAsync(item, order, now, actor, cancellationToken),
+                _ => "Unchanged.",
+            };
+        }
+    }
+
+    private async Task<string> AddAsync(ProductOrderItem item, Customer customer, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var plan = item.Plan ?? throw new OrderItemFailedException($"Item '{item.ItemId}' has no plan.");
+        var address = item.ServiceAddress is { } a ? new AddressInput(a.Street, a.PostalCode, a.City, a.Country) : null;
+        var built = SubscriptionCommands.Build(
+            new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
+                item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName()),
+            customer, plan, now, rules);
+        if (built.Failure is { } failure)
+        {
+            throw new OrderItemFailedException($"Item '{item.ItemId}': {failure.Message}");
+        }
+
+        var subscription = built.Value!;
+        subscription.Plan = plan;
+        db.Subscriptions.Add(subscription);
+        item.SubscriptionId = subscription.Id;
+        await summaries.IssueAsync(db, subscription, "New contract by order", cancellationToken);
+        var entry = SubscriptionCommands.TimelineEntryFor(subscription, plan, actor, now);
+        if (item.PortInMsisdn is { } number)
+        {
+            entry.Title = $"Number {number} ported in from {item.DonorOperator}; subscription {plan.Name} started";
+        }
+
+        db.TimelineEntries.Add(entry);
+        return item.PortInMsisdn is { } ported
+            ? $"New subscription {plan.Name} with {ported} ported in from {item.DonorOperator} on {subscription.StartDate:yyyy-MM-dd}."
+            : $"New subscription {plan.Name}{(subscription.ServiceAddress is { } at ? $" at {OrderTimeline.Format(at)}" : "")}; {(subscription.BindingEndDate is { } end ? $"binding until {end:yyyy-MM-dd}" : "no binding")}.";
+    }
+
+    private async Task<Subscription> LiveSubscriptionAsync(ProductOrderItem item, ProductOrder order, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == item.SubscriptionId, cancellationToken);
+        if (subscription is null || subscription.CustomerId != order.CustomerId || subscription.Status == Terminated)
+        {
+            throw new OrderItemFailedException($"Item '{item.ItemId}': subscription {item.SubscriptionId} is no longer a live subscription of this customer.");
+        }
+
+        return subscription;
+    }
+
+    private async Task<string> ModifyAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
+        var today = DateOnly.FromDateTime(now);
+        var changes = new List<string>();
+        if (item.ServiceAddress is { } newAddress && newAddress != subscription.ServiceAddress)
+        {
+            var from = subscription.ServiceAddress;
+            // An owned value belongs to one row: the subscription gets its own copy of the item's address.
+            subscription.ServiceAddress = newAddress with { };
+            var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(newAddress)}";
+            changes.Add(moved + ".");
+            db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+        }
+
+        if (item.Plan is { } plan && plan.Id != subscription.PlanId)
+        {
+            var oldPlan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == subscription.PlanId, cancellationToken);
+            subscription.PlanId = plan.Id;
+            subscription.MonthlyPrice = item.MonthlyPrice ?? plan.MonthlyPrice;
+            var title = $"Plan changed: {oldPlan.Name} → {plan.Name}";
+            changes.Add($"{title}, {subscription.MonthlyPrice:0.00} {plan.Currency} a month.");
+            db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title,
+                $"Same subscription, changed in place: no cancellation, no new subscription (S2-2). {subscription.MonthlyPrice:0.00} {plan.Currency} a month.", actor));
+        }
+        else if (item.MonthlyPrice is { } price && price != subscription.MonthlyPrice)
+        {
+            subscription.MonthlyPrice = price;
+            changes.Add($"Price {price:0.00} a month.");
+        }
+
+        // EU-107: a change never brings a new binding unless the customer explicitly agreed to one (the rules checked the consent).
+        if (item.BindingMonths is > 0 && item.BindingConsent)
+        {
+            subscription.BindingEndDate = today.AddMonths(item.BindingMonths.Value);
+            changes.Add($"New binding until {subscription.BindingEndDate:yyyy-MM-dd}, with the customer's explicit consent (EU-107).");
+        }
+        else
+        {
+            changes.Add(subscription.BindingEndDate is { } end
+                ? $"Binding kept: until {end:yyyy-MM-dd} (EU-107)."
+                : "Binding kept: none (EU-107).");
+        }
+
+        subscription.UpdatedAt = now;
+        if (item.Plan is not null || item.BindingConsent || item.MonthlyPrice is not null)
+        {
+            // EU-102: a changed contract gets its summary, as a new one does.
+            subscription.Plan = item.Plan ?? await db.Plans.FirstAsync(p => p.Id == subscription.PlanId, cancellationToken);
+            await summaries.IssueAsync(db, subscription, "Contract changed by order", cancellationToken);
+        }
+
+        return string.Join(" ", changes);
+    }
+
+    private async Task<string> DeleteAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == subscription.PlanId, cancellationToken);
+        var today = DateOnly.FromDateTime(now);
+        if (!SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) || !SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+        {
+            throw new OrderItemFailedException($"Item '{item.ItemId}': a subscription that is {subscription.Status} cannot be terminated.");
+        }
+
+        // The order runs on its porting date (see DueAt), so the number leaves today: the agreed date (EU-106-3).
+        var terminationDate = item.PortingDate is { } porting && porting < today ? porting : today;
+        var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == subscription.CustomerId).Select(c => c.Jurisdiction).FirstAsync(cancellationToken);
+        var terms = rules.Leaving(subscription.ToContractFacts(SubscriptionContracts.JurisdictionOf(jurisdiction)), today);
+        subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+        subscription.UpdatedAt = now;
+        item.TerminationDate = terminationDate;
+        item.PortableUntil = subscription.Msisdn is null ? null : NumberPorting.PortableUntil(terminationDate);
+
+        var portable = item.PortableUntil is { } until ? $" The number stays portable until {until:yyyy-MM-dd} ({NumberPorting.PortabilityRule})." : "";
+        var bound = terms.IsBound ? $" The binding ran until {subscription.BindingEndDate:yyyy-MM-dd}; what remains of it is settled as the contract says." : "";
+        var title = item.PortOut
+            ? $"Number {subscription.Msisdn} ported out{(item.RecipientOperator is { } to ? $" to {to}" : "")}; {plan.Name} ended"
+            : $"Subscription {plan.Name} terminated";
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title, $"Ended on {terminationDate:yyyy-MM-dd} by an order.{portable}{bound}", actor));
+        return $"{title} on {terminationDate:yyyy-MM-dd}.{portable}{bound}";
+    }
+}

@@ -1,0 +1,58 @@
+using Touchpoint.Features.Customers;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Orders;
+
+/// <summary>
+/// An order as <c>POST /api/orders</c> takes it. The customer is named by id or by any identity (phone number,
+/// e-mail, national id, legacy id of a merged brand such as <c>sonofon:19960042</c>).
+/// </summary>
+public sealed record PlaceOrderInput(
+    Guid? CustomerId,
+    string? CustomerIdentity,
+    IReadOnlyList<OrderItemInput?>? Items,
+    string? Description = null,
+    string? ExternalId = null,
+    string? Priority = null,
+    DateTimeOffset? RequestedStartDate = null,
+    DateTimeOffset? RequestedCompletionDate = null);
+
+/// <summary>
+/// One item: <c>add</c> (planCode; serviceAddress for a fixed service, else the customer's; msisdn or a port-in),
+/// <c>modify</c> (subscriptionId with planCode and/or serviceAddress: a plan change, a move), <c>delete</c>
+/// (subscriptionId; portOut with portingDate for a port-out), <c>noChange</c> (subscriptionId).
+/// </summary>
+public sealed record OrderItemInput(
+    string? Id,
+    string? Action,
+    Guid? SubscriptionId = null,
+    string? PlanCode = null,
+    AddressInput? ServiceAddress = null,
+    string? Msisdn = null,
+    decimal? MonthlyPrice = null,
+    int? BindingMonths = null,
+    bool? BindingConsent = null,
+    string? PortInMsisdn = null,
+    string? DonorOperator = null,
+    DateOnly? PortingDate = null,
+    bool? PortOut = null,
+    string? RecipientOperator = null,
+    IReadOnlyList<OrderItemRelationshipInput?>? Relationships = null);
+
+public sealed record OrderItemRelationshipInput(string? ItemId, string? Type);
+
+public sealed record CancelOrderInput(string? Reason, DateTimeOffset? RequestedCancellationDate = null);
+
+/// <summary>
+/// An order Touchpoint will not take although the input is well formed: an item the service address cannot get
+/// (S3-1), a port-in of a number we already serve (S1-1, TP-4). Answered 422 naming the item's field, with the reason
+/// and what can be done instead; nothing of the order is stored, and the refusal is on the customer's timeline.
+/// </summary>
+public sealed record OrderRefused(string Field, string Message, IReadOnlyDictionary<string, object?> Details) : Failure(Message)
+{
+    public IResult ToProblem(string? field = null) => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "The order cannot be taken.",
+        detail: Message,
+        extensions: new Dictionary<string, object?>(Details) { ["errors"] = new Dictionary<string, string[]> { [field ?? Field] = [Message] } });
+}
