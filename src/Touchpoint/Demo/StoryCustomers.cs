@@ -28,6 +28,9 @@ public sealed class StoryCustomers(
         new("DK-MOBIL-FRI", "Mobil Fri Tale", 299m, "DKK", 30, null, [0, 6], "4G"),
         new("NL-INTERNET", "Internet Thuis", 30m, "EUR", null, null, [0, 12], "dsl"),
         new("NL-DIGITAL-TV", "Digitale TV", 25m, "EUR", null, null, [0, 12], "cable-tv"),
+
+        // S2: the upgrade Jan wanted with his move, one order in the demo (a modify of his internet, S2-1).
+        new("NL-GLASVEZEL-500", "Glasvezel 500", 45m, "EUR", null, null, [0, 12], "fiber"),
         new("NO-MOBIL-5G", "Mobil 5G", 449m, "NOK", 50, null, [0, 12], "5G"),
     ];
 
