@@ -323,6 +323,46 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     }
 
     [Fact]
+    public async Task The_team_lead_sees_the_effort_on_the_teams_cases_contacts_people_and_handoffs_per_case()
+    {
+        var lead = await CreateUserAsync("TeamLead");
+        var (first, second) = (await CreateUserAsync(), await CreateUserAsync());
+        using (var admin = await App.CreateAdminClientAsync())
+        {
+            foreach (var member in new[] { first, second })
+            {
+                using var set = await admin.PutAsJsonAsync($"/api/users/{member.Id}/team-lead", new { teamLeadId = lead.Id }, Cancel);
+                await HttpAssert.JsonAsync(set);
+            }
+        }
+
+        using var one = await App.CreateClientAsAsync(first.UserName, first.Password);
+        using var two = await App.CreateClientAsAsync(second.UserName, second.Password);
+        var customerId = await CreateCustomerAsync(one, "SE");
+        var handedOn = (await CreateCaseAsync(one, customerId, "complaint", "Charged twice for the same month")).GetProperty("reference").GetString()!;
+        var quiet = (await CreateCaseAsync(two, customerId, "request", "A paper invoice, please")).GetProperty("reference").GetString()!;
+        foreach (var (client, reference) in new[] { (one, handedOn), (two, handedOn), (two, quiet) })
+        {
+            using var call = await PostAsync(client, "/api/interactions",
+                new { customerId, channel = "phone", direction = "outbound", reason = "About your case", caseRef = reference });
+            await HttpAssert.JsonAsync(call, HttpStatusCode.Created);
+        }
+
+        var handedOnId = (await App.WithDbContextAsync(db => Task.FromResult(db.Cases.Single(c => c.Reference == handedOn).Id))).ToString();
+        await HandOverAsync(one, two, handedOnId, second.Id, "Billing is her field");
+
+        var now = App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var team = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.TeamAsync(db, lead.Id, everyone: false, now, Cancel));
+
+        var effort = team.Effort.Summary;
+        Assert.Equal((2, 3, 1), (effort.Cases, effort.Contacts, effort.Handoffs));
+        Assert.Equal(1.5, effort.AverageContacts);
+        Assert.Equal(1.5, effort.AverageDistinctStaff);
+        Assert.Equal(0.5, effort.AverageHandoffs);
+        Assert.False(team.Effort.Truncated);
+    }
+
+    [Fact]
     public async Task An_illegal_status_change_is_a_409_naming_the_allowed_moves_and_a_final_status_stays_final()
     {
         using var agent = await App.CreateClientAsAsync("agent");

@@ -152,6 +152,45 @@ public static class CaseViews
     }
 
     /// <summary>Open cases any of <paramref name="userIds"/> owns, through the same index, one seek per person.</summary>
+    /// <summary>Most cases one effort summary reads: the newest, so a large team's figure stays one bounded read.</summary>
+    public const int EffortSummaryLimit = 1000;
+
+    /// <summary>
+    /// Effort over the cases opened since <paramref name="since"/> that <paramref name="userIds"/> own, newest first and at most
+    /// <see cref="EffortSummaryLimit"/> of them (S1-3: what a team lead compares). Each case counts as on its own page.
+    /// </summary>
+    public static async Task<(EffortSummary Summary, bool Truncated)> EffortOfAsync(
+        TouchpointDbContext db, IReadOnlyCollection<string> userIds, DateTime since, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var user = OwnerKind.User.ToWireName();
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && c.OpenedAt >= since)
+            .OrderByDescending(c => c.OpenedAt)
+            .Take(EffortSummaryLimit + 1)
+            .Select(c => new { c.Reference, c.CustomerId, c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, c.AcceptedHandoffs })
+            .ToListAsync(cancellationToken);
+        var truncated = cases.Count > EffortSummaryLimit;
+        cases = [.. cases.Take(EffortSummaryLimit)];
+
+        var references = cases.Select(c => c.Reference).ToList();
+        var customers = cases.Select(c => c.CustomerId).Distinct().ToList();
+        var contacts = (await db.Interactions.AsNoTracking()
+                .Where(i => customers.Contains(i.CustomerId) && i.CaseRef != null && references.Contains(i.CaseRef))
+                .ToListAsync(cancellationToken))
+            .ToLookup(i => i.CaseRef!, i => new CaseContact(CaseSla.AsInstant(i.OccurredAt), StaffOf(i)));
+        var efforts = cases.Select(c => CaseEffort.Of(
+            new CaseEffortFacts(
+                CaseSla.AsInstant(c.OpenedAt),
+                CaseLifecycle.IsOpen(CaseStatuses.TryParse(c.Status, out var status, out _) ? status : CaseStatus.Closed)
+                    ? null
+                    : CaseSla.AsInstant(c.ResolvedAt ?? c.ClosedAt ?? now),
+                [.. contacts[c.Reference]],
+                c.AcceptedHandoffs),
+            CaseSla.AsInstant(now)));
+        return (EffortSummary.Of(efforts), truncated);
+    }
+
     public static IQueryable<Case> OpenOwnedByAny(TouchpointDbContext db, IReadOnlyCollection<string> userIds)
     {
         ArgumentNullException.ThrowIfNull(db);

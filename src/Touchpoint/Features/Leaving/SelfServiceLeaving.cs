@@ -153,6 +153,9 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == request.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
         var requester = new LeavingRequester($"{customer} (self-service)", request.SentVia, request.SentTo);
         var web = Domain.Interactions.InteractionChannel.Web.ToWireName();
+        // The termination and the request's link to it commit together: a request is either confirmed with its
+        // termination or not confirmed at all, never a termination the customer's confirm cannot find again.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = input.Action switch
         {
             TerminationKinds.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web), requester, cancellationToken),
@@ -163,6 +166,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         {
             request.TerminationId = termination.Id;
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return outcome;

@@ -34,7 +34,11 @@ public sealed record TeamPromiseRow(PromiseView Promise, string CustomerName);
 public sealed record TeamView(
     bool Everyone, IReadOnlyList<StaffMember> People, IReadOnlyList<TeamPromiseRow> PromisesAtRisk, IReadOnlyList<TeamPromiseRow> BrokenToday,
     IReadOnlyList<TeamCaseRow> SlaBreaches, IReadOnlyList<TeamCaseRow> BouncedCases, IReadOnlyList<HandoffRow> PendingHandoffs,
-    KeptRatesView KeptRates);
+    KeptRatesView KeptRates, TeamEffortView Effort);
+
+/// <summary>Effort on the cases the team owns that were opened in the period (S1-3), as team leads compare it.</summary>
+/// <param name="Truncated">More cases were opened than the summary reads; it covers the newest.</param>
+public sealed record TeamEffortView(DateTime From, DateTime To, EffortSummary Summary, bool Truncated);
 
 /// <summary>
 /// "My work" and the team lead's page, composed from the case and promise reads. Every query starts from an owner
@@ -134,6 +138,8 @@ public static class WorkViews
                 .DistinctBy(h => h.CaseId)
                 .OrderBy(h => h.RequestedAt)];
         var keptRates = await PromiseViews.KeptRatesAsync(db, leadId, everyone, now.AddDays(-KeptRateDays), now, now, cancellationToken);
+        var effortSince = now.AddDays(-KeptRateDays);
+        var (effort, effortTruncated) = await CaseViews.EffortOfAsync(db, ids, effortSince, now, cancellationToken);
 
         var names = await CustomerViews.NamesAsync(
             db,
@@ -147,7 +153,8 @@ public static class WorkViews
             [.. breaches.Select(c => new TeamCaseRow(CaseViews.ToSummary(c), NameOf(names, c.CustomerId)))],
             [.. bouncedCases.Select(c => new TeamCaseRow(CaseViews.ToSummary(c), NameOf(names, c.CustomerId)))],
             [.. handoffs.Select(h => new HandoffRow(h, NameOf(names, h.CustomerId)))],
-            keptRates);
+            keptRates,
+            new TeamEffortView(effortSince, now, effort, effortTruncated));
     }
 
     private static string NameOf(Dictionary<Guid, string> names, Guid id) => names.GetValueOrDefault(id, id.ToString());
