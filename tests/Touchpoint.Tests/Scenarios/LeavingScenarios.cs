@@ -325,6 +325,11 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         // On the effective date the new price applies.
         story.At(effectiveOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         await story.EventuallyAsync(async () => await story.MonthlyPriceAsync(bert, broadband) == 249m, "the new price");
+
+        // EU-102: the changed contract has its summary at the new price.
+        using var summaries = await story.Agent.GetAsync($"/api/subscriptions/{broadband}/summaries", Cancel);
+        var changed = Assert.Single((await HttpAssert.JsonAsync(summaries)).EnumerateArray(), s => s.GetProperty("monthlyPrice").GetDecimal() == 249m);
+        Assert.StartsWith("Price changed", changed.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -29,11 +30,23 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(s);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
         var plan = s.Plan ?? await db.Plans.AsNoTracking().FirstAsync(p => p.Id == s.PlanId, ct);
         var jurisdictionName = await db.Customers.AsNoTracking().Where(c => c.Id == s.CustomerId).Select(c => c.Jurisdiction).FirstAsync(ct);
-        var jurisdiction = SubscriptionContracts.JurisdictionOf(jurisdictionName);
+        return Issue(db, s, plan, SubscriptionContracts.JurisdictionOf(jurisdictionName), reason);
+    }
+
+    /// <summary>
+    /// As <see cref="IssueAsync"/>, for a caller that already holds the plan and the customer's jurisdiction — e.g. one
+    /// price change issuing the summaries of many subscriptions without two look-ups each.
+    /// </summary>
+    public ContractSummary Issue(TouchpointDbContext db, Subscription s, Plan plan, Jurisdiction jurisdiction, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
         var facts = s.ToContractFacts(jurisdiction);
 
         // A contract starting later is summarised as of its start: notice given then, withdrawal counted from it.

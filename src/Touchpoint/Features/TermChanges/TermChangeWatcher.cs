@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.TermChanges;
@@ -9,7 +10,7 @@ namespace Touchpoint.Features.TermChanges;
 /// Applies an announced price on its effective date to the plan's live subscriptions, run by the <see cref="DueWatcher"/>
 /// through the index on <see cref="TermChange.DueAt"/> (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).
 /// </summary>
-public sealed class TermChangeWatcher : IDueWork
+public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
 {
     public string Name => "term changes";
 
@@ -41,11 +42,17 @@ public sealed class TermChangeWatcher : IDueWork
             // Subscriptions that started after the announcement were sold at the new terms already; only older ones change.
             var announcedOn = DateOnly.FromDateTime(change.AnnouncedAt);
             // Tracked, not a bulk UPDATE: every changed price is in the audit log like any other write.
-            foreach (var subscription in await db.Subscriptions
-                         .Where(s => s.PlanId == change.PlanId && s.Status != terminated && s.StartDate <= announcedOn).ToListAsync(cancellationToken))
+            var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == change.PlanId, cancellationToken);
+            var changed = await db.Subscriptions
+                .Where(s => s.PlanId == change.PlanId && s.Status != terminated && s.StartDate <= announcedOn)
+                .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new { Subscription = s, c.Jurisdiction })
+                .ToListAsync(cancellationToken);
+            foreach (var row in changed)
             {
-                subscription.MonthlyPrice = price;
-                subscription.UpdatedAt = now;
+                row.Subscription.MonthlyPrice = price;
+                row.Subscription.UpdatedAt = now;
+                // EU-102: the changed contract gets its summary at its new price, like a new one.
+                summaries.Issue(db, row.Subscription, plan, SubscriptionContracts.JurisdictionOf(row.Jurisdiction), "Price changed by the operator's announced change of terms");
             }
         }
 
