@@ -227,6 +227,35 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_of_several_batches_is_read_ahead_of_the_writer_yet_reports_every_bad_row_in_order_and_keeps_all_or_nothing()
+    {
+        var msisdn = UniqueMobile();
+        Assert.True((await ImportAsync(ImportKind.Customers, Write("c.csv", "name,jurisdiction,msisdn", $"Flera,SE,{msisdn}"))).Committed);
+        var customerId = Assert.Single(await SearchAsync(msisdn)).Id;
+        var rows = (Importer.BatchSize * 2) + 500;
+        var badLines = new[] { 2 + 7, 2 + Importer.BatchSize + 3, 2 + rows - 1 };
+        var lines = Enumerable.Range(0, rows).Select(i => badLines.Contains(i + 2)
+            ? $"{customerId},,,2025-01-01T00:00:00Z,fax,inbound,,,,Row {i},"
+            : $"{customerId},,,{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i):O},phone,inbound,,,,Row {i},");
+        var file = Write("many.csv", ["customerId,customerIdentityKind,customerIdentity,occurredAt,channel,direction,partnerAgency,agentName,durationSeconds,reason,summary", .. lines]);
+
+        var strict = await ImportAsync(ImportKind.Interactions, file);
+
+        Assert.False(strict.Committed);
+        Assert.Equal((rows, 0L, 3L), (strict.Read, strict.Imported, strict.Rejected));
+        Assert.Equal(badLines, strict.Errors.Select(e => e.Line));
+        Assert.All(strict.Errors, e => Assert.Equal("channel", e.Field));
+        Assert.Equal(0, await App.WithDbContextAsync(db => db.Interactions.CountAsync(i => i.CustomerId == customerId, Cancel)));
+
+        var lenient = await ImportAsync(ImportKind.Interactions, file, skipInvalid: true, rejectPath: Path.Combine(directory, "many.rejects.csv"));
+
+        Assert.True(lenient.Committed);
+        Assert.Equal(rows - 3, lenient.Imported);
+        Assert.Equal(rows - 3, await App.WithDbContextAsync(db => db.TimelineEntries.CountAsync(t => t.CustomerId == customerId && t.Kind == "interaction", Cancel)));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(directory, "many.rejects.csv")).Length);
+    }
+
+    [Fact]
     public async Task Interaction_rows_naming_an_unknown_agency_or_customer_or_a_future_time_are_bad()
     {
         var known = UniqueMobile();

@@ -24,8 +24,9 @@ internal sealed class CoverageImport(ImportContext context, string source) : Imp
 
     private readonly Dictionary<(string Country, string Postcode), int> seen = [];
 
-    public override async Task<int> ProcessAsync(IReadOnlyList<SourceRecord> batch, List<ImportError> errors, CancellationToken cancellationToken)
+    public override async Task<int> WriteAsync(PreparedBatch prepared, CancellationToken cancellationToken)
     {
+        var (batch, errors) = prepared;
         var areas = new List<CoverageArea>();
         foreach (var record in batch)
         {

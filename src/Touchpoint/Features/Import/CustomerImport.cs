@@ -35,8 +35,9 @@ internal sealed class CustomerImport(ImportContext context) : ImportHandler(cont
     // 16-byte keys: some hundred MB for tens of millions of customers, never the file itself.
     private readonly Dictionary<Guid, int> importedOn = [];
 
-    public override async Task<int> ProcessAsync(IReadOnlyList<SourceRecord> batch, List<ImportError> errors, CancellationToken cancellationToken)
+    public override async Task<int> WriteAsync(PreparedBatch prepared, CancellationToken cancellationToken)
     {
+        var (batch, errors) = prepared;
         var candidates = new List<(int Line, Customer Customer, bool ExplicitId, Func<string, string> Field)>();
         foreach (var record in batch)
         {

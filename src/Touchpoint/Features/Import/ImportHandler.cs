@@ -15,6 +15,16 @@ internal sealed record ImportContext(
     public DateOnly Today => DateOnly.FromDateTime(Now);
 }
 
+/// <summary>A batch of records and the errors found in them so far; a handler that prepares rows ahead keeps them in a subclass.</summary>
+internal class PreparedBatch(IReadOnlyList<SourceRecord> records)
+{
+    public IReadOnlyList<SourceRecord> Records { get; } = records;
+
+    public List<ImportError> Errors { get; } = [];
+
+    public void Deconstruct(out IReadOnlyList<SourceRecord> records, out List<ImportError> errors) => (records, errors) = (Records, Errors);
+}
+
 /// <summary>Turns a batch of records into rows: parses, validates as the API does, checks against the database, writes the valid ones.</summary>
 internal abstract class ImportHandler(ImportContext context)
 {
@@ -25,8 +35,21 @@ internal abstract class ImportHandler(ImportContext context)
 
     protected TouchpointDbContext Db => Context.Db;
 
-    /// <summary>Writes the valid records of <paramref name="batch"/>; adds one error per bad record; returns the rows written.</summary>
-    public abstract Task<int> ProcessAsync(IReadOnlyList<SourceRecord> batch, List<ImportError> errors, CancellationToken cancellationToken);
+    /// <summary>Reads what every batch needs from the database (a lookup table, say) once, before the first batch is prepared.</summary>
+    public virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The part of a batch's work that needs no database — parsing, validation by the API's rules, building rows. The
+    /// importer runs it one batch ahead on another thread while the previous batch is written, so it must not touch
+    /// <see cref="Db"/>. By default nothing is done ahead.
+    /// </summary>
+    public virtual PreparedBatch Prepare(IReadOnlyList<SourceRecord> batch) => new(batch);
+
+    /// <summary>
+    /// Writes the valid records of a prepared batch, on the import's connection; adds one error per bad record to
+    /// <see cref="PreparedBatch.Errors"/>; returns the rows written.
+    /// </summary>
+    public abstract Task<int> WriteAsync(PreparedBatch batch, CancellationToken cancellationToken);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Audit;
@@ -21,6 +22,9 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
 
     /// <summary>Bad rows kept for the report; all of them are counted, and all go to the reject file.</summary>
     public const int MaxErrorsKept = 1000;
+
+    // Batches read and validated ahead of the writer: enough to smooth out a slow write, few enough to bound memory.
+    private const int PreparedAhead = 4;
 
     public async Task<ImportResult> RunAsync(ImportRequest request, ImportProgress? progress, CancellationToken cancellationToken)
     {
@@ -78,32 +82,50 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
         long read = 0, imported = 0, rejected = 0;
         var kept = new List<ImportError>();
         using var rejects = request.SkipInvalid ? new RejectFile(request.EffectiveRejectPath, format, source.RawHeader) : null;
-        foreach (var batch in source.Records().Chunk(BatchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            read += batch.Length;
-            progress?.AddRead(batch.Length, source.Position);
-            var errors = new List<ImportError>();
-            var written = await handler.ProcessAsync(batch, errors, cancellationToken);
-            imported += written;
-            progress?.AddValidated(batch.Length);
-            progress?.AddWritten(written);
-            if (errors.Count == 0)
-            {
-                continue;
-            }
+        await handler.StartAsync(cancellationToken);
 
-            errors.Sort((a, b) => a.Line.CompareTo(b.Line));
-            rejected += errors.Count;
-            kept.AddRange(errors.Take(MaxErrorsKept - kept.Count));
-            if (rejects is not null)
+        // Two stages on two cores: the next batches are read, parsed and validated while this one is checked against
+        // the database and written (the connection is used by this thread only).
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepared = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => PrepareAllAsync(source, handler, prepared.Writer, progress, stopReading.Token), stopReading.Token);
+        try
+        {
+            await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
             {
-                var byLine = batch.ToDictionary(r => r.Line);
-                foreach (var error in errors)
+                cancellationToken.ThrowIfCancellationRequested();
+                read += batch.Records.Count;
+                var written = await handler.WriteAsync(batch, cancellationToken);
+                imported += written;
+                progress?.AddValidated(batch.Records.Count);
+                progress?.AddWritten(written);
+                var errors = batch.Errors;
+                if (errors.Count == 0)
                 {
-                    rejects.Write(byLine[error.Line], error);
+                    continue;
+                }
+
+                errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+                rejected += errors.Count;
+                kept.AddRange(errors.Take(MaxErrorsKept - kept.Count));
+                if (rejects is not null)
+                {
+                    var byLine = batch.Records.ToDictionary(r => r.Line);
+                    foreach (var error in errors)
+                    {
+                        rejects.Write(byLine[error.Line], error);
+                    }
                 }
             }
+
+            // A failure while reading (an I/O error, a cancellation) ends the channel early: it surfaces here, before any commit.
+            await reading;
+        }
+        finally
+        {
+            await stopReading.CancelAsync();
+            // Its failure, if any, was rethrown above or is the consequence of the writer's own.
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         var commit = rejected == 0 || request.SkipInvalid;
@@ -123,6 +145,24 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
 
         return new ImportResult(read, imported, rejected, clock.GetElapsedTime(started), kept, commit,
             rejects is not null && rejected > 0 ? request.EffectiveRejectPath : null, null);
+    }
+
+    private static async Task PrepareAllAsync(
+        IRecordSource source, ImportHandler handler, ChannelWriter<PreparedBatch> prepared, ImportProgress? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var batch in source.Records().Chunk(BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.AddRead(batch.Length, source.Position);
+                await prepared.WriteAsync(handler.Prepare(batch), cancellationToken);
+            }
+        }
+        finally
+        {
+            prepared.TryComplete();
+        }
     }
 
     private static string EntityType(ImportKind kind) => kind switch

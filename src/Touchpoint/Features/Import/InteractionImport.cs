@@ -29,12 +29,15 @@ internal sealed class InteractionImport(ImportContext context) : ImportHandler(c
 
     public static IReadOnlyList<string> RequiredColumns { get; } = ["channel", "direction", "reason"];
 
-    private Dictionary<string, PartnerAgency>? agencies;
+    private Dictionary<string, PartnerAgency> agencies = [];
 
-    public override async Task<int> ProcessAsync(IReadOnlyList<SourceRecord> batch, List<ImportError> errors, CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken) =>
+        agencies = await Db.PartnerAgencies.AsNoTracking().ToDictionaryAsync(a => a.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+
+    public override PreparedBatch Prepare(IReadOnlyList<SourceRecord> batch)
     {
-        agencies ??= await Db.PartnerAgencies.AsNoTracking().ToDictionaryAsync(a => a.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var rows = new List<(int Line, CustomerRef Ref, Interaction Interaction)>();
+        var prepared = new ParsedInteractions(batch);
+        var errors = prepared.Errors;
         foreach (var record in batch)
         {
             if (record.Malformed is not null)
@@ -50,10 +53,18 @@ internal sealed class InteractionImport(ImportContext context) : ImportHandler(c
 
             if (Build(record.Line, parsed.Input, parsed.Agency, parsed.AgentName, errors) is { } interaction)
             {
-                rows.Add((record.Line, parsed.Ref, interaction));
+                prepared.Rows.Add((record.Line, parsed.Ref, interaction));
             }
         }
 
+        return prepared;
+    }
+
+    public override async Task<int> WriteAsync(PreparedBatch batch, CancellationToken cancellationToken)
+    {
+        var prepared = (ParsedInteractions)batch;
+        var rows = prepared.Rows;
+        var errors = prepared.Errors;
         var customers = await ResolveCustomersAsync(rows.Select(r => (r.Line, r.Ref)).ToList(), followMerges: true, cancellationToken);
         var valid = new List<Interaction>(rows.Count);
         foreach (var (line, _, interaction) in rows)
@@ -73,6 +84,12 @@ internal sealed class InteractionImport(ImportContext context) : ImportHandler(c
         return valid.Count;
     }
 
+    /// <summary>Rows that passed every check that needs no database; their customers are resolved when written.</summary>
+    private sealed class ParsedInteractions(IReadOnlyList<SourceRecord> records) : PreparedBatch(records)
+    {
+        public List<(int Line, CustomerRef Ref, Interaction Interaction)> Rows { get; } = new(records.Count);
+    }
+
     private Interaction? Build(int line, RecordInteractionInput input, string? agencyName, string? agentName, List<ImportError> errors)
     {
         var validated = InteractionCommands.ValidateFields(input, Context.Now);
@@ -83,7 +100,7 @@ internal sealed class InteractionImport(ImportContext context) : ImportHandler(c
         }
 
         PartnerAgency? agency = null;
-        if (!string.IsNullOrWhiteSpace(agencyName) && !agencies!.TryGetValue(agencyName.Trim(), out agency))
+        if (!string.IsNullOrWhiteSpace(agencyName) && !agencies.TryGetValue(agencyName.Trim(), out agency))
         {
             errors.Add(new ImportError(line, "partnerAgency", $"There is no partner agency named '{agencyName.Trim()}'."));
             return null;

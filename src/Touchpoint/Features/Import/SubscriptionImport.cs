@@ -30,8 +30,9 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
 
     private Dictionary<string, Plan>? plans;
 
-    public override async Task<int> ProcessAsync(IReadOnlyList<SourceRecord> batch, List<ImportError> errors, CancellationToken cancellationToken)
+    public override async Task<int> WriteAsync(PreparedBatch prepared, CancellationToken cancellationToken)
     {
+        var (batch, errors) = prepared;
         plans ??= await Db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
         var rows = new List<(int Line, CustomerRef Ref, CreateSubscriptionInput Input)>();
         foreach (var record in batch)

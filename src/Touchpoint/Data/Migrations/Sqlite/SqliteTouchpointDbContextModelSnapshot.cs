@@ -1249,7 +1249,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PartnerAgencyId");
+                    b.HasIndex("PartnerAgencyId")
+                        .HasFilter("\"PartnerAgencyId\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "OccurredAt");
 
@@ -1306,11 +1307,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId", "At", "Id");
-
-                    b.HasIndex("CustomerId", "Channel", "At");
-
-                    b.HasIndex("CustomerId", "Kind", "At");
+                    b.HasIndex("CustomerId", "At", "Id", "Kind", "Channel");
 
                     b.ToTable("TimelineEntries", (string)null);
                 });
