@@ -71,7 +71,7 @@ public static class CustomerViews
     {
         ArgumentNullException.ThrowIfNull(rules);
         var views = new List<SubscriptionView>();
-        await foreach (var row in SubscriptionRows(db, customerId).WithCancellation(cancellationToken))
+        await foreach (var row in SubscriptionRows.For(db)(db, customerId).WithCancellation(cancellationToken))
         {
             views.Add(ToView(row.Subscription, row.Code, row.Name, row.Technology, rules.TermsOn(row.Subscription, jurisdiction, today)));
         }
@@ -123,7 +123,7 @@ public static class CustomerViews
         // One connection for the queries (and the caller's audit entry) instead of a pool round trip each;
         // the context closes it when disposed.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var row = await CustomerWithOpenItems(db, id, cancellationToken);
+        var row = await CustomerWithOpenItems.For(db)(db, id, cancellationToken);
         if (row is null)
         {
             return null;
@@ -141,7 +141,7 @@ public static class CustomerViews
 
     // The counts are scalar subqueries on the (CustomerId, Status) and (CustomerId, State, DueAt) indexes, in the
     // customer's own round trip.
-    private static readonly Func<TouchpointDbContext, Guid, CancellationToken, Task<CustomerWithCounts?>> CustomerWithOpenItems =
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, CancellationToken, Task<CustomerWithCounts?>>> CustomerWithOpenItems = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
             db.Customers.AsNoTracking()
                 .Where(c => c.Id == id)
@@ -150,12 +150,12 @@ public static class CustomerViews
                     c.Identities.ToList(),
                     db.Cases.Count(k => k.CustomerId == id && CaseViews.OpenStatuses.Contains(k.Status)),
                     db.Promises.Count(p => p.CustomerId == id && p.State == PromiseState.Open)))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
-    private static readonly Func<TouchpointDbContext, Guid, IAsyncEnumerable<SubscriptionRow>> SubscriptionRows =
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, IAsyncEnumerable<SubscriptionRow>>> SubscriptionRows = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId) =>
             db.Subscriptions.AsNoTracking()
                 .Where(s => s.CustomerId == customerId)
                 .OrderBy(s => s.StartDate)
-                .Select(s => new SubscriptionRow(s, s.Plan!.Code, s.Plan.Name, s.Plan.Technology)));
+                .Select(s => new SubscriptionRow(s, s.Plan!.Code, s.Plan.Name, s.Plan.Technology))));
 }

@@ -41,7 +41,7 @@ public static class Timeline
         TouchpointDbContext db, Guid customerId, bool hasCursor, DateTime at, long id, int take, CancellationToken cancellationToken)
     {
         var rows = new List<TimelineItem>(take);
-        var query = hasCursor ? PageAfter(db, customerId, at, id, take) : FirstPage(db, customerId, take);
+        var query = hasCursor ? PageAfter.For(db)(db, customerId, at, id, take) : FirstPage.For(db)(db, customerId, take);
         await foreach (var row in query.WithCancellation(cancellationToken))
         {
             rows.Add(row);
@@ -78,22 +78,22 @@ public static class Timeline
     private static readonly Expression<Func<TimelineEntry, TimelineItem>> ToItem = t =>
         new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId);
 
-    private static readonly Func<TouchpointDbContext, Guid, int, IAsyncEnumerable<TimelineItem>> FirstPage =
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, int, IAsyncEnumerable<TimelineItem>>> FirstPage = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, int take) =>
             db.TimelineEntries.AsNoTracking()
                 .Where(t => t.CustomerId == customerId)
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
 
-    private static readonly Func<TouchpointDbContext, Guid, DateTime, long, int, IAsyncEnumerable<TimelineItem>> PageAfter =
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, DateTime, long, int, IAsyncEnumerable<TimelineItem>>> PageAfter = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, DateTime at, long id, int take) =>
             db.TimelineEntries.AsNoTracking()
                 .Where(t => t.CustomerId == customerId)
                 .Where(t => t.At < at || (t.At == at && t.Id < id))
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
 
     public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
 
