@@ -48,19 +48,6 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         }
     }
 
-    /// <summary>Also applies the settings to a connection Touchpoint opens itself, outside EF.</summary>
-    public static void Apply(SqliteConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        if (NeedsSettings(connection, out var handle))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
-            Remember(handle);
-        }
-    }
-
     private static bool NeedsSettings(DbConnection connection, out object? handle)
     {
         handle = (connection as SqliteConnection)?.Handle;
