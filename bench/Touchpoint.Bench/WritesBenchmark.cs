@@ -40,9 +40,9 @@ internal static class WritesBenchmark
 
     private static async Task<double> MeasureTouchpointAsync(string file, int rows, int batch)
     {
-        var options = new DbContextOptionsBuilder<SqliteTouchpointDbContext>().UseSqlite($"Data Source={file}").Options;
-        var actor = new CurrentActor(new HttpContextAccessor());
-        await using (var setup = new SqliteTouchpointDbContext(options, actor, TimeProvider.System))
+        var options = new DbContextOptionsBuilder<SqliteTouchpointDbContext>().UseSqlite($"Data Source={file}")
+            .UseTouchpointServices(new CurrentActor(new HttpContextAccessor()), TimeProvider.System).Options;
+        await using (var setup = new SqliteTouchpointDbContext(options))
         {
             await setup.Database.MigrateAsync();
             await setup.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
@@ -57,7 +57,7 @@ internal static class WritesBenchmark
                 watch.Start();
             }
 
-            await using var db = new SqliteTouchpointDbContext(options, actor, TimeProvider.System);
+            await using var db = new SqliteTouchpointDbContext(options);
             var now = DateTime.UtcNow;
             for (var i = done; i < Math.Min(rows, done + batch); i++)
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
 
@@ -14,10 +15,14 @@ public static class DatabaseSetup
     {
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
-        services.AddDbContext<SqliteTouchpointDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings));
-        services.AddDbContext<PostgresTouchpointDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        // Pooled: a request's context comes reset from a pool instead of being built (and its EF services resolved)
+        // anew. The context holds no per-request state; who acts and the clock are singletons it reads when saving.
+        services.AddDbContextPool<SqliteTouchpointDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings)
+                .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddDbContextPool<PostgresTouchpointDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
+                .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<TouchpointDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresTouchpointDbContext>(),

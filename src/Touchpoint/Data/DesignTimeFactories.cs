@@ -8,13 +8,13 @@ namespace Touchpoint.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTouchpointDbContext>
 {
     public SqliteTouchpointDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<SqliteTouchpointDbContext>().UseSqlite("Data Source=design-time.db").Options,
-        new CurrentActor(new HttpContextAccessor()), TimeProvider.System);
+        new DbContextOptionsBuilder<SqliteTouchpointDbContext>().UseSqlite("Data Source=design-time.db")
+            .UseTouchpointServices(new CurrentActor(new HttpContextAccessor()), TimeProvider.System).Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTouchpointDbContext>
 {
     public PostgresTouchpointDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<PostgresTouchpointDbContext>().UseNpgsql("Host=localhost;Database=touchpoint_design").Options,
-        new CurrentActor(new HttpContextAccessor()), TimeProvider.System);
+        new DbContextOptionsBuilder<PostgresTouchpointDbContext>().UseNpgsql("Host=localhost;Database=touchpoint_design")
+            .UseTouchpointServices(new CurrentActor(new HttpContextAccessor()), TimeProvider.System).Options);
 }

@@ -28,9 +28,12 @@ namespace Touchpoint.Data;
 /// (<see cref="SqliteTouchpointDbContext"/>, <see cref="PostgresTouchpointDbContext"/>); code
 /// everywhere else depends on this type only.
 /// </summary>
-public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor currentActor, TimeProvider clock)
+public abstract class TouchpointDbContext(DbContextOptions options)
     : IdentityDbContext<TouchpointUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    private readonly TouchpointContextServices services = options.FindExtension<TouchpointContextServices>()
+        ?? throw new InvalidOperationException($"The options of {nameof(TouchpointDbContext)} must carry {nameof(TouchpointContextServices)}: configure them with UseTouchpointServices.");
+
     public DbSet<PartnerAgency> PartnerAgencies => Set<PartnerAgency>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -90,8 +93,8 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var actor = currentActor.Get();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = services.Actor.Get();
+        var now = services.Clock.GetUtcNow().UtcDateTime;
         if (!changes.Any(c => c.HasTemporaryKey))
         {
             AuditEntries.AddRange(changes.Select(c => c.ToEntry(actor, now)));
@@ -116,7 +119,7 @@ public abstract class TouchpointDbContext(DbContextOptions options, CurrentActor
     /// <summary>Records an event that is not a row change, such as a sign-in.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? details, Actor? actor = null)
     {
-        AuditEntries.Add(AuditEntry.Create(actor ?? currentActor.Get(), clock.GetUtcNow().UtcDateTime, action, entityType, entityId, details));
+        AuditEntries.Add(AuditEntry.Create(actor ?? services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, action, entityType, entityId, details));
     }
 
     private static bool IsForThisContext(Type configurationType) =>

@@ -56,6 +56,49 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task A_read_whose_audit_entry_cannot_be_saved_is_refused_and_the_next_reads_are_audited_again()
+    {
+        var refusedUser = await CreateUserAsync();
+        var otherUser = await CreateUserAsync();
+        using var admin = await App.CreateAdminClientAsync();
+        var trigger = $"refuse_audit_{Guid.NewGuid():N}";
+        // The database refuses this one user's audit entries, as a full disk or a lost connection would refuse all.
+        var create = App.Provider == Provider.Postgres
+            ? [
+                $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"EntityId\" = '{refusedUser.Id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$",
+                $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" FOR EACH ROW EXECUTE FUNCTION {trigger}()",
+            ]
+            : new[] { $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" WHEN NEW.\"EntityId\" = '{refusedUser.Id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END" };
+        foreach (var sql in create)
+        {
+            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(sql, Cancel));
+        }
+
+        try
+        {
+            // The profile does not leave without its audit entry.
+            using var refused = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.DoesNotContain(refusedUser.UserName, await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
+            // The writer goes on with the next batch.
+            using var next = await admin.GetAsync($"/api/users/{otherUser.Id}", Cancel);
+            await HttpAssert.JsonAsync(next);
+            Assert.Single(await AuditAsync($"entityId={otherUser.Id}&action=Read"));
+        }
+        finally
+        {
+            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(
+                App.Provider == Provider.Postgres ? $"DROP TRIGGER {trigger} ON \"AuditEntries\"; DROP FUNCTION {trigger}()" : $"DROP TRIGGER {trigger}", Cancel));
+        }
+
+        Assert.Empty(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+        using var again = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
+        await HttpAssert.JsonAsync(again);
+        Assert.Single(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_is_recorded_as_the_user_who_signed_in()
     {
         var user = await CreateUserAsync();

@@ -23,4 +23,27 @@ public sealed class SqliteSettingsTests(SqliteApp app) : IClassFixture<SqliteApp
 
         Assert.Equal(expected, value);
     }
+
+    [Fact]
+    public async Task A_pooled_connection_opened_again_still_has_them()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        // Each context's native connection goes back to the pool and the next open takes one from there; the settings
+        // are applied once per native connection, so they must still be there on every later open.
+        for (var open = 0; open < 4; open++)
+        {
+            var settings = await app.WithDbContextAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync(cancel);
+                var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT (SELECT * FROM pragma_synchronous), (SELECT * FROM pragma_busy_timeout), (SELECT * FROM pragma_journal_size_limit)";
+                await using var reader = await command.ExecuteReaderAsync(cancel);
+                Assert.True(await reader.ReadAsync(cancel));
+                return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            });
+
+            Assert.Equal((1L, 30000L, 67108864L), settings);
+        }
+    }
 }

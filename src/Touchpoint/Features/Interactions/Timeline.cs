@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 
@@ -24,7 +25,34 @@ public static class Timeline
     public static async Task<TimelinePage> PageAsync(
         TouchpointDbContext db, Guid customerId, TimelineFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         limit = Math.Clamp(limit, 1, MaxLimit);
+        var hasCursor = TryReadCursor(cursor, out var at, out var id);
+        var rows = filter is { Kinds: null or { Count: 0 }, Channels: null or { Count: 0 } }
+            ? await UnfilteredAsync(db, customerId, hasCursor, at, id, limit + 1, cancellationToken)
+            : await FilteredAsync(db, customerId, filter, hasCursor, at, id, limit + 1, cancellationToken);
+        var more = rows.Count > limit;
+        var items = more ? rows[..limit] : rows;
+        return new TimelinePage(items, more ? WriteCursor(items[^1]) : null);
+    }
+
+    // The unfiltered pages (the 360's first page above all) are compiled once instead of translated per request.
+    private static async Task<List<TimelineItem>> UnfilteredAsync(
+        TouchpointDbContext db, Guid customerId, bool hasCursor, DateTime at, long id, int take, CancellationToken cancellationToken)
+    {
+        var rows = new List<TimelineItem>(take);
+        var query = hasCursor ? PageAfter.For(db)(db, customerId, at, id, take) : FirstPage.For(db)(db, customerId, take);
+        await foreach (var row in query.WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static Task<List<TimelineItem>> FilteredAsync(
+        TouchpointDbContext db, Guid customerId, TimelineFilter filter, bool hasCursor, DateTime at, long id, int take, CancellationToken cancellationToken)
+    {
         var query = db.TimelineEntries.AsNoTracking().Where(t => t.CustomerId == customerId);
         if (filter.Kinds is { Count: > 0 } kinds)
         {
@@ -36,20 +64,36 @@ public static class Timeline
             query = query.Where(t => t.Channel != null && channels.Contains(t.Channel));
         }
 
-        if (TryReadCursor(cursor, out var at, out var id))
+        if (hasCursor)
         {
             query = query.Where(t => t.At < at || (t.At == at && t.Id < id));
         }
 
-        var rows = await query
-            .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
-            .Take(limit + 1)
-            .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))
-            .ToListAsync(cancellationToken);
-        var more = rows.Count > limit;
-        var items = more ? rows[..limit] : rows;
-        return new TimelinePage(items, more ? WriteCursor(items[^1]) : null);
+        return NewestFirst(query).Take(take).Select(ToItem).ToListAsync(cancellationToken);
     }
+
+    private static IOrderedQueryable<TimelineEntry> NewestFirst(IQueryable<TimelineEntry> query) =>
+        query.OrderByDescending(t => t.At).ThenByDescending(t => t.Id);
+
+    private static readonly Expression<Func<TimelineEntry, TimelineItem>> ToItem = t =>
+        new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId);
+
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, int, IAsyncEnumerable<TimelineItem>>> FirstPage = new(() =>
+        EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, int take) =>
+            db.TimelineEntries.AsNoTracking()
+                .Where(t => t.CustomerId == customerId)
+                .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
+                .Take(take)
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
+
+    private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, DateTime, long, int, IAsyncEnumerable<TimelineItem>>> PageAfter = new(() =>
+        EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, DateTime at, long id, int take) =>
+            db.TimelineEntries.AsNoTracking()
+                .Where(t => t.CustomerId == customerId)
+                .Where(t => t.At < at || (t.At == at && t.Id < id))
+                .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
+                .Take(take)
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
 
     public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
 
