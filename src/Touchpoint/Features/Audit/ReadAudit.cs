@@ -142,6 +142,16 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
             {
                 var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
                 await db.Database.OpenConnectionAsync(CancellationToken.None);
+                if (db.Database.IsNpgsql())
+                {
+                    // The same trade-off as SQLite's synchronous=NORMAL: the commit does not wait for the disk flush,
+                    // so a read is not held up by an fsync; a crash can lose at most the last fraction of a second of
+                    // read entries, never corrupt them. Set for this connection's session, which writes nothing but
+                    // read entries (the pool's reset clears it when the connection is given back); writes of data keep
+                    // PostgreSQL's full durability. Once per session instead of per batch: one round trip less per read.
+                    await db.Database.ExecuteSqlRawAsync("SET synchronous_commit TO OFF", CancellationToken.None);
+                }
+
                 return new Session(scope, db);
             }
             catch
@@ -158,14 +168,6 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
         public async Task SaveAsync(IReadOnlyCollection<AuditEntry> entries)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            if (db.Database.IsNpgsql())
-            {
-                // The same trade-off as SQLite's synchronous=NORMAL: the commit does not wait for the disk flush,
-                // so a read is not held up by an fsync; a crash can lose at most the last fraction of a second of
-                // read entries, never corrupt them. Writes of data keep PostgreSQL's full durability.
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", CancellationToken.None);
-            }
-
             writer ??= BulkWriter.Create(db, largeCache: false);
             await writer.WriteAuditEntriesAsync(entries, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
