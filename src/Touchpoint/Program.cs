@@ -47,6 +47,8 @@ try
     // Promises and deadlines are watched by the running server only, never by a command-line import.
     builder.Services.AddSingleton<DueWatcher>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<DueWatcher>());
+    // The server records reads, so the server moves their journal; an import reads nothing.
+    builder.Services.AddHostedService<AuditJournalMover>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();

@@ -51,9 +51,10 @@ internal sealed partial class DatabaseInitializer(
 
     private async Task EnsureReachableAsync(CancellationToken cancellationToken)
     {
+        // Also on PostgreSQL: the audit journal is written there.
+        EnsureWritable(settings.DataDirectory);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            EnsureWritable(settings.DataDirectory!);
             return;
         }
 

@@ -10,7 +10,9 @@ public enum DatabaseProvider
 }
 
 /// <summary>The resolved database configuration: which provider, and how to reach it.</summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string? DataDirectory)
+/// <param name="DataDirectory">The SQLite database's folder; on PostgreSQL, <c>Touchpoint:DataDirectory</c> (default ./data).
+/// Files that belong beside the database, such as the audit journal, live here.</param>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataDirectory)
 {
     public const string ProviderKey = "Touchpoint:Database:Provider";
     public const string ConnectionStringKey = "ConnectionStrings:Touchpoint";
@@ -37,17 +39,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     $"{ProviderKey} is 'postgres', so {ConnectionStringKey} must be set (e.g. Host=localhost;Database=touchpoint;Username=touchpoint;Password=...).");
             }
 
-            return new DatabaseSettings(provider, connectionString, null);
+            return new DatabaseSettings(provider, connectionString, ConfiguredDataDirectory(configuration));
         }
 
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource))!;
             return new DatabaseSettings(provider, connectionString, directory);
         }
 
-        var dataDirectory = Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } configured ? configured : "data");
+        var dataDirectory = ConfiguredDataDirectory(configuration);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, "touchpoint.db"),
@@ -57,12 +59,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new DatabaseSettings(provider, builder.ToString(), dataDirectory);
     }
 
+    /// <summary>Where reads are journaled before they are moved into the audit log (<c>Features/Audit/AuditJournal</c>).</summary>
+    public string AuditJournalDirectory => Path.Combine(DataDirectory, "audit-journal");
+
     /// <summary>A description safe to print: no password.</summary>
     public string Describe() => Provider switch
     {
         DatabaseProvider.Sqlite => $"SQLite at {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
         _ => $"PostgreSQL at {DescribePostgres(ConnectionString)}",
     };
+
+    private static string ConfiguredDataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } configured ? configured : "data");
 
     internal static string DescribePostgres(string connectionString)
     {

@@ -76,8 +76,7 @@ public static class CoreServices
         services.AddScoped<TermChangeCommands>();
         services.AddScoped<IDueWork, TermChangeWatcher>();
         services.AddScoped<Importer>();
-        services.AddSingleton<AuditWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddSingleton<AuditJournal>();
         services.AddScoped<ReadAudit>();
         return services;
     }

@@ -134,7 +134,7 @@ public static class Tmf621TroubleTicketApi
         var rows = await query.OrderByDescending(c => c.Id).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         if (customerId is { } audited && rows.Any(c => c.CustomerId == audited))
         {
-            await readAudit.RecordAsync(nameof(Customer), audited.ToString(), "TMF621 trouble tickets", cancellationToken);
+            readAudit.Record(nameof(Customer), audited.ToString(), "TMF621 trouble tickets");
         }
 
         var parts = await LoadPartsAsync(db, rows, cancellationToken);
@@ -156,7 +156,7 @@ public static class Tmf621TroubleTicketApi
             return TmfConventions.NotFound("trouble ticket", id);
         }
 
-        await readAudit.RecordAsync(nameof(Case), caseId.ToString(), "TMF621 trouble ticket", cancellationToken);
+        readAudit.Record(nameof(Case), caseId.ToString(), "TMF621 trouble ticket");
         return TmfConventions.One(ToTmf(ticket.Case, ticket.Parts, sla, CaseTime.Now(clock)), selected);
     }
 

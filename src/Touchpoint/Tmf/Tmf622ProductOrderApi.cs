@@ -218,7 +218,7 @@ public static class Tmf622ProductOrderApi
             .Include(o => o.Items).ThenInclude(i => i.Plan).AsSplitQuery().ToListAsync(cancellationToken);
         if (customerId is { } audited && orders.Count > 0)
         {
-            await readAudit.RecordAsync(nameof(Customer), audited.ToString(), "TMF622 product orders", cancellationToken);
+            readAudit.Record(nameof(Customer), audited.ToString(), "TMF622 product orders");
         }
 
         return TmfConventions.List(response, orders.Select(ToTmf).ToList(), total, selected);
@@ -237,7 +237,7 @@ public static class Tmf622ProductOrderApi
             return TmfConventions.NotFound("product order", id);
         }
 
-        await readAudit.RecordAsync(nameof(ProductOrder), id, "TMF622 product order", cancellationToken);
+        readAudit.Record(nameof(ProductOrder), id, "TMF622 product order");
         return TmfConventions.One(ToTmf(order), selected);
     }
 

@@ -138,7 +138,7 @@ public static class Tmf629CustomerApi
             return TmfConventions.NotFound("customer", id);
         }
 
-        await readAudit.RecordAsync(nameof(Customer), customer.Value.Customer.Id.ToString(), "TMF629 customer", cancellationToken);
+        readAudit.Record(nameof(Customer), customer.Value.Customer.Id.ToString(), "TMF629 customer");
         return TmfConventions.One(ToTmf(customer.Value.Customer, customer.Value.Identities), selected);
     }
 

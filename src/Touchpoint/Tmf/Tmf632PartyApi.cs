@@ -110,7 +110,7 @@ public static class Tmf632PartyApi
             return TmfConventions.NotFound("individual", id);
         }
 
-        await readAudit.RecordAsync(nameof(Customer), person.Customer.Id.ToString(), "TMF632 individual", cancellationToken);
+        readAudit.Record(nameof(Customer), person.Customer.Id.ToString(), "TMF632 individual");
         return TmfConventions.One(ToIndividual(person.Customer, person.Identities), selected);
     }
 
@@ -124,7 +124,7 @@ public static class Tmf632PartyApi
         var found = await Tmf629CustomerApi.LoadAsync(db, id, cancellationToken);
         if (found is { Customer.Kind: CustomerKind.Business } business)
         {
-            await readAudit.RecordAsync(nameof(Customer), business.Customer.Id.ToString(), "TMF632 organization", cancellationToken);
+            readAudit.Record(nameof(Customer), business.Customer.Id.ToString(), "TMF632 organization");
             return TmfConventions.One(ToOrganization(business.Customer, business.Identities), selected);
         }
 

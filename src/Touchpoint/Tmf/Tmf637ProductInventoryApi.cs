@@ -199,7 +199,7 @@ public static class Tmf637ProductInventoryApi
             return TmfConventions.NotFound("product", id);
         }
 
-        await readAudit.RecordAsync(nameof(Subscription), id, "TMF637 product", cancellationToken);
+        readAudit.Record(nameof(Subscription), id, "TMF637 product");
         return TmfConventions.One(ToTmf(row.Subscription, row.Plan!, Terms(rules, row.Subscription, row.Jurisdiction, Today(clock))), selected);
     }
 

@@ -229,7 +229,7 @@ public static class Tmf679ProductOfferingQualificationApi
 
         if (check.CustomerId is not null)
         {
-            await readAudit.RecordAsync(nameof(QualificationCheck), id, "TMF679 productOfferingQualification", cancellationToken);
+            readAudit.Record(nameof(QualificationCheck), id, "TMF679 productOfferingQualification");
         }
 
         return TmfConventions.One(ToTmf(check), selected);

@@ -123,7 +123,7 @@ public static class Tmf681CommunicationApi
             .Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         if (rows.Count > 0)
         {
-            await readAudit.RecordAsync(nameof(OutboundMessage), receiverId ?? phoneNumber ?? email ?? "all", "TMF681 communication messages", cancellationToken);
+            readAudit.Record(nameof(OutboundMessage), receiverId ?? phoneNumber ?? email ?? "all", "TMF681 communication messages");
         }
 
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
@@ -144,7 +144,7 @@ public static class Tmf681CommunicationApi
             return TmfConventions.NotFound("communication message", id);
         }
 
-        await readAudit.RecordAsync(nameof(OutboundMessage), id, "TMF681 communication message", cancellationToken);
+        readAudit.Record(nameof(OutboundMessage), id, "TMF681 communication message");
         return TmfConventions.One(ToTmf(message), selected);
     }
 

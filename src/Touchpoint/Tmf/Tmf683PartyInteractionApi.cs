@@ -159,7 +159,7 @@ public static class Tmf683PartyInteractionApi
             .Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         if (rows.Count > 0)
         {
-            await readAudit.RecordAsync(nameof(Customer), customerId.ToString(), "TMF683 party interactions", cancellationToken);
+            readAudit.Record(nameof(Customer), customerId.ToString(), "TMF683 party interactions");
         }
 
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
@@ -180,7 +180,7 @@ public static class Tmf683PartyInteractionApi
             return TmfConventions.NotFound("party interaction", id);
         }
 
-        await readAudit.RecordAsync(nameof(Interaction), id, "TMF683 party interaction", cancellationToken);
+        readAudit.Record(nameof(Interaction), id, "TMF683 party interaction");
         return TmfConventions.One(ToTmf(interaction), selected);
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tests.Api;
 
@@ -56,19 +58,47 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
-    public async Task A_read_whose_audit_entry_cannot_be_saved_is_refused_and_the_next_reads_are_audited_again()
+    public async Task A_read_whose_audit_entry_cannot_be_written_is_refused_and_the_next_reads_are_audited_again()
     {
         var refusedUser = await CreateUserAsync();
-        var otherUser = await CreateUserAsync();
+        using var admin = await App.CreateAdminClientAsync();
+        var journal = App.Services.GetRequiredService<AuditJournal>().Folder;
+        // Everything journaled so far is moved, so the next read opens a new journal file; then the folder becomes
+        // unusable, as a full or read-only disk would make it.
+        Assert.Empty(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+        Directory.Delete(journal, recursive: true);
+        await File.WriteAllTextAsync(journal, "not a folder", Cancel);
+        try
+        {
+            // The profile does not leave without its audit entry.
+            using var refused = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.DoesNotContain(refusedUser.UserName, await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+
+        Assert.Empty(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+        using var again = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
+        await HttpAssert.JsonAsync(again);
+        Assert.Single(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+    }
+
+    [Fact]
+    public async Task A_read_entry_the_database_refuses_stays_in_the_journal_and_reaches_the_log_once_when_it_is_taken()
+    {
+        var user = await CreateUserAsync();
         using var admin = await App.CreateAdminClientAsync();
         var trigger = $"refuse_audit_{Guid.NewGuid():N}";
-        // The database refuses this one user's audit entries, as a full disk or a lost connection would refuse all.
+        // The database refuses this user's read entries, as a full disk or a lost connection would refuse all.
         var create = App.Provider == Provider.Postgres
             ? [
-                $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"EntityId\" = '{refusedUser.Id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$",
+                $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"EntityId\" = '{user.Id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$",
                 $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" FOR EACH ROW EXECUTE FUNCTION {trigger}()",
             ]
-            : new[] { $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" WHEN NEW.\"EntityId\" = '{refusedUser.Id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END" };
+            : new[] { $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" WHEN NEW.\"EntityId\" = '{user.Id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END" };
         foreach (var sql in create)
         {
             await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(sql, Cancel));
@@ -76,15 +106,14 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
 
         try
         {
-            // The profile does not leave without its audit entry.
-            using var refused = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
-            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
-            Assert.DoesNotContain(refusedUser.UserName, await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+            // The entry is safe in the journal, so the read is served.
+            using var read = await admin.GetAsync($"/api/users/{user.Id}", Cancel);
+            await HttpAssert.JsonAsync(read);
 
-            // The writer goes on with the next batch.
-            using var next = await admin.GetAsync($"/api/users/{otherUser.Id}", Cancel);
-            await HttpAssert.JsonAsync(next);
-            Assert.Single(await AuditAsync($"entityId={otherUser.Id}&action=Read"));
+            // The log says it is not up to date rather than show a list without the read.
+            using var log = await admin.GetAsync($"/api/audit?entityId={user.Id}&action=Read", Cancel);
+            var problem = await HttpAssert.ProblemAsync(log, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("audit journal", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
         finally
         {
@@ -92,10 +121,31 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
                 App.Provider == Provider.Postgres ? $"DROP TRIGGER {trigger} ON \"AuditEntries\"; DROP FUNCTION {trigger}()" : $"DROP TRIGGER {trigger}", Cancel));
         }
 
-        Assert.Empty(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
-        using var again = await admin.GetAsync($"/api/users/{refusedUser.Id}", Cancel);
-        await HttpAssert.JsonAsync(again);
-        Assert.Single(await AuditAsync($"entityId={refusedUser.Id}&action=Read"));
+        var moved = Assert.Single(await AuditAsync($"entityId={user.Id}&action=Read"));
+        Assert.Equal("user profile", moved.GetProperty("details").GetString());
+    }
+
+    [Fact]
+    public async Task Reads_left_in_the_journal_by_a_crash_reach_the_log_and_a_line_cut_short_is_skipped()
+    {
+        var journal = App.Services.GetRequiredService<AuditJournal>().Folder;
+        var entityId = Guid.NewGuid().ToString();
+        Directory.CreateDirectory(journal);
+        // As a crash leaves it: two whole lines, the last one cut off while it was written. Numbered 0, before any
+        // file of this run: left over from an earlier one.
+        await File.WriteAllTextAsync(Path.Combine(journal, "reads-000000000000.ndjson"),
+            $$"""
+            {"At":"2026-11-01T08:00:00Z","UserId":null,"UserName":"agent-a","IpAddress":"198.51.100.1","Channel":"web","Action":"Read","EntityType":"Customer","EntityId":"{{entityId}}","Details":"360 view"}
+            {"At":"2026-11-01T08:00:01Z","UserId":null,"UserName":"agent-b","IpAddress":null,"Channel":"api","Action":"Read","EntityType":"Customer","EntityId":"{{entityId}}","Details":"TMF629 customer"}
+            {"At":"2026-11-01T08:00:02Z","UserId":null,"UserNa
+            """, Cancel);
+
+        var entries = await AuditAsync($"entityId={entityId}");
+
+        Assert.Equal(["agent-b", "agent-a"], entries.Select(e => e.GetProperty("userName").GetString()));
+        Assert.Equal(new DateTime(2026, 11, 1, 8, 0, 1, DateTimeKind.Utc), entries[0].GetProperty("at").GetDateTime().ToUniversalTime());
+        Assert.Equal("198.51.100.1", entries[1].GetProperty("ipAddress").GetString());
+        Assert.False(File.Exists(Path.Combine(journal, "reads-000000000000.ndjson")), "A moved file is removed.");
     }
 
     [Fact]

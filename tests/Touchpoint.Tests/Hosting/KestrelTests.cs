@@ -15,7 +15,7 @@ public abstract class KestrelServer(PostgresServer postgres, Provider provider) 
 {
     public const string AdminPassword = "admin-password-for-kestrel";
     public const int BodyLimit = 2048;
-    private string? sqliteDirectory;
+    private string? dataDirectory;
     private TouchpointProcess? process;
 
     public Provider Provider => provider;
@@ -34,11 +34,10 @@ public abstract class KestrelServer(PostgresServer postgres, Provider provider) 
         {
             arguments.AddRange(["--Touchpoint:Database:Provider=postgres", $"--ConnectionStrings:Touchpoint={await postgres.CreateDatabaseAsync()}"]);
         }
-        else
-        {
-            sqliteDirectory = Directory.CreateTempSubdirectory("touchpoint-kestrel-").FullName;
-            arguments.Add($"--Touchpoint:DataDirectory={sqliteDirectory}");
-        }
+
+        // The SQLite database and, on both providers, the audit journal.
+        dataDirectory = Directory.CreateTempSubdirectory("touchpoint-kestrel-").FullName;
+        arguments.Add($"--Touchpoint:DataDirectory={dataDirectory}");
 
         process = await TouchpointProcess.StartAsync(arguments);
     }
@@ -50,9 +49,9 @@ public abstract class KestrelServer(PostgresServer postgres, Provider provider) 
             await process.DisposeAsync();
         }
 
-        if (sqliteDirectory is not null)
+        if (dataDirectory is not null)
         {
-            Directory.Delete(sqliteDirectory, recursive: true);
+            Directory.Delete(dataDirectory, recursive: true);
         }
 
         GC.SuppressFinalize(this);

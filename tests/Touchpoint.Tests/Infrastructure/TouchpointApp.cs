@@ -39,7 +39,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly PostgresServer postgres;
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task<string>> knownUserTokens = new(StringComparer.Ordinal);
-    private string? sqliteDirectory;
+    private string? dataDirectory;
 
     public TouchpointApp(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
     {
@@ -59,6 +59,9 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The app's data folder: the SQLite database (on SQLite) and the audit journal.</summary>
+    public string DataDirectory => dataDirectory ?? throw new InvalidOperationException("The app has not been initialised.");
+
     /// <summary>Creates, migrates and seeds the database (PostgreSQL only when the cluster runs; tests then skip).</summary>
     public async ValueTask InitializeAsync()
     {
@@ -71,10 +74,12 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
 
             ConnectionString = await postgres.CreateDatabaseAsync();
         }
-        else
+
+        // A data folder of its own also on PostgreSQL: the audit journal is written there.
+        dataDirectory = Directory.CreateTempSubdirectory("touchpoint-tests-").FullName;
+        if (Provider == Provider.Sqlite)
         {
-            sqliteDirectory = Directory.CreateTempSubdirectory("touchpoint-tests-").FullName;
-            ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(sqliteDirectory, "touchpoint.db") }.ToString();
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "touchpoint.db") }.ToString();
         }
 
         // Starting the host runs the DatabaseInitializer: migrations, admin account, demo data.
@@ -110,6 +115,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             [DatabaseSettings.ProviderKey] = Provider == Provider.Postgres ? "postgres" : "sqlite",
             [DatabaseSettings.ConnectionStringKey] = ConnectionString,
+            [DatabaseSettings.DataDirectoryKey] = dataDirectory,
             [AdminAccount.PasswordKey] = AdminPassword,
             ["Touchpoint:DemoData"] = "true",
             // A small generated operator: the stories plus enough strangers to search among, started fast.
@@ -176,12 +182,16 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (sqliteDirectory is not null)
+        if (dataDirectory is not null)
         {
-            SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+            if (Provider == Provider.Sqlite)
+            {
+                SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+            }
+
             try
             {
-                Directory.Delete(sqliteDirectory, recursive: true);
+                Directory.Delete(dataDirectory, recursive: true);
             }
             catch (IOException)
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -22,8 +23,8 @@ public static class AuditEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem>> List(
-        TouchpointDbContext db, HttpResponse response,
+    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, ProblemHttpResult>> List(
+        TouchpointDbContext db, AuditJournal journal, HttpResponse response,
         string? userName, string? entityType, string? entityId, string? action, DateTime? from, DateTime? to,
         int? offset, int? limit, CancellationToken cancellationToken)
     {
@@ -43,12 +44,39 @@ public static class AuditEndpoints
             parsedAction = known;
         }
 
+        if (await BringUpToDateAsync(journal, cancellationToken) is { } notUpToDate)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The audit log is not up to date.", detail: notUpToDate);
+        }
+
         var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to)));
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(e => e.Id).Skip(page.Offset).Take(page.Limit).Select(ToView).ToListAsync(cancellationToken);
+        var items = await NewestFirst(query).Skip(page.Offset).Take(page.Limit).Select(ToView).ToListAsync(cancellationToken);
         Page.WriteHeaders(response, total, items.Count);
         return TypedResults.Ok(items);
     }
+
+    /// <summary>
+    /// Moves the reads still in the journal into the log, so whoever looks sees every read made before they looked.
+    /// Null when done; otherwise why not (the entries stay in the journal and are moved later).
+    /// </summary>
+    public static async Task<string?> BringUpToDateAsync(AuditJournal journal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        try
+        {
+            await journal.MoveAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DbException or DbUpdateException or InvalidOperationException)
+        {
+            return $"Reads recorded in the audit journal could not be moved into the log ({exception.GetBaseException().Message}); they are kept and moved when the database takes them.";
+        }
+    }
+
+    /// <summary>By time, not id: reads get their ids when they are moved from the journal, a moment after they happened.</summary>
+    public static IQueryable<AuditEntry> NewestFirst(IQueryable<AuditEntry> entries) =>
+        entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
 
     /// <summary>Shared by the API and the admin page.</summary>
     public static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery query)

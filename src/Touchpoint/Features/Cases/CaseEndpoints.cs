@@ -79,7 +79,7 @@ public static class CaseEndpoints
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
 
-        await readAudit.RecordAsync(nameof(Case), id.ToString(), "case view", cancellationToken);
+        readAudit.Record(nameof(Case), id.ToString(), "case view");
         return TypedResults.Ok(view);
     }
 

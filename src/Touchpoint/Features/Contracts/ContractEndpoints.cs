@@ -51,7 +51,7 @@ public static class ContractEndpoints
             return ProblemResults.NotFound($"There is no subscription with id '{id}'.");
         }
 
-        await readAudit.RecordAsync(nameof(Subscription), id.ToString(), "contract terms", cancellationToken);
+        readAudit.Record(nameof(Subscription), id.ToString(), "contract terms");
         return TypedResults.Ok(TermsOf(rules, row.Subscription, SubscriptionContracts.JurisdictionOf(row.Jurisdiction), day));
     }
 
@@ -79,7 +79,7 @@ public static class ContractEndpoints
         var summaries = await db.ContractSummaries.AsNoTracking().Where(s => s.SubscriptionId == id)
             .OrderByDescending(s => s.IssuedAt).ThenByDescending(s => s.Id)
             .ToListAsync(cancellationToken);
-        await readAudit.RecordAsync(nameof(Subscription), id.ToString(), "contract summaries", cancellationToken);
+        readAudit.Record(nameof(Subscription), id.ToString(), "contract summaries");
         return TypedResults.Ok(summaries.Select(ToView).ToList());
     }
 

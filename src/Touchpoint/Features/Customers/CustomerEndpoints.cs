@@ -55,7 +55,7 @@ public static class CustomerEndpoints
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");
         }
 
-        await readAudit.RecordAsync(nameof(Customer), id.ToString(), "360 view", cancellationToken);
+        readAudit.Record(nameof(Customer), id.ToString(), "360 view");
         return TypedResults.Ok(view);
     }
 
@@ -126,7 +126,7 @@ public static class CustomerEndpoints
         }
 
         var page = await Timeline.PageAsync(db, id, new TimelineFilter(kinds, channels), cursor, limit ?? Timeline.DefaultLimit, cancellationToken);
-        await readAudit.RecordAsync(nameof(Customer), id.ToString(), "timeline", cancellationToken);
+        readAudit.Record(nameof(Customer), id.ToString(), "timeline");
         return TypedResults.Ok(page);
     }
 

@@ -70,7 +70,7 @@ public static class UserEndpoints
             return ProblemResults.NotFound($"There is no user with id '{id}'.");
         }
 
-        await readAudit.RecordAsync(nameof(TouchpointUser), id, "user profile", cancellationToken);
+        readAudit.Record(nameof(TouchpointUser), id, "user profile");
         return TypedResults.Ok(view);
     }
 

@@ -76,7 +76,7 @@ public static class OrderEndpoints
             .Include(o => o.Items).ThenInclude(i => i.Plan).AsSplitQuery().ToListAsync(cancellationToken);
         if (customerId is { } audited && orders.Count > 0)
         {
-            await readAudit.RecordAsync(nameof(Customer), audited.ToString(), "orders", cancellationToken);
+            readAudit.Record(nameof(Customer), audited.ToString(), "orders");
         }
 
         Page.WriteHeaders(response, total, orders.Count);
@@ -91,7 +91,7 @@ public static class OrderEndpoints
             return ProblemResults.NotFound($"There is no order with id '{id}'.");
         }
 
-        await readAudit.RecordAsync(nameof(ProductOrder), id.ToString(), "order", cancellationToken);
+        readAudit.Record(nameof(ProductOrder), id.ToString(), "order");
         return TypedResults.Ok(ToView(order));
     }
 
