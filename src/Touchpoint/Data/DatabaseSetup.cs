@@ -13,6 +13,7 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddTouchpointDatabase(this IServiceCollection services)
     {
+        SqliteProcessSettings.Apply();
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
         // Pooled: a request's context comes reset from a pool instead of being built (and its EF services resolved)
