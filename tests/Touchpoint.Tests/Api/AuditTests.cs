@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tests.Api;
@@ -146,6 +147,23 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
         Assert.Equal(new DateTime(2026, 11, 1, 8, 0, 1, DateTimeKind.Utc), entries[0].GetProperty("at").GetDateTime().ToUniversalTime());
         Assert.Equal("198.51.100.1", entries[1].GetProperty("ipAddress").GetString());
         Assert.False(File.Exists(Path.Combine(journal, "reads-000000000000.ndjson")), "A moved file is removed.");
+    }
+
+    [Fact]
+    public async Task A_second_server_on_the_same_data_folder_cannot_take_over_the_audit_journal()
+    {
+        // The app has journaled (and so owns its journal folder) once a read has been recorded.
+        var user = await CreateUserAsync();
+        using var admin = await App.CreateAdminClientAsync();
+        using var read = await admin.GetAsync($"/api/users/{user.Id}", Cancel);
+        await HttpAssert.JsonAsync(read);
+        using var second = new AuditJournal(
+            App.Services.GetRequiredService<Touchpoint.Data.DatabaseSettings>(), App.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger<AuditJournal>.Instance);
+
+        var refused = Assert.Throws<IOException>(() => second.Append(AuditEntry.Create(Touchpoint.Hosting.Actor.System, DateTime.UtcNow, AuditAction.Read, "Customer", "x", "test")));
+
+        Assert.Contains("Another Touchpoint process is using the audit journal", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await AuditAsync($"entityId={user.Id}&action=Read"));
     }
 
     [Fact]

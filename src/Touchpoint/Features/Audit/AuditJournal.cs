@@ -175,7 +175,8 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
         try
         {
             // On Linux and macOS .NET holds FileShare.None with an advisory lock, which another process cannot take.
-            ownerLock = new FileStream(Path.Combine(Folder, "owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // Beside the folder, not in it, so the lock outlives the folder being emptied or removed by hand.
+            ownerLock = new FileStream(Folder + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException exception)
         {
