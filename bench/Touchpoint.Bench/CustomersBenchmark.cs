@@ -373,7 +373,7 @@ internal static class CustomersBenchmark
             """);
 
         /// <summary>
-        /// GET /api/customers/{id} on Touchpoint in its own process (auth, four queries, audit entry, JSON) against
+        /// GET /api/customers/{id} on Touchpoint in its own process (auth, three queries, its read in the audit journal, JSON) against
         /// the view's four queries in raw ADO.NET in-process, each with the same number of workers for the same time.
         /// </summary>
         private async Task MeasureCustomerPageAsync(RawDb raw, Guid[] ids, CancellationToken cancellationToken)
