@@ -59,9 +59,6 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>The app's data folder: the SQLite database (on SQLite) and the audit journal.</summary>
-    public string DataDirectory => dataDirectory ?? throw new InvalidOperationException("The app has not been initialised.");
-
     /// <summary>Creates, migrates and seeds the database (PostgreSQL only when the cluster runs; tests then skip).</summary>
     public async ValueTask InitializeAsync()
     {
