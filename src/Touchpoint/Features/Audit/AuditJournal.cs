@@ -42,8 +42,9 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
     // Guarded by appending.
     private FileStream? ownerLock;
     private SafeFileHandle? current;
-    private long currentNumber;
     private long currentLength;
+
+    // The number of the newest file this process opened: the current one while current is open.
     private long lastNumber = -1;
 
     public string Folder { get; } = settings.AuditJournalDirectory;
@@ -65,7 +66,6 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
                 Directory.CreateDirectory(Folder);
                 lastNumber = Math.Max(lastNumber, LastNumberInFolder()) + 1;
                 current = File.OpenHandle(PathOf(lastNumber), FileMode.CreateNew, FileAccess.Write);
-                currentNumber = lastNumber;
                 currentLength = 0;
             }
 
@@ -94,7 +94,7 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
                     current = null;
                 }
 
-                closed = JournalFiles().Where(f => current is null || f.Number != currentNumber).OrderBy(f => f.Number).ToList();
+                closed = JournalFiles().Where(f => current is null || f.Number != lastNumber).OrderBy(f => f.Number).ToList();
             }
 
             var moved = 0;
@@ -152,7 +152,7 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using (var writer = BulkWriter.Create(db, largeCache: false))
+            await using (var writer = BulkWriter.Create(db))
             {
                 await writer.WriteAuditEntriesAsync(entries, cancellationToken);
             }

@@ -43,14 +43,9 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly BulkTable auditEntries;
     private readonly Dictionary<(BulkTable, int), SqliteCommand> sqliteCommands = [];
 
-    // False for a writer that lives as long as its connection (the audit's): a page cache sized for an import would
-    // stay with the connection and fill up over time.
-    private readonly bool largeCache;
-
-    private BulkWriter(TouchpointDbContext db, bool largeCache)
+    private BulkWriter(TouchpointDbContext db)
     {
         this.db = db;
-        this.largeCache = largeCache;
         var model = db.Model;
         customers = BulkTable.For<Customer>(model, handledCollections: [nameof(Customer.Identities)]);
         identities = BulkTable.For<CustomerIdentity>(model);
@@ -69,8 +64,7 @@ public sealed class BulkWriter : IAsyncDisposable
     /// A writer on <paramref name="db"/>'s connection. The caller owns the transaction (it must be open)
     /// and commits or rolls back; nothing written is visible to others before the commit.
     /// </summary>
-    /// <param name="largeCache">On SQLite, enlarge the connection's page cache while the writer lives (for imports).</param>
-    public static BulkWriter Create(TouchpointDbContext db, bool largeCache = true)
+    public static BulkWriter Create(TouchpointDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.CurrentTransaction is null)
@@ -78,7 +72,7 @@ public sealed class BulkWriter : IAsyncDisposable
             throw new InvalidOperationException("BulkWriter writes inside a transaction: call db.Database.BeginTransactionAsync() first and commit it afterwards.");
         }
 
-        return new BulkWriter(db, largeCache);
+        return new BulkWriter(db);
     }
 
     /// <summary>
@@ -250,7 +244,7 @@ public sealed class BulkWriter : IAsyncDisposable
 
     private void EnsureSqliteCache(SqliteTransaction transaction)
     {
-        if (previousCacheSize is not null || !largeCache)
+        if (previousCacheSize is not null)
         {
             return;
         }
