@@ -45,8 +45,10 @@ internal static partial class BrowserSteps
         await page.Locator("#appbar-search").PressAsync("Enter");
         // The search page forwards a single exact hit to the 360 page, by a full load or by Blazor's enhanced
         // navigation depending on whether the circuit is up yet; wait for the address, the caller's
-        // assertions wait for the content.
-        await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        // assertions wait for the content. 60 s: `dotnet test` runs the HTTP tests (and their PostgreSQL) beside these
+        // on the same two cores, and a class's first search and 360 page are compiled on first use; 30 s timed out
+        // twice in one day's clean-clone runs and never on a rerun.
+        await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     /// <summary>A customer of the test's own, through the API with the signed-in user's cookie, so tests that change one do not disturb others.</summary>
