@@ -48,7 +48,29 @@ internal static partial class BrowserSteps
         // assertions wait for the content. 60 s: `dotnet test` runs the HTTP tests (and their PostgreSQL) beside these
         // on the same two cores, and a class's first search and 360 page are compiled on first use; 30 s timed out
         // twice in one day's clean-clone runs and never on a rerun.
-        await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        try
+        {
+            await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            // The cause of the rare timeouts in CI is not known yet: say where the browser was and what it showed.
+            throw new TimeoutException($"Searching '{typed}' did not reach a 360 page; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", timeout);
+        }
+    }
+
+    private static async Task<string> VisibleTextAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            text = string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return text.Length > 1_500 ? text[..1_500] + " …" : text;
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(its text could not be read: {e.Message})";
+        }
     }
 
     /// <summary>A customer of the test's own, through the API with the signed-in user's cookie, so tests that change one do not disturb others.</summary>
