@@ -25,6 +25,16 @@ internal static class RawImport
     // file thrashes the default 2 MB cache and the baseline would be unfairly slow.
     private const int SqliteCacheKib = 128 * 1024;
 
+    // The columns both SQLite baselines write, in the order of the prepared INSERTs' values.
+    private const string InteractionColumns = """
+        "Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName", "AgentUserId", "AgentName",
+        "DurationSeconds", "Reason", "Summary", "SubscriptionId", "OfferRef", "CaseRef", "OrderRef", "RecordedAt"
+        """;
+
+    private const string TimelineColumns = """
+        "CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId"
+        """;
+
     /// <summary>
     /// The baseline's rate, and on SQLite also the engine's own: the same rows staged in a scratch file beforehand
     /// (untimed), then copied into fresh tables by two INSERT … SELECT statements and a commit (timed). No row crosses
@@ -46,7 +56,8 @@ internal static class RawImport
             }
             finally
             {
-                await DropPostgresTablesAsync(raw, cancellationToken);
+                // Also after a cancelled run: the copies would otherwise stay in the operator's database.
+                await DropPostgresTablesAsync(raw, CancellationToken.None);
             }
         }
 
@@ -122,19 +133,12 @@ internal static class RawImport
                 await staging.CommitAsync(cancellationToken);
             }
 
-            const string interactionColumns = """
-                "Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName", "AgentUserId", "AgentName",
-                "DurationSeconds", "Reason", "Summary", "SubscriptionId", "OfferRef", "CaseRef", "OrderRef", "RecordedAt"
-                """;
-            const string timelineColumns = """
-                "CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId"
-                """;
             var watch = Stopwatch.StartNew();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, transaction, $"""
                 PRAGMA main.cache_size = -{SqliteCacheKib};
-                INSERT INTO main."Interactions" ({interactionColumns}) SELECT {interactionColumns} FROM staged."Interactions" ORDER BY rowid;
-                INSERT INTO main."TimelineEntries" ({timelineColumns}) SELECT {timelineColumns} FROM staged."TimelineEntries" ORDER BY rowid;
+                INSERT INTO main."Interactions" ({InteractionColumns}) SELECT {InteractionColumns} FROM staged."Interactions" ORDER BY rowid;
+                INSERT INTO main."TimelineEntries" ({TimelineColumns}) SELECT {TimelineColumns} FROM staged."TimelineEntries" ORDER BY rowid;
                 """, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return rows / watch.Elapsed.TotalSeconds;
@@ -154,8 +158,7 @@ internal static class RawImport
         await using var insertInteraction = connection.CreateCommand();
         insertInteraction.Transaction = transaction;
         insertInteraction.CommandText = $"""
-            INSERT INTO {interactions} ("Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName",
-              "AgentUserId", "AgentName", "DurationSeconds", "Reason", "Summary", "SubscriptionId", "OfferRef", "CaseRef", "OrderRef", "RecordedAt")
+            INSERT INTO {interactions} ({InteractionColumns})
             VALUES (@id, @customer, @at, @channel, @direction, @agencyId, @agencyName, NULL, @agent, @duration, @reason, @summary, NULL, NULL, NULL, NULL, @recorded)
             """;
         var iId = raw.Add(insertInteraction, "@id", RawType.Id);
@@ -175,7 +178,7 @@ internal static class RawImport
         await using var insertTimeline = connection.CreateCommand();
         insertTimeline.Transaction = transaction;
         insertTimeline.CommandText = $"""
-            INSERT INTO {timeline} ("CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId")
+            INSERT INTO {timeline} ({TimelineColumns})
             VALUES (@customer, @at, @kind, @channel, @direction, @title, @detail, @actor, @agencyName, @source)
             """;
         var tCustomer = raw.Add(insertTimeline, "@customer", RawType.Id);
