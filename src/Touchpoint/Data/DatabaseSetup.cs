@@ -6,6 +6,7 @@ namespace Touchpoint.Data;
 public static class DatabaseSetup
 {
     private static readonly SqliteConnectionSettings SqliteSettings = new();
+    private static readonly SqliteStatementReuse SqliteStatements = new();
 
     /// <summary>
     /// Registers both provider contexts and resolves <see cref="TouchpointDbContext"/> to the configured one.
@@ -18,9 +19,12 @@ public static class DatabaseSetup
 
         // Pooled: a request's context comes reset from a pool instead of being built (and its EF services resolved)
         // anew. The context holds no per-request state; who acts and the clock are singletons it reads when saving.
+#pragma warning disable EF1001 // ISqliteRelationalConnection is EF's internal API: see KeepOpenSqliteConnection.
         services.AddDbContextPool<SqliteTouchpointDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings)
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings, SqliteStatements)
+                .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeepOpenSqliteConnection>()
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
+#pragma warning restore EF1001
         services.AddDbContextPool<PostgresTouchpointDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
