@@ -19,8 +19,8 @@ namespace Touchpoint.Data;
 /// <item>A pooled context keeps its connection open while it waits in the pool (<see cref="KeepOpenSqliteConnection"/>).</item>
 /// <item>Each connection keeps one command per distinct SQL text (up to <see cref="MaxStatementsPerConnection"/>).
 /// When EF has built a command whose text is cached and idle, the cached command gets the new parameters and
-/// runs instead; when its reader is done, the reader is disposed here (which resets the statements, so an idle
-/// connection holds no snapshot and no lock) and EF's disposal of the command is suppressed. A text whose cached
+/// runs instead; when its reader is done, EF's disposal of the command is suppressed. EF has closed the reader by
+/// then, which resets the statements, so an idle connection holds no snapshot and no lock. A text whose cached
 /// command is still running (a nested query) runs on EF's own command, as without the cache.</item>
 /// </list>
 /// </remarks>
@@ -44,6 +44,7 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
             return result;
         }
 
+        // Suppressing skips EF's disposal of the reader too; closed already, it has nothing left but to be disposed.
         eventData.DataReader.Dispose();
         cache.Return(sqlite);
         return InterceptionResult.Suppress();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -7,7 +9,10 @@ namespace Touchpoint.Tests.Hosting;
 /// <summary>A pooled context's SQLite connection keeps its compiled statements from one request to the next.</summary>
 public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
+    // Tags make each test's SQL text its own, so its statements can be found among the connection's others.
     private const string Marker = "statement-reuse-test";
+    private const string FreshMarker = "statement-reuse-fresh-test";
+    private const string CheckpointMarker = "statement-reuse-checkpoint-test";
 
     [Fact]
     public async Task The_same_query_in_a_later_lease_runs_on_the_statement_compiled_in_the_first()
@@ -36,7 +41,55 @@ public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<Sql
         });
     }
 
-    // A tag makes the SQL text unique to this test, so its statement can be found among the connection's others.
+    [Fact]
+    public async Task A_kept_connection_sees_what_others_wrote_after_its_last_query()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var name = $"Reuse {Guid.NewGuid():N}";
+        var counts = new List<(SqliteConnection Connection, int Count)>();
+        async Task LeaseAsync() => counts.Add(await app.WithDbContextAsync(async db =>
+            ((SqliteConnection)db.Database.GetDbConnection(), await db.Customers.TagWith(FreshMarker).CountAsync(c => c.Name == name, cancel))));
+
+        for (var lease = 0; lease < 20; lease++)
+        {
+            await LeaseAsync();
+        }
+
+        using var client = await app.CreateAdminClientAsync();
+        using var created = await client.PostAsJsonAsync("/api/customers",
+            new { name, jurisdiction = "SE", identities = new[] { new { kind = "email", value = $"{Guid.NewGuid():N}@example.com" } } }, cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var before = counts.Count;
+        for (var lease = 0; lease < 20; lease++)
+        {
+            await LeaseAsync();
+        }
+
+        Assert.All(counts.Take(before), c => Assert.Equal(0, c.Count));
+        // Every later lease, on connections that ran the same statement before the write, counts the new customer.
+        Assert.Contains(counts.Skip(before), later => counts.Take(before).Any(earlier => ReferenceEquals(earlier.Connection, later.Connection)));
+        Assert.All(counts.Skip(before), c => Assert.Equal(1, c.Count));
+    }
+
+    [Fact]
+    public async Task Idle_kept_connections_hold_no_snapshot_so_a_full_checkpoint_completes()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        for (var lease = 0; lease < 10; lease++)
+        {
+            _ = await app.WithDbContextAsync(db => db.Customers.TagWith(CheckpointMarker).Select(c => c.Id).FirstOrDefaultAsync(cancel));
+        }
+
+        await using var other = new SqliteConnection(app.ConnectionString);
+        await other.OpenAsync(cancel);
+        await using var command = other.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        Assert.True(await reader.ReadAsync(cancel));
+        // busy = 0: no reader kept the log from being copied back and truncated.
+        Assert.Equal(0L, reader.GetInt64(0));
+    }
+
     private static IQueryable<Guid> Query(TouchpointDbContext db) =>
         db.Customers.TagWith(Marker).Where(c => c.Name == "nobody").Select(c => c.Id);
 
