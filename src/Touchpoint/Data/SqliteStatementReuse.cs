@@ -21,7 +21,9 @@ namespace Touchpoint.Data;
 /// When EF has built a command whose text is cached and idle, the cached command gets the new parameters and
 /// runs instead; when its reader is done, EF's disposal of the command is suppressed. EF has closed the reader by
 /// then, which resets the statements, so an idle connection holds no snapshot and no lock. A text whose cached
-/// command is still running (a nested query) runs on EF's own command, as without the cache.</item>
+/// command is still running (a nested query) runs on EF's own command, as without the cache. A command EF
+/// disposes itself (one run without a reader, or one that failed) stays marked as running, so its text is then
+/// simply not reused.</item>
 /// </list>
 /// </remarks>
 internal sealed class SqliteStatementReuse : IDbCommandInterceptor
