@@ -13,6 +13,7 @@ public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<Sql
     private const string Marker = "statement-reuse-test";
     private const string FreshMarker = "statement-reuse-fresh-test";
     private const string CheckpointMarker = "statement-reuse-checkpoint-test";
+    private const string NestedMarker = "statement-reuse-nested-test";
 
     [Fact]
     public async Task The_same_query_in_a_later_lease_runs_on_the_statement_compiled_in_the_first()
@@ -69,6 +70,31 @@ public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<Sql
         // Every later lease, on connections that ran the same statement before the write, counts the new customer.
         Assert.Contains(counts.Skip(before), later => counts.Take(before).Any(earlier => ReferenceEquals(earlier.Connection, later.Connection)));
         Assert.All(counts.Skip(before), c => Assert.Equal(1, c.Count));
+    }
+
+    [Fact]
+    public async Task A_query_run_while_the_same_query_still_reads_gets_its_own_command()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var (outer, inner) = await app.WithDbContextAsync(async db =>
+        {
+            // The first run leaves the text's command cached; the outer loop below then holds it while the inner runs.
+            _ = await Users(db).ToListAsync(cancel);
+            var outerIds = new List<string>();
+            var innerIds = new List<string>();
+            await foreach (var id in Users(db).AsAsyncEnumerable().WithCancellation(cancel))
+            {
+                outerIds.Add(id);
+                innerIds.AddRange(await Users(db).ToListAsync(cancel));
+            }
+
+            return (outerIds, innerIds);
+        });
+
+        Assert.NotEmpty(outer);
+        Assert.Equal(outer.SelectMany(_ => outer), inner);
+
+        static IQueryable<string> Users(TouchpointDbContext db) => db.Users.TagWith(NestedMarker).OrderBy(u => u.Id).Select(u => u.Id);
     }
 
     [Fact]
