@@ -81,13 +81,20 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// </summary>
     internal static string WithAutoPrepare(string connectionString)
     {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        try
         {
-            return connectionString;
-        }
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+            {
+                return connectionString;
+            }
 
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgresMaxAutoPrepare }.ConnectionString;
+            return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgresMaxAutoPrepare }.ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"{ConnectionStringKey} is not a PostgreSQL connection string Touchpoint can read: {e.Message}", e);
+        }
     }
 
     private static string ConfiguredDataDirectory(IConfiguration configuration) =>

@@ -28,6 +28,16 @@ public sealed class DatabaseSettingsTests
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData("Host=db.example;Database")]
+    [InlineData("Host=db.example;Colour=blue")]
+    public void An_unreadable_postgres_connection_string_stops_the_start_naming_the_setting(string connectionString)
+    {
+        var failure = Assert.Throws<Touchpoint.Hosting.StartupException>(() => Postgres(connectionString));
+
+        Assert.Contains(DatabaseSettings.ConnectionStringKey, failure.Message, StringComparison.Ordinal);
+    }
+
     private static DatabaseSettings Postgres(string connectionString) =>
         DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
