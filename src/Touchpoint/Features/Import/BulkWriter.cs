@@ -24,10 +24,6 @@ namespace Touchpoint.Features.Import;
 /// </summary>
 public sealed class BulkWriter : IAsyncDisposable
 {
-    // Rows per INSERT on SQLite. Microsoft.Data.Sqlite binds every parameter by name (a linear lookup), so multi-row
-    // statements measured slower, not faster; the loop stays so the trade-off can be re-measured.
-    private const int SqliteRowsPerStatement = 1;
-
     // Page cache while bulk writing (KiB, as SQLite's negative cache_size): index inserts of random customer ids touch
     // pages all over the indexes, and SQLite's 2 MB default made the writer 2-4x slower. Restored on dispose.
     private const int SqliteCacheKib = 128 * 1024;
@@ -41,7 +37,7 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly BulkTable timeline;
     private readonly BulkTable coverageAreas;
     private readonly BulkTable auditEntries;
-    private readonly Dictionary<(BulkTable, int), SqliteCommand> sqliteCommands = [];
+    private readonly Dictionary<BulkTable, SqliteInsertStatement> sqliteInserts = [];
 
     private BulkWriter(TouchpointDbContext db)
     {
@@ -162,12 +158,12 @@ public sealed class BulkWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in sqliteCommands.Values)
+        foreach (var insert in sqliteInserts.Values)
         {
-            await command.DisposeAsync();
+            insert.Dispose();
         }
 
-        sqliteCommands.Clear();
+        sqliteInserts.Clear();
         if (previousCacheSize is { } size && cachedConnection is { State: System.Data.ConnectionState.Open } connection)
         {
             // The connection goes back to the pool; other work on it gets SQLite's usual cache again.
@@ -197,45 +193,22 @@ public sealed class BulkWriter : IAsyncDisposable
         }
     }
 
-    // Microsoft.Data.Sqlite is synchronous underneath; its async methods only add overhead per row.
     private void WriteSqlite(BulkTable table, IEnumerable<object> rows, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
+        EnsureSqliteCache(transaction);
+        var insert = SqliteInsertFor(table, transaction.Connection!);
         var columns = table.Columns;
-        var batch = new object[SqliteRowsPerStatement];
-        var count = 0;
+        var values = new object?[columns.Count];
         foreach (var row in rows)
         {
-            batch[count++] = row;
-            if (count == SqliteRowsPerStatement)
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var c = 0; c < columns.Count; c++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Execute(count);
-                count = 0;
-            }
-        }
-
-        if (count > 0)
-        {
-            Execute(count);
-        }
-
-        void Execute(int rowCount)
-        {
-            EnsureSqliteCache(transaction);
-            var command = SqliteCommandFor(table, rowCount, transaction);
-            var parameters = command.Parameters;
-            var index = 0;
-            for (var r = 0; r < rowCount; r++)
-            {
-                var row = batch[r];
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    parameters[index++].Value = columns[c].ProviderValue(row) ?? DBNull.Value;
-                }
+                values[c] = columns[c].ProviderValue(row);
             }
 
-            command.ExecuteNonQuery();
-            RowsWritten += rowCount;
+            insert.Execute(values);
+            RowsWritten++;
         }
     }
 
@@ -259,38 +232,20 @@ public sealed class BulkWriter : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand SqliteCommandFor(BulkTable table, int rowCount, SqliteTransaction transaction)
+    private SqliteInsertStatement SqliteInsertFor(BulkTable table, SqliteConnection connection)
     {
-        if (sqliteCommands.TryGetValue((table, rowCount), out var command))
+        if (!sqliteInserts.TryGetValue(table, out var insert))
         {
-            command.Transaction = transaction;
-            return command;
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var text = new StringBuilder()
+                .Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
+                .Append(" (").AppendJoin(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)))
+                .Append(") VALUES (").AppendJoin(", ", table.Columns.Select((_, i) => $"?{i + 1}")).Append(')');
+            insert = new SqliteInsertStatement(connection, text.ToString(), [.. table.Columns.Select(c => c.ProviderClrType)]);
+            sqliteInserts[table] = insert;
         }
 
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var text = new StringBuilder()
-            .Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
-            .Append(" (").AppendJoin(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
-        command = (SqliteCommand)transaction.Connection!.CreateCommand();
-        for (var r = 0; r < rowCount; r++)
-        {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < table.Columns.Count; c++)
-            {
-                var name = $"@p{(r * table.Columns.Count) + c}";
-                text.Append(c == 0 ? "" : ", ").Append(name);
-                // The mapping configures the parameter as EF would (DbType, size); values are set per row.
-                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, name, null, table.Columns[c].IsNullable));
-            }
-
-            text.Append(')');
-        }
-
-        command.CommandText = text.ToString();
-        command.Transaction = transaction;
-        command.Prepare();
-        sqliteCommands[(table, rowCount)] = command;
-        return command;
+        return insert;
     }
 
     private async Task WritePostgresAsync(BulkTable table, IEnumerable<object> rows, NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -332,6 +287,9 @@ internal sealed class BulkColumn(string name, RelationalTypeMapping mapping, boo
     public string Name { get; } = name;
     public RelationalTypeMapping Mapping { get; } = mapping;
     public bool IsNullable { get; } = isNullable;
+
+    /// <summary>The type of <see cref="ProviderValue"/> when it is not null.</summary>
+    public Type ProviderClrType { get; } = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
 
     /// <summary>The PostgreSQL type name without facets ("character varying", "numeric"), as COPY expects it.</summary>
     public string PostgresType { get; } = mapping.StoreTypeNameBase;
