@@ -37,7 +37,7 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
     public static readonly IReadOnlySet<Type> SupportedTypes = new HashSet<Type>
     {
         typeof(string), typeof(Guid), typeof(DateTime), typeof(DateOnly), typeof(decimal), typeof(bool),
-        typeof(byte), typeof(short), typeof(int), typeof(long), typeof(double), typeof(float), typeof(byte[]),
+        typeof(byte), typeof(short), typeof(int), typeof(long), typeof(double),
     };
 
     private readonly SqliteConnection connection;
@@ -65,10 +65,11 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
         var db = connection.Handle ?? throw new InvalidOperationException("The connection must be open.");
         var rc = raw.sqlite3_prepare_v2(db, sql, out statement);
         SqliteException.ThrowExceptionForRC(rc, db);
-        if (raw.sqlite3_bind_parameter_count(statement) != columnTypes.Count)
+        var parameters = raw.sqlite3_bind_parameter_count(statement);
+        if (parameters != columnTypes.Count)
         {
             statement.Dispose();
-            throw new ArgumentException($"The statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {columnTypes.Count}.", nameof(sql));
+            throw new ArgumentException($"The statement has {parameters} parameters, not {columnTypes.Count}.", nameof(sql));
         }
 
         this.connection = connection;
@@ -144,12 +145,9 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
             case long l:
                 return NativeMethods.sqlite3_bind_int64(handle, index, l);
             case double d:
-                return BindReal(index, d);
-            case float f:
-                return BindReal(index, f);
-            case byte[] blob:
-                blob.CopyTo(Free(used));
-                return BindBlob(index, blob.Length, ref used);
+                return double.IsNaN(d)
+                    ? throw new InvalidOperationException("Cannot store 'NaN' values.")
+                    : NativeMethods.sqlite3_bind_double(handle, index, d);
             default:
                 throw new NotSupportedException($"Bulk inserts on SQLite do not bind {value.GetType().Name} values.");
         }
@@ -160,22 +158,11 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
         ? written
         : throw new InvalidOperationException("A value did not fit the row's text buffer.");
 
-    private int BindReal(int index, double value) => double.IsNaN(value)
-        ? throw new InvalidOperationException("Cannot store 'NaN' values.")
-        : NativeMethods.sqlite3_bind_double(handle, index, value);
-
     // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are until the row is stepped, which the
     // pinned buffer allows, instead of copying each value into memory of its own.
     private int BindText(int index, int length, ref int used)
     {
         var rc = NativeMethods.sqlite3_bind_text(handle, index, textStart + used, length, 0);
-        used += length;
-        return rc;
-    }
-
-    private int BindBlob(int index, int length, ref int used)
-    {
-        var rc = NativeMethods.sqlite3_bind_blob(handle, index, textStart + used, length, 0);
         used += length;
         return rc;
     }
@@ -195,7 +182,6 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
                 DateTime => DateTimeBytes,
                 DateOnly => DateOnlyBytes,
                 decimal => DecimalBytes,
-                byte[] blob => blob.Length,
                 _ => 0,
             };
         }
@@ -221,9 +207,6 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
 
         [LibraryImport(Library)]
         public static partial int sqlite3_bind_text(nint statement, int index, byte* value, int length, nint destructor);
-
-        [LibraryImport(Library)]
-        public static partial int sqlite3_bind_blob(nint statement, int index, byte* value, int length, nint destructor);
 
         [LibraryImport(Library)]
         public static partial int sqlite3_bind_int64(nint statement, int index, long value);
