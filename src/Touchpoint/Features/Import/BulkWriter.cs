@@ -17,8 +17,8 @@ namespace Touchpoint.Features.Import;
 
 /// <summary>
 /// Inserts many rows fast, bypassing EF change tracking, inside the transaction the caller opened with
-/// <c>db.Database.BeginTransactionAsync</c>: on SQLite with prepared INSERT commands reused per row, on
-/// PostgreSQL with binary COPY. Tables, columns and value conversions come from the EF model, so rows
+/// <c>db.Database.BeginTransactionAsync</c>: on SQLite with one prepared INSERT per table whose values are bound
+/// through SQLite's C functions (<see cref="SqliteInsertStatement"/>), on PostgreSQL with binary COPY. Tables, columns and value conversions come from the EF model, so rows
 /// are stored exactly as EF stores them and a new column is written without touching this class.
 /// Writes no audit entries: the caller records one event for the whole batch (<c>db.RecordEvent</c>).
 /// </summary>
@@ -282,14 +282,13 @@ public sealed class BulkWriter : IAsyncDisposable
 }
 
 /// <summary>One column as EF maps it: its name, its type mapping and how to read its stored value off an entity.</summary>
-internal sealed class BulkColumn(string name, RelationalTypeMapping mapping, bool isNullable, Func<object, object?> read)
+internal sealed class BulkColumn(string name, RelationalTypeMapping mapping, Func<object, object?> read)
 {
     public string Name { get; } = name;
     public RelationalTypeMapping Mapping { get; } = mapping;
-    public bool IsNullable { get; } = isNullable;
 
     /// <summary>The type of <see cref="ProviderValue"/> when it is not null.</summary>
-    public Type ProviderClrType { get; } = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+    public Type ProviderClrType { get; } = NonNullable(mapping.Converter?.ProviderClrType ?? mapping.ClrType);
 
     /// <summary>The PostgreSQL type name without facets ("character varying", "numeric"), as COPY expects it.</summary>
     public string PostgresType { get; } = mapping.StoreTypeNameBase;
@@ -300,6 +299,8 @@ internal sealed class BulkColumn(string name, RelationalTypeMapping mapping, boo
         var value = read(entity);
         return value is null || Mapping.Converter is not { } converter ? value : converter.ConvertToProvider(value);
     }
+
+    private static Type NonNullable(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 }
 
 /// <summary>The table of one entity type, read from the EF model.</summary>
@@ -383,7 +384,7 @@ internal sealed class BulkTable
         var column = property.GetColumnName(table)
             ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no column in {table.Name}.");
         var mapping = property.GetRelationalTypeMapping();
-        return new BulkColumn(column, mapping, property.IsColumnNullable(table), read);
+        return new BulkColumn(column, mapping, read);
     }
 
     /// <summary>Integer keys (identity / autoincrement) and computed columns are the database's to fill.</summary>
