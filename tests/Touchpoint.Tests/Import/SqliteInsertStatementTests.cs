@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -51,6 +53,26 @@ public sealed class SqliteInsertStatementTests(SqliteApp app) : IClassFixture<Sq
         for (var i = 0; i < samples.Length; i++)
         {
             Assert.True(ado[i] == native[i], $"{type.Name} {samples[i] ?? "null"}: Microsoft.Data.Sqlite stored {ado[i]}, the bulk statement {native[i]}.");
+        }
+    }
+
+    [Fact]
+    public void Timestamps_and_dates_are_written_as_the_formats_Microsoft_Data_Sqlite_uses_for_any_tick()
+    {
+        var random = new Random(20261123);
+        Span<byte> buffer = stackalloc byte[32];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+            // Every other value gets a fraction with trailing zeros, which the format drops.
+            var value = new DateTime(i % 2 == 0 ? ticks : ticks - (ticks % (long)Math.Pow(10, random.Next(1, 8))));
+
+            var length = SqliteInsertStatement.WriteTimestamp(value, buffer);
+            Assert.Equal(value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture), Encoding.UTF8.GetString(buffer[..length]));
+
+            var date = DateOnly.FromDateTime(value);
+            length = SqliteInsertStatement.WriteDate(date.Year, date.Month, date.Day, buffer);
+            Assert.Equal(date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture), Encoding.UTF8.GetString(buffer[..length]));
         }
     }
 
@@ -128,6 +150,8 @@ public sealed class SqliteInsertStatementTests(SqliteApp app) : IClassFixture<Sq
             new DateTime(2026, 11, 23, 16, 59, 31, DateTimeKind.Utc).AddTicks(9411),
             new DateTime(2026, 11, 23, 16, 59, 31, DateTimeKind.Utc).AddTicks(1_000_000),
             new DateTime(2024, 2, 29, 0, 0, 0, DateTimeKind.Unspecified).AddTicks(1234567),
+            new DateTime(1999, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(10),
+            new DateTime(1999, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_999),
             DateTime.MinValue, DateTime.MaxValue, null,
         ],
         [typeof(DateOnly)] = [DateOnly.MinValue, new DateOnly(2024, 2, 29), DateOnly.MaxValue, null],
