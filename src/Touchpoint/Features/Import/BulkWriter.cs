@@ -18,8 +18,9 @@ namespace Touchpoint.Features.Import;
 /// <summary>
 /// Inserts many rows fast, bypassing EF change tracking, inside the transaction the caller opened with
 /// <c>db.Database.BeginTransactionAsync</c>: on SQLite with one prepared INSERT per table whose values are bound
-/// through SQLite's C functions (<see cref="SqliteInsertStatement"/>), on PostgreSQL with binary COPY. Tables, columns and value conversions come from the EF model, so rows
-/// are stored exactly as EF stores them and a new column is written without touching this class.
+/// through SQLite's C functions (<see cref="SqliteInsertStatement"/>), on PostgreSQL with binary COPY. Tables,
+/// columns and value conversions come from the EF model, so rows are stored exactly as EF stores them and a new
+/// column is written without touching this class.
 /// Writes no audit entries: the caller records one event for the whole batch (<c>db.RecordEvent</c>).
 /// </summary>
 public sealed class BulkWriter : IAsyncDisposable
