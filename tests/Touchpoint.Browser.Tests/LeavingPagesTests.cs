@@ -33,6 +33,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await Expect(visitor.Locator("h1")).ToHaveTextAsync("Cancel or withdraw");
 
         // Step 1: who, which subscription, which contact; a code goes to the contact on file.
+        await visitor.GetByTestId("leave-start").AssertInputsUsableAsync("The details step");
         await visitor.Locator("#leave-name").FillAsync(name);
         await visitor.Locator("#leave-subscription").FillAsync($"070-{suffix}");
         await visitor.Locator("#leave-contact").FillAsync(email);
@@ -41,6 +42,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await visitor.AssertNoSidewaysScrollingAsync("The code step");
         await visitor.ScreenshotAsync("leave-code-390");
 
+        await visitor.GetByTestId("leave-code").AssertInputsUsableAsync("The code step");
         await visitor.Locator("#leave-code-input").FillAsync(await CodeFromOutboxAsync(agent, email));
         await visitor.GetByTestId("leave-verify").ClickAsync();
 
