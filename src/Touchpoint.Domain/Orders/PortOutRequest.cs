@@ -1,4 +1,4 @@
-using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 
 namespace Touchpoint.Domain.Orders;
 
@@ -65,6 +65,8 @@ public static class PortingIdentityProofs
 
     public static string ToWireName(this PortingIdentityProof proof) => Table.NameOf(proof);
 
+    public static bool TryParse(string? text, out PortingIdentityProof value, out string error) => Table.TryParse(text, out value, out error);
+
     /// <summary>"their national id", "their customer number and name", "the number and their name".</summary>
     public static string Describe(this PortingIdentityProof proof) => proof switch
     {
@@ -92,7 +94,7 @@ public static class CustomerVerifications
 /// <summary>
 /// A port-out request as presented with the order: who asked, the receiving operator's porting (switch) reference, and
 /// the identity it carries — national id, customer number, name, the number — or, when the customer asked themselves,
-/// how we verified them. Identity values are canonical (see <see cref="PortOutRules.TryNormalize"/>).
+/// how we verified them and where they asked. Identity values are canonical (see <see cref="PortOutRules.TryNormalize"/>).
 /// </summary>
 public sealed record PortOutRequest(
     PortOutRequester RequestedBy,
@@ -101,7 +103,8 @@ public sealed record PortOutRequest(
     string? CustomerNumber = null,
     string? CustomerName = null,
     string? Msisdn = null,
-    CustomerVerification? VerifiedBy = null);
+    CustomerVerification? VerifiedBy = null,
+    InteractionChannel? Channel = null);
 
 /// <summary>The number's holder as we have them on file; every value canonical.</summary>
 /// <param name="CustomerNumbers">Our customer id and the legacy ids of merged brands.</param>
