@@ -23,8 +23,6 @@ public static class PortOutRules
     /// <summary>Porting references are the receiving operator's own (free text); this bounds what is stored.</summary>
     public const int MaxReferenceLength = 64;
 
-    public const int MaxCustomerNumberLength = IdentityNormalizer.MaxLength;
-
     private static readonly IReadOnlyList<PortingIdentityProof> EuBase = [PortingIdentityProof.NationalId, PortingIdentityProof.CustomerNumberAndName];
 
     private static readonly FrozenDictionary<Jurisdiction, IReadOnlyList<PortingIdentityProof>> ByJurisdiction =
