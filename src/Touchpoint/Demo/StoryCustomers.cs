@@ -21,17 +21,17 @@ public sealed class StoryCustomers(
 
     public static IReadOnlyList<CreatePlanInput> Plans { get; } =
     [
-        new("SE-MOBIL-600", "Mobil Fast 600", 600m, "SEK", 20, null, [0, 12, 24], "4G"),
-        new("SE-MOBIL-430", "Mobil 430", 430m, "SEK", 10, null, [0, 12], "4G"),
-        new("SE-MBB-4G", "Mobilt bredband 4G", 199m, "SEK", 100, null, [0, 12, 24], "4G"),
-        new("SE-FIBER-250", "Bredband Fiber 250", 399m, "SEK", null, null, [0, 12], "fiber"),
-        new("DK-MOBIL-FRI", "Mobil Fri Tale", 299m, "DKK", 30, null, [0, 6], "4G"),
-        new("NL-INTERNET", "Internet Thuis", 30m, "EUR", null, null, [0, 12], "dsl"),
-        new("NL-DIGITAL-TV", "Digitale TV", 25m, "EUR", null, null, [0, 12], "cable-tv"),
+        new("SE-MOBIL-600", "Mobil Fast 600", 600m, "SEK", 20, null, [0, 12, 24], "4G", Country: "SE"),
+        new("SE-MOBIL-430", "Mobil 430", 430m, "SEK", 10, null, [0, 12], "4G", Country: "SE"),
+        new("SE-MBB-4G", "Mobilt bredband 4G", 199m, "SEK", 100, null, [0, 12, 24], "4G", Country: "SE"),
+        new("SE-FIBER-250", "Bredband Fiber 250", 399m, "SEK", null, null, [0, 12], "fiber", Country: "SE"),
+        new("DK-MOBIL-FRI", "Mobil Fri Tale", 299m, "DKK", 30, null, [0, 6], "4G", Country: "DK"),
+        new("NL-INTERNET", "Internet Thuis", 30m, "EUR", null, null, [0, 12], "dsl", Country: "NL"),
+        new("NL-DIGITAL-TV", "Digitale TV", 25m, "EUR", null, null, [0, 12], "cable-tv", Country: "NL"),
 
         // S2: the upgrade Jan wanted with his move, one order in the demo (a modify of his internet, S2-1).
-        new("NL-GLASVEZEL-500", "Glasvezel 500", 45m, "EUR", null, null, [0, 12], "fiber"),
-        new("NO-MOBIL-5G", "Mobil 5G", 449m, "NOK", 50, null, [0, 12], "5G"),
+        new("NL-GLASVEZEL-500", "Glasvezel 500", 45m, "EUR", null, null, [0, 12], "fiber", Country: "NL"),
+        new("NO-MOBIL-5G", "Mobil 5G", 449m, "NOK", 50, null, [0, 12], "5G", Country: "NO"),
     ];
 
     public async Task SeedAsync(PartnerAgency vendator, CancellationToken cancellationToken)

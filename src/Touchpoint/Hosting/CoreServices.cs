@@ -47,6 +47,7 @@ public static class CoreServices
         services.AddScoped<ContractSummaries>();
         services.AddScoped<CoverageChecker>();
         services.AddScoped<OrderChecks>();
+        services.AddScoped<PortOutRequests>();
         services.AddScoped<OrderExecution>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<IDueWork, OrderWatch>();

@@ -21,9 +21,18 @@
 //                        href its TMF637 product; product.place[] role serviceAddress (streetName, postcode, city,
 //                        country): where an add is delivered, or the new address of a move;
 //                        product.productCharacteristic: msisdn (a new number), portInMsisdn + donorOperator (+ portingDate)
-//                        for a port-in, portOut true + portingDate (+ recipientOperator) for a port-out, bindingMonths and
+//                        for a port-in, portOut true + portingDate + recipientOperator for a port-out, bindingMonths and
 //                        bindingConsent (a new binding needs explicit consent, EU-107). Answers add terminationDate,
 //                        portableUntil (EU-106-2) and outcome (what was done, in words); product.terminationDate as well.
+//                        A port-out is taken only on the customer's request (EU-106-6), carried as characteristics too
+//                        (the /api/orders item's portingRequest): portingRequestedBy recipientOperator | customer;
+//                        portingReference (the receiving operator's porting/switch reference); the customer's identity
+//                        as their country's scheme asks — portingNationalId, or portingCustomerNumber or portingMsisdn
+//                        with portingCustomerName; for the customer's own instruction portingVerifiedBy (eId |
+//                        idDocument | oneTimeCode) and portingChannel. Without one the POST is a 422 naming the missing
+//                        characteristic (product.productCharacteristic when none was given). The identity values are
+//                        checked, not kept: answers carry portingRequestedBy, portingReference, portingAcceptedOn (the
+//                        identity proof matched, or how the customer was verified) and portingChannel.
 //                        productOrderItemRelationship[] {id: another item's id, relationshipType reliesOn | bundles}.
 //   @type                "ProductOrder"
 //
@@ -162,8 +171,21 @@ public static class Tmf622ProductOrderApi
     public const string ProductOrderPath = "/tmf-api/productOrderingManagement/v4/productOrder";
     public const string CancelProductOrderPath = "/tmf-api/productOrderingManagement/v4/cancelProductOrder";
 
+    /// <summary>The characteristics that carry a port-out's request (EU-106-6), with the field of /api/orders' portingRequest each one is.</summary>
+    private static readonly (string Characteristic, string Field)[] PortingRequestCharacteristics =
+    [
+        ("portingRequestedBy", "requestedBy"), ("portingReference", "reference"), ("portingNationalId", "nationalId"), ("portingCustomerNumber", "customerNumber"),
+        ("portingCustomerName", "customerName"), ("portingMsisdn", "msisdn"), ("portingVerifiedBy", "verifiedBy"), ("portingChannel", "channel"),
+    ];
+
+    private static readonly string[] TextCharacteristicNames =
+        ["msisdn", "portInMsisdn", "donorOperator", "recipientOperator", "portingDate", .. PortingRequestCharacteristics.Select(c => c.Characteristic)];
+
     private static readonly string[] CharacteristicNames =
-        ["msisdn", "portInMsisdn", "donorOperator", "portingDate", "portOut", "recipientOperator", "bindingMonths", "bindingConsent"];
+    [
+        "msisdn", "portInMsisdn", "donorOperator", "portingDate", "portOut", "recipientOperator", "bindingMonths", "bindingConsent",
+        .. PortingRequestCharacteristics.Select(c => c.Characteristic),
+    ];
 
     public static IEndpointRouteBuilder MapTmf622ProductOrderApi(this IEndpointRouteBuilder app)
     {
@@ -436,6 +458,7 @@ public static class Tmf622ProductOrderApi
         }
 
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var valuePaths = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var c = 0; c < (item.Product?.ProductCharacteristic?.Count ?? 0); c++)
         {
             var characteristic = item.Product!.ProductCharacteristic![c];
@@ -448,14 +471,23 @@ public static class Tmf622ProductOrderApi
             }
 
             values[name] = value;
+            valuePaths[name] = $"{characteristicPath}.value";
             map.Map($"{from}.{name}", $"{characteristicPath}.value");
+        }
+
+        // A port-out's request is a set of characteristics: what it lacks is named by the characteristic, or by the list when none was given.
+        var characteristics = $"{path}.product.productCharacteristic";
+        map.Map($"{from}.portingRequest", characteristics);
+        foreach (var (characteristic, field) in PortingRequestCharacteristics)
+        {
+            map.Map($"{from}.portingRequest.{field}", valuePaths.GetValueOrDefault(characteristic, characteristics));
         }
 
         static Failure.Invalid Wrong(FieldMap map, string field, string what) => new(map.Translate(field), $"{field.Split('.')[^1]} is {what}.");
         string? String(string name) => values.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        foreach (var (name, kind) in new[] { ("msisdn", JsonValueKind.String), ("portInMsisdn", JsonValueKind.String), ("donorOperator", JsonValueKind.String), ("recipientOperator", JsonValueKind.String), ("portingDate", JsonValueKind.String) })
+        foreach (var name in TextCharacteristicNames)
         {
-            if (values.TryGetValue(name, out var v) && v.ValueKind != kind)
+            if (values.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.String)
             {
                 return Wrong(map, $"{from}.{name}", "a string");
             }
@@ -502,9 +534,13 @@ public static class Tmf622ProductOrderApi
                 .Map($"{from}.relationships[{r}].type", $"{path}.productOrderItemRelationship[{r}].relationshipType");
         }
 
+        var portingRequest = PortingRequestCharacteristics.Any(c => values.ContainsKey(c.Characteristic))
+            ? new PortingRequestInput(String("portingRequestedBy"), String("portingReference"), String("portingNationalId"), String("portingCustomerNumber"),
+                String("portingCustomerName"), String("portingMsisdn"), String("portingVerifiedBy"), String("portingChannel"))
+            : null;
         return new OrderItemInput(
             item.Id, item.Action, subscriptionId, item.ProductOffering?.Id, address, String("msisdn"), null, bindingMonths, Boolean("bindingConsent"),
-            String("portInMsisdn"), String("donorOperator"), portingDate, Boolean("portOut"), String("recipientOperator"), relationships);
+            String("portInMsisdn"), String("donorOperator"), portingDate, Boolean("portOut"), String("recipientOperator"), relationships, portingRequest);
     }
 
     public static TmfProductOrder ToTmf(ProductOrder order)
@@ -557,6 +593,10 @@ public static class Tmf622ProductOrderApi
         Add("portingDate", "date", item.PortingDate is { } porting ? TmfConventions.Date(porting) : null);
         Add("terminationDate", "date", item.TerminationDate is { } ended ? TmfConventions.Date(ended) : null);
         Add("portableUntil", "date", item.PortableUntil is { } until ? TmfConventions.Date(until) : null);
+        Add("portingRequestedBy", "string", item.PortingRequestedBy);
+        Add("portingReference", "string", item.PortingReference);
+        Add("portingAcceptedOn", "string", item.PortingBasis);
+        Add("portingChannel", "string", item.PortingChannel);
         Add("bindingMonths", "number", item.BindingMonths);
         Add("bindingConsent", "boolean", item.BindingConsent ? true : null);
         Add("outcome", "string", item.Outcome);

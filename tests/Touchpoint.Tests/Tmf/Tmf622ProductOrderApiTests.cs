@@ -210,6 +210,61 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
     }
 
     [Fact]
+    public async Task A_port_out_carries_the_customers_request_as_characteristics_and_without_one_is_a_422_naming_them()
+    {
+        var customer = await CreateCustomerAsync();
+        using var client = await AgentAsync();
+        var nationalId = Scenarios.OrderSteps.SwedishPersonalNumber();
+        using (var identity = await client.PostAsJsonAsync($"/api/customers/{customer}/identities", new { kind = "nationalId", value = nationalId }, Cancel))
+        {
+            Assert.True(identity.IsSuccessStatusCode, await identity.Content.ReadAsStringAsync(Cancel));
+        }
+
+        var msisdn = UniqueMobile();
+        using var created = await client.PostAsJsonAsync("/api/subscriptions", new { customerId = customer, planCode = "SE-MOBIL-430", msisdn }, Cancel);
+        var subscription = (await HttpAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var portingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        JsonObject PortOut(params JsonObject[] request) => new()
+        {
+            ["relatedParty"] = new JsonArray(Customer(customer)),
+            ["productOrderItem"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "out", ["action"] = "delete",
+                ["product"] = new JsonObject
+                {
+                    ["id"] = subscription,
+                    ["productCharacteristic"] = new JsonArray(
+                        [Characteristic("portOut", true), Characteristic("portingDate", portingDate), Characteristic("recipientOperator", "Telia"), .. request]),
+                },
+            }),
+        };
+
+        using (var without = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut()))
+        {
+            var problem = await HttpAssert.ProblemAsync(without, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["productOrderItem[0].product.productCharacteristic"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+            Assert.Contains("(EU-106-6)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var notTheirs = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut(
+            Characteristic("portingRequestedBy", "recipientOperator"), Characteristic("portingReference", "TELIA-5521"), Characteristic("portingNationalId", Scenarios.OrderSteps.SwedishPersonalNumber()))))
+        {
+            var problem = await HttpAssert.ProblemAsync(notTheirs, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["productOrderItem[0].product.productCharacteristic[5].value"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+
+        Assert.Empty(await App.WithDbContextAsync(db => db.ProductOrders.Where(o => o.CustomerId == Guid.Parse(customer)).ToListAsync(Cancel)));
+        using var placed = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut(
+            Characteristic("portingRequestedBy", "recipientOperator"), Characteristic("portingReference", "TELIA-5521"), Characteristic("portingNationalId", nationalId)));
+        var order = await ValidAsync(placed, OrderSchema, HttpStatusCode.Created);
+        Assert.Equal("acknowledged", order["state"]!.GetValue<string>());
+        var item = Objects(order["productOrderItem"]).Single()["product"]!.AsObject();
+        string? Value(string name) => Characteristic(item, "productCharacteristic", name)?["value"]?.GetValue<string>();
+        Assert.Equal(("recipientOperator", "TELIA-5521", "nationalId"), (Value("portingRequestedBy"), Value("portingReference"), Value("portingAcceptedOn")));
+        Assert.Null(Characteristic(item, "productCharacteristic", "portingNationalId"));
+    }
+
+    [Fact]
     public async Task A_waiting_order_is_patched_and_cancelled_and_a_completed_one_cannot_be_cancelled()
     {
         var (customer, subscription) = await CustomerWithFiberAsync();

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Compensation;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Identity;
@@ -9,9 +11,14 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Catalogue;
 
-public sealed record PlanView(Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology);
+public sealed record PlanView(
+    Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology,
+    string? Country = null);
 
-public sealed record CreatePlanInput(string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology);
+/// <param name="Country">Where the plan is sold (SE, DK, NL, NO); none: wherever its currency is the local one.</param>
+public sealed record CreatePlanInput(
+    string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology,
+    string? Country = null);
 
 public static class CatalogueEndpoints
 {
@@ -72,6 +79,23 @@ public static class CatalogueEndpoints
             return new Failure.Invalid(input.DataGb is < 0 ? "dataGb" : "voiceMinutes", "Allowances cannot be negative.");
         }
 
+        string? country = null;
+        if (!string.IsNullOrWhiteSpace(input.Country))
+        {
+            if (!Jurisdictions.TryParse(input.Country.Trim(), out var parsedCountry, out var countryError))
+            {
+                return new Failure.Invalid("country", countryError);
+            }
+
+            country = parsedCountry.ToWireName();
+        }
+
+        var currency = string.IsNullOrWhiteSpace(input.Currency) ? "SEK" : input.Currency.Trim().ToUpperInvariant();
+        if (country is not null && Jurisdictions.TryParse(country, out var market, out _) && market.LocalCurrency().ToWireName() != currency)
+        {
+            return new Failure.Invalid("currency", $"A plan sold in {country} is priced in {market.LocalCurrency().ToWireName()}.");
+        }
+
         if (await db.Plans.AnyAsync(p => p.Code == code, cancellationToken))
         {
             return new Failure.Conflict($"A plan with code '{code}' exists.");
@@ -82,7 +106,8 @@ public static class CatalogueEndpoints
             Code = code,
             Name = name,
             MonthlyPrice = price,
-            Currency = string.IsNullOrWhiteSpace(input.Currency) ? "SEK" : input.Currency.Trim().ToUpperInvariant(),
+            Currency = currency,
+            Country = country,
             DataGb = input.DataGb,
             VoiceMinutes = input.VoiceMinutes,
             BindingOptions = string.Join(",", binding.Order().Select(m => m.ToString(CultureInfo.InvariantCulture))),
@@ -95,5 +120,5 @@ public static class CatalogueEndpoints
     }
 
     public static PlanView ToView(Plan plan) =>
-        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology);
+        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology, plan.Country);
 }

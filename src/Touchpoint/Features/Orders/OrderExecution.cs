@@ -223,12 +223,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var changes = new List<string>();
         if (item.ServiceAddress is { } newAddress && newAddress != subscription.ServiceAddress)
         {
-            var from = subscription.ServiceAddress;
-            // An owned value belongs to one row: the subscription gets its own copy of the item's address.
-            subscription.ServiceAddress = newAddress with { };
-            var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(newAddress)}";
-            changes.Add(moved + ".");
-            db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+            changes.Add(await MoveAsync(subscription, newAddress, order, now, actor, cancellationToken));
         }
 
         if (item.Plan is { } plan && plan.Id != subscription.PlanId)
@@ -269,6 +264,34 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         }
 
         return string.Join(" ", changes);
+    }
+
+    /// <summary>
+    /// A move: the subscription to its new address and, where it was at the customer's service address, the customer's
+    /// service address with it. The old addresses stay on the timeline.
+    /// </summary>
+    private async Task<string> MoveAsync(Subscription subscription, Address to, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var from = subscription.ServiceAddress;
+        // An owned value belongs to one row: the subscription (and the customer) get their own copy of the item's address.
+        subscription.ServiceAddress = to with { };
+        var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(to)}";
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+
+        var customer = await db.Customers.FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
+        if (from is null || customer.ServiceAddress is not { } home || !OrderChecks.ToOrderAddress(home)!.IsSamePlaceAs(OrderChecks.ToOrderAddress(from)!))
+        {
+            // A line elsewhere (a summer house, a parent's flat) moves alone: the customer still lives where they did.
+            return moved + ".";
+        }
+
+        customer.ServiceAddress = to with { };
+        customer.UpdatedAt = now;
+        var followed = $"Service address moved from {OrderTimeline.Format(home)} to {OrderTimeline.Format(to)}";
+        db.TimelineEntries.Add(OrderTimeline.Entry(customer.Id, now, TimelineEntryKind.Order, followed,
+            "The subscription moved was at the customer's service address, so the customer's service address moved with it. The old address stays in this history.",
+            actor, order.Id));
+        return $"{moved}; the customer's service address with it.";
     }
 
     private async Task<string> DeleteAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)

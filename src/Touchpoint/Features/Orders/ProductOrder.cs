@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
@@ -94,6 +95,20 @@ public sealed class ProductOrderItem
     /// <summary>Porting date of a port-in or port-out (EU-106-3: the number moves on the agreed date).</summary>
     public DateOnly? PortingDate { get; set; }
 
+    // Port-out: the customer's request it was taken on (EU-106-6). The identity values presented are checked, not kept.
+
+    /// <summary>recipientOperator or customer (PortOutRequesters).</summary>
+    public string? PortingRequestedBy { get; set; }
+
+    /// <summary>The receiving operator's porting (switch) reference.</summary>
+    public string? PortingReference { get; set; }
+
+    /// <summary>What the request was accepted on: the identity proof matched (nationalId, …) or how the customer was verified (eId, …).</summary>
+    public string? PortingBasis { get; set; }
+
+    /// <summary>Where the customer gave their own instruction (phone, store, …).</summary>
+    public string? PortingChannel { get; set; }
+
     /// <summary>When the subscription ends (delete): the porting date, or the requested date, or the day the order ran.</summary>
     public DateOnly? TerminationDate { get; set; }
 
@@ -163,6 +178,10 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
         builder.Property(i => i.PortInMsisdn).HasMaxLength(20);
         builder.Property(i => i.DonorOperator).HasMaxLength(100);
         builder.Property(i => i.RecipientOperator).HasMaxLength(100);
+        builder.Property(i => i.PortingRequestedBy).HasMaxLength(24);
+        builder.Property(i => i.PortingReference).HasMaxLength(PortOutRules.MaxReferenceLength);
+        builder.Property(i => i.PortingBasis).HasMaxLength(24);
+        builder.Property(i => i.PortingChannel).HasMaxLength(16);
         builder.Property(i => i.Outcome).HasMaxLength(2000);
         builder.Property(i => i.Relationships).HasMaxLength(1000);
         builder.OwnsOne(i => i.ServiceAddress, address =>

@@ -615,6 +615,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1743,8 +1747,24 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PortableUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("PortingBasis")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("PortingChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateOnly?>("PortingDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("PortingReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PortingRequestedBy")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");

@@ -602,6 +602,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1724,7 +1728,23 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PortableUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PortingBasis")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortingChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PortingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortingReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortingRequestedBy")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
