@@ -80,6 +80,9 @@ public sealed partial class ContractRuleBook
         return new FreeEndingDecision(effective, bindingWaived, instalments, ruleIds, explanation);
     }
 
+    /// <summary>The first day a finding on <paramref name="today"/> counts discrepancies from (the window's start).</summary>
+    public DateOnly DiscrepancyCountedFrom(Jurisdiction jurisdiction, DateOnly today) => Discrepancy(jurisdiction, today).From;
+
     private (int SharePercent, int MinDays, DateOnly From, IReadOnlyList<string> RuleIds) Discrepancy(Jurisdiction jurisdiction, DateOnly today)
     {
         var rules = values[jurisdiction];

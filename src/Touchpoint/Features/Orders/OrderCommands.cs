@@ -76,6 +76,11 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
                 return itemFailure;
             }
 
+            if (OrderItemSales.Record(parsed.Value!, itemInputs[index]!, input, order.PlacedByName, now) is { } saleFailure)
+            {
+                return saleFailure;
+            }
+
             order.Items.Add(parsed.Value!);
         }
 
@@ -104,7 +109,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>
@@ -203,7 +208,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>
