@@ -147,13 +147,13 @@ public sealed partial class LeavingCommands
         var orderIds = changes.Select(i => i.OrderId).Distinct().ToList();
         var orders = await db.ProductOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id))
             .Select(o => new { o.Id, o.OrderDate, o.CompletionDate }).ToDictionaryAsync(o => o.Id, cancellationToken);
-
         var planIds = changes.Select(i => i.PreviousPlanId!.Value).Distinct().ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
 
-        // A change is made on top of those applied before it: the order of completion, not of placing, stacks them.
+        // A change is made on top of those applied before it: the order of completion, not of placing, stacks them
+        // (orders completed in the same instant by their ids, which grow with time).
         return [.. changes
-            .OrderBy(i => orders[i.OrderId].CompletionDate ?? orders[i.OrderId].OrderDate).ThenBy(i => i.Position)
+            .OrderBy(i => orders[i.OrderId].CompletionDate ?? orders[i.OrderId].OrderDate).ThenBy(i => i.OrderId).ThenBy(i => i.Position)
             .Select(i => new AppliedChange(i, DateOnly.FromDateTime(i.SoldAt ?? orders[i.OrderId].OrderDate), plans[i.PreviousPlanId!.Value]))];
     }
 }
