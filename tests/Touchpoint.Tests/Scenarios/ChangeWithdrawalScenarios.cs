@@ -203,7 +203,7 @@ public abstract partial class ChangeWithdrawalScenarios(PostgresServer postgres,
         {
             ["relatedParty"] = new JsonArray(
                 new JsonObject { ["id"] = magnus, ["role"] = "customer", ["@referredType"] = "Customer" },
-                new JsonObject { ["name"] = "Vendator telesales", ["role"] = "seller", ["@referredType"] = "Organization" }),
+                new JsonObject { ["id"] = "vendator", ["name"] = "Vendator telesales", ["role"] = "seller", ["@referredType"] = "Organization" }),
             ["channel"] = new JsonArray(new JsonObject { ["id"] = "phone", ["role"] = "salesChannel" }),
             ["productOrderItem"] = new JsonArray(new JsonObject
             {
