@@ -45,6 +45,15 @@ public abstract partial class ChangeWithdrawalScenarios(PostgresServer postgres,
         Assert.False(choices.GetProperty("withdrawal").GetProperty("isOpen").GetBoolean());
         var change = Assert.Single(choices.GetProperty("changes").EnumerateArray());
         var changeId = change.GetProperty("changeId").GetString()!;
+
+        // Asking to withdraw the subscription itself is refused by its first sale, and the answer points to the change.
+        using (var whole = await story.Agent.PostAsJsonAsync($"/api/subscriptions/{lineId}/withdrawal", new { channel = "phone" }, Cancel))
+        {
+            var refused = await HttpAssert.ProblemAsync(whole, HttpStatusCode.Conflict);
+            Assert.Contains("A change of it can still be withdrawn on its own: the plan change to Mobil Fast 600", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal([changeId], refused.GetProperty("openChanges").EnumerateArray().Select(c => c.GetString()));
+        }
+
         Assert.True(change.GetProperty("isOpen").GetBoolean());
         Assert.Equal(["CRD-9"], ContractStory.Rules(change));
         Assert.Equal(ContractStory.Iso(DateOnly.FromDateTime(story.Start).AddDays(14)), change.GetProperty("openUntil").GetString());

@@ -157,11 +157,17 @@ public sealed partial class LeavingCommands(
         var decision = rules.Withdrawal(subscription.ToContractFacts(jurisdiction), today);
         if (!decision.IsOpen)
         {
-            // Refused by the law, not by anyone's choice: the reason names the rule, and cancelling with notice stays open.
-            return new Failure.Conflict($"{decision.Explanation} ({string.Join(", ", decision.RuleIds)})", new Dictionary<string, object?>
+            // Refused by the law, not by anyone's choice: the reason names the rule, and cancelling with notice stays open,
+            // as does withdrawing a change sold on its own.
+            var openChanges = (await ChangeOptionsAsync(subscription, jurisdiction, today, cancellationToken)).Where(c => c.IsOpen).ToList();
+            var changesHint = openChanges.Count == 0
+                ? ""
+                : $" A change of it can still be withdrawn on its own: {string.Join("; ", openChanges.Select(c => $"the {c.Description} of {Iso(c.SoldOn)}, until {Iso(c.OpenUntil!.Value)}"))} (give it as change).";
+            return new Failure.Conflict($"{decision.Explanation} ({string.Join(", ", decision.RuleIds)}){changesHint}", new Dictionary<string, object?>
             {
                 ["ruleIds"] = decision.RuleIds,
                 ["openUntil"] = decision.OpenUntil is { } until ? Iso(until) : null,
+                ["openChanges"] = openChanges.Select(c => c.ChangeId).ToList(),
             });
         }
 
