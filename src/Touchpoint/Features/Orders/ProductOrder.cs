@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
@@ -136,11 +135,6 @@ public sealed class ProductOrderItem
 
     /// <summary>The withdrawal (a <c>Termination</c> of kind changeWithdrawal) that took the change back.</summary>
     public Guid? WithdrawalId { get; set; }
-
-    /// <summary>A completed modify whose previous terms were kept and which has not been taken back.</summary>
-    public bool IsContractChangeInEffect => PreviousPlanId is not null && WithdrawnAt is null && State == OrderItemCompleted;
-
-    private static readonly string OrderItemCompleted = OrderItemState.Completed.ToWireName();
 }
 
 /// <summary>A request to cancel an order (TMF622 CancelProductOrder), kept with its outcome.</summary>
@@ -207,7 +201,6 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
         // explicit false is written, not replaced by the database default.
         builder.Property(i => i.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
         builder.Property(i => i.PreviousMonthlyPrice).HasPrecision(10, 2);
-        builder.Ignore(i => i.IsContractChangeInEffect);
         builder.OwnsOne(i => i.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);
