@@ -141,6 +141,36 @@ public abstract class EndWithoutCostScenarios(PostgresServer postgres, Provider 
     }
 
     [Fact]
+    public async Task Fault_cases_on_three_days_are_a_recurring_discrepancy_and_the_finding_cites_them()
+    {
+        await using var story = await ContractStory.StartAsync(postgres, provider);
+        var magnus = await story.CustomerIdAsync(ContractStory.MagnusMsisdn);
+        var lineId = Assert.Single(await story.SubscriptionsAsync(magnus)).GetProperty("id").GetString()!;
+        var references = new List<string>();
+        foreach (var day in new[] { 0, 0, 20, 41 })
+        {
+            story.AtDay(day);
+            using var opened = await story.Agent.PostAsJsonAsync("/api/cases",
+                new { customerId = magnus, subscriptionId = lineId, type = "incident", channel = "phone", need = "No mobile data since this morning" }, Cancel);
+            references.Add((await HttpAssert.JsonAsync(opened, HttpStatusCode.Created)).GetProperty("reference").GetString()!);
+        }
+
+        // A complaint about the same line is not a fault.
+        using (var complaint = await story.Agent.PostAsJsonAsync("/api/cases", new { customerId = magnus, subscriptionId = lineId, type = "complaint", channel = "phone", need = "The bill" }, Cancel))
+        {
+            await HttpAssert.JsonAsync(complaint, HttpStatusCode.Created);
+        }
+
+        using var recorded = await story.Agent.PostAsJsonAsync($"/api/subscriptions/{lineId}/findings", new { kind = "recurringFaults" }, Cancel);
+        var finding = await HttpAssert.JsonAsync(recorded, HttpStatusCode.Created);
+
+        Assert.True(finding.GetProperty("endsWithoutCost").GetBoolean());
+        Assert.Equal(references, finding.GetProperty("faultCases").EnumerateArray().Select(r => r.GetString()!));
+        Assert.StartsWith("Faults were reported on 3 days since", finding.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.True((await story.ChoicesAsync(lineId)).GetProperty("endWithoutCost").GetProperty("isOpen").GetBoolean());
+    }
+
+    [Fact]
     public async Task Bad_findings_are_a_clear_error_naming_the_field_and_store_nothing()
     {
         await using var story = await ContractStory.StartAsync(postgres, provider);
