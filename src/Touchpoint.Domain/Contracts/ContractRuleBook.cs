@@ -17,7 +17,7 @@ namespace Touchpoint.Domain.Contracts;
 /// after the binding nobody waits longer than one month. A free-termination window opened by a term change
 /// (EU-105-3) sets the binding aside while it is open.
 /// </remarks>
-public sealed class ContractRuleBook
+public sealed partial class ContractRuleBook
 {
     private const string LawResource = "Touchpoint.Domain.Contracts.contract-rules.json";
 
@@ -230,16 +230,7 @@ public sealed class ContractRuleBook
                 "Concluded in a store, so the law gives no withdrawal right (that is for distance and off-premises sales); you can still leave with notice.");
         }
 
-        // For a service the period runs from the day the contract was concluded; its last day is that day plus the period.
-        var ruleIds = new List<string>(days.RuleIds);
-        var openUntil = contract.ConcludedOn.AddDays(days.Value);
-        if (!contract.WithdrawalInformationGiven)
-        {
-            var extension = rules[ContractRule.WithdrawalExtensionMonths];
-            openUntil = openUntil.AddMonths(extension.Value);
-            ruleIds.AddRange(extension.RuleIds);
-        }
-
+        var (openUntil, ruleIds) = WithdrawalPeriod(contract.Jurisdiction, contract.ConcludedOn, contract.WithdrawalInformationGiven);
         var isOpen = today <= openUntil;
         var sale = contract.SoldVia == SalesMode.Distance ? "distance sale" : "off-premises sale";
         var period = contract.WithdrawalInformationGiven
@@ -249,6 +240,26 @@ public sealed class ContractRuleBook
             ? Text($"You can withdraw without giving a reason until {Iso(openUntil)}: {period} is still open.")
             : Text($"Withdrawal is no longer possible: {period} ended on {Iso(openUntil)}; you can still leave with notice.");
         return new WithdrawalDecision(isOpen, openUntil, Distinct(ruleIds), explanation);
+    }
+
+    /// <summary>
+    /// The last day of a withdrawal period (CRD-9) and the rules behind it: for a service it runs from the day the
+    /// contract was concluded, and its last day is that day plus the period; CRD-10 adds months without the information.
+    /// </summary>
+    private (DateOnly OpenUntil, List<string> RuleIds) WithdrawalPeriod(Jurisdiction jurisdiction, DateOnly concludedOn, bool informationGiven)
+    {
+        var rules = values[jurisdiction];
+        var days = rules[ContractRule.WithdrawalDays];
+        var ruleIds = new List<string>(days.RuleIds);
+        var openUntil = concludedOn.AddDays(days.Value);
+        if (!informationGiven)
+        {
+            var extension = rules[ContractRule.WithdrawalExtensionMonths];
+            openUntil = openUntil.AddMonths(extension.Value);
+            ruleIds.AddRange(extension.RuleIds);
+        }
+
+        return (openUntil, ruleIds);
     }
 
     /// <summary>What a change of terms announced on <paramref name="announcedOn"/> to apply from <paramref name="effectiveOn"/> means (EU-105-3, SE-2).</summary>

@@ -186,7 +186,19 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                 number = property.Value;
             }
 
-            if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var amount) || amount < 0)
+            int amount;
+            if (rule.IsChoice())
+            {
+                // A choice is written by its wire name, so the file reads as what it means.
+                if (number.ValueKind != JsonValueKind.String || !DeviceInstalmentChoices.TryParse(number.GetString(), out var choice, out _))
+                {
+                    error = $"{name} must be one of {string.Join(", ", DeviceInstalmentChoices.WireNames)}.";
+                    return false;
+                }
+
+                amount = (int)choice;
+            }
+            else if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out amount) || amount < 0)
             {
                 error = $"{name} must be a whole number of {rule.Unit()}, 0 or more.";
                 return false;
@@ -205,7 +217,9 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
         return true;
     }
 
-    /// <summary>"1 month", "6 months", "14 days".</summary>
+    /// <summary>"1 month", "6 months", "14 days", "90 percent", "onSchedule".</summary>
     public static string Describe(int value, ContractRule rule) =>
-        string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 ? rule.Unit().TrimEnd('s') : rule.Unit())}");
+        rule.IsChoice()
+            ? ((DeviceInstalments)value).ToWireName()
+            : string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 && rule.Unit() != "percent" ? rule.Unit().TrimEnd('s') : rule.Unit())}");
 }

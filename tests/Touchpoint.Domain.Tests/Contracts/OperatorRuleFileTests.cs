@@ -131,7 +131,7 @@ public sealed class OperatorRuleFileTests
     [InlineData("""{ "jurisdictions": {} }""", "The rules file needs a version (a non-empty string), so every decision can say which rules it used.")]
     [InlineData("""{ "version": "x", "rules": {} }""", "The rules file has an unknown property 'rules'; allowed: version, about, jurisdictions.")]
     [InlineData("""{ "version": "x", "jurisdictions": { "DE": {} } }""", "'DE' is not a jurisdiction of the rules; allowed: EU, SE, DK, NL, NO.")]
-    [InlineData("""{ "version": "x", "jurisdictions": { "DK": { "bindingMax": 3 } } }""", "DK has an unknown rule value 'bindingMax'; allowed: bindingMaxMonths, bindingMaxMonthsWithBenefit, noticeMaxMonths, withdrawalDays, withdrawalExtensionMonths, termChangeNoticeMonths, terminationWindowMonths.")]
+    [InlineData("""{ "version": "x", "jurisdictions": { "DK": { "bindingMax": 3 } } }""", "DK has an unknown rule value 'bindingMax'; allowed: bindingMaxMonths, bindingMaxMonthsWithBenefit, noticeMaxMonths, withdrawalDays, withdrawalExtensionMonths, termChangeNoticeMonths, terminationWindowMonths, discrepancySharePercent, discrepancyMinDays, discrepancyWindowDays, deviceInstalmentsOnRemedy.")]
     [InlineData("""{ "version": "x", "jurisdictions": { "DK": { "bindingMaxMonths": -1 } } }""", "DK bindingMaxMonths must be a whole number of months, 0 or more.")]
     [InlineData("""{ "version": "x", "jurisdictions": { "DK": { "bindingMaxMonths": 2.5 } } }""", "DK bindingMaxMonths must be a whole number of months, 0 or more.")]
     [InlineData("""{ "version": "x", "jurisdictions": { "DK": { "bindingMaxMonths": { "value": 3, "rule": "" } } } }""", "DK bindingMaxMonths: 'rule' must be a non-empty rule id.")]

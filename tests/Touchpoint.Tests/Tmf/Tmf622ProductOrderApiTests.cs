@@ -102,6 +102,45 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
     }
 
     [Fact]
+    public async Task An_order_names_its_sales_channel_and_seller_and_each_item_records_how_it_was_sold_CRD_9()
+    {
+        var (customer, subscription) = await CustomerWithFiberAsync();
+        using var client = await AgentAsync();
+        var body = MoveAndAddMobileBody(customer, subscription);
+        body["relatedParty"]!.AsArray().Add(new JsonObject { ["id"] = "vendator", ["name"] = "Vendator", ["role"] = "seller", ["@referredType"] = "Organization" });
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "Telephone", ["role"] = "salesChannel" });
+        var mobile = body["productOrderItem"]![1]!["product"]!["productCharacteristic"]!.AsArray();
+        mobile.Add(Characteristic("soldVia", "web"));
+        mobile.Add(Characteristic("withdrawalInformationGiven", false));
+
+        using var response = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", body);
+
+        var order = await ValidAsync(response, OrderSchema, HttpStatusCode.Created);
+        // Two channels among the items: the order names none of its own, each item names its own.
+        Assert.Null(order["channel"]);
+        var sold = Objects(order["productOrderItem"]).Select(i => Objects(i["product"]!["productCharacteristic"])
+            .ToDictionary(c => c["name"]!.GetValue<string>(), c => c["value"]!.ToJsonString())).ToList();
+        Assert.Equal(("\"phone\"", "\"Vendator\"", "true"), (sold[0]["soldVia"], sold[0]["soldBy"], sold[0]["withdrawalInformationGiven"]));
+        Assert.Equal(("\"web\"", "false"), (sold[1]["soldVia"], sold[1]["withdrawalInformationGiven"]));
+        Assert.True(sold[0].ContainsKey("soldAt"));
+
+        body = MoveAndAddMobileBody(customer, subscription);
+        body["productOrderItem"]!.AsArray().RemoveAt(0);
+        body["productOrderItem"]![0]!.AsObject().Remove("productOrderItemRelationship");
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "Shop" });
+        using var inStore = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", body);
+        var channel = Assert.Single(Objects((await ValidAsync(inStore, OrderSchema, HttpStatusCode.Created))["channel"]));
+        Assert.Equal(("store", "Store", "salesChannel"), (channel["id"]!.GetValue<string>(), channel["name"]!.GetValue<string>(), channel["role"]!.GetValue<string>()));
+
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "phone" }, new JsonObject { ["id"] = "web" });
+        using var twoChannels = await client.PostAsync(Orders, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Cancel);
+        await HttpAssert.ValidationProblemAsync(twoChannels, "channel");
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "carrier pigeon" });
+        using var unknown = await client.PostAsync(Orders, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Cancel);
+        await HttpAssert.ValidationProblemAsync(unknown, "channel[0].id");
+    }
+
+    [Fact]
     public async Task Listing_filters_by_customer_and_state_pages_and_selects_fields()
     {
         var (customer, subscription) = await CustomerWithFiberAsync();

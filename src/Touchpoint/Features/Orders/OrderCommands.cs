@@ -81,6 +81,11 @@ public sealed class OrderCommands(
             }
 
             var item = parsed.Value!;
+            if (OrderItemSales.Record(item, itemInputs[index]!, input, order.PlacedByName, now) is { } saleFailure)
+            {
+                return saleFailure;
+            }
+
             var request = PortOutRequests.Parse($"items[{index}]", itemInputs[index]!.PortingRequest, item.PortOut, SubscriptionContracts.JurisdictionOf(customer), today);
             if (request.Failure is { } requestFailure)
             {
@@ -119,7 +124,7 @@ public sealed class OrderCommands(
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>
@@ -218,7 +223,7 @@ public sealed class OrderCommands(
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>

@@ -181,7 +181,8 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var address = item.ServiceAddress is { } a ? new AddressInput(a.Street, a.PostalCode, a.City, a.Country) : null;
         var built = SubscriptionCommands.Build(
             new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
-                item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName()),
+                item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName(),
+                item.SoldVia, item.WithdrawalInformationGiven),
             customer, plan, now, rules);
         if (built.Failure is { } failure)
         {
@@ -221,6 +222,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
         var today = DateOnly.FromDateTime(now);
         var changes = new List<string>();
+        var before = new ContractTerms(subscription.PlanId, subscription.MonthlyPrice, subscription.BindingEndDate);
         if (item.ServiceAddress is { } newAddress && newAddress != subscription.ServiceAddress)
         {
             changes.Add(await MoveAsync(subscription, newAddress, order, now, actor, cancellationToken));
@@ -253,6 +255,14 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             changes.Add(subscription.BindingEndDate is { } end
                 ? $"Binding kept: until {end:yyyy-MM-dd} (EU-107)."
                 : "Binding kept: none (EU-107).");
+        }
+
+        // A change of plan, price or binding is a sale of its own (CRD-9): keep what it replaced, so withdrawing it can put that back.
+        if (before != new ContractTerms(subscription.PlanId, subscription.MonthlyPrice, subscription.BindingEndDate))
+        {
+            item.PreviousPlanId = before.PlanId;
+            item.PreviousMonthlyPrice = before.MonthlyPrice;
+            item.PreviousBindingEndDate = before.BindingEnd;
         }
 
         subscription.UpdatedAt = now;

@@ -7,6 +7,9 @@ namespace Touchpoint.Features.Orders;
 /// An order as <c>POST /api/orders</c> takes it. The customer is named by id or by any identity (phone number,
 /// e-mail, national id, legacy id of a merged brand such as <c>sonofon:19960042</c>).
 /// </summary>
+/// <param name="SoldVia">The channel the order was sold in (phone, web, store, …), for every item that does not say otherwise (CRD-9).</param>
+/// <param name="SoldBy">Who sold it, when not the member of staff placing it.</param>
+/// <param name="WithdrawalInformationGiven">Whether the customer was told of the withdrawal right (default true; CRD-10).</param>
 public sealed record PlaceOrderInput(
     Guid? CustomerId,
     string? CustomerIdentity,
@@ -15,13 +18,16 @@ public sealed record PlaceOrderInput(
     string? ExternalId = null,
     string? Priority = null,
     DateTimeOffset? RequestedStartDate = null,
-    DateTimeOffset? RequestedCompletionDate = null);
+    DateTimeOffset? RequestedCompletionDate = null,
+    string? SoldVia = null,
+    string? SoldBy = null,
+    bool? WithdrawalInformationGiven = null);
 
 /// <summary>
 /// One item: <c>add</c> (planCode; serviceAddress for a fixed service, else the customer's; msisdn or a port-in),
 /// <c>modify</c> (subscriptionId with planCode and/or serviceAddress: a plan change, a move), <c>delete</c>
 /// (subscriptionId; portOut with portingDate and the customer's portingRequest for a port-out, EU-106-6),
-/// <c>noChange</c> (subscriptionId).
+/// <c>noChange</c> (subscriptionId). <c>soldVia</c> and <c>withdrawalInformationGiven</c> override the order's for this item.
 /// </summary>
 public sealed record OrderItemInput(
     string? Id,
@@ -39,7 +45,9 @@ public sealed record OrderItemInput(
     bool? PortOut = null,
     string? RecipientOperator = null,
     IReadOnlyList<OrderItemRelationshipInput?>? Relationships = null,
-    PortingRequestInput? PortingRequest = null);
+    PortingRequestInput? PortingRequest = null,
+    string? SoldVia = null,
+    bool? WithdrawalInformationGiven = null);
 
 public sealed record OrderItemRelationshipInput(string? ItemId, string? Type);
 
