@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Interactions;
@@ -54,6 +55,24 @@ public static class MessageOutbox
             SourceId = row.Id.ToString(),
         });
         return row;
+    }
+
+    /// <summary>
+    /// Where a message to the customer goes when they gave no address for it: the e-mail address on file, else the
+    /// phone number by SMS; null when neither is on file (the timeline then is the only record).
+    /// </summary>
+    public static async Task<(string Type, string Address)?> ContactOnFileAsync(TouchpointDbContext db, Guid customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        string email = IdentityKind.Email.ToWireName(), msisdn = IdentityKind.Msisdn.ToWireName();
+        var identities = await db.CustomerIdentities.AsNoTracking()
+            .Where(i => i.CustomerId == customerId && (i.Kind == email || i.Kind == msisdn))
+            .OrderBy(i => i.Id)
+            .Select(i => new { i.Kind, i.Value })
+            .ToListAsync(cancellationToken);
+        return identities.FirstOrDefault(i => i.Kind == email) is { } address ? (MessageTypes.Email, address.Value)
+            : identities.FirstOrDefault(i => i.Kind == msisdn) is { } phone ? (MessageTypes.Sms, phone.Value)
+            : null;
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

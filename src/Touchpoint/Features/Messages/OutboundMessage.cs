@@ -28,6 +28,8 @@ public static class MessagePurposes
     public const string OneTimeCode = "oneTimeCode";
     public const string LeavingConfirmation = "leavingConfirmation";
     public const string TermChangeNotice = "termChangeNotice";
+    public const string CompensationGranted = "compensationGranted";
+    public const string CaseRejected = "caseRejected";
 }
 
 /// <summary>
