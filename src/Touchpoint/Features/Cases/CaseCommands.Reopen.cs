@@ -38,7 +38,7 @@ public sealed partial class CaseCommands
         {
             return new Failure.Conflict(error, new Dictionary<string, object?>
             {
-                ["status"] = @case.Status,
+                ["caseStatus"] = @case.Status,
                 ["allowed"] = CaseLifecycle.AllowedFrom(status).Order().Select(s => s.ToWireName()).ToList(),
             });
         }
