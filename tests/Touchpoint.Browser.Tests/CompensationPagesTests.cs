@@ -92,19 +92,24 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         await agent.GotoAsync($"/cases/{caseId}");
         await agent.Locator("#compensation-days").FillAsync("37");
         await agent.Locator("#compensation-monthly-price").FillAsync("899");
-        await agent.GetByTestId("compensation-propose").ClickAsync();
-        await Expect(agent.GetByTestId("compensation-proposal-result")).ToContainTextAsync("The policy proposes 1,110 SEK: 37 days without service × 30.00 SEK a day: 1,110 SEK.");
-        await Expect(agent.Locator("#compensation-amount")).ToHaveValueAsync("1110");
-
         await agent.Locator("#compensation-amount").FillAsync("350");
         await agent.Locator("#compensation-reason").FillAsync("Evenings without broadband");
         await agent.GetByTestId("compensation-submit").ClickAsync();
-        await Expect(agent.GetByTestId("compensation-error")).ToContainTextAsync("The policy proposes 1,110.00 SEK for what went wrong");
 
+        // Less than the policy's amount without a reason: refused, and the policy's amount is shown with the field for why.
+        await Expect(agent.GetByTestId("compensation-error")).ToContainTextAsync("The policy proposes 1,110.00 SEK for what went wrong");
+        await Expect(agent.GetByTestId("compensation-proposal-result")).ToContainTextAsync("The policy proposes 1,110 SEK: 37 days without service × 30.00 SEK a day: 1,110 SEK.");
         await agent.Locator("#compensation-below-reason").FillAsync("Daytime use was unaffected");
         await agent.GetByTestId("compensation-submit").ClickAsync();
         await Expect(agent.GetByTestId("compensation-result")).ToContainTextAsync("350 SEK: waiting for approval");
         await Expect(agent.GetByTestId("compensation-proposal")).ToHaveTextAsync("Policy: 1,110 SEK — less, because: Daytime use was unaffected");
+        await agent.ScreenshotAsync("case-compensation-below-proposal");
+
+        // Asked first, the policy's amount is where the agent starts.
+        await agent.Locator("#compensation-porting-days").FillAsync("3");
+        await agent.GetByTestId("compensation-propose").ClickAsync();
+        await Expect(agent.GetByTestId("compensation-proposal-result")).ToContainTextAsync("The policy proposes 150 SEK");
+        await Expect(agent.Locator("#compensation-amount")).ToHaveValueAsync("150");
 
         var lead = await app.NewPageAsync();
         await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
