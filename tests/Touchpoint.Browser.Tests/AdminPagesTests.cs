@@ -40,7 +40,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
 
         var userName = $"partner-{Guid.NewGuid():N}"[..16];
@@ -76,7 +76,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
             await page.Context.APIRequest.PostAsync("/api/auth/token", new() { DataObject = new { userName, password = "wrong-password" } });
         }
 
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
         await page.Locator("#user-search").FillAsync(userName);
         // The search reloads the table after a debounce; a click on the row before that reload can be lost with the old row.
@@ -95,7 +95,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
 
         await page.Locator("#user-search").FillAsync("lars");
@@ -127,7 +127,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
 
-        await page.GotoAsync(path);
+        await page.OpenAsync(path);
 
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId(content)).ToHaveCountAsync(0);
@@ -146,7 +146,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync(width: 390, height: 844);
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
 
-        await page.GotoAsync(path);
+        await page.OpenAsync(path);
         await Expect(page.GetByTestId(cell).First).ToBeVisibleAsync();
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");

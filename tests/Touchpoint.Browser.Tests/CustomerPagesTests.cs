@@ -96,7 +96,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.WaitForURLAsync(Customer360Url());
         await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S1Name);
 
-        await page.GotoAsync("/customers?q=M%C3%B8lg");
+        await page.OpenAsync("/customers?q=M%C3%B8lg");
         await Expect(page.GetByTestId("hit-name").First).ToHaveTextAsync(S1Name);
         await Expect(page.GetByTestId("exact-match")).ToHaveCountAsync(0);
     }
@@ -107,7 +107,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Pia Preference");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("edit-preferences").ClickAsync();
@@ -131,7 +131,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Rita Recorded");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("record-contact").ClickAsync();
@@ -173,7 +173,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Ivar Identity", "DK");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("add-identity").ClickAsync();
@@ -212,7 +212,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
             Assert.Equal(201, response.Status);
         }
 
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         var entries = page.GetByTestId("timeline-entry");
         await Expect(entries).ToHaveCountAsync(25);
         await Expect(entries.First.GetByTestId("entry-title")).ToHaveTextAsync("Outbound email: Notice 27");
@@ -236,7 +236,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var response = await page.Context.APIRequest.PostAsync($"/api/customers/{survivor}/merge", new() { DataObject = new { mergedCustomerId = merged } });
         Assert.Equal(200, response.Status);
 
-        await page.GotoAsync($"/customers/{merged}");
+        await page.OpenAsync($"/customers/{merged}");
         await Expect(page.GetByTestId("customer-status")).ToHaveTextAsync("Merged");
         await Expect(page.GetByTestId("edit-preferences")).ToHaveCountAsync(0);
         await page.GetByTestId("merged-into-link").ClickAsync();
@@ -252,7 +252,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Aud Audited");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         var admin = await app.NewPageAsync();
@@ -271,7 +271,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync(width: 390, height: 844);
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
 
-        await page.GotoAsync("/customers?q=20550101");
+        await page.OpenAsync("/customers?q=20550101");
         await Expect(page.GetByTestId("exact-match")).ToBeVisibleAsync();
         await page.ScreenshotAsync("customer-search-390");
         await page.AssertNoSidewaysScrollingAsync("the search page");
@@ -292,7 +292,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("home-partner")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("appbar-search")).ToHaveCountAsync(0);
 
-        await page.GotoAsync("/customers?q=20550101");
+        await page.OpenAsync("/customers?q=20550101");
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("hit-name")).ToHaveCountAsync(0);
     }

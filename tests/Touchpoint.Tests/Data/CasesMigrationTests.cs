@@ -21,8 +21,8 @@ public sealed class CasesMigrationTests(PostgresServer postgres)
     private static readonly DateTime Opened = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData(Provider.Sqlite)]
-    [InlineData(Provider.Postgres)]
+    [InlineData(Provider.Sqlite, Traits = ["Provider", "Sqlite"])]
+    [InlineData(Provider.Postgres, Traits = ["Provider", "Postgres"])]
     public async Task Cases_reopened_before_the_upgrade_are_counted_from_their_status_history(Provider provider)
     {
         var (db, cleanUp) = await ContextAsync(provider);
