@@ -10,11 +10,11 @@ namespace Touchpoint.Domain.Contracts;
 /// an operator's file (<see cref="TryLoad"/>) may tighten values, never loosen them.
 /// </summary>
 /// <remarks>
-/// How leaving is read (EU-105-2, NL-1, SE-1: "notice at most one month after the binding ends"): the customer may
+/// How leaving is read (EU-105-2, NL-1, SE-1, DE-1: "notice at most one month after the binding ends"; FI-1: two weeks): the customer may
 /// give notice at any time, also while bound. The notice runs from the day it is given, and the contract ends on the
 /// later of the binding end and the end of the notice. So a customer who gives notice a month before the binding ends
 /// leaves the day it ends, never a notice month after it: the binding is not silently stretched by the notice, and
-/// after the binding nobody waits longer than one month. A free-termination window opened by a term change
+/// after the binding nobody waits longer than the notice the law allows. A free-termination window opened by a term change
 /// (EU-105-3) sets the binding aside while it is open.
 /// </remarks>
 public sealed class ContractRuleBook
@@ -111,7 +111,7 @@ public sealed class ContractRuleBook
             var normal = country[ContractRule.BindingMaxMonths];
             if (!benefitSet
                 && lawRules[ContractRule.BindingMaxMonthsWithBenefit].Value == lawRules[ContractRule.BindingMaxMonths].Value
-                && country[ContractRule.BindingMaxMonthsWithBenefit].Value > normal.Value)
+                && country[ContractRule.BindingMaxMonthsWithBenefit].Value.Amount > normal.Value.Amount)
             {
                 country[ContractRule.BindingMaxMonthsWithBenefit] = normal;
             }
@@ -127,19 +127,20 @@ public sealed class ContractRuleBook
     {
         var rules = values[jurisdiction];
         return new JurisdictionLimits(
-            rules[ContractRule.BindingMaxMonths].Value,
-            rules[ContractRule.BindingMaxMonthsWithBenefit].Value,
-            rules[ContractRule.NoticeMaxMonths].Value,
-            rules[ContractRule.WithdrawalDays].Value,
-            rules[ContractRule.WithdrawalExtensionMonths].Value,
-            rules[ContractRule.TermChangeNoticeMonths].Value,
-            rules[ContractRule.TerminationWindowMonths].Value);
+            rules[ContractRule.BindingMaxMonths].Value.Amount,
+            rules[ContractRule.BindingMaxMonthsWithBenefit].Value.Amount,
+            rules[ContractRule.NoticeMax].Value,
+            rules[ContractRule.WithdrawalDays].Value.Amount,
+            rules[ContractRule.WithdrawalExtensionMonths].Value.Amount,
+            rules[ContractRule.TermChangeNoticeMonths].Value.Amount,
+            rules[ContractRule.TerminationWindowMonths].Value.Amount,
+            rules[ContractRule.ShortBindingOfferMonths].Value.Amount);
     }
 
     /// <summary>The rule ids behind one value: the EU base first, then the country's law, then the operator's own id if it gave one.</summary>
     public IReadOnlyList<string> RuleIdsOf(Jurisdiction jurisdiction, ContractRule rule) => values[jurisdiction][rule].RuleIds;
 
-    /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1)?</summary>
+    /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1)?</summary>
     /// <param name="clearEconomicBenefit">The customer gets a clear economic benefit for the longer binding (NO-1 allows 24 months then).</param>
     public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false)
     {
@@ -147,42 +148,74 @@ public sealed class ContractRuleBook
         var withBenefit = values[jurisdiction][ContractRule.BindingMaxMonthsWithBenefit];
 
         // A benefit can only lengthen what is allowed, never shorten it.
-        var benefitRaisesLimit = withBenefit.Value > normal.Value;
+        var benefitRaisesLimit = withBenefit.Value.Amount > normal.Value.Amount;
         var applied = clearEconomicBenefit && benefitRaisesLimit ? withBenefit : normal;
         var country = jurisdiction.ToWireName();
+        var maxMonths = applied.Value.Amount;
         var limit = clearEconomicBenefit && benefitRaisesLimit
-            ? Text($"at most {applied.Value} months with a clear economic benefit")
+            ? Text($"at most {maxMonths} months with a clear economic benefit")
             : benefitRaisesLimit
-                ? Text($"at most {normal.Value} months, or {withBenefit.Value} with a clear economic benefit")
-                : Text($"at most {applied.Value} months");
+                ? Text($"at most {normal.Value.Amount} months, or {withBenefit.Value.Amount} with a clear economic benefit")
+                : Text($"at most {maxMonths} months");
         var rules = string.Join(", ", applied.RuleIds);
 
         if (months < 0)
         {
-            return new BindingDecision(false, applied.Value, applied.RuleIds, Text($"A binding of {months} months is not possible; in {country} a consumer may be bound for 0 to {applied.Value} months ({rules})."));
+            return new BindingDecision(false, maxMonths, applied.RuleIds, Text($"A binding of {months} months is not possible; in {country} a consumer may be bound for 0 to {maxMonths} months ({rules})."));
         }
 
-        var allowed = months <= applied.Value;
+        var allowed = months <= maxMonths;
         var explanation = allowed
             ? months == 0
                 ? Text($"No binding: always allowed; in {country} a consumer may be bound for {limit} ({rules}).")
                 : Text($"A binding of {months} months is allowed in {country}: {limit} ({rules}).")
             : Text($"A binding of {months} months is longer than {country} allows: {limit} ({rules}).");
-        return new BindingDecision(allowed, applied.Value, applied.RuleIds, explanation);
+        return new BindingDecision(allowed, maxMonths, applied.RuleIds, explanation);
     }
 
-    /// <summary>When a customer who gives notice on <paramref name="requestedOn"/> leaves (EU-105-2, NL-1, SE-1; see the remarks).</summary>
+    /// <summary>
+    /// DE-1: where a plan binds for longer than the jurisdiction's short binding, it must offer that short binding too
+    /// (in Germany a 12-month option beside a 24-month one). Asked when a plan is defined (<paramref name="chosenMonths"/>
+    /// null: every option of the plan counts) and when a binding is sold (only the binding chosen counts).
+    /// </summary>
+    /// <param name="offeredMonths">The bindings the plan offers, in months.</param>
+    public BindingOfferDecision CheckBindingOffer(Jurisdiction jurisdiction, IReadOnlyCollection<int> offeredMonths, int? chosenMonths = null)
+    {
+        ArgumentNullException.ThrowIfNull(offeredMonths);
+        var duty = values[jurisdiction][ContractRule.ShortBindingOfferMonths];
+        var shortMonths = duty.Value.Amount;
+        var country = jurisdiction.ToWireName();
+        var rules = string.Join(", ", duty.RuleIds);
+        if (shortMonths == 0)
+        {
+            return new BindingOfferDecision(true, null, duty.RuleIds, Text($"In {country} no shorter binding has to be offered beside a longer one."));
+        }
+
+        var longest = chosenMonths ?? (offeredMonths.Count == 0 ? 0 : offeredMonths.Max());
+        var offered = string.Join(", ", offeredMonths.Order());
+        if (longest <= shortMonths || offeredMonths.Contains(shortMonths))
+        {
+            return new BindingOfferDecision(true, shortMonths, duty.RuleIds,
+                Text($"In {country} a binding longer than {shortMonths} months is sold only where {shortMonths} months are offered too; offered: {offered} months ({rules})."));
+        }
+
+        return new BindingOfferDecision(false, shortMonths, duty.RuleIds, chosenMonths is null
+            ? Text($"A plan that binds for {longest} months must also offer a binding of {shortMonths} months in {country}; it offers {offered} months ({rules}).")
+            : Text($"A binding of {longest} months can only be sold in {country} where a binding of {shortMonths} months is offered too; the plan offers {offered} months ({rules})."));
+    }
+
+    /// <summary>When a customer who gives notice on <paramref name="requestedOn"/> leaves (EU-105-2, NL-1, SE-1, FI-1, DE-1; see the remarks).</summary>
     /// <param name="wishedDate">A later day the customer asks to leave on; an earlier one than the law allows is not granted.</param>
     public LeavingDecision Leaving(ContractFacts contract, DateOnly requestedOn, DateOnly? wishedDate = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var rules = values[contract.Jurisdiction];
-        var notice = rules[ContractRule.NoticeMaxMonths];
+        var notice = rules[ContractRule.NoticeMax];
         var freeWindowOpen = contract.FreeTerminationUntil is { } freeUntil && requestedOn <= freeUntil;
         var isBound = !freeWindowOpen && contract.BindingEnd is { } bindingEnd && requestedOn < bindingEnd;
 
         // DateOnly.AddMonths clamps to the month's last day (Jan 31 + 1 month = Feb 28): that is when a month's notice ends.
-        var endOfNotice = requestedOn.AddMonths(notice.Value);
+        var endOfNotice = notice.Value.AddTo(requestedOn);
         var earliest = isBound && contract.BindingEnd!.Value > endOfNotice ? contract.BindingEnd.Value : endOfNotice;
         var effective = wishedDate > earliest ? wishedDate.Value : earliest;
 
@@ -198,7 +231,7 @@ public sealed class ContractRuleBook
             ruleIds.AddRange(rules[ContractRule.TerminationWindowMonths].RuleIds);
         }
 
-        var noticeText = NoticeText(notice.Value);
+        var noticeText = notice.Value.AsNotice();
         var reason = freeWindowOpen
             ? Text($"A change of terms lets you leave free of your binding until {Iso(contract.FreeTerminationUntil!.Value)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
             : contract.BindingEnd is not { } end
@@ -232,18 +265,18 @@ public sealed class ContractRuleBook
 
         // For a service the period runs from the day the contract was concluded; its last day is that day plus the period.
         var ruleIds = new List<string>(days.RuleIds);
-        var openUntil = contract.ConcludedOn.AddDays(days.Value);
+        var openUntil = days.Value.AddTo(contract.ConcludedOn);
         if (!contract.WithdrawalInformationGiven)
         {
             var extension = rules[ContractRule.WithdrawalExtensionMonths];
-            openUntil = openUntil.AddMonths(extension.Value);
+            openUntil = extension.Value.AddTo(openUntil);
             ruleIds.AddRange(extension.RuleIds);
         }
 
         var isOpen = today <= openUntil;
         var sale = contract.SoldVia == SalesMode.Distance ? "distance sale" : "off-premises sale";
         var period = contract.WithdrawalInformationGiven
-            ? Text($"the {days.Value}-day withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}")
+            ? Text($"the {days.Value.Amount}-day withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}")
             : Text($"the withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}, extended because the withdrawal information was not given,");
         var explanation = isOpen
             ? Text($"You can withdraw without giving a reason until {Iso(openUntil)}: {period} is still open.")
@@ -258,12 +291,12 @@ public sealed class ContractRuleBook
         var announcement = rules[ContractRule.TermChangeNoticeMonths];
 
         // Every change is announced ahead on a durable medium, also one that opens no termination right.
-        var announcementEnds = announcedOn.AddMonths(announcement.Value);
+        var announcementEnds = announcement.Value.AddTo(announcedOn);
         var earliestEffective = effectiveOn > announcementEnds ? effectiveOn : announcementEnds;
         var ruleIds = new List<string>(announcement.RuleIds);
         var when = earliestEffective == effectiveOn
             ? Text($"it takes effect on {Iso(earliestEffective)}")
-            : Text($"it cannot take effect before {Iso(earliestEffective)}, {AnnouncementText(announcement.Value)} after it was announced on {Iso(announcedOn)}");
+            : Text($"it cannot take effect before {Iso(earliestEffective)}, {AnnouncementText(announcement.Value.Amount)} after it was announced on {Iso(announcedOn)}");
 
         if (kind != TermChangeKind.Worse)
         {
@@ -279,7 +312,7 @@ public sealed class ContractRuleBook
         }
 
         var window = rules[ContractRule.TerminationWindowMonths];
-        var windowEnds = announcedOn.AddMonths(window.Value);
+        var windowEnds = window.Value.AddTo(announcedOn);
         ruleIds.AddRange(window.RuleIds);
         return new TermChangeDecision(true, earliestEffective, windowEnds, Distinct(ruleIds),
             Text($"This change is not only to the customer's benefit, so the customer may terminate free of charge until {Iso(windowEnds)}; {when}."));
@@ -379,15 +412,8 @@ public sealed class ContractRuleBook
         Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>> resolved) =>
         resolved.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToFrozenDictionary());
 
-    private static string Looser(string ruleId, string scope, ContractRule rule, int value, int law) =>
-        Text($"{ruleId}: {scope} {rule.ToWireName()} of {ContractRuleFile.Describe(value, rule)} is looser than the law's {ContractRuleFile.Describe(law, rule)}; an operator may only tighten it ({(rule.LowerIsTighter() ? "at most" : "at least")} {ContractRuleFile.Describe(law, rule)}).");
-
-    private static string NoticeText(int months) => months switch
-    {
-        0 => "no notice",
-        1 => "one month's notice",
-        _ => Text($"{months} months' notice"),
-    };
+    private static string Looser(string ruleId, string scope, ContractRule rule, RulePeriod value, RulePeriod law) =>
+        Text($"{ruleId}: {scope} {rule.ToWireName()} of {value} is looser than the law's {law}; an operator may only tighten it ({rule.AllowedChange(law)}).");
 
     private static string AnnouncementText(int months) => months == 1 ? "one month" : Text($"{months} months");
 
@@ -398,9 +424,9 @@ public sealed class ContractRuleBook
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One resolved value and the rule ids that set it, most general first.</summary>
-    private sealed record RuleValue(int Value, IReadOnlyList<string> RuleIds)
+    private sealed record RuleValue(RulePeriod Value, IReadOnlyList<string> RuleIds)
     {
-        public RuleValue OverriddenBy(int value, string? ruleId) =>
+        public RuleValue OverriddenBy(RulePeriod value, string? ruleId) =>
             new(value, ruleId is null || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId]);
     }
 }

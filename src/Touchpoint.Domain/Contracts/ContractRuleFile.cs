@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Domain.Contracts;
 
-/// <summary>One value as written in a rules file: the number and the rule id it carries (optional in an operator file).</summary>
-internal sealed record RuleSetting(int Value, string? RuleId);
+/// <summary>One value as written in a rules file: the period and the rule id it carries (optional in an operator file).</summary>
+internal sealed record RuleSetting(RulePeriod Value, string? RuleId);
 
 /// <summary>
 /// A rules file as written: a version and, per scope ("EU" for the base, or a jurisdiction), the values it sets.
@@ -86,7 +85,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
         baseScope = new Dictionary<ContractRule, RuleSetting>();
         if (element.ValueKind != JsonValueKind.Object)
         {
-            error = "'jurisdictions' must be an object keyed by EU, SE, DK, NL or NO.";
+            error = $"'jurisdictions' must be an object keyed by {BaseScope}, {string.Join(", ", Jurisdictions.WireNames)}.";
             return false;
         }
 
@@ -168,6 +167,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
 
             JsonElement number;
             string? ruleId = null;
+            var unit = rule.NaturalUnit();
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 number = property.Value.TryGetProperty("value", out var value) ? value : default;
@@ -180,6 +180,21 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                         return false;
                     }
                 }
+
+                if (property.Value.TryGetProperty("unit", out var unitElement))
+                {
+                    if (!PeriodUnits.TryParse(unitElement.ValueKind == JsonValueKind.String ? unitElement.GetString() : null, out unit, out _))
+                    {
+                        error = $"{name}: 'unit' must be one of {string.Join(", ", PeriodUnits.WireNames)}.";
+                        return false;
+                    }
+
+                    if (unit != rule.NaturalUnit() && !rule.TakesAnyUnit())
+                    {
+                        error = $"{name} is counted in {rule.NaturalUnit().ToWireName()}; only {ContractRule.NoticeMax.ToWireName()} may be written in other units.";
+                        return false;
+                    }
+                }
             }
             else
             {
@@ -188,7 +203,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
 
             if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var amount) || amount < 0)
             {
-                error = $"{name} must be a whole number of {rule.Unit()}, 0 or more.";
+                error = $"{name} must be a whole number of {unit.ToWireName()}, 0 or more.";
                 return false;
             }
 
@@ -198,14 +213,10 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                 return false;
             }
 
-            parsed[rule] = new RuleSetting(amount, ruleId);
+            parsed[rule] = new RuleSetting(new RulePeriod(amount, unit), ruleId);
         }
 
         error = string.Empty;
         return true;
     }
-
-    /// <summary>"1 month", "6 months", "14 days".</summary>
-    public static string Describe(int value, ContractRule rule) =>
-        string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 ? rule.Unit().TrimEnd('s') : rule.Unit())}");
 }
