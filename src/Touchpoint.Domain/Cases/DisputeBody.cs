@@ -53,7 +53,7 @@ public static class DisputeBodies
     private static readonly DisputeBody SchlichtungsstelleTelekommunikation = new(
         Jurisdiction.DE,
         "Schlichtungsstelle Telekommunikation der Bundesnetzagentur",
-        "If you do not accept our answer, you can ask the Schlichtungsstelle Telekommunikation of the Bundesnetzagentur, the German regulator's conciliation body for telecom disputes, to mediate, at bundesnetzagentur.de/schlichtungsstelle.",
+        "If you do not accept our answer, you can ask the Schlichtungsstelle Telekommunikation der Bundesnetzagentur, the conciliation body of the German telecom regulator, to mediate free of charge, at bundesnetzagentur.de/schlichtungsstelle.",
         new Uri("https://www.bundesnetzagentur.de/schlichtungsstelle"),
         DisputedAmountOnHold: false);
 
