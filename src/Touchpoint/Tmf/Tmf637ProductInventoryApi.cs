@@ -359,7 +359,12 @@ public static class Tmf637ProductInventoryApi
         }
 
         characteristics.Add(TmfCharacteristic.Of("isBound", "boolean", terms.IsBound));
-        characteristics.Add(TmfCharacteristic.Of("noticeMonths", "number", terms.NoticeMonths));
+        if (terms.NoticeMonths is { } noticeMonths)
+        {
+            characteristics.Add(TmfCharacteristic.Of("noticeMonths", "number", noticeMonths));
+        }
+
+        characteristics.Add(TmfCharacteristic.Of("notice", "string", terms.Notice.Iso8601));
         characteristics.Add(TmfCharacteristic.Of("earliestLeaveDate", "date", TmfConventions.Date(terms.EarliestLeaveDate)));
         characteristics.Add(TmfCharacteristic.Of("termsExplanation", "string", terms.Explanation));
         characteristics.Add(TmfCharacteristic.Of("termsRuleIds", "string", string.Join(",", terms.RuleIds)));

@@ -11,6 +11,8 @@ public sealed class GeneratedOperatorTests
     [InlineData(Jurisdiction.DK)]
     [InlineData(Jurisdiction.NL)]
     [InlineData(Jurisdiction.NO)]
+    [InlineData(Jurisdiction.FI)]
+    [InlineData(Jurisdiction.DE)]
     public void Generated_phone_numbers_are_valid_canonical_and_distinct_across_three_million_customers_per_country(Jurisdiction jurisdiction)
     {
         // Every block's edges plus a stride through the whole range.

@@ -2,16 +2,28 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Compensation;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Coverage;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Catalogue;
 
-public sealed record PlanView(Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology);
+/// <param name="Jurisdiction">Where the plan is sold; null for a euro plan sold in every euro jurisdiction.</param>
+public sealed record PlanView(
+    Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, string? Jurisdiction, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology);
 
-public sealed record CreatePlanInput(string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology);
+/// <param name="Currency">SEK, DKK, EUR or NOK; default the jurisdiction's own, else SEK.</param>
+/// <param name="Jurisdiction">
+/// Where the plan is sold, whose law its bindings follow (DE-1: a 24-month binding needs a 12-month one beside it). When
+/// left out: the one jurisdiction paying in the currency (SEK: SE, DKK: DK, NOK: NO); a euro plan is then sold in NL, FI and DE.
+/// </param>
+public sealed record CreatePlanInput(
+    string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology,
+    string? Jurisdiction = null);
 
 public static class CatalogueEndpoints
 {
@@ -24,20 +36,24 @@ public static class CatalogueEndpoints
         plans.MapGet("/", async (TouchpointDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.MonthlyPrice).ThenBy(p => p.Code).ToListAsync(ct) is var rows ? rows.Select(ToView).ToList() : []))
             .WithSummary("The plans of the catalogue, cheapest first.");
-        plans.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Add a plan; 0 months binding is always among its options.");
+        plans.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+            .WithSummary("Add a plan for a jurisdiction; 0 months binding is always among its options, and its law decides the others (DE-1).");
         return app;
     }
 
-    internal static async Task<IResult> Create(CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Create(CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CancellationToken cancellationToken)
     {
-        var outcome = await CreateAsync(db, clock, input, cancellationToken);
+        var outcome = await CreateAsync(db, clock, rules, input, cancellationToken);
         return outcome.Failure is { } failure
             ? failure.ToResult()
             : TypedResults.Created($"/api/plans/{outcome.Value!.Id}", ToView(outcome.Value));
     }
 
-    public static async Task<Outcome<Plan>> CreateAsync(TouchpointDbContext db, TimeProvider clock, CreatePlanInput input, CancellationToken cancellationToken)
+    public static async Task<Outcome<Plan>> CreateAsync(
+        TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CreatePlanInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(input);
         var code = input.Code?.Trim();
         if (string.IsNullOrEmpty(code) || code.Length > 64)
         {
@@ -61,6 +77,35 @@ public static class CatalogueEndpoints
             return new Failure.Invalid("bindingOptions", bindingError);
         }
 
+        Jurisdiction? jurisdiction = null;
+        if (!string.IsNullOrWhiteSpace(input.Jurisdiction))
+        {
+            if (!Jurisdictions.TryParse(input.Jurisdiction, out var parsed, out var jurisdictionError))
+            {
+                return new Failure.Invalid("jurisdiction", jurisdictionError);
+            }
+
+            jurisdiction = parsed;
+        }
+
+        var currency = jurisdiction?.LocalCurrency() ?? Currency.SEK;
+        if (!string.IsNullOrWhiteSpace(input.Currency) && !Currencies.TryParse(input.Currency, out currency, out var currencyError))
+        {
+            return new Failure.Invalid("currency", currencyError);
+        }
+
+        if (jurisdiction is { } soldIn && soldIn.LocalCurrency() != currency)
+        {
+            return new Failure.Invalid("currency", $"A plan sold in {soldIn.ToWireName()} is priced in {soldIn.LocalCurrency().ToWireName()}, the currency its customers pay in.");
+        }
+
+        // A currency paid in one jurisdiction only names it; a euro plan given none is sold in every euro jurisdiction.
+        jurisdiction ??= currency.JurisdictionsPayingIn() is [var only] ? only : null;
+        if (jurisdiction is { } country && rules.CheckBindingOffer(country, binding) is { IsAllowed: false } offer)
+        {
+            return new Failure.Invalid("bindingOptions", offer.Explanation);
+        }
+
         var technology = Technologies.FirstOrDefault(t => string.Equals(t, input.Technology?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (technology is null)
         {
@@ -82,7 +127,8 @@ public static class CatalogueEndpoints
             Code = code,
             Name = name,
             MonthlyPrice = price,
-            Currency = string.IsNullOrWhiteSpace(input.Currency) ? "SEK" : input.Currency.Trim().ToUpperInvariant(),
+            Currency = currency.ToWireName(),
+            Jurisdiction = jurisdiction?.ToWireName(),
             DataGb = input.DataGb,
             VoiceMinutes = input.VoiceMinutes,
             BindingOptions = string.Join(",", binding.Order().Select(m => m.ToString(CultureInfo.InvariantCulture))),
@@ -95,5 +141,5 @@ public static class CatalogueEndpoints
     }
 
     public static PlanView ToView(Plan plan) =>
-        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology);
+        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.Jurisdiction, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology);
 }

@@ -12,6 +12,12 @@ public sealed class Plan
     public decimal MonthlyPrice { get; set; }
     public string Currency { get; set; } = "SEK";
 
+    /// <summary>
+    /// The jurisdiction whose customers the plan is sold to, whose law its bindings follow (DE-1); null for a euro plan
+    /// created without one, sold in every jurisdiction that pays in euros (see <see cref="PlanAvailability"/>).
+    /// </summary>
+    public string? Jurisdiction { get; set; }
+
     /// <summary>Included data in GB; null means unlimited or not applicable.</summary>
     public int? DataGb { get; set; }
 
@@ -39,6 +45,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.Jurisdiction).HasMaxLength(2);
         builder.Property(p => p.BindingOptions).HasMaxLength(64);
         builder.Property(p => p.Technology).HasMaxLength(16);
         builder.HasIndex(p => p.Code).IsUnique();

@@ -19,7 +19,7 @@ public sealed record ContractTermsView(
 public sealed record ContractSummaryView(
     Guid Id, Guid SubscriptionId, Guid CustomerId, DateTime IssuedAt, string Reason, string IssuedBy, string RulesVersion, string Jurisdiction,
     string PlanName, decimal MonthlyPrice, string Currency, DateOnly StartDate, int BindingMonths, DateOnly? BindingEnd, string BindingText,
-    int NoticeMonths, string NoticeText, DateOnly? WithdrawalOpenUntil, string WithdrawalText, string HowToCancel, IReadOnlyList<string> RuleIds,
+    int? NoticeMonths, RulePeriod Notice, string NoticeText, DateOnly? WithdrawalOpenUntil, string WithdrawalText, string HowToCancel, IReadOnlyList<string> RuleIds,
     string Page);
 
 public static class ContractEndpoints
@@ -86,9 +86,12 @@ public static class ContractEndpoints
     public static ContractSummaryView ToView(ContractSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
+
+        // Summaries from before notices could be in weeks hold their months only; the migration wrote those as P{n}M.
+        var notice = RulePeriod.TryParseIso8601(s.Notice, out var period) ? period! : RulePeriod.Months(s.NoticeMonths);
         return new ContractSummaryView(
             s.Id, s.SubscriptionId, s.CustomerId, s.IssuedAt, s.Reason, s.IssuedBy, s.RulesVersion, s.Jurisdiction, s.PlanName, s.MonthlyPrice,
-            s.Currency, s.StartDate, s.BindingMonths, s.BindingEnd, s.BindingText, s.NoticeMonths, s.NoticeText, s.WithdrawalOpenUntil,
+            s.Currency, s.StartDate, s.BindingMonths, s.BindingEnd, s.BindingText, notice.WholeMonths, notice, s.NoticeText, s.WithdrawalOpenUntil,
             s.WithdrawalText, s.HowToCancel, s.RuleIds.Split(',', StringSplitOptions.RemoveEmptyEntries), ContractSummaries.PagePath(s.SubscriptionId));
     }
 }

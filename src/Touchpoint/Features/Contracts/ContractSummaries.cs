@@ -75,8 +75,9 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
             BindingText = s.BindingEndDate is { } end
                 ? Text($"Bound for {months} months, until {Iso(end)}; in {jurisdiction.ToWireName()} a binding may be at most {binding.MaxMonths} months.")
                 : "No binding: you can leave at any time with the notice below.",
-            NoticeMonths = leaving.NoticeMonths,
-            NoticeText = Text($"{(leaving.NoticeMonths == 1 ? "One month" : $"{leaving.NoticeMonths} months")}' notice at most, and never past the end of a binding. For example: {leaving.Explanation}"),
+            NoticeMonths = leaving.NoticeMonths ?? 0,
+            Notice = leaving.Notice.Iso8601,
+            NoticeText = Text($"{Capitalized(leaving.Notice.AsNotice())} at most, and never past the end of a binding. For example: {leaving.Explanation}"),
             WithdrawalOpenUntil = withdrawal.OpenUntil,
             WithdrawalText = withdrawal.Explanation,
             HowToCancel = HowToCancel,
@@ -102,4 +103,6 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 }

@@ -50,7 +50,7 @@ public static class SubscriptionContracts
         var leaving = rules.Leaving(facts, today);
         var withdrawal = rules.Withdrawal(facts, today);
         return new SubscriptionTermsView(
-            subscription.BindingEndDate, leaving.IsBound, leaving.NoticeMonths, leaving.EffectiveDate, leaving.RuleIds, leaving.Explanation,
+            subscription.BindingEndDate, leaving.IsBound, leaving.NoticeMonths, leaving.Notice, leaving.EffectiveDate, leaving.RuleIds, leaving.Explanation,
             withdrawal.IsOpen, withdrawal.OpenUntil, withdrawal.RuleIds, withdrawal.Explanation, SalesModeOf(subscription).ToWireName(), rules.Version);
     }
 }
@@ -60,12 +60,14 @@ public static class SubscriptionContracts
 /// and a sentence to read out), and the withdrawal right.
 /// </summary>
 /// <param name="BindingEnd">The first day the customer is no longer bound; null when sold without binding.</param>
+/// <param name="NoticeMonths">The notice in whole months; null when it is counted in weeks or days (FI-1), see <paramref name="Notice"/>.</param>
 /// <param name="EarliestLeaveDate">Where notice given today ends the contract.</param>
 /// <param name="WithdrawalOpenUntil">The last day of the withdrawal period (also when passed); null for a store sale.</param>
 public sealed record SubscriptionTermsView(
     DateOnly? BindingEnd,
     bool IsBound,
-    int NoticeMonths,
+    int? NoticeMonths,
+    RulePeriod Notice,
     DateOnly EarliestLeaveDate,
     IReadOnlyList<string> RuleIds,
     string Explanation,

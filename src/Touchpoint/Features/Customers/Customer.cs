@@ -31,7 +31,7 @@ public sealed class Customer
     /// <summary>Upper-cased, diacritics folded: what name search compares against.</summary>
     public required string NameKey { get; set; }
 
-    /// <summary>SE, DK, NL or NO: decides which law applies to this customer's contracts.</summary>
+    /// <summary>SE, DK, NL, NO, FI or DE: decides which law applies to this customer's contracts.</summary>
     public required string Jurisdiction { get; set; }
 
     public Address? ServiceAddress { get; set; }

@@ -1,3 +1,4 @@
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Hosting;
@@ -129,9 +130,15 @@ public static class CustomerValidation
         }
 
         var country = string.IsNullOrWhiteSpace(input.Country) ? null : input.Country.Trim().ToUpperInvariant();
-        if (country is null || !Jurisdictions.TryParse(country, out _, out _))
+        if (country is null || !Jurisdictions.TryParse(country, out var jurisdiction, out _))
         {
             return new Failure.Invalid($"{field}.country", $"country must be one of {string.Join(", ", Jurisdictions.WireNames)}.");
+        }
+
+        // Coverage is looked up by postcode: one the country cannot have would make every later check unanswerable.
+        if (!PostalCodes.TryNormalize(jurisdiction, input.PostalCode, out _, out var postalCodeError))
+        {
+            return new Failure.Invalid($"{field}.postalCode", postalCodeError);
         }
 
         if (input.Street.Length > 200 || input.City.Length > 100 || input.PostalCode.Length > 16)

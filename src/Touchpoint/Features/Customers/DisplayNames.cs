@@ -172,6 +172,8 @@ public static class DisplayNames
         "da" => "Danish",
         "nl" => "Dutch",
         "nb" => "Norwegian (Bokmål)",
+        "fi" => "Finnish",
+        "de" => "German",
         "en" => "English",
         _ => code,
     };

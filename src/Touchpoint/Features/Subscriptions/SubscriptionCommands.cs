@@ -120,24 +120,37 @@ public sealed class SubscriptionCommands(
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rules);
         var today = DateOnly.FromDateTime(now);
-        var bindingMonths = input.BindingMonths ?? 0;
-        if (!plan.BindingMonths.Contains(bindingMonths))
-        {
-            return new Failure.Invalid("bindingMonths", $"Plan {plan.Code} offers binding of {string.Join(", ", plan.BindingMonths)} months.");
-        }
-
-        if (customer.NeverOfferBinding && bindingMonths > 0)
-        {
-            return new Failure.Invalid("bindingMonths", "The customer never wants a binding period (their standing preference).");
-        }
-
-        // The law of the customer's country (EU-105-1, DK-1, NO-1, SE-1), as tightened by the operator's rules.
         var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
+        if (!plan.IsSoldIn(jurisdiction))
+        {
+            return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId",
+                $"Plan {plan.Code} is sold in {plan.SoldWhere()}; this customer's contracts follow {jurisdiction.ToWireName()} law. Choose a plan of {jurisdiction.ToWireName()}.");
+        }
+
+        // The law of the customer's country first (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1), as tightened by the operator's
+        // rules, so a binding the law forbids is refused for that reason whatever the plan offers.
+        var bindingMonths = input.BindingMonths ?? 0;
         var benefit = input.ClearEconomicBenefit ?? false;
         var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit);
         if (!bindingCheck.IsAllowed)
         {
             return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
+        }
+
+        if (!plan.BindingMonths.Contains(bindingMonths))
+        {
+            return new Failure.Invalid("bindingMonths", $"Plan {plan.Code} offers binding of {string.Join(", ", plan.BindingMonths)} months.");
+        }
+
+        // DE-1: a long binding only where the short one is offered too (checked here as well for a euro plan defined without a country).
+        if (rules.CheckBindingOffer(jurisdiction, plan.BindingMonths, bindingMonths) is { IsAllowed: false } offer)
+        {
+            return new Failure.Invalid("bindingMonths", offer.Explanation);
+        }
+
+        if (customer.NeverOfferBinding && bindingMonths > 0)
+        {
+            return new Failure.Invalid("bindingMonths", "The customer never wants a binding period (their standing preference).");
         }
 
         string? soldVia = null;

@@ -626,6 +626,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<int?>("DataGb")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
@@ -794,6 +798,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("NoticeMonths")
                         .HasColumnType("integer");

@@ -613,6 +613,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<int?>("DataGb")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
                         .HasColumnType("TEXT");
@@ -780,6 +784,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NoticeMonths")
