@@ -14,10 +14,11 @@
 //   productTerm           when bound: name "binding", validFor = start … binding end, duration {amount, units "month"}
 //   productCharacteristic msisdn (string, E.164; mobile), technology (the plan's), soldVia (string, the channel, when
 //                         recorded), and from the contract rules (ContractRuleBook, the customer's jurisdiction) as of
-//                         today: bindingEndDate (date string, when bound), isBound (boolean), noticeMonths (number),
-//                         earliestLeaveDate (date string), termsExplanation (string), termsRuleIds (string, comma-
-//                         separated), withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a
-//                         store), withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
+//                         today: bindingEndDate (date string, when bound), isBound (boolean), notice (string, ISO 8601:
+//                         P1M, or P2W in FI), noticeMonths (number, when the notice is whole months), earliestLeaveDate
+//                         (date string), termsExplanation (string), termsRuleIds (string, comma-separated),
+//                         withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a store),
+//                         withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
 //                         (number; 0 or one of the plan's options, within the jurisdiction's limit), soldVia (string),
 //                         withdrawalInformationGiven and clearEconomicBenefit (boolean) are read; the others are computed.
 //   place                 the service address of a fixed service: role "serviceAddress", @type GeographicAddress,
