@@ -37,12 +37,8 @@ public sealed class PublicHolidays
     /// <summary>The holiday on <paramref name="date"/>, or null on an ordinary day.</summary>
     public Holiday? On(DateOnly date) => IsHoliday(date) ? YearOf(date.Year).Holidays.First(h => h.Date == date) : null;
 
-    private Year YearOf(int year)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
-        return years.GetOrAdd(year, Compute);
-    }
+    // Asked for every day a business calendar steps through, so the usual answer is one lookup without allocating.
+    private Year YearOf(int year) => years.TryGetValue(year, out var known) ? known : years.GetOrAdd(year, Compute(year));
 
     private Year Compute(int year)
     {

@@ -10,12 +10,12 @@ namespace Touchpoint.Domain.Contracts;
 /// an operator's file (<see cref="TryLoad"/>) may tighten values, never loosen them.
 /// </summary>
 /// <remarks>
-/// How leaving is read (EU-105-2, NL-1, SE-1, DE-1: "notice at most one month after the binding ends"; FI-1: two weeks): the customer may
-/// give notice at any time, also while bound. The notice runs from the day it is given, and the contract ends on the
-/// later of the binding end and the end of the notice. So a customer who gives notice a month before the binding ends
-/// leaves the day it ends, never a notice month after it: the binding is not silently stretched by the notice, and
-/// after the binding nobody waits longer than the notice the law allows. A free-termination window opened by a term change
-/// (EU-105-3) sets the binding aside while it is open.
+/// How leaving is read (EU-105-2, NL-1, SE-1, DE-1: "notice at most one month after the binding ends"; FI-1: two
+/// weeks): the customer may give notice at any time, also while bound. The notice runs from the day it is given, and the
+/// contract ends on the later of the binding end and the end of the notice. So a customer who gives notice a month
+/// before the binding ends leaves the day it ends, never a notice month after it: the binding is not silently stretched
+/// by the notice, and after the binding nobody waits longer than the notice the law allows. A free-termination window
+/// opened by a term change (EU-105-3) sets the binding aside while it is open.
 /// </remarks>
 public sealed class ContractRuleBook
 {

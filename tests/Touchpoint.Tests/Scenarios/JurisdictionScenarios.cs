@@ -142,6 +142,45 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
         await AssertCompensationProposedInEurosAsync(agent, customerId);
     }
 
+    [Fact]
+    public async Task A_plan_is_sold_in_one_jurisdiction_and_priced_in_its_currency()
+    {
+        using var admin = await App.CreateAdminClientAsync();
+
+        (object Body, string Field, string Message)[] refused =
+        [
+            (new { code = "JU-FI-SEK", name = "Wrong money", monthlyPrice = 99m, currency = "SEK", jurisdiction = "FI", technology = "5G" }, "currency",
+                "A plan sold in FI is priced in EUR, the currency its customers pay in."),
+            (new { code = "JU-FR", name = "Nowhere", monthlyPrice = 9m, currency = "EUR", jurisdiction = "FR", technology = "5G" }, "jurisdiction",
+                "'FR' is not a valid jurisdiction; allowed values: SE, DK, NL, NO, FI, DE."),
+            (new { code = "JU-GBP", name = "Pounds", monthlyPrice = 9m, currency = "GBP", jurisdiction = (string?)null, technology = "5G" }, "currency",
+                "'GBP' is not a valid currency; allowed values: SEK, DKK, EUR, NOK."),
+        ];
+        foreach (var (body, field, message) in refused)
+        {
+            using var response = await PostAsync(admin, "/api/plans", body);
+            Assert.Equal(message, Error(await HttpAssert.ValidationProblemAsync(response, field), field));
+        }
+
+        // Where one country pays in the currency it names the country; a jurisdiction alone brings its currency.
+        using (var danish = await PostAsync(admin, "/api/plans", new { code = $"JU-{Guid.NewGuid():N}"[..20], name = "Dansk", monthlyPrice = 99m, currency = "DKK", technology = "4G" }))
+        {
+            Assert.Equal(("DK", "DKK"), JurisdictionAndCurrency(await HttpAssert.JsonAsync(danish, HttpStatusCode.Created)));
+        }
+
+        using (var finnish = await PostAsync(admin, "/api/plans", new { code = $"JU-{Guid.NewGuid():N}"[..20], name = "Suomi", monthlyPrice = 9.90m, jurisdiction = "fi", technology = "4G" }))
+        {
+            Assert.Equal(("FI", "EUR"), JurisdictionAndCurrency(await HttpAssert.JsonAsync(finnish, HttpStatusCode.Created)));
+        }
+
+        using var catalogue = await admin.GetAsync("/api/plans", Cancel);
+        var plans = (await HttpAssert.JsonAsync(catalogue)).EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!, JurisdictionAndCurrency);
+        Assert.Equal(("FI", "EUR"), plans["FI-MOBIILI-5G"]);
+        Assert.Equal(("DE", "EUR"), plans["DE-MOBIL-5G"]);
+        Assert.Equal(("NL", "EUR"), plans["NL-INTERNET"]);
+        Assert.DoesNotContain("JU-FI-SEK", plans.Keys);
+    }
+
     private static async Task AssertRejectedComplaintNamesAsync(HttpClient agent, string customerId, string body, string website)
     {
         using var opened = await PostAsync(agent, "/api/cases", new { customerId, type = "complaint", channel = "phone", need = "The invoice charges a month I had already left" });
