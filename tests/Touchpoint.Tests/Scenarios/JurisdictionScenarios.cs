@@ -197,9 +197,14 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
         using var response = await PostAsync(agent, "/api/compensations/proposal", new { customerId, harms = new object[] { new { kind = "portingDelay", days = 3 } } });
         var proposal = await HttpAssert.JsonAsync(response);
 
-        // The euro rate of the policy: 5 EUR a day of porting delay (EU-106-5).
+        // The euro rate of the policy: 5 EUR a day of porting delay (EU-106-5), within an agent's euro mandate (50 EUR).
         Assert.Equal((15m, "EUR"), (proposal.GetProperty("total").GetDecimal(), proposal.GetProperty("currency").GetString()));
         Assert.Equal("3 days porting delay × 5.00 EUR a day", proposal.GetProperty("lines")[0].GetProperty("explanation").GetString());
+        Assert.Equal((true, 50m), (proposal.GetProperty("withinYourMandate").GetBoolean(), proposal.GetProperty("yourMandate").GetDecimal()));
+
+        using var granted = await PostAsync(agent, "/api/compensations", new { customerId, amount = 15m, reason = "The number moved three days late" });
+        var compensation = await HttpAssert.JsonAsync(granted, HttpStatusCode.Created);
+        Assert.Equal((15m, "EUR", "granted"), (compensation.GetProperty("amount").GetDecimal(), compensation.GetProperty("currency").GetString(), compensation.GetProperty("status").GetString()));
     }
 
     private static object Finn(string mobile, string personalCode, string postalCode) => new
