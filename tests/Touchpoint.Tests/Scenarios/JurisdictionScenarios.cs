@@ -117,6 +117,27 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
                 Error(await HttpAssert.ValidationProblemAsync(unlawful, "bindingMonths"), "bindingMonths"));
         }
 
+        // The same holds for an order, item by item, and a Finnish plan is not sold to a German at all.
+        using (var orderedUnlawfully = await PostAsync(agent, "/api/orders", new
+               {
+                   customerId,
+                   items = new object[] { new { id = "1", action = "add", planCode = euroPlanCode, msisdn = $"+49151{mobile[..7]}9", bindingMonths = 24, bindingConsent = true } },
+               }))
+        {
+            Assert.Contains("(EU-105-1, DE-1)", Error(await HttpAssert.ValidationProblemAsync(orderedUnlawfully, "items[0].bindingMonths"), "items[0].bindingMonths"), StringComparison.Ordinal);
+        }
+
+        using (var finnishPlan = await PostAsync(agent, "/api/orders", new
+               {
+                   customerId,
+                   items = new object[] { new { id = "1", action = "add", planCode = "FI-MOBIILI-5G", msisdn = $"+49151{mobile[..7]}8" } },
+               }))
+        {
+            Assert.Equal(
+                "Plan FI-MOBIILI-5G is sold in FI; this customer's contracts follow DE law.",
+                Error(await HttpAssert.ValidationProblemAsync(finnishPlan, "items[0].planCode"), "items[0].planCode"));
+        }
+
         using var lawful = await SubscribeAsync(agent, customerId, "DE-MOBIL-5G", 24);
         var bound = await HttpAssert.JsonAsync(lawful, HttpStatusCode.Created);
         var boundTerms = bound.GetProperty("terms");
