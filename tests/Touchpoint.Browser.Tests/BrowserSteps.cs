@@ -101,6 +101,27 @@ internal static partial class BrowserSteps
         Assert.True(widths[0] <= widths[1] + 1, $"{what} is {widths[0]}px wide on a {widths[1]}px screen.");
     }
 
+    /// <summary>
+    /// Every text field in <paramref name="form"/> can be seen and typed in: on screen, at least 200 px wide and with a
+    /// border (a field the page's styles miss renders as a borderless sliver, and the form looks empty).
+    /// </summary>
+    public static async Task AssertInputsUsableAsync(this ILocator form, string what)
+    {
+        var inputs = form.Locator("input:not([type=hidden]):not([type=checkbox]):not([type=radio])");
+        var count = await inputs.CountAsync();
+        Assert.True(count > 0, $"{what} has no text field.");
+        for (var index = 0; index < count; index++)
+        {
+            var input = inputs.Nth(index);
+            var id = await input.GetAttributeAsync("id") ?? $"input {index + 1}";
+            Assert.True(await input.IsVisibleAsync(), $"{what}: {id} is not visible.");
+            var box = await input.BoundingBoxAsync();
+            Assert.True(box is { Width: >= 200 }, $"{what}: {id} is {box?.Width ?? 0}px wide; a field is at least 200 px wide.");
+            var border = await input.EvaluateAsync<string>("e => getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).borderTopWidth");
+            Assert.False(border.StartsWith("none", StringComparison.Ordinal) || border.EndsWith(" 0px", StringComparison.Ordinal), $"{what}: {id} has no visible border ({border}).");
+        }
+    }
+
     [GeneratedRegex(@"^(?!.*/signin).*$")]
     private static partial Regex NotSignInPage();
 }

@@ -8,7 +8,9 @@ namespace Touchpoint.Browser.Tests;
 
 /// <summary>
 /// S4-1: a customer cancels on the public "Cancel or withdraw" page in two steps without signing in (CRD-11a,
-/// DE-312k), on a phone-sized screen; the agent then sees the cancellation on the customer's 360 page.
+/// DE-312k), on a phone-sized screen; the agent then sees the cancellation on the customer's 360 page. CRD-9: a
+/// phone-sold upgrade is withdrawn alone on the same page. EU-105-5: an agent records a finding on the 360 page and
+/// ends the line without cost.
 /// </summary>
 public sealed partial class LeavingPagesTests(TouchpointApp app)
 {
@@ -33,6 +35,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await Expect(visitor.Locator("h1")).ToHaveTextAsync("Cancel or withdraw");
 
         // Step 1: who, which subscription, which contact; a code goes to the contact on file.
+        await visitor.GetByTestId("leave-start").AssertInputsUsableAsync("The details step");
         await visitor.Locator("#leave-name").FillAsync(name);
         await visitor.Locator("#leave-subscription").FillAsync($"070-{suffix}");
         await visitor.Locator("#leave-contact").FillAsync(email);
@@ -41,6 +44,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await visitor.AssertNoSidewaysScrollingAsync("The code step");
         await visitor.ScreenshotAsync("leave-code-390");
 
+        await visitor.GetByTestId("leave-code").AssertInputsUsableAsync("The code step");
         await visitor.Locator("#leave-code-input").FillAsync(await CodeFromOutboxAsync(agent, email));
         await visitor.GetByTestId("leave-verify").ClickAsync();
 
@@ -67,6 +71,90 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await Expect(agent.GetByTestId("subscription").GetByText("pendingTerminate")).ToBeVisibleAsync();
         await Expect(agent.GetByTestId("timeline").GetByText($"ends {effective}").First).ToBeVisibleAsync();
         await agent.ScreenshotAsync("leave-360-1280");
+    }
+
+    [Fact]
+    public async Task A_customer_withdraws_a_phone_sold_upgrade_on_the_public_page_and_keeps_the_line()
+    {
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var suffix = Random.Shared.Next(1000000, 9999999).ToString(CultureInfo.InvariantCulture);
+        var msisdn = $"+4670{suffix}";
+        var email = $"upgrader-{suffix}@example.se";
+        var name = $"Ulf Upgrader{suffix}";
+        var customerId = await CreateCustomerAsync(agent, name, msisdn, email);
+        var line = await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = DateTime.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        var lineId = line.RootElement.GetProperty("id").GetString();
+        await PostAsync(agent, "/api/orders", new
+        {
+            customerId,
+            soldVia = "phone",
+            items = new object[] { new { id = "upgrade", action = "modify", subscriptionId = lineId, planCode = "SE-MOBIL-600" } },
+        });
+
+        var visitor = await app.NewPageAsync(390, 844);
+        await visitor.GotoAsync("/leave");
+        await visitor.Locator("#leave-name").FillAsync(name);
+        await visitor.Locator("#leave-subscription").FillAsync($"070-{suffix}");
+        await visitor.Locator("#leave-contact").FillAsync(email);
+        await visitor.GetByTestId("leave-send-code").ClickAsync();
+        await Expect(visitor.GetByTestId("leave-code-sent")).ToBeVisibleAsync();
+        await visitor.Locator("#leave-code-input").FillAsync(await CodeFromOutboxAsync(agent, email));
+        await visitor.GetByTestId("leave-verify").ClickAsync();
+
+        // The upgrade can be withdrawn on its own, beside cancelling the subscription itself.
+        var change = visitor.GetByTestId("leave-change");
+        await Expect(change).ToContainTextAsync("plan change to Mobil Fast 600");
+        await Expect(change.GetByTestId("leave-change-restores")).ToHaveTextAsync("Mobil 430 at 430.00 SEK a month, no binding");
+        await Expect(change.GetByTestId("leave-change-rules")).ToHaveTextAsync("CRD-9");
+        await Expect(visitor.GetByTestId("leave-rules")).ToContainTextAsync("EU-105-2");
+        await visitor.AssertNoSidewaysScrollingAsync("The decision with a change");
+        await visitor.ScreenshotAsync("leave-change-390");
+        await change.GetByTestId("leave-confirm-change").ClickAsync();
+
+        await Expect(visitor.GetByTestId("leave-confirmation")).ToContainTextAsync("Withdrawal from the change confirmed");
+        await Expect(visitor.GetByTestId("leave-done-date")).ToHaveTextAsync(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // The line runs on, on its old plan.
+        await agent.GotoAsync($"/customers/{customerId}");
+        await agent.WaitForInteractivityAsync();
+        var subscription = agent.GetByTestId("subscription");
+        await Expect(subscription.GetByText("Mobil 430", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Expect(subscription.GetByText("active")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("timeline").GetByText("Change withdrawn (cooling-off): plan change to Mobil Fast 600; back to Mobil 430").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_agent_records_speeds_far_below_the_contract_and_ends_the_line_without_cost_from_the_360_page()
+    {
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var suffix = Random.Shared.Next(1000000, 9999999).ToString(CultureInfo.InvariantCulture);
+        var msisdn = $"+4670{suffix}";
+        var customerId = await CreateCustomerAsync(agent, $"Sofia Slowline{suffix}", msisdn, $"slow-{suffix}@example.se");
+        await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MBB-4G", msisdn, bindingMonths = 24 });
+
+        await agent.GotoAsync($"/customers/{customerId}");
+        await agent.WaitForInteractivityAsync();
+        await agent.GetByTestId("leave-open").ClickAsync();
+        await Expect(agent.GetByTestId("leave-end-without-cost-closed")).ToContainTextAsync("EU-105-5");
+
+        await agent.GetByTestId("finding-kind").ClickAsync();
+        await agent.GetByRole(AriaRole.Option, new() { Name = "Speed below the contract (measurements)", Exact = true }).ClickAsync();
+        await agent.Locator("input[id^='finding-contracted-']").FillAsync("100");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await agent.Locator("textarea[id^='finding-measurements-']").FillAsync($"{Day(9)} 8\n{Day(5)} 11.5\n{Day(1)} 9");
+        await agent.GetByTestId("finding-record").ClickAsync();
+
+        var remedy = agent.GetByTestId("leave-end-without-cost");
+        await Expect(remedy).ToContainTextAsync("a significant, recurring discrepancy");
+        await Expect(remedy).ToContainTextAsync("nothing of the binding");
+        await agent.ScreenshotAsync("leave-end-without-cost-1280");
+        await remedy.GetByTestId("leave-confirm-end-without-cost").ClickAsync();
+
+        await Expect(agent.GetByTestId("subscription").GetByText("terminated")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("timeline").GetByText($"Mobilt bredband 4G ended without cost (EU-105-5): {today:yyyy-MM-dd}").First).ToBeVisibleAsync();
     }
 
     private static async Task<Guid> CreateCustomerAsync(IPage page, string name, string msisdn, string email)

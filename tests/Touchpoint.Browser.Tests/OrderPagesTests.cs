@@ -1,9 +1,14 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Touchpoint.Browser.Tests;
 
-/// <summary>Orders on the 360 page: an agent adds a service in one order and sees it with its state, items and the new subscription.</summary>
+/// <summary>
+/// Orders on the 360 page: an agent adds a service in one order and sees it with its state, items and the new
+/// subscription; the form offers only the customer's country's plans, shows the price before and after, takes a
+/// requested date and asks binding consent in so many words.
+/// </summary>
 public sealed class OrderPagesTests(TouchpointApp app)
 {
     [Fact]
@@ -16,7 +21,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
 
         await page.GetByTestId("new-order").ClickAsync();
         await page.GetByTestId("order-add-plan").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Bredband Fiber 250 (fiber)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Bredband Fiber 250 (fiber, 399.00 SEK a month)" }).ClickAsync();
         await page.GetByTestId("order-submit").ClickAsync();
 
         var order = page.GetByTestId("order");
@@ -27,5 +32,81 @@ public sealed class OrderPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Bredband Fiber 250" })).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("timeline-entry").Filter(new() { HasText = "Order completed: new Bredband Fiber 250" })).ToHaveCountAsync(1);
         await page.ScreenshotAsync("customer-orders-1280");
+    }
+
+    [Fact]
+    public async Task Agent_orders_a_plan_change_for_a_later_date_seeing_the_price_before_and_after_and_asking_binding_consent_explicitly()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var customer = await CreateSwedishMobileCustomerAsync(page, "Olle Orderform");
+        await page.GotoAsync($"/customers/{customer}");
+        await page.WaitForInteractivityAsync();
+        await Expect(page.GetByTestId("no-orders")).ToBeVisibleAsync();
+
+        await page.GetByTestId("new-order").ClickAsync();
+        var form = page.GetByTestId("order-form");
+        await Expect(form).ToBeVisibleAsync();
+        await page.GetByTestId("order-subscription").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Mobil 430" }).ClickAsync();
+
+        // Only Swedish plans in kronor: no Danish, Dutch or Norwegian ones.
+        await page.GetByTestId("order-new-plan").ClickAsync();
+        var fast600 = page.GetByRole(AriaRole.Option, new() { Name = "Mobil Fast 600 (4G, 600.00 SEK a month)" });
+        await Expect(fast600).ToBeVisibleAsync();
+        var offered = await page.GetByRole(AriaRole.Option).AllInnerTextsAsync();
+        Assert.All(offered, o => Assert.EndsWith("SEK a month)", o, StringComparison.Ordinal));
+        Assert.DoesNotContain(offered, o => o.Contains("Mobil Fri Tale", StringComparison.Ordinal) || o.Contains("Internet Thuis", StringComparison.Ordinal));
+        await fast600.ClickAsync();
+
+        await Expect(page.GetByTestId("order-price-before")).ToHaveTextAsync("430.00 SEK");
+        await Expect(page.GetByTestId("order-price-after")).ToHaveTextAsync("600.00 SEK (+170.00 SEK)");
+        await Expect(page.GetByTestId("order-price-line")).ToHaveTextAsync("Mobil 430 → Mobil Fast 600: 430.00 SEK → 600.00 SEK a month");
+
+        // A binding is a choice of its own, and taken only when the customer says yes to it.
+        await Expect(page.GetByTestId("order-binding-consent")).ToHaveCountAsync(0);
+        await page.GetByTestId("order-change-binding").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "12 months" }).ClickAsync();
+        var consent = page.GetByText("The customer explicitly agrees to be bound: 12 months on Mobil Fast 600 (EU-107).");
+        await Expect(consent).ToBeVisibleAsync();
+
+        var requested = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.Locator("#order-requested-date").FillAsync(requested);
+        await page.GetByTestId("order-submit").ClickAsync();
+        await Expect(page.GetByTestId("order-error")).ToContainTextAsync("only taken with the customer's explicit consent (EU-107)");
+        await Expect(page.GetByTestId("order")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("customer-new-order-1280");
+
+        await consent.ClickAsync();
+        await page.GetByTestId("order-submit").ClickAsync();
+        var order = page.GetByTestId("order");
+        await Expect(order).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("acknowledged");
+        await Expect(order).ToContainTextAsync($"runs {requested} 00:00 UTC");
+        await Expect(order.GetByTestId("order-item")).ToContainTextAsync("plan change to Mobil Fast 600");
+        // Nothing changes before the requested date.
+        await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Mobil 430" })).ToHaveCountAsync(1);
+    }
+
+    /// <summary>A Swedish customer in Stockholm with one mobile line (Mobil 430), through the API with the signed-in agent's cookie.</summary>
+    private static async Task<Guid> CreateSwedishMobileCustomerAsync(IPage page, string name)
+    {
+        var customer = await page.Context.APIRequest.PostAsync("/api/customers", new()
+        {
+            DataObject = new
+            {
+                name,
+                jurisdiction = "SE",
+                serviceAddress = new { street = "Hornsgatan 20", postalCode = "11820", city = "Stockholm", country = "SE" },
+                identities = new[] { new { kind = "email", value = $"{Guid.NewGuid():N}@example.org" } },
+            },
+        });
+        Assert.True(customer.Status == 201, await customer.TextAsync());
+        using var created = System.Text.Json.JsonDocument.Parse(await customer.TextAsync());
+        var id = created.RootElement.GetProperty("id").GetGuid();
+        var msisdn = string.Create(CultureInfo.InvariantCulture, $"+4676{Random.Shared.Next(1_000_000, 9_999_999)}");
+        var subscription = await page.Context.APIRequest.PostAsync("/api/subscriptions", new() { DataObject = new { customerId = id, planCode = "SE-MOBIL-430", msisdn } });
+        Assert.True(subscription.Status == 201, await subscription.TextAsync());
+        return id;
     }
 }

@@ -23,6 +23,7 @@ public sealed class SignInTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/signin");
+        await page.Locator(".tp-signin form").AssertInputsUsableAsync("The sign-in form");
 
         await page.Locator("#userName").FillAsync("lead");
         await page.Locator("#password").FillAsync("not-the-password");

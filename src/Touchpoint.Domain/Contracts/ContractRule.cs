@@ -11,7 +11,7 @@ public enum ContractRule
 
     /// <summary>
     /// Longest notice a customer may be asked to give (EU-105-2, NL-1, SE-1, DE-1: one month; FI-1: two weeks). The one
-    /// value that may be held in days, weeks or months. Tighter is shorter.
+    /// value that may be held in days, weeks or months (<see cref="RulePeriod"/>). Tighter is shorter.
     /// </summary>
     NoticeMax,
 
@@ -28,6 +28,25 @@ public enum ContractRule
     TerminationWindowMonths,
 
     /// <summary>
+    /// Measured performance below this share (percent) of what the contract promises is a significant discrepancy
+    /// (EU-105-5). The law says only "significant"; the value is Touchpoint's default. Tighter is higher.
+    /// </summary>
+    DiscrepancySharePercent,
+
+    /// <summary>Days with a discrepancy (a measurement below the share, a fault) that make it continued or frequently recurring (EU-105-5). Tighter is fewer.</summary>
+    DiscrepancyMinDays,
+
+    /// <summary>How many days back those days are counted from a finding (EU-105-5). Tighter is longer.</summary>
+    DiscrepancyWindowDays,
+
+    /// <summary>
+    /// What becomes of device instalments when a contract ends free of cost under EU-105-5: a <see cref="DeviceInstalments"/>
+    /// (written by its wire name). The law lets what remains fall due, at most the device's pro-rata value; an operator
+    /// may let them run on schedule, or waive them. Tighter is lower.
+    /// </summary>
+    DeviceInstalmentsOnRemedy,
+
+    /// <summary>
     /// A plan that binds for longer than this must also offer a binding of exactly this length (DE-1: a 12-month option
     /// beside a 24-month one); 0 where the law asks for no such option. An operator may add the duty where the law has
     /// none, and must keep the law's length where it has one.
@@ -38,13 +57,13 @@ public enum ContractRule
 /// <summary>Which way a value of the rules protects the customer more, and so which way an operator may change it.</summary>
 public enum Tightening
 {
-    /// <summary>A maximum: shorter protects more.</summary>
-    Shorter,
+    /// <summary>A maximum: a lower value protects more.</summary>
+    Lower,
 
-    /// <summary>A minimum: longer protects more.</summary>
-    Longer,
+    /// <summary>A minimum: a higher value protects more.</summary>
+    Higher,
 
-    /// <summary>A duty that is either absent (0) or set to one length: it may be added where absent, never changed or removed.</summary>
+    /// <summary>A duty that is either absent (0) or set to one value: it may be added where absent, never changed or removed.</summary>
     AddedOnly,
 }
 
@@ -59,6 +78,10 @@ public static class ContractRules
         (ContractRule.WithdrawalExtensionMonths, "withdrawalExtensionMonths"),
         (ContractRule.TermChangeNoticeMonths, "termChangeNoticeMonths"),
         (ContractRule.TerminationWindowMonths, "terminationWindowMonths"),
+        (ContractRule.DiscrepancySharePercent, "discrepancySharePercent"),
+        (ContractRule.DiscrepancyMinDays, "discrepancyMinDays"),
+        (ContractRule.DiscrepancyWindowDays, "discrepancyWindowDays"),
+        (ContractRule.DeviceInstalmentsOnRemedy, "deviceInstalmentsOnRemedy"),
         (ContractRule.ShortBindingOfferMonths, "shortBindingOfferMonths"));
 
     /// <summary>Names rules files written before a value was renamed still use; they keep meaning what they meant.</summary>
@@ -86,41 +109,54 @@ public static class ContractRules
 
     public static Tightening Tightening(this ContractRule rule) => rule switch
     {
-        ContractRule.BindingMaxMonths or ContractRule.BindingMaxMonthsWithBenefit or ContractRule.NoticeMax => Contracts.Tightening.Shorter,
+        ContractRule.BindingMaxMonths or ContractRule.BindingMaxMonthsWithBenefit or ContractRule.NoticeMax
+            or ContractRule.DiscrepancyMinDays or ContractRule.DeviceInstalmentsOnRemedy => Contracts.Tightening.Lower,
         ContractRule.WithdrawalDays or ContractRule.WithdrawalExtensionMonths
-            or ContractRule.TermChangeNoticeMonths or ContractRule.TerminationWindowMonths => Contracts.Tightening.Longer,
+            or ContractRule.TermChangeNoticeMonths or ContractRule.TerminationWindowMonths
+            or ContractRule.DiscrepancySharePercent or ContractRule.DiscrepancyWindowDays => Contracts.Tightening.Higher,
         ContractRule.ShortBindingOfferMonths => Contracts.Tightening.AddedOnly,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown contract rule."),
     };
 
-    /// <summary>The unit a bare number of this value is counted in.</summary>
-    public static PeriodUnit NaturalUnit(this ContractRule rule) => rule == ContractRule.WithdrawalDays ? PeriodUnit.Days : PeriodUnit.Months;
-
-    /// <summary>Only a notice may be written in another unit than its natural one (FI-1: two weeks); bindings are sold in months.</summary>
-    public static bool TakesAnyUnit(this ContractRule rule) => rule == ContractRule.NoticeMax;
-
     /// <summary>Whether <paramref name="candidate"/> protects the customer at least as much as <paramref name="law"/>.</summary>
+    public static bool IsAtLeastAsTight(this ContractRule rule, int candidate, int law) => rule.Tightening() switch
+    {
+        Contracts.Tightening.Lower => candidate <= law,
+        Contracts.Tightening.Higher => candidate >= law,
+        _ => law == 0 || candidate == law,
+    };
+
+    /// <summary>As above, for a notice that may be held in days, weeks or months: tighter when it never ends later.</summary>
     public static bool IsAtLeastAsTight(this ContractRule rule, RulePeriod candidate, RulePeriod law)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(law);
         return rule.Tightening() switch
         {
-            Contracts.Tightening.Shorter => candidate.IsNeverLongerThan(law),
-            Contracts.Tightening.Longer => candidate.IsNeverShorterThan(law),
+            Contracts.Tightening.Lower => candidate.IsNeverLongerThan(law),
+            Contracts.Tightening.Higher => candidate.IsNeverShorterThan(law),
             _ => law.Amount == 0 || candidate == law,
         };
     }
 
-    /// <summary>As <see cref="IsAtLeastAsTight(ContractRule, RulePeriod, RulePeriod)"/>, both counted in the value's natural unit.</summary>
-    public static bool IsAtLeastAsTight(this ContractRule rule, int candidate, int law) =>
-        rule.IsAtLeastAsTight(new RulePeriod(candidate, rule.NaturalUnit()), new RulePeriod(law, rule.NaturalUnit()));
+    /// <summary>Only a notice may be written in another unit than its own (FI-1: two weeks); bindings are sold in months.</summary>
+    public static bool TakesPeriodUnit(this ContractRule rule) => rule == ContractRule.NoticeMax;
 
     /// <summary>How an operator may change the law's value, for error messages: "at most 1 month".</summary>
-    internal static string AllowedChange(this ContractRule rule, RulePeriod law) => rule.Tightening() switch
+    internal static string AllowedChange(this ContractRule rule, string law) => rule.Tightening() switch
     {
-        Contracts.Tightening.Shorter => $"at most {law}",
-        Contracts.Tightening.Longer => $"at least {law}",
+        Contracts.Tightening.Lower => $"at most {law}",
+        Contracts.Tightening.Higher => $"at least {law}",
         _ => $"keep {law}",
+    };
+
+    /// <summary>True for a value written as a wire name rather than a number (<see cref="ContractRule.DeviceInstalmentsOnRemedy"/>).</summary>
+    internal static bool IsChoice(this ContractRule rule) => rule == ContractRule.DeviceInstalmentsOnRemedy;
+
+    internal static string Unit(this ContractRule rule) => rule switch
+    {
+        ContractRule.WithdrawalDays or ContractRule.DiscrepancyMinDays or ContractRule.DiscrepancyWindowDays => "days",
+        ContractRule.DiscrepancySharePercent => "percent",
+        _ => "months",
     };
 }

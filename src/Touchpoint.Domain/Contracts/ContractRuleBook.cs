@@ -17,7 +17,7 @@ namespace Touchpoint.Domain.Contracts;
 /// by the notice, and after the binding nobody waits longer than the notice the law allows. A free-termination window
 /// opened by a term change (EU-105-3) sets the binding aside while it is open.
 /// </remarks>
-public sealed class ContractRuleBook
+public sealed partial class ContractRuleBook
 {
     private const string LawResource = "Touchpoint.Domain.Contracts.contract-rules.json";
 
@@ -70,17 +70,17 @@ public sealed class ContractRuleBook
         {
             // The operator's base must respect the EU base; countries whose law is already tighter keep their law.
             var lawBase = law.lawBase[rule];
-            if (!rule.IsAtLeastAsTight(setting.Value, lawBase.Value))
+            if (!AtLeastAsTight(rule, setting, lawBase))
             {
-                error = Looser(lawBase.RuleIds[^1], ContractRuleFile.BaseScope, rule, setting.Value, lawBase.Value);
+                error = Looser(lawBase.RuleIds[^1], ContractRuleFile.BaseScope, rule, setting, lawBase);
                 return false;
             }
 
             foreach (var country in resolved.Values)
             {
-                if (rule.IsAtLeastAsTight(setting.Value, country[rule].Value))
+                if (AtLeastAsTight(rule, setting, country[rule]))
                 {
-                    country[rule] = country[rule].OverriddenBy(setting.Value, setting.RuleId);
+                    country[rule] = country[rule].OverriddenBy(setting);
                 }
             }
         }
@@ -90,14 +90,14 @@ public sealed class ContractRuleBook
             foreach (var (rule, setting) in settings)
             {
                 var lawValue = law.values[jurisdiction][rule];
-                if (!rule.IsAtLeastAsTight(setting.Value, lawValue.Value))
+                if (!AtLeastAsTight(rule, setting, lawValue))
                 {
-                    error = Looser(lawValue.RuleIds[^1], jurisdiction.ToWireName(), rule, setting.Value, lawValue.Value);
+                    error = Looser(lawValue.RuleIds[^1], jurisdiction.ToWireName(), rule, setting, lawValue);
                     return false;
                 }
 
                 // The operator's own country value wins over its own base, but keeps the law's rule ids.
-                resolved[jurisdiction][rule] = lawValue.OverriddenBy(setting.Value, setting.RuleId);
+                resolved[jurisdiction][rule] = lawValue.OverriddenBy(setting);
             }
         }
 
@@ -111,7 +111,7 @@ public sealed class ContractRuleBook
             var normal = country[ContractRule.BindingMaxMonths];
             if (!benefitSet
                 && lawRules[ContractRule.BindingMaxMonthsWithBenefit].Value == lawRules[ContractRule.BindingMaxMonths].Value
-                && country[ContractRule.BindingMaxMonthsWithBenefit].Value.Amount > normal.Value.Amount)
+                && country[ContractRule.BindingMaxMonthsWithBenefit].Value > normal.Value)
             {
                 country[ContractRule.BindingMaxMonthsWithBenefit] = normal;
             }
@@ -127,14 +127,14 @@ public sealed class ContractRuleBook
     {
         var rules = values[jurisdiction];
         return new JurisdictionLimits(
-            rules[ContractRule.BindingMaxMonths].Value.Amount,
-            rules[ContractRule.BindingMaxMonthsWithBenefit].Value.Amount,
-            rules[ContractRule.NoticeMax].Value,
-            rules[ContractRule.WithdrawalDays].Value.Amount,
-            rules[ContractRule.WithdrawalExtensionMonths].Value.Amount,
-            rules[ContractRule.TermChangeNoticeMonths].Value.Amount,
-            rules[ContractRule.TerminationWindowMonths].Value.Amount,
-            rules[ContractRule.ShortBindingOfferMonths].Value.Amount);
+            rules[ContractRule.BindingMaxMonths].Value,
+            rules[ContractRule.BindingMaxMonthsWithBenefit].Value,
+            rules[ContractRule.NoticeMax].AsPeriod(),
+            rules[ContractRule.WithdrawalDays].Value,
+            rules[ContractRule.WithdrawalExtensionMonths].Value,
+            rules[ContractRule.TermChangeNoticeMonths].Value,
+            rules[ContractRule.TerminationWindowMonths].Value,
+            rules[ContractRule.ShortBindingOfferMonths].Value);
     }
 
     /// <summary>The rule ids behind one value: the EU base first, then the country's law, then the operator's own id if it gave one.</summary>
@@ -148,29 +148,28 @@ public sealed class ContractRuleBook
         var withBenefit = values[jurisdiction][ContractRule.BindingMaxMonthsWithBenefit];
 
         // A benefit can only lengthen what is allowed, never shorten it.
-        var benefitRaisesLimit = withBenefit.Value.Amount > normal.Value.Amount;
+        var benefitRaisesLimit = withBenefit.Value > normal.Value;
         var applied = clearEconomicBenefit && benefitRaisesLimit ? withBenefit : normal;
         var country = jurisdiction.ToWireName();
-        var maxMonths = applied.Value.Amount;
         var limit = clearEconomicBenefit && benefitRaisesLimit
-            ? Text($"at most {maxMonths} months with a clear economic benefit")
+            ? Text($"at most {applied.Value} months with a clear economic benefit")
             : benefitRaisesLimit
-                ? Text($"at most {normal.Value.Amount} months, or {withBenefit.Value.Amount} with a clear economic benefit")
-                : Text($"at most {maxMonths} months");
+                ? Text($"at most {normal.Value} months, or {withBenefit.Value} with a clear economic benefit")
+                : Text($"at most {applied.Value} months");
         var rules = string.Join(", ", applied.RuleIds);
 
         if (months < 0)
         {
-            return new BindingDecision(false, maxMonths, applied.RuleIds, Text($"A binding of {months} months is not possible; in {country} a consumer may be bound for 0 to {maxMonths} months ({rules})."));
+            return new BindingDecision(false, applied.Value, applied.RuleIds, Text($"A binding of {months} months is not possible; in {country} a consumer may be bound for 0 to {applied.Value} months ({rules})."));
         }
 
-        var allowed = months <= maxMonths;
+        var allowed = months <= applied.Value;
         var explanation = allowed
             ? months == 0
                 ? Text($"No binding: always allowed; in {country} a consumer may be bound for {limit} ({rules}).")
                 : Text($"A binding of {months} months is allowed in {country}: {limit} ({rules}).")
             : Text($"A binding of {months} months is longer than {country} allows: {limit} ({rules}).");
-        return new BindingDecision(allowed, maxMonths, applied.RuleIds, explanation);
+        return new BindingDecision(allowed, applied.Value, applied.RuleIds, explanation);
     }
 
     /// <summary>
@@ -183,7 +182,7 @@ public sealed class ContractRuleBook
     {
         ArgumentNullException.ThrowIfNull(offeredMonths);
         var duty = values[jurisdiction][ContractRule.ShortBindingOfferMonths];
-        var shortMonths = duty.Value.Amount;
+        var shortMonths = duty.Value;
         var country = jurisdiction.ToWireName();
         var rules = string.Join(", ", duty.RuleIds);
         if (shortMonths == 0)
@@ -211,11 +210,12 @@ public sealed class ContractRuleBook
         ArgumentNullException.ThrowIfNull(contract);
         var rules = values[contract.Jurisdiction];
         var notice = rules[ContractRule.NoticeMax];
+        var noticePeriod = notice.AsPeriod();
         var freeWindowOpen = contract.FreeTerminationUntil is { } freeUntil && requestedOn <= freeUntil;
         var isBound = !freeWindowOpen && contract.BindingEnd is { } bindingEnd && requestedOn < bindingEnd;
 
         // DateOnly.AddMonths clamps to the month's last day (Jan 31 + 1 month = Feb 28): that is when a month's notice ends.
-        var endOfNotice = notice.Value.AddTo(requestedOn);
+        var endOfNotice = noticePeriod.AddTo(requestedOn);
         var earliest = isBound && contract.BindingEnd!.Value > endOfNotice ? contract.BindingEnd.Value : endOfNotice;
         var effective = wishedDate > earliest ? wishedDate.Value : earliest;
 
@@ -231,7 +231,7 @@ public sealed class ContractRuleBook
             ruleIds.AddRange(rules[ContractRule.TerminationWindowMonths].RuleIds);
         }
 
-        var noticeText = notice.Value.AsNotice();
+        var noticeText = noticePeriod.AsNotice();
         var reason = freeWindowOpen
             ? Text($"A change of terms lets you leave free of your binding until {Iso(contract.FreeTerminationUntil!.Value)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
             : contract.BindingEnd is not { } end
@@ -248,7 +248,7 @@ public sealed class ContractRuleBook
             _ => ".",
         };
 
-        return new LeavingDecision(effective, notice.Value, isBound, Distinct(ruleIds), reason + wish);
+        return new LeavingDecision(effective, noticePeriod, isBound, Distinct(ruleIds), reason + wish);
     }
 
     /// <summary>Is the statutory withdrawal (cooling-off) right open on <paramref name="today"/>, and until when (CRD-9, CRD-10)?</summary>
@@ -263,25 +263,36 @@ public sealed class ContractRuleBook
                 "Concluded in a store, so the law gives no withdrawal right (that is for distance and off-premises sales); you can still leave with notice.");
         }
 
-        // For a service the period runs from the day the contract was concluded; its last day is that day plus the period.
-        var ruleIds = new List<string>(days.RuleIds);
-        var openUntil = days.Value.AddTo(contract.ConcludedOn);
-        if (!contract.WithdrawalInformationGiven)
-        {
-            var extension = rules[ContractRule.WithdrawalExtensionMonths];
-            openUntil = extension.Value.AddTo(openUntil);
-            ruleIds.AddRange(extension.RuleIds);
-        }
-
+        var (openUntil, ruleIds) = WithdrawalPeriod(contract.Jurisdiction, contract.ConcludedOn, contract.WithdrawalInformationGiven);
         var isOpen = today <= openUntil;
         var sale = contract.SoldVia == SalesMode.Distance ? "distance sale" : "off-premises sale";
         var period = contract.WithdrawalInformationGiven
-            ? Text($"the {days.Value.Amount}-day withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}")
+            ? Text($"the {days.Value}-day withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}")
             : Text($"the withdrawal period of this {sale} concluded on {Iso(contract.ConcludedOn)}, extended because the withdrawal information was not given,");
         var explanation = isOpen
             ? Text($"You can withdraw without giving a reason until {Iso(openUntil)}: {period} is still open.")
             : Text($"Withdrawal is no longer possible: {period} ended on {Iso(openUntil)}; you can still leave with notice.");
         return new WithdrawalDecision(isOpen, openUntil, Distinct(ruleIds), explanation);
+    }
+
+    /// <summary>
+    /// The last day of a withdrawal period (CRD-9) and the rules behind it: for a service it runs from the day the
+    /// contract was concluded, and its last day is that day plus the period; CRD-10 adds months without the information.
+    /// </summary>
+    private (DateOnly OpenUntil, List<string> RuleIds) WithdrawalPeriod(Jurisdiction jurisdiction, DateOnly concludedOn, bool informationGiven)
+    {
+        var rules = values[jurisdiction];
+        var days = rules[ContractRule.WithdrawalDays];
+        var ruleIds = new List<string>(days.RuleIds);
+        var openUntil = concludedOn.AddDays(days.Value);
+        if (!informationGiven)
+        {
+            var extension = rules[ContractRule.WithdrawalExtensionMonths];
+            openUntil = openUntil.AddMonths(extension.Value);
+            ruleIds.AddRange(extension.RuleIds);
+        }
+
+        return (openUntil, ruleIds);
     }
 
     /// <summary>What a change of terms announced on <paramref name="announcedOn"/> to apply from <paramref name="effectiveOn"/> means (EU-105-3, SE-2).</summary>
@@ -291,12 +302,12 @@ public sealed class ContractRuleBook
         var announcement = rules[ContractRule.TermChangeNoticeMonths];
 
         // Every change is announced ahead on a durable medium, also one that opens no termination right.
-        var announcementEnds = announcement.Value.AddTo(announcedOn);
+        var announcementEnds = announcedOn.AddMonths(announcement.Value);
         var earliestEffective = effectiveOn > announcementEnds ? effectiveOn : announcementEnds;
         var ruleIds = new List<string>(announcement.RuleIds);
         var when = earliestEffective == effectiveOn
             ? Text($"it takes effect on {Iso(earliestEffective)}")
-            : Text($"it cannot take effect before {Iso(earliestEffective)}, {AnnouncementText(announcement.Value.Amount)} after it was announced on {Iso(announcedOn)}");
+            : Text($"it cannot take effect before {Iso(earliestEffective)}, {AnnouncementText(announcement.Value)} after it was announced on {Iso(announcedOn)}");
 
         if (kind != TermChangeKind.Worse)
         {
@@ -312,7 +323,7 @@ public sealed class ContractRuleBook
         }
 
         var window = rules[ContractRule.TerminationWindowMonths];
-        var windowEnds = window.Value.AddTo(announcedOn);
+        var windowEnds = announcedOn.AddMonths(window.Value);
         ruleIds.AddRange(window.RuleIds);
         return new TermChangeDecision(true, earliestEffective, windowEnds, Distinct(ruleIds),
             Text($"This change is not only to the customer's benefit, so the customer may terminate free of charge until {Iso(windowEnds)}; {when}."));
@@ -372,7 +383,7 @@ public sealed class ContractRuleBook
             return false;
         }
 
-        var baseValues = file!.Base.ToDictionary(pair => pair.Key, pair => new RuleValue(pair.Value.Value, [pair.Value.RuleId!]));
+        var baseValues = file!.Base.ToDictionary(pair => pair.Key, pair => new RuleValue(pair.Value.Value, [pair.Value.RuleId!], pair.Value.Unit));
         var resolved = new Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>>();
         foreach (var jurisdiction in Enum.GetValues<Jurisdiction>())
         {
@@ -382,13 +393,13 @@ public sealed class ContractRuleBook
                 foreach (var (rule, setting) in overrides)
                 {
                     var euValue = baseValues[rule];
-                    if (!rule.IsAtLeastAsTight(setting.Value, euValue.Value))
+                    if (!AtLeastAsTight(rule, setting, euValue))
                     {
-                        error = Looser(euValue.RuleIds[0], jurisdiction.ToWireName(), rule, setting.Value, euValue.Value);
+                        error = Looser(euValue.RuleIds[0], jurisdiction.ToWireName(), rule, setting, euValue);
                         return false;
                     }
 
-                    country[rule] = euValue.OverriddenBy(setting.Value, setting.RuleId);
+                    country[rule] = euValue.OverriddenBy(setting);
                 }
             }
 
@@ -412,8 +423,17 @@ public sealed class ContractRuleBook
         Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>> resolved) =>
         resolved.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToFrozenDictionary());
 
-    private static string Looser(string ruleId, string scope, ContractRule rule, RulePeriod value, RulePeriod law) =>
-        Text($"{ruleId}: {scope} {rule.ToWireName()} of {value} is looser than the law's {law}; an operator may only tighten it ({rule.AllowedChange(law)}).");
+    /// <summary>A notice may be written in weeks or days (FI-1), so it is compared as a period; every other value as a number.</summary>
+    private static bool AtLeastAsTight(ContractRule rule, RuleSetting candidate, RuleValue law) =>
+        rule.TakesPeriodUnit()
+            ? rule.IsAtLeastAsTight(new RulePeriod(candidate.Value, candidate.Unit ?? PeriodUnit.Months), law.AsPeriod())
+            : rule.IsAtLeastAsTight(candidate.Value, law.Value);
+
+    private static string Looser(string ruleId, string scope, ContractRule rule, RuleSetting value, RuleValue law)
+    {
+        var lawText = ContractRuleFile.Describe(law.Value, rule, law.Unit);
+        return Text($"{ruleId}: {scope} {rule.ToWireName()} of {ContractRuleFile.Describe(value.Value, rule, value.Unit)} is looser than the law's {lawText}; an operator may only tighten it ({rule.AllowedChange(lawText)}).");
+    }
 
     private static string AnnouncementText(int months) => months == 1 ? "one month" : Text($"{months} months");
 
@@ -424,9 +444,13 @@ public sealed class ContractRuleBook
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One resolved value and the rule ids that set it, most general first.</summary>
-    private sealed record RuleValue(RulePeriod Value, IReadOnlyList<string> RuleIds)
+    /// <param name="Unit">The unit a notice is held in (FI-1: weeks); null for the value's own unit.</param>
+    private sealed record RuleValue(int Value, IReadOnlyList<string> RuleIds, PeriodUnit? Unit = null)
     {
-        public RuleValue OverriddenBy(RulePeriod value, string? ruleId) =>
-            new(value, ruleId is null || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId]);
+        /// <summary>The value as a period; a notice without a unit is in months, as it always was.</summary>
+        public RulePeriod AsPeriod() => new(Value, Unit ?? PeriodUnit.Months);
+
+        public RuleValue OverriddenBy(RuleSetting setting) =>
+            new(setting.Value, setting.RuleId is not { } ruleId || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId], setting.Unit);
     }
 }

@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Text.Json;
 using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Domain.Contracts;
 
-/// <summary>One value as written in a rules file: the period and the rule id it carries (optional in an operator file).</summary>
-internal sealed record RuleSetting(RulePeriod Value, string? RuleId);
+/// <summary>One value as written in a rules file: the number and the rule id it carries (optional in an operator file).</summary>
+/// <param name="Unit">The unit a notice was written in ("unit": "weeks"); null for the value's own unit.</param>
+internal sealed record RuleSetting(int Value, string? RuleId, PeriodUnit? Unit = null);
 
 /// <summary>
 /// A rules file as written: a version and, per scope ("EU" for the base, or a jurisdiction), the values it sets.
@@ -167,7 +169,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
 
             JsonElement number;
             string? ruleId = null;
-            var unit = rule.NaturalUnit();
+            PeriodUnit? unit = null;
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 number = property.Value.TryGetProperty("value", out var value) ? value : default;
@@ -183,17 +185,19 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
 
                 if (property.Value.TryGetProperty("unit", out var unitElement))
                 {
-                    if (!PeriodUnits.TryParse(unitElement.ValueKind == JsonValueKind.String ? unitElement.GetString() : null, out unit, out _))
+                    if (!rule.TakesPeriodUnit())
+                    {
+                        error = $"{name} is counted in {rule.Unit()}; only {ContractRule.NoticeMax.ToWireName()} may be written in other units.";
+                        return false;
+                    }
+
+                    if (!PeriodUnits.TryParse(unitElement.ValueKind == JsonValueKind.String ? unitElement.GetString() : null, out var parsedUnit, out _))
                     {
                         error = $"{name}: 'unit' must be one of {string.Join(", ", PeriodUnits.WireNames)}.";
                         return false;
                     }
 
-                    if (unit != rule.NaturalUnit() && !rule.TakesAnyUnit())
-                    {
-                        error = $"{name} is counted in {rule.NaturalUnit().ToWireName()}; only {ContractRule.NoticeMax.ToWireName()} may be written in other units.";
-                        return false;
-                    }
+                    unit = parsedUnit;
                 }
             }
             else
@@ -201,9 +205,21 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                 number = property.Value;
             }
 
-            if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var amount) || amount < 0)
+            int amount;
+            if (rule.IsChoice())
             {
-                error = $"{name} must be a whole number of {unit.ToWireName()}, 0 or more.";
+                // A choice is written by its wire name, so the file reads as what it means.
+                if (number.ValueKind != JsonValueKind.String || !DeviceInstalmentChoices.TryParse(number.GetString(), out var choice, out _))
+                {
+                    error = $"{name} must be one of {string.Join(", ", DeviceInstalmentChoices.WireNames)}.";
+                    return false;
+                }
+
+                amount = (int)choice;
+            }
+            else if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out amount) || amount < 0)
+            {
+                error = $"{name} must be a whole number of {(unit is { } given ? given.ToWireName() : rule.Unit())}, 0 or more.";
                 return false;
             }
 
@@ -213,10 +229,18 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                 return false;
             }
 
-            parsed[rule] = new RuleSetting(new RulePeriod(amount, unit), ruleId);
+            parsed[rule] = new RuleSetting(amount, ruleId, unit);
         }
 
         error = string.Empty;
         return true;
     }
+
+    /// <summary>"1 month", "6 months", "14 days", "2 weeks" (a notice in its own unit), "90 percent", "onSchedule".</summary>
+    public static string Describe(int value, ContractRule rule, PeriodUnit? unit = null) =>
+        unit is { } period
+            ? new RulePeriod(value, period).ToString()
+            : rule.IsChoice()
+                ? ((DeviceInstalments)value).ToWireName()
+                : string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 && rule.Unit() != "percent" ? rule.Unit().TrimEnd('s') : rule.Unit())}");
 }

@@ -1,7 +1,33 @@
+using Touchpoint.Domain.Coverage;
+using Touchpoint.Domain.Customers;
+
 namespace Touchpoint.Domain.Orders;
 
 /// <summary>A postal address as the order rules see it.</summary>
-public sealed record OrderAddress(string Street, string PostalCode, string City, string Country);
+public sealed record OrderAddress(string Street, string PostalCode, string City, string Country)
+{
+    /// <summary>
+    /// The same place however it is written: case, spacing and the postcode's usual spellings aside ("Oudegracht 100,
+    /// 3511AX UTRECHT" is "Oudegracht 100, 3511 AX Utrecht").
+    /// </summary>
+    public bool IsSamePlaceAs(OrderAddress other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Same(Country, other.Country) && Same(Street, other.Street) && Same(City, other.City) && PostcodeKey(this) == PostcodeKey(other);
+    }
+
+    /// <summary>"Oudegracht 100, 3511 AX Utrecht", as care reads an address out.</summary>
+    public string Format() => $"{Street}, {PostalCode} {City}";
+
+    private static bool Same(string left, string right) =>
+        string.Equals(string.Join(' ', left.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            string.Join(' ', right.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.OrdinalIgnoreCase);
+
+    private static string PostcodeKey(OrderAddress address) =>
+        Jurisdictions.TryParse(address.Country, out var country, out _) && PostalCodes.TryNormalize(country, address.PostalCode, out var key, out _)
+            ? key
+            : address.PostalCode.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+}
 
 /// <summary>What the rules need to know of a subscription an item refers to.</summary>
 public sealed record SubscriptionFacts(Guid Id, Guid CustomerId, string Status, string PlanCode, string Technology, string? Msisdn, OrderAddress? ServiceAddress)
@@ -259,6 +285,12 @@ public static class CompositeOrder
                 if (target is not null && item.NewAddress is not null && !ServiceKinds.NeedsServiceAddress(target.Kind) && target.ServiceAddress is null)
                 {
                     problems.Add(new(index, "serviceAddress", $"Subscription {target.Id} is a mobile service without an address; there is nothing to move."));
+                }
+
+                if (target?.ServiceAddress is { } current && item.NewAddress is { } destination && destination.IsSamePlaceAs(current))
+                {
+                    problems.Add(new(index, "serviceAddress",
+                        $"Subscription {target.Id} is already at {current.Format()}: a move needs the new address. To change only the plan or binding, leave serviceAddress out."));
                 }
 
                 break;

@@ -65,6 +65,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
     public DbSet<Termination> Terminations => Set<Termination>();
+    public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();
     public DbSet<TermChange> TermChanges => Set<TermChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)

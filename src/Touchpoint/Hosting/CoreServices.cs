@@ -47,6 +47,7 @@ public static class CoreServices
         services.AddScoped<ContractSummaries>();
         services.AddScoped<CoverageChecker>();
         services.AddScoped<OrderChecks>();
+        services.AddScoped<PortOutRequests>();
         services.AddScoped<OrderExecution>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<IDueWork, OrderWatch>();
@@ -71,6 +72,7 @@ public static class CoreServices
         services.AddScoped<IDueWork, MessageDelivery>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<LeavingCommands>();
+        services.AddScoped<NonConformityFindings>();
         services.AddScoped<SelfServiceLeaving>();
         services.AddScoped<IDueWork, TerminationWatcher>();
         services.AddScoped<TermChangeCommands>();

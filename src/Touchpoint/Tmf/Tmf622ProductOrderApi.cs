@@ -11,7 +11,11 @@
 //                        will run; requestedStartDate / requestedCompletionDate as asked; cancellationDate/-Reason
 //   description, externalId, priority   free text, changeable with PATCH
 //   relatedParty         role "customer" (@referredType Customer): its id is the customer's id, or any identity of the
-//                        customer — phone number, e-mail, national id, legacy id of a merged brand (sonofon:19960042)
+//                        customer — phone number, e-mail, national id, legacy id of a merged brand (sonofon:19960042);
+//                        on create optionally role "seller" (name, else id): who sold the order when not the signed-in user
+//   channel              the sales channel (CRD-9): one RelatedChannel, role "salesChannel", id = Touchpoint's channel name
+//                        (phone, web, store, …; on create the id, or else the name, as TMF683 reads it). It is the soldVia
+//                        of every item that does not give its own; answers show it when all items were sold in one channel
 //   note                 why a failed order failed (author Touchpoint)
 //   productOrderItem[]   id (the orderer's), action add | modify | delete | noChange, state (items move with their order),
 //                        quantity 1;
@@ -21,9 +25,20 @@
 //                        href its TMF637 product; product.place[] role serviceAddress (streetName, postcode, city,
 //                        country): where an add is delivered, or the new address of a move;
 //                        product.productCharacteristic: msisdn (a new number), portInMsisdn + donorOperator (+ portingDate)
-//                        for a port-in, portOut true + portingDate (+ recipientOperator) for a port-out, bindingMonths and
-//                        bindingConsent (a new binding needs explicit consent, EU-107). Answers add terminationDate,
-//                        portableUntil (EU-106-2) and outcome (what was done, in words); product.terminationDate as well.
+//                        for a port-in, portOut true + portingDate + recipientOperator for a port-out, bindingMonths and
+//                        bindingConsent (a new binding needs explicit consent, EU-107), soldVia (the item's own sales
+//                        channel) and withdrawalInformationGiven (default true; false extends withdrawal, CRD-10). Answers
+//                        add terminationDate, portableUntil (EU-106-2), outcome (what was done, in words), soldBy, soldAt
+//                        and, once the change was withdrawn (CRD-9), withdrawnAt; product.terminationDate as well.
+//                        A port-out is taken only on the customer's request (EU-106-6), carried as characteristics too
+//                        (the /api/orders item's portingRequest): portingRequestedBy recipientOperator | customer;
+//                        portingReference (the receiving operator's porting/switch reference); the customer's identity
+//                        as their country's scheme asks — portingNationalId, or portingCustomerNumber or portingMsisdn
+//                        with portingCustomerName; for the customer's own instruction portingVerifiedBy (eId |
+//                        idDocument | oneTimeCode) and portingChannel. Without one the POST is a 422 naming the missing
+//                        characteristic (product.productCharacteristic when none was given). The identity values are
+//                        checked, not kept: answers carry portingRequestedBy, portingReference, portingAcceptedOn (the
+//                        identity proof matched, or how the customer was verified) and portingChannel.
 //                        productOrderItemRelationship[] {id: another item's id, relationshipType reliesOn | bundles}.
 //   @type                "ProductOrder"
 //
@@ -93,6 +108,7 @@ public sealed record TmfProductOrder
     public string? CancellationDate { get; init; }
     public string? CancellationReason { get; init; }
     public IReadOnlyList<TmfRelatedParty>? RelatedParty { get; init; }
+    public IReadOnlyList<TmfRelatedChannel>? Channel { get; init; }
     public IReadOnlyList<TmfNote>? Note { get; init; }
     public required IReadOnlyList<TmfProductOrderItem> ProductOrderItem { get; init; }
 
@@ -111,6 +127,7 @@ public sealed record TmfProductOrderInput
     public DateTimeOffset? RequestedStartDate { get; init; }
     public DateTimeOffset? RequestedCompletionDate { get; init; }
     public IReadOnlyList<TmfRelatedParty?>? RelatedParty { get; init; }
+    public IReadOnlyList<TmfRelatedChannel?>? Channel { get; init; }
     public IReadOnlyList<TmfProductOrderItemInput?>? ProductOrderItem { get; init; }
 }
 
@@ -162,8 +179,24 @@ public static class Tmf622ProductOrderApi
     public const string ProductOrderPath = "/tmf-api/productOrderingManagement/v4/productOrder";
     public const string CancelProductOrderPath = "/tmf-api/productOrderingManagement/v4/cancelProductOrder";
 
+    public const string SalesChannelRole = "salesChannel";
+    public const string SellerRole = "seller";
+
+    /// <summary>The characteristics that carry a port-out's request (EU-106-6), with the field of /api/orders' portingRequest each one is.</summary>
+    private static readonly (string Characteristic, string Field)[] PortingRequestCharacteristics =
+    [
+        ("portingRequestedBy", "requestedBy"), ("portingReference", "reference"), ("portingNationalId", "nationalId"), ("portingCustomerNumber", "customerNumber"),
+        ("portingCustomerName", "customerName"), ("portingMsisdn", "msisdn"), ("portingVerifiedBy", "verifiedBy"), ("portingChannel", "channel"),
+    ];
+
+    private static readonly string[] TextCharacteristicNames =
+        ["msisdn", "portInMsisdn", "donorOperator", "recipientOperator", "portingDate", "soldVia", .. PortingRequestCharacteristics.Select(c => c.Characteristic)];
+
     private static readonly string[] CharacteristicNames =
-        ["msisdn", "portInMsisdn", "donorOperator", "portingDate", "portOut", "recipientOperator", "bindingMonths", "bindingConsent"];
+    [
+        "msisdn", "portInMsisdn", "donorOperator", "portingDate", "portOut", "recipientOperator", "bindingMonths", "bindingConsent", "soldVia",
+        "withdrawalInformationGiven", .. PortingRequestCharacteristics.Select(c => c.Characteristic),
+    ];
 
     public static IEndpointRouteBuilder MapTmf622ProductOrderApi(this IEndpointRouteBuilder app)
     {
@@ -251,10 +284,19 @@ public static class Tmf622ProductOrderApi
         var map = new FieldMap().Map("items", "productOrderItem").Map("customerId", "relatedParty").Map("customerIdentity", "relatedParty");
         Guid? customerId = null;
         string? customerIdentity = null;
+        string? soldBy = null;
         for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)
         {
             var party = input.RelatedParty![index];
             var path = $"relatedParty[{index}]";
+            if (party is not null && string.Equals(party.Role?.Trim(), SellerRole, StringComparison.OrdinalIgnoreCase) && soldBy is null)
+            {
+                // Who sold the order, when not the signed-in user: a name is what the customer heard.
+                soldBy = party.Name ?? party.Id ?? "";
+                map.Map("soldBy", party.Name is null ? $"{path}.id" : $"{path}.name");
+                continue;
+            }
+
             if (party is null || !string.Equals(party.Role?.Trim(), "customer", StringComparison.OrdinalIgnoreCase))
             {
                 return ProblemResults.Invalid($"{path}.role", "A product order names its customer: one relatedParty with role customer.");
@@ -294,8 +336,21 @@ public static class Tmf622ProductOrderApi
             items.Add(read.Value);
         }
 
+        string? soldVia = null;
+        if (input.Channel is { Count: > 0 } channels)
+        {
+            if (channels.Count > 1 || channels[0] is not { } channel)
+            {
+                return ProblemResults.Invalid("channel", "An order is sold in one channel: give one RelatedChannel (role salesChannel); an item sold otherwise says so in its soldVia.");
+            }
+
+            soldVia = Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name);
+            map.Map("soldVia", channel.Id is null ? "channel[0].name" : "channel[0].id");
+        }
+
         var outcome = await commands.PlaceAsync(new PlaceOrderInput(
-            customerId, customerIdentity, items, input.Description, input.ExternalId, input.Priority, input.RequestedStartDate, input.RequestedCompletionDate), cancellationToken);
+            customerId, customerIdentity, items, input.Description, input.ExternalId, input.Priority, input.RequestedStartDate, input.RequestedCompletionDate,
+            soldVia, soldBy), cancellationToken);
         if (outcome.Failure is { } failure)
         {
             return OrderEndpoints.ToResult(failure, map.Translate);
@@ -436,6 +491,7 @@ public static class Tmf622ProductOrderApi
         }
 
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var valuePaths = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var c = 0; c < (item.Product?.ProductCharacteristic?.Count ?? 0); c++)
         {
             var characteristic = item.Product!.ProductCharacteristic![c];
@@ -448,14 +504,23 @@ public static class Tmf622ProductOrderApi
             }
 
             values[name] = value;
+            valuePaths[name] = $"{characteristicPath}.value";
             map.Map($"{from}.{name}", $"{characteristicPath}.value");
+        }
+
+        // A port-out's request is a set of characteristics: what it lacks is named by the characteristic, or by the list when none was given.
+        var characteristics = $"{path}.product.productCharacteristic";
+        map.Map($"{from}.portingRequest", characteristics);
+        foreach (var (characteristic, field) in PortingRequestCharacteristics)
+        {
+            map.Map($"{from}.portingRequest.{field}", valuePaths.GetValueOrDefault(characteristic, characteristics));
         }
 
         static Failure.Invalid Wrong(FieldMap map, string field, string what) => new(map.Translate(field), $"{field.Split('.')[^1]} is {what}.");
         string? String(string name) => values.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        foreach (var (name, kind) in new[] { ("msisdn", JsonValueKind.String), ("portInMsisdn", JsonValueKind.String), ("donorOperator", JsonValueKind.String), ("recipientOperator", JsonValueKind.String), ("portingDate", JsonValueKind.String) })
+        foreach (var name in TextCharacteristicNames)
         {
-            if (values.TryGetValue(name, out var v) && v.ValueKind != kind)
+            if (values.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.String)
             {
                 return Wrong(map, $"{from}.{name}", "a string");
             }
@@ -474,7 +539,7 @@ public static class Tmf622ProductOrderApi
         }
 
         bool? Boolean(string name) => values.TryGetValue(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
-        foreach (var name in new[] { "portOut", "bindingConsent" })
+        foreach (var name in new[] { "portOut", "bindingConsent", "withdrawalInformationGiven" })
         {
             if (values.ContainsKey(name) && Boolean(name) is null)
             {
@@ -502,9 +567,14 @@ public static class Tmf622ProductOrderApi
                 .Map($"{from}.relationships[{r}].type", $"{path}.productOrderItemRelationship[{r}].relationshipType");
         }
 
+        var portingRequest = PortingRequestCharacteristics.Any(c => values.ContainsKey(c.Characteristic))
+            ? new PortingRequestInput(String("portingRequestedBy"), String("portingReference"), String("portingNationalId"), String("portingCustomerNumber"),
+                String("portingCustomerName"), String("portingMsisdn"), String("portingVerifiedBy"), String("portingChannel"))
+            : null;
         return new OrderItemInput(
             item.Id, item.Action, subscriptionId, item.ProductOffering?.Id, address, String("msisdn"), null, bindingMonths, Boolean("bindingConsent"),
-            String("portInMsisdn"), String("donorOperator"), portingDate, Boolean("portOut"), String("recipientOperator"), relationships);
+            String("portInMsisdn"), String("donorOperator"), portingDate, Boolean("portOut"), String("recipientOperator"), relationships, portingRequest,
+            String("soldVia") is { } soldVia ? Tmf683PartyInteractionApi.ChannelOf(soldVia, null) : null, Boolean("withdrawalInformationGiven"));
     }
 
     public static TmfProductOrder ToTmf(ProductOrder order)
@@ -533,6 +603,15 @@ public static class Tmf622ProductOrderApi
                     Id = order.CustomerId.ToString(), Href = $"{TmfConventions.CustomerPath}/{order.CustomerId}", Role = "customer", ReferredType = "Customer",
                 },
             ],
+            Channel = order.Items.Select(i => i.SoldVia).Distinct().ToList() is [{ } soldVia]
+                ?
+                [
+                    new TmfRelatedChannel
+                    {
+                        Id = soldVia, Name = Tmf683PartyInteractionApi.ChannelDisplayName(soldVia), Role = SalesChannelRole, ReferredType = "Channel",
+                    },
+                ]
+                : null,
             Note = order.FailureReason is { } reason ? [new TmfNote { Author = "Touchpoint", Date = TmfConventions.Timestamp(order.UpdatedAt), Text = reason, Type = "Note" }] : null,
             ProductOrderItem = [.. order.Items.OrderBy(i => i.Position).Select(ToTmf)],
         };
@@ -557,9 +636,18 @@ public static class Tmf622ProductOrderApi
         Add("portingDate", "date", item.PortingDate is { } porting ? TmfConventions.Date(porting) : null);
         Add("terminationDate", "date", item.TerminationDate is { } ended ? TmfConventions.Date(ended) : null);
         Add("portableUntil", "date", item.PortableUntil is { } until ? TmfConventions.Date(until) : null);
+        Add("portingRequestedBy", "string", item.PortingRequestedBy);
+        Add("portingReference", "string", item.PortingReference);
+        Add("portingAcceptedOn", "string", item.PortingBasis);
+        Add("portingChannel", "string", item.PortingChannel);
         Add("bindingMonths", "number", item.BindingMonths);
         Add("bindingConsent", "boolean", item.BindingConsent ? true : null);
         Add("outcome", "string", item.Outcome);
+        Add("soldVia", "string", item.SoldVia);
+        Add("soldBy", "string", item.SoldByName);
+        Add("soldAt", "dateTime", item.SoldAt is { } soldAt ? TmfConventions.Timestamp(soldAt) : null);
+        Add("withdrawalInformationGiven", "boolean", item.WithdrawalInformationGiven);
+        Add("withdrawnAt", "dateTime", item.WithdrawnAt is { } withdrawnAt ? TmfConventions.Timestamp(withdrawnAt) : null);
 
         var product = new TmfProductRefOrValue
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Hosting;
 
@@ -39,10 +40,7 @@ public static class TmfConventions
         [typeof(TmfCancelProductOrder)] = ["productOrder"],
     };
 
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Json { get; } = CreateJson();
 
     /// <summary>RFC 3339 in UTC with milliseconds: <c>2026-11-22T20:19:08.123Z</c>.</summary>
     public static string Timestamp(DateTime utc) =>
@@ -52,6 +50,21 @@ public static class TmfConventions
     public static string Timestamp(DateOnly date) => Date(date) + "T00:00:00Z";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Read-only with its resolver set from the start: <see cref="TryParseFields"/> asks it for a type's properties
+    /// before anything may have been serialised with it, and options without a resolver only get one at their first use.
+    /// </summary>
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>A JSON value of a characteristic.</summary>
     public static JsonElement Value<T>(T value) => JsonSerializer.SerializeToElement(value, Json);

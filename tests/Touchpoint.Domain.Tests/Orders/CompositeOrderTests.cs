@@ -98,6 +98,32 @@ public sealed class CompositeOrderTests
         Assert.Empty(Validate(new OrderItemRequest("1", OrderItemAction.NoChange, JansInternet.Id)));
     }
 
+    [Theory]
+    [InlineData("Oudegracht 100", "3511 AX", "Utrecht")]
+    [InlineData("oudegracht  100 ", "3511ax", "UTRECHT")]
+    public void A_move_to_the_address_the_subscription_already_has_is_refused_however_it_is_written(string street, string postcode, string city)
+    {
+        var problem = Assert.Single(Validate(new OrderItemRequest("move", OrderItemAction.Modify, JansInternet.Id, NewAddress: new OrderAddress(street, postcode, city, "NL"))));
+
+        Assert.Equal((0, "serviceAddress"), (problem.ItemIndex, problem.Field));
+        Assert.Equal(
+            $"Subscription {JansInternet.Id} is already at Oudegracht 100, 3511 AX Utrecht: a move needs the new address. To change only the plan or binding, leave serviceAddress out.",
+            problem.Message);
+        Assert.Equal("serviceAddress", Assert.Single(Validate(new OrderItemRequest("move", OrderItemAction.Modify, JansInternet.Id, NewPlan: FasterInternet, NewAddress: Utrecht))).Field);
+    }
+
+    [Theory]
+    [InlineData("Oudegracht 102", "3511 AX", "Utrecht", "NL")]
+    [InlineData("Oudegracht 100", "3512 AX", "Utrecht", "NL")]
+    [InlineData("Oudegracht 100", "3511 AX", "Amersfoort", "NL")]
+    public void Another_house_number_postcode_or_town_is_a_real_move(string street, string postcode, string city, string country)
+    {
+        var destination = new OrderAddress(street, postcode, city, country);
+
+        Assert.False(destination.IsSamePlaceAs(Utrecht));
+        Assert.Empty(Validate(new OrderItemRequest("move", OrderItemAction.Modify, JansInternet.Id, NewAddress: destination)));
+    }
+
     [Fact]
     public void Ids_are_unique_relationships_name_items_of_the_order_and_never_go_in_a_circle()
     {

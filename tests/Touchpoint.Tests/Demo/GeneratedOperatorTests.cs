@@ -34,7 +34,7 @@ public sealed class GeneratedOperatorTests
     {
         var plans = StoryCustomers.Plans.Select(p => new Plan
         {
-            Code = p.Code!, Name = p.Name!, Currency = p.Currency!, Jurisdiction = p.Jurisdiction, Technology = p.Technology!,
+            Code = p.Code!, Name = p.Name!, Currency = p.Currency!, Country = p.Country, Technology = p.Technology!,
             BindingOptions = string.Join(",", p.BindingOptions!),
         }).ToList();
 

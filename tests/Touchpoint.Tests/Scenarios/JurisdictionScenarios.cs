@@ -40,7 +40,9 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
 
         using (var germanPlan = await SubscribeAsync(agent, customerId, "DE-MOBIL-5G", 12))
         {
-            Assert.Contains("this customer's contracts follow FI law", Error(await HttpAssert.ValidationProblemAsync(germanPlan, "planCode"), "planCode"), StringComparison.Ordinal);
+            Assert.Equal(
+                "DE-MOBIL-5G is sold in DE in EUR; a customer of FI is offered the plans of FI, in EUR.",
+                Error(await HttpAssert.ValidationProblemAsync(germanPlan, "planCode"), "planCode"));
         }
 
         using var bound = await SubscribeAsync(agent, customerId, "FI-MOBIILI-5G", 24);
@@ -104,7 +106,7 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
 
         using (var with12 = await PostAsync(admin, "/api/plans", Plan("DE", [0, 12, 24])))
         {
-            Assert.Equal(("DE", "EUR"), JurisdictionAndCurrency(await HttpAssert.JsonAsync(with12, HttpStatusCode.Created)));
+            Assert.Equal(("DE", "EUR"), CountryAndCurrency(await HttpAssert.JsonAsync(with12, HttpStatusCode.Created)));
         }
 
         // ... and where it is sold: a euro plan defined for every euro country cannot bind a German for 24 months without 12.
@@ -134,7 +136,7 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
                }))
         {
             Assert.Equal(
-                "Plan FI-MOBIILI-5G is sold in FI; this customer's contracts follow DE law.",
+                "FI-MOBIILI-5G is sold in FI in EUR; a customer of DE is offered the plans of DE, in EUR.",
                 Error(await HttpAssert.ValidationProblemAsync(finnishPlan, "items[0].planCode"), "items[0].planCode"));
         }
 
@@ -170,11 +172,11 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
 
         (object Body, string Field, string Message)[] refused =
         [
-            (new { code = "JU-FI-SEK", name = "Wrong money", monthlyPrice = 99m, currency = "SEK", jurisdiction = "FI", technology = "5G" }, "currency",
-                "A plan sold in FI is priced in EUR, the currency its customers pay in."),
-            (new { code = "JU-FR", name = "Nowhere", monthlyPrice = 9m, currency = "EUR", jurisdiction = "FR", technology = "5G" }, "jurisdiction",
+            (new { code = "JU-FI-SEK", name = "Wrong money", monthlyPrice = 99m, currency = "SEK", country = "FI", technology = "5G" }, "currency",
+                "A plan sold in FI is priced in EUR."),
+            (new { code = "JU-FR", name = "Nowhere", monthlyPrice = 9m, currency = "EUR", country = "FR", technology = "5G" }, "country",
                 "'FR' is not a valid jurisdiction; allowed values: SE, DK, NL, NO, FI, DE."),
-            (new { code = "JU-GBP", name = "Pounds", monthlyPrice = 9m, currency = "GBP", jurisdiction = (string?)null, technology = "5G" }, "currency",
+            (new { code = "JU-GBP", name = "Pounds", monthlyPrice = 9m, currency = "GBP", country = (string?)null, technology = "5G" }, "currency",
                 "'GBP' is not a valid currency; allowed values: SEK, DKK, EUR, NOK."),
         ];
         foreach (var (body, field, message) in refused)
@@ -183,19 +185,14 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
             Assert.Equal(message, Error(await HttpAssert.ValidationProblemAsync(response, field), field));
         }
 
-        // Where one country pays in the currency it names the country; a jurisdiction alone brings its currency.
-        using (var danish = await PostAsync(admin, "/api/plans", new { code = $"JU-{Guid.NewGuid():N}"[..20], name = "Dansk", monthlyPrice = 99m, currency = "DKK", technology = "4G" }))
+        // A country alone brings its currency.
+        using (var finnish = await PostAsync(admin, "/api/plans", new { code = $"JU-{Guid.NewGuid():N}"[..20], name = "Suomi", monthlyPrice = 9.90m, country = "fi", technology = "4G" }))
         {
-            Assert.Equal(("DK", "DKK"), JurisdictionAndCurrency(await HttpAssert.JsonAsync(danish, HttpStatusCode.Created)));
-        }
-
-        using (var finnish = await PostAsync(admin, "/api/plans", new { code = $"JU-{Guid.NewGuid():N}"[..20], name = "Suomi", monthlyPrice = 9.90m, jurisdiction = "fi", technology = "4G" }))
-        {
-            Assert.Equal(("FI", "EUR"), JurisdictionAndCurrency(await HttpAssert.JsonAsync(finnish, HttpStatusCode.Created)));
+            Assert.Equal(("FI", "EUR"), CountryAndCurrency(await HttpAssert.JsonAsync(finnish, HttpStatusCode.Created)));
         }
 
         using var catalogue = await admin.GetAsync("/api/plans", Cancel);
-        var plans = (await HttpAssert.JsonAsync(catalogue)).EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!, JurisdictionAndCurrency);
+        var plans = (await HttpAssert.JsonAsync(catalogue)).EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!, CountryAndCurrency);
         Assert.Equal(("FI", "EUR"), plans["FI-MOBIILI-5G"]);
         Assert.Equal(("DE", "EUR"), plans["DE-MOBIL-5G"]);
         Assert.Equal(("NL", "EUR"), plans["NL-INTERNET"]);
@@ -248,14 +245,14 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
         };
     }
 
-    private static object Plan(string? jurisdiction, int[] bindingOptions)
+    private static object Plan(string? country, int[] bindingOptions)
     {
         var code = $"JU-{Guid.NewGuid():N}"[..20];
-        return new { code, name = $"Plan {code}", monthlyPrice = 19.90m, currency = "EUR", jurisdiction, bindingOptions, technology = "5G" };
+        return new { code, name = $"Plan {code}", monthlyPrice = 19.90m, currency = "EUR", country, bindingOptions, technology = "5G" };
     }
 
-    private static (string?, string?) JurisdictionAndCurrency(JsonElement plan) =>
-        (plan.GetProperty("jurisdiction").GetString(), plan.GetProperty("currency").GetString());
+    private static (string?, string?) CountryAndCurrency(JsonElement plan) =>
+        (plan.GetProperty("country").GetString(), plan.GetProperty("currency").GetString());
 
     /// <summary>A henkilötunnus of someone born in the 1980s with a random individual number, and its check character.</summary>
     private static string FinnishPersonalCode()

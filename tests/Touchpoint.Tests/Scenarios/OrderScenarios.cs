@@ -289,7 +289,15 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         using var response = await PostAsync(agent, "/api/orders", new
         {
             customerId = customer,
-            items = new object[] { new { id = "1", action = "delete", subscriptionId = subscription, portOut = true, portingDate = today, recipientOperator = "3 Danmark" } },
+            items = new object[]
+            {
+                new
+                {
+                    id = "1", action = "delete", subscriptionId = subscription, portOut = true, portingDate = today, recipientOperator = "3 Danmark",
+                    // EU-106-6: on 3 Danmark's porting request, carrying the customer's number with us and their name.
+                    portingRequest = new { requestedBy = "recipientOperator", reference = "3DK-20931", customerNumber = customer, customerName = "Order Customer DK" },
+                },
+            },
         });
 
         var order = await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
@@ -353,6 +361,30 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         Assert.Contains("is terminated", failed.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(await SubscriptionsAsync(agent, customer), s => s.GetProperty("planCode").GetString() == "NL-DIGITAL-TV");
         Assert.Contains(await TimelineAsync(agent, customer, "order"), e => e.GetProperty("title").GetString()!.StartsWith("Order failed:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_plans_of_the_customers_country_and_currency_are_sold_to_them()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        var (customer, subscription) = await CustomerWithBroadbandAsync(agent, bindingMonths: 0);
+
+        // A Danish plan in kroner for a Dutch customer, as a plan change and as an add.
+        using var kroner = await PostAsync(agent, "/api/orders", new { customerId = customer, items = new object[] { new { id = "1", action = "add", planCode = "DK-MOBIL-FRI", msisdn = "+31612340000" } } });
+        Assert.Equal("DK-MOBIL-FRI is sold in DK in DKK; a customer of NL is offered the plans of NL, in EUR.",
+            (await HttpAssert.ValidationProblemAsync(kroner, "items[0].planCode")).GetProperty("detail").GetString());
+
+        using var kronerChange = await PostAsync(agent, "/api/orders", new { customerId = customer, items = new object[] { new { id = "1", action = "modify", subscriptionId = subscription, planCode = "NO-MOBIL-5G" } } });
+        await HttpAssert.ValidationProblemAsync(kronerChange, "items[0].planCode");
+
+        // Several countries share the euro, so a plan names where it is sold, in that country's currency.
+        using var admin = await App.CreateAdminClientAsync();
+        using var mismatched = await admin.PostAsJsonAsync("/api/plans",
+            new { code = $"DK-EUR-{Guid.NewGuid():N}"[..16], name = "Fiber i euro", monthlyPrice = 40m, currency = "EUR", country = "DK", technology = "fiber" }, Cancel);
+        Assert.Equal("A plan sold in DK is priced in DKK.", (await HttpAssert.ValidationProblemAsync(mismatched, "currency")).GetProperty("detail").GetString());
+
+        Assert.Empty(await OrdersAsync(agent, customer));
+        Assert.Equal("NL-INTERNET", Assert.Single(await SubscriptionsAsync(agent, customer)).GetProperty("planCode").GetString());
     }
 
     // ---- helpers ----

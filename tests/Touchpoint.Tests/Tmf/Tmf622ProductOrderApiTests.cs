@@ -102,6 +102,45 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
     }
 
     [Fact]
+    public async Task An_order_names_its_sales_channel_and_seller_and_each_item_records_how_it_was_sold_CRD_9()
+    {
+        var (customer, subscription) = await CustomerWithFiberAsync();
+        using var client = await AgentAsync();
+        var body = MoveAndAddMobileBody(customer, subscription);
+        body["relatedParty"]!.AsArray().Add(new JsonObject { ["id"] = "vendator", ["name"] = "Vendator", ["role"] = "seller", ["@referredType"] = "Organization" });
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "Telephone", ["role"] = "salesChannel" });
+        var mobile = body["productOrderItem"]![1]!["product"]!["productCharacteristic"]!.AsArray();
+        mobile.Add(Characteristic("soldVia", "web"));
+        mobile.Add(Characteristic("withdrawalInformationGiven", false));
+
+        using var response = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", body);
+
+        var order = await ValidAsync(response, OrderSchema, HttpStatusCode.Created);
+        // Two channels among the items: the order names none of its own, each item names its own.
+        Assert.Null(order["channel"]);
+        var sold = Objects(order["productOrderItem"]).Select(i => Objects(i["product"]!["productCharacteristic"])
+            .ToDictionary(c => c["name"]!.GetValue<string>(), c => c["value"]!.ToJsonString())).ToList();
+        Assert.Equal(("\"phone\"", "\"Vendator\"", "true"), (sold[0]["soldVia"], sold[0]["soldBy"], sold[0]["withdrawalInformationGiven"]));
+        Assert.Equal(("\"web\"", "false"), (sold[1]["soldVia"], sold[1]["withdrawalInformationGiven"]));
+        Assert.True(sold[0].ContainsKey("soldAt"));
+
+        body = MoveAndAddMobileBody(customer, subscription);
+        body["productOrderItem"]!.AsArray().RemoveAt(0);
+        body["productOrderItem"]![0]!.AsObject().Remove("productOrderItemRelationship");
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "Shop" });
+        using var inStore = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", body);
+        var channel = Assert.Single(Objects((await ValidAsync(inStore, OrderSchema, HttpStatusCode.Created))["channel"]));
+        Assert.Equal(("store", "Store", "salesChannel"), (channel["id"]!.GetValue<string>(), channel["name"]!.GetValue<string>(), channel["role"]!.GetValue<string>()));
+
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "phone" }, new JsonObject { ["id"] = "web" });
+        using var twoChannels = await client.PostAsync(Orders, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Cancel);
+        await HttpAssert.ValidationProblemAsync(twoChannels, "channel");
+        body["channel"] = new JsonArray(new JsonObject { ["id"] = "carrier pigeon" });
+        using var unknown = await client.PostAsync(Orders, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Cancel);
+        await HttpAssert.ValidationProblemAsync(unknown, "channel[0].id");
+    }
+
+    [Fact]
     public async Task Listing_filters_by_customer_and_state_pages_and_selects_fields()
     {
         var (customer, subscription) = await CustomerWithFiberAsync();
@@ -207,6 +246,61 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
         }
 
         Assert.DoesNotContain(await App.WithDbContextAsync(db => db.Subscriptions.Where(s => s.Id == Guid.Parse(othersSubscription)).Select(s => s.Status).ToListAsync(Cancel)), s => s != "active");
+    }
+
+    [Fact]
+    public async Task A_port_out_carries_the_customers_request_as_characteristics_and_without_one_is_a_422_naming_them()
+    {
+        var customer = await CreateCustomerAsync();
+        using var client = await AgentAsync();
+        var nationalId = Scenarios.OrderSteps.SwedishPersonalNumber();
+        using (var identity = await client.PostAsJsonAsync($"/api/customers/{customer}/identities", new { kind = "nationalId", value = nationalId }, Cancel))
+        {
+            Assert.True(identity.IsSuccessStatusCode, await identity.Content.ReadAsStringAsync(Cancel));
+        }
+
+        var msisdn = UniqueMobile();
+        using var created = await client.PostAsJsonAsync("/api/subscriptions", new { customerId = customer, planCode = "SE-MOBIL-430", msisdn }, Cancel);
+        var subscription = (await HttpAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var portingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        JsonObject PortOut(params JsonObject[] request) => new()
+        {
+            ["relatedParty"] = new JsonArray(Customer(customer)),
+            ["productOrderItem"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "out", ["action"] = "delete",
+                ["product"] = new JsonObject
+                {
+                    ["id"] = subscription,
+                    ["productCharacteristic"] = new JsonArray(
+                        [Characteristic("portOut", true), Characteristic("portingDate", portingDate), Characteristic("recipientOperator", "Telia"), .. request]),
+                },
+            }),
+        };
+
+        using (var without = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut()))
+        {
+            var problem = await HttpAssert.ProblemAsync(without, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["productOrderItem[0].product.productCharacteristic"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+            Assert.Contains("(EU-106-6)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var notTheirs = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut(
+            Characteristic("portingRequestedBy", "recipientOperator"), Characteristic("portingReference", "TELIA-5521"), Characteristic("portingNationalId", Scenarios.OrderSteps.SwedishPersonalNumber()))))
+        {
+            var problem = await HttpAssert.ProblemAsync(notTheirs, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["productOrderItem[0].product.productCharacteristic[5].value"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+
+        Assert.Empty(await App.WithDbContextAsync(db => db.ProductOrders.Where(o => o.CustomerId == Guid.Parse(customer)).ToListAsync(Cancel)));
+        using var placed = await PostValidAsync(client, Orders, Api, "ProductOrder_Create", PortOut(
+            Characteristic("portingRequestedBy", "recipientOperator"), Characteristic("portingReference", "TELIA-5521"), Characteristic("portingNationalId", nationalId)));
+        var order = await ValidAsync(placed, OrderSchema, HttpStatusCode.Created);
+        Assert.Equal("acknowledged", order["state"]!.GetValue<string>());
+        var item = Objects(order["productOrderItem"]).Single()["product"]!.AsObject();
+        string? Value(string name) => Characteristic(item, "productCharacteristic", name)?["value"]?.GetValue<string>();
+        Assert.Equal(("recipientOperator", "TELIA-5521", "nationalId"), (Value("portingRequestedBy"), Value("portingReference"), Value("portingAcceptedOn")));
+        Assert.Null(Characteristic(item, "productCharacteristic", "portingNationalId"));
     }
 
     [Fact]

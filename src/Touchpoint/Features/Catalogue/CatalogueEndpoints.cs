@@ -12,18 +12,18 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Catalogue;
 
-/// <param name="Jurisdiction">Where the plan is sold; null for a euro plan sold in every euro jurisdiction.</param>
 public sealed record PlanView(
-    Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, string? Jurisdiction, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology);
+    Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology,
+    string? Country = null);
 
-/// <param name="Currency">SEK, DKK, EUR or NOK; default the jurisdiction's own, else SEK.</param>
-/// <param name="Jurisdiction">
-/// Where the plan is sold, whose law its bindings follow (DE-1: a 24-month binding needs a 12-month one beside it). When
-/// left out: the one jurisdiction paying in the currency (SEK: SE, DKK: DK, NOK: NO); a euro plan is then sold in NL, FI and DE.
+/// <param name="Currency">SEK, DKK, EUR or NOK; default the country's own, else SEK.</param>
+/// <param name="Country">
+/// Where the plan is sold (SE, DK, NL, NO, FI, DE), whose law its bindings follow (DE-1: a 24-month binding needs a
+/// 12-month one beside it); none: wherever its currency is the local one (a euro plan: NL, FI and DE).
 /// </param>
 public sealed record CreatePlanInput(
     string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology,
-    string? Jurisdiction = null);
+    string? Country = null);
 
 public static class CatalogueEndpoints
 {
@@ -37,7 +37,7 @@ public static class CatalogueEndpoints
             TypedResults.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.MonthlyPrice).ThenBy(p => p.Code).ToListAsync(ct) is var rows ? rows.Select(ToView).ToList() : []))
             .WithSummary("The plans of the catalogue, cheapest first.");
         plans.MapPost("/", Create).RequireAuthorization(Policies.Admin)
-            .WithSummary("Add a plan for a jurisdiction; 0 months binding is always among its options, and its law decides the others (DE-1).");
+            .WithSummary("Add a plan; 0 months binding is always among its options, and the law of its country decides the others (DE-1).");
         return app;
     }
 
@@ -77,35 +77,6 @@ public static class CatalogueEndpoints
             return new Failure.Invalid("bindingOptions", bindingError);
         }
 
-        Jurisdiction? jurisdiction = null;
-        if (!string.IsNullOrWhiteSpace(input.Jurisdiction))
-        {
-            if (!Jurisdictions.TryParse(input.Jurisdiction, out var parsed, out var jurisdictionError))
-            {
-                return new Failure.Invalid("jurisdiction", jurisdictionError);
-            }
-
-            jurisdiction = parsed;
-        }
-
-        var currency = jurisdiction?.LocalCurrency() ?? Currency.SEK;
-        if (!string.IsNullOrWhiteSpace(input.Currency) && !Currencies.TryParse(input.Currency, out currency, out var currencyError))
-        {
-            return new Failure.Invalid("currency", currencyError);
-        }
-
-        if (jurisdiction is { } soldIn && soldIn.LocalCurrency() != currency)
-        {
-            return new Failure.Invalid("currency", $"A plan sold in {soldIn.ToWireName()} is priced in {soldIn.LocalCurrency().ToWireName()}, the currency its customers pay in.");
-        }
-
-        // A currency paid in one jurisdiction only names it; a euro plan given none is sold in every euro jurisdiction.
-        jurisdiction ??= currency.JurisdictionsPayingIn() is [var only] ? only : null;
-        if (jurisdiction is { } country && rules.CheckBindingOffer(country, binding) is { IsAllowed: false } offer)
-        {
-            return new Failure.Invalid("bindingOptions", offer.Explanation);
-        }
-
         var technology = Technologies.FirstOrDefault(t => string.Equals(t, input.Technology?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (technology is null)
         {
@@ -115,6 +86,33 @@ public static class CatalogueEndpoints
         if (input.DataGb is < 0 || input.VoiceMinutes is < 0)
         {
             return new Failure.Invalid(input.DataGb is < 0 ? "dataGb" : "voiceMinutes", "Allowances cannot be negative.");
+        }
+
+        Jurisdiction? country = null;
+        if (!string.IsNullOrWhiteSpace(input.Country))
+        {
+            if (!Jurisdictions.TryParse(input.Country.Trim(), out var parsedCountry, out var countryError))
+            {
+                return new Failure.Invalid("country", countryError);
+            }
+
+            country = parsedCountry;
+        }
+
+        var currency = country?.LocalCurrency() ?? Currency.SEK;
+        if (!string.IsNullOrWhiteSpace(input.Currency) && !Currencies.TryParse(input.Currency, out currency, out var currencyError))
+        {
+            return new Failure.Invalid("currency", currencyError);
+        }
+
+        if (country is { } market && market.LocalCurrency() != currency)
+        {
+            return new Failure.Invalid("currency", $"A plan sold in {market.ToWireName()} is priced in {market.LocalCurrency().ToWireName()}.");
+        }
+
+        if (country is { } soldIn && rules.CheckBindingOffer(soldIn, binding) is { IsAllowed: false } offer)
+        {
+            return new Failure.Invalid("bindingOptions", offer.Explanation);
         }
 
         if (await db.Plans.AnyAsync(p => p.Code == code, cancellationToken))
@@ -128,7 +126,7 @@ public static class CatalogueEndpoints
             Name = name,
             MonthlyPrice = price,
             Currency = currency.ToWireName(),
-            Jurisdiction = jurisdiction?.ToWireName(),
+            Country = country?.ToWireName(),
             DataGb = input.DataGb,
             VoiceMinutes = input.VoiceMinutes,
             BindingOptions = string.Join(",", binding.Order().Select(m => m.ToString(CultureInfo.InvariantCulture))),
@@ -141,5 +139,5 @@ public static class CatalogueEndpoints
     }
 
     public static PlanView ToView(Plan plan) =>
-        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.Jurisdiction, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology);
+        new(plan.Id, plan.Code, plan.Name, plan.MonthlyPrice, plan.Currency, plan.DataGb, plan.VoiceMinutes, plan.BindingMonths, plan.Technology, plan.Country);
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Compensation;
+using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Features.Catalogue;
 
@@ -13,10 +15,11 @@ public sealed class Plan
     public string Currency { get; set; } = "SEK";
 
     /// <summary>
-    /// The jurisdiction whose customers the plan is sold to, whose law its bindings follow (DE-1); null for a euro plan
-    /// created without one, sold in every jurisdiction that pays in euros (see <see cref="PlanAvailability"/>).
+    /// The country whose customers the plan is sold to (SE, DK, NL, NO, FI, DE), whose law its bindings follow (DE-1); null:
+    /// every country whose currency it is priced in. Several countries share the euro, so the currency alone does not say
+    /// where a plan is sold.
     /// </summary>
-    public string? Jurisdiction { get; set; }
+    public string? Country { get; set; }
 
     /// <summary>Included data in GB; null means unlimited or not applicable.</summary>
     public int? DataGb { get; set; }
@@ -32,6 +35,10 @@ public sealed class Plan
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Is the plan sold to customers of <paramref name="jurisdiction"/>: priced in its currency, and of that country or of none.</summary>
+    public bool IsSoldIn(Jurisdiction jurisdiction) =>
+        Currency == jurisdiction.LocalCurrency().ToWireName() && (Country is null || Country == jurisdiction.ToWireName());
+
     public IReadOnlyList<int> BindingMonths =>
         BindingOptions.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }
@@ -45,7 +52,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(p => p.Currency).HasMaxLength(3);
-        builder.Property(p => p.Jurisdiction).HasMaxLength(2);
+        builder.Property(p => p.Country).HasMaxLength(2);
         builder.Property(p => p.BindingOptions).HasMaxLength(64);
         builder.Property(p => p.Technology).HasMaxLength(16);
         builder.HasIndex(p => p.Code).IsUnique();

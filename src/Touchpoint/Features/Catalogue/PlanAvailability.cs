@@ -4,34 +4,24 @@ using Touchpoint.Domain.Customers;
 namespace Touchpoint.Features.Catalogue;
 
 /// <summary>
-/// Where a plan may be sold: in its jurisdiction, or, for a plan without one, wherever customers pay in its currency.
-/// One rule for the sale, the coverage check's alternatives and the order form, so none offers a plan another refuses.
+/// Where a plan is sold (<see cref="Plan.IsSoldIn"/>) as a database query, and why not, in the same words wherever a plan
+/// is refused: a sale, an order item. The coverage check's alternatives and the order form offer no plan another refuses.
 /// </summary>
 public static class PlanAvailability
 {
-    public static bool IsSoldIn(this Plan plan, Jurisdiction jurisdiction)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return plan.Jurisdiction is { } own
-            ? own == jurisdiction.ToWireName()
-            : plan.Currency == jurisdiction.LocalCurrency().ToWireName();
-    }
-
-    /// <summary>The plans sold in <paramref name="jurisdiction"/>, as a query the database answers.</summary>
+    /// <summary>The plans sold in <paramref name="jurisdiction"/>: the rule of <see cref="Plan.IsSoldIn"/>, answered by the database.</summary>
     public static IQueryable<Plan> SoldIn(this IQueryable<Plan> plans, Jurisdiction jurisdiction)
     {
         var code = jurisdiction.ToWireName();
         var currency = jurisdiction.LocalCurrency().ToWireName();
-        return plans.Where(p => p.Jurisdiction == code || (p.Jurisdiction == null && p.Currency == currency));
+        return plans.Where(p => p.Currency == currency && (p.Country == null || p.Country == code));
     }
 
-    /// <summary>What a plan says about where it is sold, for messages: "FI" or "EUR countries (NL, FI, DE)".</summary>
-    public static string SoldWhere(this Plan plan)
+    /// <summary>Why <paramref name="plan"/> is not sold to a customer of <paramref name="jurisdiction"/>.</summary>
+    public static string NotSoldIn(this Plan plan, Jurisdiction jurisdiction)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Jurisdiction
-            ?? (Currencies.TryParse(plan.Currency, out var currency, out _)
-                ? $"{plan.Currency} countries ({string.Join(", ", currency.JurisdictionsPayingIn().Select(j => j.ToWireName()))})"
-                : plan.Currency);
+        return $"{plan.Code} is sold {(plan.Country is { } country ? $"in {country} " : "")}in {plan.Currency}; a customer of {jurisdiction.ToWireName()} is offered the plans of " +
+            $"{jurisdiction.ToWireName()}, in {jurisdiction.LocalCurrency().ToWireName()}.";
     }
 }

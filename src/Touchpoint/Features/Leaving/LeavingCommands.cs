@@ -21,7 +21,8 @@ namespace Touchpoint.Features.Leaving;
 /// <param name="DeclinedRetentionOffer">A retention offer made before confirming, which the customer declined.</param>
 public sealed record CancelInput(string? Channel, DateOnly? EffectiveDate = null, string? DeclinedRetentionOffer = null);
 
-public sealed record WithdrawInput(string? Channel, string? DeclinedRetentionOffer = null);
+/// <param name="Change">A change of the subscription to withdraw from (its order item id, see <see cref="LeavingChoices.Changes"/>); without it the subscription itself.</param>
+public sealed record WithdrawInput(string? Channel, string? DeclinedRetentionOffer = null, Guid? Change = null);
 
 /// <param name="RequestedBy"><c>customer</c> or <c>operator</c>: at whose request the termination is withdrawn (S1-5).</param>
 public sealed record RevokeTerminationInput(string? RequestedBy, string? Channel);
@@ -33,12 +34,14 @@ public sealed record RetentionOfferInput(string? Channel, string? Offer, bool? A
 public sealed record LeavingRequester(string Name, string? ConfirmationType = null, string? ConfirmationAddress = null);
 
 /// <summary>
-/// Cancellation and withdrawal of a subscription in every channel (S0-5, S4-1, TP-2), and withdrawing a cancellation
-/// (S1-5, TP-1). The contract rule book decides every date; nothing here can refuse what the law allows. Each change
-/// goes on the customer's timeline with its channel and effective date, and the customer gets a confirmation with
-/// date and time, in one transaction.
+/// Cancellation and withdrawal of a subscription in every channel (S0-5, S4-1, TP-2), withdrawal from a change sold on
+/// its own (CRD-9, <c>LeavingCommands.Changes.cs</c>), ending free of cost when the service does not conform (EU-105-5,
+/// <c>LeavingCommands.EndWithoutCost.cs</c>), and withdrawing a cancellation (S1-5, TP-1). The contract rule book
+/// decides every date; nothing here can refuse what the law allows. Each change goes on the customer's timeline with
+/// its channel and effective date, and the customer gets a confirmation with date and time, in one transaction.
 /// </summary>
-public sealed class LeavingCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules)
+public sealed partial class LeavingCommands(
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
 {
     public const int MaxOfferLength = 500;
     public const string RequestedByCustomer = "customer";
@@ -133,6 +136,11 @@ public sealed class LeavingCommands(TouchpointDbContext db, TimeProvider clock, 
             return new Failure.Invalid("declinedRetentionOffer", $"declinedRetentionOffer is at most {MaxOfferLength} characters.");
         }
 
+        if (input.Change is { } change)
+        {
+            return await WithdrawChangeAsync(subscriptionId, change, channel, offer, requester, cancellationToken);
+        }
+
         var loaded = await LoadAsync(subscriptionId, tracked: true, cancellationToken);
         if (loaded is null)
         {
@@ -149,11 +157,17 @@ public sealed class LeavingCommands(TouchpointDbContext db, TimeProvider clock, 
         var decision = rules.Withdrawal(subscription.ToContractFacts(jurisdiction), today);
         if (!decision.IsOpen)
         {
-            // Refused by the law, not by anyone's choice: the reason names the rule, and cancelling with notice stays open.
-            return new Failure.Conflict($"{decision.Explanation} ({string.Join(", ", decision.RuleIds)})", new Dictionary<string, object?>
+            // Refused by the law, not by anyone's choice: the reason names the rule, and cancelling with notice stays open,
+            // as does withdrawing a change sold on its own.
+            var openChanges = (await ChangeOptionsAsync(subscription, jurisdiction, today, cancellationToken)).Where(c => c.IsOpen).ToList();
+            var changesHint = openChanges.Count == 0
+                ? ""
+                : $" A change of it can still be withdrawn on its own: {string.Join("; ", openChanges.Select(c => $"the {c.Description} of {Iso(c.SoldOn)}, until {Iso(c.OpenUntil!.Value)}"))} (give it as change).";
+            return new Failure.Conflict($"{decision.Explanation} ({string.Join(", ", decision.RuleIds)}){changesHint}", new Dictionary<string, object?>
             {
                 ["ruleIds"] = decision.RuleIds,
                 ["openUntil"] = decision.OpenUntil is { } until ? Iso(until) : null,
+                ["openChanges"] = openChanges.Select(c => c.ChangeId).ToList(),
             });
         }
 
@@ -307,7 +321,9 @@ public sealed class LeavingCommands(TouchpointDbContext db, TimeProvider clock, 
         return new LeavingChoices(subscription.Id, subscription.CustomerId, PlanName(subscription), subscription.Msisdn, subscription.Status,
             WithdrawalOption.Of(rules.Withdrawal(facts, today), today), CancellationOption.Of(rules.Leaving(facts, today)),
             pending is null ? null : TerminationView.Of(pending, PlanName(subscription)),
-            subscription.FreeTerminationUntil >= today ? subscription.FreeTerminationUntil : null);
+            subscription.FreeTerminationUntil >= today ? subscription.FreeTerminationUntil : null,
+            await ChangeOptionsAsync(subscription, jurisdiction, today, cancellationToken),
+            await EndWithoutCostOptionAsync(subscription, jurisdiction, today, cancellationToken));
     }
 
     private sealed record Loaded(Subscription Subscription, Customer Customer, Jurisdiction Jurisdiction);

@@ -24,7 +24,13 @@ public static class LeavingEndpoints
         var staff = app.MapGroup("/api").WithTags("Leaving").RequireAuthorization(Policies.OwnStaff);
         staff.MapGet("/subscriptions/{id:guid}/leaving", Choices).WithSummary("What leaving this subscription means today: withdrawal (open or not, why) and cancellation (date, rule).");
         staff.MapPost("/subscriptions/{id:guid}/cancellation", Cancel).WithSummary("Cancel with notice, as the customer asks in any channel; the subscription is pendingTerminate until the effective date.");
-        staff.MapPost("/subscriptions/{id:guid}/withdrawal", Withdraw).WithSummary("Withdraw within the cooling-off period (CRD-9): the subscription ends at once; outside it a 409 names the rule.");
+        staff.MapPost("/subscriptions/{id:guid}/withdrawal", Withdraw)
+            .WithSummary("Withdraw within the cooling-off period (CRD-9): the subscription ends at once; with change, only that change is withdrawn and its previous plan, price and binding come back. Outside the period a 409 names the rule.");
+        staff.MapGet("/subscriptions/{id:guid}/findings", Findings).WithSummary("What was found wrong with the delivered service, newest first, with what the rules decided (EU-105-5).");
+        staff.MapPost("/subscriptions/{id:guid}/findings", RecordFinding)
+            .WithSummary("Record a finding: notDeliverable (a coverage check, cited or made now), speedBelowContract (measured speeds) or recurringFaults (the fault cases); the rules decide whether it may end free of cost (EU-105-5).");
+        staff.MapPost("/subscriptions/{id:guid}/end-without-cost", EndWithoutCost)
+            .WithSummary("End free of cost, with nothing of the binding, on the strength of a finding that allows it (EU-105-5); without one a 409 names the rule.");
         staff.MapPost("/subscriptions/{id:guid}/retention-offers", RecordOffer).WithSummary("Record a retention offer and whether the customer took it; declining is one call.");
         staff.MapGet("/terminations", List).WithSummary("Cancellations and withdrawals of a customer (customerId) or subscription (subscriptionId), newest first.");
         staff.MapGet("/terminations/{id:guid}", Get).WithSummary("One cancellation or withdrawal.");
@@ -75,6 +81,28 @@ public static class LeavingEndpoints
     internal static async Task<IResult> Withdraw(Guid id, WithdrawInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.WithdrawAsync(id, input, null, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
+    }
+
+    internal static async Task<IResult> Findings(Guid id, NonConformityFindings findings, CancellationToken cancellationToken)
+    {
+        var outcome = await findings.ListAsync(id, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+    }
+
+    internal static async Task<IResult> RecordFinding(Guid id, RecordFindingInput input, NonConformityFindings findings, CancellationToken cancellationToken)
+    {
+        var outcome = await findings.RecordAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure
+            ? failure.ToResult()
+            : TypedResults.Created($"/api/subscriptions/{id}/findings", FindingView.Of(outcome.Value!));
+    }
+
+    internal static async Task<IResult> EndWithoutCost(Guid id, EndWithoutCostInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await leaving.EndWithoutCostAsync(id, input, null, cancellationToken);
         return outcome.Failure is { } failure
             ? failure.ToResult()
             : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));

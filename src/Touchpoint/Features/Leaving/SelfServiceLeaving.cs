@@ -13,9 +13,10 @@ public sealed record StartLeaveInput(string? Name, string? Subscription, string?
 
 public sealed record VerifyLeaveInput(string? Code);
 
-/// <param name="Action"><c>withdrawal</c> or <c>cancellation</c>.</param>
-/// <param name="EffectiveDate">For a cancellation: a later day to leave on; the earliest lawful day when left out.</param>
-public sealed record ConfirmLeaveInput(string? Action, DateOnly? EffectiveDate = null);
+/// <param name="Action"><c>withdrawal</c>, <c>cancellation</c> or <c>endWithoutCost</c>.</param>
+/// <param name="EffectiveDate">For a cancellation or an ending without cost: a later day to leave on; the earliest lawful day when left out.</param>
+/// <param name="Change">For a withdrawal: the change to withdraw from (see <see cref="LeavingChoices.Changes"/>); without it the subscription itself.</param>
+public sealed record ConfirmLeaveInput(string? Action, DateOnly? EffectiveDate = null, Guid? Change = null);
 
 /// <summary>The same answer whether or not the details matched: the page never tells whether a subscription exists.</summary>
 public sealed record LeaveRequestStarted(Guid RequestId, DateTime ExpiresAt, string Message);
@@ -158,9 +159,10 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = input.Action switch
         {
-            TerminationKinds.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web), requester, cancellationToken),
+            TerminationKinds.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web, Change: input.Change), requester, cancellationToken),
             TerminationKinds.Cancellation => await leaving.CancelAsync(subscriptionId, new CancelInput(web, input.EffectiveDate), requester, cancellationToken),
-            _ => new Failure.Invalid("action", "action is required: withdrawal or cancellation."),
+            TerminationKinds.EndWithoutCost => await leaving.EndWithoutCostAsync(subscriptionId, new EndWithoutCostInput(web, EffectiveDate: input.EffectiveDate), requester, cancellationToken),
+            _ => new Failure.Invalid("action", "action is required: withdrawal, cancellation or endWithoutCost."),
         };
         if (outcome.Value is { } termination)
         {

@@ -10,6 +10,12 @@ public static class TerminationKinds
 {
     public const string Cancellation = "cancellation";
     public const string Withdrawal = "withdrawal";
+
+    /// <summary>Withdrawal from a change sold on its own (CRD-9): its previous plan, price and binding come back; the subscription runs on.</summary>
+    public const string ChangeWithdrawal = "changeWithdrawal";
+
+    /// <summary>Ended free of cost because the service does not conform to the contract (EU-105-5).</summary>
+    public const string EndWithoutCost = "endWithoutCost";
 }
 
 public static class TerminationStates
@@ -27,6 +33,8 @@ public static class TerminationStates
 /// <summary>
 /// A confirmed cancellation or withdrawal of one subscription, through any channel (TP-2), with the date it takes
 /// effect and the rules that decided it. A pending one is a timer: <see cref="DueAt"/> is when the subscription ends.
+/// A withdrawal from a change (<see cref="TerminationKinds.ChangeWithdrawal"/>) is kept here too, with its reference
+/// and confirmation, although the subscription runs on.
 /// </summary>
 public sealed class Termination
 {
@@ -81,6 +89,12 @@ public sealed class Termination
     /// <summary>A retention offer made before the customer confirmed, which they declined.</summary>
     public string? DeclinedRetentionOffer { get; set; }
 
+    /// <summary>For a withdrawal from a change: the order item that sold the change.</summary>
+    public Guid? OrderItemId { get; set; }
+
+    /// <summary>For an ending without cost: the finding it rests on (EU-105-5).</summary>
+    public Guid? FindingId { get; set; }
+
     public IReadOnlyList<string> RuleIdList => RuleIds.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
@@ -103,6 +117,9 @@ internal sealed class TerminationConfiguration : IEntityTypeConfiguration<Termin
         builder.Ignore(t => t.RuleIdList);
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Subscription>().WithMany().HasForeignKey(t => t.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+        // Plain columns, no foreign keys: adding a foreign key to an existing table rebuilds it on SQLite. Neither row is ever deleted.
+        builder.HasIndex(t => t.OrderItemId);
+        builder.HasIndex(t => t.FindingId);
         builder.HasIndex(t => t.Reference).IsUnique();
         builder.HasIndex(t => new { t.SubscriptionId, t.RequestedAt });
         builder.HasIndex(t => t.CustomerId);

@@ -68,7 +68,7 @@ public sealed class TerminationWatcher : IDueWork
                 Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
                 Channel = termination.Channel,
                 Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
-                Detail = $"Cancelled {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +
+                Detail = $"{(termination.Kind == TerminationKinds.EndWithoutCost ? "Ended free of cost (EU-105-5), asked" : "Cancelled")} {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +
                     $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
                 ActorName = PromiseEvents.WatcherName,
                 SourceId = termination.SubscriptionId.ToString(),

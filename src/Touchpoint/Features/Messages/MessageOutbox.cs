@@ -1,5 +1,6 @@
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Messages;
@@ -54,6 +55,16 @@ public static class MessageOutbox
             SourceId = row.Id.ToString(),
         });
         return row;
+    }
+
+    /// <summary>Where a customer is written to: the e-mail address on file, else the phone number on file; null when neither is.</summary>
+    public static (string Type, string Address)? ContactOnFile(IEnumerable<CustomerIdentity> identities)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        var onFile = identities.ToList();
+        return onFile.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { } email ? (MessageTypes.Email, email.Value)
+            : onFile.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { } phone ? (MessageTypes.Sms, phone.Value)
+            : null;
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

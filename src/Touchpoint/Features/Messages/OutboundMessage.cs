@@ -28,6 +28,9 @@ public static class MessagePurposes
     public const string OneTimeCode = "oneTimeCode";
     public const string LeavingConfirmation = "leavingConfirmation";
     public const string TermChangeNotice = "termChangeNotice";
+
+    /// <summary>A number is to be ported away: the holder hears of it before it happens (EU-106-6).</summary>
+    public const string PortOutNotice = "portOutNotice";
 }
 
 /// <summary>

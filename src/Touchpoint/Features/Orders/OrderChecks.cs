@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
-using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
@@ -48,21 +47,10 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             }
         }
 
-        // A plan is sold only where its law applies, and in DE a long binding only beside a 12-month one (DE-1).
+        // DE-1: a long binding only where the plan offers the 12-month one too.
         foreach (var item in items)
         {
-            if (item.Plan is not { } plan)
-            {
-                continue;
-            }
-
-            if (!plan.IsSoldIn(jurisdiction))
-            {
-                return new Failure.Invalid($"items[{item.Position}].planCode",
-                    $"Plan {plan.Code} is sold in {plan.SoldWhere()}; this customer's contracts follow {jurisdiction.ToWireName()} law.");
-            }
-
-            if (item.BindingMonths is > 0 && rules.CheckBindingOffer(jurisdiction, plan.BindingMonths, item.BindingMonths) is { IsAllowed: false } offer)
+            if (item is { Plan: { } plan, BindingMonths: > 0 } && rules.CheckBindingOffer(jurisdiction, plan.BindingMonths, item.BindingMonths) is { IsAllowed: false } offer)
             {
                 return new Failure.Invalid($"items[{item.Position}].bindingMonths", offer.Explanation);
             }

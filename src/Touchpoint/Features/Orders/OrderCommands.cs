@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
 
@@ -15,7 +17,8 @@ namespace Touchpoint.Features.Orders;
 /// A checked order is stored acknowledged and runs at once, or at its requested start date (<see cref="OrderWatch"/>),
 /// as a whole (<see cref="OrderExecution"/>).
 /// </summary>
-public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, OrderChecks checks, OrderExecution execution)
+public sealed class OrderCommands(
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, OrderChecks checks, OrderExecution execution, PortOutRequests portOuts)
 {
     public const int MaxOperatorNameLength = 100;
 
@@ -68,6 +71,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
         };
 
         var plans = await PlansAsync(itemInputs, cancellationToken);
+        var portingRequests = new Dictionary<int, PortOutRequest?>();
         for (var index = 0; index < itemInputs.Count; index++)
         {
             var parsed = ParseItem(index, itemInputs[index], customer, plans, today);
@@ -76,10 +80,25 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
                 return itemFailure;
             }
 
-            order.Items.Add(parsed.Value!);
+            var item = parsed.Value!;
+            if (OrderItemSales.Record(item, itemInputs[index]!, input, order.PlacedByName, now) is { } saleFailure)
+            {
+                return saleFailure;
+            }
+
+            var request = PortOutRequests.Parse($"items[{index}]", itemInputs[index]!.PortingRequest, item.PortOut, SubscriptionContracts.JurisdictionOf(customer), today);
+            if (request.Failure is { } requestFailure)
+            {
+                return requestFailure;
+            }
+
+            portingRequests[index] = request.Value;
+            order.Items.Add(item);
         }
 
-        var checkedOrder = await checks.CheckAsync(order, customer, cancellationToken);
+        // EU-106-6 comes after the composite rules, which make sure every port-out names a live number of this customer.
+        var checkedOrder = await checks.CheckAsync(order, customer, cancellationToken)
+            ?? await portOuts.AuthoriseAsync(order, customer, portingRequests, cancellationToken);
         if (checkedOrder is { } refusal)
         {
             if (refusal is OrderRefused refused)
@@ -97,6 +116,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
         db.Plans.AttachRange(plans.Values);
         db.ProductOrders.Add(order);
         db.TimelineEntries.Add(OrderTimeline.Placed(order, now, currentActor.Get().DisplayName));
+        await portOuts.NotifyAsync(order, customer, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (order.DueAt <= now)
@@ -104,7 +124,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>
@@ -203,7 +223,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             await execution.RunAsync(order.Id, now, cancellationToken);
         }
 
-        return await db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstAsync(o => o.Id == order.Id, cancellationToken);
+        return (await OrderEndpoints.LoadAsync(db, order.Id, cancellationToken))!;
     }
 
     /// <summary>
@@ -296,12 +316,18 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             PortOut = input.PortOut == true,
         };
 
+        var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
         Plan? plan = null;
         if (input.PlanCode is { } code)
         {
             if (!plans.TryGetValue(code.Trim(), out plan))
             {
                 return new Failure.Invalid($"{path}.planCode", $"There is no plan with code '{code}'.");
+            }
+
+            if (!plan.IsSoldIn(jurisdiction))
+            {
+                return new Failure.Invalid($"{path}.planCode", plan.NotSoldIn(jurisdiction));
             }
 
             row.PlanId = plan.Id;
@@ -343,7 +369,6 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             row.ServiceAddress = customer.ServiceAddress;
         }
 
-        var jurisdiction = Jurisdictions.TryParse(customer.Jurisdiction, out var parsedJurisdiction, out _) ? parsedJurisdiction : Jurisdiction.SE;
         foreach (var (field, raw, set) in new (string, string?, Action<string>)[]
                  {
                      ("msisdn", input.Msisdn, v => row.Msisdn = v),

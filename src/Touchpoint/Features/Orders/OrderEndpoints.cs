@@ -11,7 +11,22 @@ namespace Touchpoint.Features.Orders;
 public sealed record OrderItemView(
     string Id, string Action, string State, string Description, Guid? SubscriptionId, string? PlanCode, string? PlanName, Address? ServiceAddress,
     string? Msisdn, decimal? MonthlyPrice, int? BindingMonths, string? PortInMsisdn, string? DonorOperator, bool PortOut, string? RecipientOperator,
-    DateOnly? PortingDate, DateOnly? TerminationDate, DateOnly? PortableUntil, string? Outcome, IReadOnlyList<OrderItemRelationshipInput> Relationships);
+    DateOnly? PortingDate, DateOnly? TerminationDate, DateOnly? PortableUntil, string? Outcome, IReadOnlyList<OrderItemRelationshipInput> Relationships,
+    OrderItemSaleView Sale, OrderItemPreviousTermsView? PreviousTerms, PortingRequestView? PortingRequest = null);
+
+/// <summary>
+/// The request a port-out was taken on (EU-106-6): who asked, their reference, and what it was accepted on — the identity
+/// proof that matched (nationalId, customerNumberAndName, numberAndName) or how the customer was verified (eId, …).
+/// The identity values themselves are checked, not kept.
+/// </summary>
+public sealed record PortingRequestView(string RequestedBy, string? Reference, string? AcceptedOn, string? Channel, string RuleId);
+
+/// <summary>How an item was sold (CRD-9): the channel (null: not recorded), who, when, and whether the withdrawal information was given.</summary>
+/// <param name="WithdrawnAt">When the change was withdrawn (or taken back with an earlier change); null while it stands.</param>
+public sealed record OrderItemSaleView(string? SoldVia, string? SoldByName, DateTime? SoldAt, bool WithdrawalInformationGiven, DateTime? WithdrawnAt, Guid? WithdrawalId);
+
+/// <summary>The plan (its id), price and binding a change replaced: what withdrawing it puts back.</summary>
+public sealed record OrderItemPreviousTermsView(Guid PlanId, decimal MonthlyPrice, DateOnly? BindingEndDate);
 
 public sealed record OrderView(
     Guid Id, Guid CustomerId, string State, string Summary, string? Description, string? ExternalId, string? Priority, DateTime OrderDate,
@@ -111,7 +126,7 @@ public static class OrderEndpoints
 
     public static IResult ToResult(Failure failure, Func<string, string>? field = null) => failure switch
     {
-        OrderRefused refused => refused.ToProblem(field?.Invoke(refused.Field)),
+        OrderRefused refused => refused.ToProblem(field),
         Failure.Invalid invalid when field is not null => new Failure.Invalid(field(invalid.Field), invalid.Message).ToResult(),
         _ => failure.ToResult(),
     };
@@ -126,6 +141,9 @@ public static class OrderEndpoints
             [.. order.Items.OrderBy(i => i.Position).Select(i => new OrderItemView(
                 i.ItemId, i.Action, i.State, OrderTimeline.Describe(i), i.SubscriptionId, i.Plan?.Code, i.Plan?.Name, i.ServiceAddress, i.Msisdn, i.MonthlyPrice,
                 i.BindingMonths, i.PortInMsisdn, i.DonorOperator, i.PortOut, i.RecipientOperator, i.PortingDate, i.TerminationDate, i.PortableUntil, i.Outcome,
-                [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))]))]);
+                [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))],
+                new OrderItemSaleView(i.SoldVia, i.SoldByName, i.SoldAt, i.WithdrawalInformationGiven, i.WithdrawnAt, i.WithdrawalId),
+                i.PreviousPlanId is { } previousPlan ? new OrderItemPreviousTermsView(previousPlan, i.PreviousMonthlyPrice ?? 0, i.PreviousBindingEndDate) : null,
+                i.PortingRequestedBy is { } requestedBy ? new PortingRequestView(requestedBy, i.PortingReference, i.PortingBasis, i.PortingChannel, PortOutRules.RuleId) : null))]);
     }
 }

@@ -181,7 +181,8 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var address = item.ServiceAddress is { } a ? new AddressInput(a.Street, a.PostalCode, a.City, a.Country) : null;
         var built = SubscriptionCommands.Build(
             new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
-                item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName()),
+                item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName(),
+                item.SoldVia, item.WithdrawalInformationGiven),
             customer, plan, now, rules);
         if (built.Failure is { } failure)
         {
@@ -221,14 +222,10 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
         var today = DateOnly.FromDateTime(now);
         var changes = new List<string>();
+        var before = new ContractTerms(subscription.PlanId, subscription.MonthlyPrice, subscription.BindingEndDate);
         if (item.ServiceAddress is { } newAddress && newAddress != subscription.ServiceAddress)
         {
-            var from = subscription.ServiceAddress;
-            // An owned value belongs to one row: the subscription gets its own copy of the item's address.
-            subscription.ServiceAddress = newAddress with { };
-            var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(newAddress)}";
-            changes.Add(moved + ".");
-            db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+            changes.Add(await MoveAsync(subscription, newAddress, order, now, actor, cancellationToken));
         }
 
         if (item.Plan is { } plan && plan.Id != subscription.PlanId)
@@ -260,6 +257,14 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
                 : "Binding kept: none (EU-107).");
         }
 
+        // A change of plan, price or binding is a sale of its own (CRD-9): keep what it replaced, so withdrawing it can put that back.
+        if (before != new ContractTerms(subscription.PlanId, subscription.MonthlyPrice, subscription.BindingEndDate))
+        {
+            item.PreviousPlanId = before.PlanId;
+            item.PreviousMonthlyPrice = before.MonthlyPrice;
+            item.PreviousBindingEndDate = before.BindingEnd;
+        }
+
         subscription.UpdatedAt = now;
         if (item.Plan is not null || item.BindingConsent || item.MonthlyPrice is not null)
         {
@@ -269,6 +274,34 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         }
 
         return string.Join(" ", changes);
+    }
+
+    /// <summary>
+    /// A move: the subscription to its new address and, where it was at the customer's service address, the customer's
+    /// service address with it. The old addresses stay on the timeline.
+    /// </summary>
+    private async Task<string> MoveAsync(Subscription subscription, Address to, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var from = subscription.ServiceAddress;
+        // An owned value belongs to one row: the subscription (and the customer) get their own copy of the item's address.
+        subscription.ServiceAddress = to with { };
+        var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(to)}";
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+
+        var customer = await db.Customers.FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
+        if (from is null || customer.ServiceAddress is not { } home || !OrderChecks.ToOrderAddress(home)!.IsSamePlaceAs(OrderChecks.ToOrderAddress(from)!))
+        {
+            // A line elsewhere (a summer house, a parent's flat) moves alone: the customer still lives where they did.
+            return moved + ".";
+        }
+
+        customer.ServiceAddress = to with { };
+        customer.UpdatedAt = now;
+        var followed = $"Service address moved from {OrderTimeline.Format(home)} to {OrderTimeline.Format(to)}";
+        db.TimelineEntries.Add(OrderTimeline.Entry(customer.Id, now, TimelineEntryKind.Order, followed,
+            "The subscription moved was at the customer's service address, so the customer's service address moved with it. The old address stays in this history.",
+            actor, order.Id));
+        return $"{moved}; the customer's service address with it.";
     }
 
     private async Task<string> DeleteAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)

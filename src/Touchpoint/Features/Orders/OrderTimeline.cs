@@ -32,7 +32,7 @@ public static class OrderTimeline
         ArgumentNullException.ThrowIfNull(order);
         var when = order.DueAt is { } due && due > now ? $" to be done on {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
         return Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order placed{when}: {Summary(order)}",
-            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action} — {Describe(i)}.")), actorName, order.Id);
+            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action} — {Describe(i)}.{Request(i)}")), actorName, order.Id);
     }
 
     /// <summary>"move, plan change to Internet Thuis 200, new Digitale TV".</summary>
@@ -74,6 +74,9 @@ public static class OrderTimeline
 
         return "no change";
     }
+
+    /// <summary>" On the porting request of Tele2, reference T2-1, matching the customer's nationalId on file (EU-106-6)." for a port-out.</summary>
+    private static string Request(ProductOrderItem item) => PortOutRequests.Describe(item) is { Length: > 0 } request ? $" {request}" : "";
 
     public static string Format(Address address)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
@@ -94,6 +95,20 @@ public sealed class ProductOrderItem
     /// <summary>Porting date of a port-in or port-out (EU-106-3: the number moves on the agreed date).</summary>
     public DateOnly? PortingDate { get; set; }
 
+    // Port-out: the customer's request it was taken on (EU-106-6). The identity values presented are checked, not kept.
+
+    /// <summary>recipientOperator or customer (PortOutRequesters).</summary>
+    public string? PortingRequestedBy { get; set; }
+
+    /// <summary>The receiving operator's porting (switch) reference.</summary>
+    public string? PortingReference { get; set; }
+
+    /// <summary>What the request was accepted on: the identity proof matched (nationalId, …) or how the customer was verified (eId, …).</summary>
+    public string? PortingBasis { get; set; }
+
+    /// <summary>Where the customer gave their own instruction (phone, store, …).</summary>
+    public string? PortingChannel { get; set; }
+
     /// <summary>When the subscription ends (delete): the porting date, or the requested date, or the day the order ran.</summary>
     public DateOnly? TerminationDate { get; set; }
 
@@ -105,6 +120,36 @@ public sealed class ProductOrderItem
 
     /// <summary>Relationships to other items of the order: "reliesOn:move;bundles:2".</summary>
     public string Relationships { get; set; } = "";
+
+    // How the item was sold: each change is a sale of its own with its own withdrawal right (CRD-9), not only the
+    // subscription's first sale. See OrderItemSales.
+
+    /// <summary>The channel it was sold in (phone, web, store, …); null when not recorded, which counts as a distance sale.</summary>
+    public string? SoldVia { get; set; }
+
+    /// <summary>Who sold it: the member of staff who placed the order, or the seller the order names.</summary>
+    public string? SoldByName { get; set; }
+
+    /// <summary>When it was sold: the day its withdrawal period runs from (CRD-9).</summary>
+    public DateTime? SoldAt { get; set; }
+
+    /// <summary>False when the customer was not told of the withdrawal right; the period then runs 12 months longer (CRD-10).</summary>
+    public bool WithdrawalInformationGiven { get; set; } = true;
+
+    // The terms a modify replaced, kept when it changed plan, price or binding: what withdrawing the change puts back.
+    // PreviousPlanId is set exactly when they were kept.
+
+    /// <summary>A plan of the catalogue; no foreign key, so adding the column rebuilds no table on SQLite (plans are never deleted).</summary>
+    public Guid? PreviousPlanId { get; set; }
+
+    public decimal? PreviousMonthlyPrice { get; set; }
+    public DateOnly? PreviousBindingEndDate { get; set; }
+
+    /// <summary>When the change was taken back: withdrawn itself, or with an earlier change it was made on top of.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
+    /// <summary>The withdrawal (a <c>Termination</c> of kind changeWithdrawal) that took the change back.</summary>
+    public Guid? WithdrawalId { get; set; }
 }
 
 /// <summary>A request to cancel an order (TMF622 CancelProductOrder), kept with its outcome.</summary>
@@ -163,8 +208,18 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
         builder.Property(i => i.PortInMsisdn).HasMaxLength(20);
         builder.Property(i => i.DonorOperator).HasMaxLength(100);
         builder.Property(i => i.RecipientOperator).HasMaxLength(100);
+        builder.Property(i => i.PortingRequestedBy).HasMaxLength(24);
+        builder.Property(i => i.PortingReference).HasMaxLength(PortOutRules.MaxReferenceLength);
+        builder.Property(i => i.PortingBasis).HasMaxLength(24);
+        builder.Property(i => i.PortingChannel).HasMaxLength(16);
         builder.Property(i => i.Outcome).HasMaxLength(2000);
         builder.Property(i => i.Relationships).HasMaxLength(1000);
+        builder.Property(i => i.SoldVia).HasMaxLength(16);
+        builder.Property(i => i.SoldByName).HasMaxLength(200);
+        // Items from before the column existed were sold with the information. The sentinel is true so that an
+        // explicit false is written, not replaced by the database default.
+        builder.Property(i => i.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(i => i.PreviousMonthlyPrice).HasPrecision(10, 2);
         builder.OwnsOne(i => i.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);

@@ -123,8 +123,7 @@ public sealed class SubscriptionCommands(
         var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
         if (!plan.IsSoldIn(jurisdiction))
         {
-            return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId",
-                $"Plan {plan.Code} is sold in {plan.SoldWhere()}; this customer's contracts follow {jurisdiction.ToWireName()} law. Choose a plan of {jurisdiction.ToWireName()}.");
+            return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId", plan.NotSoldIn(jurisdiction));
         }
 
         // The law of the customer's country first (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1), as tightened by the operator's

@@ -11,11 +11,12 @@ namespace Touchpoint.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "TeamLeadId",
-                table: "AspNetUsers",
-                type: "TEXT",
-                nullable: true);
+            // SQLite adds a column with its foreign key in place. EF's AddForeignKey would rebuild AspNetUsers instead,
+            // with foreign keys switched off outside the migration's transaction: a start stopped midway could leave
+            // the table half rebuilt. The model snapshot still names the key FK_AspNetUsers_AspNetUsers_TeamLeadId.
+            migrationBuilder.Sql(
+                "ALTER TABLE \"AspNetUsers\" ADD COLUMN \"TeamLeadId\" TEXT NULL " +
+                "CONSTRAINT \"FK_AspNetUsers_AspNetUsers_TeamLeadId\" REFERENCES \"AspNetUsers\" (\"Id\") ON DELETE RESTRICT;");
 
             migrationBuilder.CreateTable(
                 name: "Notifications",
@@ -58,13 +59,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 table: "Notifications",
                 columns: new[] { "UserId", "ReadAt" });
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_AspNetUsers_AspNetUsers_TeamLeadId",
-                table: "AspNetUsers",
-                column: "TeamLeadId",
-                principalTable: "AspNetUsers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

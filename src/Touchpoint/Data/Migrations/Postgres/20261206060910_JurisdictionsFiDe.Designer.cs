@@ -12,7 +12,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTouchpointDbContext))]
-    [Migration("20261206044751_JurisdictionsFiDe")]
+    [Migration("20261206060910_JurisdictionsFiDe")]
     partial class JurisdictionsFiDe
     {
         /// <inheritdoc />
@@ -618,6 +618,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -628,10 +632,6 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.Property<int?>("DataGb")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Jurisdiction")
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
 
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
@@ -1401,6 +1401,76 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("LeaveRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Leaving.NonConformityFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("ContractedMbps")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("EndsWithoutCost")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("FaultCases")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Measurements")
+                        .IsRequired()
+                        .HasMaxLength(2400)
+                        .HasColumnType("character varying(2400)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("QualificationCheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RuleIds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("QualificationCheckId");
+
+                    b.HasIndex("SubscriptionId", "Id");
+
+                    b.ToTable("NonConformityFindings", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Leaving.Termination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1436,10 +1506,16 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("FindingId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("OrderItemId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -1488,6 +1564,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DueAt");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("OrderItemId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1755,11 +1835,37 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PortableUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("PortingBasis")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("PortingChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateOnly?>("PortingDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("PortingReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PortingRequestedBy")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PreviousBindingEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("PreviousMonthlyPrice")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<Guid?>("PreviousPlanId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("RecipientOperator")
                         .HasMaxLength(100)
@@ -1769,6 +1875,17 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("SoldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SoldByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SoldVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1780,6 +1897,17 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("TerminationDate")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("WithdrawalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("WithdrawalInformationGiven")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -2497,6 +2625,26 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Leaving.NonConformityFinding", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Touchpoint.Features.Coverage.QualificationCheck", null)
+                        .WithMany()
+                        .HasForeignKey("QualificationCheckId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Touchpoint.Features.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
