@@ -110,6 +110,37 @@ public sealed partial class CasePagesTests(TouchpointApp app)
     }
 
     [Fact]
+    public async Task A_resolved_case_is_reopened_with_the_customers_words_and_shows_how_often()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var customerId = await page.CreateCustomerAsync("Rita Reopened", "SE");
+        var caseId = await CreateCaseAsync(page, customerId);
+
+        await page.GotoAsync($"/cases/{caseId}");
+        await page.Locator("[data-testid=case-question] input").FillAsync("Yes: the evenings are credited.");
+        await page.GetByTestId("answer-submit").ClickAsync();
+        await page.GetByTestId("need-resolved").ClickAsync();
+        await page.GetByTestId("status-resolved").ClickAsync();
+        await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Resolved");
+        await Expect(page.GetByTestId("case-reopened")).ToHaveCountAsync(0);
+
+        // Back to work from resolved is a reopening: it needs what is still not solved.
+        var reopen = page.GetByTestId("status-inProgress");
+        await Expect(reopen).ToHaveTextAsync("Reopen");
+        await reopen.ClickAsync();
+        await Expect(page.GetByTestId("status-error")).ToContainTextAsync("reason is required");
+        await page.Locator("#status-reason").FillAsync("The evenings still drop");
+        await reopen.ClickAsync();
+
+        await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("In progress");
+        await Expect(page.GetByTestId("case-reopened")).ToHaveTextAsync("Reopened 1×");
+        await Expect(page.GetByTestId("effort-reopenings")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("effort-first-contact")).ToContainTextAsync("had to come back 1 time");
+        await Expect(page.GetByTestId("case-timeline")).ToContainTextAsync("reopened (resolved → inProgress), reopening 1");
+    }
+
+    [Fact]
     public async Task A_handoff_waits_in_the_new_owners_work_until_they_accept_it()
     {
         var agent = await app.NewPageAsync();

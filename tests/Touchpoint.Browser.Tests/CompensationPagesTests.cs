@@ -80,6 +80,45 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         await Expect(agent.GetByTestId("compensation-error")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_token_below_the_policys_proposal_needs_a_reason_and_the_lead_sees_the_policy_amount_and_the_reason()
+    {
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var customerName = $"Tage Token {Guid.NewGuid():N}"[..22];
+        var customerId = await agent.CreateCustomerAsync(customerName, "SE");
+        var caseId = await CreateCaseAsync(agent, customerId);
+
+        await agent.GotoAsync($"/cases/{caseId}");
+        await agent.Locator("#compensation-days").FillAsync("37");
+        await agent.Locator("#compensation-monthly-price").FillAsync("899");
+        await agent.Locator("#compensation-amount").FillAsync("350");
+        await agent.Locator("#compensation-reason").FillAsync("Evenings without broadband");
+        await agent.GetByTestId("compensation-submit").ClickAsync();
+
+        // Less than the policy's amount without a reason: refused, and the policy's amount is shown with the field for why.
+        await Expect(agent.GetByTestId("compensation-error")).ToContainTextAsync("The policy proposes 1,110.00 SEK for what went wrong");
+        await Expect(agent.GetByTestId("compensation-proposal-result")).ToContainTextAsync("The policy proposes 1,110 SEK: 37 days without service × 30.00 SEK a day: 1,110 SEK.");
+        await agent.Locator("#compensation-below-reason").FillAsync("Daytime use was unaffected");
+        await agent.GetByTestId("compensation-submit").ClickAsync();
+        await Expect(agent.GetByTestId("compensation-result")).ToContainTextAsync("350 SEK: waiting for approval");
+        await Expect(agent.GetByTestId("compensation-proposal")).ToHaveTextAsync("Policy: 1,110 SEK — less, because: Daytime use was unaffected");
+        await agent.ScreenshotAsync("case-compensation-below-proposal");
+
+        // Asked first, the policy's amount is where the agent starts.
+        await agent.Locator("#compensation-porting-days").FillAsync("3");
+        await agent.GetByTestId("compensation-propose").ClickAsync();
+        await Expect(agent.GetByTestId("compensation-proposal-result")).ToContainTextAsync("The policy proposes 150 SEK");
+        await Expect(agent.Locator("#compensation-amount")).ToHaveValueAsync("150");
+
+        var lead = await app.NewPageAsync();
+        await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
+        await lead.GotoAsync("/team");
+        var request = lead.GetByTestId("approval-item").Filter(new() { HasText = customerName });
+        await Expect(request.GetByTestId("approval-amount")).ToHaveTextAsync("350 SEK");
+        await Expect(request.GetByTestId("approval-below-proposal")).ToContainTextAsync("Below the policy's 1,110 SEK for what went wrong, because: Daytime use was unaffected");
+    }
+
     private static async Task<Guid> CreateCaseAsync(IPage page, Guid customerId)
     {
         var response = await page.Context.APIRequest.PostAsync("/api/cases", new()

@@ -65,6 +65,24 @@ public static class CaseLifecycle
     public static bool IsFinal(CaseStatus status) => AllowedFrom(status).Count == 0;
 
     /// <summary>
+    /// The customer says a resolved case is not solved: back to work on the same case, with its owner and history (S1-3),
+    /// counted as a reopening so first-contact resolution never claims it.
+    /// </summary>
+    public static bool IsReopening(CaseStatus from, CaseStatus to) => from == CaseStatus.Resolved && to == CaseStatus.InProgress;
+
+    /// <summary>Only a resolved case can be reopened; the error says why another cannot, and what to do instead.</summary>
+    public static bool TryReopen(CaseStatus status, out string error)
+    {
+        error = status switch
+        {
+            CaseStatus.Resolved => string.Empty,
+            _ when IsFinal(status) => $"A case that is {status.ToWireName()} cannot be reopened: {status.ToWireName()} is final, so a new problem is a new case.",
+            _ => $"A case that is {status.ToWireName()} is not resolved, so there is nothing to reopen: it is still being worked on.",
+        };
+        return error.Length == 0;
+    }
+
+    /// <summary>
     /// Work remains for the operator. A resolved case is not open: it waits only for the customer to
     /// confirm, and it leaves "my work" lists until it is reopened.
     /// </summary>

@@ -9,18 +9,21 @@ public sealed record Mandate(string Role, Money Maximum);
 
 public enum CompensationOutcome
 {
-    /// <summary>Within the requester's mandate: granted at once and put on the timeline (S3-3).</summary>
+    /// <summary>At least the policy's proposal and within the requester's mandate: granted at once and put on the timeline (S3-3).</summary>
     Granted,
 
-    /// <summary>Above it: someone whose mandate covers the amount must approve; the customer is promised an answer.</summary>
+    /// <summary>
+    /// Above the mandate, or below the policy's proposal: someone else whose mandate covers the amount (and the
+    /// proposal) must approve; the customer is promised an answer.
+    /// </summary>
     NeedsApproval,
 
-    /// <summary>No configured role may grant this much; the amount must be lowered or a mandate raised.</summary>
+    /// <summary>No configured role may grant this much (or approve this far below the proposal); a mandate must be raised.</summary>
     BeyondEveryMandate,
 }
 
 /// <param name="RequesterMandate">The most the requester may grant alone; zero when none of their roles has a mandate.</param>
-/// <param name="ApproverRole">The lowest role whose mandate covers the amount, when approval is needed.</param>
+/// <param name="ApproverRole">The lowest role whose mandate covers the amount (and the proposal, when below it), when approval is needed.</param>
 /// <param name="AnswerDueAt">When approval is needed: by when the customer is promised an answer.</param>
 /// <param name="Explanation">A sentence for the agent.</param>
 public sealed record CompensationDecision(
@@ -128,7 +131,11 @@ public sealed class CompensationMandates
             .FirstOrDefault();
     }
 
-    /// <summary>Whether the requester may grant at once. The request must be valid (<see cref="CompensationRequest.TryValidate"/>).</summary>
+    /// <summary>
+    /// Whether the requester may grant at once: only at least the policy's proposal (when there is one) and within their
+    /// mandate. Less than the proposal always needs someone else, whose mandate covers the proposal, to approve it.
+    /// The request must be valid (<see cref="CompensationRequest.TryValidate"/>).
+    /// </summary>
     public CompensationDecision Decide(CompensationRequest request, IEnumerable<string> requesterRoles)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -139,27 +146,33 @@ public sealed class CompensationMandates
 
         var amount = request.Amount;
         var own = MandateOf(requesterRoles, amount.Currency);
-        if (!amount.Exceeds(own))
+        if (!request.IsBelowProposal && !amount.Exceeds(own))
         {
             return new CompensationDecision(CompensationOutcome.Granted, own, null, null, $"{amount} is within your mandate of {own}: granted now.");
         }
 
-        if (LowestRoleCovering(amount) is not { } approver)
+        var toCover = request.AmountToCover;
+        if (LowestRoleCovering(toCover) is not { } approver)
         {
             return new CompensationDecision(
                 CompensationOutcome.BeyondEveryMandate, own, null, null,
-                $"{amount} is above every mandate in {amount.Currency.ToWireName()}; lower the amount or have an administrator raise a mandate.");
+                request.IsBelowProposal
+                    ? $"The policy proposes {toCover}, above every mandate in {toCover.Currency.ToWireName()}; less than that needs the approval of someone whose mandate covers it, so have an administrator raise a mandate."
+                    : $"{amount} is above every mandate in {amount.Currency.ToWireName()}; lower the amount or have an administrator raise a mandate.");
         }
 
         var answerDue = request.RequestedAt + AnswerWithin;
+        var why = request.IsBelowProposal
+            ? $"{amount} is below the policy's proposal of {toCover}: a token cannot replace what is owed, so a {approver} must approve it with your reason."
+            : $"{amount} is above your mandate of {own}: a {approver} must approve it.";
         return new CompensationDecision(
-            CompensationOutcome.NeedsApproval, own, approver, answerDue,
-            $"{amount} is above your mandate of {own}: a {approver} must approve it. The customer is promised an answer by {Iso(answerDue)}.");
+            CompensationOutcome.NeedsApproval, own, approver, answerDue, $"{why} The customer is promised an answer by {Iso(answerDue)}.");
     }
 
     /// <summary>
     /// Approves a request that needed approval. Refused when the approver is the requester (a mandate is a
-    /// limit on one person, not something to lift by asking oneself) or when the approver's mandate is too small.
+    /// limit on one person, not something to lift by asking oneself) or when the approver's mandate is too small:
+    /// it must cover the amount, and for an amount below the policy's proposal, the proposal.
     /// </summary>
     public bool TryApprove(CompensationRequest request, string approverUserId, IEnumerable<string> approverRoles, out string error)
     {
@@ -183,13 +196,15 @@ public sealed class CompensationMandates
             return false;
         }
 
-        var mandate = MandateOf(approverRoles, request.Amount.Currency);
-        if (request.Amount.Exceeds(mandate))
+        var toCover = request.AmountToCover;
+        var mandate = MandateOf(approverRoles, toCover.Currency);
+        if (toCover.Exceeds(mandate))
         {
-            var needed = LowestRoleCovering(request.Amount);
+            var needed = LowestRoleCovering(toCover);
+            var what = request.IsBelowProposal ? $"the policy's proposal of {toCover}, which {request.Amount} falls short of" : $"{toCover}";
             error = needed is null
-                ? $"Your mandate of {mandate} does not cover {request.Amount}, and no role's does."
-                : $"Your mandate of {mandate} does not cover {request.Amount}; a {needed} must approve it.";
+                ? $"Your mandate of {mandate} does not cover {what}, and no role's does."
+                : $"Your mandate of {mandate} does not cover {what}; a {needed} must approve it.";
             return false;
         }
 

@@ -7,7 +7,8 @@
 //   ticketType         complaint, request or incident (TMF's own spelling "complain" is taken too); read-only
 //   status …           the case status (TMF621's eight values, same names). statusChange[] is the history from
 //                      acknowledged at creation, each with changeDate and changeReason; statusChangeDate and
-//                      statusChangeReason are those of the latest. Create accepts only acknowledged.
+//                      statusChangeReason are those of the latest. A rejected complaint's reason is followed by the
+//                      dispute body the customer was told of (ADR). Create accepts only acknowledged.
 //   creationDate       when the case was opened; lastUpdate the latest change, note or answer
 //   expectedResolutionDate  the resolution SLA deadline while the case is open; resolutionDate when resolved
 //   priority           critical, high, medium, low. severity is the same scale in TMF words: critical, major,
@@ -17,7 +18,9 @@
 //                      web, letter, social, ivr, sms), name its display name; on create the id, or else the name
 //                      (Telephone, E-mail, Shop, …, as in TMF683) chooses it. Required on create.
 //   note               notes (@type Note: id, author, date, text) and the customer's questions (@type CustomerQuestion,
-//                      @baseType Note, with answer, answerDate, answeredBy), oldest first. A question must be answered
+//                      @baseType Note, with answer, answerDate, answeredBy), oldest first; a rejected complaint ends with
+//                      a note @type DisputeBody naming the dispute body the customer can turn to (ADR; read-only,
+//                      ignored when sent back). A question must be answered
 //                      before the case can be resolved; a note never blocks anything. On create and PATCH, a note
 //                      without a known id is added (a CustomerQuestion as a question); a known question with an
 //                      answer it does not have yet is answered. Notes are never changed or removed.
@@ -259,6 +262,12 @@ public static class Tmf621TroubleTicketApi
                 return ProblemResults.Invalid($"note[{index}]", "A note needs its text.");
             }
 
+            if (IsDisputeBody(note))
+            {
+                // Touchpoint's own, written when a complaint is rejected; a client cannot write one.
+                continue;
+            }
+
             if (IsQuestion(note))
             {
                 map.Map($"questions[{questions.Count}]", $"note[{index}].text");
@@ -339,7 +348,11 @@ public static class Tmf621TroubleTicketApi
             }
 
             var known = Guid.TryParse(note.Id, out var noteId) ? noteId : (Guid?)null;
-            if (known is { } questionId && questions.TryGetValue(questionId, out var question))
+            if (IsDisputeBody(note))
+            {
+                // Touchpoint's own words to the customer, sent back with the ticket: nothing to add.
+            }
+            else if (known is { } questionId && questions.TryGetValue(questionId, out var question))
             {
                 if (question.Answer is null && !string.IsNullOrWhiteSpace(note.Answer))
                 {
@@ -591,6 +604,8 @@ public static class Tmf621TroubleTicketApi
 
         return null;
     }
+
+    private static bool IsDisputeBody(TmfNote note) => string.Equals(note.Type?.Trim(), DisputeBodyType, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsQuestion(TmfNote note) => string.Equals(note.Type?.Trim(), QuestionType, StringComparison.OrdinalIgnoreCase);
 

@@ -119,6 +119,9 @@ public static class Tmf621TroubleTicketMapping
     public const string ContactRole = "contact";
     public const string NoteType = "Note";
     public const string QuestionType = "CustomerQuestion";
+
+    /// <summary>The note of a rejected complaint naming the dispute body the customer can turn to (ADR); Touchpoint's own, read-only.</summary>
+    public const string DisputeBodyType = "DisputeBody";
     public const string QueueType = "Queue";
 
     /// <summary>TMF severity (how badly something is broken) for each priority; the way back also takes the priority names.</summary>
@@ -223,8 +226,11 @@ public static class Tmf621TroubleTicketMapping
         var status = CaseWire.Status(@case);
         var history = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
         // A case opened before the history was kept shows the status it has, since its last update.
+        // A rejected complaint's reason names where the customer can turn next (ADR), as the customer was told.
+        var disputeBody = CaseViews.DisputeBodyFor(@case);
+        var rejected = CaseStatus.Rejected.ToWireName();
         var statusChanges = history.Count > 0
-            ? history.Select(s => (s.Status, s.At, s.Reason)).ToList()
+            ? history.Select(s => (s.Status, s.At, Reason: s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason)).ToList()
             : [(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, (string?)null)];
         var latest = statusChanges[^1];
         var lastUpdate = new[] { @case.OpenedAt, @case.LastUpdateAt ?? @case.OpenedAt, latest.At }
@@ -249,6 +255,20 @@ public static class Tmf621TroubleTicketMapping
             .OrderBy(n => n.At).ThenBy(n => n.Id)
             .Select(n => n.Note)
             .ToList();
+        if (disputeBody is not null)
+        {
+            var rejection = history.LastOrDefault(h => h.Status == rejected);
+            notes.Add(new TmfNote
+            {
+                Id = $"{id}-{DisputeBodyType}",
+                Author = rejection?.ChangedByName,
+                Date = TmfConventions.Timestamp(rejection?.At ?? @case.ClosedAt ?? @case.LastUpdateAt ?? @case.OpenedAt),
+                Text = $"{CaseRejection.DisputeBodyText(disputeBody)} {disputeBody.Website}",
+                BaseType = NoteType,
+                Type = DisputeBodyType,
+            });
+        }
+
         var owner = CaseWire.Owner(@case);
         var priority = CaseWire.Priority(@case);
 

@@ -13,7 +13,8 @@
 //   receiver              one: id = the customer id, name, phoneNumber (sms) or email (email) — the contact on
 //                         file — and party {id, name, role "customer", @referredType "Customer"}
 //   sender                {id "touchpoint", name}
-//   characteristic        purpose (oneTimeCode, leavingConfirmation, termChangeNotice, portOutNotice); lastError when failed
+//   characteristic        purpose (oneTimeCode, leavingConfirmation, termChangeNotice, portOutNotice,
+//                         compensationGranted, caseRejected); lastError when failed
 //   @type                 "CommunicationMessage"
 //
 // Listing is newest first, filtered by receiver.id (customer), receiver.phoneNumber or receiver.email, paged

@@ -69,6 +69,41 @@ public sealed class CaseLifecycleTests
     }
 
     [Fact]
+    public void Only_resolved_back_to_in_progress_is_a_reopening()
+    {
+        var statuses = Enum.GetValues<CaseStatus>();
+        var reopenings = statuses.SelectMany(from => statuses.Select(to => (From: from, To: to))).Where(m => CaseLifecycle.IsReopening(m.From, m.To)).ToList();
+
+        Assert.Equal([(CaseStatus.Resolved, CaseStatus.InProgress)], reopenings);
+        Assert.All(reopenings, m => Assert.True(CaseLifecycle.CanMove(m.From, m.To)));
+    }
+
+    [Fact]
+    public void A_resolved_case_can_be_reopened() =>
+        Assert.True(CaseLifecycle.TryReopen(CaseStatus.Resolved, out _));
+
+    [Theory]
+    [InlineData(CaseStatus.Closed)]
+    [InlineData(CaseStatus.Cancelled)]
+    [InlineData(CaseStatus.Rejected)]
+    public void A_final_case_cannot_be_reopened_a_new_problem_is_a_new_case(CaseStatus status)
+    {
+        Assert.False(CaseLifecycle.TryReopen(status, out var error));
+        Assert.Equal($"A case that is {status.ToWireName()} cannot be reopened: {status.ToWireName()} is final, so a new problem is a new case.", error);
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.Acknowledged)]
+    [InlineData(CaseStatus.InProgress)]
+    [InlineData(CaseStatus.Pending)]
+    [InlineData(CaseStatus.Held)]
+    public void An_open_case_has_nothing_to_reopen(CaseStatus status)
+    {
+        Assert.False(CaseLifecycle.TryReopen(status, out var error));
+        Assert.EndsWith("is not resolved, so there is nothing to reopen: it is still being worked on.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_refused_move_names_the_allowed_ones()
     {
         Assert.False(CaseLifecycle.TryMove(CaseStatus.Pending, CaseStatus.Resolved, out var error));

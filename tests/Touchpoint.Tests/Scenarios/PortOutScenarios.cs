@@ -205,7 +205,7 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
     {
         using var agent = await App.CreateClientAsAsync("agent");
         var customer = await agent.CreateCustomerAsync("Jan Portier", "NL");
-        var msisdn = string.Create(CultureInfo.InvariantCulture, $"+316{Random.Shared.Next(10_000_000, 99_999_999)}");
+        var msisdn = string.Create(CultureInfo.InvariantCulture, $"+3161{Random.Shared.Next(1_000_000, 9_999_999)}");
         var mobile = await agent.SubscribeAsync(customer, await DutchMobilePlanAsync(), msisdn);
 
         using var withoutName = await agent.PostAsync("/api/orders", new

@@ -66,6 +66,12 @@ public sealed class Case
     /// <summary>Handoff requests back to an earlier owner, accepted or not (S2-4).</summary>
     public int Bounces { get; set; }
 
+    /// <summary>
+    /// Times the case was reopened after being resolved, because the customer said it was not solved. A reopened case
+    /// keeps its owner and history, and never counts as resolved at the first contact.
+    /// </summary>
+    public int ReopenCount { get; set; }
+
     /// <summary>SLA warnings and breaches escalated so far: the rung of the escalation ladder the next one goes to.</summary>
     public int SlaEscalations { get; set; }
 

@@ -166,7 +166,9 @@ public sealed partial class CaseCommands(
     /// <summary>
     /// A TMF621 status change. The lifecycle decides whether the move exists (409 naming the allowed ones), the
     /// resolution guard whether the case may be resolved or closed (S1-4, S3-4); pending pauses the SLA clock;
-    /// a rejected complaint names the dispute body of the customer's jurisdiction (ADR) on the timeline.
+    /// resolved back to in progress is a reopening, counted (see <see cref="ReopenAsync"/>); a rejection is written to
+    /// the customer, and a rejected complaint names the dispute body of the customer's jurisdiction (ADR) there, on
+    /// the timeline and in TMF621.
     /// </summary>
     public async Task<Outcome<Case>> ChangeStatusAsync(Guid id, ChangeCaseStatusInput input, CancellationToken cancellationToken)
     {
@@ -248,16 +250,15 @@ public sealed partial class CaseCommands(
             @case.RootCause = rootCause;
         }
 
+        var actor = currentActor.Get();
+        var what = $"{from.ToWireName()} → {to.ToWireName()}";
         if (to == CaseStatus.Resolved)
         {
             @case.ResolvedAt = now;
         }
-        else if (from == CaseStatus.Resolved)
+        else if (CaseLifecycle.IsReopening(from, to))
         {
-            // Reopened: the same case and owner (S1-3). Its clocks run again from their old start, but alerts that
-            // fell while it was resolved are not escalated now in one burst; the next one is.
-            @case.ResolvedAt = null;
-            @case.SlaAlertsHandledUntil = now;
+            what = Reopened(@case, what, reason, actor, now);
         }
 
         var detail = reason ?? "";
@@ -272,14 +273,12 @@ public sealed partial class CaseCommands(
             }
         }
 
-        var actor = currentActor.Get();
-        var disputeBody = CaseViews.DisputeBodyFor(@case);
-        if (disputeBody is not null)
+        if (to == CaseStatus.Rejected)
         {
-            detail = Join(detail, $"{disputeBody.ReadOut} (rule {disputeBody.RuleId}: {disputeBody.Name})");
+            detail = Join(detail, await RejectedAsync(@case, reason!, now, cancellationToken));
         }
 
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"{from.ToWireName()} → {to.ToWireName()}", detail));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail));
         sla.Reschedule(@case, pauses, now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, reason, actor.DisplayName));
         await ticketEvents.StatusChangedAsync(@case, now, cancellationToken);

@@ -17,6 +17,7 @@ public static class CaseEndpoints
         cases.MapGet("/", List).WithSummary("Cases by customer, owner, status, open or bounced, sorted by the deadline that breaks first.");
         cases.MapGet("/{id:guid}", Get).WithSummary("A case: need, questions, owner and handoff, every SLA deadline, effort, contacts and its timeline.");
         cases.MapPost("/{id:guid}/status", ChangeStatus).WithSummary("Move the case (TMF621); 409 names the allowed moves, or what blocks resolving.");
+        cases.MapPost("/{id:guid}/reopen", Reopen).WithSummary("The customer says the resolved case is not solved: the same case and owner again, counted as a reopening.");
         cases.MapPost("/{id:guid}/questions", AddQuestion).WithSummary("Record a question the customer asked; it must be answered before the case is resolved.");
         cases.MapPost("/{id:guid}/questions/{questionId:guid}/answer", Answer).WithSummary("Record the answer the customer was given.");
         cases.MapPut("/{id:guid}/need", UpdateNeed).WithSummary("Whether the customer's need is met, or why it cannot be.");
@@ -85,6 +86,9 @@ public static class CaseEndpoints
 
     internal static Task<IResult> ChangeStatus(Guid id, ChangeCaseStatusInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.ChangeStatusAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<IResult> Reopen(Guid id, ReopenCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ReopenAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
     internal static async Task<IResult> AddQuestion(Guid id, AddQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -26,7 +26,9 @@ public sealed record DeadlineView(
 
 public sealed record SlaView(bool Paused, DateTime? NextDueAt, IReadOnlyList<DeadlineView> Deadlines);
 
-public sealed record EffortView(int Contacts, int DistinctStaff, int Handoffs, int DaysOpen);
+/// <param name="Reopenings">Times the customer had to come back because the resolved case was not solved.</param>
+/// <param name="FirstContactResolution">Solved at the first contact: one contact at most, no handoff, never reopened.</param>
+public sealed record EffortView(int Contacts, int DistinctStaff, int Handoffs, int DaysOpen, int Reopenings, bool FirstContactResolution);
 
 public sealed record DisputeBodyView(string Jurisdiction, string Name, string ReadOut, Uri Website, bool DisputedAmountOnHold, string RuleId);
 
@@ -37,13 +39,13 @@ public sealed record CaseView(
     Guid Id, string Reference, Guid CustomerId, Guid? SubscriptionId, string Jurisdiction, string Type, string Priority, string Status,
     IReadOnlyList<string> AllowedStatuses, string Channel, NeedView Need, IReadOnlyList<QuestionView> Questions, string? RootCause,
     OwnerView Owner, HandoffView? PendingHandoff, IReadOnlyList<OwnerPeriodView> OwnerHistory, int Handoffs, int Bounces, bool IsBounced,
-    int SlaEscalations, DateTime OpenedAt, string OpenedBy, DateTime? FirstResponseAt, DateTime? LastUpdateAt, DateTime? ResolvedAt,
+    int ReopenCount, int SlaEscalations, DateTime OpenedAt, string OpenedBy, DateTime? FirstResponseAt, DateTime? LastUpdateAt, DateTime? ResolvedAt,
     DateTime? ClosedAt, SlaView Sla, EffortView Effort, ResolutionView Resolution, DisputeBodyView? DisputeBody,
     IReadOnlyList<InteractionView> Contacts, IReadOnlyList<TimelineItem> Timeline);
 
 public sealed record CaseSummary(
     Guid Id, string Reference, Guid CustomerId, string Type, string Priority, string Status, OwnerView Owner, bool HandoffPending,
-    int Handoffs, int Bounces, bool IsBounced, DateTime? NextDueAt, DateTime OpenedAt, DateTime? LastUpdateAt);
+    int Handoffs, int Bounces, bool IsBounced, int ReopenCount, DateTime? NextDueAt, DateTime OpenedAt, DateTime? LastUpdateAt);
 
 /// <summary>What a case list can be narrowed to; every part is optional.</summary>
 /// <param name="Statuses">Stored wire names; null for any status (an empty list matches nothing).</param>
@@ -168,7 +170,7 @@ public static class CaseViews
             .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && c.OpenedAt >= since)
             .OrderByDescending(c => c.OpenedAt)
             .Take(EffortSummaryLimit + 1)
-            .Select(c => new { c.Reference, c.CustomerId, c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, c.AcceptedHandoffs })
+            .Select(c => new { c.Reference, c.CustomerId, c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, c.AcceptedHandoffs, c.ReopenCount })
             .ToListAsync(cancellationToken);
         var truncated = cases.Count > EffortSummaryLimit;
         cases = [.. cases.Take(EffortSummaryLimit)];
@@ -180,13 +182,9 @@ public static class CaseViews
                 .ToListAsync(cancellationToken))
             .ToLookup(i => i.CaseRef!, i => new CaseContact(CaseSla.AsInstant(i.OccurredAt), StaffOf(i)));
         var efforts = cases.Select(c => CaseEffort.Of(
-            new CaseEffortFacts(
-                CaseSla.AsInstant(c.OpenedAt),
-                CaseLifecycle.IsOpen(CaseStatuses.TryParse(c.Status, out var status, out _) ? status : CaseStatus.Closed)
-                    ? null
-                    : CaseSla.AsInstant(c.ResolvedAt ?? c.ClosedAt ?? now),
-                [.. contacts[c.Reference]],
-                c.AcceptedHandoffs),
+            EffortFacts(
+                CaseStatuses.TryParse(c.Status, out var status, out var error) ? status : throw new InvalidOperationException($"Stored value is corrupt: {error}"),
+                c.OpenedAt, c.ResolvedAt, c.ClosedAt, now, [.. contacts[c.Reference]], c.AcceptedHandoffs, c.ReopenCount),
             CaseSla.AsInstant(now)));
         return (EffortSummary.Of(efforts), truncated);
     }
@@ -304,11 +302,9 @@ public static class CaseViews
         var status = CaseWire.Status(@case);
         var reading = sla.Read(@case, pauses, now);
         var effort = CaseEffort.Of(
-            new CaseEffortFacts(
-                CaseSla.AsInstant(@case.OpenedAt),
-                CaseLifecycle.IsOpen(status) ? null : CaseSla.AsInstant(@case.ResolvedAt ?? @case.ClosedAt ?? now),
-                [.. contacts.Select(i => new CaseContact(CaseSla.AsInstant(i.OccurredAt), StaffOf(i)))],
-                @case.AcceptedHandoffs),
+            EffortFacts(
+                status, @case.OpenedAt, @case.ResolvedAt, @case.ClosedAt, now,
+                [.. contacts.Select(i => new CaseContact(CaseSla.AsInstant(i.OccurredAt), StaffOf(i)))], @case.AcceptedHandoffs, @case.ReopenCount),
             CaseSla.AsInstant(now));
         var check = ResolutionGuard.Check(CaseWire.Questions(questions), CaseWire.Need(@case));
         var handoffTo = CaseWire.HandoffTo(@case);
@@ -327,15 +323,26 @@ public static class CaseViews
                 : new HandoffView(ToView(owner), ToView(handoffTo), @case.HandoffRequestedAt ?? @case.OpenedAt, @case.HandoffRequestedById,
                     @case.HandoffRequestedByName, @case.HandoffReason ?? "", @case.HandoffIsBounce),
             [.. owners.Select(h => new OwnerPeriodView(ToView(CaseWire.Owner(h)), h.From, h.Until))],
-            @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.SlaEscalations,
+            @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.ReopenCount, @case.SlaEscalations,
             @case.OpenedAt, @case.OpenedByName, @case.FirstResponseAt, @case.LastUpdateAt, @case.ResolvedAt, @case.ClosedAt,
             new SlaView(reading.IsPaused || CaseLifecycle.PausesSla(status), @case.NextDueAt, [.. reading.Deadlines.Select(ToView)]),
-            new EffortView(effort.Contacts, effort.DistinctStaff, effort.Handoffs, effort.DaysOpen),
+            new EffortView(effort.Contacts, effort.DistinctStaff, effort.Handoffs, effort.DaysOpen, effort.Reopenings, effort.FirstContactResolution),
             new ResolutionView(check.MayResolve, check.MayResolve ? null : check.Error),
             DisputeBodyFor(@case),
             [.. contacts.Select(InteractionEndpoints.ToView)],
             timeline);
     }
+
+    /// <summary>The effort facts of a stored case: the customer's wait ends when it is resolved (or otherwise finished).</summary>
+    private static CaseEffortFacts EffortFacts(
+        CaseStatus status, DateTime openedAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now, IReadOnlyList<CaseContact> contacts, int handoffs, int reopenings) =>
+        new(
+            CaseSla.AsInstant(openedAt),
+            CaseLifecycle.IsOpen(status) ? null : CaseSla.AsInstant(resolvedAt ?? closedAt ?? now),
+            contacts,
+            handoffs,
+            reopenings,
+            Solved: status is CaseStatus.Resolved or CaseStatus.Closed);
 
     private static DeadlineView ToView(SlaDeadline deadline) => new(
         deadline.Target.ToWireName(), deadline.ClockStartedAt.UtcDateTime, deadline.Allowed.TotalMinutes, deadline.WarnAt.UtcDateTime,
@@ -348,6 +355,6 @@ public static class CaseViews
         return new CaseSummary(
             @case.Id, @case.Reference, @case.CustomerId, @case.Type, @case.Priority, @case.Status,
             new OwnerView(@case.OwnerKind, @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
-            @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.NextDueAt, @case.OpenedAt, @case.LastUpdateAt);
+            @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.ReopenCount, @case.NextDueAt, @case.OpenedAt, @case.LastUpdateAt);
     }
 }

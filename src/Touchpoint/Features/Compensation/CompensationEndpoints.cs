@@ -8,10 +8,14 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Compensation;
 
+/// <param name="ProposedAmount">What the policy proposes for the harms named with the request; null when none were.</param>
+/// <param name="BelowProposal">The amount is less than the proposal: approved by someone whose mandate covers the proposal.</param>
+/// <param name="BelowProposalReason">Why the customer gets less than the proposal, as the approver and the customer read it.</param>
 public sealed record CompensationView(
     Guid Id, Guid CustomerId, Guid? CaseId, string? CaseReference, decimal Amount, string Currency, string Reason, string Summary, string Status,
     string RequestedByUserId, string RequestedByName, DateTime RequestedAt, string? ApproverRole, string? ApprovalRequestedOfUserId,
-    DateTime? AnswerDueAt, Guid? AnswerPromiseId, string? DecidedByUserId, string? DecidedByName, DateTime? DecidedAt, string? DecisionNote);
+    DateTime? AnswerDueAt, Guid? AnswerPromiseId, string? DecidedByUserId, string? DecidedByName, DateTime? DecidedAt, string? DecisionNote,
+    decimal? ProposedAmount, bool BelowProposal, string? BelowProposalReason);
 
 /// <summary>
 /// Compensation for own staff (S3-3): a proposal from what went wrong, a grant within the caller's mandate at once,
@@ -27,7 +31,8 @@ public static class CompensationEndpoints
         group.MapPost("/proposal", Propose)
             .WithSummary("What the policy proposes for what went wrong, in the customer's currency; the same for every customer.");
         group.MapPost("/", Request)
-            .WithSummary("Compensate a customer: granted at once within the caller's mandate (201), else sent for approval with a promise of an answer (202).");
+            .WithSummary("Compensate a customer: granted at once within the caller's mandate and at least the policy's proposal for the harms given (201), "
+                + "else sent for approval with a promise of an answer (202); less than the proposal needs belowProposalReason.");
         group.MapGet("/", List).WithSummary("Compensations by customer, case and status; pendingFor=me lists the requests the caller may decide.");
         group.MapGet("/{id:guid}", Get).WithSummary("One compensation.");
         group.MapPost("/{id:guid}/approve", Approve).WithSummary("Approve a pending request; not one's own, and only within one's mandate.");
@@ -109,7 +114,7 @@ public static class CompensationEndpoints
 
     /// <summary>
     /// What <paramref name="userId"/> may decide (pendingFor=me): pending, not their own, and within their mandate in its
-    /// currency. The team lead's page lists the same, so the two never disagree.
+    /// currency (the proposal too, for a request below it). The team lead's page lists the same, so the two never disagree.
     /// </summary>
     public static async Task<IQueryable<CompensationRecord>> PendingForAsync(
         IQueryable<CompensationRecord> query, TouchpointDbContext db, CompensationMandates mandates, string userId, CancellationToken cancellationToken)
@@ -167,7 +172,8 @@ public static class CompensationEndpoints
         return new(
             c.Id, c.CustomerId, c.CaseId, caseReference, c.Amount, c.Currency.ToWireName(), c.Reason, c.Summary, c.Status.ToWireName(),
             c.RequestedByUserId, c.RequestedByName, c.RequestedAt, c.ApproverRole, c.ApprovalRequestedOfUserId,
-            c.AnswerDueAt, c.AnswerPromiseId, c.DecidedByUserId, c.DecidedByName, c.DecidedAt, c.DecisionNote);
+            c.AnswerDueAt, c.AnswerPromiseId, c.DecidedByUserId, c.DecidedByName, c.DecidedAt, c.DecisionNote,
+            c.ProposedAmount, c.IsBelowProposal, c.BelowProposalReason);
     }
 
     private static IResult ToResult(Failure failure) =>

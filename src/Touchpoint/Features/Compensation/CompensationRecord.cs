@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Touchpoint.Domain.Compensation;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -89,6 +90,15 @@ public sealed class CompensationRecord
     /// <summary>What went wrong and the policy's proposal for it, when the harms were given; empty otherwise.</summary>
     public string Summary { get; set; } = "";
 
+    /// <summary>
+    /// The policy's proposal for the harms given with the request, in <see cref="Currency"/>; null when none were given
+    /// (a goodwill gesture) and for compensations recorded before proposals were kept.
+    /// </summary>
+    public decimal? ProposedAmount { get; set; }
+
+    /// <summary>Why the customer gets less than <see cref="ProposedAmount"/>; set exactly when they do. Approver and customer read it.</summary>
+    public string? BelowProposalReason { get; set; }
+
     public required string RequestedByUserId { get; set; }
 
     /// <summary>The name as it was then, so the history still reads right if the user is renamed.</summary>
@@ -120,6 +130,18 @@ public sealed class CompensationRecord
     public int Version { get; set; }
 
     public Money Money => new(Amount, Currency);
+
+    public Money? Proposal => ProposedAmount is { } proposed ? new Money(proposed, Currency) : null;
+
+    public bool IsBelowProposal => ProposedAmount is { } proposed && proposed > Amount;
+
+    /// <summary>The request this row records, as the domain's mandates decide on it.</summary>
+    public CompensationRequest AsRequest(Jurisdiction customerJurisdiction) =>
+        new(CustomerId, customerJurisdiction, Money, Reason, RequestedByUserId, RequestedAt)
+        {
+            Proposal = Proposal,
+            BelowProposalReason = BelowProposalReason,
+        };
 }
 
 internal sealed class CompensationRecordConfiguration : IEntityTypeConfiguration<CompensationRecord>
@@ -135,7 +157,11 @@ internal sealed class CompensationRecordConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("Compensations");
         builder.Ignore(c => c.Money);
+        builder.Ignore(c => c.Proposal);
+        builder.Ignore(c => c.IsBelowProposal);
         builder.Property(c => c.Amount).HasConversion(AmountInMinorUnits).HasColumnName("AmountInMinorUnits");
+        builder.Property(c => c.ProposedAmount).HasConversion(AmountInMinorUnits).HasColumnName("ProposedAmountInMinorUnits");
+        builder.Property(c => c.BelowProposalReason).HasMaxLength(CompensationRecord.MaxReasonLength);
         builder.Property(c => c.Currency).HasConversion(CurrencyAsWireName).HasMaxLength(3);
         builder.Property(c => c.Status).HasConversion(StatusAsWireName).HasMaxLength(16);
         builder.Property(c => c.Reason).HasMaxLength(CompensationRecord.MaxReasonLength);

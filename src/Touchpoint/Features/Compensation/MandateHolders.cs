@@ -35,8 +35,9 @@ public static class MandateHolders
     }
 
     /// <summary>
-    /// Compensations whose amount is within <paramref name="limits"/> (one mandate per currency): what a holder of
-    /// those mandates could approve. Translated to SQL, so an approver's list is paged in the database.
+    /// Compensations whose amount, and policy proposal when there is one, are within <paramref name="limits"/> (one
+    /// mandate per currency): what a holder of those mandates could approve, a token below the proposal included only
+    /// when the mandate covers the proposal. Translated to SQL, so an approver's list is paged in the database.
     /// </summary>
     public static Expression<Func<CompensationRecord, bool>> Within(IEnumerable<Money> limits)
     {
@@ -47,7 +48,11 @@ public static class MandateHolders
         {
             var sameCurrency = Expression.Equal(Expression.Property(compensation, nameof(CompensationRecord.Currency)), Expression.Constant(limit.Currency));
             var covered = Expression.LessThanOrEqual(Expression.Property(compensation, nameof(CompensationRecord.Amount)), Expression.Constant(limit.Amount));
-            body = Expression.OrElse(body, Expression.AndAlso(sameCurrency, covered));
+            var proposed = Expression.Property(compensation, nameof(CompensationRecord.ProposedAmount));
+            var proposalCovered = Expression.OrElse(
+                Expression.Equal(proposed, Expression.Constant(null, typeof(decimal?))),
+                Expression.LessThanOrEqual(proposed, Expression.Constant(limit.Amount, typeof(decimal?))));
+            body = Expression.OrElse(body, Expression.AndAlso(sameCurrency, Expression.AndAlso(covered, proposalCovered)));
         }
 
         return Expression.Lambda<Func<CompensationRecord, bool>>(body, compensation);

@@ -38,6 +38,7 @@ public static class NotificationKinds
     public const string SlaBreach = "slaBreach";
     public const string HandoffRequested = "handoffRequested";
     public const string CaseBounced = "caseBounced";
+    public const string CaseReopened = "caseReopened";
     public const string ApprovalRequested = "approvalRequested";
     public const string ApprovalDecided = "approvalDecided";
 }

@@ -365,12 +365,10 @@ public sealed partial class LeavingCommands(
     /// <summary>The confirmation the customer keeps (CRD-11a, DE-312k): to the verified address, else the e-mail, else the phone on file.</summary>
     private void Confirm(Customer customer, Termination termination, LeavingRequester? requester, DateTime now, string subject, string content)
     {
-        var (type, address) = requester is { ConfirmationType: { } given, ConfirmationAddress: { } to }
+        var contact = requester is { ConfirmationType: { } given, ConfirmationAddress: { } to }
             ? (given, to)
-            : customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { } email ? (MessageTypes.Email, email.Value)
-            : customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { } phone ? (MessageTypes.Sms, phone.Value)
-            : (null, null);
-        if (type is null || address is null)
+            : MessageOutbox.ContactOnFile(customer.Identities);
+        if (contact is not var (type, address))
         {
             // Nowhere on file to write to: the timeline and the reference the agent reads out are the confirmation.
             return;

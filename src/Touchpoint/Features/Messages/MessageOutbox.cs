@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
@@ -57,15 +58,33 @@ public static class MessageOutbox
         return row;
     }
 
-    /// <summary>Where a customer is written to: the e-mail address on file, else the phone number on file; null when neither is.</summary>
+    /// <summary>
+    /// Where a message to the customer goes when they gave no address for it: the e-mail address on file, else the
+    /// phone number by SMS; null when neither is on file (the timeline then is the only record).
+    /// </summary>
     public static (string Type, string Address)? ContactOnFile(IEnumerable<CustomerIdentity> identities)
     {
         ArgumentNullException.ThrowIfNull(identities);
-        var onFile = identities.ToList();
-        return onFile.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { } email ? (MessageTypes.Email, email.Value)
-            : onFile.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { } phone ? (MessageTypes.Sms, phone.Value)
-            : null;
+        return Choose([.. identities.Select(i => (i.Kind, i.Value))]);
     }
+
+    /// <inheritdoc cref="ContactOnFile(IEnumerable{CustomerIdentity})"/>
+    public static async Task<(string Type, string Address)?> ContactOnFileAsync(TouchpointDbContext db, Guid customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        string email = IdentityKind.Email.ToWireName(), msisdn = IdentityKind.Msisdn.ToWireName();
+        var identities = await db.CustomerIdentities.AsNoTracking()
+            .Where(i => i.CustomerId == customerId && (i.Kind == email || i.Kind == msisdn))
+            .OrderBy(i => i.Id)
+            .Select(i => new { i.Kind, i.Value })
+            .ToListAsync(cancellationToken);
+        return Choose([.. identities.Select(i => (i.Kind, i.Value))]);
+    }
+
+    private static (string Type, string Address)? Choose(List<(string Kind, string Value)> identities) =>
+        identities.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { Value: not null } email ? (MessageTypes.Email, email.Value)
+            : identities.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { Value: not null } phone ? (MessageTypes.Sms, phone.Value)
+            : null;
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

@@ -28,6 +28,8 @@ public static class MessagePurposes
     public const string OneTimeCode = "oneTimeCode";
     public const string LeavingConfirmation = "leavingConfirmation";
     public const string TermChangeNotice = "termChangeNotice";
+    public const string CompensationGranted = "compensationGranted";
+    public const string CaseRejected = "caseRejected";
 
     /// <summary>A number is to be ported away: the holder hears of it before it happens (EU-106-6).</summary>
     public const string PortOutNotice = "portOutNotice";

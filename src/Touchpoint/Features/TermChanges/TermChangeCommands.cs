@@ -129,10 +129,7 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
             change.AnnouncedByName, change.AffectedSubscriptions, any.OpensTerminationRight, decisions.Values.SelectMany(d => d.RuleIds).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
-    private static (string Type, string Address)? Contact(Features.Customers.Customer customer) =>
-        customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { } email ? (MessageTypes.Email, email.Value)
-        : customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { } phone ? (MessageTypes.Sms, phone.Value)
-        : null;
+    private static (string Type, string Address)? Contact(Features.Customers.Customer customer) => MessageOutbox.ContactOnFile(customer.Identities);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

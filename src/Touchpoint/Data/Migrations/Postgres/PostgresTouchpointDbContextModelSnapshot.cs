@@ -356,6 +356,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -679,6 +682,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("BelowProposalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
@@ -704,6 +711,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("ProposedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ProposedAmountInMinorUnits");
 
                     b.Property<string>("Reason")
                         .IsRequired()

@@ -343,6 +343,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
@@ -666,6 +669,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BelowProposalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
@@ -691,6 +698,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProposedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ProposedAmountInMinorUnits");
 
                     b.Property<string>("Reason")
                         .IsRequired()

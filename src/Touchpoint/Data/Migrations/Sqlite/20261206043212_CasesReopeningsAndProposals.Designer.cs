@@ -11,8 +11,8 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTouchpointDbContext))]
-    [Migration("20261206060859_JurisdictionsFiDe")]
-    partial class JurisdictionsFiDe
+    [Migration("20261206043212_CasesReopeningsAndProposals")]
+    partial class CasesReopeningsAndProposals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -346,6 +346,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
@@ -605,10 +608,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Country")
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -669,6 +668,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BelowProposalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
@@ -694,6 +697,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProposedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ProposedAmountInMinorUnits");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -787,11 +794,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Notice")
-                        .IsRequired()
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NoticeMonths")
@@ -1382,76 +1384,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("LeaveRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.Leaving.NonConformityFinding", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("ContractedMbps")
-                        .HasPrecision(10, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EndsWithoutCost")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FaultCases")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Measurements")
-                        .IsRequired()
-                        .HasMaxLength(2400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("QualificationCheckId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("RecordedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RuleIds")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
-
-                    b.HasIndex("QualificationCheckId");
-
-                    b.HasIndex("SubscriptionId", "Id");
-
-                    b.ToTable("NonConformityFindings", (string)null);
-                });
-
             modelBuilder.Entity("Touchpoint.Features.Leaving.Termination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1487,15 +1419,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("FindingId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OrderItemId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -1545,10 +1471,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DueAt");
-
-                    b.HasIndex("FindingId");
-
-                    b.HasIndex("OrderItemId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1816,37 +1738,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PortableUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PortingBasis")
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PortingChannel")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly?>("PortingDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PortingReference")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PortingRequestedBy")
-                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("PreviousBindingEndDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("PreviousMonthlyPrice")
-                        .HasPrecision(10, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PreviousPlanId")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("RecipientOperator")
                         .HasMaxLength(100)
@@ -1855,17 +1751,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<string>("Relationships")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SoldAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SoldByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SoldVia")
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -1877,17 +1762,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("TerminationDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("WithdrawalId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("WithdrawalInformationGiven")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true);
-
-                    b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2606,26 +2480,6 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Touchpoint.Features.Leaving.NonConformityFinding", b =>
-                {
-                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Touchpoint.Features.Coverage.QualificationCheck", null)
-                        .WithMany()
-                        .HasForeignKey("QualificationCheckId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Touchpoint.Features.Subscriptions.Subscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

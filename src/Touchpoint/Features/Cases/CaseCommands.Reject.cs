@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Messages;
+
+namespace Touchpoint.Features.Cases;
+
+public sealed partial class CaseCommands
+{
+    /// <summary>
+    /// Writes a rejection to the customer, to the address on file (the outbox), with the reason and, for a complaint,
+    /// the dispute body of the customer's jurisdiction (ADR). Saved with the status change, or not at all.
+    /// </summary>
+    /// <returns>What the case's timeline adds to the reason: the dispute body, or nothing for a case that is no complaint.</returns>
+    private async Task<string> RejectedAsync(Case @case, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var body = CaseViews.DisputeBodyFor(@case);
+        if (await MessageOutbox.ContactOnFileAsync(db, @case.CustomerId, cancellationToken) is { } contact)
+        {
+            var name = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
+            MessageOutbox.Queue(db, new NewMessage(
+                @case.CustomerId, name, contact.Type, contact.Address,
+                CaseRejection.MessageSubject(@case), CaseRejection.MessageContent(@case, reason, body), MessagePurposes.CaseRejected), now);
+        }
+
+        return body is null ? "" : CaseRejection.DisputeBodyText(body);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Touchpoint.Data;
+using Touchpoint.Features.Cases;
+using Touchpoint.Features.Customers;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Tests.Data;
+
+/// <summary>
+/// The CasesReopeningsAndProposals migration on both providers: cases reopened before the count was kept are counted
+/// from their status history, so their first-contact resolution is not claimed after the upgrade.
+/// </summary>
+public sealed class CasesMigrationTests(PostgresServer postgres)
+{
+    private const string Migration = "_CasesReopeningsAndProposals";
+
+    private static readonly DateTime Opened = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Cases_reopened_before_the_upgrade_are_counted_from_their_status_history(Provider provider)
+    {
+        var (db, cleanUp) = await ContextAsync(provider);
+        try
+        {
+            await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+            var customer = new Customer { Name = "Henrik Før", NameKey = "HENRIK FOR", Jurisdiction = "DK", PreferredLanguage = "da", CreatedAt = Opened, UpdatedAt = Opened };
+            db.Customers.Add(customer);
+            var twice = Case(customer, "C-900001", "inProgress", "acknowledged", "resolved", "inProgress", "resolved", "inProgress");
+            var never = Case(customer, "C-900002", "closed", "acknowledged", "inProgress", "resolved", "closed");
+            var pendingBack = Case(customer, "C-900003", "inProgress", "acknowledged", "inProgress", "pending", "inProgress");
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+            // Back to the schema before the count, and up again: what an upgrade of an existing database runs.
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            var index = migrations.FindIndex(m => m.EndsWith(Migration, StringComparison.Ordinal));
+            Assert.True(index > 0, $"No migration ending in {Migration}: a regenerated migration must keep its ReopenCount backfill SQL.");
+            await migrator.MigrateAsync(migrations[index - 1], TestContext.Current.CancellationToken);
+            await migrator.MigrateAsync(migrations[index], TestContext.Current.CancellationToken);
+
+            var counts = await db.Cases.AsNoTracking().Where(c => c.CustomerId == customer.Id)
+                .ToDictionaryAsync(c => c.Id, c => c.ReopenCount, TestContext.Current.CancellationToken);
+            Assert.Equal(2, counts[twice.Id]);
+            Assert.Equal(0, counts[never.Id]);
+            Assert.Equal(0, counts[pendingBack.Id]);
+        }
+        finally
+        {
+            await db.DisposeAsync();
+            cleanUp();
+        }
+
+        Case Case(Customer customer, string reference, string status, params string[] history)
+        {
+            var @case = new Case
+            {
+                Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = "complaint", Priority = "medium", Status = status,
+                Channel = "phone", NeedStatement = "Stop the port-in forms", OwnerKind = "user", OwnerId = "agent-id", OwnerName = "Anna Agent",
+                AccountableUserId = "agent-id", OpenedAt = Opened, OpenedById = "agent-id", OpenedByName = "Anna Agent",
+            };
+            db.Cases.Add(@case);
+            for (var i = 0; i < history.Length; i++)
+            {
+                db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, At = Opened.AddHours(i), Status = history[i], ChangedByName = "Anna Agent" });
+            }
+
+            return @case;
+        }
+    }
+
+    private async Task<(TouchpointDbContext Db, Action CleanUp)> ContextAsync(Provider provider)
+    {
+        var actor = new CurrentActor(new HttpContextAccessor());
+        if (provider == Provider.Postgres)
+        {
+            postgres.SkipUnlessRunning();
+            var options = new DbContextOptionsBuilder<PostgresTouchpointDbContext>()
+                .UseNpgsql(await postgres.CreateDatabaseAsync()).UseTouchpointServices(actor, TimeProvider.System).Options;
+            return (new PostgresTouchpointDbContext(options), () => { });
+        }
+
+        var folder = Directory.CreateTempSubdirectory("touchpoint-migration-").FullName;
+        var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "touchpoint.db"), Pooling = false }.ToString();
+        var sqlite = new DbContextOptionsBuilder<SqliteTouchpointDbContext>().UseSqlite(connection).UseTouchpointServices(actor, TimeProvider.System).Options;
+        return (new SqliteTouchpointDbContext(sqlite), () => Directory.Delete(folder, recursive: true));
+    }
+}
