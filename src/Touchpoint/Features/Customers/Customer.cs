@@ -1,14 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
-
-public enum CustomerKind
-{
-    Person,
-    Business,
-}
 
 public enum CustomerStatus
 {

@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
+using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
 
@@ -79,6 +80,7 @@ public sealed class OrderCommands(TouchpointDbContext db, TimeProvider clock, Cu
             order.Items.Add(parsed.Value!);
         }
 
+        await ConsumerSales.SettleAsync(db, order, customer, cancellationToken);
         var checkedOrder = await checks.CheckAsync(order, customer, cancellationToken);
         if (checkedOrder is { } refusal)
         {

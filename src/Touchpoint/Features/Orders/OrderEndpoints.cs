@@ -11,7 +11,8 @@ namespace Touchpoint.Features.Orders;
 public sealed record OrderItemView(
     string Id, string Action, string State, string Description, Guid? SubscriptionId, string? PlanCode, string? PlanName, Address? ServiceAddress,
     string? Msisdn, decimal? MonthlyPrice, int? BindingMonths, string? PortInMsisdn, string? DonorOperator, bool PortOut, string? RecipientOperator,
-    DateOnly? PortingDate, DateOnly? TerminationDate, DateOnly? PortableUntil, string? Outcome, IReadOnlyList<OrderItemRelationshipInput> Relationships);
+    DateOnly? PortingDate, DateOnly? TerminationDate, DateOnly? PortableUntil, string? Outcome, IReadOnlyList<OrderItemRelationshipInput> Relationships,
+    bool SoldToConsumer);
 
 public sealed record OrderView(
     Guid Id, Guid CustomerId, string State, string Summary, string? Description, string? ExternalId, string? Priority, DateTime OrderDate,
@@ -126,6 +127,7 @@ public static class OrderEndpoints
             [.. order.Items.OrderBy(i => i.Position).Select(i => new OrderItemView(
                 i.ItemId, i.Action, i.State, OrderTimeline.Describe(i), i.SubscriptionId, i.Plan?.Code, i.Plan?.Name, i.ServiceAddress, i.Msisdn, i.MonthlyPrice,
                 i.BindingMonths, i.PortInMsisdn, i.DonorOperator, i.PortOut, i.RecipientOperator, i.PortingDate, i.TerminationDate, i.PortableUntil, i.Outcome,
-                [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))]))]);
+                [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))],
+                i.SoldToConsumer))]);
     }
 }

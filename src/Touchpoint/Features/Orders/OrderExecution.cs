@@ -182,7 +182,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var built = SubscriptionCommands.Build(
             new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
                 item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName()),
-            customer, plan, now, rules);
+            customer, plan, now, rules, item.SoldToConsumer);
         if (built.Failure is { } failure)
         {
             throw new OrderItemFailedException($"Item '{item.ItemId}': {failure.Message}");

@@ -83,6 +83,12 @@ public sealed class ProductOrderItem
     public int? BindingMonths { get; set; }
     public bool BindingConsent { get; set; }
 
+    /// <summary>
+    /// Whether what the item sells is a consumer sale, settled when the order is placed (TP-5): a new contract for a
+    /// person, or a change of a contract sold to a consumer or bought by one. Decides its binding limits and withdrawal right.
+    /// </summary>
+    public bool SoldToConsumer { get; set; } = true;
+
     // Port-in: the number and where it comes from.
     public string? PortInMsisdn { get; set; }
     public string? DonorOperator { get; set; }
@@ -165,6 +171,7 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
         builder.Property(i => i.RecipientOperator).HasMaxLength(100);
         builder.Property(i => i.Outcome).HasMaxLength(2000);
         builder.Property(i => i.Relationships).HasMaxLength(1000);
+        builder.Property(i => i.SoldToConsumer).HasDefaultValue(true).HasSentinel(true);
         builder.OwnsOne(i => i.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);
