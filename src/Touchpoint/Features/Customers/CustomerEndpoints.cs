@@ -18,7 +18,7 @@ public static class CustomerEndpoints
         group.MapGet("/", Search).WithSummary("Find customers by any identity (exact hits first) or the beginnings of name words.");
         group.MapPost("/", Create).WithSummary("Create a customer with identities and preferences.");
         group.MapGet("/{id:guid}", Get).WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
-        group.MapPatch("/{id:guid}", Update).WithSummary("Change name, addresses or preferences; preference changes go on the timeline.");
+        group.MapPatch("/{id:guid}", Update).WithSummary("Change name, kind (person or business), addresses or preferences; every change goes on the timeline and in the audit with old → new.");
         group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
         group.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge another customer record into this one.");
         group.MapGet("/{id:guid}/timeline", GetTimeline).WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages.");
