@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Catalogue;
@@ -77,6 +78,7 @@ public sealed class ProductOrderItem
     public Address? ServiceAddress { get; set; }
 
     /// <summary>The number of a new mobile subscription (not ported).</summary>
+    [PersonalData]
     public string? Msisdn { get; set; }
 
     public decimal? MonthlyPrice { get; set; }
@@ -90,6 +92,7 @@ public sealed class ProductOrderItem
     public bool SoldToConsumer { get; set; } = true;
 
     // Port-in: the number and where it comes from.
+    [PersonalData]
     public string? PortInMsisdn { get; set; }
     public string? DonorOperator { get; set; }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Catalogue;
@@ -14,6 +15,7 @@ public sealed class Subscription
     public Plan? Plan { get; set; }
 
     /// <summary>E.164 number for mobile subscriptions; null for fixed services.</summary>
+    [PersonalData]
     public string? Msisdn { get; set; }
 
     /// <summary>Where a fixed service (fiber, cable-tv) is delivered.</summary>
