@@ -176,6 +176,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1739,6 +1742,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -1903,6 +1911,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("SoldVia")
                         .HasMaxLength(16)
