@@ -61,8 +61,9 @@ internal static class AuditTrail
             var fields = new List<FieldChange>();
             if (action == AuditAction.Updated)
             {
+                // Update() marks every property modified (Identity's user store does so); only a value that differs is a change.
                 fields.AddRange(entry.Properties
-                    .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name))
+                    .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name) && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue))
                     .Select(p => FieldChange.Of(p.Metadata.Name, p.OriginalValue, p.CurrentValue, PersonalData.SensitivityOf(p.Metadata))));
                 fields.AddRange(owned.GetValueOrDefault(entry.Entity) ?? []);
                 if (fields.Count == 0)
@@ -101,7 +102,7 @@ internal static class AuditTrail
                 var name = property.Metadata.Name;
                 var oldValue = after is { State: EntityState.Modified } ? after.Property(name).OriginalValue : before?.Property(name).OriginalValue;
                 var newValue = after?.Property(name).CurrentValue;
-                if (Equals(oldValue, newValue))
+                if (property.Metadata.GetValueComparer().Equals(oldValue, newValue))
                 {
                     continue;
                 }

@@ -116,7 +116,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
                 $"Changed: {string.Join(", ", changed)}. The old and new values are in the customer's change history.", now);
         }
 
-        if (kind != customer.Kind)
+        var kindChanged = kind != customer.Kind;
+        if (kindChanged)
         {
             await ChangeKindAsync(customer, kind, now, cancellationToken);
         }
@@ -128,8 +129,13 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", preferenceChanges), now);
         }
 
-        customer.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        // What is sent as it is stored changes nothing, so nothing is saved, stamped or audited.
+        if (changed.Count > 0 || kindChanged || preferenceChanges.Count > 0)
+        {
+            customer.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return customer;
     }
 
