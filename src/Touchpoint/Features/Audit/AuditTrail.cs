@@ -19,8 +19,11 @@ public interface IDerivedRow;
 /// </summary>
 internal static class AuditTrail
 {
-    /// <summary>Fields whose names are enough; Identity's stamps change on every sign-in and say nothing.</summary>
-    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp"];
+    /// <summary>
+    /// Bookkeeping that says nothing an entry does not: Identity's stamps change on every sign-in, and a row's UpdatedAt is
+    /// the entry's own time.
+    /// </summary>
+    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt"];
 
     public static List<PendingChange> Capture(ChangeTracker changeTracker)
     {
