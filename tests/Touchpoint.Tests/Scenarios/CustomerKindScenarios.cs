@@ -65,6 +65,11 @@ public abstract class CustomerKindScenarios(TouchpointApp app) : ApiTestBase(app
         Assert.Equal(["TP-5"], RuleIds(business.GetProperty("binding")));
         Assert.False(business.GetProperty("withdrawal").GetProperty("isOpen").GetBoolean());
         Assert.Equal(["CRD-9", "TP-5"], RuleIds(business.GetProperty("withdrawal")));
+        using var product = await agent.GetAsync($"/tmf-api/productInventory/v4/product/{businessSale}", Cancel);
+        var characteristics = (await HttpAssert.JsonAsync(product)).GetProperty("productCharacteristic").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("value"));
+        Assert.False(characteristics["soldToConsumer"].GetBoolean());
+        Assert.False(characteristics["withdrawalOpen"].GetBoolean());
 
         // Withdrawing: the consumer's phone sale is withdrawn on day 10; the business sale is refused naming the rules.
         using var refusedWithdrawal = await agent.PostAsJsonAsync($"/api/subscriptions/{businessSale}/withdrawal", new { channel = "phone" }, Cancel);

@@ -45,17 +45,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "SoldToConsumer",
-                table: "Subscriptions");
-
-            migrationBuilder.DropColumn(
-                name: "SoldToConsumer",
-                table: "ProductOrderItems");
-
-            migrationBuilder.DropColumn(
-                name: "Changes",
-                table: "AuditEntries");
+            // Written by hand (keep when re-generating): SQLite's own DROP COLUMN (3.35+) instead of EF's table rebuild,
+            // which would lose the audit log's append-only triggers and needs foreign keys off outside a transaction.
+            migrationBuilder.Sql("ALTER TABLE \"Subscriptions\" DROP COLUMN \"SoldToConsumer\";");
+            migrationBuilder.Sql("ALTER TABLE \"ProductOrderItems\" DROP COLUMN \"SoldToConsumer\";");
+            migrationBuilder.Sql("ALTER TABLE \"AuditEntries\" DROP COLUMN \"Changes\";");
         }
     }
 }
