@@ -148,7 +148,7 @@ public static class Tmf629CustomerApi
 
     internal static async Task<IResult> Create(TmfCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
-        var kind = string.IsNullOrWhiteSpace(input.EngagedParty?.ReferredType) ? CustomerKind.Person.ToWireName() : KindOf(input.EngagedParty.ReferredType);
+        var kind = string.IsNullOrWhiteSpace(input.EngagedParty?.ReferredType) ? CustomerKind.Person : KindOf(input.EngagedParty.ReferredType);
         if (kind is null)
         {
             return InvalidPartyType();
@@ -168,7 +168,7 @@ public static class Tmf629CustomerApi
         var body = read.Value!;
         body.Map.Map("kind", "engagedParty.@referredType");
         var outcome = await commands.CreateAsync(
-            new CreateCustomerInput(kind, input.Name, body.Jurisdiction, body.ServiceAddress, body.BillingAddress,
+            new CreateCustomerInput(kind.Value.ToWireName(), input.Name, body.Jurisdiction, body.ServiceAddress, body.BillingAddress,
                 [.. body.Identities.Select(i => i.Input)], body.Preferences),
             cancellationToken);
         if (outcome.Failure is { } failure)
@@ -201,9 +201,13 @@ public static class Tmf629CustomerApi
                 return ProblemResults.Invalid("engagedParty.id", $"The engaged party is the customer itself ({customerId}); it cannot be another party.");
             }
 
-            if (party.ReferredType is not null && (kind = KindOf(party.ReferredType)) is null)
+            if (party.ReferredType is not null)
             {
-                return InvalidPartyType();
+                kind = KindOf(party.ReferredType)?.ToWireName();
+                if (kind is null)
+                {
+                    return InvalidPartyType();
+                }
             }
         }
 
@@ -251,10 +255,10 @@ public static class Tmf629CustomerApi
     private static string StatusOf(Customer customer) => customer.Status == CustomerStatus.Merged ? Merged : Approved;
 
     /// <summary>The customer kind a TMF632 party type stands for: Individual a person, Organization a business; null for anything else.</summary>
-    internal static string? KindOf(string partyType) => partyType.Trim() switch
+    internal static CustomerKind? KindOf(string partyType) => partyType.Trim() switch
     {
-        var type when type.Equals("Individual", StringComparison.OrdinalIgnoreCase) => CustomerKind.Person.ToWireName(),
-        var type when type.Equals("Organization", StringComparison.OrdinalIgnoreCase) => CustomerKind.Business.ToWireName(),
+        var type when type.Equals("Individual", StringComparison.OrdinalIgnoreCase) => CustomerKind.Person,
+        var type when type.Equals("Organization", StringComparison.OrdinalIgnoreCase) => CustomerKind.Business,
         _ => null,
     };
 

@@ -90,7 +90,7 @@ internal static class Tmf632PartyPatch
                 return ProblemResults.Invalid("@type", $"A party is an {Individual} (a person) or an {Organization} (a business).");
             }
 
-            _ = CustomerKinds.TryParse(wanted, out kind, out _);
+            kind = wanted;
         }
 
         var name = NameOf(input, kind, party.Customer.Name);
