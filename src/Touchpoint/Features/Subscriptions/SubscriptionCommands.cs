@@ -113,7 +113,12 @@ public sealed class SubscriptionCommands(
     /// The rules once customer and plan are known, shared by the API and the import. Whether the number is
     /// already on a live subscription needs the database and is left to the caller.
     /// </summary>
-    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules)
+    /// <param name="soldToConsumer">
+    /// Whether it is a consumer sale when that was settled earlier (an order item, at placing); otherwise the customer's
+    /// kind decides it now (TP-5).
+    /// </param>
+    public static Outcome<Subscription> Build(
+        CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules, bool? soldToConsumer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(customer);
@@ -131,10 +136,12 @@ public sealed class SubscriptionCommands(
             return new Failure.Invalid("bindingMonths", "The customer never wants a binding period (their standing preference).");
         }
 
-        // The law of the customer's country (EU-105-1, DK-1, NO-1, SE-1), as tightened by the operator's rules.
+        // The law of the customer's country (EU-105-1, DK-1, NO-1, SE-1), as tightened by the operator's rules; for
+        // consumers only (TP-5).
         var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
         var benefit = input.ClearEconomicBenefit ?? false;
-        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit);
+        var consumer = soldToConsumer ?? ConsumerContracts.IsConsumerSale(customer.Kind);
+        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit, consumer);
         if (!bindingCheck.IsAllowed)
         {
             return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
@@ -203,6 +210,7 @@ public sealed class SubscriptionCommands(
             SoldVia = soldVia,
             WithdrawalInformationGiven = input.WithdrawalInformationGiven ?? true,
             ClearEconomicBenefit = benefit && bindingMonths > 0,
+            SoldToConsumer = consumer,
             Status = status.ToWireName(),
             CreatedAt = now,
             UpdatedAt = now,
