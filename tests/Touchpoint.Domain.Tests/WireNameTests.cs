@@ -34,7 +34,7 @@ public sealed class WireNameTests
     [Fact]
     public void Timeline_entry_kinds_have_camel_case_names() =>
         Assert.Equal(
-            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey", "compensation", "qualification", "message"],
+            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey", "compensation", "qualification", "message", "customerChange"],
             Enum.GetValues<TimelineEntryKind>().Select(k => k.ToWireName()));
 
     [Fact]

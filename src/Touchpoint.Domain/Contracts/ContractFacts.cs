@@ -7,13 +7,15 @@ namespace Touchpoint.Domain.Contracts;
 /// <param name="BindingEnd">The first day the customer is no longer bound; null when sold without binding.</param>
 /// <param name="WithdrawalInformationGiven">False when the customer was not told of the withdrawal right (CRD-10 extends it).</param>
 /// <param name="FreeTerminationUntil">The last day of a termination window a term change opened (EU-105-3); the binding does not apply until then.</param>
+/// <param name="SoldToConsumer">False when sold to a business: no statutory withdrawal right, no consumer binding limit (TP-5).</param>
 public sealed record ContractFacts(
     Jurisdiction Jurisdiction,
     DateOnly ConcludedOn,
     DateOnly? BindingEnd,
     SalesMode SoldVia,
     bool WithdrawalInformationGiven = true,
-    DateOnly? FreeTerminationUntil = null);
+    DateOnly? FreeTerminationUntil = null,
+    bool SoldToConsumer = true);
 
 /// <summary>Whether a binding of some months may be sold, and the most the law (or the operator) allows.</summary>
 public sealed record BindingDecision(bool IsAllowed, int MaxMonths, IReadOnlyList<string> RuleIds, string Explanation);

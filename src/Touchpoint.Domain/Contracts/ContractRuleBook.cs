@@ -142,8 +142,14 @@ public sealed partial class ContractRuleBook
 
     /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1)?</summary>
     /// <param name="clearEconomicBenefit">The customer gets a clear economic benefit for the longer binding (NO-1 allows 24 months then).</param>
-    public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false)
+    /// <param name="soldToConsumer">False for a sale to a business, which the consumer limits do not bind (TP-5).</param>
+    public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false, bool soldToConsumer = true)
     {
+        if (!soldToConsumer)
+        {
+            return BusinessBinding(jurisdiction, months);
+        }
+
         var normal = values[jurisdiction][ContractRule.BindingMaxMonths];
         var withBenefit = values[jurisdiction][ContractRule.BindingMaxMonthsWithBenefit];
 
@@ -257,6 +263,12 @@ public sealed partial class ContractRuleBook
         ArgumentNullException.ThrowIfNull(contract);
         var rules = values[contract.Jurisdiction];
         var days = rules[ContractRule.WithdrawalDays];
+        if (!contract.SoldToConsumer)
+        {
+            return new WithdrawalDecision(false, null, [.. days.RuleIds, ConsumerContracts.RuleId],
+                "Sold to a business, so the law gives no withdrawal right (that is for consumers); you can still leave with notice.");
+        }
+
         if (contract.SoldVia == SalesMode.OnPremises)
         {
             return new WithdrawalDecision(false, null, days.RuleIds,
@@ -355,6 +367,26 @@ public sealed partial class ContractRuleBook
     {
         ArgumentNullException.ThrowIfNull(contractBeforeTermination);
         return contractBeforeTermination with { };
+    }
+
+    /// <summary>
+    /// A business is bound for what it agreed: the consumer limits do not apply (TP-5). Touchpoint's plans still bind for
+    /// at most <see cref="Subscriptions.BindingOptions.MaxMonths"/> months, so no sale goes beyond what a plan can offer.
+    /// </summary>
+    private BindingDecision BusinessBinding(Jurisdiction jurisdiction, int months)
+    {
+        var consumerRules = string.Join(", ", values[jurisdiction][ContractRule.BindingMaxMonths].RuleIds);
+        var longest = Subscriptions.BindingOptions.MaxMonths;
+        var ruleIds = new[] { ConsumerContracts.RuleId };
+        return months switch
+        {
+            < 0 => new BindingDecision(false, longest, ruleIds, Text($"A binding of {months} months is not possible; a business may be bound for 0 to {longest} months ({ConsumerContracts.RuleId}).")),
+            > Subscriptions.BindingOptions.MaxMonths => new BindingDecision(false, longest, ruleIds,
+                Text($"A binding of {months} months is longer than any plan offers: at most {longest} months, also for a business ({ConsumerContracts.RuleId}).")),
+            0 => new BindingDecision(true, longest, ruleIds, Text($"No binding: always allowed; sold to a business, so the consumer limits ({consumerRules}) do not apply ({ConsumerContracts.RuleId}).")),
+            _ => new BindingDecision(true, longest, ruleIds,
+                Text($"A binding of {months} months is allowed: sold to a business, so the consumer limits ({consumerRules}) do not apply ({ConsumerContracts.RuleId}).")),
+        };
     }
 
     private static ContractRuleBook LoadLaw()

@@ -13,12 +13,13 @@
 //   productPrice          one recurring monthly price: price.taxIncludedAmount {unit: the plan's currency, value}
 //   productTerm           when bound: name "binding", validFor = start … binding end, duration {amount, units "month"}
 //   productCharacteristic msisdn (string, E.164; mobile), technology (the plan's), soldVia (string, the channel, when
-//                         recorded), and from the contract rules (ContractRuleBook, the customer's jurisdiction) as of
-//                         today: bindingEndDate (date string, when bound), isBound (boolean), notice (string, ISO 8601:
-//                         P1M, or P2W in FI), noticeMonths (number, when the notice is whole months), earliestLeaveDate
-//                         (date string), termsExplanation (string), termsRuleIds (string, comma-separated),
-//                         withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a store),
-//                         withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
+//                         recorded), soldToConsumer (boolean: consumer law applies to it for its life, TP-5; false when
+//                         sold to a business), and from the contract rules (ContractRuleBook, the customer's jurisdiction)
+//                         as of today: bindingEndDate (date string, when bound), isBound (boolean), notice (string, ISO
+//                         8601: P1M, or P2W in FI), noticeMonths (number, when the notice is whole months),
+//                         earliestLeaveDate (date string), termsExplanation (string), termsRuleIds (string, comma-
+//                         separated), withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a
+//                         store), withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
 //                         (number; 0 or one of the plan's options, within the jurisdiction's limit), soldVia (string),
 //                         withdrawalInformationGiven and clearEconomicBenefit (boolean) are read; the others are computed.
 //   place                 the service address of a fixed service: role "serviceAddress", @type GeographicAddress,
@@ -359,6 +360,7 @@ public static class Tmf637ProductInventoryApi
             characteristics.Add(TmfCharacteristic.Of("bindingEndDate", "date", TmfConventions.Date(bindingEnd)));
         }
 
+        characteristics.Add(TmfCharacteristic.Of("soldToConsumer", "boolean", terms.SoldToConsumer));
         characteristics.Add(TmfCharacteristic.Of("isBound", "boolean", terms.IsBound));
         if (terms.NoticeMonths is { } noticeMonths)
         {

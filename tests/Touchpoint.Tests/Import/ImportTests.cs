@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;

@@ -52,7 +52,7 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
         // A contract starting later is summarised as of its start: notice given then, withdrawal counted from it.
         var asOf = s.StartDate > today ? s.StartDate : today;
         var months = s.BindingMonths();
-        var binding = rules.CheckBinding(jurisdiction, months, s.ClearEconomicBenefit);
+        var binding = rules.CheckBinding(jurisdiction, months, s.ClearEconomicBenefit, s.SoldToConsumer);
         var leaving = rules.Leaving(facts, asOf);
         var withdrawal = rules.Withdrawal(facts, asOf);
         var actor = currentActor.Get().DisplayName;
@@ -72,9 +72,11 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
             StartDate = s.StartDate,
             BindingMonths = months,
             BindingEnd = s.BindingEndDate,
-            BindingText = s.BindingEndDate is { } end
-                ? Text($"Bound for {months} months, until {Iso(end)}; in {jurisdiction.ToWireName()} a binding may be at most {binding.MaxMonths} months.")
-                : "No binding: you can leave at any time with the notice below.",
+            BindingText = s.BindingEndDate is not { } end
+                ? "No binding: you can leave at any time with the notice below."
+                : s.SoldToConsumer
+                    ? Text($"Bound for {months} months, until {Iso(end)}; in {jurisdiction.ToWireName()} a binding may be at most {binding.MaxMonths} months.")
+                    : Text($"Bound for {months} months, until {Iso(end)}, as agreed by a business (the consumer limits do not apply)."),
             NoticeMonths = leaving.NoticeMonths ?? 0,
             Notice = leaving.Notice.Iso8601,
             NoticeText = Text($"{Capitalized(leaving.Notice.AsNotice())} at most, and never past the end of a binding. For example: {leaving.Explanation}"),

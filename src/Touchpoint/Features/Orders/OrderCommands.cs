@@ -97,6 +97,7 @@ public sealed class OrderCommands(
         }
 
         // EU-106-6 comes after the composite rules, which make sure every port-out names a live number of this customer.
+        await ConsumerSales.SettleAsync(db, order, customer, cancellationToken);
         var checkedOrder = await checks.CheckAsync(order, customer, cancellationToken)
             ?? await portOuts.AuthoriseAsync(order, customer, portingRequests, cancellationToken);
         if (checkedOrder is { } refusal)

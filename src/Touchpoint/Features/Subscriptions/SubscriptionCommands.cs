@@ -113,7 +113,12 @@ public sealed class SubscriptionCommands(
     /// The rules once customer and plan are known, shared by the API and the import. Whether the number is
     /// already on a live subscription needs the database and is left to the caller.
     /// </summary>
-    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules)
+    /// <param name="soldToConsumer">
+    /// Whether it is a consumer sale when that was settled earlier (an order item, at placing); otherwise the customer's
+    /// kind decides it now (TP-5).
+    /// </param>
+    public static Outcome<Subscription> Build(
+        CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules, bool? soldToConsumer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(customer);
@@ -130,7 +135,8 @@ public sealed class SubscriptionCommands(
         // rules, so a binding the law forbids is refused for that reason whatever the plan offers.
         var bindingMonths = input.BindingMonths ?? 0;
         var benefit = input.ClearEconomicBenefit ?? false;
-        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit);
+        var consumer = soldToConsumer ?? ConsumerContracts.IsConsumerSale(customer.Kind);
+        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit, consumer);
         if (!bindingCheck.IsAllowed)
         {
             return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
@@ -215,6 +221,7 @@ public sealed class SubscriptionCommands(
             SoldVia = soldVia,
             WithdrawalInformationGiven = input.WithdrawalInformationGiven ?? true,
             ClearEconomicBenefit = benefit && bindingMonths > 0,
+            SoldToConsumer = consumer,
             Status = status.ToWireName(),
             CreatedAt = now,
             UpdatedAt = now,
