@@ -127,7 +127,9 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await page.OpenAsync($"/cases/{caseId}");
         await page.Locator("[data-testid=case-question] input").FillAsync("Yes: the evenings are credited.");
         await page.GetByTestId("answer-submit").ClickAsync();
+        await Expect(page.GetByTestId("question-answer")).ToContainTextAsync("the evenings are credited");
         await page.GetByTestId("need-resolved").ClickAsync();
+        await Expect(page.GetByTestId("need-state")).ToHaveTextAsync("Met.");
         await page.GetByTestId("status-resolved").ClickAsync();
         await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Resolved");
         await Expect(page.GetByTestId("case-reopened")).ToHaveCountAsync(0);
