@@ -4,8 +4,8 @@ namespace Touchpoint.Tests.Infrastructure;
 
 /// <summary>
 /// <c>dotnet test --filter "Provider=Postgres"</c> (README, Tests) runs what it says only if every test class on one
-/// database carries that provider's trait: the …OnSqlite and …OnPostgres classes, and those with a SQLite or a
-/// PostgreSQL app as their fixture.
+/// database carries that provider's trait: the …OnSqlite and …OnPostgres classes, and those whose app fixture is a
+/// SQLite or a PostgreSQL one.
 /// </summary>
 public sealed class ProviderTraitTests
 {
@@ -26,11 +26,16 @@ public sealed class ProviderTraitTests
         Assert.Empty(wrong);
     }
 
+    /// <summary>By the class's name (…OnSqlite) or its app fixture's (SqliteApp, ClockedPostgresApp, …).</summary>
     private static Provider? ProviderOf(Type testClass)
     {
-        var fixtures = testClass.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType).ToList();
-        return testClass.Name.EndsWith("OnSqlite", StringComparison.Ordinal) || fixtures.Contains(typeof(SqliteApp)) ? Provider.Sqlite
-            : testClass.Name.EndsWith("OnPostgres", StringComparison.Ordinal) || fixtures.Contains(typeof(PostgresApp)) ? Provider.Postgres
+        var names = testClass.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
+            .Where(type => type.IsAssignableTo(typeof(TouchpointApp)))
+            .Select(type => type.Name)
+            .Prepend(testClass.Name)
+            .ToList();
+        return names.Any(name => name.EndsWith("OnSqlite", StringComparison.Ordinal) || name.EndsWith("SqliteApp", StringComparison.Ordinal)) ? Provider.Sqlite
+            : names.Any(name => name.EndsWith("OnPostgres", StringComparison.Ordinal) || name.EndsWith("PostgresApp", StringComparison.Ordinal)) ? Provider.Postgres
             : null;
     }
 
