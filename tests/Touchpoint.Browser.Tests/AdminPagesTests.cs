@@ -24,8 +24,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
 
         await page.Locator("#new-display-name").FillAsync("Bea Browser");
         await page.Locator("#new-password").FillAsync("browser-password-1");
-        await page.GetByTestId("new-role").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "TeamLead", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-role", "TeamLead");
         await page.ScreenshotAsync("users-create-1280");
         await page.GetByTestId("create-user-submit").ClickAsync();
 
@@ -47,13 +46,11 @@ public sealed class AdminPagesTests(TouchpointApp app)
         await page.GetByTestId("new-user").ClickAsync();
         await page.Locator("#new-user-name").FillAsync(userName);
         await page.Locator("#new-password").FillAsync("browser-password-2");
-        await page.GetByTestId("new-role").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "PartnerAgent", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-role", "PartnerAgent");
         await page.GetByTestId("create-user-submit").ClickAsync();
         await Expect(page.GetByText("A partner agent must be tied to a partner agency.")).ToBeVisibleAsync();
 
-        await page.GetByTestId("new-agency").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Vendator", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-agency", "Vendator");
         await page.GetByTestId("create-user-submit").ClickAsync();
 
         var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("user-name").GetByText(userName, new() { Exact = true }) });

@@ -32,6 +32,18 @@ internal static partial class BrowserSteps
         await page.WaitForInteractivityAsync();
     }
 
+    /// <summary>
+    /// Opens the drop-down <paramref name="selectTestId"/>, picks <paramref name="option"/> and waits until the list has
+    /// closed, which the circuit does once it has taken the choice. The next step then cannot race the choice: a create
+    /// click made at once after picking an agency went unanswered under load.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string selectTestId, string option)
+    {
+        await page.GetByTestId(selectTestId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+    }
+
     /// <summary>Saves a screenshot of the viewport when TP_SCREENSHOTS names a folder.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {

@@ -159,8 +159,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
 
         await agent.OpenAsync($"/cases/{caseId}");
         await agent.GetByTestId("handoff-start").ClickAsync();
-        await agent.GetByTestId("handoff-to").ClickAsync();
-        await agent.GetByRole(AriaRole.Option, new() { Name = "Sara Store", Exact = true }).ClickAsync();
+        await agent.ChooseAsync("handoff-to", "Sara Store");
         await agent.Locator("#handoff-reason").FillAsync("She handles line faults in the store's area.");
         await agent.GetByTestId("handoff-submit").ClickAsync();
         await Expect(agent.GetByTestId("pending-handoff")).ToContainTextAsync("asks Sara Store to take over");

@@ -182,8 +182,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.GetByTestId("contact-submit").ClickAsync();
         await Expect(page.GetByTestId("contact-error")).ToContainTextAsync("reason is required");
 
-        await page.GetByTestId("contact-channel").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Chat", Exact = true }).ClickAsync();
+        await page.ChooseAsync("contact-channel", "Chat");
         await page.Locator("#contact-reason").FillAsync("Billing question");
         await page.Locator("#contact-summary").FillAsync("Asked why the invoice is higher; explained the roaming charge.");
         await page.Locator("#contact-duration").FillAsync("6");
@@ -198,10 +197,8 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
 
         // An agent told of a sales call by an agency records it as the agency's (S0-1).
         await page.GetByTestId("record-contact").ClickAsync();
-        await page.GetByTestId("contact-direction").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Outbound", Exact = true }).ClickAsync();
-        await page.GetByTestId("contact-agency").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Vendator (partner agency)", Exact = true }).ClickAsync();
+        await page.ChooseAsync("contact-direction", "Outbound");
+        await page.ChooseAsync("contact-agency", "Vendator (partner agency)");
         await page.Locator("#contact-agency-agent").FillAsync("Sven Säljare");
         await page.Locator("#contact-reason").FillAsync("Sales call reported by the customer");
         await page.GetByTestId("contact-submit").ClickAsync();
@@ -226,8 +223,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("identity-owner")).ToHaveTextAsync(S1Name);
 
         var legacy = $"browser:{Guid.NewGuid():N}"[..20];
-        await page.GetByTestId("identity-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "legacy id", Exact = true }).ClickAsync();
+        await page.ChooseAsync("identity-kind", "legacy id");
         await page.Locator("#identity-value").FillAsync(legacy);
         await page.GetByTestId("add-identity-submit").ClickAsync();
         await Expect(page.GetByTestId("identity").GetByText(legacy)).ToBeVisibleAsync();

@@ -136,8 +136,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await agent.GetByTestId("leave-open").ClickAsync();
         await Expect(agent.GetByTestId("leave-end-without-cost-closed")).ToContainTextAsync("EU-105-5");
 
-        await agent.GetByTestId("finding-kind").ClickAsync();
-        await agent.GetByRole(AriaRole.Option, new() { Name = "Speed below the contract (measurements)", Exact = true }).ClickAsync();
+        await agent.ChooseAsync("finding-kind", "Speed below the contract (measurements)");
         await agent.Locator("input[id^='finding-contracted-']").FillAsync("100");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
