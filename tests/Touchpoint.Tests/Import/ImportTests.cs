@@ -541,6 +541,8 @@ public abstract class ImportTests : IDisposable
     private static string Describe(object? value) => value is null ? "NULL" : $"{value} ({value.GetType().Name})";
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ImportTestsOnSqlite(SqliteApp app) : ImportTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class ImportTestsOnPostgres(PostgresApp app) : ImportTests(app), IClassFixture<PostgresApp>;
