@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Tmf;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Tmf;

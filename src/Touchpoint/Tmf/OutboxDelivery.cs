@@ -6,14 +6,13 @@ using Touchpoint.Data;
 using Touchpoint.Features.Cases;
 using Touchpoint.Hosting;
 
-namespace Touchpoint.Features.TroubleTickets;
+namespace Touchpoint.Tmf;
 
 /// <summary>
 /// Sends queued TMF621 events to their hubs, run by the <see cref="DueWatcher"/>. It reads only rows whose
 /// <see cref="TroubleTicketEventDelivery.NextAttemptAt"/> has come, from that column's index, and claims them in a
-/// short transaction (<see cref="RowLocks"/>) by moving their next
-/// attempt a lease ahead. The POSTs happen outside any transaction, so a slow listener holds no lock; the outcome
-/// is written afterwards. A node that dies mid-attempt leaves the lease to run out, and the event is sent again:
+/// short transaction (<see cref="RowLocks"/>) by moving their next attempt a lease ahead. The POSTs happen outside
+/// any transaction, so a slow listener holds no lock; the outcome is written afterwards. A node that dies mid-attempt leaves the lease to run out, and the event is sent again:
 /// delivery is at least once, and the eventId lets a listener drop a repeat.
 /// <para>
 /// Order: a hub gets the events of one case in the order they happened. A row is only claimed while no earlier
