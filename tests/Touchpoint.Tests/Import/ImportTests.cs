@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;

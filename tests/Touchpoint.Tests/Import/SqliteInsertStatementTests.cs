@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Touchpoint.Features.Import;
+using Touchpoint.Data.Bulk;
 
 namespace Touchpoint.Tests.Import;
 

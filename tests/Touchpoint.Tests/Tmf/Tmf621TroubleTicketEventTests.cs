@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Hosting;
+using Touchpoint.Tmf;
 
 namespace Touchpoint.Tests.Tmf;
 
