@@ -8,6 +8,7 @@ namespace Touchpoint.Tests.Data;
 /// <see cref="RowLocks"/> on PostgreSQL, where nodes run side by side: a claim passes over the rows another
 /// transaction holds, so two nodes never get the same due row and neither waits for the other.
 /// </summary>
+[Trait("Provider", "Postgres")]
 public sealed class RowLockTests
 {
     private readonly PostgresServer postgres;
