@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Touchpoint.Data;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
@@ -223,7 +224,7 @@ internal static class CustomersBenchmark
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             foreach (var plan in StoryCustomers.Plans)
             {
-                var outcome = await CatalogueEndpoints.CreateAsync(db, clock, plan, cancellationToken);
+                var outcome = await CatalogueEndpoints.CreateAsync(db, clock, ContractRuleBook.Law, plan, cancellationToken);
                 if (outcome.Failure is { } failure)
                 {
                     throw new InvalidOperationException($"Plan {plan.Code}: {failure.Message}");

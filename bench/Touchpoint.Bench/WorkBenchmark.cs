@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
@@ -199,7 +200,7 @@ internal static class WorkBenchmark
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             foreach (var plan in StoryCustomers.Plans)
             {
-                var outcome = await CatalogueEndpoints.CreateAsync(db, clock, plan, cancellationToken);
+                var outcome = await CatalogueEndpoints.CreateAsync(db, clock, ContractRuleBook.Law, plan, cancellationToken);
                 if (outcome.Failure is { } failure)
                 {
                     throw new InvalidOperationException($"Plan {plan.Code}: {failure.Message}");

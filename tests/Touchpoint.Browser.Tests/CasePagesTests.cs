@@ -118,9 +118,12 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         var caseId = await CreateCaseAsync(page, customerId);
 
         await page.GotoAsync($"/cases/{caseId}");
+        await page.WaitForInteractivityAsync();
         await page.Locator("[data-testid=case-question] input").FillAsync("Yes: the evenings are credited.");
         await page.GetByTestId("answer-submit").ClickAsync();
+        await Expect(page.GetByTestId("question-answer")).ToContainTextAsync("the evenings are credited");
         await page.GetByTestId("need-resolved").ClickAsync();
+        await Expect(page.GetByTestId("need-state")).ToHaveTextAsync("Met.");
         await page.GetByTestId("status-resolved").ClickAsync();
         await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Resolved");
         await Expect(page.GetByTestId("case-reopened")).ToHaveCountAsync(0);

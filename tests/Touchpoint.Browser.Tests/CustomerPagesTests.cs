@@ -126,6 +126,50 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
     }
 
     [Fact]
+    public async Task Making_a_person_a_business_is_asked_first_and_the_change_history_masks_names_until_an_admin_asks_with_a_reason()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Bo Berglund");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("customer-kind")).ToHaveTextAsync("Person");
+
+        await page.GetByTestId("change-kind").ClickAsync();
+        await Expect(page.GetByTestId("change-kind-explanation")).ToContainTextAsync("keeps its withdrawal right and binding limits");
+        await page.ScreenshotAsync("customer-360-change-kind-1280");
+        await page.GetByTestId("confirm-change-kind").ClickAsync();
+
+        await Expect(page.GetByTestId("customer-kind")).ToHaveTextAsync("Business");
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Customer kind changed: person → business");
+        var renamed = await page.Context.APIRequest.PatchAsync($"/api/customers/{id}", new() { DataObject = new { name = "Bo Bolag AB" } });
+        Assert.Equal(200, renamed.Status);
+
+        await page.GetByTestId("show-change-history").ClickAsync();
+        var history = page.GetByTestId("change-history");
+        await Expect(history.GetByTestId("change-entry")).ToHaveCountAsync(3);
+        await Expect(history).ToContainTextAsync("Kind: Person → Business");
+        await Expect(history).ToContainTextAsync("Name: B••• B••• → B••• B••• A•••");
+        await Expect(history).Not.ToContainTextAsync("Berglund");
+        await Expect(history.GetByTestId("reveal-values")).ToHaveCountAsync(0);
+
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+        await admin.GotoAsync($"/customers/{id}");
+        await admin.GetByTestId("show-change-history").ClickAsync();
+        var rename = admin.GetByTestId("change-entry").First;
+        await rename.GetByTestId("reveal-values").ClickAsync();
+        await admin.GetByLabel("Why do you need to see the values?").FillAsync("Checking a complaint about a misspelt name.");
+        await rename.GetByTestId("reveal-confirm").ClickAsync();
+        await Expect(rename).ToContainTextAsync("Name: Bo Berglund → Bo Bolag AB");
+        await admin.ScreenshotAsync("customer-360-change-history-revealed-1280");
+
+        var response = await admin.Context.APIRequest.GetAsync($"/api/audit?entityType=Customer&entityId={id}&action=Read");
+        using var reads = JsonDocument.Parse(await response.TextAsync());
+        Assert.Contains(reads.RootElement.EnumerateArray(), r => r.GetProperty("userName").GetString() == "admin"
+            && r.GetProperty("details").GetString()!.EndsWith("reason: Checking a complaint about a misspelt name.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_contact_recorded_on_the_page_is_on_the_timeline_at_once_with_the_agent_as_actor()
     {
         var page = await app.NewPageAsync();

@@ -9,7 +9,7 @@ public sealed class WireNameTests
 {
     [Fact]
     public void Jurisdictions_have_their_country_codes() =>
-        Assert.Equal(["SE", "DK", "NL", "NO"], Enum.GetValues<Jurisdiction>().Select(j => j.ToWireName()));
+        Assert.Equal(["SE", "DK", "NL", "NO", "FI", "DE"], Enum.GetValues<Jurisdiction>().Select(j => j.ToWireName()));
 
     [Fact]
     public void Identity_kinds_have_camel_case_names() =>
@@ -34,7 +34,7 @@ public sealed class WireNameTests
     [Fact]
     public void Timeline_entry_kinds_have_camel_case_names() =>
         Assert.Equal(
-            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey", "compensation", "qualification", "message"],
+            ["interaction", "preferenceChange", "merge", "identityAdded", "subscriptionChange", "case", "promise", "order", "offer", "survey", "compensation", "qualification", "message", "customerChange"],
             Enum.GetValues<TimelineEntryKind>().Select(k => k.ToWireName()));
 
     [Fact]
@@ -52,6 +52,8 @@ public sealed class WireNameTests
     [InlineData("se", Jurisdiction.SE)]
     [InlineData(" No ", Jurisdiction.NO)]
     [InlineData("dk", Jurisdiction.DK)]
+    [InlineData("fi", Jurisdiction.FI)]
+    [InlineData(" De", Jurisdiction.DE)]
     public void Jurisdictions_parse_case_insensitively(string text, Jurisdiction expected)
     {
         Assert.True(Jurisdictions.TryParse(text, out var value, out var error), error);
@@ -68,14 +70,14 @@ public sealed class WireNameTests
     }
 
     [Theory]
-    [InlineData("FI")]
+    [InlineData("FR")]
     [InlineData("Sweden")]
     [InlineData("0")]
     [InlineData("S E")]
     public void Unknown_jurisdictions_are_refused_naming_the_allowed_values(string text)
     {
         Assert.False(Jurisdictions.TryParse(text, out _, out var error));
-        Assert.Equal($"'{text}' is not a valid jurisdiction; allowed values: SE, DK, NL, NO.", error);
+        Assert.Equal($"'{text}' is not a valid jurisdiction; allowed values: SE, DK, NL, NO, FI, DE.", error);
     }
 
     [Theory]
@@ -123,6 +125,8 @@ public sealed class WireNameTests
     [InlineData(Jurisdiction.DK, "DK", "da")]
     [InlineData(Jurisdiction.NL, "NL", "nl")]
     [InlineData(Jurisdiction.NO, "NO", "nb")]
+    [InlineData(Jurisdiction.FI, "FI", "fi")]
+    [InlineData(Jurisdiction.DE, "DE", "de")]
     public void Each_jurisdiction_has_a_phone_region_and_a_language(Jurisdiction jurisdiction, string region, string language)
     {
         Assert.Equal(region, jurisdiction.DefaultRegion());

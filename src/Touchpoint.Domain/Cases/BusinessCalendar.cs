@@ -29,7 +29,8 @@ public sealed record OpeningHours
 }
 
 /// <summary>
-/// The hours in which SLA time runs: opening hours per weekday in one time zone, minus closed days. Business
+/// The hours in which SLA time runs: opening hours per weekday in one time zone, minus the country's public holidays and
+/// other closed days. Business
 /// time is counted in local wall-clock hours, so a DST change neither adds nor removes an hour of a working
 /// day; a day open around the clock is 23 or 25 hours long on the change days, as it really is.
 /// Computations step by day, never by minute, so spans of years stay cheap.
@@ -42,8 +43,10 @@ public sealed class BusinessCalendar
 
     /// <param name="timeZoneId">IANA id, e.g. "Europe/Stockholm"; closed dates and opening hours are read in this zone.</param>
     /// <param name="weeklyHours">Days that are absent are closed.</param>
-    /// <param name="closedDates">Holidays and other closed days, as local dates.</param>
-    public BusinessCalendar(string timeZoneId, IReadOnlyDictionary<DayOfWeek, OpeningHours> weeklyHours, IEnumerable<DateOnly>? closedDates = null)
+    /// <param name="closedDates">Closed days besides the public holidays (a state's own holiday, a company day), as local dates.</param>
+    /// <param name="publicHolidays">The country's public holidays, closed every year; null for a calendar that ignores them.</param>
+    public BusinessCalendar(
+        string timeZoneId, IReadOnlyDictionary<DayOfWeek, OpeningHours> weeklyHours, IEnumerable<DateOnly>? closedDates = null, PublicHolidays? publicHolidays = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(timeZoneId);
         ArgumentNullException.ThrowIfNull(weeklyHours);
@@ -65,7 +68,8 @@ public sealed class BusinessCalendar
         TimeZoneId = timeZoneId;
         this.weeklyHours = weeklyHours.ToFrozenDictionary();
         ClosedDates = (closedDates ?? []).ToFrozenSet();
-        openAroundTheClock = ClosedDates.Count == 0
+        PublicHolidays = publicHolidays;
+        openAroundTheClock = ClosedDates.Count == 0 && publicHolidays is null
             && Enum.GetValues<DayOfWeek>().All(day => this.weeklyHours.TryGetValue(day, out var hours) && hours == OpeningHours.AllDay);
     }
 
@@ -75,17 +79,24 @@ public sealed class BusinessCalendar
 
     public IReadOnlySet<DateOnly> ClosedDates { get; }
 
+    public PublicHolidays? PublicHolidays { get; }
+
     /// <summary>24/7 with no closed days: business time is elapsed time. For deadlines that must not wait for office hours.</summary>
     public static BusinessCalendar AlwaysOpen { get; } =
         new("UTC", Enum.GetValues<DayOfWeek>().ToDictionary(day => day, _ => OpeningHours.AllDay));
 
     /// <summary>Monday to Friday with the same hours each day.</summary>
-    public static BusinessCalendar Weekdays(string timeZoneId, TimeOnly opens, TimeOnly closes, IEnumerable<DateOnly>? closedDates = null)
+    public static BusinessCalendar Weekdays(
+        string timeZoneId, TimeOnly opens, TimeOnly closes, IEnumerable<DateOnly>? closedDates = null, PublicHolidays? publicHolidays = null)
     {
         var hours = OpeningHours.Between(opens, closes);
         var days = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
-        return new BusinessCalendar(timeZoneId, days.ToDictionary(day => day, _ => hours), closedDates);
+        return new BusinessCalendar(timeZoneId, days.ToDictionary(day => day, _ => hours), closedDates, publicHolidays);
     }
+
+    /// <summary>Whether the business is closed all of <paramref name="date"/> (a local date): a public holiday, a closed date or a day without hours.</summary>
+    public bool IsClosedOn(DateOnly date) =>
+        ClosedDates.Contains(date) || PublicHolidays?.IsHoliday(date) == true || !weeklyHours.ContainsKey(date.DayOfWeek);
 
     public bool IsOpenAt(DateTimeOffset instant)
     {
@@ -165,7 +176,7 @@ public sealed class BusinessCalendar
 
     private (DateTimeOffset Open, DateTimeOffset Close)? StretchOn(DateOnly date)
     {
-        if (ClosedDates.Contains(date) || !weeklyHours.TryGetValue(date.DayOfWeek, out var hours))
+        if (ClosedDates.Contains(date) || PublicHolidays?.IsHoliday(date) == true || !weeklyHours.TryGetValue(date.DayOfWeek, out var hours))
         {
             return null;
         }

@@ -43,12 +43,28 @@ public static class DisputeBodies
         new Uri("https://www.brukerklagenemnda.no/"),
         DisputedAmountOnHold: false);
 
+    private static readonly DisputeBody Kuluttajariitalautakunta = new(
+        Jurisdiction.FI,
+        "Kuluttajariitalautakunta",
+        "If you do not accept our answer, you can take the dispute free of charge to Kuluttajariitalautakunta, the Finnish Consumer Disputes Board, at kuluttajariita.fi; the consumer advisory service (kuluttajaneuvonta) helps you prepare it.",
+        new Uri("https://www.kuluttajariita.fi/"),
+        DisputedAmountOnHold: false);
+
+    private static readonly DisputeBody SchlichtungsstelleTelekommunikation = new(
+        Jurisdiction.DE,
+        "Schlichtungsstelle Telekommunikation der Bundesnetzagentur",
+        "If you do not accept our answer, you can ask the Schlichtungsstelle Telekommunikation der Bundesnetzagentur, the conciliation body of the German telecom regulator, to mediate free of charge, at bundesnetzagentur.de/schlichtungsstelle.",
+        new Uri("https://www.bundesnetzagentur.de/schlichtungsstelle"),
+        DisputedAmountOnHold: false);
+
     public static DisputeBody For(Jurisdiction jurisdiction) => jurisdiction switch
     {
         Jurisdiction.SE => Arn,
         Jurisdiction.DK => Teleankenaevnet,
         Jurisdiction.NL => Geschillencommissie,
         Jurisdiction.NO => Brukerklagenemnda,
+        Jurisdiction.FI => Kuluttajariitalautakunta,
+        Jurisdiction.DE => SchlichtungsstelleTelekommunikation,
         _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
 

@@ -29,7 +29,7 @@ public static class Currencies
 
     /// <summary>
     /// The currency a customer is compensated in. Compensation is paid where the customer's contract is,
-    /// never converted, so a Dutch customer is always compensated in euros.
+    /// never converted, so a Dutch, Finnish or German customer is always compensated in euros.
     /// </summary>
     public static Currency LocalCurrency(this Jurisdiction jurisdiction) => jurisdiction switch
     {
@@ -37,6 +37,11 @@ public static class Currencies
         Jurisdiction.DK => Currency.DKK,
         Jurisdiction.NL => Currency.EUR,
         Jurisdiction.NO => Currency.NOK,
+        Jurisdiction.FI or Jurisdiction.DE => Currency.EUR,
         _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
+
+    /// <summary>The jurisdictions whose customers pay in <paramref name="currency"/>: one for SEK, DKK and NOK; NL, FI and DE for EUR.</summary>
+    public static IReadOnlyList<Jurisdiction> JurisdictionsPayingIn(this Currency currency) =>
+        [.. Enum.GetValues<Jurisdiction>().Where(jurisdiction => jurisdiction.LocalCurrency() == currency)];
 }

@@ -10,7 +10,8 @@ public sealed record ContractTerms(Guid PlanId, decimal MonthlyPrice, DateOnly? 
 /// the contract itself was first concluded.
 /// </summary>
 /// <param name="Before">The terms the change replaced: what withdrawing it puts back.</param>
-public sealed record ContractChange(Guid Id, DateOnly SoldOn, SalesMode SoldVia, bool WithdrawalInformationGiven, ContractTerms Before);
+/// <param name="SoldToConsumer">The change was a consumer sale (TP-5): only a consumer's change carries a withdrawal right.</param>
+public sealed record ContractChange(Guid Id, DateOnly SoldOn, SalesMode SoldVia, bool WithdrawalInformationGiven, ContractTerms Before, bool SoldToConsumer = true);
 
 /// <summary>What withdrawing a change does to its contract.</summary>
 /// <param name="Restored">The terms the contract has again: those from before the withdrawn change.</param>

@@ -7,22 +7,28 @@ namespace Touchpoint.Domain.Contracts;
 /// <param name="BindingEnd">The first day the customer is no longer bound; null when sold without binding.</param>
 /// <param name="WithdrawalInformationGiven">False when the customer was not told of the withdrawal right (CRD-10 extends it).</param>
 /// <param name="FreeTerminationUntil">The last day of a termination window a term change opened (EU-105-3); the binding does not apply until then.</param>
+/// <param name="SoldToConsumer">False when sold to a business: no statutory withdrawal right, no consumer binding limit (TP-5).</param>
 public sealed record ContractFacts(
     Jurisdiction Jurisdiction,
     DateOnly ConcludedOn,
     DateOnly? BindingEnd,
     SalesMode SoldVia,
     bool WithdrawalInformationGiven = true,
-    DateOnly? FreeTerminationUntil = null);
+    DateOnly? FreeTerminationUntil = null,
+    bool SoldToConsumer = true);
 
 /// <summary>Whether a binding of some months may be sold, and the most the law (or the operator) allows.</summary>
 public sealed record BindingDecision(bool IsAllowed, int MaxMonths, IReadOnlyList<string> RuleIds, string Explanation);
 
 /// <summary>When a customer who gives notice leaves.</summary>
 /// <param name="EffectiveDate">The day the contract ends.</param>
-/// <param name="NoticeMonths">The notice period that applies.</param>
+/// <param name="Notice">The notice period that applies: a month in most jurisdictions, two weeks in FI (FI-1).</param>
 /// <param name="IsBound">True when the binding still held on the day notice was given.</param>
-public sealed record LeavingDecision(DateOnly EffectiveDate, int NoticeMonths, bool IsBound, IReadOnlyList<string> RuleIds, string Explanation);
+public sealed record LeavingDecision(DateOnly EffectiveDate, RulePeriod Notice, bool IsBound, IReadOnlyList<string> RuleIds, string Explanation)
+{
+    /// <summary>The notice in whole months, for readers from before notices in weeks; null when it is not whole months (FI-1).</summary>
+    public int? NoticeMonths => Notice.WholeMonths;
+}
 
 /// <summary>Whether the customer may still withdraw (cooling-off) without giving a reason.</summary>
 /// <param name="OpenUntil">The last day of the withdrawal period (also when it has passed); null when there is no statutory right.</param>
@@ -52,12 +58,18 @@ public sealed record TermChangeDecision(
 /// <param name="OpenUntil">The window's last day, also when it has passed; null when no change opened one.</param>
 public sealed record TerminationRightDecision(bool IsOpen, DateOnly? OpenUntil, IReadOnlyList<string> RuleIds, string Explanation);
 
+/// <summary>Whether a plan's bindings, or the one sold, honour a duty to offer a shorter binding too (DE-1).</summary>
+/// <param name="ShortBindingMonths">The binding that must be offered beside longer ones; null where there is no such duty.</param>
+public sealed record BindingOfferDecision(bool IsAllowed, int? ShortBindingMonths, IReadOnlyList<string> RuleIds, string Explanation);
+
 /// <summary>Every value of one jurisdiction's rule set, as the rule book applies it.</summary>
+/// <param name="ShortBindingOfferMonths">A plan binding longer must offer this binding too (DE-1: 12); 0 for no such duty.</param>
 public sealed record JurisdictionLimits(
     int BindingMaxMonths,
     int BindingMaxMonthsWithBenefit,
-    int NoticeMaxMonths,
+    RulePeriod NoticeMax,
     int WithdrawalDays,
     int WithdrawalExtensionMonths,
     int TermChangeNoticeMonths,
-    int TerminationWindowMonths);
+    int TerminationWindowMonths,
+    int ShortBindingOfferMonths);

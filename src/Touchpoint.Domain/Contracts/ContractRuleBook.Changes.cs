@@ -14,6 +14,12 @@ public sealed partial class ContractRuleBook
     {
         ArgumentNullException.ThrowIfNull(change);
         var days = values[jurisdiction][ContractRule.WithdrawalDays];
+        if (!change.SoldToConsumer)
+        {
+            return new WithdrawalDecision(false, null, [.. days.RuleIds, ConsumerContracts.RuleId],
+                "This change was sold to a business, so the law gives no right to withdraw from it (that is for consumers).");
+        }
+
         if (change.SoldVia == SalesMode.OnPremises)
         {
             return new WithdrawalDecision(false, null, days.RuleIds,

@@ -10,12 +10,12 @@ namespace Touchpoint.Domain.Contracts;
 /// an operator's file (<see cref="TryLoad"/>) may tighten values, never loosen them.
 /// </summary>
 /// <remarks>
-/// How leaving is read (EU-105-2, NL-1, SE-1: "notice at most one month after the binding ends"): the customer may
-/// give notice at any time, also while bound. The notice runs from the day it is given, and the contract ends on the
-/// later of the binding end and the end of the notice. So a customer who gives notice a month before the binding ends
-/// leaves the day it ends, never a notice month after it: the binding is not silently stretched by the notice, and
-/// after the binding nobody waits longer than one month. A free-termination window opened by a term change
-/// (EU-105-3) sets the binding aside while it is open.
+/// How leaving is read (EU-105-2, NL-1, SE-1, DE-1: "notice at most one month after the binding ends"; FI-1: two
+/// weeks): the customer may give notice at any time, also while bound. The notice runs from the day it is given, and the
+/// contract ends on the later of the binding end and the end of the notice. So a customer who gives notice a month
+/// before the binding ends leaves the day it ends, never a notice month after it: the binding is not silently stretched
+/// by the notice, and after the binding nobody waits longer than the notice the law allows. A free-termination window
+/// opened by a term change (EU-105-3) sets the binding aside while it is open.
 /// </remarks>
 public sealed partial class ContractRuleBook
 {
@@ -70,17 +70,17 @@ public sealed partial class ContractRuleBook
         {
             // The operator's base must respect the EU base; countries whose law is already tighter keep their law.
             var lawBase = law.lawBase[rule];
-            if (!rule.IsAtLeastAsTight(setting.Value, lawBase.Value))
+            if (!AtLeastAsTight(rule, setting, lawBase))
             {
-                error = Looser(lawBase.RuleIds[^1], ContractRuleFile.BaseScope, rule, setting.Value, lawBase.Value);
+                error = Looser(lawBase.RuleIds[^1], ContractRuleFile.BaseScope, rule, setting, lawBase);
                 return false;
             }
 
             foreach (var country in resolved.Values)
             {
-                if (rule.IsAtLeastAsTight(setting.Value, country[rule].Value))
+                if (AtLeastAsTight(rule, setting, country[rule]))
                 {
-                    country[rule] = country[rule].OverriddenBy(setting.Value, setting.RuleId);
+                    country[rule] = country[rule].OverriddenBy(setting);
                 }
             }
         }
@@ -90,14 +90,14 @@ public sealed partial class ContractRuleBook
             foreach (var (rule, setting) in settings)
             {
                 var lawValue = law.values[jurisdiction][rule];
-                if (!rule.IsAtLeastAsTight(setting.Value, lawValue.Value))
+                if (!AtLeastAsTight(rule, setting, lawValue))
                 {
-                    error = Looser(lawValue.RuleIds[^1], jurisdiction.ToWireName(), rule, setting.Value, lawValue.Value);
+                    error = Looser(lawValue.RuleIds[^1], jurisdiction.ToWireName(), rule, setting, lawValue);
                     return false;
                 }
 
                 // The operator's own country value wins over its own base, but keeps the law's rule ids.
-                resolved[jurisdiction][rule] = lawValue.OverriddenBy(setting.Value, setting.RuleId);
+                resolved[jurisdiction][rule] = lawValue.OverriddenBy(setting);
             }
         }
 
@@ -129,20 +129,27 @@ public sealed partial class ContractRuleBook
         return new JurisdictionLimits(
             rules[ContractRule.BindingMaxMonths].Value,
             rules[ContractRule.BindingMaxMonthsWithBenefit].Value,
-            rules[ContractRule.NoticeMaxMonths].Value,
+            rules[ContractRule.NoticeMax].AsPeriod(),
             rules[ContractRule.WithdrawalDays].Value,
             rules[ContractRule.WithdrawalExtensionMonths].Value,
             rules[ContractRule.TermChangeNoticeMonths].Value,
-            rules[ContractRule.TerminationWindowMonths].Value);
+            rules[ContractRule.TerminationWindowMonths].Value,
+            rules[ContractRule.ShortBindingOfferMonths].Value);
     }
 
     /// <summary>The rule ids behind one value: the EU base first, then the country's law, then the operator's own id if it gave one.</summary>
     public IReadOnlyList<string> RuleIdsOf(Jurisdiction jurisdiction, ContractRule rule) => values[jurisdiction][rule].RuleIds;
 
-    /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1)?</summary>
+    /// <summary>May a consumer in <paramref name="jurisdiction"/> be bound for <paramref name="months"/> (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1)?</summary>
     /// <param name="clearEconomicBenefit">The customer gets a clear economic benefit for the longer binding (NO-1 allows 24 months then).</param>
-    public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false)
+    /// <param name="soldToConsumer">False for a sale to a business, which the consumer limits do not bind (TP-5).</param>
+    public BindingDecision CheckBinding(Jurisdiction jurisdiction, int months, bool clearEconomicBenefit = false, bool soldToConsumer = true)
     {
+        if (!soldToConsumer)
+        {
+            return BusinessBinding(jurisdiction, months);
+        }
+
         var normal = values[jurisdiction][ContractRule.BindingMaxMonths];
         var withBenefit = values[jurisdiction][ContractRule.BindingMaxMonthsWithBenefit];
 
@@ -171,18 +178,50 @@ public sealed partial class ContractRuleBook
         return new BindingDecision(allowed, applied.Value, applied.RuleIds, explanation);
     }
 
-    /// <summary>When a customer who gives notice on <paramref name="requestedOn"/> leaves (EU-105-2, NL-1, SE-1; see the remarks).</summary>
+    /// <summary>
+    /// DE-1: where a plan binds for longer than the jurisdiction's short binding, it must offer that short binding too
+    /// (in Germany a 12-month option beside a 24-month one). Asked when a plan is defined (<paramref name="chosenMonths"/>
+    /// null: every option of the plan counts) and when a binding is sold (only the binding chosen counts).
+    /// </summary>
+    /// <param name="offeredMonths">The bindings the plan offers, in months.</param>
+    public BindingOfferDecision CheckBindingOffer(Jurisdiction jurisdiction, IReadOnlyCollection<int> offeredMonths, int? chosenMonths = null)
+    {
+        ArgumentNullException.ThrowIfNull(offeredMonths);
+        var duty = values[jurisdiction][ContractRule.ShortBindingOfferMonths];
+        var shortMonths = duty.Value;
+        var country = jurisdiction.ToWireName();
+        var rules = string.Join(", ", duty.RuleIds);
+        if (shortMonths == 0)
+        {
+            return new BindingOfferDecision(true, null, duty.RuleIds, Text($"In {country} no shorter binding has to be offered beside a longer one."));
+        }
+
+        var longest = chosenMonths ?? (offeredMonths.Count == 0 ? 0 : offeredMonths.Max());
+        var offered = string.Join(", ", offeredMonths.Order());
+        if (longest <= shortMonths || offeredMonths.Contains(shortMonths))
+        {
+            return new BindingOfferDecision(true, shortMonths, duty.RuleIds,
+                Text($"In {country} a binding longer than {shortMonths} months is sold only where {shortMonths} months are offered too; offered: {offered} months ({rules})."));
+        }
+
+        return new BindingOfferDecision(false, shortMonths, duty.RuleIds, chosenMonths is null
+            ? Text($"A plan that binds for {longest} months must also offer a binding of {shortMonths} months in {country}; it offers {offered} months ({rules}).")
+            : Text($"A binding of {longest} months can only be sold in {country} where a binding of {shortMonths} months is offered too; the plan offers {offered} months ({rules})."));
+    }
+
+    /// <summary>When a customer who gives notice on <paramref name="requestedOn"/> leaves (EU-105-2, NL-1, SE-1, FI-1, DE-1; see the remarks).</summary>
     /// <param name="wishedDate">A later day the customer asks to leave on; an earlier one than the law allows is not granted.</param>
     public LeavingDecision Leaving(ContractFacts contract, DateOnly requestedOn, DateOnly? wishedDate = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var rules = values[contract.Jurisdiction];
-        var notice = rules[ContractRule.NoticeMaxMonths];
+        var notice = rules[ContractRule.NoticeMax];
+        var noticePeriod = notice.AsPeriod();
         var freeWindowOpen = contract.FreeTerminationUntil is { } freeUntil && requestedOn <= freeUntil;
         var isBound = !freeWindowOpen && contract.BindingEnd is { } bindingEnd && requestedOn < bindingEnd;
 
         // DateOnly.AddMonths clamps to the month's last day (Jan 31 + 1 month = Feb 28): that is when a month's notice ends.
-        var endOfNotice = requestedOn.AddMonths(notice.Value);
+        var endOfNotice = noticePeriod.AddTo(requestedOn);
         var earliest = isBound && contract.BindingEnd!.Value > endOfNotice ? contract.BindingEnd.Value : endOfNotice;
         var effective = wishedDate > earliest ? wishedDate.Value : earliest;
 
@@ -198,7 +237,7 @@ public sealed partial class ContractRuleBook
             ruleIds.AddRange(rules[ContractRule.TerminationWindowMonths].RuleIds);
         }
 
-        var noticeText = NoticeText(notice.Value);
+        var noticeText = noticePeriod.AsNotice();
         var reason = freeWindowOpen
             ? Text($"A change of terms lets you leave free of your binding until {Iso(contract.FreeTerminationUntil!.Value)}; with {noticeText} given on {Iso(requestedOn)} the earliest you can leave is {Iso(earliest)}")
             : contract.BindingEnd is not { } end
@@ -215,7 +254,7 @@ public sealed partial class ContractRuleBook
             _ => ".",
         };
 
-        return new LeavingDecision(effective, notice.Value, isBound, Distinct(ruleIds), reason + wish);
+        return new LeavingDecision(effective, noticePeriod, isBound, Distinct(ruleIds), reason + wish);
     }
 
     /// <summary>Is the statutory withdrawal (cooling-off) right open on <paramref name="today"/>, and until when (CRD-9, CRD-10)?</summary>
@@ -224,6 +263,12 @@ public sealed partial class ContractRuleBook
         ArgumentNullException.ThrowIfNull(contract);
         var rules = values[contract.Jurisdiction];
         var days = rules[ContractRule.WithdrawalDays];
+        if (!contract.SoldToConsumer)
+        {
+            return new WithdrawalDecision(false, null, [.. days.RuleIds, ConsumerContracts.RuleId],
+                "Sold to a business, so the law gives no withdrawal right (that is for consumers); you can still leave with notice.");
+        }
+
         if (contract.SoldVia == SalesMode.OnPremises)
         {
             return new WithdrawalDecision(false, null, days.RuleIds,
@@ -324,6 +369,26 @@ public sealed partial class ContractRuleBook
         return contractBeforeTermination with { };
     }
 
+    /// <summary>
+    /// A business is bound for what it agreed: the consumer limits do not apply (TP-5). Touchpoint's plans still bind for
+    /// at most <see cref="Subscriptions.BindingOptions.MaxMonths"/> months, so no sale goes beyond what a plan can offer.
+    /// </summary>
+    private BindingDecision BusinessBinding(Jurisdiction jurisdiction, int months)
+    {
+        var consumerRules = string.Join(", ", values[jurisdiction][ContractRule.BindingMaxMonths].RuleIds);
+        var longest = Subscriptions.BindingOptions.MaxMonths;
+        var ruleIds = new[] { ConsumerContracts.RuleId };
+        return months switch
+        {
+            < 0 => new BindingDecision(false, longest, ruleIds, Text($"A binding of {months} months is not possible; a business may be bound for 0 to {longest} months ({ConsumerContracts.RuleId}).")),
+            > Subscriptions.BindingOptions.MaxMonths => new BindingDecision(false, longest, ruleIds,
+                Text($"A binding of {months} months is longer than any plan offers: at most {longest} months, also for a business ({ConsumerContracts.RuleId}).")),
+            0 => new BindingDecision(true, longest, ruleIds, Text($"No binding: always allowed; sold to a business, so the consumer limits ({consumerRules}) do not apply ({ConsumerContracts.RuleId}).")),
+            _ => new BindingDecision(true, longest, ruleIds,
+                Text($"A binding of {months} months is allowed: sold to a business, so the consumer limits ({consumerRules}) do not apply ({ConsumerContracts.RuleId}).")),
+        };
+    }
+
     private static ContractRuleBook LoadLaw()
     {
         if (!TryBuildLaw(ReadLawJson(), out var book, out var error))
@@ -350,7 +415,7 @@ public sealed partial class ContractRuleBook
             return false;
         }
 
-        var baseValues = file!.Base.ToDictionary(pair => pair.Key, pair => new RuleValue(pair.Value.Value, [pair.Value.RuleId!]));
+        var baseValues = file!.Base.ToDictionary(pair => pair.Key, pair => new RuleValue(pair.Value.Value, [pair.Value.RuleId!], pair.Value.Unit));
         var resolved = new Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>>();
         foreach (var jurisdiction in Enum.GetValues<Jurisdiction>())
         {
@@ -360,13 +425,13 @@ public sealed partial class ContractRuleBook
                 foreach (var (rule, setting) in overrides)
                 {
                     var euValue = baseValues[rule];
-                    if (!rule.IsAtLeastAsTight(setting.Value, euValue.Value))
+                    if (!AtLeastAsTight(rule, setting, euValue))
                     {
-                        error = Looser(euValue.RuleIds[0], jurisdiction.ToWireName(), rule, setting.Value, euValue.Value);
+                        error = Looser(euValue.RuleIds[0], jurisdiction.ToWireName(), rule, setting, euValue);
                         return false;
                     }
 
-                    country[rule] = euValue.OverriddenBy(setting.Value, setting.RuleId);
+                    country[rule] = euValue.OverriddenBy(setting);
                 }
             }
 
@@ -390,15 +455,17 @@ public sealed partial class ContractRuleBook
         Dictionary<Jurisdiction, Dictionary<ContractRule, RuleValue>> resolved) =>
         resolved.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToFrozenDictionary());
 
-    private static string Looser(string ruleId, string scope, ContractRule rule, int value, int law) =>
-        Text($"{ruleId}: {scope} {rule.ToWireName()} of {ContractRuleFile.Describe(value, rule)} is looser than the law's {ContractRuleFile.Describe(law, rule)}; an operator may only tighten it ({(rule.LowerIsTighter() ? "at most" : "at least")} {ContractRuleFile.Describe(law, rule)}).");
+    /// <summary>A notice may be written in weeks or days (FI-1), so it is compared as a period; every other value as a number.</summary>
+    private static bool AtLeastAsTight(ContractRule rule, RuleSetting candidate, RuleValue law) =>
+        rule.TakesPeriodUnit()
+            ? rule.IsAtLeastAsTight(new RulePeriod(candidate.Value, candidate.Unit ?? PeriodUnit.Months), law.AsPeriod())
+            : rule.IsAtLeastAsTight(candidate.Value, law.Value);
 
-    private static string NoticeText(int months) => months switch
+    private static string Looser(string ruleId, string scope, ContractRule rule, RuleSetting value, RuleValue law)
     {
-        0 => "no notice",
-        1 => "one month's notice",
-        _ => Text($"{months} months' notice"),
-    };
+        var lawText = ContractRuleFile.Describe(law.Value, rule, law.Unit);
+        return Text($"{ruleId}: {scope} {rule.ToWireName()} of {ContractRuleFile.Describe(value.Value, rule, value.Unit)} is looser than the law's {lawText}; an operator may only tighten it ({rule.AllowedChange(lawText)}).");
+    }
 
     private static string AnnouncementText(int months) => months == 1 ? "one month" : Text($"{months} months");
 
@@ -409,9 +476,13 @@ public sealed partial class ContractRuleBook
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One resolved value and the rule ids that set it, most general first.</summary>
-    private sealed record RuleValue(int Value, IReadOnlyList<string> RuleIds)
+    /// <param name="Unit">The unit a notice is held in (FI-1: weeks); null for the value's own unit.</param>
+    private sealed record RuleValue(int Value, IReadOnlyList<string> RuleIds, PeriodUnit? Unit = null)
     {
-        public RuleValue OverriddenBy(int value, string? ruleId) =>
-            new(value, ruleId is null || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId]);
+        /// <summary>The value as a period; a notice without a unit is in months, as it always was.</summary>
+        public RulePeriod AsPeriod() => new(Value, Unit ?? PeriodUnit.Months);
+
+        public RuleValue OverriddenBy(RuleSetting setting) =>
+            new(setting.Value, setting.RuleId is not { } ruleId || RuleIds.Contains(ruleId, StringComparer.Ordinal) ? RuleIds : [.. RuleIds, ruleId], setting.Unit);
     }
 }

@@ -5,7 +5,8 @@ using Touchpoint.Domain.Customers;
 namespace Touchpoint.Domain.Contracts;
 
 /// <summary>One value as written in a rules file: the number and the rule id it carries (optional in an operator file).</summary>
-internal sealed record RuleSetting(int Value, string? RuleId);
+/// <param name="Unit">The unit a notice was written in ("unit": "weeks"); null for the value's own unit.</param>
+internal sealed record RuleSetting(int Value, string? RuleId, PeriodUnit? Unit = null);
 
 /// <summary>
 /// A rules file as written: a version and, per scope ("EU" for the base, or a jurisdiction), the values it sets.
@@ -86,7 +87,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
         baseScope = new Dictionary<ContractRule, RuleSetting>();
         if (element.ValueKind != JsonValueKind.Object)
         {
-            error = "'jurisdictions' must be an object keyed by EU, SE, DK, NL or NO.";
+            error = $"'jurisdictions' must be an object keyed by {BaseScope}, {string.Join(", ", Jurisdictions.WireNames)}.";
             return false;
         }
 
@@ -168,6 +169,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
 
             JsonElement number;
             string? ruleId = null;
+            PeriodUnit? unit = null;
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 number = property.Value.TryGetProperty("value", out var value) ? value : default;
@@ -179,6 +181,23 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                         error = $"{name}: 'rule' must be a non-empty rule id.";
                         return false;
                     }
+                }
+
+                if (property.Value.TryGetProperty("unit", out var unitElement))
+                {
+                    if (!rule.TakesPeriodUnit())
+                    {
+                        error = $"{name} is counted in {rule.Unit()}; only {ContractRule.NoticeMax.ToWireName()} may be written in other units.";
+                        return false;
+                    }
+
+                    if (!PeriodUnits.TryParse(unitElement.ValueKind == JsonValueKind.String ? unitElement.GetString() : null, out var parsedUnit, out _))
+                    {
+                        error = $"{name}: 'unit' must be one of {string.Join(", ", PeriodUnits.WireNames)}.";
+                        return false;
+                    }
+
+                    unit = parsedUnit;
                 }
             }
             else
@@ -200,7 +219,7 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
             }
             else if (number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out amount) || amount < 0)
             {
-                error = $"{name} must be a whole number of {rule.Unit()}, 0 or more.";
+                error = $"{name} must be a whole number of {(unit is { } given ? given.ToWireName() : rule.Unit())}, 0 or more.";
                 return false;
             }
 
@@ -210,16 +229,18 @@ internal sealed record ContractRuleFile(string Version, IReadOnlyDictionary<Juri
                 return false;
             }
 
-            parsed[rule] = new RuleSetting(amount, ruleId);
+            parsed[rule] = new RuleSetting(amount, ruleId, unit);
         }
 
         error = string.Empty;
         return true;
     }
 
-    /// <summary>"1 month", "6 months", "14 days", "90 percent", "onSchedule".</summary>
-    public static string Describe(int value, ContractRule rule) =>
-        rule.IsChoice()
-            ? ((DeviceInstalments)value).ToWireName()
-            : string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 && rule.Unit() != "percent" ? rule.Unit().TrimEnd('s') : rule.Unit())}");
+    /// <summary>"1 month", "6 months", "14 days", "2 weeks" (a notice in its own unit), "90 percent", "onSchedule".</summary>
+    public static string Describe(int value, ContractRule rule, PeriodUnit? unit = null) =>
+        unit is { } period
+            ? new RulePeriod(value, period).ToString()
+            : rule.IsChoice()
+                ? ((DeviceInstalments)value).ToWireName()
+                : string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 && rule.Unit() != "percent" ? rule.Unit().TrimEnd('s') : rule.Unit())}");
 }

@@ -152,6 +152,8 @@ public static class IdentityNormalizer
             Jurisdiction.DK => DanishCprNumber.TryNormalize(text, today, out digits, out error),
             Jurisdiction.NO => NorwegianBirthNumber.TryNormalize(text, today, out digits, out error),
             Jurisdiction.NL => DutchCitizenServiceNumber.TryNormalize(text, out digits, out error),
+            Jurisdiction.FI => FinnishPersonalIdentityCode.TryNormalize(text, today, out digits, out error),
+            Jurisdiction.DE => NoGermanNationalId(text, out digits, out error),
             _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
         };
 
@@ -161,6 +163,17 @@ public static class IdentityNormalizer
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// Germany has no general personal number, and the numbers Germans do carry may not stand in for one: the ID card's
+    /// serial number may not be used to look people up, and the tax id serves the tax office only. So none is stored.
+    /// </summary>
+    private static bool NoGermanNationalId(string text, out string digits, out string error)
+    {
+        digits = string.Empty;
+        error = $"'{text}' cannot be recorded: Germany has no national identity number, and neither the ID card's number nor the tax id may be used to identify a customer; identify a German customer by phone number, e-mail or a legacy id.";
+        return false;
     }
 
     [SuppressMessage("Globalization", "CA1308:Normalize strings to uppercase", Justification = "Brand slugs are lower case by definition.")]

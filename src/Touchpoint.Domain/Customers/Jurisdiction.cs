@@ -7,6 +7,8 @@ public enum Jurisdiction
     DK,
     NL,
     NO,
+    FI,
+    DE,
 }
 
 public static class Jurisdictions
@@ -16,7 +18,9 @@ public static class Jurisdictions
         (Jurisdiction.SE, "SE"),
         (Jurisdiction.DK, "DK"),
         (Jurisdiction.NL, "NL"),
-        (Jurisdiction.NO, "NO"));
+        (Jurisdiction.NO, "NO"),
+        (Jurisdiction.FI, "FI"),
+        (Jurisdiction.DE, "DE"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 
@@ -33,16 +37,20 @@ public static class Jurisdictions
         Jurisdiction.DK => "DK",
         Jurisdiction.NL => "NL",
         Jurisdiction.NO => "NO",
+        Jurisdiction.FI => "FI",
+        Jurisdiction.DE => "DE",
         _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
 
-    /// <summary>The language a new customer is addressed in until they choose another (ISO 639-1; Norway: Bokmål).</summary>
+    /// <summary>The language a new customer is addressed in until they choose another (ISO 639-1; Norway: Bokmål; Finland: Finnish, though Swedish is official there too).</summary>
     public static string DefaultLanguage(this Jurisdiction jurisdiction) => jurisdiction switch
     {
         Jurisdiction.SE => "sv",
         Jurisdiction.DK => "da",
         Jurisdiction.NL => "nl",
         Jurisdiction.NO => "nb",
+        Jurisdiction.FI => "fi",
+        Jurisdiction.DE => "de",
         _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
 }

@@ -7,9 +7,11 @@ public static class PreferredLanguages
     public const string Danish = "da";
     public const string Dutch = "nl";
     public const string NorwegianBokmal = "nb";
+    public const string Finnish = "fi";
+    public const string German = "de";
     public const string English = "en";
 
-    public static IReadOnlyList<string> All { get; } = [Swedish, Danish, Dutch, NorwegianBokmal, English];
+    public static IReadOnlyList<string> All { get; } = [Swedish, Danish, Dutch, NorwegianBokmal, Finnish, German, English];
 
     /// <summary>True only for the canonical lower-case code.</summary>
     public static bool IsSupported(string? language) => language is not null && All.Contains(language, StringComparer.Ordinal);

@@ -24,6 +24,9 @@ public enum TimelineEntryKind
 
     /// <summary>A message sent to the customer (SMS, e-mail): a code, a confirmation, a notice of changed terms.</summary>
     Message,
+
+    /// <summary>Who the customer is changed: kind (person or business, TP-5), name or addresses; the values are in the audit.</summary>
+    CustomerChange,
 }
 
 public static class TimelineEntryKinds
@@ -42,7 +45,8 @@ public static class TimelineEntryKinds
         (TimelineEntryKind.Survey, "survey"),
         (TimelineEntryKind.Compensation, "compensation"),
         (TimelineEntryKind.Qualification, "qualification"),
-        (TimelineEntryKind.Message, "message"));
+        (TimelineEntryKind.Message, "message"),
+        (TimelineEntryKind.CustomerChange, "customerChange"));
 
     public static IReadOnlyList<string> WireNames => Table.Names;
 

@@ -31,7 +31,7 @@ public enum PortingIdentityProof
 /// <summary>How we made sure a customer who instructs a port-out themselves is who they say.</summary>
 public enum CustomerVerification
 {
-    /// <summary>An electronic id (BankID, MitID, DigiD, BankID Norge).</summary>
+    /// <summary>An electronic id (BankID, MitID, DigiD, BankID Norge, Finnish bank ids or Mobiilivarmenne, the German eID).</summary>
     ElectronicId,
 
     /// <summary>An identity document shown in a store.</summary>

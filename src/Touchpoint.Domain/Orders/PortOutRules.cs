@@ -13,8 +13,9 @@ namespace Touchpoint.Domain.Orders;
 /// Which identity a porting request must carry is set per country, as the national porting schemes do; the EU base
 /// applies where a country sets nothing. The country values follow the national schemes as far as they are known here
 /// and are <i>(unverified)</i> in the sense of RULES.md: SE and NO match porting requests on the personal or organisation
-/// number; DK on the CPR number or the customer number with the name; NL does not use the citizen service number (its
-/// use is restricted by law), so the customer number or the number itself goes with the name.
+/// number, and so does FI on the henkilötunnus (or business id); DK on the CPR number or the customer number with the
+/// name; NL does not use the citizen service number (its use is restricted by law), and Germany has no national id a
+/// customer may be identified by, so there the customer number or the number itself goes with the name.
 /// </remarks>
 public static class PortOutRules
 {
@@ -32,6 +33,8 @@ public static class PortOutRules
             [Jurisdiction.NO] = [PortingIdentityProof.NationalId],
             [Jurisdiction.DK] = [PortingIdentityProof.NationalId, PortingIdentityProof.CustomerNumberAndName],
             [Jurisdiction.NL] = [PortingIdentityProof.CustomerNumberAndName, PortingIdentityProof.NumberAndName],
+            [Jurisdiction.FI] = [PortingIdentityProof.NationalId],
+            [Jurisdiction.DE] = [PortingIdentityProof.CustomerNumberAndName, PortingIdentityProof.NumberAndName],
         }.ToFrozenDictionary();
 
     /// <summary>The identities a porting request may carry in <paramref name="jurisdiction"/>; any one of them, matched, is enough.</summary>

@@ -13,7 +13,7 @@ namespace Touchpoint.Demo;
 public sealed record GeneratedCustomer(Customer Customer, IReadOnlyList<Subscription> Subscriptions, IReadOnlyList<Interaction> Interactions);
 
 /// <summary>
-/// A synthetic operator: customers across the four jurisdictions with subscriptions and a year of
+/// A synthetic operator: customers across SE, DK, NL and NO with a mobile plan of their own country and a year of
 /// contacts. The same seed gives the same data, ids included, so demos and benchmarks are repeatable.
 /// Values are produced in canonical form (E.164, lower-case e-mail), exactly as the normalizer stores them.
 /// </summary>
@@ -49,7 +49,10 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
     public IEnumerable<GeneratedCustomer> Generate(int customers, double averageInteractions)
     {
         var random = new Random(seed);
+        // A customer is only ever sold the plans of their own country; a country without a mobile plan gets any.
         var mobilePlans = plans.Where(p => p.Technology is "4G" or "5G").ToList();
+        var plansByJurisdiction = JurisdictionCycle.ToDictionary(
+            j => j, j => mobilePlans.Where(p => p.IsSoldIn(j)).ToList() is { Count: > 0 } own ? own : mobilePlans);
         var interactionSequence = 0L;
         for (var index = 0; index < customers; index++)
         {
@@ -82,7 +85,8 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
                 AddedAt = createdAt,
             });
 
-            var plan = mobilePlans[random.Next(mobilePlans.Count)];
+            var ownPlans = plansByJurisdiction[jurisdiction];
+            var plan = ownPlans[random.Next(ownPlans.Count)];
             var start = DateOnly.FromDateTime(createdAt);
             var binding = plan.BindingMonths[random.Next(plan.BindingMonths.Count)];
 
@@ -143,7 +147,10 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
         Jurisdiction.SE => Invariant($"+4670{index % 10_000_000:0000000}"),
         Jurisdiction.DK => Invariant($"+45{DanishMobileBlocks[index / 1_000_000 % DanishMobileBlocks.Length]}{index % 1_000_000:000000}"),
         Jurisdiction.NL => Invariant($"+3161{index % 10_000_000:0000000}"),
-        _ => Invariant($"+47{NorwegianMobileBlocks[index / 1_000_000 % NorwegianMobileBlocks.Length]}{index % 1_000_000:000000}"),
+        Jurisdiction.NO => Invariant($"+47{NorwegianMobileBlocks[index / 1_000_000 % NorwegianMobileBlocks.Length]}{index % 1_000_000:000000}"),
+        Jurisdiction.FI => Invariant($"+35840{index % 10_000_000:0000000}"),
+        Jurisdiction.DE => Invariant($"+49151{index % 100_000_000:00000000}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
 
     /// <summary>Danish and Norwegian numbers are eight digits; each of these two-digit mobile blocks holds a million.</summary>

@@ -1,4 +1,5 @@
 using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
@@ -13,12 +14,13 @@ namespace Touchpoint.Demo;
 /// histories look recent in a demo.
 /// </summary>
 public sealed class StoryCustomers(
-    TouchpointDbContext db, TimeProvider clock, CustomerCommands customers, InteractionCommands interactions, SubscriptionCommands subscriptions)
+    TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CustomerCommands customers, InteractionCommands interactions, SubscriptionCommands subscriptions)
 {
     public const string S0Msisdn = "+46706004300";
     public const string S1Msisdn = "+4520550101";
     public const string S1LegacyId = "sonofon:19960042";
 
+    /// <summary>The demo catalogue: plans of every jurisdiction, each sold only there.</summary>
     public static IReadOnlyList<CreatePlanInput> Plans { get; } =
     [
         new("SE-MOBIL-600", "Mobil Fast 600", 600m, "SEK", 20, null, [0, 12, 24], "4G", Country: "SE"),
@@ -26,19 +28,26 @@ public sealed class StoryCustomers(
         new("SE-MBB-4G", "Mobilt bredband 4G", 199m, "SEK", 100, null, [0, 12, 24], "4G", Country: "SE"),
         new("SE-FIBER-250", "Bredband Fiber 250", 399m, "SEK", null, null, [0, 12], "fiber", Country: "SE"),
         new("DK-MOBIL-FRI", "Mobil Fri Tale", 299m, "DKK", 30, null, [0, 6], "4G", Country: "DK"),
+        new("NL-MOBIEL", "Mobiel Onbeperkt Bellen", 20m, "EUR", 20, null, [0, 12], "4G", Country: "NL"),
         new("NL-INTERNET", "Internet Thuis", 30m, "EUR", null, null, [0, 12], "dsl", Country: "NL"),
         new("NL-DIGITAL-TV", "Digitale TV", 25m, "EUR", null, null, [0, 12], "cable-tv", Country: "NL"),
 
         // S2: the upgrade Jan wanted with his move, one order in the demo (a modify of his internet, S2-1).
         new("NL-GLASVEZEL-500", "Glasvezel 500", 45m, "EUR", null, null, [0, 12], "fiber", Country: "NL"),
         new("NO-MOBIL-5G", "Mobil 5G", 449m, "NOK", 50, null, [0, 12], "5G", Country: "NO"),
+        new("FI-MOBIILI-5G", "Mobiili 5G", 24.90m, "EUR", null, null, [0, 12, 24], "5G", Country: "FI"),
+        new("FI-KUITU-500", "Kuitu 500", 39.90m, "EUR", null, null, [0, 12], "fiber", Country: "FI"),
+
+        // DE-1: whatever binds for 24 months is offered for 12 as well.
+        new("DE-MOBIL-5G", "Mobilfunk 5G", 29.99m, "EUR", 50, null, [0, 12, 24], "5G", Country: "DE"),
+        new("DE-GLASFASER-500", "Glasfaser 500", 44.99m, "EUR", null, null, [0, 12, 24], "fiber", Country: "DE"),
     ];
 
     public async Task SeedAsync(PartnerAgency vendator, CancellationToken cancellationToken)
     {
         foreach (var plan in Plans)
         {
-            Check(await CatalogueEndpoints.CreateAsync(db, clock, plan, cancellationToken), plan.Code!);
+            Check(await CatalogueEndpoints.CreateAsync(db, clock, rules, plan, cancellationToken), plan.Code!);
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

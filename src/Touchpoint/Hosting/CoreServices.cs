@@ -80,6 +80,7 @@ public static class CoreServices
         services.AddScoped<Importer>();
         services.AddSingleton<AuditJournal>();
         services.AddScoped<ReadAudit>();
+        services.AddScoped<AuditDisclosure>();
         return services;
     }
 }

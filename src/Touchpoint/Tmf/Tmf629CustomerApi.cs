@@ -12,7 +12,10 @@
 //                     same id, @referredType "Individual" (kind person) or "Organization" (kind business),
 //                     href to /tmf-api/party/v4/individual|organization/{id}. On create, @referredType chooses
 //                     the kind (default Individual) and engagedParty.id is ignored (the party is created with
-//                     the customer); on PATCH engagedParty is ignored.
+//                     the customer). On PATCH, @referredType changes the kind (a person who starts buying for
+//                     a business, or back): contracts already sold keep the consumer rights they were sold with
+//                     (TP-5), and the change is on the timeline and in the audit. An engagedParty.id other than
+//                     the customer's own is a 400: the party cannot be swapped for another.
 //   contactMedium     identities and addresses:
 //                       mediumType "phone" (or mobile/telephone), characteristic.phoneNumber → msisdn identity
 //                       mediumType "email", characteristic.emailAddress                      → email identity
@@ -34,6 +37,7 @@
 //
 // Errors: 400 names the JSON path in the TMF body (e.g. contactMedium[0].characteristic.phoneNumber),
 // 404 for an unknown id, 409 when an identity belongs to another customer (ownerId names that customer).
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
@@ -84,7 +88,7 @@ public static class Tmf629CustomerApi
         group.MapGet("/", List).WithSummary("Customers, paged (offset, limit), optionally by exact name or status (approved, merged); fields selects attributes.");
         group.MapPost("/", Create).WithSummary("Create a customer from a Customer_Create body.");
         group.MapGet("/{id}", Get).WithSummary("One customer; a read of personal data, audited.");
-        group.MapPatch("/{id}", Patch).WithSummary("Merge-patch name, contact media (added) and characteristics (preferences, identities).");
+        group.MapPatch("/{id}", Patch).WithSummary("Merge-patch name, kind (engagedParty.@referredType), contact media (added) and characteristics (preferences, identities).");
         return app;
     }
 
@@ -144,16 +148,10 @@ public static class Tmf629CustomerApi
 
     internal static async Task<IResult> Create(TmfCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
-        var kind = input.EngagedParty?.ReferredType?.Trim() switch
-        {
-            null or "" => "person",
-            var type when type.Equals("Individual", StringComparison.OrdinalIgnoreCase) => "person",
-            var type when type.Equals("Organization", StringComparison.OrdinalIgnoreCase) => "business",
-            _ => null,
-        };
+        var kind = string.IsNullOrWhiteSpace(input.EngagedParty?.ReferredType) ? CustomerKind.Person : KindOf(input.EngagedParty.ReferredType);
         if (kind is null)
         {
-            return ProblemResults.Invalid("engagedParty.@referredType", "The engaged party is an Individual (a person) or an Organization (a business).");
+            return InvalidPartyType();
         }
 
         if (input.Status is { } status && !status.Trim().Equals(Approved, StringComparison.OrdinalIgnoreCase))
@@ -170,7 +168,7 @@ public static class Tmf629CustomerApi
         var body = read.Value!;
         body.Map.Map("kind", "engagedParty.@referredType");
         var outcome = await commands.CreateAsync(
-            new CreateCustomerInput(kind, input.Name, body.Jurisdiction, body.ServiceAddress, body.BillingAddress,
+            new CreateCustomerInput(kind.Value.ToWireName(), input.Name, body.Jurisdiction, body.ServiceAddress, body.BillingAddress,
                 [.. body.Identities.Select(i => i.Input)], body.Preferences),
             cancellationToken);
         if (outcome.Failure is { } failure)
@@ -195,37 +193,36 @@ public static class Tmf629CustomerApi
             return invalid.ToResult();
         }
 
-        var body = read.Value!;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await commands.UpdateAsync(customerId,
-            new UpdateCustomerInput(input.Name, body.ServiceAddress, body.BillingAddress, body.Preferences), cancellationToken);
-        if (updated.Failure is { } failure)
+        string? kind = null;
+        if (input.EngagedParty is { } party)
         {
-            return failure.ToResult(body.Map);
-        }
-
-        var customer = updated.Value!;
-        if (input.Status is { } status && !status.Trim().Equals(StatusOf(customer), StringComparison.OrdinalIgnoreCase))
-        {
-            return ProblemResults.Invalid("status", $"status is {StatusOf(customer)} and cannot be changed here; merging is POST /api/customers/{{id}}/merge.");
-        }
-
-        if (body.Jurisdiction is { } jurisdiction
-            && !(Jurisdictions.TryParse(jurisdiction, out var parsed, out _) && parsed.ToWireName() == customer.Jurisdiction))
-        {
-            return ProblemResults.Invalid(body.JurisdictionPath, $"The jurisdiction is {customer.Jurisdiction} and cannot be changed.");
-        }
-
-        foreach (var identity in body.Identities)
-        {
-            var added = await commands.AddIdentityAsync(customerId, identity.Input, cancellationToken);
-            if (added.Failure is { } identityFailure)
+            if (party.Id is { } partyId && !(Guid.TryParse(partyId, out var partyGuid) && partyGuid == customerId))
             {
-                return identityFailure.ToResult(identity.Map);
+                return ProblemResults.Invalid("engagedParty.id", $"The engaged party is the customer itself ({customerId}); it cannot be another party.");
+            }
+
+            if (party.ReferredType is not null)
+            {
+                kind = KindOf(party.ReferredType)?.ToWireName();
+                if (kind is null)
+                {
+                    return InvalidPartyType();
+                }
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var body = read.Value!;
+        body.Map.Map("kind", "engagedParty.@referredType");
+        var (_, problem) = await TmfCustomerPatch.ApplyAsync(commands, db, customerId, input.Name, kind, body,
+            customer => input.Status is { } status && !status.Trim().Equals(StatusOf(customer), StringComparison.OrdinalIgnoreCase)
+                ? ProblemResults.Invalid("status", $"status is {StatusOf(customer)} and cannot be changed here; merging is POST /api/customers/{{id}}/merge.")
+                : null,
+            cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var saved = await LoadAsync(db, id, cancellationToken);
         return TmfConventions.One(ToTmf(saved!.Value.Customer, saved.Value.Identities));
     }
@@ -256,6 +253,17 @@ public static class Tmf629CustomerApi
     }
 
     private static string StatusOf(Customer customer) => customer.Status == CustomerStatus.Merged ? Merged : Approved;
+
+    /// <summary>The customer kind a TMF632 party type stands for: Individual a person, Organization a business; null for anything else.</summary>
+    internal static CustomerKind? KindOf(string partyType) => partyType.Trim() switch
+    {
+        var type when type.Equals("Individual", StringComparison.OrdinalIgnoreCase) => CustomerKind.Person,
+        var type when type.Equals("Organization", StringComparison.OrdinalIgnoreCase) => CustomerKind.Business,
+        _ => null,
+    };
+
+    private static ValidationProblem InvalidPartyType() =>
+        ProblemResults.Invalid("engagedParty.@referredType", "The engaged party is an Individual (a person) or an Organization (a business).");
 
     internal static async Task<(Customer Customer, List<CustomerIdentity> Identities)?> LoadAsync(TouchpointDbContext db, string id, CancellationToken cancellationToken)
     {

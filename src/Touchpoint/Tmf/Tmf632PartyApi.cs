@@ -14,6 +14,24 @@
 //   Organization a business customer as above (name, tradingName, isLegalEntity, identifications as
 //                organizationIdentification), or a partner agency that acts for the operator
 //                (organizationType "partnerAgency"): PartyInteractions refer to agencies here.
+//
+// PATCH (JSON merge patch, one transaction through CustomerCommands, as TMF629's) changes the customer behind the
+// party: an Individual's fullName (formattedName is the same name; givenName / familyName replace those words of it),
+// an Organization's name (tradingName alike), contactMedium and partyCharacteristic (as TMF629's contactMedium and
+// characteristic: phone and e-mail added as identities, addresses and preferences replaced, nationalId / legacyId
+// added, jurisdiction fixed). Any other field is a 400 naming it instead of being ignored (href, @baseType and
+// @schemaLocation may be sent back as read). A partner agency is not a customer's party: PATCH of one is a 409.
+//
+// A party changing type. TMF632 keeps Individual and Organization as separate resources and has no operation that
+// moves a party between them; a client would have to create an Organization and re-point every reference to it,
+// losing the customer's history. In Touchpoint the party is the customer itself, and a person may really start buying
+// for a business (or back), so a PATCH may name the other type in "@type": {"@type": "Organization", "name": "…"} on
+// /individual/{id} changes the customer's kind, with the rest of the patch read as the new type's fields. The answer
+// is the party in its new type, with Content-Location naming its new path (/organization/{id}); the old path answers
+// 404 from then on, as it would for any party of the other type, and TMF629's engagedParty follows. The id stays the
+// same. Contracts sold while the customer was a consumer keep the consumer rights they were sold with (TP-5); the
+// change is on the customer's timeline and in the audit (old → new). TMF629's PATCH of engagedParty.@referredType and
+// PATCH /api/customers/{id} {"kind"} do the same.
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -84,10 +102,14 @@ public static class Tmf632PartyApi
         var individuals = app.MapGroup(TmfConventions.IndividualPath).WithTags("TMF632 Party").RequireAuthorization(Policies.OwnStaff);
         individuals.MapGet("/", ListIndividuals).WithSummary("The persons behind customers, paged (offset, limit); fields selects attributes.");
         individuals.MapGet("/{id}", GetIndividual).WithSummary("The person behind a customer (same id); a read of personal data, audited.");
+        individuals.MapPatch("/{id}", Tmf632PartyPatch.PatchIndividual)
+            .WithSummary("Merge-patch the person's name, contact media and characteristics; \"@type\": \"Organization\" makes the customer a business.");
 
         var organizations = app.MapGroup(TmfConventions.OrganizationPath).WithTags("TMF632 Party").RequireAuthorization(Policies.OwnStaff);
         organizations.MapGet("/", ListOrganizations).WithSummary("Business customers, paged (offset, limit); fields selects attributes.");
         organizations.MapGet("/{id}", GetOrganization).WithSummary("A business customer (same id as the customer) or a partner agency.");
+        organizations.MapPatch("/{id}", Tmf632PartyPatch.PatchOrganization)
+            .WithSummary("Merge-patch a business customer's name, contact media and characteristics; \"@type\": \"Individual\" makes it a person.");
         return app;
     }
 

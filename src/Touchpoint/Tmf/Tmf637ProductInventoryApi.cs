@@ -13,8 +13,10 @@
 //   productPrice          one recurring monthly price: price.taxIncludedAmount {unit: the plan's currency, value}
 //   productTerm           when bound: name "binding", validFor = start … binding end, duration {amount, units "month"}
 //   productCharacteristic msisdn (string, E.164; mobile), technology (the plan's), soldVia (string, the channel, when
-//                         recorded), and from the contract rules (ContractRuleBook, the customer's jurisdiction) as of
-//                         today: bindingEndDate (date string, when bound), isBound (boolean), noticeMonths (number),
+//                         recorded), soldToConsumer (boolean: consumer law applies to it for its life, TP-5; false when
+//                         sold to a business), and from the contract rules (ContractRuleBook, the customer's jurisdiction)
+//                         as of today: bindingEndDate (date string, when bound), isBound (boolean), notice (string, ISO
+//                         8601: P1M, or P2W in FI), noticeMonths (number, when the notice is whole months),
 //                         earliestLeaveDate (date string), termsExplanation (string), termsRuleIds (string, comma-
 //                         separated), withdrawalOpen (boolean), withdrawalOpenUntil (date string, unless sold in a
 //                         store), withdrawalExplanation (string), rulesVersion (string). On create: msisdn, bindingMonths
@@ -358,8 +360,14 @@ public static class Tmf637ProductInventoryApi
             characteristics.Add(TmfCharacteristic.Of("bindingEndDate", "date", TmfConventions.Date(bindingEnd)));
         }
 
+        characteristics.Add(TmfCharacteristic.Of("soldToConsumer", "boolean", terms.SoldToConsumer));
         characteristics.Add(TmfCharacteristic.Of("isBound", "boolean", terms.IsBound));
-        characteristics.Add(TmfCharacteristic.Of("noticeMonths", "number", terms.NoticeMonths));
+        if (terms.NoticeMonths is { } noticeMonths)
+        {
+            characteristics.Add(TmfCharacteristic.Of("noticeMonths", "number", noticeMonths));
+        }
+
+        characteristics.Add(TmfCharacteristic.Of("notice", "string", terms.Notice.Iso8601));
         characteristics.Add(TmfCharacteristic.Of("earliestLeaveDate", "date", TmfConventions.Date(terms.EarliestLeaveDate)));
         characteristics.Add(TmfCharacteristic.Of("termsExplanation", "string", terms.Explanation));
         characteristics.Add(TmfCharacteristic.Of("termsRuleIds", "string", string.Join(",", terms.RuleIds)));

@@ -126,9 +126,11 @@ public static class TmfCustomerMapping
     }
 
     /// <summary>Reads contact media and characteristics; a shape Touchpoint cannot map is a 400 naming its path.</summary>
-    public static Outcome<CustomerBody> Read(IReadOnlyList<TmfContactMedium?>? contactMedia, IReadOnlyList<TmfCharacteristic?>? characteristics)
+    /// <param name="characteristicField">What the body calls its characteristics: TMF629's <c>characteristic</c>, TMF632's <c>partyCharacteristic</c>.</param>
+    public static Outcome<CustomerBody> Read(
+        IReadOnlyList<TmfContactMedium?>? contactMedia, IReadOnlyList<TmfCharacteristic?>? characteristics, string characteristicField = "characteristic")
     {
-        var body = new CustomerBody();
+        var body = new CustomerBody { JurisdictionPath = characteristicField };
         body.Map.Map("jurisdiction", body.JurisdictionPath);
         for (var j = 0; j < (contactMedia?.Count ?? 0); j++)
         {
@@ -191,7 +193,7 @@ public static class TmfCustomerMapping
         var preferences = new PreferencesFields();
         for (var k = 0; k < (characteristics?.Count ?? 0); k++)
         {
-            var path = $"characteristic[{k}]";
+            var path = $"{characteristicField}[{k}]";
             var characteristic = characteristics![k];
             var name = characteristic?.Name?.Trim();
             if (characteristic is null || string.IsNullOrEmpty(name))

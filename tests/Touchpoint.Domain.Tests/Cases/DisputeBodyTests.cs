@@ -10,6 +10,8 @@ public sealed class DisputeBodyTests
     [InlineData(Jurisdiction.DK, "Teleankenævnet", "https://teleanke.dk/")]
     [InlineData(Jurisdiction.NL, "Geschillencommissie Telecommunicatie", "https://www.degeschillencommissie.nl/")]
     [InlineData(Jurisdiction.NO, "Brukerklagenemnda (BKN)", "https://www.brukerklagenemnda.no/")]
+    [InlineData(Jurisdiction.FI, "Kuluttajariitalautakunta", "https://www.kuluttajariita.fi/")]
+    [InlineData(Jurisdiction.DE, "Schlichtungsstelle Telekommunikation der Bundesnetzagentur", "https://www.bundesnetzagentur.de/schlichtungsstelle")]
     public void Each_jurisdiction_has_its_dispute_body(Jurisdiction jurisdiction, string name, string website)
     {
         var body = DisputeBodies.For(jurisdiction);

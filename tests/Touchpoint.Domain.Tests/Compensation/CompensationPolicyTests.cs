@@ -68,6 +68,8 @@ public sealed class CompensationPolicyTests
     [InlineData(Jurisdiction.NO, Currency.NOK, 300, 100, 50)]
     [InlineData(Jurisdiction.DK, Currency.DKK, 200, 70, 35)]
     [InlineData(Jurisdiction.NL, Currency.EUR, 30, 10, 5)]
+    [InlineData(Jurisdiction.FI, Currency.EUR, 30, 10, 5)]
+    [InlineData(Jurisdiction.DE, Currency.EUR, 30, 10, 5)]
     public void Defaults_are_in_the_customers_own_currency(Jurisdiction jurisdiction, Currency currency, int appointment, int promise, int portingDay)
     {
         var proposal = Propose(jurisdiction, new MissedTechnicianAppointment(), new BrokenPromise(PromiseKind.WrittenReply), new PortingDelay(1));

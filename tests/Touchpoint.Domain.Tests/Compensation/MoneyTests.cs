@@ -10,6 +10,8 @@ public sealed class MoneyTests
     [InlineData(Jurisdiction.DK, Currency.DKK)]
     [InlineData(Jurisdiction.NL, Currency.EUR)]
     [InlineData(Jurisdiction.NO, Currency.NOK)]
+    [InlineData(Jurisdiction.FI, Currency.EUR)]
+    [InlineData(Jurisdiction.DE, Currency.EUR)]
     public void Each_jurisdiction_is_compensated_in_its_own_currency(Jurisdiction jurisdiction, Currency expected) =>
         Assert.Equal(expected, jurisdiction.LocalCurrency());
 

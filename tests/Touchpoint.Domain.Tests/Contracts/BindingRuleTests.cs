@@ -91,6 +91,8 @@ public sealed class BindingRuleTests
     [InlineData(Jurisdiction.DK)]
     [InlineData(Jurisdiction.NL)]
     [InlineData(Jurisdiction.NO)]
+    [InlineData(Jurisdiction.FI)]
+    [InlineData(Jurisdiction.DE)]
     public void No_binding_is_always_allowed(Jurisdiction jurisdiction) =>
         Assert.True(Law.CheckBinding(jurisdiction, 0).IsAllowed);
 

@@ -49,6 +49,17 @@ public sealed class ChangeWithdrawalRuleTests
     }
 
     [Fact]
+    public void A_change_sold_to_a_business_has_no_withdrawal_right_naming_TP_5()
+    {
+        var decision = Law.WithdrawalOfChange(Jurisdiction.SE, Upgrade(SalesMode.Distance) with { SoldToConsumer = false }, Sold.AddDays(1));
+
+        Assert.False(decision.IsOpen);
+        Assert.Null(decision.OpenUntil);
+        Assert.Equal(["CRD-9", "TP-5"], decision.RuleIds);
+        Assert.StartsWith("This change was sold to a business", decision.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_change_agreed_in_a_store_has_no_statutory_withdrawal_right()
     {
         var decision = Law.WithdrawalOfChange(Jurisdiction.NL, Upgrade(SalesMode.OnPremises), Sold);

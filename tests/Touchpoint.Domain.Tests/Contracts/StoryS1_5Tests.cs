@@ -66,6 +66,6 @@ public sealed class StoryS1_5Tests
 
         Assert.False(loaded);
         Assert.Null(book);
-        Assert.Equal("EU-105-2: DK noticeMaxMonths of 3 months is looser than the law's 1 month; an operator may only tighten it (at most 1 month).", error);
+        Assert.Equal("EU-105-2: DK noticeMax of 3 months is looser than the law's 1 month; an operator may only tighten it (at most 1 month).", error);
     }
 }

@@ -25,6 +25,8 @@ public sealed class TermChangeRuleTests
     [InlineData(Jurisdiction.DK)]
     [InlineData(Jurisdiction.NL)]
     [InlineData(Jurisdiction.NO)]
+    [InlineData(Jurisdiction.FI)]
+    [InlineData(Jurisdiction.DE)]
     public void Elsewhere_the_window_is_one_month(Jurisdiction jurisdiction)
     {
         var decision = Law.TermChange(jurisdiction, TermChangeKind.Worse, Announced, new DateOnly(2026, 5, 1));

@@ -48,6 +48,13 @@ public sealed class ContactIdentityTests
     [InlineData("+47 412 34 567", Jurisdiction.NO, "+4741234567")]
     [InlineData("004741234567", Jurisdiction.NO, "+4741234567")]
     [InlineData("+46701234567", Jurisdiction.NO, "+46701234567")]
+    [InlineData("040 123 4567", Jurisdiction.FI, "+358401234567")]
+    [InlineData("+358 40 1234567", Jurisdiction.FI, "+358401234567")]
+    [InlineData("00358401234567", Jurisdiction.FI, "+358401234567")]
+    [InlineData("09 1234567", Jurisdiction.FI, "+35891234567")]
+    [InlineData("0151 23456789", Jurisdiction.DE, "+4915123456789")]
+    [InlineData("+49 151 23456789", Jurisdiction.DE, "+4915123456789")]
+    [InlineData("030 1234567", Jurisdiction.DE, "+49301234567")]
     public void Phone_numbers_are_stored_in_E164(string raw, Jurisdiction jurisdiction, string expected) =>
         Assert.Equal(expected, AssertValid(IdentityKind.Msisdn, raw, jurisdiction));
 
@@ -61,6 +68,8 @@ public sealed class ContactIdentityTests
     [InlineData("070-123 45 67 ext. 5", Jurisdiction.SE)]
     [InlineData("phone", Jurisdiction.NO)]
     [InlineData("+", Jurisdiction.NL)]
+    [InlineData("040 12", Jurisdiction.FI)]
+    [InlineData("0151 2", Jurisdiction.DE)]
     public void Invalid_phone_numbers_are_refused_naming_the_value_and_jurisdiction(string raw, Jurisdiction jurisdiction) =>
         Assert.Equal($"'{raw}' is not a valid phone number for {jurisdiction}.", AssertInvalid(IdentityKind.Msisdn, raw, jurisdiction));
 

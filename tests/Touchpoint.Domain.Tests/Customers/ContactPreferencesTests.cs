@@ -12,6 +12,8 @@ public sealed class ContactPreferencesTests
     [InlineData(Jurisdiction.DK, "da")]
     [InlineData(Jurisdiction.NL, "nl")]
     [InlineData(Jurisdiction.NO, "nb")]
+    [InlineData(Jurisdiction.FI, "fi")]
+    [InlineData(Jurisdiction.DE, "de")]
     public void Defaults_speak_the_jurisdictions_language_and_allow_no_marketing(Jurisdiction jurisdiction, string language)
     {
         var preferences = ContactPreferences.Default(jurisdiction);
@@ -100,7 +102,7 @@ public sealed class ContactPreferencesTests
     }
 
     [Theory]
-    [InlineData("de")]
+    [InlineData("fr")]
     [InlineData("SV")]
     [InlineData("no")]
     [InlineData("")]
@@ -113,6 +115,8 @@ public sealed class ContactPreferencesTests
     [InlineData("Nb", "nb")]
     [InlineData("da", "da")]
     [InlineData("nl", "nl")]
+    [InlineData("FI", "fi")]
+    [InlineData("de", "de")]
     public void Supported_languages_validate_to_their_canonical_code(string text, string expected)
     {
         Assert.True(PreferredLanguages.TryValidate(text, out var language, out var error), error);
@@ -120,10 +124,10 @@ public sealed class ContactPreferencesTests
     }
 
     [Theory]
-    [InlineData("de", "'de' is not a supported language; allowed values: sv, da, nl, nb, en.")]
-    [InlineData("no", "'no' is not a supported language; allowed values: sv, da, nl, nb, en.")]
-    [InlineData(null, "A preferred language is required; allowed values: sv, da, nl, nb, en.")]
-    [InlineData(" ", "A preferred language is required; allowed values: sv, da, nl, nb, en.")]
+    [InlineData("fr", "'fr' is not a supported language; allowed values: sv, da, nl, nb, fi, de, en.")]
+    [InlineData("no", "'no' is not a supported language; allowed values: sv, da, nl, nb, fi, de, en.")]
+    [InlineData(null, "A preferred language is required; allowed values: sv, da, nl, nb, fi, de, en.")]
+    [InlineData(" ", "A preferred language is required; allowed values: sv, da, nl, nb, fi, de, en.")]
     public void Unsupported_languages_are_refused_naming_the_allowed_ones(string? text, string expectedError)
     {
         Assert.False(PreferredLanguages.TryValidate(text, out var language, out var error));

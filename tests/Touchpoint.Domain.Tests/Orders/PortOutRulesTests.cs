@@ -166,5 +166,10 @@ public sealed class PortOutRulesTests
         Assert.All(Enum.GetValues<Jurisdiction>(), j => Assert.NotEmpty(PortOutRules.AcceptedProofs(j)));
         Assert.Equal([PortingIdentityProof.NationalId], PortOutRules.AcceptedProofs(Jurisdiction.SE));
         Assert.Equal([PortingIdentityProof.NationalId], PortOutRules.AcceptedProofs(Jurisdiction.NO));
+        Assert.Equal([PortingIdentityProof.NationalId], PortOutRules.AcceptedProofs(Jurisdiction.FI));
     }
+
+    [Fact]
+    public void Germany_has_no_national_id_so_a_porting_request_carries_the_customer_number_or_the_number_with_the_name() =>
+        Assert.Equal([PortingIdentityProof.CustomerNumberAndName, PortingIdentityProof.NumberAndName], PortOutRules.AcceptedProofs(Jurisdiction.DE));
 }

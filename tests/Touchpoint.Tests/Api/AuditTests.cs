@@ -235,6 +235,55 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task What_is_personal_and_what_is_secret_is_read_from_the_entity_metadata()
+    {
+        var sensitivity = await App.WithDbContextAsync(db => Task.FromResult(db.Model.GetEntityTypes()
+            .SelectMany(type => type.GetProperties().Select(p => (Name: $"{type.ClrType.Name}.{p.Name}", Owner: type.FindOwnership()?.PrincipalEntityType.ClrType.Name, Sensitivity: PersonalData.SensitivityOf(p))))
+            .ToList()));
+        FieldSensitivity Of(string name) => sensitivity.First(p => p.Name == name).Sensitivity;
+
+        Assert.All(sensitivity.Where(p => p.Name.Contains("Hash", StringComparison.Ordinal) || p.Name.Contains("Salt", StringComparison.Ordinal)
+                || p.Name.Contains("Stamp", StringComparison.Ordinal) || p.Name.Contains("Password", StringComparison.Ordinal)),
+            p => Assert.True(p.Sensitivity == FieldSensitivity.Secret, $"{p.Name} must never be kept in the audit."));
+        Assert.Equal(FieldSensitivity.Secret, Of("IdentityUserToken`1.Value"));
+        foreach (var personal in new[] { "Customer.Name", "Customer.NameKey", "CustomerIdentity.Value", "Subscription.Msisdn", "TouchpointUser.Email", "TouchpointUser.UserName", "TouchpointUser.DisplayName" })
+        {
+            Assert.Equal(FieldSensitivity.Personal, Of(personal));
+        }
+
+        // Every address, wherever it is kept, is personal in all its parts.
+        var addresses = sensitivity.Where(p => p.Name.StartsWith("Address.", StringComparison.Ordinal)).ToList();
+        Assert.Superset(new HashSet<string?> { "Customer", "Subscription", "ProductOrderItem", "QualificationCheck" }, addresses.Select(p => p.Owner).ToHashSet());
+        Assert.All(addresses.Where(p => !p.Name.EndsWith("Id", StringComparison.Ordinal)), p => Assert.Equal(FieldSensitivity.Personal, p.Sensitivity));
+        foreach (var ordinary in new[] { "Customer.Kind", "Customer.Jurisdiction", "Subscription.Status", "Subscription.MonthlyPrice" })
+        {
+            Assert.Equal(FieldSensitivity.Ordinary, Of(ordinary));
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_that_changes_is_audited_by_name_and_its_values_are_never_kept()
+    {
+        var user = await CreateUserAsync();
+        var oldHash = await App.WithDbContextAsync(async db =>
+        {
+            var row = await db.Users.FirstAsync(u => u.Id == user.Id, Cancel);
+            var before = row.PasswordHash!;
+            row.PasswordHash = "AQAAAAIAAYagAAAAEnot-a-real-hash-but-secret-all-the-same";
+            await db.SaveChangesAsync(Cancel);
+            return before;
+        });
+
+        var change = Assert.Single((await AuditAsync($"entityType=TouchpointUser&entityId={user.Id}&action=Updated"))
+            .SelectMany(e => e.GetProperty("changes").EnumerateArray()), c => c.GetProperty("field").GetString() == "PasswordHash");
+        Assert.Equal("secret", change.GetProperty("sensitivity").GetString());
+        Assert.Equal(JsonValueKind.Null, change.GetProperty("old").ValueKind);
+        Assert.Equal(JsonValueKind.Null, change.GetProperty("new").ValueKind);
+        var stored = await App.WithDbContextAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == user.Id).Select(e => e.Changes).ToListAsync(Cancel));
+        Assert.DoesNotContain(stored, changes => changes != null && (changes.Contains(oldHash, StringComparison.Ordinal) || changes.Contains("not-a-real-hash", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Audit_timestamps_are_UTC_and_recent()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);

@@ -73,7 +73,7 @@ public abstract class CoverageImportTests : IDisposable
             $"SE,{dup},3G",
             "DK,12345,fiber",
             "SE,76018",
-            "DE,10115,fiber",
+            "FR,75001,fiber",
             $"SE,{dup},4G",
             $"SE,{dup},5G",
             "NL,3511 AX,");
@@ -87,7 +87,7 @@ public abstract class CoverageImportTests : IDisposable
             "line 3: technologies: '3G' is not a known technology; allowed values: 5G, 4G, fiber, cable-tv, dsl.",
             "line 4: postcode: '12345' is not a postcode of DK; expected four digits such as 1620.",
             "line 5: The row has 2 fields but the header has 3 columns.",
-            "line 6: country: 'DE' is not a valid jurisdiction; allowed values: SE, DK, NL, NO.",
+            "line 6: country: 'FR' is not a valid jurisdiction; allowed values: SE, DK, NL, NO, FI, DE.",
             $"line 8: postcode: SE {dup} is already given on line 7 of this file.",
             "line 9: technologies: technologies is required: a list of 5G, 4G, fiber, cable-tv, dsl, or none.",
         ], result.Errors.Select(e => e.ToString()).ToArray());

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
@@ -304,7 +306,7 @@ public abstract class ImportTests : IDisposable
         var customerId = Assert.Single(await SearchAsync(msisdn)).Id;
         var code = $"IMP-{Guid.NewGuid():N}"[..20];
         await App.WithDbContextAsync(async db =>
-            (await CatalogueEndpoints.CreateAsync(db, TimeProvider.System, new CreatePlanInput(code, "Import Plan", 199m, "SEK", 10, null, [0, 12], "4G"), Cancel)).Value!);
+            (await CatalogueEndpoints.CreateAsync(db, TimeProvider.System, ContractRuleBook.Law, new CreatePlanInput(code, "Import Plan", 199m, "SEK", 10, null, [0, 12], "4G"), Cancel)).Value!);
         var number = UniqueMobile();
         var file = Write("subscriptions.csv",
             "customerId,customerIdentityKind,customerIdentity,planCode,msisdn,startDate,bindingMonths,monthlyPrice,status",
@@ -336,7 +338,7 @@ public abstract class ImportTests : IDisposable
         var customerId = Assert.Single(await SearchAsync(email)).Id;
         var code = $"IMP-{Guid.NewGuid():N}"[..20];
         await App.WithDbContextAsync(async db =>
-            (await CatalogueEndpoints.CreateAsync(db, TimeProvider.System, new CreatePlanInput(code, "Import DK Plan", 199m, "DKK", 10, null, [0, 6, 12], "4G"), Cancel)).Value!);
+            (await CatalogueEndpoints.CreateAsync(db, TimeProvider.System, ContractRuleBook.Law, new CreatePlanInput(code, "Import DK Plan", 199m, "DKK", 10, null, [0, 6, 12], "4G"), Cancel)).Value!);
         var file = Write("subscriptions.csv",
             "customerId,planCode,msisdn,startDate,bindingMonths,soldVia,withdrawalInformationGiven",
             $"{customerId},{code},{UniqueMobile()},2026-05-04,12,phone,",

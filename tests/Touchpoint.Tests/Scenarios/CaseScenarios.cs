@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Hosting;
 using Touchpoint.Tests.Api;
 
@@ -648,7 +650,10 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         Assert.Equal((kind, id), (owner.GetProperty("kind").GetString(), owner.GetProperty("id").GetString()));
     }
 
-    /// <summary>A private app whose fake clock stands on the next Monday at 10:00 UTC, within business hours in Stockholm all year.</summary>
+    /// <summary>
+    /// A private app whose fake clock stands on the next Monday at 10:00 UTC, within business hours in Stockholm all year,
+    /// that is a working day in Sweden and Norway and followed by one (not Easter or Whit Monday).
+    /// </summary>
     private async Task<(TouchpointApp App, FakeTimeProvider Clock)> StartOnMondayMorningAsync()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
@@ -656,7 +661,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         var app = await TouchpointApp.StartAsync(App.Provider, postgres, new Dictionary<string, string?> { ["Touchpoint:Auth:AccessTokenMinutes"] = "86400" }, clock);
         var now = clock.GetUtcNow();
         var monday = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(((int)DayOfWeek.Monday - (int)now.DayOfWeek + 7) % 7).AddHours(10);
-        if (monday <= now)
+        while (monday <= now || HolidayOnMondayOrTuesday(monday))
         {
             monday = monday.AddDays(7);
         }
@@ -664,6 +669,11 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         clock.Advance(monday - now);
         return (app, clock);
     }
+
+    private static bool HolidayOnMondayOrTuesday(DateTimeOffset monday) =>
+        new[] { Jurisdiction.SE, Jurisdiction.NO }.Any(jurisdiction =>
+            PublicHolidays.For(jurisdiction).IsHoliday(DateOnly.FromDateTime(monday.UtcDateTime))
+            || PublicHolidays.For(jurisdiction).IsHoliday(DateOnly.FromDateTime(monday.UtcDateTime).AddDays(1)));
 
     /// <summary>Moves the clock to <paramref name="until"/> a day at a time; each day the agent sends a letter about the case and the watcher runs.</summary>
     private static async Task LetTimePassWithDailyLettersAsync(TouchpointApp app, FakeTimeProvider clock, HttpClient agent, string caseId, string customerId, DateTime until)

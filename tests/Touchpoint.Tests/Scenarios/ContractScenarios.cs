@@ -12,7 +12,7 @@ namespace Touchpoint.Tests.Scenarios;
 /// </summary>
 public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgres) : ApiTestBase(app)
 {
-    private const string LawVersion = "law-2026-11-23";
+    private const string LawVersion = "law-2026-12-06";
 
     private static readonly int[] BindingOptions = [0, 6, 12, 24];
 

@@ -148,7 +148,7 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
         (JsonObject Body, string Field)[] cases =
         [
             (new JsonObject { ["place"] = new JsonArray(Place("ABC", "SE")), ["productOfferingQualificationItem"] = new JsonArray(Item("SE-FIBER-250")) }, "place[0].postcode"),
-            (new JsonObject { ["place"] = new JsonArray(Place("3511 AX", "DE")), ["productOfferingQualificationItem"] = new JsonArray(Item("SE-FIBER-250")) }, "place[0].country"),
+            (new JsonObject { ["place"] = new JsonArray(Place("3511 AX", "FR")), ["productOfferingQualificationItem"] = new JsonArray(Item("SE-FIBER-250")) }, "place[0].country"),
             (new JsonObject { ["place"] = new JsonArray(Place("76018", "SE")), ["productOfferingQualificationItem"] = new JsonArray(Item("NO-SUCH-PLAN")) }, "productOfferingQualificationItem[0].productOffering.id"),
             (new JsonObject { ["place"] = new JsonArray(Place("76018", "SE")) }, "productOfferingQualificationItem"),
             (new JsonObject { ["place"] = new JsonArray(Place("76018", "SE")), ["productOfferingQualificationItem"] = new JsonArray(Item("SE-FIBER-250", "1"), Item("SE-MBB-4G", "1")) }, "productOfferingQualificationItem[1].id"),

@@ -291,6 +291,31 @@ public abstract class Tmf629CustomerApiTests(TouchpointApp app) : TmfApiTestBase
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
     }
+
+    [Fact]
+    public async Task Patching_engagedParty_referredType_makes_the_customer_a_business_and_a_bad_one_is_refused()
+    {
+        var id = await CreateCustomerAsync();
+        using var client = await AgentAsync();
+
+        using var badType = await MergePatchAsync(client, $"{Customers}/{id}", new JsonObject { ["engagedParty"] = new JsonObject { ["@referredType"] = "Robot" } });
+        await HttpAssert.ValidationProblemAsync(badType, "engagedParty.@referredType");
+        using var otherParty = await MergePatchAsync(client, $"{Customers}/{id}",
+            new JsonObject { ["engagedParty"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["@referredType"] = "Organization" } });
+        await HttpAssert.ValidationProblemAsync(otherParty, "engagedParty.id");
+
+        using var response = await MergePatchAsync(client, $"{Customers}/{id}",
+            new JsonObject { ["engagedParty"] = new JsonObject { ["id"] = id, ["@referredType"] = "Organization" } });
+
+        var engaged = (await ValidAsync(response, CustomerSchema))["engagedParty"]!;
+        Assert.Equal(("Organization", $"{Organizations}/{id}"), (engaged["@referredType"]!.GetValue<string>(), engaged["href"]!.GetValue<string>()));
+        var kind = Assert.Single(await AuditAsync($"entityType=Customer&entityId={id}&action=Updated")).GetProperty("changes").EnumerateArray()
+            .Single(c => c.GetProperty("field").GetString() == "Kind");
+        Assert.Equal(("Person", "Business"), (kind.GetProperty("old").GetString(), kind.GetProperty("new").GetString()));
+        using var timeline = await client.GetAsync($"/api/customers/{id}/timeline?kind=customerChange", Cancel);
+        Assert.Equal("Customer kind changed: person → business",
+            Assert.Single((await HttpAssert.JsonAsync(timeline)).GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
+    }
 }
 
 public sealed class Tmf629CustomerApiTestsOnSqlite(SqliteApp app) : Tmf629CustomerApiTests(app), IClassFixture<SqliteApp>;

@@ -106,6 +106,101 @@ public abstract class Tmf632PartyApiTests(TouchpointApp app) : TmfApiTestBase(ap
     }
 
     [Fact]
+    public async Task An_individual_patched_to_an_Organization_is_a_business_customer_at_the_organization_path_and_back_again()
+    {
+        var id = await CreateCustomerAsync(UniqueName("Karin"));
+        using var client = await AgentAsync();
+        var patch = new JsonObject { ["@type"] = "Organization", ["name"] = "Karin Konsult AB" };
+        TmfSchema.For("TMF632-Party", "Individual_Update").AssertValid(new JsonObject { ["@type"] = "Organization" }.ToJsonString());
+
+        using var response = await MergePatchAsync(client, $"{Individuals}/{id}", patch);
+
+        var organization = await ValidAsync(response, OrganizationSchema);
+        Assert.Equal(("Organization", "Karin Konsult AB", $"{Organizations}/{id}"),
+            (organization["@type"]!.GetValue<string>(), organization["name"]!.GetValue<string>(), organization["href"]!.GetValue<string>()));
+        Assert.Equal($"{Organizations}/{id}", response.Content.Headers.ContentLocation?.OriginalString);
+        using (var gone = await client.GetAsync($"{Individuals}/{id}", Cancel))
+        {
+            await HttpAssert.ProblemAsync(gone, HttpStatusCode.NotFound);
+        }
+
+        using (var customer = await client.GetAsync($"{Customers}/{id}", Cancel))
+        {
+            var engaged = (await ValidAsync(customer, CustomerSchema))["engagedParty"]!;
+            Assert.Equal(("Organization", $"{Organizations}/{id}"), (engaged["@referredType"]!.GetValue<string>(), engaged["href"]!.GetValue<string>()));
+        }
+
+        var audited = Assert.Single(await AuditAsync($"entityType=Customer&entityId={id}&action=Updated"));
+        var fields = audited.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!);
+        Assert.Equal("Business", fields["Kind"].GetProperty("new").GetString());
+        Assert.True(fields["Name"].GetProperty("masked").GetBoolean());
+
+        using var back = await MergePatchAsync(client, $"{Organizations}/{id}", new JsonObject { ["@type"] = "Individual", ["familyName"] = "Lund" });
+        var individual = await ValidAsync(back, IndividualSchema);
+        Assert.Equal(("Individual", "Karin Konsult Lund"), (individual["@type"]!.GetValue<string>(), individual["fullName"]!.GetValue<string>()));
+        Assert.Equal($"{Individuals}/{id}", back.Content.Headers.ContentLocation?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_party_patch_changes_preferences_and_contact_media_without_moving_the_party()
+    {
+        var id = await CreateCustomerAsync();
+        var email = UniqueEmail();
+        using var client = await AgentAsync();
+
+        using var response = await MergePatchAsync(client, $"{Individuals}/{id}", new JsonObject
+        {
+            ["fullName"] = "Karin Patchad",
+            ["contactMedium"] = new JsonArray(new JsonObject { ["mediumType"] = "email", ["characteristic"] = new JsonObject { ["emailAddress"] = email } }),
+            ["partyCharacteristic"] = new JsonArray(new JsonObject { ["name"] = "telemarketingOptOut", ["value"] = true }),
+        });
+
+        var individual = await ValidAsync(response, IndividualSchema);
+        Assert.Equal("Karin Patchad", individual["fullName"]!.GetValue<string>());
+        Assert.Contains(Objects(individual["contactMedium"]), m => m["characteristic"]!["emailAddress"]?.GetValue<string>() == email);
+        Assert.True(Characteristic(individual, "partyCharacteristic", "telemarketingOptOut")!["value"]!.GetValue<bool>());
+        Assert.Null(response.Content.Headers.ContentLocation);
+    }
+
+    [Fact]
+    public async Task A_party_patch_refuses_by_name_what_it_cannot_change_and_changes_nothing()
+    {
+        var name = UniqueName();
+        var id = await CreateCustomerAsync(name);
+        using var client = await AgentAsync();
+
+        (JsonObject Patch, string Field)[] refused =
+        [
+            (new JsonObject { ["fullName"] = "Someone Else", ["birthDate"] = "1980-01-01" }, "birthDate"),
+            (new JsonObject { ["@type"] = "Robot" }, "@type"),
+            (new JsonObject { ["name"] = "Not An Individual's" }, "name"),
+            (new JsonObject { ["fullName"] = "A B", ["formattedName"] = "C D" }, "formattedName"),
+            (new JsonObject { ["@type"] = "Organization", ["fullName"] = "Karin AB" }, "fullName"),
+            (new JsonObject { ["fullName"] = "Someone Else", ["partyCharacteristic"] = new JsonArray(new JsonObject { ["name"] = "jurisdiction", ["value"] = "DK" }) }, "partyCharacteristic[0].value"),
+        ];
+        foreach (var (patch, field) in refused)
+        {
+            using var response = await MergePatchAsync(client, $"{Individuals}/{id}", patch);
+            await HttpAssert.ValidationProblemAsync(response, field);
+        }
+
+        using var stored = await client.GetAsync($"{Individuals}/{id}", Cancel);
+        Assert.Equal(name, (await ValidAsync(stored, IndividualSchema))["fullName"]!.GetValue<string>());
+        Assert.Empty(await AuditAsync($"entityType=Customer&entityId={id}&action=Updated"));
+
+        using var unknown = await MergePatchAsync(client, $"{Individuals}/{Guid.NewGuid()}", new JsonObject { ["fullName"] = "Nobody" });
+        await HttpAssert.ProblemAsync(unknown, HttpStatusCode.NotFound);
+        using var notAnOrganization = await MergePatchAsync(client, $"{Organizations}/{id}", new JsonObject { ["name"] = "Nobody" });
+        await HttpAssert.ProblemAsync(notAnOrganization, HttpStatusCode.NotFound);
+
+        using var admin = await App.CreateAdminClientAsync();
+        using var agencies = await admin.GetAsync("/api/partner-agencies", Cancel);
+        var vendator = (await HttpAssert.JsonAsync(agencies)).EnumerateArray().First(a => a.GetProperty("name").GetString() == "Vendator").GetProperty("id").GetString();
+        using var agency = await MergePatchAsync(client, $"{Organizations}/{vendator}", new JsonObject { ["name"] = "Vendator Renamed" });
+        await HttpAssert.ProblemAsync(agency, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Only_own_staff_may_read_parties()
     {
         using var partner = await App.CreateClientAsAsync("partner");

@@ -7,9 +7,8 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
 
-public sealed record AuditEntryView(
-    long Id, DateTime At, string? UserId, string UserName, string? IpAddress, string Channel,
-    string Action, string EntityType, string? EntityId, string? Details);
+/// <summary>An admin's request to see the personal values an audit entry keeps.</summary>
+public sealed record RevealInput(string? Reason);
 
 /// <summary>Filters of the audit log; every one is optional.</summary>
 public sealed record AuditQuery(string? UserName, string? EntityType, string? EntityId, AuditAction? Action, DateTime? From, DateTime? To);
@@ -19,7 +18,9 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
-        group.MapGet("/", List).WithSummary("The audit log, newest first, filtered and paged.");
+        group.MapGet("/", List).WithSummary("The audit log, newest first, filtered and paged; changes show old → new, personal values masked.");
+        group.MapPost("/{id:long}/reveal", Reveal)
+            .WithSummary("The entry with its personal values unmasked, for a stated reason; the request is itself audited as a read.");
         return group;
     }
 
@@ -51,9 +52,15 @@ public static class AuditEndpoints
 
         var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to)));
         var total = await query.CountAsync(cancellationToken);
-        var items = await NewestFirst(query).Skip(page.Offset).Take(page.Limit).Select(ToView).ToListAsync(cancellationToken);
-        Page.WriteHeaders(response, total, items.Count);
-        return TypedResults.Ok(items);
+        var entries = await NewestFirst(query).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
+        Page.WriteHeaders(response, total, entries.Count);
+        return TypedResults.Ok(entries.Select(e => AuditViews.ToView(e)).ToList());
+    }
+
+    internal static async Task<IResult> Reveal(long id, RevealInput input, AuditDisclosure disclosure, CancellationToken cancellationToken)
+    {
+        var outcome = await disclosure.RevealAsync(id, input.Reason, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
     }
 
     /// <summary>
@@ -113,9 +120,6 @@ public static class AuditEndpoints
 
         return entries;
     }
-
-    public static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryView>> ToView = e =>
-        new AuditEntryView(e.Id, e.At, e.UserId, e.UserName, e.IpAddress, e.Channel, e.Action.ToString(), e.EntityType, e.EntityId, e.Details);
 
     private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
     {

@@ -35,7 +35,16 @@ public sealed class AuditEntry
     /// <summary>Names of changed fields, or the purpose of a read; never the personal data itself.</summary>
     public string? Details { get; private set; }
 
-    public static AuditEntry Create(Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details) => new()
+    /// <summary>
+    /// What an update changed, field by field, old → new (<see cref="FieldChange"/> as JSON); null for anything else.
+    /// Personal values are kept as they were and masked when shown (<see cref="AuditViews"/>); secrets are never kept.
+    /// </summary>
+    public string? Changes { get; private set; }
+
+    public IReadOnlyList<FieldChange> ReadChanges() => FieldChange.Deserialize(Changes);
+
+    public static AuditEntry Create(
+        Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details, IReadOnlyList<FieldChange>? changes = null) => new()
     {
         At = at,
         UserId = actor.UserId,
@@ -46,6 +55,7 @@ public sealed class AuditEntry
         EntityType = entityType,
         EntityId = entityId,
         Details = details,
+        Changes = FieldChange.Serialize(changes),
     };
 }
 

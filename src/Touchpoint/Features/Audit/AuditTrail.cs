@@ -11,16 +11,26 @@ namespace Touchpoint.Features.Audit;
 /// </summary>
 public interface IDerivedRow;
 
-/// <summary>Turns the pending changes of a unit of work into audit entries.</summary>
+/// <summary>
+/// Turns the pending changes of a unit of work into audit entries: who created, changed or deleted which row, and for a
+/// change every field with its old and new value (<see cref="FieldChange"/>; how sensitive each is comes from
+/// <see cref="PersonalData"/>). A value owned by a row (an address) is part of that row: its changes are the owner's, as
+/// "ServiceAddress.Street".
+/// </summary>
 internal static class AuditTrail
 {
-    /// <summary>Fields whose names are enough; Identity's stamps change on every sign-in and say nothing.</summary>
-    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp"];
+    /// <summary>
+    /// Bookkeeping that says nothing an entry does not: Identity's stamps change on every sign-in, and a row's UpdatedAt is
+    /// the entry's own time.
+    /// </summary>
+    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt"];
 
     public static List<PendingChange> Capture(ChangeTracker changeTracker)
     {
+        var entries = changeTracker.Entries().ToList();
+        var owned = OwnedChanges(entries);
         var changes = new List<PendingChange>();
-        foreach (var entry in changeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.Entity is AuditEntry or DataProtectionKey or IDerivedRow)
             {
@@ -32,11 +42,18 @@ internal static class AuditTrail
                 continue;
             }
 
+            if (entry.Metadata.IsOwned())
+            {
+                continue;
+            }
+
             var action = entry.State switch
             {
                 EntityState.Added => AuditAction.Created,
                 EntityState.Modified => AuditAction.Updated,
                 EntityState.Deleted => AuditAction.Deleted,
+                // An address replaced on an otherwise unchanged customer is a change of the customer.
+                EntityState.Unchanged when owned.ContainsKey(entry.Entity) => AuditAction.Updated,
                 _ => (AuditAction?)null,
             };
             if (action is null)
@@ -44,21 +61,78 @@ internal static class AuditTrail
                 continue;
             }
 
-            var fields = action == AuditAction.Updated
-                ? entry.Properties.Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name)).Select(p => p.Metadata.Name).ToList()
-                : [];
-            if (action == AuditAction.Updated && fields.Count == 0)
+            var fields = new List<FieldChange>();
+            if (action == AuditAction.Updated)
             {
-                continue;
+                // Update() marks every property modified (Identity's user store does so); only a value that differs is a change.
+                fields.AddRange(entry.Properties
+                    .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name) && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue))
+                    .Select(p => FieldChange.Of(p.Metadata.Name, p.OriginalValue, p.CurrentValue, PersonalData.SensitivityOf(p.Metadata))));
+                fields.AddRange(owned.GetValueOrDefault(entry.Entity) ?? []);
+                if (fields.Count == 0)
+                {
+                    continue;
+                }
             }
 
-            changes.Add(new PendingChange(entry, action.Value, fields.Count == 0 ? null : string.Join(", ", fields)));
+            changes.Add(new PendingChange(entry, action.Value, fields));
         }
 
         return changes;
     }
 
-    internal sealed record PendingChange(EntityEntry Entry, AuditAction Action, string? ChangedFields)
+    /// <summary>
+    /// The field changes of owned values, by owner. EF tracks a replaced value as the old one deleted and the new one
+    /// added; the two are paired here, so only the fields whose values differ are reported.
+    /// </summary>
+    private static Dictionary<object, List<FieldChange>> OwnedChanges(List<EntityEntry> entries)
+    {
+        var byOwner = new Dictionary<object, List<FieldChange>>(ReferenceEqualityComparer.Instance);
+        var ownedEntries = entries.Where(e => e.Metadata.IsOwned() && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        foreach (var group in ownedEntries.GroupBy(e => (Owner: OwnerOf(e, entries), Navigation: e.Metadata.FindOwnership()!.PrincipalToDependent!.Name)))
+        {
+            // An owned value of a row being created or deleted says nothing beyond the row's own entry.
+            if (group.Key.Owner is not { State: EntityState.Modified or EntityState.Unchanged } owner)
+            {
+                continue;
+            }
+
+            var before = group.FirstOrDefault(e => e.State == EntityState.Deleted);
+            var after = group.FirstOrDefault(e => e.State is EntityState.Added or EntityState.Modified);
+            var template = after ?? before!;
+            foreach (var property in template.Properties.Where(p => !p.Metadata.IsKey() && !p.Metadata.IsForeignKey()))
+            {
+                var name = property.Metadata.Name;
+                var oldValue = after is { State: EntityState.Modified } ? after.Property(name).OriginalValue : before?.Property(name).OriginalValue;
+                var newValue = after?.Property(name).CurrentValue;
+                if (property.Metadata.GetValueComparer().Equals(oldValue, newValue))
+                {
+                    continue;
+                }
+
+                if (!byOwner.TryGetValue(owner.Entity, out var fields))
+                {
+                    byOwner[owner.Entity] = fields = [];
+                }
+
+                fields.Add(FieldChange.Of($"{group.Key.Navigation}.{name}", oldValue, newValue, PersonalData.SensitivityOf(property.Metadata)));
+            }
+        }
+
+        return byOwner;
+    }
+
+    /// <summary>The tracked row that owns <paramref name="ownedEntry"/>: the principal whose key its foreign key holds.</summary>
+    private static EntityEntry? OwnerOf(EntityEntry ownedEntry, List<EntityEntry> entries)
+    {
+        var ownership = ownedEntry.Metadata.FindOwnership()!;
+        var keyValues = ownership.Properties.Select(p => ownedEntry.Property(p.Name).CurrentValue).ToList();
+        return entries.FirstOrDefault(e =>
+            ownership.PrincipalEntityType.IsAssignableFrom(e.Metadata)
+            && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(keyValues));
+    }
+
+    internal sealed record PendingChange(EntityEntry Entry, AuditAction Action, IReadOnlyList<FieldChange> Fields)
     {
         public bool HasTemporaryKey => Entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary);
 
@@ -68,7 +142,8 @@ internal static class AuditTrail
             var id = key is null
                 ? null
                 : string.Join("/", key.Properties.Select(p => Entry.Property(p.Name).CurrentValue?.ToString()));
-            return AuditEntry.Create(actor, at, Action, Entry.Metadata.ClrType.Name, id, ChangedFields is null ? null : $"fields: {ChangedFields}");
+            var details = Fields.Count == 0 ? null : $"fields: {string.Join(", ", Fields.Select(f => f.Field))}";
+            return AuditEntry.Create(actor, at, Action, Entry.Metadata.ClrType.Name, id, details, Fields);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Customers;
@@ -33,8 +34,10 @@ public sealed class Case
     public required string Channel { get; set; }
 
     // The customer's need in their words, kept apart from any compensation (S3-4).
+    [PersonalData]
     public required string NeedStatement { get; set; }
     public bool NeedResolved { get; set; }
+    [PersonalData]
     public string? NeedReasonNotResolved { get; set; }
 
     /// <summary>ISO 10002 root cause, one of <see cref="RootCauses"/>; usually set when the case is resolved.</summary>
@@ -109,8 +112,10 @@ public sealed class CaseQuestion
     /// <summary>Order of asking, from 0.</summary>
     public int Position { get; set; }
 
+    [PersonalData]
     public required string Text { get; set; }
     public DateTime AskedAt { get; set; }
+    [PersonalData]
     public string? Answer { get; set; }
     public DateTime? AnsweredAt { get; set; }
     public string? AnsweredById { get; set; }

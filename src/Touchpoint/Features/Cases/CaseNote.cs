@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +15,7 @@ public sealed class CaseNote
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CaseId { get; set; }
     public DateTime At { get; set; }
+    [PersonalData]
     public required string Text { get; set; }
     public string? AuthorId { get; set; }
     public required string AuthorName { get; set; }

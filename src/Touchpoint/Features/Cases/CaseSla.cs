@@ -11,8 +11,10 @@ namespace Touchpoint.Features.Cases;
 /// </summary>
 /// <remarks>
 /// Settings (all optional): <c>Touchpoint:Cases:Sla:WarningShare</c> (default 0.75) and, per jurisdiction
-/// (SE, DK, NL, NO), <c>Touchpoint:Cases:BusinessHours:{J}:TimeZone</c>, <c>…:Opens</c>, <c>…:Closes</c>
-/// (HH:mm, default 08:00–16:00 on weekdays) and <c>…:ClosedDates</c> (yyyy-MM-dd list, e.g. public holidays).
+/// (SE, DK, NL, NO, FI, DE), <c>Touchpoint:Cases:BusinessHours:{J}:TimeZone</c>, <c>…:Opens</c>, <c>…:Closes</c>
+/// (HH:mm, default 08:00–16:00 on weekdays), <c>…:PublicHolidays</c> (default true: the country's public holidays are
+/// closed, see <see cref="PublicHolidays"/>) and <c>…:ClosedDates</c> (yyyy-MM-dd list of further closed days, e.g. a
+/// German state's own holidays).
 /// </remarks>
 public sealed class CaseSla
 {
@@ -24,6 +26,8 @@ public sealed class CaseSla
         [Jurisdiction.DK] = "Europe/Copenhagen",
         [Jurisdiction.NL] = "Europe/Amsterdam",
         [Jurisdiction.NO] = "Europe/Oslo",
+        [Jurisdiction.FI] = "Europe/Helsinki",
+        [Jurisdiction.DE] = "Europe/Berlin",
     };
 
     private readonly Dictionary<Jurisdiction, BusinessCalendar> calendars;
@@ -66,7 +70,8 @@ public sealed class CaseSla
                     hours["TimeZone"] ?? DefaultTimeZones[j],
                     TimeOnly.Parse(hours["Opens"] ?? "08:00", CultureInfo.InvariantCulture),
                     TimeOnly.Parse(hours["Closes"] ?? "16:00", CultureInfo.InvariantCulture),
-                    (hours.GetSection("ClosedDates").Get<string[]>() ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    (hours.GetSection("ClosedDates").Get<string[]>() ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    hours.GetValue("PublicHolidays", true) ? PublicHolidays.For(j) : null);
             });
         return new CaseSla(policies, calendars, EscalationLadder.Default);
     }

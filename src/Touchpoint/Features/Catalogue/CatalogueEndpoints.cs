@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
-using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Coverage;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
@@ -15,7 +16,11 @@ public sealed record PlanView(
     Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int> BindingOptions, string Technology,
     string? Country = null);
 
-/// <param name="Country">Where the plan is sold (SE, DK, NL, NO); none: wherever its currency is the local one.</param>
+/// <param name="Currency">SEK, DKK, EUR or NOK; default the country's own, else SEK.</param>
+/// <param name="Country">
+/// Where the plan is sold (SE, DK, NL, NO, FI, DE), whose law its bindings follow (DE-1: a 24-month binding needs a
+/// 12-month one beside it); none: wherever its currency is the local one (a euro plan: NL, FI and DE).
+/// </param>
 public sealed record CreatePlanInput(
     string? Code, string? Name, decimal? MonthlyPrice, string? Currency, int? DataGb, int? VoiceMinutes, IReadOnlyList<int>? BindingOptions, string? Technology,
     string? Country = null);
@@ -31,20 +36,24 @@ public static class CatalogueEndpoints
         plans.MapGet("/", async (TouchpointDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.MonthlyPrice).ThenBy(p => p.Code).ToListAsync(ct) is var rows ? rows.Select(ToView).ToList() : []))
             .WithSummary("The plans of the catalogue, cheapest first.");
-        plans.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Add a plan; 0 months binding is always among its options.");
+        plans.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+            .WithSummary("Add a plan; 0 months binding is always among its options, and the law of its country decides the others (DE-1).");
         return app;
     }
 
-    internal static async Task<IResult> Create(CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Create(CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CancellationToken cancellationToken)
     {
-        var outcome = await CreateAsync(db, clock, input, cancellationToken);
+        var outcome = await CreateAsync(db, clock, rules, input, cancellationToken);
         return outcome.Failure is { } failure
             ? failure.ToResult()
             : TypedResults.Created($"/api/plans/{outcome.Value!.Id}", ToView(outcome.Value));
     }
 
-    public static async Task<Outcome<Plan>> CreateAsync(TouchpointDbContext db, TimeProvider clock, CreatePlanInput input, CancellationToken cancellationToken)
+    public static async Task<Outcome<Plan>> CreateAsync(
+        TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CreatePlanInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(input);
         var code = input.Code?.Trim();
         if (string.IsNullOrEmpty(code) || code.Length > 64)
         {
@@ -79,7 +88,7 @@ public static class CatalogueEndpoints
             return new Failure.Invalid(input.DataGb is < 0 ? "dataGb" : "voiceMinutes", "Allowances cannot be negative.");
         }
 
-        string? country = null;
+        Jurisdiction? country = null;
         if (!string.IsNullOrWhiteSpace(input.Country))
         {
             if (!Jurisdictions.TryParse(input.Country.Trim(), out var parsedCountry, out var countryError))
@@ -87,13 +96,23 @@ public static class CatalogueEndpoints
                 return new Failure.Invalid("country", countryError);
             }
 
-            country = parsedCountry.ToWireName();
+            country = parsedCountry;
         }
 
-        var currency = string.IsNullOrWhiteSpace(input.Currency) ? "SEK" : input.Currency.Trim().ToUpperInvariant();
-        if (country is not null && Jurisdictions.TryParse(country, out var market, out _) && market.LocalCurrency().ToWireName() != currency)
+        var currency = country?.LocalCurrency() ?? Currency.SEK;
+        if (!string.IsNullOrWhiteSpace(input.Currency) && !Currencies.TryParse(input.Currency, out currency, out var currencyError))
         {
-            return new Failure.Invalid("currency", $"A plan sold in {country} is priced in {market.LocalCurrency().ToWireName()}.");
+            return new Failure.Invalid("currency", currencyError);
+        }
+
+        if (country is { } market && market.LocalCurrency() != currency)
+        {
+            return new Failure.Invalid("currency", $"A plan sold in {market.ToWireName()} is priced in {market.LocalCurrency().ToWireName()}.");
+        }
+
+        if (country is { } soldIn && rules.CheckBindingOffer(soldIn, binding) is { IsAllowed: false } offer)
+        {
+            return new Failure.Invalid("bindingOptions", offer.Explanation);
         }
 
         if (await db.Plans.AnyAsync(p => p.Code == code, cancellationToken))
@@ -106,8 +125,8 @@ public static class CatalogueEndpoints
             Code = code,
             Name = name,
             MonthlyPrice = price,
-            Currency = currency,
-            Country = country,
+            Currency = currency.ToWireName(),
+            Country = country?.ToWireName(),
             DataGb = input.DataGb,
             VoiceMinutes = input.VoiceMinutes,
             BindingOptions = string.Join(",", binding.Order().Select(m => m.ToString(CultureInfo.InvariantCulture))),

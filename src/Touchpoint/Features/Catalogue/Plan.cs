@@ -15,8 +15,9 @@ public sealed class Plan
     public string Currency { get; set; } = "SEK";
 
     /// <summary>
-    /// The country whose customers the plan is sold to (SE, DK, NL, NO); null: every country whose currency it is priced
-    /// in. Several countries share the euro, so the currency alone does not say where a plan is sold.
+    /// The country whose customers the plan is sold to (SE, DK, NL, NO, FI, DE), whose law its bindings follow (DE-1); null:
+    /// every country whose currency it is priced in. Several countries share the euro, so the currency alone does not say
+    /// where a plan is sold.
     /// </summary>
     public string? Country { get; set; }
 

@@ -12,14 +12,16 @@ namespace Touchpoint.Features.Contracts;
 /// <summary>Every answer the contract rules give about one subscription on one day, each with its rule ids and a sentence to read out.</summary>
 /// <param name="BindingMonths">The binding the contract was sold with; <see cref="Binding"/> says whether the rules allow it.</param>
 /// <param name="TerminationRight">A free termination right a change of terms opened (EU-105-3, SE-2).</param>
+/// <param name="SoldToConsumer">Sold to a consumer: consumer law applies to it for its life (TP-5); false for a sale to a business.</param>
 public sealed record ContractTermsView(
     Guid SubscriptionId, DateOnly On, string Jurisdiction, string RulesVersion, string SalesMode, int BindingMonths,
-    BindingDecision Binding, LeavingDecision Leaving, WithdrawalDecision Withdrawal, TerminationRightDecision TerminationRight);
+    BindingDecision Binding, LeavingDecision Leaving, WithdrawalDecision Withdrawal, TerminationRightDecision TerminationRight,
+    bool SoldToConsumer);
 
 public sealed record ContractSummaryView(
     Guid Id, Guid SubscriptionId, Guid CustomerId, DateTime IssuedAt, string Reason, string IssuedBy, string RulesVersion, string Jurisdiction,
     string PlanName, decimal MonthlyPrice, string Currency, DateOnly StartDate, int BindingMonths, DateOnly? BindingEnd, string BindingText,
-    int NoticeMonths, string NoticeText, DateOnly? WithdrawalOpenUntil, string WithdrawalText, string HowToCancel, IReadOnlyList<string> RuleIds,
+    int? NoticeMonths, RulePeriod Notice, string NoticeText, DateOnly? WithdrawalOpenUntil, string WithdrawalText, string HowToCancel, IReadOnlyList<string> RuleIds,
     string Page);
 
 public static class ContractEndpoints
@@ -63,10 +65,11 @@ public static class ContractEndpoints
         var months = subscription.BindingMonths();
         return new ContractTermsView(
             subscription.Id, on, Domain.Customers.Jurisdictions.ToWireName(jurisdiction), rules.Version, facts.SoldVia.ToWireName(), months,
-            rules.CheckBinding(jurisdiction, months, subscription.ClearEconomicBenefit),
+            rules.CheckBinding(jurisdiction, months, subscription.ClearEconomicBenefit, subscription.SoldToConsumer),
             rules.Leaving(facts, on),
             rules.Withdrawal(facts, on),
-            rules.TerminationRight(facts, on));
+            rules.TerminationRight(facts, on),
+            subscription.SoldToConsumer);
     }
 
     internal static async Task<IResult> Summaries(Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
@@ -86,9 +89,12 @@ public static class ContractEndpoints
     public static ContractSummaryView ToView(ContractSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
+
+        // Summaries from before notices could be in weeks hold their months only; the migration wrote those as P{n}M.
+        var notice = RulePeriod.TryParseIso8601(s.Notice, out var period) ? period! : RulePeriod.Months(s.NoticeMonths);
         return new ContractSummaryView(
             s.Id, s.SubscriptionId, s.CustomerId, s.IssuedAt, s.Reason, s.IssuedBy, s.RulesVersion, s.Jurisdiction, s.PlanName, s.MonthlyPrice,
-            s.Currency, s.StartDate, s.BindingMonths, s.BindingEnd, s.BindingText, s.NoticeMonths, s.NoticeText, s.WithdrawalOpenUntil,
+            s.Currency, s.StartDate, s.BindingMonths, s.BindingEnd, s.BindingText, notice.WholeMonths, notice, s.NoticeText, s.WithdrawalOpenUntil,
             s.WithdrawalText, s.HowToCancel, s.RuleIds.Split(',', StringSplitOptions.RemoveEmptyEntries), ContractSummaries.PagePath(s.SubscriptionId));
     }
 }

@@ -52,7 +52,7 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
         // A contract starting later is summarised as of its start: notice given then, withdrawal counted from it.
         var asOf = s.StartDate > today ? s.StartDate : today;
         var months = s.BindingMonths();
-        var binding = rules.CheckBinding(jurisdiction, months, s.ClearEconomicBenefit);
+        var binding = rules.CheckBinding(jurisdiction, months, s.ClearEconomicBenefit, s.SoldToConsumer);
         var leaving = rules.Leaving(facts, asOf);
         var withdrawal = rules.Withdrawal(facts, asOf);
         var actor = currentActor.Get().DisplayName;
@@ -72,11 +72,14 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
             StartDate = s.StartDate,
             BindingMonths = months,
             BindingEnd = s.BindingEndDate,
-            BindingText = s.BindingEndDate is { } end
-                ? Text($"Bound for {months} months, until {Iso(end)}; in {jurisdiction.ToWireName()} a binding may be at most {binding.MaxMonths} months.")
-                : "No binding: you can leave at any time with the notice below.",
-            NoticeMonths = leaving.NoticeMonths,
-            NoticeText = Text($"{(leaving.NoticeMonths == 1 ? "One month" : $"{leaving.NoticeMonths} months")}' notice at most, and never past the end of a binding. For example: {leaving.Explanation}"),
+            BindingText = s.BindingEndDate is not { } end
+                ? "No binding: you can leave at any time with the notice below."
+                : s.SoldToConsumer
+                    ? Text($"Bound for {months} months, until {Iso(end)}; in {jurisdiction.ToWireName()} a binding may be at most {binding.MaxMonths} months.")
+                    : Text($"Bound for {months} months, until {Iso(end)}, as agreed by a business (the consumer limits do not apply)."),
+            NoticeMonths = leaving.NoticeMonths ?? 0,
+            Notice = leaving.Notice.Iso8601,
+            NoticeText = Text($"{Capitalized(leaving.Notice.AsNotice())} at most, and never past the end of a binding. For example: {leaving.Explanation}"),
             WithdrawalOpenUntil = withdrawal.OpenUntil,
             WithdrawalText = withdrawal.Explanation,
             HowToCancel = HowToCancel,
@@ -102,4 +105,6 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 }

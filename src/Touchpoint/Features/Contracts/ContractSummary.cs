@@ -30,7 +30,13 @@ public sealed class ContractSummary
     public int BindingMonths { get; set; }
     public DateOnly? BindingEnd { get; set; }
     public required string BindingText { get; set; }
+
+    /// <summary>The notice in whole months, 0 when it is counted in days or weeks (FI-1); <see cref="Notice"/> says which.</summary>
     public int NoticeMonths { get; set; }
+
+    /// <summary>The notice as an ISO 8601 period: P1M, or P2W in Finland (FI-1).</summary>
+    public required string Notice { get; set; }
+
     public required string NoticeText { get; set; }
     public DateOnly? WithdrawalOpenUntil { get; set; }
     public required string WithdrawalText { get; set; }
@@ -53,6 +59,7 @@ internal sealed class ContractSummaryConfiguration : IEntityTypeConfiguration<Co
         builder.Property(s => s.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(s => s.Currency).HasMaxLength(3);
         builder.Property(s => s.BindingText).HasMaxLength(500);
+        builder.Property(s => s.Notice).HasMaxLength(16);
         builder.Property(s => s.NoticeText).HasMaxLength(500);
         builder.Property(s => s.WithdrawalText).HasMaxLength(500);
         builder.Property(s => s.HowToCancel).HasMaxLength(1000);

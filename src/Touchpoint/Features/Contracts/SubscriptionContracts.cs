@@ -9,11 +9,11 @@ namespace Touchpoint.Features.Contracts;
 /// <summary>From a stored subscription to the facts the contract rules need.</summary>
 public static class SubscriptionContracts
 {
-    /// <summary>The contract as the rules see it: concluded on the start date, sold via the recorded channel.</summary>
+    /// <summary>The contract as the rules see it: concluded on the start date, sold via the recorded channel, to a consumer or a business.</summary>
     public static ContractFacts ToContractFacts(this Subscription s, Jurisdiction j)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new ContractFacts(j, s.StartDate, s.BindingEndDate, SalesModeOf(s), s.WithdrawalInformationGiven, s.FreeTerminationUntil);
+        return new ContractFacts(j, s.StartDate, s.BindingEndDate, SalesModeOf(s), s.WithdrawalInformationGiven, s.FreeTerminationUntil, s.SoldToConsumer);
     }
 
     /// <summary>How the contract was sold; not recorded counts as a distance sale, so a missing record never removes a withdrawal right.</summary>
@@ -50,8 +50,9 @@ public static class SubscriptionContracts
         var leaving = rules.Leaving(facts, today);
         var withdrawal = rules.Withdrawal(facts, today);
         return new SubscriptionTermsView(
-            subscription.BindingEndDate, leaving.IsBound, leaving.NoticeMonths, leaving.EffectiveDate, leaving.RuleIds, leaving.Explanation,
-            withdrawal.IsOpen, withdrawal.OpenUntil, withdrawal.RuleIds, withdrawal.Explanation, SalesModeOf(subscription).ToWireName(), rules.Version);
+            subscription.BindingEndDate, leaving.IsBound, leaving.NoticeMonths, leaving.Notice, leaving.EffectiveDate, leaving.RuleIds, leaving.Explanation,
+            withdrawal.IsOpen, withdrawal.OpenUntil, withdrawal.RuleIds, withdrawal.Explanation, SalesModeOf(subscription).ToWireName(), rules.Version,
+            subscription.SoldToConsumer);
     }
 }
 
@@ -60,12 +61,15 @@ public static class SubscriptionContracts
 /// and a sentence to read out), and the withdrawal right.
 /// </summary>
 /// <param name="BindingEnd">The first day the customer is no longer bound; null when sold without binding.</param>
+/// <param name="NoticeMonths">The notice in whole months; null when it is counted in weeks or days (FI-1), see <paramref name="Notice"/>.</param>
 /// <param name="EarliestLeaveDate">Where notice given today ends the contract.</param>
-/// <param name="WithdrawalOpenUntil">The last day of the withdrawal period (also when passed); null for a store sale.</param>
+/// <param name="WithdrawalOpenUntil">The last day of the withdrawal period (also when passed); null for a store sale or a sale to a business.</param>
+/// <param name="SoldToConsumer">Sold to a consumer, so consumer law applies (TP-5); false for a sale to a business.</param>
 public sealed record SubscriptionTermsView(
     DateOnly? BindingEnd,
     bool IsBound,
-    int NoticeMonths,
+    int? NoticeMonths,
+    RulePeriod Notice,
     DateOnly EarliestLeaveDate,
     IReadOnlyList<string> RuleIds,
     string Explanation,
@@ -74,4 +78,5 @@ public sealed record SubscriptionTermsView(
     IReadOnlyList<string> WithdrawalRuleIds,
     string WithdrawalExplanation,
     string SalesMode,
-    string RulesVersion);
+    string RulesVersion,
+    bool SoldToConsumer);

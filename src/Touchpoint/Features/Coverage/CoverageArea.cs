@@ -5,12 +5,12 @@ namespace Touchpoint.Features.Coverage;
 
 /// <summary>
 /// The technologies available in one postcode of one country, as last imported. The key is (country, postcode key),
-/// so a lookup is one primary-key seek however many postcodes are loaded (every postcode of SE, DK, NL and NO is
-/// about 600,000 rows). Coverage is per postcode: addresses carry no coordinates, so there are no grid cells.
+/// so a lookup is one primary-key seek however many postcodes are loaded (every postcode of SE, DK, NL, NO, FI and DE
+/// is about 610,000 rows). Coverage is per postcode: addresses carry no coordinates, so there are no grid cells.
 /// </summary>
 public sealed class CoverageArea
 {
-    /// <summary>SE, DK, NL or NO.</summary>
+    /// <summary>SE, DK, NL, NO, FI or DE.</summary>
     public required string Country { get; set; }
 
     /// <summary>The postcode reduced to its key (PostalCodes.TryNormalize): "11455", "3511AX".</summary>

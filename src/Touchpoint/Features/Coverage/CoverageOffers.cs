@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Catalogue;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Coverage;
@@ -24,7 +25,7 @@ public static class CoverageOffers
         return PlansAsync(db, qualification.AlternativeTechnologies, country, cancellationToken);
     }
 
-    /// <summary>The catalogue's plans of <paramref name="ranked"/> technologies in the country's currency, in that order, then cheapest.</summary>
+    /// <summary>The catalogue's plans of <paramref name="ranked"/> technologies sold in the country, in that order, then cheapest.</summary>
     public static async Task<IReadOnlyList<AlternativePlan>> PlansAsync(
         TouchpointDbContext db, IReadOnlyList<string> ranked, string country, CancellationToken cancellationToken)
     {
@@ -36,9 +37,8 @@ public static class CoverageOffers
             return [];
         }
 
-        var currency = Jurisdictions.TryParse(country, out var jurisdiction, out _) ? jurisdiction.LocalCurrency().ToWireName() : null;
-        var plans = await db.Plans.AsNoTracking()
-            .Where(p => technologies.Contains(p.Technology) && (currency == null || p.Currency == currency))
+        var candidates = db.Plans.AsNoTracking().Where(p => technologies.Contains(p.Technology));
+        var plans = await (Jurisdictions.TryParse(country, out var jurisdiction, out _) ? candidates.SoldIn(jurisdiction) : candidates)
             .ToListAsync(cancellationToken);
         return plans
             .OrderBy(p => technologies.IndexOf(p.Technology))

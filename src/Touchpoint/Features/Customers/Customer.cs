@@ -1,14 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
-
-public enum CustomerKind
-{
-    Person,
-    Business,
-}
 
 public enum CustomerStatus
 {
@@ -18,20 +14,30 @@ public enum CustomerStatus
     Merged,
 }
 
-/// <summary>A postal address; service and billing addresses may differ.</summary>
-public sealed record Address(string Street, string PostalCode, string City, string Country);
+/// <summary>
+/// A postal address; service and billing addresses may differ. Every part of it is personal data, wherever an address is
+/// kept (a customer, a subscription, an order item, a coverage check).
+/// </summary>
+public sealed record Address(
+    [property: PersonalData] string Street,
+    [property: PersonalData] string PostalCode,
+    [property: PersonalData] string City,
+    [property: PersonalData] string Country);
 
 /// <summary>One customer of the operator, person or business, with one timeline.</summary>
 public sealed class Customer
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public CustomerKind Kind { get; set; }
+
+    [PersonalData]
     public required string Name { get; set; }
 
     /// <summary>Upper-cased, diacritics folded: what name search compares against.</summary>
+    [PersonalData]
     public required string NameKey { get; set; }
 
-    /// <summary>SE, DK, NL or NO: decides which law applies to this customer's contracts.</summary>
+    /// <summary>SE, DK, NL, NO, FI or DE: decides which law applies to this customer's contracts.</summary>
     public required string Jurisdiction { get; set; }
 
     public Address? ServiceAddress { get; set; }
@@ -66,7 +72,10 @@ public sealed class CustomerIdentity
     public long Id { get; set; }
     public Guid CustomerId { get; set; }
     public required string Kind { get; set; }
+
+    [PersonalData]
     public required string Value { get; set; }
+
     public DateTime AddedAt { get; set; }
 }
 

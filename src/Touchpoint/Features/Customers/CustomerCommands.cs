@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
@@ -41,6 +43,11 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         return await SaveOrConflictAsync(customer, customer.Identities, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes name, kind, addresses and preferences. Every field is checked before anything changes, so a bad one leaves
+    /// the customer as stored. What changed goes on the timeline (the values, masked where personal, in the audit); a change
+    /// of kind says what it means for the customer's contracts (TP-5).
+    /// </summary>
     public async Task<Outcome<Customer>> UpdateAsync(Guid id, UpdateCustomerInput input, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -55,62 +62,80 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
                 new Dictionary<string, object?> { ["mergedInto"] = customer.MergedIntoId });
         }
 
+        string? name = null;
+        if (input.Name is not null && !CustomerNames.TryValidate(input.Name, out name, out var nameError))
+        {
+            return new Failure.Invalid("name", nameError);
+        }
+
+        var kind = customer.Kind;
+        if (input.Kind is not null && !CustomerKinds.TryParse(input.Kind, out kind, out _))
+        {
+            return CustomerValidation.InvalidKind(input.Kind);
+        }
+
+        var serviceAddress = OptionalAddress("serviceAddress", input.ServiceAddress);
+        var billingAddress = OptionalAddress("billingAddress", input.BillingAddress);
+        if ((serviceAddress.Failure ?? billingAddress.Failure) is { } invalidAddress)
+        {
+            return invalidAddress;
+        }
+
+        var preferencesBefore = CustomerPreferences.Read(customer);
+        var preferences = CustomerValidation.ValidatePreferences("preferences", input.Preferences, preferencesBefore);
+        if (preferences.Failure is { } invalidPreferences)
+        {
+            return invalidPreferences;
+        }
+
         var now = Now;
-        if (input.Name is not null)
+        var changed = new List<string>();
+        if (name is not null && name != customer.Name)
         {
-            if (!CustomerNames.TryValidate(input.Name, out var name, out var error))
-            {
-                return new Failure.Invalid("name", error);
-            }
-
-            if (name != customer.Name)
-            {
-                customer.Name = name;
-                customer.NameKey = CustomerNames.SearchKey(name);
-                await db.CustomerNameTokens.Where(t => t.CustomerId == id).ExecuteDeleteAsync(cancellationToken);
-                db.CustomerNameTokens.AddRange(NameTokens(customer));
-            }
+            customer.Name = name;
+            customer.NameKey = CustomerNames.SearchKey(name);
+            await ReplaceNameTokensAsync(customer, cancellationToken);
+            changed.Add("name");
         }
 
-        foreach (var (field, address, apply) in new (string, AddressInput?, Action<Address>)[]
-                 {
-                     ("serviceAddress", input.ServiceAddress, a => customer.ServiceAddress = a),
-                     ("billingAddress", input.BillingAddress, a => customer.BillingAddress = a),
-                 })
+        if (serviceAddress.Value is { } service && service != customer.ServiceAddress)
         {
-            if (address is null)
-            {
-                continue;
-            }
-
-            var parsed = CustomerValidation.ValidateAddress(field, address);
-            if (parsed.Failure is { } invalid)
-            {
-                return invalid;
-            }
-
-            apply(parsed.Value!);
+            customer.ServiceAddress = service;
+            changed.Add("service address");
         }
 
-        if (input.Preferences is { } preferencesInput)
+        if (billingAddress.Value is { } billing && billing != customer.BillingAddress)
         {
-            var before = CustomerPreferences.Read(customer);
-            var after = CustomerValidation.ValidatePreferences("preferences", preferencesInput, before);
-            if (after.Failure is { } invalid)
-            {
-                return invalid;
-            }
-
-            var changes = ContactPreferences.DescribeChanges(before, after.Value!);
-            if (changes.Count > 0)
-            {
-                CustomerPreferences.Write(customer, after.Value!);
-                AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", changes), now);
-            }
+            customer.BillingAddress = billing;
+            changed.Add("billing address");
         }
 
-        customer.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        if (changed.Count > 0)
+        {
+            AddTimeline(id, TimelineEntryKind.CustomerChange, "Customer details changed",
+                $"Changed: {string.Join(", ", changed)}. The old and new values are in the customer's change history.", now);
+        }
+
+        var kindChanged = kind != customer.Kind;
+        if (kindChanged)
+        {
+            await ChangeKindAsync(customer, kind, now, cancellationToken);
+        }
+
+        var preferenceChanges = ContactPreferences.DescribeChanges(preferencesBefore, preferences.Value!);
+        if (preferenceChanges.Count > 0)
+        {
+            CustomerPreferences.Write(customer, preferences.Value!);
+            AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", preferenceChanges), now);
+        }
+
+        // What is sent as it is stored changes nothing, so nothing is saved, stamped or audited.
+        if (changed.Count > 0 || kindChanged || preferenceChanges.Count > 0)
+        {
+            customer.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return customer;
     }
 
@@ -207,6 +232,46 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return survivor;
+    }
+
+    /// <summary>
+    /// Person ↔ business. Contracts already sold keep what they were sold as (TP-5): a consumer who becomes a business keeps
+    /// the withdrawal right and binding limits of everything sold while a consumer; the timeline says so.
+    /// </summary>
+    private async Task ChangeKindAsync(Customer customer, CustomerKind kind, DateTime now, CancellationToken cancellationToken)
+    {
+        var terminated = SubscriptionStatus.Terminated.ToWireName();
+        var consumerContracts = kind.IsConsumer()
+            ? 0
+            : await db.Subscriptions.CountAsync(s => s.CustomerId == customer.Id && s.SoldToConsumer && s.Status != terminated, cancellationToken);
+        AddTimeline(customer.Id, TimelineEntryKind.CustomerChange, $"Customer kind changed: {customer.Kind.ToWireName()} → {kind.ToWireName()}",
+            ConsumerContracts.KindChanged(customer.Kind, kind, consumerContracts), now);
+        customer.Kind = kind;
+    }
+
+    /// <summary>The search tokens of a renamed customer: only the words that changed, in the same save as the name.</summary>
+    private async Task ReplaceNameTokensAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        var stored = await db.CustomerNameTokens.Where(t => t.CustomerId == customer.Id).ToListAsync(cancellationToken);
+        var wanted = NameTokens(customer).ToList();
+        db.CustomerNameTokens.RemoveRange(stored.Where(s => !wanted.Any(w => w.Token == s.Token)));
+        db.CustomerNameTokens.AddRange(wanted.Where(w => !stored.Any(s => s.Token == w.Token)));
+    }
+
+    private static Outcome<Address?> OptionalAddress(string field, AddressInput? input)
+    {
+        if (input is null)
+        {
+            return (Address?)null;
+        }
+
+        var parsed = CustomerValidation.ValidateAddress(field, input);
+        if (parsed.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        return parsed.Value;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

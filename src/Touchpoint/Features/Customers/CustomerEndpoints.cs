@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
-using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
 
@@ -18,10 +18,12 @@ public static class CustomerEndpoints
         group.MapGet("/", Search).WithSummary("Find customers by any identity (exact hits first) or the beginnings of name words.");
         group.MapPost("/", Create).WithSummary("Create a customer with identities and preferences.");
         group.MapGet("/{id:guid}", Get).WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
-        group.MapPatch("/{id:guid}", Update).WithSummary("Change name, addresses or preferences; preference changes go on the timeline.");
+        group.MapPatch("/{id:guid}", Update).WithSummary("Change name, kind (person or business), addresses or preferences; every change goes on the timeline and in the audit with old → new.");
         group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
         group.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge another customer record into this one.");
         group.MapGet("/{id:guid}/timeline", GetTimeline).WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages.");
+        group.MapGet("/{id:guid}/changes", GetChanges)
+            .WithSummary("Who changed the customer and their subscriptions, when, and what: old → new per field, personal values masked; paged.");
         return app;
     }
 
@@ -128,6 +130,25 @@ public static class CustomerEndpoints
         var page = await Timeline.PageAsync(db, id, new TimelineFilter(kinds, channels), cursor, limit ?? Timeline.DefaultLimit, cancellationToken);
         readAudit.Record(nameof(Customer), id.ToString(), "timeline");
         return TypedResults.Ok(page);
+    }
+
+    internal static async Task<IResult> GetChanges(
+        Guid id, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    {
+        if (!Page.TryCreate(offset, limit, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return ProblemResults.NotFound($"There is no customer with id '{id}'.");
+        }
+
+        var (items, total) = await ChangeHistory.ForCustomerAsync(db, id, page, cancellationToken);
+        readAudit.Record(nameof(Customer), id.ToString(), "change history");
+        Page.WriteHeaders(response, total, items.Count);
+        return TypedResults.Ok(items);
     }
 
     private static List<string>? Split(string? csv) =>

@@ -21,8 +21,11 @@ public sealed record CreateCustomerInput(
     IReadOnlyList<IdentityInput>? Identities,
     PreferencesInput? Preferences);
 
+/// <summary>A change of a customer; a null field keeps the stored value.</summary>
+/// <param name="Kind">person or business: who buys, and so whether new sales are consumer sales (TP-5).</param>
 public sealed record UpdateCustomerInput(
     string? Name,
     AddressInput? ServiceAddress,
     AddressInput? BillingAddress,
-    PreferencesInput? Preferences);
+    PreferencesInput? Preferences,
+    string? Kind = null);

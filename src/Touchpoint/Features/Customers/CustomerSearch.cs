@@ -86,7 +86,7 @@ public static class CustomerSearch
 
     /// <summary>
     /// Which kinds of identity the text could be, from its shape, so a name typed into the box is not parsed as a
-    /// phone number in four countries. A false positive only costs a normalisation attempt; the normaliser decides.
+    /// phone number in every country. A false positive only costs a normalisation attempt; the normaliser decides.
     /// </summary>
     private static IEnumerable<IdentityKind> PlausibleKinds(string text)
     {

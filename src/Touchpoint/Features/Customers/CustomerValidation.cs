@@ -1,3 +1,4 @@
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Hosting;
@@ -12,9 +13,9 @@ public static class CustomerValidation
     public static Outcome<Customer> ValidateNew(CreateCustomerInput input, DateOnly today)
     {
         var kind = CustomerKind.Person;
-        if (input.Kind is not null && !Enum.TryParse(input.Kind, ignoreCase: true, out kind))
+        if (input.Kind is not null && !CustomerKinds.TryParse(input.Kind, out kind, out _))
         {
-            return new Failure.Invalid("kind", $"'{input.Kind}' is not a customer kind; use person or business.");
+            return InvalidKind(input.Kind);
         }
 
         if (!CustomerNames.TryValidate(input.Name, out var name, out var nameError))
@@ -90,6 +91,9 @@ public static class CustomerValidation
         return customer;
     }
 
+    /// <summary>A customer kind is a person or a business; its names only, so "1" is not one.</summary>
+    public static Failure.Invalid InvalidKind(string? kind) => new("kind", $"'{kind}' is not a customer kind; use person or business.");
+
     /// <param name="prefix">The JSON path of the identity object followed by a dot, or empty.</param>
     public static Outcome<CustomerIdentity> ValidateIdentity(string prefix, IdentityInput? input, Jurisdiction jurisdiction, DateOnly today)
     {
@@ -129,9 +133,15 @@ public static class CustomerValidation
         }
 
         var country = string.IsNullOrWhiteSpace(input.Country) ? null : input.Country.Trim().ToUpperInvariant();
-        if (country is null || !Jurisdictions.TryParse(country, out _, out _))
+        if (country is null || !Jurisdictions.TryParse(country, out var jurisdiction, out _))
         {
             return new Failure.Invalid($"{field}.country", $"country must be one of {string.Join(", ", Jurisdictions.WireNames)}.");
+        }
+
+        // Coverage is looked up by postcode: one the country cannot have would make every later check unanswerable.
+        if (!PostalCodes.TryNormalize(jurisdiction, input.PostalCode, out _, out var postalCodeError))
+        {
+            return new Failure.Invalid($"{field}.postalCode", postalCodeError);
         }
 
         if (input.Street.Length > 200 || input.City.Length > 100 || input.PostalCode.Length > 16)

@@ -43,7 +43,7 @@ public static class CustomerViews
     {
         var preferences = CustomerPreferences.Read(customer);
         return new CustomerView(
-            customer.Id, customer.Kind.ToString().ToLowerInvariant(), customer.Name, customer.Jurisdiction,
+            customer.Id, customer.Kind.ToWireName(), customer.Name, customer.Jurisdiction,
             customer.Status.ToString().ToLowerInvariant(), customer.MergedIntoId, customer.ServiceAddress, customer.BillingAddress,
             identities.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal)
                 .Select(i => new IdentityView(i.Kind, i.Value, i.AddedAt)).ToList(),

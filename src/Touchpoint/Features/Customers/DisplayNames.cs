@@ -60,6 +60,7 @@ public static class DisplayNames
         "compensation" => "Compensation",
         "qualification" => "Coverage check",
         "message" => "Message",
+        "customerChange" => "Customer details",
         _ => kind,
     };
 
@@ -78,6 +79,7 @@ public static class DisplayNames
         "compensation" => Icons.Material.Filled.Redeem,
         "qualification" => Icons.Material.Filled.CellTower,
         "message" => Icons.Material.Filled.Outbox,
+        "customerChange" => Icons.Material.Filled.ManageAccounts,
         _ => Icons.Material.Filled.Event,
     };
 
@@ -172,6 +174,8 @@ public static class DisplayNames
         "da" => "Danish",
         "nl" => "Dutch",
         "nb" => "Norwegian (Bokmål)",
+        "fi" => "Finnish",
+        "de" => "German",
         "en" => "English",
         _ => code,
     };

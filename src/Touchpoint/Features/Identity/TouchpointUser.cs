@@ -7,6 +7,7 @@ namespace Touchpoint.Features.Identity;
 /// <summary>A person who signs in to Touchpoint: own staff, or an agent of a partner agency.</summary>
 public sealed class TouchpointUser : IdentityUser
 {
+    [PersonalData]
     public string DisplayName { get; set; } = "";
 
     /// <summary>Set for partner agents only: the outside agency they act for (S0-1).</summary>

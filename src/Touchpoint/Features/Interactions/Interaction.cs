@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Customers;
@@ -26,6 +27,7 @@ public sealed class Interaction
     public required string AgentName { get; set; }
     public int? DurationSeconds { get; set; }
     public required string Reason { get; set; }
+    [PersonalData]
     public string Summary { get; set; } = "";
 
     // What the contact concerned. Cases, orders and offers arrive with later features.

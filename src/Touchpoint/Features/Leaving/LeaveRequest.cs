@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Leaving;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Leaving;
 
@@ -19,6 +21,7 @@ public sealed class LeaveRequest
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Where the request came from, for the per-address rate limit.</summary>
+    [PersonalData]
     public string? ClientAddress { get; set; }
 
     /// <summary>Null when the details matched no customer.</summary>
@@ -27,11 +30,14 @@ public sealed class LeaveRequest
     public Guid? SubscriptionId { get; set; }
 
     /// <summary>The address on file the code went to (sms or email), null when nothing was sent.</summary>
+    [PersonalData]
     public string? SentTo { get; set; }
 
     public string? SentVia { get; set; }
 
+    [Secret]
     public required string CodeHash { get; set; }
+    [Secret]
     public required string CodeSalt { get; set; }
     public DateTime CodeIssuedAt { get; set; }
     public int FailedAttempts { get; set; }

@@ -127,7 +127,7 @@ public sealed partial class LeavingCommands
     {
         public ContractChange ToChange() => new(
             Item.Id, SoldOn, OrderItemSales.ModeOf(Item), Item.WithdrawalInformationGiven,
-            new ContractTerms(Item.PreviousPlanId!.Value, Item.PreviousMonthlyPrice ?? 0m, Item.PreviousBindingEndDate));
+            new ContractTerms(Item.PreviousPlanId!.Value, Item.PreviousMonthlyPrice ?? 0m, Item.PreviousBindingEndDate), Item.SoldToConsumer);
 
         public RestoredTerms Restores() => new(PreviousPlan.Code, PreviousPlan.Name, Item.PreviousMonthlyPrice ?? 0m, PreviousPlan.Currency, Item.PreviousBindingEndDate);
     }

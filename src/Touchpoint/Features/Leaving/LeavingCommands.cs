@@ -247,7 +247,7 @@ public sealed partial class LeavingCommands(
         var terms = rules.Leaving(after, Today);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} withdrawn at the {input.RequestedBy}'s request",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. The subscription runs on with the same terms: " +
-            $"{(after.BindingEnd is { } end ? $"binding until {Iso(end)}" : "no binding")}, notice {terms.NoticeMonths} month(s) (TP-1). {terms.Explanation}", channel);
+            $"{(after.BindingEnd is { } end ? $"binding until {Iso(end)}" : "no binding")}, notice {terms.Notice} (TP-1). {terms.Explanation}", channel);
         await db.SaveChangesAsync(cancellationToken);
         return termination;
     }

@@ -14,13 +14,14 @@ public sealed record WithdrawalOption(bool IsOpen, DateOnly? OpenUntil, DateOnly
     }
 }
 
-/// <summary>When a cancellation with notice takes effect, and the rules behind it (EU-105-2, NL-1, SE-1 …).</summary>
-public sealed record CancellationOption(DateOnly EffectiveDate, int NoticeMonths, bool IsBound, IReadOnlyList<string> RuleIds, string Explanation)
+/// <summary>When a cancellation with notice takes effect, and the rules behind it (EU-105-2, NL-1, SE-1, FI-1 …).</summary>
+/// <param name="NoticeMonths">The notice in whole months; null when it is counted in weeks or days (FI-1), see <paramref name="Notice"/>.</param>
+public sealed record CancellationOption(DateOnly EffectiveDate, int? NoticeMonths, RulePeriod Notice, bool IsBound, IReadOnlyList<string> RuleIds, string Explanation)
 {
     public static CancellationOption Of(LeavingDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return new(decision.EffectiveDate, decision.NoticeMonths, decision.IsBound, decision.RuleIds, decision.Explanation);
+        return new(decision.EffectiveDate, decision.NoticeMonths, decision.Notice, decision.IsBound, decision.RuleIds, decision.Explanation);
     }
 }
 

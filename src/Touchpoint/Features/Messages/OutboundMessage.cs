@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Customers;
@@ -53,12 +54,15 @@ public sealed class OutboundMessage
     public required string Type { get; set; }
 
     public required string Subject { get; set; }
+    [PersonalData]
     public required string Content { get; set; }
 
     /// <summary>The customer's name as it was when the message was written.</summary>
+    [PersonalData]
     public required string ReceiverName { get; set; }
 
     /// <summary>The phone number (E.164) or e-mail address on file it goes to.</summary>
+    [PersonalData]
     public required string ReceiverAddress { get; set; }
 
     public required string SenderName { get; set; }

@@ -36,14 +36,24 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             return new Failure.Invalid(problem.ItemIndex < 0 ? problem.Field : $"items[{problem.ItemIndex}].{problem.Field}", problem.Message);
         }
 
-        // A binding the customer agreed to is still capped by the law of their country (EU-105-1, DK-1, NO-1, SE-1).
+        // A binding a consumer agreed to is still capped by the law of their country (EU-105-1, DK-1, NO-1, SE-1); whether
+        // the item is a consumer sale was settled when the order was placed (TP-5).
         var jurisdiction = SubscriptionContracts.JurisdictionOf(customer.Jurisdiction);
         foreach (var item in items.Where(i => i.BindingMonths is > 0))
         {
-            var binding = rules.CheckBinding(jurisdiction, item.BindingMonths!.Value);
+            var binding = rules.CheckBinding(jurisdiction, item.BindingMonths!.Value, soldToConsumer: item.SoldToConsumer);
             if (!binding.IsAllowed)
             {
                 return new Failure.Invalid($"items[{item.Position}].bindingMonths", $"{string.Join(", ", binding.RuleIds)}: {binding.Explanation}");
+            }
+        }
+
+        // DE-1: a long binding only where the plan offers the 12-month one too.
+        foreach (var item in items)
+        {
+            if (item is { Plan: { } plan, BindingMonths: > 0 } && rules.CheckBindingOffer(jurisdiction, plan.BindingMonths, item.BindingMonths) is { IsAllowed: false } offer)
+            {
+                return new Failure.Invalid($"items[{item.Position}].bindingMonths", offer.Explanation);
             }
         }
 

@@ -97,6 +97,7 @@ public sealed class OrderCommands(
         }
 
         // EU-106-6 comes after the composite rules, which make sure every port-out names a live number of this customer.
+        await ConsumerSales.SettleAsync(db, order, customer, cancellationToken);
         var checkedOrder = await checks.CheckAsync(order, customer, cancellationToken)
             ?? await portOuts.AuthoriseAsync(order, customer, portingRequests, cancellationToken);
         if (checkedOrder is { } refusal)
@@ -327,9 +328,7 @@ public sealed class OrderCommands(
 
             if (!plan.IsSoldIn(jurisdiction))
             {
-                return new Failure.Invalid($"{path}.planCode",
-                    $"{plan.Code} is sold {(plan.Country is { } country ? $"in {country} " : "")}in {plan.Currency}; a customer of {jurisdiction.ToWireName()} is offered the plans of " +
-                    $"{jurisdiction.ToWireName()}, in {jurisdiction.LocalCurrency().ToWireName()}.");
+                return new Failure.Invalid($"{path}.planCode", plan.NotSoldIn(jurisdiction));
             }
 
             row.PlanId = plan.Id;

@@ -12,7 +12,7 @@ public sealed record OrderItemView(
     string Id, string Action, string State, string Description, Guid? SubscriptionId, string? PlanCode, string? PlanName, Address? ServiceAddress,
     string? Msisdn, decimal? MonthlyPrice, int? BindingMonths, string? PortInMsisdn, string? DonorOperator, bool PortOut, string? RecipientOperator,
     DateOnly? PortingDate, DateOnly? TerminationDate, DateOnly? PortableUntil, string? Outcome, IReadOnlyList<OrderItemRelationshipInput> Relationships,
-    OrderItemSaleView Sale, OrderItemPreviousTermsView? PreviousTerms, PortingRequestView? PortingRequest = null);
+    OrderItemSaleView Sale, OrderItemPreviousTermsView? PreviousTerms, bool SoldToConsumer, PortingRequestView? PortingRequest = null);
 
 /// <summary>
 /// The request a port-out was taken on (EU-106-6): who asked, their reference, and what it was accepted on — the identity
@@ -144,6 +144,7 @@ public static class OrderEndpoints
                 [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))],
                 new OrderItemSaleView(i.SoldVia, i.SoldByName, i.SoldAt, i.WithdrawalInformationGiven, i.WithdrawnAt, i.WithdrawalId),
                 i.PreviousPlanId is { } previousPlan ? new OrderItemPreviousTermsView(previousPlan, i.PreviousMonthlyPrice ?? 0, i.PreviousBindingEndDate) : null,
+                i.SoldToConsumer,
                 i.PortingRequestedBy is { } requestedBy ? new PortingRequestView(requestedBy, i.PortingReference, i.PortingBasis, i.PortingChannel, PortOutRules.RuleId) : null))]);
     }
 }

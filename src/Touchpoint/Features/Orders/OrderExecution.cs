@@ -183,7 +183,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
                 item.PortingDate ?? DateOnly.FromDateTime(now), item.BindingMonths, SubscriptionStatus.Active.ToWireName(),
                 item.SoldVia, item.WithdrawalInformationGiven),
-            customer, plan, now, rules);
+            customer, plan, now, rules, item.SoldToConsumer);
         if (built.Failure is { } failure)
         {
             throw new OrderItemFailedException($"Item '{item.ItemId}': {failure.Message}");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Orders;
@@ -78,13 +79,21 @@ public sealed class ProductOrderItem
     public Address? ServiceAddress { get; set; }
 
     /// <summary>The number of a new mobile subscription (not ported).</summary>
+    [PersonalData]
     public string? Msisdn { get; set; }
 
     public decimal? MonthlyPrice { get; set; }
     public int? BindingMonths { get; set; }
     public bool BindingConsent { get; set; }
 
+    /// <summary>
+    /// Whether what the item sells is a consumer sale, settled when the order is placed (TP-5): a new contract for a
+    /// person, or a change of a contract sold to a consumer or bought by one. Decides its binding limits and withdrawal right.
+    /// </summary>
+    public bool SoldToConsumer { get; set; } = true;
+
     // Port-in: the number and where it comes from.
+    [PersonalData]
     public string? PortInMsisdn { get; set; }
     public string? DonorOperator { get; set; }
 
@@ -220,6 +229,7 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
         // explicit false is written, not replaced by the database default.
         builder.Property(i => i.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
         builder.Property(i => i.PreviousMonthlyPrice).HasPrecision(10, 2);
+        builder.Property(i => i.SoldToConsumer).HasDefaultValue(true).HasSentinel(true);
         builder.OwnsOne(i => i.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);

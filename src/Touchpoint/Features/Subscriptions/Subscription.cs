@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Catalogue;
@@ -14,6 +15,7 @@ public sealed class Subscription
     public Plan? Plan { get; set; }
 
     /// <summary>E.164 number for mobile subscriptions; null for fixed services.</summary>
+    [PersonalData]
     public string? Msisdn { get; set; }
 
     /// <summary>Where a fixed service (fiber, cable-tv) is delivered.</summary>
@@ -42,6 +44,12 @@ public sealed class Subscription
     /// <summary>The last day of a free termination window a change of terms opened (EU-105-3, SE-2); null when none did.</summary>
     public DateOnly? FreeTerminationUntil { get; set; }
 
+    /// <summary>
+    /// Sold to a consumer (a person), as it was when the contract was concluded: the consumer-law rights (CRD-9 withdrawal,
+    /// EU-105-1 binding limits) stay with it whatever the customer becomes later (TP-5). False when sold to a business.
+    /// </summary>
+    public bool SoldToConsumer { get; set; } = true;
+
     /// <summary>TMF637 state: created, pendingActive, active, pendingTerminate, terminated, suspended.</summary>
     public required string Status { get; set; }
 
@@ -61,6 +69,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         // Rows from before the column existed were sold with the information. The sentinel is true so that an
         // explicit false is written, not replaced by the database default.
         builder.Property(s => s.WithdrawalInformationGiven).HasDefaultValue(true).HasSentinel(true);
+        // Rows from before it was kept were sold to persons as consumers (the migration marks businesses' rows false).
+        builder.Property(s => s.SoldToConsumer).HasDefaultValue(true).HasSentinel(true);
         builder.OwnsOne(s => s.ServiceAddress, address =>
         {
             address.Property(a => a.Street).HasMaxLength(200);

@@ -113,31 +113,49 @@ public sealed class SubscriptionCommands(
     /// The rules once customer and plan are known, shared by the API and the import. Whether the number is
     /// already on a live subscription needs the database and is left to the caller.
     /// </summary>
-    public static Outcome<Subscription> Build(CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules)
+    /// <param name="soldToConsumer">
+    /// Whether it is a consumer sale when that was settled earlier (an order item, at placing); otherwise the customer's
+    /// kind decides it now (TP-5).
+    /// </param>
+    public static Outcome<Subscription> Build(
+        CreateSubscriptionInput input, Customer customer, Plan plan, DateTime now, ContractRuleBook rules, bool? soldToConsumer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rules);
         var today = DateOnly.FromDateTime(now);
+        var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
+        if (!plan.IsSoldIn(jurisdiction))
+        {
+            return new Failure.Invalid(input.PlanId is null ? "planCode" : "planId", plan.NotSoldIn(jurisdiction));
+        }
+
+        // The law of the customer's country first (EU-105-1, DK-1, NO-1, SE-1, FI-1, DE-1), as tightened by the operator's
+        // rules, so a binding the law forbids is refused for that reason whatever the plan offers.
         var bindingMonths = input.BindingMonths ?? 0;
+        var benefit = input.ClearEconomicBenefit ?? false;
+        var consumer = soldToConsumer ?? ConsumerContracts.IsConsumerSale(customer.Kind);
+        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit, consumer);
+        if (!bindingCheck.IsAllowed)
+        {
+            return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
+        }
+
         if (!plan.BindingMonths.Contains(bindingMonths))
         {
             return new Failure.Invalid("bindingMonths", $"Plan {plan.Code} offers binding of {string.Join(", ", plan.BindingMonths)} months.");
         }
 
+        // DE-1: a long binding only where the short one is offered too (checked here as well for a euro plan defined without a country).
+        if (rules.CheckBindingOffer(jurisdiction, plan.BindingMonths, bindingMonths) is { IsAllowed: false } offer)
+        {
+            return new Failure.Invalid("bindingMonths", offer.Explanation);
+        }
+
         if (customer.NeverOfferBinding && bindingMonths > 0)
         {
             return new Failure.Invalid("bindingMonths", "The customer never wants a binding period (their standing preference).");
-        }
-
-        // The law of the customer's country (EU-105-1, DK-1, NO-1, SE-1), as tightened by the operator's rules.
-        var jurisdiction = SubscriptionContracts.JurisdictionOf(customer);
-        var benefit = input.ClearEconomicBenefit ?? false;
-        var bindingCheck = rules.CheckBinding(jurisdiction, bindingMonths, benefit);
-        if (!bindingCheck.IsAllowed)
-        {
-            return new Failure.Invalid("bindingMonths", bindingCheck.Explanation);
         }
 
         string? soldVia = null;
@@ -203,6 +221,7 @@ public sealed class SubscriptionCommands(
             SoldVia = soldVia,
             WithdrawalInformationGiven = input.WithdrawalInformationGiven ?? true,
             ClearEconomicBenefit = benefit && bindingMonths > 0,
+            SoldToConsumer = consumer,
             Status = status.ToWireName(),
             CreatedAt = now,
             UpdatedAt = now,

@@ -189,6 +189,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -809,6 +812,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("NoticeMonths")
                         .HasColumnType("integer");
@@ -1886,6 +1894,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("SoldVia")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -2065,6 +2078,11 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("SoldVia")
                         .HasMaxLength(16)

@@ -176,6 +176,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -795,6 +798,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<decimal>("MonthlyPrice")
                         .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NoticeMonths")
@@ -1867,6 +1875,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("SoldVia")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -2046,6 +2059,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoldToConsumer")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("SoldVia")
                         .HasMaxLength(16)
