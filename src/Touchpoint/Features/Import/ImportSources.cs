@@ -182,13 +182,18 @@ internal sealed class CsvSource : IRecordSource, IDisposable
             if (Unquote(raw, i + 1, out var value) is { } problem)
             {
                 text.Overlaps(raw, out var start);
-                return Malformed(text, line, problem.Message, problem.At < 0 ? 0 : start + problem.At);
+                var failedAt = problem.At < 0 ? 0 : start + problem.At;
+
+                // Sep may have joined lines far below to an unclosed quote: only the record's own line is bad then.
+                return lineCount > 1 && PastOneRecord(text[..failedAt])
+                    ? Malformed(text, line, UnbalancedQuote, 0)
+                    : Malformed(text, line, problem.Message, failedAt);
             }
 
             fields[i] = value;
         }
 
-        if (lineCount > MaxLinesPerRecord || (lineCount > 1 && text.Length > MaxRecordLength))
+        if (lineCount > 1 && PastOneRecord(text))
         {
             return Malformed(text, line, UnbalancedQuote, 0);
         }
@@ -249,6 +254,16 @@ internal sealed class CsvSource : IRecordSource, IDisposable
             value = SingleLineBreaks(raw[1..^1]).Replace("\"\"", "\"", StringComparison.Ordinal);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a record reaching this far has more lines than <see cref="MaxLinesPerRecord"/> or goes on to another line
+    /// after <see cref="MaxRecordLength"/> characters: then it is a quote never closed rather than a field spanning lines.
+    /// </summary>
+    private static bool PastOneRecord(ReadOnlySpan<char> upTo)
+    {
+        var lastBreak = upTo.LastIndexOfAny('\r', '\n');
+        return lastBreak >= 0 && (lastBreak > MaxRecordLength || LineBreaks(upTo) >= MaxLinesPerRecord);
     }
 
     /// <summary>Line breaks inside a record as \n, whichever the file uses.</summary>
