@@ -9,7 +9,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
-using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Tmf;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
