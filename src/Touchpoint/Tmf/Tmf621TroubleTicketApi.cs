@@ -91,7 +91,7 @@ public static class Tmf621TroubleTicketApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResources<TmfTroubleTicket>, ValidationProblem>> List(
         string? status, string? ticketType, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -145,7 +145,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.List(response, rows.Select(c => ToTmf(c, parts[c.Id], sla, now)).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(
+    internal static async Task<Results<TmfResource<TmfTroubleTicket>, ValidationProblem, NotFoundProblem>> Get(
         string id, string? fields, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfTroubleTicket>(fields, out var selected, out var problem))
@@ -163,7 +163,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.One(ToTmf(ticket.Case, ticket.Parts, sla, CaseTime.Now(clock)), selected);
     }
 
-    internal static async Task<IResult> Create(
+    internal static async Task<Results<TmfCreated<TmfTroubleTicket>, ValidationProblem, CommandProblem>> Create(
         TmfTroubleTicketInput input, CaseCommands commands, TroubleTicketEvents events, CurrentActor currentActor,
         TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -306,7 +306,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
     }
 
-    internal static async Task<IResult> Patch(
+    internal static async Task<Results<TmfResource<TmfTroubleTicket>, ValidationProblem, NotFoundProblem, CommandProblem>> Patch(
         string id, TmfTroubleTicketInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var loaded = Guid.TryParse(id, out var caseId) ? await LoadAsync(db, caseId, cancellationToken) : null;
@@ -411,7 +411,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.One(ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
     }
 
-    internal static async Task<IResult> RegisterHub(
+    internal static async Task<Results<TmfCreated<TmfEventSubscription>, ValidationProblem>> RegisterHub(
         TmfEventSubscriptionInput input, TouchpointDbContext db, CurrentActor currentActor, TimeProvider clock, CancellationToken cancellationToken)
     {
         var callback = input.Callback?.Trim();
@@ -442,7 +442,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.Created($"{HubPath}/{hub.Id}", new TmfEventSubscription { Id = hub.Id.ToString(), Callback = hub.Callback, Query = hub.Query });
     }
 
-    internal static async Task<IResult> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<TmfResources<TmfEventSubscription>> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var hubs = await db.TroubleTicketHubs.AsNoTracking().OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
         var pending = await db.TroubleTicketEventDeliveries.AsNoTracking().Where(d => d.DeliveredAt == null)
@@ -461,7 +461,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.List(response, items, items.Count, null);
     }
 
-    internal static async Task<IResult> UnregisterHub(string id, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, NotFoundProblem>> UnregisterHub(string id, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var hub = Guid.TryParse(id, out var hubId) ? await db.TroubleTicketHubs.FirstOrDefaultAsync(h => h.Id == hubId, cancellationToken) : null;
         if (hub is null)
@@ -518,7 +518,7 @@ public static class Tmf621TroubleTicketApi
         return new RelatedEntities(subscription, contacts);
     }
 
-    private static async Task<IResult?> AddNotesAndContactsAsync(
+    private static async Task<CommandProblem?> AddNotesAndContactsAsync(
         CaseCommands commands, Guid caseId, List<(int Index, string? Text)> notes, List<(int Index, Guid Id)> contacts, CancellationToken cancellationToken)
     {
         foreach (var (index, text) in notes)
