@@ -91,7 +91,7 @@ public static class Tmf621TroubleTicketApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfTroubleTicket>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfTroubleTicket>>, ValidationProblem>> List(
         string? status, string? ticketType, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -442,7 +442,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.Created($"{HubPath}/{hub.Id}", new TmfEventSubscription { Id = hub.Id.ToString(), Callback = hub.Callback, Query = hub.Query });
     }
 
-    internal static async Task<TmfResources<TmfEventSubscription>> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<TmfResource<List<TmfEventSubscription>>> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var hubs = await db.TroubleTicketHubs.AsNoTracking().OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
         var pending = await db.TroubleTicketEventDeliveries.AsNoTracking().Where(d => d.DeliveredAt == null)

@@ -215,7 +215,7 @@ public static class Tmf622ProductOrderApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfProductOrder>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfProductOrder>>, ValidationProblem>> List(
         string? state, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -415,7 +415,7 @@ public static class Tmf622ProductOrderApi
         };
     }
 
-    internal static async Task<Results<TmfResources<TmfCancelProductOrder>, ValidationProblem>> ListCancels(
+    internal static async Task<Results<TmfResource<List<TmfCancelProductOrder>>, ValidationProblem>> ListCancels(
         [FromQuery(Name = "productOrder.id")] string? productOrderId, int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfCancelProductOrder>(offset, limit, fields, out var page, out var selected, out var problem))

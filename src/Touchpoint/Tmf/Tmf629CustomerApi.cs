@@ -92,7 +92,7 @@ public static class Tmf629CustomerApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfCustomer>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfCustomer>>, ValidationProblem>> List(
         int? offset, int? limit, string? fields, string? name, string? status, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfCustomer>(offset, limit, fields, out var page, out var selected, out var problem))

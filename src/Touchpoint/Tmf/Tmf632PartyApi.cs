@@ -115,11 +115,11 @@ public static class Tmf632PartyApi
         return app;
     }
 
-    internal static Task<Results<TmfResources<TmfIndividual>, ValidationProblem>> ListIndividuals(
+    internal static Task<Results<TmfResource<List<TmfIndividual>>, ValidationProblem>> ListIndividuals(
         int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
         ListAsync<TmfIndividual>(CustomerKind.Person, offset, limit, fields, response, db, ToIndividual, cancellationToken);
 
-    internal static Task<Results<TmfResources<TmfOrganization>, ValidationProblem>> ListOrganizations(
+    internal static Task<Results<TmfResource<List<TmfOrganization>>, ValidationProblem>> ListOrganizations(
         int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
         ListAsync<TmfOrganization>(CustomerKind.Business, offset, limit, fields, response, db, ToOrganization, cancellationToken);
 
@@ -219,7 +219,7 @@ public static class Tmf632PartyApi
         Status = "validated",
     };
 
-    private static async Task<Results<TmfResources<T>, ValidationProblem>> ListAsync<T>(
+    private static async Task<Results<TmfResource<List<T>>, ValidationProblem>> ListAsync<T>(
         CustomerKind kind, int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db,
         Func<Customer, IEnumerable<CustomerIdentity>, T> map, CancellationToken cancellationToken)
     {

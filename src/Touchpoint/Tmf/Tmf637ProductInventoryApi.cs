@@ -150,7 +150,7 @@ public static class Tmf637ProductInventoryApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfProduct>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfProduct>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, string? customerId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -187,7 +187,7 @@ public static class Tmf679ProductOfferingQualificationApi
         return TmfConventions.Created($"{Path}/{check.Id}", ToTmf(check));
     }
 
-    internal static async Task<Results<TmfResources<TmfProductOfferingQualification>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfProductOfferingQualification>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {

@@ -79,7 +79,7 @@ public static class Tmf681CommunicationApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfCommunicationMessage>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfCommunicationMessage>>, ValidationProblem>> List(
         [FromQuery(Name = "receiver.id")] string? receiverId,
         [FromQuery(Name = "receiver.phoneNumber")] string? phoneNumber,
         [FromQuery(Name = "receiver.email")] string? email,

@@ -135,7 +135,7 @@ public static class Tmf683PartyInteractionApi
         return app;
     }
 
-    internal static async Task<Results<TmfResources<TmfPartyInteraction>, ValidationProblem>> List(
+    internal static async Task<Results<TmfResource<List<TmfPartyInteraction>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {

@@ -117,7 +117,7 @@ public static class TmfConventions
     public static TmfCreated<T> Created<T>(string location, T resource) => new(location, Shape(resource, null));
 
     /// <summary>A page of resources with the TMF paging headers.</summary>
-    public static TmfResources<T> List<T>(HttpResponse response, IReadOnlyCollection<T> items, int totalCount, IReadOnlySet<string>? fields)
+    public static TmfResource<List<T>> List<T>(HttpResponse response, IReadOnlyCollection<T> items, int totalCount, IReadOnlySet<string>? fields)
     {
         Page.WriteHeaders(response, totalCount, items.Count);
         return new(new JsonArray([.. items.Select(i => (JsonNode)Shape(i, fields))]));

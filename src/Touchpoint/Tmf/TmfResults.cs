@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Touchpoint.Tmf;
 
-// A TMF answer is the resource as JSON with only the attributes fields= selected, so its body is a JsonObject; these
+// A TMF answer is the resource as JSON with only the attributes fields= selected, so its body is a JSON node; these
 // results carry the resource type beside it, for the OpenAPI document to describe what a client gets.
 
-/// <summary>200 with one <typeparamref name="T"/>, shaped by <c>fields</c>.</summary>
-public sealed class TmfResource<T>(JsonObject body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonObject>
+/// <summary>
+/// 200 with a <typeparamref name="T"/> shaped by <c>fields</c>: one resource, or a page of them as
+/// <c>TmfResource&lt;List&lt;TmfCustomer&gt;&gt;</c> (the paging headers are set by then).
+/// </summary>
+public sealed class TmfResource<T>(JsonNode body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonNode>
 {
-    public JsonObject Value => body;
+    public JsonNode Value => body;
 
     object? IValueHttpResult.Value => body;
 
@@ -37,19 +40,4 @@ public sealed class TmfCreated<T>(string location, JsonObject body) : IResult, I
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
-}
-
-/// <summary>200 with a page of <typeparamref name="T"/>, each shaped by <c>fields</c>; the paging headers are already set.</summary>
-public sealed class TmfResources<T>(JsonArray body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonArray>
-{
-    public JsonArray Value => body;
-
-    object? IValueHttpResult.Value => body;
-
-    public int? StatusCode => StatusCodes.Status200OK;
-
-    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(body, TmfConventions.Json).ExecuteAsync(httpContext);
-
-    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(List<T>), ["application/json"]));
 }
