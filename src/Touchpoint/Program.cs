@@ -64,25 +64,27 @@ try
 
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi();
-    app.MapHealthEndpoints();
-    app.MapAuthEndpoints();
-    app.MapUserEndpoints();
-    app.MapAuditEndpoints();
-    app.MapAccountEndpoints();
-    app.MapCustomerEndpoints();
-    app.MapInteractionEndpoints();
-    app.MapCatalogueEndpoints();
-    app.MapSubscriptionEndpoints();
-    app.MapContractEndpoints();
-    app.MapCoverageEndpoints();
-    app.MapInboxEndpoints();
-    app.MapPromiseEndpoints();
-    app.MapCaseEndpoints();
-    app.MapCompensationEndpoints();
-    app.MapLeavingEndpoints();
-    app.MapTermChangeEndpoints();
-    app.MapOrderEndpoints();
-    app.MapTmfApis();
+    // Every API endpoint documents the 401 and 403 that authorization answers for it.
+    var api = app.MapGroup("").WithAuthorizationProblems();
+    api.MapHealthEndpoints();
+    api.MapAuthEndpoints();
+    api.MapUserEndpoints();
+    api.MapAuditEndpoints();
+    api.MapAccountEndpoints();
+    api.MapCustomerEndpoints();
+    api.MapInteractionEndpoints();
+    api.MapCatalogueEndpoints();
+    api.MapSubscriptionEndpoints();
+    api.MapContractEndpoints();
+    api.MapCoverageEndpoints();
+    api.MapInboxEndpoints();
+    api.MapPromiseEndpoints();
+    api.MapCaseEndpoints();
+    api.MapCompensationEndpoints();
+    api.MapLeavingEndpoints();
+    api.MapTermChangeEndpoints();
+    api.MapOrderEndpoints();
+    api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();

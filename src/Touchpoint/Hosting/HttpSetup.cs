@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Touchpoint.Hosting;
@@ -23,6 +24,30 @@ public static class HttpSetup
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.AddOpenApi();
         return services;
+    }
+
+    /// <summary>
+    /// Documents the problems the authentication and authorization middleware answer before a handler runs: 401 for
+    /// every endpoint that is not anonymous (the fallback policy wants a signed-in user), 403 where a role is required.
+    /// </summary>
+    public static TBuilder WithAuthorizationProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<IAllowAnonymous>().Any())
+            {
+                return;
+            }
+
+            ProblemResults.Document(endpoint, StatusCodes.Status401Unauthorized);
+            var needsRole = endpoint.Metadata.OfType<AuthorizationPolicy>().Any()
+                || endpoint.Metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null);
+            if (needsRole)
+            {
+                ProblemResults.Document(endpoint, StatusCodes.Status403Forbidden);
+            }
+        });
+        return builder;
     }
 }
 

@@ -1,3 +1,8 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
 namespace Touchpoint.Hosting;
 
 /// <summary>An expected failure of a command: what went wrong, in words a user can act on.</summary>
@@ -12,12 +17,45 @@ public abstract record Failure(string Message)
     public sealed record NotFound(string Message) : Failure(Message);
 
     /// <summary>The same failure as an HTTP problem (400, 409 or 404).</summary>
-    public IResult ToResult() => this switch
+    public CommandProblem ToResult() => this switch
     {
-        Invalid invalid => ProblemResults.Invalid(invalid.Field, invalid.Message),
-        Conflict conflict => ProblemResults.Conflict(conflict.Message, conflict.Details?.ToDictionary()),
-        _ => ProblemResults.NotFound(Message),
+        Invalid invalid => new(ProblemResults.Invalid(invalid.Field, invalid.Message)),
+        Conflict conflict => new(ProblemResults.Conflict(conflict.Message, conflict.Details?.ToDictionary())),
+        _ => new(ProblemResults.NotFound(Message)),
     };
+}
+
+/// <summary>
+/// A <see cref="Failure"/> answered over HTTP. One type for the three problems a command can answer, so that a
+/// handler's <c>Results&lt;Ok&lt;View&gt;, CommandProblem&gt;</c> documents 400, 404 and 409 in OpenAPI.
+/// </summary>
+public sealed class CommandProblem
+    : IResult, INestedHttpResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDetails>
+{
+    private readonly IResult problem;
+
+    internal CommandProblem(ValidationProblem problem) => this.problem = problem;
+
+    internal CommandProblem(StatusProblem problem) => this.problem = problem;
+
+    public IResult Result => problem;
+
+    public ProblemDetails Value => (ProblemDetails)((IValueHttpResult)problem).Value!;
+
+    object? IValueHttpResult.Value => Value;
+
+    public int? StatusCode => ((IStatusCodeHttpResult)problem).StatusCode;
+
+    public string? ContentType => ((IContentTypeHttpResult)problem).ContentType;
+
+    public Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ProblemResults.Document(builder, StatusCodes.Status400BadRequest);
+        ProblemResults.Document(builder, StatusCodes.Status404NotFound);
+        ProblemResults.Document(builder, StatusCodes.Status409Conflict);
+    }
 }
 
 /// <summary>The value a command produced, or why it could not.</summary>

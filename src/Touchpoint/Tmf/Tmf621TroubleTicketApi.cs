@@ -90,7 +90,7 @@ public static class Tmf621TroubleTicketApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfTroubleTicket>>, ValidationProblem>> List(
         string? status, string? ticketType, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -144,7 +144,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.List(response, rows.Select(c => ToTmf(c, parts[c.Id], sla, now)).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(
+    internal static async Task<Results<TmfResource<TmfTroubleTicket>, ValidationProblem, NotFoundProblem>> Get(
         string id, string? fields, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfTroubleTicket>(fields, out var selected, out var problem))
@@ -162,7 +162,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.One(ToTmf(ticket.Case, ticket.Parts, sla, CaseTime.Now(clock)), selected);
     }
 
-    internal static async Task<IResult> Create(
+    internal static async Task<Results<TmfCreated<TmfTroubleTicket>, ValidationProblem, CommandProblem>> Create(
         TmfTroubleTicketInput input, CaseCommands commands, TroubleTicketEvents events, CurrentActor currentActor,
         TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -305,7 +305,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
     }
 
-    internal static async Task<IResult> Patch(
+    internal static async Task<Results<TmfResource<TmfTroubleTicket>, ValidationProblem, NotFoundProblem, CommandProblem>> Patch(
         string id, TmfTroubleTicketInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var loaded = Guid.TryParse(id, out var caseId) ? await LoadAsync(db, caseId, cancellationToken) : null;
@@ -410,7 +410,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.One(ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
     }
 
-    internal static async Task<IResult> RegisterHub(
+    internal static async Task<Results<TmfCreated<TmfEventSubscription>, ValidationProblem>> RegisterHub(
         TmfEventSubscriptionInput input, TouchpointDbContext db, CurrentActor currentActor, TimeProvider clock, CancellationToken cancellationToken)
     {
         var callback = input.Callback?.Trim();
@@ -441,7 +441,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.Created($"{HubPath}/{hub.Id}", new TmfEventSubscription { Id = hub.Id.ToString(), Callback = hub.Callback, Query = hub.Query });
     }
 
-    internal static async Task<IResult> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<TmfResource<List<TmfEventSubscription>>> ListHubs(HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var hubs = await db.TroubleTicketHubs.AsNoTracking().OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
         var pending = await db.TroubleTicketEventDeliveries.AsNoTracking().Where(d => d.DeliveredAt == null)
@@ -460,7 +460,7 @@ public static class Tmf621TroubleTicketApi
         return TmfConventions.List(response, items, items.Count, null);
     }
 
-    internal static async Task<IResult> UnregisterHub(string id, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, NotFoundProblem>> UnregisterHub(string id, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var hub = Guid.TryParse(id, out var hubId) ? await db.TroubleTicketHubs.FirstOrDefaultAsync(h => h.Id == hubId, cancellationToken) : null;
         if (hub is null)
@@ -517,7 +517,7 @@ public static class Tmf621TroubleTicketApi
         return new RelatedEntities(subscription, contacts);
     }
 
-    private static async Task<IResult?> AddNotesAndContactsAsync(
+    private static async Task<CommandProblem?> AddNotesAndContactsAsync(
         CaseCommands commands, Guid caseId, List<(int Index, string? Text)> notes, List<(int Index, Guid Id)> contacts, CancellationToken cancellationToken)
     {
         foreach (var (index, text) in notes)

@@ -48,6 +48,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -57,6 +58,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Orders;
 using Touchpoint.Hosting;
+using OrderProblem = Microsoft.AspNetCore.Http.HttpResults.Results<Touchpoint.Hosting.UnprocessableProblem, Touchpoint.Hosting.CommandProblem>;
 
 namespace Touchpoint.Tmf;
 
@@ -213,7 +215,7 @@ public static class Tmf622ProductOrderApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfProductOrder>>, ValidationProblem>> List(
         string? state, [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -257,7 +259,8 @@ public static class Tmf622ProductOrderApi
         return TmfConventions.List(response, orders.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfProductOrder>, ValidationProblem, NotFoundProblem>> Get(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfProductOrder>(fields, out var selected, out var problem))
         {
@@ -274,7 +277,8 @@ public static class Tmf622ProductOrderApi
         return TmfConventions.One(ToTmf(order), selected);
     }
 
-    internal static async Task<IResult> Create(TmfProductOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfCreated<TmfProductOrder>, ValidationProblem, OrderProblem>> Create(
+        TmfProductOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
     {
         if (input.State is { } state && !(OrderStates.TryParse(state, out var parsed, out _) && parsed == OrderState.Acknowledged))
         {
@@ -330,7 +334,7 @@ public static class Tmf622ProductOrderApi
             var read = ReadItem(index, input.ProductOrderItem![index], map);
             if (read.Failure is { } itemFailure)
             {
-                return itemFailure.ToResult();
+                return OrderEndpoints.ToResult(itemFailure);
             }
 
             items.Add(read.Value);
@@ -360,7 +364,8 @@ public static class Tmf622ProductOrderApi
         return TmfConventions.Created($"{ProductOrderPath}/{order.Id}", ToTmf(order));
     }
 
-    internal static async Task<IResult> Patch(string id, TmfProductOrderInput input, OrderCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfProductOrder>, ValidationProblem, NotFoundProblem, CommandProblem>> Patch(
+        string id, TmfProductOrderInput input, OrderCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var order = Guid.TryParse(id, out var orderId) ? await OrderEndpoints.LoadAsync(db, orderId, cancellationToken) : null;
         if (order is null)
@@ -392,7 +397,8 @@ public static class Tmf622ProductOrderApi
         return outcome.Failure is { } failure ? failure.ToResult() : TmfConventions.One(ToTmf(outcome.Value!));
     }
 
-    internal static async Task<IResult> Cancel(TmfCancelProductOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfCreated<TmfCancelProductOrder>, ValidationProblem, CommandProblem>> Cancel(
+        TmfCancelProductOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
     {
         if (input.ProductOrder?.Id is not { } id || !Guid.TryParse(id, out var orderId))
         {
@@ -409,7 +415,7 @@ public static class Tmf622ProductOrderApi
         };
     }
 
-    internal static async Task<IResult> ListCancels(
+    internal static async Task<Results<TmfResource<List<TmfCancelProductOrder>>, ValidationProblem>> ListCancels(
         [FromQuery(Name = "productOrder.id")] string? productOrderId, int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfCancelProductOrder>(offset, limit, fields, out var page, out var selected, out var problem))
@@ -433,7 +439,8 @@ public static class Tmf622ProductOrderApi
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> GetCancel(string id, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfCancelProductOrder>, NotFoundProblem>> GetCancel(
+        string id, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var row = Guid.TryParse(id, out var requestId) ? await db.CancelProductOrders.AsNoTracking().FirstOrDefaultAsync(c => c.Id == requestId, cancellationToken) : null;
         return row is null ? TmfConventions.NotFound("cancel product order", id) : TmfConventions.One(ToTmf(row));

@@ -92,7 +92,7 @@ public static class Tmf629CustomerApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfCustomer>>, ValidationProblem>> List(
         int? offset, int? limit, string? fields, string? name, string? status, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryListQuery<TmfCustomer>(offset, limit, fields, out var page, out var selected, out var problem))
@@ -129,7 +129,8 @@ public static class Tmf629CustomerApi
         return TmfConventions.List(response, rows.Select(c => ToTmf(c, identities[c.Id])).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfCustomer>, ValidationProblem, NotFoundProblem>> Get(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfCustomer>(fields, out var selected, out var problem))
         {
@@ -146,7 +147,8 @@ public static class Tmf629CustomerApi
         return TmfConventions.One(ToTmf(customer.Value.Customer, customer.Value.Identities), selected);
     }
 
-    internal static async Task<IResult> Create(TmfCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfCreated<TmfCustomer>, ValidationProblem, CommandProblem>> Create(
+        TmfCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
         var kind = string.IsNullOrWhiteSpace(input.EngagedParty?.ReferredType) ? CustomerKind.Person : KindOf(input.EngagedParty.ReferredType);
         if (kind is null)
@@ -180,7 +182,8 @@ public static class Tmf629CustomerApi
         return TmfConventions.Created($"{TmfConventions.CustomerPath}/{customer.Id}", ToTmf(customer, customer.Identities));
     }
 
-    internal static async Task<IResult> Patch(string id, TmfCustomerInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfCustomer>, ValidationProblem, NotFoundProblem, CommandProblem>> Patch(
+        string id, TmfCustomerInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var customerId))
         {
@@ -215,7 +218,7 @@ public static class Tmf629CustomerApi
         body.Map.Map("kind", "engagedParty.@referredType");
         var (_, problem) = await TmfCustomerPatch.ApplyAsync(commands, db, customerId, input.Name, kind, body,
             customer => input.Status is { } status && !status.Trim().Equals(StatusOf(customer), StringComparison.OrdinalIgnoreCase)
-                ? ProblemResults.Invalid("status", $"status is {StatusOf(customer)} and cannot be changed here; merging is POST /api/customers/{{id}}/merge.")
+                ? new Failure.Invalid("status", $"status is {StatusOf(customer)} and cannot be changed here; merging is POST /api/customers/{{id}}/merge.")
                 : null,
             cancellationToken);
         if (problem is not null)

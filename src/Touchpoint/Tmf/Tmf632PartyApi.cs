@@ -33,11 +33,13 @@
 // change is on the customer's timeline and in the audit (old → new). TMF629's PATCH of engagedParty.@referredType and
 // PATCH /api/customers/{id} {"kind"} do the same.
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
@@ -113,13 +115,16 @@ public static class Tmf632PartyApi
         return app;
     }
 
-    internal static Task<IResult> ListIndividuals(int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static Task<Results<TmfResource<List<TmfIndividual>>, ValidationProblem>> ListIndividuals(
+        int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
         ListAsync<TmfIndividual>(CustomerKind.Person, offset, limit, fields, response, db, ToIndividual, cancellationToken);
 
-    internal static Task<IResult> ListOrganizations(int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static Task<Results<TmfResource<List<TmfOrganization>>, ValidationProblem>> ListOrganizations(
+        int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken) =>
         ListAsync<TmfOrganization>(CustomerKind.Business, offset, limit, fields, response, db, ToOrganization, cancellationToken);
 
-    internal static async Task<IResult> GetIndividual(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfIndividual>, ValidationProblem, NotFoundProblem>> GetIndividual(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfIndividual>(fields, out var selected, out var problem))
         {
@@ -136,7 +141,8 @@ public static class Tmf632PartyApi
         return TmfConventions.One(ToIndividual(person.Customer, person.Identities), selected);
     }
 
-    internal static async Task<IResult> GetOrganization(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfOrganization>, ValidationProblem, NotFoundProblem>> GetOrganization(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfOrganization>(fields, out var selected, out var problem))
         {
@@ -213,7 +219,7 @@ public static class Tmf632PartyApi
         Status = "validated",
     };
 
-    private static async Task<IResult> ListAsync<T>(
+    private static async Task<Results<TmfResource<List<T>>, ValidationProblem>> ListAsync<T>(
         CustomerKind kind, int? offset, int? limit, string? fields, HttpResponse response, TouchpointDbContext db,
         Func<Customer, IEnumerable<CustomerIdentity>, T> map, CancellationToken cancellationToken)
     {

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
+using PartyPatchResults = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Touchpoint.Tmf.TmfResource<Touchpoint.Tmf.TmfIndividual>, Touchpoint.Tmf.TmfResource<Touchpoint.Tmf.TmfOrganization>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem, Touchpoint.Hosting.NotFoundProblem, Touchpoint.Hosting.ConflictProblem, Touchpoint.Hosting.CommandProblem>;
 
 namespace Touchpoint.Tmf;
 
@@ -46,15 +50,15 @@ internal static class Tmf632PartyPatch
     /// <summary>Fields a client may send back as it read them; they change nothing.</summary>
     private static readonly HashSet<string> Descriptive = new(StringComparer.Ordinal) { "href", "@baseType", "@schemaLocation" };
 
-    public static Task<IResult> PatchIndividual(
+    public static Task<PartyPatchResults> PatchIndividual(
         string id, TmfPartyInput input, CustomerCommands commands, TouchpointDbContext db, HttpResponse response, CancellationToken cancellationToken) =>
         PatchAsync(CustomerKind.Person, id, input, commands, db, response, cancellationToken);
 
-    public static Task<IResult> PatchOrganization(
+    public static Task<PartyPatchResults> PatchOrganization(
         string id, TmfPartyInput input, CustomerCommands commands, TouchpointDbContext db, HttpResponse response, CancellationToken cancellationToken) =>
         PatchAsync(CustomerKind.Business, id, input, commands, db, response, cancellationToken);
 
-    private static async Task<IResult> PatchAsync(
+    private static async Task<PartyPatchResults> PatchAsync(
         CustomerKind pathKind, string id, TmfPartyInput input, CustomerCommands commands, TouchpointDbContext db, HttpResponse response,
         CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@
 // Listing filters by customer with relatedParty.id or customerId (either), paged with offset/limit.
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -149,7 +150,7 @@ public static class Tmf637ProductInventoryApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfProduct>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, string? customerId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -183,7 +184,7 @@ public static class Tmf637ProductInventoryApi
         return TmfConventions.List(response, rows.Select(r => ToTmf(r.Subscription, r.Plan!, Terms(rules, r.Subscription, r.Jurisdiction, today))).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(
+    internal static async Task<Results<TmfResource<TmfProduct>, ValidationProblem, NotFoundProblem>> Get(
         string id, string? fields, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfProduct>(fields, out var selected, out var problem))
@@ -205,7 +206,7 @@ public static class Tmf637ProductInventoryApi
         return TmfConventions.One(ToTmf(row.Subscription, row.Plan!, Terms(rules, row.Subscription, row.Jurisdiction, Today(clock))), selected);
     }
 
-    internal static async Task<IResult> Create(
+    internal static async Task<Results<TmfCreated<TmfProduct>, ValidationProblem, CommandProblem>> Create(
         TmfProductInput input, SubscriptionCommands commands, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, CancellationToken cancellationToken)
     {
         var map = new FieldMap()

@@ -24,6 +24,7 @@
 // when the wanted technology is missing but others reach the address; "unqualified" when none does, or when there
 // is no coverage data for the postcode). Listing is newest first, by customer with relatedParty.id, paged.
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -112,7 +113,7 @@ public static class Tmf679ProductOfferingQualificationApi
         return app;
     }
 
-    internal static async Task<IResult> Create(
+    internal static async Task<Results<TmfCreated<TmfProductOfferingQualification>, ValidationProblem>> Create(
         TmfProductOfferingQualificationInput input, TouchpointDbContext db, QualificationChecks checks, CancellationToken cancellationToken)
     {
         if (input.InstantSyncQualification == false)
@@ -186,7 +187,7 @@ public static class Tmf679ProductOfferingQualificationApi
         return TmfConventions.Created($"{Path}/{check.Id}", ToTmf(check));
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfProductOfferingQualification>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
@@ -212,7 +213,8 @@ public static class Tmf679ProductOfferingQualificationApi
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfProductOfferingQualification>, ValidationProblem, NotFoundProblem>> Get(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfProductOfferingQualification>(fields, out var selected, out var problem))
         {
@@ -236,7 +238,7 @@ public static class Tmf679ProductOfferingQualificationApi
     }
 
     /// <summary>The place to check: the body's one place, or the customer's service address; or a 400 naming the field.</summary>
-    private static Address? ReadPlace(IReadOnlyList<TmfPlace?>? places, Customer? customer, out IResult? problem)
+    private static Address? ReadPlace(IReadOnlyList<TmfPlace?>? places, Customer? customer, out ValidationProblem? problem)
     {
         problem = null;
         if (places is null || places.Count == 0)

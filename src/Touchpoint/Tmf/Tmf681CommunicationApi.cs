@@ -22,6 +22,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
@@ -78,7 +79,7 @@ public static class Tmf681CommunicationApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfCommunicationMessage>>, ValidationProblem>> List(
         [FromQuery(Name = "receiver.id")] string? receiverId,
         [FromQuery(Name = "receiver.phoneNumber")] string? phoneNumber,
         [FromQuery(Name = "receiver.email")] string? email,
@@ -130,7 +131,8 @@ public static class Tmf681CommunicationApi
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfCommunicationMessage>, ValidationProblem, NotFoundProblem>> Get(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfCommunicationMessage>(fields, out var selected, out var problem))
         {

@@ -25,6 +25,7 @@
 //
 // Listing requires relatedParty.id (a customer id): newest first, paged with offset/limit.
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -121,7 +122,7 @@ public static class Tmf683PartyInteractionApi
         return app;
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<TmfResource<List<TmfPartyInteraction>>, ValidationProblem>> List(
         [FromQuery(Name = "relatedParty.id")] string? relatedPartyId, int? offset, int? limit, string? fields,
         HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
@@ -152,7 +153,8 @@ public static class Tmf683PartyInteractionApi
         return TmfConventions.List(response, rows.Select(ToTmf).ToList(), total, selected);
     }
 
-    internal static async Task<IResult> Get(string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfResource<TmfPartyInteraction>, ValidationProblem, NotFoundProblem>> Get(
+        string id, string? fields, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!TmfConventions.TryParseFields<TmfPartyInteraction>(fields, out var selected, out var problem))
         {
@@ -171,7 +173,8 @@ public static class Tmf683PartyInteractionApi
         return TmfConventions.One(ToTmf(interaction), selected);
     }
 
-    internal static async Task<IResult> Create(TmfPartyInteractionInput input, InteractionCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<TmfCreated<TmfPartyInteraction>, ValidationProblem, CommandProblem>> Create(
+        TmfPartyInteractionInput input, InteractionCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var map = new FieldMap()
             .Map("customerId", "relatedParty")

@@ -112,22 +112,19 @@ public static class TmfConventions
         return json;
     }
 
-    public static IResult One<T>(T resource, IReadOnlySet<string>? fields = null) =>
-        TypedResults.Json(Shape(resource, fields), Json);
+    public static TmfResource<T> One<T>(T resource, IReadOnlySet<string>? fields = null) => new(Shape(resource, fields));
 
-    public static IResult Created<T>(string location, T resource) =>
-        TypedResults.Created(location, Shape(resource, null));
+    public static TmfCreated<T> Created<T>(string location, T resource) => new(location, Shape(resource, null));
 
     /// <summary>A page of resources with the TMF paging headers.</summary>
-    public static IResult List<T>(HttpResponse response, IReadOnlyCollection<T> items, int totalCount, IReadOnlySet<string>? fields)
+    public static TmfResource<List<T>> List<T>(HttpResponse response, IReadOnlyCollection<T> items, int totalCount, IReadOnlySet<string>? fields)
     {
         Page.WriteHeaders(response, totalCount, items.Count);
-        var array = new JsonArray([.. items.Select(i => (JsonNode)Shape(i, fields))]);
-        return TypedResults.Json(array, Json);
+        return new(new JsonArray([.. items.Select(i => (JsonNode)Shape(i, fields))]));
     }
 
     /// <summary>Checks <c>offset</c>, <c>limit</c> and <c>fields</c> of a list request together.</summary>
-    public static bool TryListQuery<T>(int? offset, int? limit, string? fields, out Page page, out IReadOnlySet<string>? selected, out IResult? problem)
+    public static bool TryListQuery<T>(int? offset, int? limit, string? fields, out Page page, out IReadOnlySet<string>? selected, out ValidationProblem? problem)
     {
         selected = null;
         problem = null;
@@ -147,10 +144,10 @@ public static class TmfConventions
     }
 
     /// <summary>A 404 as ProblemDetails.</summary>
-    public static IResult NotFound(string what, string id) => ProblemResults.NotFound($"There is no {what} with id '{id}'.");
+    public static NotFoundProblem NotFound(string what, string id) => ProblemResults.NotFound($"There is no {what} with id '{id}'.");
 
     /// <summary>The failure of a command with the field named as in the TMF body.</summary>
-    public static IResult ToResult(this Failure failure, FieldMap map) =>
+    public static CommandProblem ToResult(this Failure failure, FieldMap map) =>
         failure is Failure.Invalid invalid ? new Failure.Invalid(map.Translate(invalid.Field), invalid.Message).ToResult() : failure.ToResult();
 }
 

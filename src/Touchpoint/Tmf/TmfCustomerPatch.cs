@@ -13,9 +13,9 @@ namespace Touchpoint.Tmf;
 internal static class TmfCustomerPatch
 {
     /// <param name="check">A further check of the changed customer, still inside the transaction (e.g. a read-only status).</param>
-    public static async Task<(Customer? Customer, IResult? Problem)> ApplyAsync(
+    public static async Task<(Customer? Customer, CommandProblem? Problem)> ApplyAsync(
         CustomerCommands commands, TouchpointDbContext db, Guid customerId, string? name, string? kind, TmfCustomerMapping.CustomerBody body,
-        Func<Customer, IResult?>? check, CancellationToken cancellationToken)
+        Func<Customer, Failure?>? check, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await commands.UpdateAsync(customerId,
@@ -28,13 +28,13 @@ internal static class TmfCustomerPatch
         var customer = updated.Value!;
         if (check?.Invoke(customer) is { } refused)
         {
-            return (null, refused);
+            return (null, refused.ToResult());
         }
 
         if (body.Jurisdiction is { } jurisdiction
             && !(Jurisdictions.TryParse(jurisdiction, out var parsed, out _) && parsed.ToWireName() == customer.Jurisdiction))
         {
-            return (null, ProblemResults.Invalid(body.JurisdictionPath, $"The jurisdiction is {customer.Jurisdiction} and cannot be changed."));
+            return (null, new Failure.Invalid(body.JurisdictionPath, $"The jurisdiction is {customer.Jurisdiction} and cannot be changed.").ToResult());
         }
 
         foreach (var identity in body.Identities)

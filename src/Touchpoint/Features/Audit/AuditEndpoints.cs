@@ -24,7 +24,7 @@ public static class AuditEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, UnavailableProblem>> List(
         TouchpointDbContext db, AuditJournal journal, HttpResponse response,
         string? userName, string? entityType, string? entityId, string? action, DateTime? from, DateTime? to,
         int? offset, int? limit, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public static class AuditEndpoints
 
         if (await BringUpToDateAsync(journal, cancellationToken) is { } notUpToDate)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The audit log is not up to date.", detail: notUpToDate);
+            return ProblemResults.Unavailable("The audit log is not up to date.", notUpToDate);
         }
 
         var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to)));
@@ -57,10 +57,11 @@ public static class AuditEndpoints
         return TypedResults.Ok(entries.Select(e => AuditViews.ToView(e)).ToList());
     }
 
-    internal static async Task<IResult> Reveal(long id, RevealInput input, AuditDisclosure disclosure, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AuditEntryView>, CommandProblem>> Reveal(
+        long id, RevealInput input, AuditDisclosure disclosure, CancellationToken cancellationToken)
     {
         var outcome = await disclosure.RevealAsync(id, input.Reason, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 
     /// <summary>

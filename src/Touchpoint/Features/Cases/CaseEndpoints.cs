@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
+using CaseProblem = Microsoft.AspNetCore.Http.HttpResults.Results<Touchpoint.Hosting.ForbiddenProblem, Touchpoint.Hosting.CommandProblem>;
 
 namespace Touchpoint.Features.Cases;
 
@@ -29,19 +31,20 @@ public static class CaseEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Create(CreateCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CaseView>, CaseProblem>> Create(
+        CreateCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.CreateAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
         {
-            return ToResult(failure);
+            return ToProblem(failure);
         }
 
         var view = await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken);
-        return TypedResults.Created($"/api/cases/{outcome.Value.Id}", view);
+        return TypedResults.Created($"/api/cases/{outcome.Value.Id}", view!);
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<Ok<List<CaseSummary>>, ValidationProblem>> List(
         Guid? customerId, string? ownerId, string? status, bool? open, bool? bounced, int? offset, int? limit,
         HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
     {
@@ -72,7 +75,8 @@ public static class CaseEndpoints
         return TypedResults.Ok(rows.Select(CaseViews.ToSummary).ToList());
     }
 
-    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CaseView>, NotFoundProblem>> Get(
+        Guid id, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
         if (view is null)
@@ -84,59 +88,69 @@ public static class CaseEndpoints
         return TypedResults.Ok(view);
     }
 
-    internal static Task<IResult> ChangeStatus(Guid id, ChangeCaseStatusInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> ChangeStatus(
+        Guid id, ChangeCaseStatusInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.ChangeStatusAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> Reopen(Guid id, ReopenCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> Reopen(
+        Guid id, ReopenCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.ReopenAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static async Task<IResult> AddQuestion(Guid id, AddQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CaseView>, CaseProblem>> AddQuestion(
+        Guid id, AddQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.AddQuestionAsync(id, input, cancellationToken);
         if (outcome.Failure is { } failure)
         {
-            return ToResult(failure);
+            return ToProblem(failure);
         }
 
         var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
-        return TypedResults.Created($"/api/cases/{id}", view);
+        return TypedResults.Created($"/api/cases/{id}", view!);
     }
 
-    internal static Task<IResult> Answer(Guid id, Guid questionId, AnswerQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> Answer(
+        Guid id, Guid questionId, AnswerQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.AnswerQuestionAsync(id, questionId, input, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> UpdateNeed(Guid id, UpdateNeedInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> UpdateNeed(
+        Guid id, UpdateNeedInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.UpdateNeedAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> RequestHandoff(Guid id, HandoffInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> RequestHandoff(
+        Guid id, HandoffInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.RequestHandoffAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> AcceptHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> AcceptHandoff(
+        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.AcceptHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> DeclineHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> DeclineHandoff(
+        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.DeclineHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> CancelHandoff(Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> CancelHandoff(
+        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.CancelHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
 
-    internal static Task<IResult> LinkContact(Guid id, LinkContactInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> LinkContact(
+        Guid id, LinkContactInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.LinkContactAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
 
     /// <summary>Every step answers with the case as it now stands, so a client never needs a second round trip.</summary>
-    private static async Task<IResult> ViewAfter(Task<Outcome<Case>> step, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CaseView>, CaseProblem>> ViewAfter(
+        Task<Outcome<Case>> step, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await step;
         if (outcome.Failure is { } failure)
         {
-            return ToResult(failure);
+            return ToProblem(failure);
         }
 
-        return TypedResults.Ok(await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken));
+        return TypedResults.Ok((await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken))!);
     }
 
-    private static IResult ToResult(Failure failure) =>
-        failure is NotAllowed notAllowed
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: notAllowed.Message)
-            : failure.ToResult();
+    /// <summary>A case the caller's role may handle but this caller may not (not theirs to move) is a 403; the rest as any command's.</summary>
+    private static CaseProblem ToProblem(Failure failure) =>
+        failure is NotAllowed notAllowed ? ProblemResults.Forbidden(notAllowed.Message) : failure.ToResult();
 }

@@ -41,7 +41,8 @@ public static class CatalogueEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Create(CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<PlanView>, CommandProblem>> Create(
+        CreatePlanInput input, TouchpointDbContext db, TimeProvider clock, ContractRuleBook rules, CancellationToken cancellationToken)
     {
         var outcome = await CreateAsync(db, clock, rules, input, cancellationToken);
         return outcome.Failure is { } failure

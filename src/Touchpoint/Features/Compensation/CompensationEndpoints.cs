@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
@@ -40,27 +41,37 @@ public static class CompensationEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Propose(ProposalInput input, CompensationCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ProposalView>, ForbiddenProblem, CommandProblem>> Propose(
+        ProposalInput input, CompensationCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.ProposeAsync(input, cancellationToken);
-        return outcome.Failure is { } failure ? ToResult(failure) : TypedResults.Ok(outcome.Value);
+        return outcome.Failure switch
+        {
+            NotAllowed notAllowed => ProblemResults.Forbidden(notAllowed.Message),
+            { } failure => failure.ToResult(),
+            null => TypedResults.Ok(outcome.Value!),
+        };
     }
 
-    internal static async Task<IResult> Request(RequestCompensationInput input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CompensationView>, Accepted<CompensationView>, ForbiddenProblem, CommandProblem>> Request(
+        RequestCompensationInput input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await commands.RequestAsync(input, cancellationToken);
-        if (outcome.Failure is { } failure)
+        switch (outcome.Failure)
         {
-            return ToResult(failure);
+            case NotAllowed notAllowed:
+                return ProblemResults.Forbidden(notAllowed.Message);
+            case { } failure:
+                return failure.ToResult();
         }
 
         var record = outcome.Value!;
-        var view = await LoadViewAsync(db, record.Id, cancellationToken);
+        var view = (await LoadViewAsync(db, record.Id, cancellationToken))!;
         var location = $"/api/compensations/{record.Id}";
         return record.Status == CompensationStatus.PendingApproval ? TypedResults.Accepted(location, view) : TypedResults.Created(location, view);
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<Ok<List<CompensationView>>, ValidationProblem>> List(
         Guid? customerId, Guid? caseId, string? status, string? pendingFor, int? offset, int? limit,
         ClaimsPrincipal principal, HttpResponse response, TouchpointDbContext db, CompensationMandates mandates, CancellationToken cancellationToken)
     {
@@ -134,23 +145,29 @@ public static class CompensationEndpoints
         return await ViewsAsync(db, pending.OrderBy(c => c.RequestedAt).ThenBy(c => c.Id).Take(limit), cancellationToken);
     }
 
-    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<CompensationView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
         await LoadViewAsync(db, id, cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : ProblemResults.NotFound($"There is no compensation with id '{id}'.");
 
-    internal static Task<IResult> Approve(Guid id, DecideCompensationInput? input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CompensationView>, ForbiddenProblem, CommandProblem>> Approve(
+        Guid id, DecideCompensationInput? input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken) =>
         Decide(commands.DecideAsync(id, approve: true, input ?? new DecideCompensationInput(null), cancellationToken), db, cancellationToken);
 
-    internal static Task<IResult> Refuse(Guid id, DecideCompensationInput? input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static Task<Results<Ok<CompensationView>, ForbiddenProblem, CommandProblem>> Refuse(
+        Guid id, DecideCompensationInput? input, CompensationCommands commands, TouchpointDbContext db, CancellationToken cancellationToken) =>
         Decide(commands.DecideAsync(id, approve: false, input ?? new DecideCompensationInput(null), cancellationToken), db, cancellationToken);
 
-    private static async Task<IResult> Decide(Task<Outcome<CompensationRecord>> decision, TouchpointDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CompensationView>, ForbiddenProblem, CommandProblem>> Decide(
+        Task<Outcome<CompensationRecord>> decision, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await decision;
-        return outcome.Failure is { } failure
-            ? ToResult(failure)
-            : TypedResults.Ok(await LoadViewAsync(db, outcome.Value!.Id, cancellationToken));
+        return outcome.Failure switch
+        {
+            NotAllowed notAllowed => ProblemResults.Forbidden(notAllowed.Message),
+            { } failure => failure.ToResult(),
+            null => TypedResults.Ok((await LoadViewAsync(db, outcome.Value!.Id, cancellationToken))!),
+        };
     }
 
     public static async Task<CompensationView?> LoadViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
@@ -175,9 +192,4 @@ public static class CompensationEndpoints
             c.AnswerDueAt, c.AnswerPromiseId, c.DecidedByUserId, c.DecidedByName, c.DecidedAt, c.DecisionNote,
             c.ProposedAmount, c.IsBelowProposal, c.BelowProposalReason);
     }
-
-    private static IResult ToResult(Failure failure) =>
-        failure is NotAllowed notAllowed
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: notAllowed.Message)
-            : failure.ToResult();
 }

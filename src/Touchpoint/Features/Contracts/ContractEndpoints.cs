@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
@@ -36,7 +37,7 @@ public static class ContractEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Terms(
+    internal static async Task<Results<Ok<ContractTermsView>, ValidationProblem, NotFoundProblem>> Terms(
         Guid id, string? on, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -72,7 +73,8 @@ public static class ContractEndpoints
             subscription.SoldToConsumer);
     }
 
-    internal static async Task<IResult> Summaries(Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<ContractSummaryView>>, NotFoundProblem>> Summaries(
+        Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!await db.Subscriptions.AnyAsync(s => s.Id == id, cancellationToken))
         {

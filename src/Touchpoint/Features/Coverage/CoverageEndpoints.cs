@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
 using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Coverage;
 
@@ -14,9 +16,10 @@ public static class CoverageEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Check(string? country, string? postcode, TouchpointDbContext db, CoverageChecker coverage, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CoverageView>, CommandProblem>> Check(
+        string? country, string? postcode, TouchpointDbContext db, CoverageChecker coverage, CancellationToken cancellationToken)
     {
         var outcome = await CoverageViews.CheckAsync(db, coverage, country, postcode, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 }

@@ -17,7 +17,9 @@ public static class CustomerEndpoints
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.OwnStaff);
         group.MapGet("/", Search).WithSummary("Find customers by any identity (exact hits first) or the beginnings of name words.");
         group.MapPost("/", Create).WithSummary("Create a customer with identities and preferences.");
-        group.MapGet("/{id:guid}", Get).WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
+        group.MapGet("/{id:guid}", Get)
+            .ProducesValidationProblem() // a timelineLimit that is not a number
+            .WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
         group.MapPatch("/{id:guid}", Update).WithSummary("Change name, kind (person or business), addresses or preferences; every change goes on the timeline and in the audit with old → new.");
         group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
         group.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge another customer record into this one.");
@@ -39,7 +41,8 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await CustomerSearch.SearchAsync(db, q, limit ?? 20, today, cancellationToken));
     }
 
-    internal static async Task<IResult> Create(CreateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CustomerView>, CommandProblem>> Create(
+        CreateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.CreateAsync(input, cancellationToken);
         return outcome.Failure is { } failure
@@ -47,7 +50,7 @@ public static class CustomerEndpoints
             : TypedResults.Created($"/api/customers/{outcome.Value!.Id}", CustomerViews.ToView(outcome.Value, outcome.Value.Identities));
     }
 
-    internal static async Task<IResult> Get(
+    internal static async Task<Results<Ok<Customer360>, NotFoundProblem>> Get(
         Guid id, int? timelineLimit, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -61,13 +64,15 @@ public static class CustomerEndpoints
         return TypedResults.Ok(view);
     }
 
-    internal static async Task<IResult> Update(Guid id, UpdateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CustomerView>, CommandProblem>> Update(
+        Guid id, UpdateCustomerInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.UpdateAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(CustomerViews.ToView(outcome.Value!, outcome.Value!.Identities));
     }
 
-    internal static async Task<IResult> AddIdentity(Guid id, IdentityInput input, CustomerCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<IdentityView>, CommandProblem>> AddIdentity(
+        Guid id, IdentityInput input, CustomerCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.AddIdentityAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure
@@ -75,7 +80,8 @@ public static class CustomerEndpoints
             : TypedResults.Created($"/api/customers/{id}", new IdentityView(outcome.Value!.Kind, outcome.Value.Value, outcome.Value.AddedAt));
     }
 
-    internal static async Task<IResult> Merge(Guid id, MergeInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CustomerView>, ValidationProblem, CommandProblem>> Merge(
+        Guid id, MergeInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         if (input.MergedCustomerId is not { } mergedId)
         {
@@ -88,10 +94,10 @@ public static class CustomerEndpoints
             return failure.ToResult();
         }
 
-        return TypedResults.Ok(await CustomerViews.LoadAsync(db, id, cancellationToken));
+        return TypedResults.Ok((await CustomerViews.LoadAsync(db, id, cancellationToken))!);
     }
 
-    internal static async Task<IResult> GetTimeline(
+    internal static async Task<Results<Ok<TimelinePage>, ValidationProblem, NotFoundProblem>> GetTimeline(
         Guid id, string? kind, string? channel, string? cursor, int? limit, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!Timeline.IsValidCursor(cursor))
@@ -132,7 +138,7 @@ public static class CustomerEndpoints
         return TypedResults.Ok(page);
     }
 
-    internal static async Task<IResult> GetChanges(
+    internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, NotFoundProblem>> GetChanges(
         Guid id, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!Page.TryCreate(offset, limit, out var page, out var problem))

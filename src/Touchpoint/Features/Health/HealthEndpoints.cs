@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 
@@ -12,11 +13,13 @@ public static class HealthEndpoints
         app.MapGet("/health", Check)
             .AllowAnonymous()
             .WithTags("Health")
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Reports whether Touchpoint can reach its database.");
         return app;
     }
 
-    internal static async Task<IResult> Check(TouchpointDbContext db, DatabaseSettings settings, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Check(
+        TouchpointDbContext db, DatabaseSettings settings, CancellationToken cancellationToken)
     {
         bool reachable;
         try

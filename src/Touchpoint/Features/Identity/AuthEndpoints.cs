@@ -15,6 +15,8 @@ public static class AuthEndpoints
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/token", IssueToken)
             .AllowAnonymous()
+            // The bearer-token handler writes the body when the handler signs in (its result is empty).
+            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
             .WithSummary("Exchange a user name and password for a bearer access token.");
         return group;
     }
@@ -23,7 +25,7 @@ public static class AuthEndpoints
     /// Checks the password (counting failures towards lockout) and lets the bearer-token handler
     /// write <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>.
     /// </summary>
-    internal static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> IssueToken(
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem, UnauthorizedProblem>> IssueToken(
         TokenRequest request, SignInManager<TouchpointUser> signInManager, TouchpointDbContext db, CurrentActor currentActor)
     {
         if (string.IsNullOrWhiteSpace(request.UserName))

@@ -62,7 +62,8 @@ public static class UserEndpoints
         return TypedResults.Ok(views);
     }
 
-    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string id, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<UserView>, NotFoundProblem>> Get(
+        string id, TouchpointDbContext db, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var view = (await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).SingleOrDefault();
         if (view is null)
@@ -74,7 +75,7 @@ public static class UserEndpoints
         return TypedResults.Ok(view);
     }
 
-    internal static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<UserView>, ValidationProblem, ConflictProblem>> Create(
         CreateUserRequest request, UserManager<TouchpointUser> userManager, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         await UserAdministration.CreateAsync(request, userManager, db, clock, cancellationToken) switch
         {
@@ -84,7 +85,7 @@ public static class UserEndpoints
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<TouchpointUser> userManager) =>
+    internal static async Task<Results<NoContent, NotFoundProblem>> Unlock(string id, UserManager<TouchpointUser> userManager) =>
         await UserAdministration.UnlockAsync(id, userManager)
             ? TypedResults.NoContent()
             : ProblemResults.NotFound($"There is no user with id '{id}'.");
@@ -96,7 +97,7 @@ public static class UserEndpoints
     public static Task<List<PartnerAgencyView>> PartnerAgencyListAsync(TouchpointDbContext db, CancellationToken cancellationToken) =>
         db.PartnerAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new PartnerAgencyView(a.Id, a.Name)).ToListAsync(cancellationToken);
 
-    internal static async Task<Results<Created<PartnerAgencyView>, ValidationProblem, ProblemHttpResult>> CreateAgency(
+    internal static async Task<Results<Created<PartnerAgencyView>, ValidationProblem, ConflictProblem>> CreateAgency(
         CreatePartnerAgencyRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim();
@@ -116,7 +117,7 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/partner-agencies/{agency.Id}", new PartnerAgencyView(agency.Id, agency.Name));
     }
 
-    internal static async Task<Results<Ok<UserView>, ProblemHttpResult, ValidationProblem>> SetTeamLead(
+    internal static async Task<Results<Ok<UserView>, NotFoundProblem, ValidationProblem>> SetTeamLead(
         string id, SetTeamLeadRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);

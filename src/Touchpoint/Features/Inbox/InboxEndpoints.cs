@@ -40,7 +40,7 @@ public static class InboxEndpoints
         return TypedResults.Ok(new InboxView(unread, items));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
+    internal static async Task<Results<NoContent, NotFoundProblem>> MarkRead(
         long id, ClaimsPrincipal principal, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = UserId(principal);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Hosting;
 
@@ -19,7 +20,8 @@ public static class InteractionEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Record(RecordInteractionInput input, InteractionCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<InteractionView>, CommandProblem>> Record(
+        RecordInteractionInput input, InteractionCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.RecordAsync(input, cancellationToken);
         return outcome.Failure is { } failure

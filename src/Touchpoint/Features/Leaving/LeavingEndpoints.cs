@@ -6,6 +6,9 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Leaving;
 
+/// <summary>A retention offer as recorded on the customer's timeline.</summary>
+public sealed record RetentionOfferView(string Title, DateTime At);
+
 /// <summary>
 /// Leaving in every channel (TP-2). <c>/api/leave</c> is the public self-service flow behind the "Cancel or withdraw"
 /// page — anonymous, two steps after the code; the rest is for staff on the phone, in chat and in stores. No role
@@ -39,38 +42,41 @@ public static class LeavingEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Start(StartLeaveInput input, SelfServiceLeaving leaving, CurrentActor actor, CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<LeaveRequestStarted>, TooManyRequestsProblem, CommandProblem>> Start(
+        StartLeaveInput input, SelfServiceLeaving leaving, CurrentActor actor, CancellationToken cancellationToken)
     {
         var address = actor.Get().IpAddress;
         if (await leaving.IsRateLimitedAsync(address, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
-                detail: "Too many requests from this address in the last hour. Try again later, or call us: we cancel by phone too.");
+            return ProblemResults.TooManyRequests("Too many requests from this address in the last hour. Try again later, or call us: we cancel by phone too.");
         }
 
         var outcome = await leaving.StartAsync(input, address, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Accepted($"/api/leave/requests/{outcome.Value!.RequestId}", outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Accepted($"/api/leave/requests/{outcome.Value!.RequestId}", outcome.Value!);
     }
 
-    internal static async Task<IResult> Verify(Guid id, VerifyLeaveInput input, SelfServiceLeaving leaving, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<LeavingChoices>, CommandProblem>> Verify(
+        Guid id, VerifyLeaveInput input, SelfServiceLeaving leaving, CancellationToken cancellationToken)
     {
         var outcome = await leaving.VerifyAsync(id, input, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 
-    internal static async Task<IResult> Confirm(Guid id, ConfirmLeaveInput input, SelfServiceLeaving leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TerminationView>, CommandProblem>> Confirm(
+        Guid id, ConfirmLeaveInput input, SelfServiceLeaving leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.ConfirmAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Created((string?)null, await ViewAsync(db, outcome.Value!.Id, cancellationToken));
     }
 
-    internal static async Task<IResult> Choices(Guid id, LeavingCommands leaving, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<LeavingChoices>, CommandProblem>> Choices(Guid id, LeavingCommands leaving, CancellationToken cancellationToken)
     {
         var outcome = await leaving.ChoicesAsync(id, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 
-    internal static async Task<IResult> Cancel(Guid id, CancelInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TerminationView>, CommandProblem>> Cancel(
+        Guid id, CancelInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.CancelAsync(id, input, null, cancellationToken);
         return outcome.Failure is { } failure
@@ -78,7 +84,8 @@ public static class LeavingEndpoints
             : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
     }
 
-    internal static async Task<IResult> Withdraw(Guid id, WithdrawInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TerminationView>, CommandProblem>> Withdraw(
+        Guid id, WithdrawInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.WithdrawAsync(id, input, null, cancellationToken);
         return outcome.Failure is { } failure
@@ -86,13 +93,15 @@ public static class LeavingEndpoints
             : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
     }
 
-    internal static async Task<IResult> Findings(Guid id, NonConformityFindings findings, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<FindingView>>, CommandProblem>> Findings(
+        Guid id, NonConformityFindings findings, CancellationToken cancellationToken)
     {
         var outcome = await findings.ListAsync(id, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 
-    internal static async Task<IResult> RecordFinding(Guid id, RecordFindingInput input, NonConformityFindings findings, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<FindingView>, CommandProblem>> RecordFinding(
+        Guid id, RecordFindingInput input, NonConformityFindings findings, CancellationToken cancellationToken)
     {
         var outcome = await findings.RecordAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure
@@ -100,7 +109,8 @@ public static class LeavingEndpoints
             : TypedResults.Created($"/api/subscriptions/{id}/findings", FindingView.Of(outcome.Value!));
     }
 
-    internal static async Task<IResult> EndWithoutCost(Guid id, EndWithoutCostInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TerminationView>, CommandProblem>> EndWithoutCost(
+        Guid id, EndWithoutCostInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.EndWithoutCostAsync(id, input, null, cancellationToken);
         return outcome.Failure is { } failure
@@ -108,12 +118,13 @@ public static class LeavingEndpoints
             : TypedResults.Created($"/api/terminations/{outcome.Value!.Id}", await ViewAsync(db, outcome.Value.Id, cancellationToken));
     }
 
-    internal static async Task<IResult> RecordOffer(Guid id, RetentionOfferInput input, LeavingCommands leaving, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<RetentionOfferView>, CommandProblem>> RecordOffer(
+        Guid id, RetentionOfferInput input, LeavingCommands leaving, CancellationToken cancellationToken)
     {
         var outcome = await leaving.RecordRetentionOfferAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure
             ? failure.ToResult()
-            : TypedResults.Created((string?)null, new { title = outcome.Value!.Title, at = outcome.Value.At });
+            : TypedResults.Created((string?)null, new RetentionOfferView(outcome.Value!.Title, outcome.Value.At));
     }
 
     internal static async Task<Results<Ok<List<TerminationView>>, ValidationProblem>> List(
@@ -146,15 +157,19 @@ public static class LeavingEndpoints
         return TypedResults.Ok(items);
     }
 
-    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
-        await ViewAsync(db, id, cancellationToken) is { } view ? TypedResults.Ok(view) : ProblemResults.NotFound($"There is no termination with id '{id}'.");
+    internal static async Task<Results<Ok<TerminationView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
+        await FindViewAsync(db, id, cancellationToken) is { } view ? TypedResults.Ok(view) : ProblemResults.NotFound($"There is no termination with id '{id}'.");
 
-    internal static async Task<IResult> Revoke(Guid id, RevokeTerminationInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TerminationView>, CommandProblem>> Revoke(
+        Guid id, RevokeTerminationInput input, LeavingCommands leaving, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await leaving.RevokeAsync(id, input, cancellationToken);
         return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(await ViewAsync(db, id, cancellationToken));
     }
 
-    private static async Task<TerminationView?> ViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
+    private static async Task<TerminationView> ViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await FindViewAsync(db, id, cancellationToken))!;
+
+    private static async Task<TerminationView?> FindViewAsync(TouchpointDbContext db, Guid id, CancellationToken cancellationToken) =>
         (await LeavingCommands.ViewsAsync(db, db.Terminations.AsNoTracking().Where(t => t.Id == id), cancellationToken)).SingleOrDefault();
 }

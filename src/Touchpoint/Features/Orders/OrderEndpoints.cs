@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Orders;
@@ -5,6 +6,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
+using OrderProblem = Microsoft.AspNetCore.Http.HttpResults.Results<Touchpoint.Hosting.UnprocessableProblem, Touchpoint.Hosting.CommandProblem>;
 
 namespace Touchpoint.Features.Orders;
 
@@ -49,7 +51,8 @@ public static class OrderEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Place(PlaceOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<OrderView>, OrderProblem>> Place(
+        PlaceOrderInput input, OrderCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.PlaceAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
@@ -61,7 +64,7 @@ public static class OrderEndpoints
         return TypedResults.Created($"/api/orders/{order.Id}", ToView(order));
     }
 
-    internal static async Task<IResult> List(
+    internal static async Task<Results<Ok<List<OrderView>>, ValidationProblem>> List(
         Guid? customerId, string? state, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!Page.TryCreate(offset, limit, out var page, out var problem))
@@ -98,7 +101,8 @@ public static class OrderEndpoints
         return TypedResults.Ok(orders.Select(ToView).ToList());
     }
 
-    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<OrderView>, NotFoundProblem>> Get(
+        Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var order = await LoadAsync(db, id, cancellationToken);
         if (order is null)
@@ -110,7 +114,8 @@ public static class OrderEndpoints
         return TypedResults.Ok(ToView(order));
     }
 
-    internal static async Task<IResult> Cancel(Guid id, CancelOrderInput? input, OrderCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<OrderView>, OrderProblem>> Cancel(
+        Guid id, CancelOrderInput? input, OrderCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await commands.CancelAsync(id, input ?? new CancelOrderInput(null), cancellationToken);
         return outcome.Failure is { } failure
@@ -124,7 +129,8 @@ public static class OrderEndpoints
         return db.ProductOrders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Plan).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
     }
 
-    public static IResult ToResult(Failure failure, Func<string, string>? field = null) => failure switch
+    /// <summary>A refused order is a 422 naming every field that stops it; the rest as any command's failure.</summary>
+    public static OrderProblem ToResult(Failure failure, Func<string, string>? field = null) => failure switch
     {
         OrderRefused refused => refused.ToProblem(field),
         Failure.Invalid invalid when field is not null => new Failure.Invalid(field(invalid.Field), invalid.Message).ToResult(),

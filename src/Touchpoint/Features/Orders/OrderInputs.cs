@@ -81,17 +81,13 @@ public sealed record OrderRefused(string Field, string Message, IReadOnlyDiction
     : Failure(Message)
 {
     /// <param name="translate">Renames the order's fields for another API (TMF622).</param>
-    public IResult ToProblem(Func<string, string>? translate = null)
+    public UnprocessableProblem ToProblem(Func<string, string>? translate = null)
     {
         translate ??= field => field;
         // Two of the order's fields may be one field of the other API: their messages go together.
         var errors = (Errors ?? new Dictionary<string, string[]> { [Field] = [Message] })
             .GroupBy(e => translate(e.Key), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The order cannot be taken.",
-            detail: Message,
-            extensions: new Dictionary<string, object?>(Details) { ["errors"] = errors });
+        return ProblemResults.Unprocessable("The order cannot be taken.", Message, new Dictionary<string, object?>(Details) { ["errors"] = errors });
     }
 }

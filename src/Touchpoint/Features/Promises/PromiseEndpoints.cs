@@ -57,12 +57,13 @@ public static class PromiseEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Make(MakePromiseInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<PromiseView>, CommandProblem>> Make(
+        MakePromiseInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await commands.MakeAsync(input, cancellationToken);
         return outcome.Failure is { } failure
             ? failure.ToResult()
-            : TypedResults.Created($"/api/promises/{outcome.Value!.Id}", await LoadViewAsync(db, outcome.Value.Id, cancellationToken));
+            : TypedResults.Created($"/api/promises/{outcome.Value!.Id}", (await LoadViewAsync(db, outcome.Value.Id, cancellationToken))!);
     }
 
     internal static async Task<Results<Ok<List<PromiseView>>, ValidationProblem>> List(
@@ -107,21 +108,23 @@ public static class PromiseEndpoints
         return TypedResults.Ok(items);
     }
 
-    internal static async Task<IResult> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<PromiseView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
         await LoadViewAsync(db, id, cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : ProblemResults.NotFound($"There is no promise with id '{id}'.");
 
-    internal static async Task<IResult> Withdraw(Guid id, WithdrawPromiseInput? input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PromiseView>, CommandProblem>> Withdraw(
+        Guid id, WithdrawPromiseInput? input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await commands.WithdrawAsync(id, input ?? new WithdrawPromiseInput(null, null, null), cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(await LoadViewAsync(db, id, cancellationToken));
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok((await LoadViewAsync(db, id, cancellationToken))!);
     }
 
-    internal static async Task<IResult> Keep(Guid id, RecordActInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PromiseView>, CommandProblem>> Keep(
+        Guid id, RecordActInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await commands.RecordActAsync(id, input, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok(await LoadViewAsync(db, id, cancellationToken));
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok((await LoadViewAsync(db, id, cancellationToken))!);
     }
 
     internal static async Task<Results<Ok<KeptRatesView>, ValidationProblem>> GetKeptRates(

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Subscriptions;
 
@@ -18,7 +20,7 @@ public static class SubscriptionEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Create(
+    internal static async Task<Results<Created<SubscriptionView>, CommandProblem>> Create(
         CreateSubscriptionInput input, SubscriptionCommands commands, ContractRuleBook rules, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.CreateAsync(input, cancellationToken);

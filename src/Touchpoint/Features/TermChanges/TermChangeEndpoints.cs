@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.TermChanges;
 
@@ -13,9 +15,10 @@ public static class TermChangeEndpoints
         return app;
     }
 
-    internal static async Task<IResult> Announce(string code, AnnounceTermChangeInput input, TermChangeCommands commands, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TermChangeView>, CommandProblem>> Announce(
+        string code, AnnounceTermChangeInput input, TermChangeCommands commands, CancellationToken cancellationToken)
     {
         var outcome = await commands.AnnounceAsync(code, input, cancellationToken);
-        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Created((string?)null, outcome.Value);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Created((string?)null, outcome.Value!);
     }
 }
