@@ -11,6 +11,7 @@ namespace Touchpoint.Tests.Api;
 /// works and each way it can fail, failures as <c>application/problem+json</c>. The document does not depend on the
 /// database, so it is read once, on SQLite.
 /// </summary>
+[Trait("Provider", "Sqlite")]
 public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixture<SqliteApp>
 {
     /// <summary>Operations anyone may call: no 401 or 403.</summary>
