@@ -23,7 +23,7 @@ public sealed record NotAllowed(string Message) : Failure(Message);
 /// (endpoints, TMF621, pages) keep one service to inject.
 /// </remarks>
 public sealed partial class CaseCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, IHttpContextAccessor http, CaseSla sla, TroubleTicketEvents ticketEvents)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents)
 {
     private async Task RescheduleAsync(Case @case, DateTime now, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class CaseCommands(
         }
     }
 
-    private bool IsLead() => http.HttpContext?.User is { } user && (user.IsInRole(Roles.TeamLead) || user.IsInRole(Roles.Admin));
+    private bool IsLead() => currentActor.IsInAnyRole(Roles.TeamLead, Roles.Admin);
 
     private static string CallerId(Actor actor) =>
         actor.UserId ?? throw new InvalidOperationException("Case commands need a signed-in member of staff.");
