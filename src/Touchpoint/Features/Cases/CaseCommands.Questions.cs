@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Touchpoint.Domain.Cases;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
