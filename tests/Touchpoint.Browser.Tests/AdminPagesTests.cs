@@ -24,8 +24,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
 
         await page.Locator("#new-display-name").FillAsync("Bea Browser");
         await page.Locator("#new-password").FillAsync("browser-password-1");
-        await page.GetByTestId("new-role").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "TeamLead", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-role", "TeamLead");
         await page.ScreenshotAsync("users-create-1280");
         await page.GetByTestId("create-user-submit").ClickAsync();
 
@@ -40,20 +39,18 @@ public sealed class AdminPagesTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
 
         var userName = $"partner-{Guid.NewGuid():N}"[..16];
         await page.GetByTestId("new-user").ClickAsync();
         await page.Locator("#new-user-name").FillAsync(userName);
         await page.Locator("#new-password").FillAsync("browser-password-2");
-        await page.GetByTestId("new-role").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "PartnerAgent", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-role", "PartnerAgent");
         await page.GetByTestId("create-user-submit").ClickAsync();
         await Expect(page.GetByText("A partner agent must be tied to a partner agency.")).ToBeVisibleAsync();
 
-        await page.GetByTestId("new-agency").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Vendator", Exact = true }).ClickAsync();
+        await page.ChooseAsync("new-agency", "Vendator");
         await page.GetByTestId("create-user-submit").ClickAsync();
 
         var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("user-name").GetByText(userName, new() { Exact = true }) });
@@ -76,7 +73,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
             await page.Context.APIRequest.PostAsync("/api/auth/token", new() { DataObject = new { userName, password = "wrong-password" } });
         }
 
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
         await page.Locator("#user-search").FillAsync(userName);
         // The search reloads the table after a debounce; a click on the row before that reload can be lost with the old row.
@@ -95,7 +92,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
-        await page.GotoAsync("/admin/users");
+        await page.OpenAsync("/admin/users");
         await Expect(page.GetByTestId("user-name").First).ToBeVisibleAsync();
 
         await page.Locator("#user-search").FillAsync("lars");
@@ -127,7 +124,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
 
-        await page.GotoAsync(path);
+        await page.OpenAsync(path);
 
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId(content)).ToHaveCountAsync(0);
@@ -146,7 +143,7 @@ public sealed class AdminPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync(width: 390, height: 844);
         await page.SignInAsync("admin", TouchpointApp.AdminPassword);
 
-        await page.GotoAsync(path);
+        await page.OpenAsync(path);
         await Expect(page.GetByTestId(cell).First).ToBeVisibleAsync();
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");

@@ -18,10 +18,31 @@ internal static partial class BrowserSteps
     }
 
     /// <summary>
-    /// Waits until the prerendered page has its interactive circuit (negotiate, then the WebSocket,
-    /// then quiet). A link clicked before that can change the address without changing the page.
+    /// Waits until the page's circuit has rendered it (the layout's <c>data-interactive</c> turns true). Until then the
+    /// page is prerendered HTML: a click does nothing, and what is typed is lost when the circuit renders the page afresh.
+    /// A quiet network is no sign of it: on a loaded machine the circuit renders well after the last request.
     /// </summary>
-    public static Task WaitForInteractivityAsync(this IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    public static Task WaitForInteractivityAsync(this IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Opens a page of the app by its address, as a bookmark or a typed address does, and waits until it answers.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractivityAsync();
+    }
+
+    /// <summary>
+    /// Opens the drop-down <paramref name="selectTestId"/>, picks <paramref name="option"/> and waits until the list has
+    /// closed, which the circuit does once it has taken the choice. The next step then cannot race the choice: a create
+    /// click made at once after picking an agency went unanswered under load.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string selectTestId, string option)
+    {
+        await page.GetByTestId(selectTestId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+    }
 
     /// <summary>Saves a screenshot of the viewport when TP_SCREENSHOTS names a folder.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
@@ -41,20 +62,18 @@ internal static partial class BrowserSteps
     /// </summary>
     public static async Task FindCustomerAsync(this IPage page, string typed)
     {
+        // The box is in the layout, so it is there in the prerendered page too. Typed into that one, the number is lost
+        // when the circuit renders the page afresh, and Enter then searches for nothing and stays on /customers.
+        await page.WaitForInteractivityAsync();
         await page.Locator("#appbar-search").FillAsync(typed);
         await page.Locator("#appbar-search").PressAsync("Enter");
-        // The search page forwards a single exact hit to the 360 page, by a full load or by Blazor's enhanced
-        // navigation depending on whether the circuit is up yet; wait for the address, the caller's
-        // assertions wait for the content. 60 s: `dotnet test` runs the HTTP tests (and their PostgreSQL) beside these
-        // on the same two cores, and a class's first search and 360 page are compiled on first use; 30 s timed out
-        // twice in one day's clean-clone runs and never on a rerun.
+        // The search page forwards a single exact hit to the 360 page within the circuit; the caller's assertions wait for the content.
         try
         {
-            await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException timeout)
         {
-            // The cause of the rare timeouts in CI is not known yet: say where the browser was and what it showed.
             throw new TimeoutException($"Searching '{typed}' did not reach a 360 page; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", timeout);
         }
     }

@@ -19,7 +19,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         var customerId = await agent.CreateCustomerAsync(customerName, "SE");
         var caseId = await CreateCaseAsync(agent, customerId);
 
-        await agent.GotoAsync($"/cases/{caseId}");
+        await agent.OpenAsync($"/cases/{caseId}");
         await Expect(agent.GetByTestId("compensations-empty")).ToBeVisibleAsync();
         await agent.Locator("#compensation-amount").FillAsync("1000");
         await agent.Locator("#compensation-reason").FillAsync("Four evenings without broadband");
@@ -33,7 +33,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         // The lead decides on a phone: the approvals fit the screen too.
         var lead = await app.NewPageAsync(width: 390, height: 844);
         await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
-        await lead.GotoAsync("/team");
+        await lead.OpenAsync("/team");
         var request = lead.GetByTestId("approval-item").Filter(new() { HasText = customerName });
         await Expect(request.GetByTestId("approval-amount")).ToHaveTextAsync("1,000 SEK");
         await Expect(request.GetByTestId("approval-reason")).ToHaveTextAsync("Four evenings without broadband");
@@ -55,7 +55,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         await Expect(agent.GetByTestId("case-compensation-item")).ToContainTextAsync("approved by Lars Lead");
 
         // An agent decides nothing here: the team page is the lead's.
-        await agent.GotoAsync("/team");
+        await agent.OpenAsync("/team");
         await Expect(agent.GetByTestId("access-denied")).ToBeVisibleAsync();
     }
 
@@ -67,7 +67,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         var customerId = await agent.CreateCustomerAsync("Greta Granted", "SE");
         var caseId = await CreateCaseAsync(agent, customerId);
 
-        await agent.GotoAsync($"/cases/{caseId}");
+        await agent.OpenAsync($"/cases/{caseId}");
         await agent.Locator("#compensation-amount").FillAsync("300");
         await agent.Locator("#compensation-reason").FillAsync("Missed technician appointment");
         await agent.GetByTestId("compensation-submit").ClickAsync();
@@ -89,7 +89,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
         var customerId = await agent.CreateCustomerAsync(customerName, "SE");
         var caseId = await CreateCaseAsync(agent, customerId);
 
-        await agent.GotoAsync($"/cases/{caseId}");
+        await agent.OpenAsync($"/cases/{caseId}");
         await agent.Locator("#compensation-days").FillAsync("37");
         await agent.Locator("#compensation-monthly-price").FillAsync("899");
         await agent.Locator("#compensation-amount").FillAsync("350");
@@ -113,7 +113,7 @@ public sealed class CompensationPagesTests(TouchpointApp app)
 
         var lead = await app.NewPageAsync();
         await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
-        await lead.GotoAsync("/team");
+        await lead.OpenAsync("/team");
         var request = lead.GetByTestId("approval-item").Filter(new() { HasText = customerName });
         await Expect(request.GetByTestId("approval-amount")).ToHaveTextAsync("350 SEK");
         await Expect(request.GetByTestId("approval-below-proposal")).ToContainTextAsync("Below the policy's 1,110 SEK for what went wrong, because: Daytime use was unaffected");

@@ -14,8 +14,7 @@ public sealed class CoveragePagesTests(TouchpointApp app)
     {
         var page = await app.NewPageAsync(width: 390, height: 844);
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
-        await page.GotoAsync("/coverage");
-        await page.WaitForInteractivityAsync();
+        await page.OpenAsync("/coverage");
 
         await page.Locator("#coverage-postcode").FillAsync("760 18");
         await page.GetByTestId("coverage-check").ClickAsync();

@@ -96,7 +96,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.WaitForURLAsync(Customer360Url());
         await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(S1Name);
 
-        await page.GotoAsync("/customers?q=M%C3%B8lg");
+        await page.OpenAsync("/customers?q=M%C3%B8lg");
         await Expect(page.GetByTestId("hit-name").First).ToHaveTextAsync(S1Name);
         await Expect(page.GetByTestId("exact-match")).ToHaveCountAsync(0);
     }
@@ -107,7 +107,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Pia Preference");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("edit-preferences").ClickAsync();
@@ -131,7 +131,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Bo Berglund");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("customer-kind")).ToHaveTextAsync("Person");
 
         await page.GetByTestId("change-kind").ClickAsync();
@@ -154,7 +154,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
 
         var admin = await app.NewPageAsync();
         await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
-        await admin.GotoAsync($"/customers/{id}");
+        await admin.OpenAsync($"/customers/{id}");
         await admin.GetByTestId("show-change-history").ClickAsync();
         var rename = admin.GetByTestId("change-entry").First;
         await rename.GetByTestId("reveal-values").ClickAsync();
@@ -175,15 +175,14 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Rita Recorded");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("record-contact").ClickAsync();
         await page.GetByTestId("contact-submit").ClickAsync();
         await Expect(page.GetByTestId("contact-error")).ToContainTextAsync("reason is required");
 
-        await page.GetByTestId("contact-channel").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Chat", Exact = true }).ClickAsync();
+        await page.ChooseAsync("contact-channel", "Chat");
         await page.Locator("#contact-reason").FillAsync("Billing question");
         await page.Locator("#contact-summary").FillAsync("Asked why the invoice is higher; explained the roaming charge.");
         await page.Locator("#contact-duration").FillAsync("6");
@@ -198,10 +197,8 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
 
         // An agent told of a sales call by an agency records it as the agency's (S0-1).
         await page.GetByTestId("record-contact").ClickAsync();
-        await page.GetByTestId("contact-direction").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Outbound", Exact = true }).ClickAsync();
-        await page.GetByTestId("contact-agency").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Vendator (partner agency)", Exact = true }).ClickAsync();
+        await page.ChooseAsync("contact-direction", "Outbound");
+        await page.ChooseAsync("contact-agency", "Vendator (partner agency)");
         await page.Locator("#contact-agency-agent").FillAsync("Sven Säljare");
         await page.Locator("#contact-reason").FillAsync("Sales call reported by the customer");
         await page.GetByTestId("contact-submit").ClickAsync();
@@ -217,7 +214,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Ivar Identity", "DK");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("add-identity").ClickAsync();
@@ -226,8 +223,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("identity-owner")).ToHaveTextAsync(S1Name);
 
         var legacy = $"browser:{Guid.NewGuid():N}"[..20];
-        await page.GetByTestId("identity-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "legacy id", Exact = true }).ClickAsync();
+        await page.ChooseAsync("identity-kind", "legacy id");
         await page.Locator("#identity-value").FillAsync(legacy);
         await page.GetByTestId("add-identity-submit").ClickAsync();
         await Expect(page.GetByTestId("identity").GetByText(legacy)).ToBeVisibleAsync();
@@ -256,7 +252,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
             Assert.Equal(201, response.Status);
         }
 
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         var entries = page.GetByTestId("timeline-entry");
         await Expect(entries).ToHaveCountAsync(25);
         await Expect(entries.First.GetByTestId("entry-title")).ToHaveTextAsync("Outbound email: Notice 27");
@@ -280,7 +276,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var response = await page.Context.APIRequest.PostAsync($"/api/customers/{survivor}/merge", new() { DataObject = new { mergedCustomerId = merged } });
         Assert.Equal(200, response.Status);
 
-        await page.GotoAsync($"/customers/{merged}");
+        await page.OpenAsync($"/customers/{merged}");
         await Expect(page.GetByTestId("customer-status")).ToHaveTextAsync("Merged");
         await Expect(page.GetByTestId("edit-preferences")).ToHaveCountAsync(0);
         await page.GetByTestId("merged-into-link").ClickAsync();
@@ -296,7 +292,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Aud Audited");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         var admin = await app.NewPageAsync();
@@ -340,7 +336,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync(width: 390, height: 844);
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
 
-        await page.GotoAsync("/customers?q=20550101");
+        await page.OpenAsync("/customers?q=20550101");
         await Expect(page.GetByTestId("exact-match")).ToBeVisibleAsync();
         await page.ScreenshotAsync("customer-search-390");
         await page.AssertNoSidewaysScrollingAsync("the search page");
@@ -361,7 +357,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("home-partner")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("appbar-search")).ToHaveCountAsync(0);
 
-        await page.GotoAsync("/customers?q=20550101");
+        await page.OpenAsync("/customers?q=20550101");
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("hit-name")).ToHaveCountAsync(0);
     }

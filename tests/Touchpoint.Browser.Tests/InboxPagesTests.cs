@@ -43,8 +43,7 @@ public sealed class InboxPagesTests(TouchpointApp app)
 
         var page = await app.NewPageAsync();
         await page.SignInAsync(userName, "browser-password-inbox");
-        await page.GotoAsync("/inbox");
-        await page.WaitForInteractivityAsync();
+        await page.OpenAsync("/inbox");
 
         await Expect(page.GetByTestId("inbox-table").Locator("tr.tp-unread")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("inbox-unread")).ToHaveTextAsync("2 unread");

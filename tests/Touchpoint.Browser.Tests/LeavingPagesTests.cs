@@ -64,8 +64,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await visitor.ScreenshotAsync("leave-confirmation-390");
 
         // The agent's 360 page shows it: the subscription pending termination and the web cancellation on the timeline.
-        await agent.GotoAsync($"/customers/{customerId}");
-        await agent.WaitForInteractivityAsync();
+        await agent.OpenAsync($"/customers/{customerId}");
         await Expect(agent.GetByTestId("pending-termination-reference")).ToHaveTextAsync(reference);
         await Expect(agent.GetByTestId("pending-termination-date")).ToHaveTextAsync(effective);
         await Expect(agent.GetByTestId("subscription").GetByText("pendingTerminate")).ToBeVisibleAsync();
@@ -116,8 +115,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await Expect(visitor.GetByTestId("leave-done-date")).ToHaveTextAsync(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         // The line runs on, on its old plan.
-        await agent.GotoAsync($"/customers/{customerId}");
-        await agent.WaitForInteractivityAsync();
+        await agent.OpenAsync($"/customers/{customerId}");
         var subscription = agent.GetByTestId("subscription");
         await Expect(subscription.GetByText("Mobil 430", new() { Exact = false }).First).ToBeVisibleAsync();
         await Expect(subscription.GetByText("active")).ToBeVisibleAsync();
@@ -134,13 +132,11 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         var customerId = await CreateCustomerAsync(agent, $"Sofia Slowline{suffix}", msisdn, $"slow-{suffix}@example.se");
         await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MBB-4G", msisdn, bindingMonths = 24 });
 
-        await agent.GotoAsync($"/customers/{customerId}");
-        await agent.WaitForInteractivityAsync();
+        await agent.OpenAsync($"/customers/{customerId}");
         await agent.GetByTestId("leave-open").ClickAsync();
         await Expect(agent.GetByTestId("leave-end-without-cost-closed")).ToContainTextAsync("EU-105-5");
 
-        await agent.GetByTestId("finding-kind").ClickAsync();
-        await agent.GetByRole(AriaRole.Option, new() { Name = "Speed below the contract (measurements)", Exact = true }).ClickAsync();
+        await agent.ChooseAsync("finding-kind", "Speed below the contract (measurements)");
         await agent.Locator("input[id^='finding-contracted-']").FillAsync("100");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

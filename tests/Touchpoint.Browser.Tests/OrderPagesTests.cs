@@ -40,8 +40,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var customer = await CreateSwedishMobileCustomerAsync(page, "Olle Orderform");
-        await page.GotoAsync($"/customers/{customer}");
-        await page.WaitForInteractivityAsync();
+        await page.OpenAsync($"/customers/{customer}");
         await Expect(page.GetByTestId("no-orders")).ToBeVisibleAsync();
 
         await page.GetByTestId("new-order").ClickAsync();

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Domain.Cases;
 
@@ -8,8 +8,9 @@ namespace Touchpoint.Domain.Cases;
 /// </summary>
 public static class CaseLifecycle
 {
-    private static readonly FrozenDictionary<CaseStatus, FrozenSet<CaseStatus>> Moves =
-        new Dictionary<CaseStatus, FrozenSet<CaseStatus>>
+    private static readonly Transitions<CaseStatus> Moves = new(
+        "A case",
+        new Dictionary<CaseStatus, CaseStatus[]>
         {
             // Work starts, the customer is asked for something first, or the case waits on the operator side.
             // Straight to resolved is a first-contact resolution; cancelled is the customer withdrawing; rejected
@@ -37,32 +38,17 @@ public static class CaseLifecycle
             [CaseStatus.Closed] = Set(),
             [CaseStatus.Cancelled] = Set(),
             [CaseStatus.Rejected] = Set(),
-        }.ToFrozenDictionary();
+        },
+        s => s.ToWireName());
 
-    public static bool CanMove(CaseStatus from, CaseStatus to) => AllowedFrom(from).Contains(to);
+    public static bool CanMove(CaseStatus from, CaseStatus to) => Moves.CanMove(from, to);
 
-    public static IReadOnlySet<CaseStatus> AllowedFrom(CaseStatus from) =>
-        Moves.TryGetValue(from, out var allowed)
-            ? allowed
-            : throw new ArgumentOutOfRangeException(nameof(from), from, "Unknown case status.");
+    public static IReadOnlySet<CaseStatus> AllowedFrom(CaseStatus from) => Moves.AllowedFrom(from);
 
     /// <summary>The error names the allowed moves, so an API can answer 409 with something actionable.</summary>
-    public static bool TryMove(CaseStatus from, CaseStatus to, out string error)
-    {
-        if (CanMove(from, to))
-        {
-            error = string.Empty;
-            return true;
-        }
+    public static bool TryMove(CaseStatus from, CaseStatus to, out string error) => Moves.TryMove(from, to, out error);
 
-        var allowed = AllowedFrom(from);
-        error = allowed.Count == 0
-            ? $"A case that is {from.ToWireName()} cannot move to {to.ToWireName()}: {from.ToWireName()} is final."
-            : $"A case that is {from.ToWireName()} cannot move to {to.ToWireName()}; allowed: {string.Join(", ", allowed.Order().Select(s => s.ToWireName()))}.";
-        return false;
-    }
-
-    public static bool IsFinal(CaseStatus status) => AllowedFrom(status).Count == 0;
+    public static bool IsFinal(CaseStatus status) => Moves.IsFinal(status);
 
     /// <summary>
     /// The customer says a resolved case is not solved: back to work on the same case, with its owner and history (S1-3),
@@ -92,5 +78,5 @@ public static class CaseLifecycle
     /// <summary>Only waiting on the customer stops the SLA clock; waiting on ourselves or a supplier does not.</summary>
     public static bool PausesSla(CaseStatus status) => status == CaseStatus.Pending;
 
-    private static FrozenSet<CaseStatus> Set(params CaseStatus[] statuses) => statuses.ToFrozenSet();
+    private static CaseStatus[] Set(params CaseStatus[] states) => states;
 }

@@ -36,4 +36,35 @@ public static class InteractionChannels
 
     public static bool TryParse(string? text, out InteractionChannel value, out string error) =>
         Table.TryParse(text, out value, out error);
+
+    /// <summary>What people call the channel: what agents read, and TMF683's channel name.</summary>
+    public static string DisplayName(this InteractionChannel channel) => channel switch
+    {
+        InteractionChannel.Phone => "Phone",
+        InteractionChannel.Email => "E-mail",
+        InteractionChannel.Chat => "Chat",
+        InteractionChannel.Store => "Store",
+        InteractionChannel.Web => "Web",
+        InteractionChannel.Letter => "Letter",
+        InteractionChannel.Social => "Social media",
+        InteractionChannel.Ivr => "IVR",
+        InteractionChannel.Sms => "SMS",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
+    };
+
+    /// <summary>The channel whose <see cref="DisplayName"/> is <paramref name="text"/>, in any case.</summary>
+    public static bool TryParseDisplayName(string? text, out InteractionChannel value)
+    {
+        foreach (var channel in Enum.GetValues<InteractionChannel>())
+        {
+            if (string.Equals(channel.DisplayName(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                value = channel;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Domain.Orders;
 
@@ -9,8 +9,9 @@ namespace Touchpoint.Domain.Orders;
 /// </summary>
 public static class OrderLifecycle
 {
-    private static readonly FrozenDictionary<OrderState, FrozenSet<OrderState>> Moves =
-        new Dictionary<OrderState, FrozenSet<OrderState>>
+    private static readonly Transitions<OrderState> Moves = new(
+        "An order",
+        new Dictionary<OrderState, OrderState[]>
         {
             // Accepted and waiting for its start date: it starts, waits on someone, or the customer cancels.
             [OrderState.Acknowledged] = Set(OrderState.InProgress, OrderState.Pending, OrderState.Held, OrderState.Rejected, OrderState.AssessingCancellation),
@@ -27,32 +28,17 @@ public static class OrderLifecycle
             [OrderState.Completed] = Set(),
             [OrderState.Failed] = Set(),
             [OrderState.Partial] = Set(),
-        }.ToFrozenDictionary();
+        },
+        s => s.ToWireName());
 
-    public static bool CanMove(OrderState from, OrderState to) => AllowedFrom(from).Contains(to);
+    public static bool CanMove(OrderState from, OrderState to) => Moves.CanMove(from, to);
 
-    public static IReadOnlySet<OrderState> AllowedFrom(OrderState from) =>
-        Moves.TryGetValue(from, out var allowed)
-            ? allowed
-            : throw new ArgumentOutOfRangeException(nameof(from), from, "Unknown order state.");
+    public static IReadOnlySet<OrderState> AllowedFrom(OrderState from) => Moves.AllowedFrom(from);
 
     /// <summary>The error names the allowed moves, so an API can answer 409 with something actionable.</summary>
-    public static bool TryMove(OrderState from, OrderState to, out string error)
-    {
-        if (CanMove(from, to))
-        {
-            error = string.Empty;
-            return true;
-        }
+    public static bool TryMove(OrderState from, OrderState to, out string error) => Moves.TryMove(from, to, out error);
 
-        var allowed = AllowedFrom(from);
-        error = allowed.Count == 0
-            ? $"An order that is {from.ToWireName()} cannot move to {to.ToWireName()}: {from.ToWireName()} is final."
-            : $"An order that is {from.ToWireName()} cannot move to {to.ToWireName()}; allowed: {string.Join(", ", allowed.Order().Select(s => s.ToWireName()))}.";
-        return false;
-    }
-
-    public static bool IsFinal(OrderState state) => AllowedFrom(state).Count == 0;
+    public static bool IsFinal(OrderState state) => Moves.IsFinal(state);
 
     /// <summary>Nothing of the order has been applied yet, so the customer may still cancel it as a whole.</summary>
     public static bool IsCancellable(OrderState state) => CanMove(state, OrderState.AssessingCancellation);
@@ -74,5 +60,5 @@ public static class OrderLifecycle
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown order state."),
     };
 
-    private static FrozenSet<OrderState> Set(params OrderState[] states) => states.ToFrozenSet();
+    private static OrderState[] Set(params OrderState[] states) => states;
 }

@@ -7,6 +7,7 @@ public static class DatabaseSetup
 {
     private static readonly SqliteConnectionSettings SqliteSettings = new();
     private static readonly SqliteStatementReuse SqliteStatements = new();
+    private static readonly RowLockClauses PostgresRowLocks = new();
 
     /// <summary>
     /// Registers both provider contexts and resolves <see cref="TouchpointDbContext"/> to the configured one.
@@ -26,7 +27,7 @@ public static class DatabaseSetup
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
 #pragma warning restore EF1001
         services.AddDbContextPool<PostgresTouchpointDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
+            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(PostgresRowLocks)
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<TouchpointDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {

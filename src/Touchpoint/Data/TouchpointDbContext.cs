@@ -18,7 +18,7 @@ using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
-using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Tmf;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
@@ -123,6 +123,8 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         AuditEntries.Add(AuditEntry.Create(actor ?? services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, action, entityType, entityId, details));
     }
 
+    /// <summary>Entities are configured beside them: in their feature, or in Tmf/ for what only TM Forum APIs use (the TMF621 hub).</summary>
     private static bool IsForThisContext(Type configurationType) =>
-        configurationType.Namespace?.StartsWith("Touchpoint.Features", StringComparison.Ordinal) == true;
+        configurationType.Namespace is { } name
+        && (name.StartsWith("Touchpoint.Features", StringComparison.Ordinal) || name == "Touchpoint.Tmf");
 }

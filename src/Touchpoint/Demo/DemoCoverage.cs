@@ -1,7 +1,7 @@
 using System.Globalization;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Features.Coverage;
-using Touchpoint.Features.Import;
 
 namespace Touchpoint.Demo;
 

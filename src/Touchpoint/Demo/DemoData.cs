@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
-using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Demo;

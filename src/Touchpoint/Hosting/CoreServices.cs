@@ -18,7 +18,7 @@ using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
-using Touchpoint.Features.TroubleTickets;
+using Touchpoint.Tmf;
 
 namespace Touchpoint.Hosting;
 

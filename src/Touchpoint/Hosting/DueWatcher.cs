@@ -5,8 +5,8 @@ namespace Touchpoint.Hosting;
 /// <summary>
 /// Work that falls due at a time: a promise to warn about or break, an SLA deadline to escalate, a message to
 /// deliver. Each implementation keeps its next due time in an indexed column, reads only rows due by
-/// <c>now</c>, at most <see cref="DueWatcher.BatchSize"/> of them, and claims them so that two Touchpoint nodes
-/// never both act on one (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite has one writer at a time anyway).
+/// <c>now</c>, at most <see cref="DueWatcher.BatchSize"/> of them, and claims them with <see cref="RowLocks"/> so that
+/// two Touchpoint nodes never both act on one.
 /// </summary>
 public interface IDueWork
 {

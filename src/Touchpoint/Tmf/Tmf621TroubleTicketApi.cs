@@ -51,7 +51,6 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
-using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
 using static Touchpoint.Tmf.Tmf621TroubleTicketMapping;
 

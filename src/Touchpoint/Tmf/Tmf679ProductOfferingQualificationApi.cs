@@ -296,7 +296,7 @@ public static class Tmf679ProductOfferingQualificationApi
         {
             Id = id,
             Href = $"{Path}/{id}",
-            QualificationResult = check.Result,
+            QualificationResult = check.Result.ToWireName(),
             ProductOfferingQualificationDate = at,
             EffectiveQualificationDate = at,
             ProvideAlternative = check.ProvideAlternative,
@@ -323,12 +323,12 @@ public static class Tmf679ProductOfferingQualificationApi
 
     private static TmfProductOfferingQualificationItem ToTmf(QualificationCheck check, QualificationCheckItem item)
     {
-        var qualified = item.Result == QualificationResult.Qualified.ToWireName();
+        var qualified = item.Result == QualificationResult.Qualified;
         var alternatives = item.AlternativePlanList;
         return new TmfProductOfferingQualificationItem
         {
             Id = item.ItemId,
-            QualificationItemResult = item.Result,
+            QualificationItemResult = item.Result.ToWireName(),
             ProductOffering = new TmfRef { Id = item.PlanCode, Name = item.PlanName, ReferredType = "ProductOffering" },
             EligibilityUnavailabilityReason = qualified || !check.ProvideUnavailabilityReason || item.Reason is null
                 ? null

@@ -85,19 +85,6 @@ public static class Tmf683PartyInteractionApi
     public const string AgentRole = "agent";
     public const string PartnerAgencyRole = "partnerAgency";
 
-    private static readonly Dictionary<InteractionChannel, string> DisplayNames = new()
-    {
-        [InteractionChannel.Phone] = "Phone",
-        [InteractionChannel.Email] = "E-mail",
-        [InteractionChannel.Chat] = "Chat",
-        [InteractionChannel.Store] = "Store",
-        [InteractionChannel.Web] = "Web",
-        [InteractionChannel.Letter] = "Letter",
-        [InteractionChannel.Social] = "Social media",
-        [InteractionChannel.Ivr] = "IVR",
-        [InteractionChannel.Sms] = "SMS",
-    };
-
     /// <summary>Channel names other systems use, beyond Touchpoint's own names and display names.</summary>
     private static readonly Dictionary<string, InteractionChannel> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -376,10 +363,9 @@ public static class Tmf683PartyInteractionApi
                 return parsed.ToWireName();
             }
 
-            var byDisplay = DisplayNames.FirstOrDefault(d => string.Equals(d.Value, trimmed, StringComparison.OrdinalIgnoreCase));
-            if (byDisplay.Value is not null)
+            if (InteractionChannels.TryParseDisplayName(trimmed, out var byDisplay))
             {
-                return byDisplay.Key.ToWireName();
+                return byDisplay.ToWireName();
             }
 
             if (Aliases.TryGetValue(trimmed, out var alias))
@@ -393,5 +379,5 @@ public static class Tmf683PartyInteractionApi
 
     /// <summary>The display name of a stored channel (Phone, E-mail, …); an unknown one as stored.</summary>
     internal static string ChannelDisplayName(string channel) =>
-        InteractionChannels.TryParse(channel, out var parsed, out _) ? DisplayNames[parsed] : channel;
+        InteractionChannels.TryParse(channel, out var parsed, out _) ? parsed.DisplayName() : channel;
 }

@@ -87,8 +87,10 @@ public abstract class ClockTests(PostgresServer postgres, Provider provider)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ClockTestsOnSqlite(PostgresServer postgres) : ClockTests(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class ClockTestsOnPostgres : ClockTests
 {
     public ClockTestsOnPostgres(PostgresServer postgres)

@@ -138,6 +138,8 @@ public abstract class InboxAndTeamTests(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class InboxAndTeamTestsOnSqlite(SqliteApp app) : InboxAndTeamTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class InboxAndTeamTestsOnPostgres(PostgresApp app) : InboxAndTeamTests(app), IClassFixture<PostgresApp>;

@@ -360,6 +360,8 @@ public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
     private static string Iso(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class PromiseApiTestsOnSqlite(SqliteApp app) : PromiseApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class PromiseApiTestsOnPostgres(PostgresApp app) : PromiseApiTests(app), IClassFixture<PostgresApp>;

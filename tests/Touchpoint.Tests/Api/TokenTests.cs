@@ -149,6 +149,8 @@ public abstract class TokenTests(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class TokenTestsOnSqlite(SqliteApp app) : TokenTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class TokenTestsOnPostgres(PostgresApp app) : TokenTests(app), IClassFixture<PostgresApp>;

@@ -191,6 +191,8 @@ public abstract class UserTests(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class UserTestsOnSqlite(SqliteApp app) : UserTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class UserTestsOnPostgres(PostgresApp app) : UserTests(app), IClassFixture<PostgresApp>;

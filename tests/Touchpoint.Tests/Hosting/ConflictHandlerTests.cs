@@ -12,6 +12,7 @@ namespace Touchpoint.Tests.Hosting;
 /// A unique-key race (two requests both found a value free and both inserted it) cannot be staged reliably over
 /// HTTP, so the handler that answers it is given the exceptions each database raises.
 /// </summary>
+[Trait("Provider", "Sqlite")]
 public sealed class ConflictHandlerTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     public static TheoryData<string, Exception, int?> Cases => new()

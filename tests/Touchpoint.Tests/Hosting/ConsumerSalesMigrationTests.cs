@@ -73,8 +73,10 @@ public abstract class ConsumerSalesMigrationTests(PostgresServer postgres, Provi
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ConsumerSalesMigrationTestsOnSqlite(PostgresServer postgres) : ConsumerSalesMigrationTests(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class ConsumerSalesMigrationTestsOnPostgres : ConsumerSalesMigrationTests
 {
     public ConsumerSalesMigrationTestsOnPostgres(PostgresServer postgres)

@@ -138,8 +138,10 @@ public abstract class KestrelTests(KestrelServer server)
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class KestrelTestsOnSqlite(SqliteKestrelServer server) : KestrelTests(server), IClassFixture<SqliteKestrelServer>;
 
+[Trait("Provider", "Postgres")]
 public sealed class KestrelTestsOnPostgres : KestrelTests, IClassFixture<PostgresKestrelServer>
 {
     public KestrelTestsOnPostgres(PostgresKestrelServer server, PostgresServer postgres)

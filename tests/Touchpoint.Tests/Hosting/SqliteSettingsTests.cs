@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Touchpoint.Tests.Hosting;
 
 /// <summary>What every SQLite connection Touchpoint opens is set to (the settings last only as long as the connection).</summary>
+[Trait("Provider", "Sqlite")]
 public sealed class SqliteSettingsTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Theory]

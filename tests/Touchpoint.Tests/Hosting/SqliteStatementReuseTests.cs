@@ -7,6 +7,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Tests.Hosting;
 
 /// <summary>A pooled context's SQLite connection keeps its compiled statements from one request to the next.</summary>
+[Trait("Provider", "Sqlite")]
 public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     // Tags make each test's SQL text its own, so its statements can be found among the connection's others.

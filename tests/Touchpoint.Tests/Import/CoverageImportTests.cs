@@ -208,6 +208,8 @@ public abstract class CoverageImportTests : IDisposable
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CoverageImportTestsOnSqlite(SqliteApp app) : CoverageImportTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CoverageImportTestsOnPostgres(PostgresApp app) : CoverageImportTests(app), IClassFixture<PostgresApp>;

@@ -8,6 +8,7 @@ namespace Touchpoint.Tests.Import;
 /// <c>import</c> on the command line, through the entry method Program calls, on a SQLite database of its own:
 /// exit 0 when imported, 1 when nothing was, 2 for a usage error, with one clear sentence on stderr.
 /// </summary>
+[Trait("Provider", "Sqlite")]
 public sealed class ImportCommandTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("touchpoint-import-cli-").FullName;

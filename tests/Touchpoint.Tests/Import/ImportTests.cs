@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
@@ -541,6 +542,8 @@ public abstract class ImportTests : IDisposable
     private static string Describe(object? value) => value is null ? "NULL" : $"{value} ({value.GetType().Name})";
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ImportTestsOnSqlite(SqliteApp app) : ImportTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class ImportTestsOnPostgres(PostgresApp app) : ImportTests(app), IClassFixture<PostgresApp>;

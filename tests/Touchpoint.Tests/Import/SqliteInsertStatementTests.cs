@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Touchpoint.Features.Import;
+using Touchpoint.Data.Bulk;
 
 namespace Touchpoint.Tests.Import;
 
@@ -12,6 +12,7 @@ namespace Touchpoint.Tests.Import;
 /// The bulk writer's SQLite statement stores each value exactly as Microsoft.Data.Sqlite stores it with the
 /// parameter EF's type mapping makes, so rows it writes read, compare and sort as rows EF wrote.
 /// </summary>
+[Trait("Provider", "Sqlite")]
 public sealed class SqliteInsertStatementTests(SqliteApp app) : IClassFixture<SqliteApp>, IDisposable
 {
     private readonly SqliteConnection connection = OpenScratch();

@@ -7,10 +7,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Features.Identity;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Infrastructure;
 
@@ -23,6 +25,8 @@ public enum Provider
 /// <summary>
 /// Touchpoint in memory (TestServer) on a database of its own: a fresh SQLite file in a temp folder,
 /// or a fresh database in the assembly's PostgreSQL cluster. Demo data is on, the admin password known.
+/// Nothing falls due behind a test's back: the hosted <see cref="DueWatcher"/> is removed, and a test that
+/// wants promises, deadlines, orders or deliveries handled moves the clock and calls <see cref="RunDueWorkAsync"/>.
 /// </summary>
 public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -128,6 +132,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(configuration));
         builder.ConfigureTestServices(services =>
         {
+            RemoveHostedDueWatcher(services);
             if (Clock is not null)
             {
                 services.RemoveAll<TimeProvider>();
@@ -169,6 +174,12 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string userName, string password) =>
         client.PostAsJsonAsync("/api/auth/token", new { userName, password });
 
+    /// <summary>
+    /// What the hosted <see cref="DueWatcher"/> does at a tick: handles everything due at the app's clock, to the end.
+    /// When it returns, its effects are committed, so the test reads them at once instead of polling for them.
+    /// </summary>
+    public Task<int> RunDueWorkAsync() => Services.GetRequiredService<DueWatcher>().RunOnceAsync(TestContext.Current.CancellationToken);
+
     /// <summary>Runs <paramref name="work"/> with the app's own DbContext in a fresh scope.</summary>
     public async Task<T> WithDbContextAsync<T>(Func<TouchpointDbContext, Task<T>> work)
     {
@@ -197,6 +208,23 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Takes the watcher off the host's timer; it stays registered, so <see cref="RunDueWorkAsync"/> runs it. A host
+    /// registered some other way fails here rather than leaving a background watcher racing the tests.
+    /// </summary>
+    private static void RemoveHostedDueWatcher(IServiceCollection services)
+    {
+        var hosted = services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService
+            && (d.ImplementationType == typeof(DueWatcher) || d.ImplementationFactory is Func<IServiceProvider, DueWatcher>)).ToList();
+        if (hosted.Count != 1)
+        {
+            throw new InvalidOperationException(
+                $"Expected the host to register {nameof(DueWatcher)} as one hosted service, found {hosted.Count}; update {nameof(RemoveHostedDueWatcher)}.");
+        }
+
+        services.Remove(hosted[0]);
     }
 
     private static string KnownPassword(string userName) => userName switch

@@ -167,6 +167,8 @@ public abstract class AuditChangeScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class AuditChangeScenariosOnSqlite(SqliteApp app) : AuditChangeScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class AuditChangeScenariosOnPostgres(PostgresApp app) : AuditChangeScenarios(app), IClassFixture<PostgresApp>;

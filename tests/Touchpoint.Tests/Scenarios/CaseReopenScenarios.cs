@@ -197,6 +197,8 @@ public abstract class CaseReopenScenarios(TouchpointApp app) : ApiTestBase(app)
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body, Cancel);
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CaseReopenScenariosOnSqlite(SqliteApp app) : CaseReopenScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CaseReopenScenariosOnPostgres(PostgresApp app) : CaseReopenScenarios(app), IClassFixture<PostgresApp>;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
-using Touchpoint.Hosting;
 using Touchpoint.Tests.Api;
 
 namespace Touchpoint.Tests.Scenarios;
@@ -554,13 +553,13 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
 
         // Letters keep going out (as Bert's did), so only the resolution deadline is missed.
         await LetTimePassWithDailyLettersAsync(app, clock, agent, id, customerId, dueAt.AddMinutes(-1));
-        await EventuallyAsync(agent, n => n.Kind == "slaWarning" && n.Title.Contains(reference, StringComparison.Ordinal) && n.Title.Contains("resolution", StringComparison.Ordinal));
+        await NotificationAsync(agent, n => n.Kind == "slaWarning" && n.Title.Contains(reference, StringComparison.Ordinal) && n.Title.Contains("resolution", StringComparison.Ordinal));
         Assert.DoesNotContain(await InboxAsync(lead), n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
         Assert.Equal("warning", Deadline(await GetCaseAsync(agent, id), "resolution").GetProperty("state").GetString());
         Assert.True(warnAt < dueAt);
 
         await LetTimePassWithDailyLettersAsync(app, clock, agent, id, customerId, dueAt.AddMinutes(1));
-        var leadAlert = await EventuallyAsync(lead, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
+        var leadAlert = await NotificationAsync(lead, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
         Assert.Contains("resolution deadline breached", leadAlert.Title, StringComparison.Ordinal);
         Assert.Equal($"/customers/{customerId}", leadAlert.Link);
         var breached = await GetCaseAsync(agent, id);
@@ -572,7 +571,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
 
         // Day 37 after opening: by now the head of care has it too, and nothing was sent twice.
         await LetTimePassWithDailyLettersAsync(app, clock, agent, id, customerId, created.GetProperty("openedAt").GetDateTime().AddDays(37));
-        var headAlert = await EventuallyAsync(admin, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
+        var headAlert = await NotificationAsync(admin, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
         Assert.Contains("breached again", headAlert.Title, StringComparison.Ordinal);
         Assert.Single(await InboxAsync(lead), n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal));
         var late = await GetCaseAsync(agent, id);
@@ -595,11 +594,10 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         Assert.Equal(created.GetProperty("openedAt").GetDateTime().AddMinutes(15), firstResponse.GetProperty("dueAt").GetDateTime());
 
         clock.Advance(TimeSpan.FromMinutes(20));
-        var watcher = app.Services.GetRequiredService<DueWatcher>();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => watcher.RunOnceAsync(Cancel)));
-        await EventuallyAsync(agent, n => n.Kind == "slaWarning" && n.Title.Contains(reference, StringComparison.Ordinal));
-        await EventuallyAsync(lead, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal) && n.Title.Contains("first response", StringComparison.Ordinal));
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => watcher.RunOnceAsync(Cancel)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.RunDueWorkAsync()));
+        await NotificationAsync(agent, n => n.Kind == "slaWarning" && n.Title.Contains(reference, StringComparison.Ordinal));
+        await NotificationAsync(lead, n => n.Kind == "slaBreach" && n.Title.Contains(reference, StringComparison.Ordinal) && n.Title.Contains("first response", StringComparison.Ordinal));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.RunDueWorkAsync()));
 
         Assert.Single(await InboxAsync(agent), n => n.Title.Contains(reference, StringComparison.Ordinal));
         Assert.Single(await InboxAsync(lead), n => n.Title.Contains(reference, StringComparison.Ordinal));
@@ -625,7 +623,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         }
 
         clock.Advance(TimeSpan.FromDays(1));
-        await app.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        await app.RunDueWorkAsync();
         var paused = await GetCaseAsync(agent, id);
         Assert.True(paused.GetProperty("sla").GetProperty("paused").GetBoolean());
         Assert.Equal("ok", Deadline(paused, "resolution").GetProperty("state").GetString());
@@ -678,7 +676,6 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     /// <summary>Moves the clock to <paramref name="until"/> a day at a time; each day the agent sends a letter about the case and the watcher runs.</summary>
     private static async Task LetTimePassWithDailyLettersAsync(TouchpointApp app, FakeTimeProvider clock, HttpClient agent, string caseId, string customerId, DateTime until)
     {
-        var watcher = app.Services.GetRequiredService<DueWatcher>();
         while (clock.GetUtcNow().UtcDateTime < until)
         {
             var step = until - clock.GetUtcNow().UtcDateTime;
@@ -688,7 +685,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
             var interactionId = (await HttpAssert.JsonAsync(letter, HttpStatusCode.Created)).GetProperty("id").GetString();
             using var linked = await PostAsync(agent, $"/api/cases/{caseId}/contacts", new { interactionId });
             await HttpAssert.JsonAsync(linked);
-            await watcher.RunOnceAsync(Cancel);
+            await app.RunDueWorkAsync();
         }
     }
 
@@ -702,24 +699,12 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
             .ToList();
     }
 
-    /// <summary>
-    /// The watcher also runs in the background when the fake clock moves; on PostgreSQL it may hold the row this
-    /// test's own run skipped, so the effect is awaited (in real time) rather than assumed.
-    /// </summary>
-    private static async Task<InboxItem> EventuallyAsync(HttpClient client, Func<InboxItem, bool> match)
+    /// <summary>The first notification in the client's inbox that <paramref name="match"/>es; fails the test when there is none.</summary>
+    private static async Task<InboxItem> NotificationAsync(HttpClient client, Func<InboxItem, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var found = (await InboxAsync(client)).FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The expected notification did not arrive within 10 seconds.");
-            await Task.Delay(100, Cancel);
-        }
+        var found = (await InboxAsync(client)).FirstOrDefault(match);
+        Assert.True(found is not null, "The expected notification is not in the inbox.");
+        return found;
     }
 
     private async Task<string> UserIdAsync(string userName) =>
@@ -820,6 +805,8 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CaseScenariosOnSqlite(SqliteApp app, PostgresServer postgres) : CaseScenarios(app, postgres), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CaseScenariosOnPostgres(PostgresApp app, PostgresServer postgres) : CaseScenarios(app, postgres), IClassFixture<PostgresApp>;

@@ -288,8 +288,10 @@ public abstract partial class ChangeWithdrawalScenarios(PostgresServer postgres,
     private static partial Regex SixDigits();
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ChangeWithdrawalScenariosOnSqlite(PostgresServer postgres) : ChangeWithdrawalScenarios(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class ChangeWithdrawalScenariosOnPostgres : ChangeWithdrawalScenarios
 {
     public ChangeWithdrawalScenariosOnPostgres(PostgresServer postgres)

@@ -219,6 +219,8 @@ public abstract class CompensationBelowProposalScenarios(TouchpointApp app) : Ap
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CompensationBelowProposalScenariosOnSqlite(SqliteApp app) : CompensationBelowProposalScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CompensationBelowProposalScenariosOnPostgres(PostgresApp app) : CompensationBelowProposalScenarios(app), IClassFixture<PostgresApp>;

@@ -395,8 +395,10 @@ public abstract class CompensationScenarios(TouchpointApp app, PostgresServer po
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CompensationScenariosOnSqlite(SqliteApp app, PostgresServer postgres) : CompensationScenarios(app, postgres), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CompensationScenariosOnPostgres(PostgresApp app, PostgresServer postgres) : CompensationScenarios(app, postgres), IClassFixture<PostgresApp>;
 
 /// <summary>Mandates from configuration: the defaults, overridden per role and currency, and refused when they make no sense.</summary>

@@ -272,6 +272,8 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
     private static string UniqueMobile() => $"+4670{Random.Shared.Next(1_000_000, 9_999_999)}";
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class ContractScenariosOnSqlite(SqliteApp app, PostgresServer postgres) : ContractScenarios(app, postgres), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class ContractScenariosOnPostgres(PostgresApp app, PostgresServer postgres) : ContractScenarios(app, postgres), IClassFixture<PostgresApp>;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Scenarios;
 
@@ -38,7 +37,6 @@ internal sealed class ContractStory : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero));
         var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?>
         {
-            [DueWatcher.IntervalKey] = "1",
             // Tokens outlive the days the clock moves: the story is about contracts, not sign-in.
             ["Touchpoint:Auth:AccessTokenMinutes"] = "1000000",
         }, clock);
@@ -102,18 +100,6 @@ internal sealed class ContractStory : IAsyncDisposable
     {
         using var response = await Agent.GetAsync($"{Messages}?receiver.id={customerId}", Cancel);
         return (await HttpAssert.JsonAsync(response)).EnumerateArray().Where(m => Purpose(m) == purpose).ToList();
-    }
-
-    /// <summary>Polls for what the app's watcher does once time has moved (real-time limit 10 s), nudging the clock a second per try.</summary>
-    public async Task EventuallyAsync(Func<Task<bool>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await probe())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(200, Cancel);
-            Clock.Advance(TimeSpan.FromSeconds(1));
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -278,6 +278,8 @@ public abstract class CoverageScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CoverageScenariosOnSqlite(SqliteApp app) : CoverageScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CoverageScenariosOnPostgres(PostgresApp app) : CoverageScenarios(app), IClassFixture<PostgresApp>;

@@ -220,6 +220,8 @@ public sealed class StillClockSqliteApp(PostgresServer postgres) : TouchpointApp
 /// <inheritdoc cref="StillClockSqliteApp"/>
 public sealed class StillClockPostgresApp(PostgresServer postgres) : TouchpointApp(Provider.Postgres, postgres, clock: StillClockSqliteApp.NoonToday());
 
+[Trait("Provider", "Sqlite")]
 public sealed class CustomerKindScenariosOnSqlite(StillClockSqliteApp app) : CustomerKindScenarios(app), IClassFixture<StillClockSqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CustomerKindScenariosOnPostgres(StillClockPostgresApp app) : CustomerKindScenarios(app), IClassFixture<StillClockPostgresApp>;

@@ -259,6 +259,8 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class CustomerTimelineScenariosOnSqlite(SqliteApp app) : CustomerTimelineScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class CustomerTimelineScenariosOnPostgres(PostgresApp app) : CustomerTimelineScenarios(app), IClassFixture<PostgresApp>;

@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Scenarios;
 
@@ -135,8 +133,8 @@ public abstract class EndWithoutCostScenarios(PostgresServer postgres, Provider 
         Assert.Equal("pendingTerminate", (await story.SubscriptionAsync(magnus, lineId)).GetProperty("status").GetString());
 
         story.AtDay(7);
-        await story.App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
-        await story.EventuallyAsync(async () => (await story.SubscriptionAsync(magnus, lineId)).GetProperty("status").GetString() == "terminated", "the line to end");
+        await story.App.RunDueWorkAsync();
+        Assert.Equal("terminated", (await story.SubscriptionAsync(magnus, lineId)).GetProperty("status").GetString());
         Assert.Single(await story.TimelineAsync(magnus, "subscriptionChange"), e => e.GetProperty("detail").GetString()!.StartsWith("Ended free of cost (EU-105-5)", StringComparison.Ordinal));
     }
 
@@ -219,8 +217,10 @@ public abstract class EndWithoutCostScenarios(PostgresServer postgres, Provider 
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class EndWithoutCostScenariosOnSqlite(PostgresServer postgres) : EndWithoutCostScenarios(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class EndWithoutCostScenariosOnPostgres : EndWithoutCostScenarios
 {
     public EndWithoutCostScenariosOnPostgres(PostgresServer postgres)

@@ -281,6 +281,8 @@ public abstract class JurisdictionScenarios(TouchpointApp app) : ApiTestBase(app
     private static DateOnly Date(JsonElement value) => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class JurisdictionScenariosOnSqlite(SqliteApp app) : JurisdictionScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class JurisdictionScenariosOnPostgres(PostgresApp app) : JurisdictionScenarios(app), IClassFixture<PostgresApp>;

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Scenarios;
 
@@ -121,11 +119,12 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
 
         // The day before, nothing; on the effective date the timer ends it.
         story.At(effective.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-1));
-        await story.App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        await story.App.RunDueWorkAsync();
         Assert.Equal("pendingTerminate", await story.SubscriptionStatusAsync(subscription));
 
         story.At(effective.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        await story.EventuallyAsync(async () => await story.SubscriptionStatusAsync(subscription) == "terminated", "the subscription to end");
+        await story.App.RunDueWorkAsync();
+        Assert.Equal("terminated", await story.SubscriptionStatusAsync(subscription));
         Assert.Single(await story.TimelineAsync(magnus, "subscriptionChange"), e => e.GetProperty("title").GetString()!.EndsWith("ended", StringComparison.Ordinal));
         using var done = await story.Agent.GetAsync($"/api/terminations/{termination.GetProperty("id").GetString()}", Cancel);
         Assert.Equal("completed", (await HttpAssert.JsonAsync(done)).GetProperty("state").GetString());
@@ -324,7 +323,8 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
 
         // On the effective date the new price applies.
         story.At(effectiveOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        await story.EventuallyAsync(async () => await story.MonthlyPriceAsync(bert, broadband) == 249m, "the new price");
+        await story.App.RunDueWorkAsync();
+        Assert.Equal(249m, await story.MonthlyPriceAsync(bert, broadband));
 
         // EU-102: the changed contract has its summary at the new price.
         using var summaries = await story.Agent.GetAsync($"/api/subscriptions/{broadband}/summaries", Cancel);
@@ -387,7 +387,6 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
             // Tokens must outlive the months the clock moves: the story is about contracts, not sign-in.
             var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?>
             {
-                [DueWatcher.IntervalKey] = "1",
                 ["Touchpoint:Auth:AccessTokenMinutes"] = "200000",
             }, clock);
             return new Story(app, clock, await app.CreateClientAsAsync("store"), await app.CreateClientAsAsync("agent"));
@@ -505,18 +504,6 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
             return SixDigits().Match(message.GetProperty("content").GetString()!).Value;
         }
 
-        /// <summary>Polls for what the app's watcher does once time has moved (real-time limit 10 s), nudging the clock a second per try.</summary>
-        public async Task EventuallyAsync(Func<Task<bool>> probe, string what)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!await probe())
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-                await Task.Delay(200, Cancel);
-                Clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-
         public async ValueTask DisposeAsync()
         {
             Store.Dispose();
@@ -526,8 +513,10 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class LeavingScenariosOnSqlite(PostgresServer postgres) : LeavingScenarios(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class LeavingScenariosOnPostgres : LeavingScenarios
 {
     public LeavingScenariosOnPostgres(PostgresServer postgres)

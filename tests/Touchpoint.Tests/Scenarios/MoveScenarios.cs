@@ -102,6 +102,8 @@ public abstract class MoveScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class MoveScenariosOnSqlite(SqliteApp app) : MoveScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class MoveScenariosOnPostgres(PostgresApp app) : MoveScenarios(app), IClassFixture<PostgresApp>;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
@@ -353,7 +352,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
             await db.ProductOrders.Where(o => o.Id == Guid.Parse(secondId)).ExecuteUpdateAsync(o => o.SetProperty(x => x.DueAt, DateTime.UtcNow.AddMinutes(-1)), Cancel);
             return 0;
         });
-        await App.Services.GetRequiredService<Touchpoint.Hosting.DueWatcher>().RunOnceAsync(Cancel);
+        await App.RunDueWorkAsync();
         using var failedResponse = await agent.GetAsync($"/api/orders/{secondId}", Cancel);
         var failed = await HttpAssert.JsonAsync(failedResponse);
         Assert.Equal("failed", failed.GetProperty("state").GetString());
@@ -470,6 +469,8 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class OrderScenariosOnSqlite(SqliteApp app) : OrderScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class OrderScenariosOnPostgres(PostgresApp app) : OrderScenarios(app), IClassFixture<PostgresApp>;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Hosting;
 using Touchpoint.Tests.Api;
 
 namespace Touchpoint.Tests.Scenarios;
@@ -104,7 +102,7 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
 
         // The porting date comes: the number leaves on it (EU-106-3) and stays portable a month (EU-106-2).
         Clock.SetUtcNow(new DateTimeOffset(portingDate.ToDateTime(new TimeOnly(0, 5)), TimeSpan.Zero));
-        await App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        await App.RunDueWorkAsync();
         using var ranResponse = await agent.GetAsync($"/api/orders/{orderId}", Cancel);
         var ran = await HttpAssert.JsonAsync(ranResponse);
         Assert.Equal("completed", ran.GetProperty("state").GetString());
@@ -270,6 +268,8 @@ public sealed class ClockedSqliteApp(PostgresServer postgres) : ClockedApp(Provi
 
 public sealed class ClockedPostgresApp(PostgresServer postgres) : ClockedApp(Provider.Postgres, postgres);
 
+[Trait("Provider", "Sqlite")]
 public sealed class PortOutScenariosOnSqlite(ClockedSqliteApp app) : PortOutScenarios(app), IClassFixture<ClockedSqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class PortOutScenariosOnPostgres(ClockedPostgresApp app) : PortOutScenarios(app), IClassFixture<ClockedPostgresApp>;

@@ -1,13 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Hosting;
 
 namespace Touchpoint.Tests.Scenarios;
 
 /// <summary>
 /// S4-2 replayed through the public API on a fake clock: a store clerk promises a callback from customer service
-/// within 20 minutes. The running app's own watcher does the rest; the test only moves time and reads what users see.
-/// Each test moves time, so each has an app of its own.
+/// within 20 minutes. The app's watcher does the rest; the test moves time, runs the watcher as its timer would, and
+/// reads what users see. Each test moves time, so each has an app of its own.
 /// </summary>
 public abstract class PromiseScenarios(PostgresServer postgres, Provider provider)
 {
@@ -24,15 +22,15 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         await using var story = await Story.StartAsync(postgres, provider);
         var promiseId = await story.StorePromisesCallbackAsync();
 
-        story.At(15);
-        var warning = await story.EventuallyAsync(() => story.InboxItemAsync(story.Agent, "promiseDueSoon"), "the owner's warning");
+        await story.AtAsync(15);
+        var warning = Assert.NotNull(await story.InboxItemAsync(story.Agent, "promiseDueSoon"));
         Assert.Contains("Magnus Ek", warning.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Contains("due in 5 minutes", warning.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal($"/customers/{story.CustomerId}", warning.GetProperty("link").GetString());
         Assert.Null(await story.InboxItemAsync(story.Lead, "promiseBroken"));
 
-        story.At(20);
-        var alert = await story.EventuallyAsync(() => story.InboxItemAsync(story.Lead, "promiseBroken"), "the lead's broken-promise alert");
+        await story.AtAsync(20);
+        var alert = Assert.NotNull(await story.InboxItemAsync(story.Lead, "promiseBroken"));
         Assert.Contains("Broken promise: callback for Magnus Ek", alert.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Contains(Callback, alert.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotNull(await story.InboxItemAsync(story.Agent, "promiseBroken"));
@@ -49,12 +47,12 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         await using var story = await Story.StartAsync(postgres, provider);
         var promiseId = await story.StorePromisesCallbackAsync();
 
-        story.At(8);
+        await story.AtAsync(8);
         await story.RecordCallAsync(story.Agent, "inbound", "Customer calls: where is my callback?");
         Assert.Equal("open", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
         Assert.Equal(1, await story.OpenPromisesOnTheCustomerPageAsync());
 
-        story.At(12);
+        await story.AtAsync(12);
         var callback = await story.RecordCallAsync(story.Agent, "outbound", "Callback: cancellation done");
         var kept = await story.PromiseAsync(promiseId);
         Assert.Equal("kept", kept.GetProperty("state").GetString());
@@ -65,9 +63,7 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         Assert.Equal("Anna Agent", keptEntry.GetProperty("actorName").GetString());
         Assert.Equal(0, await story.OpenPromisesOnTheCustomerPageAsync());
 
-        story.At(20);
-        // Waiting for nothing cannot be polled for: run the watcher to completion at +20, then look.
-        await story.App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        await story.AtAsync(20);
         Assert.Null(await story.InboxItemAsync(story.Lead, "promiseBroken"));
         Assert.Null(await story.InboxItemAsync(story.Agent, "promiseDueSoon"));
         Assert.DoesNotContain(await story.PromiseTimelineAsync(), e => e.GetProperty("title").GetString()!.StartsWith("Promise broken", StringComparison.Ordinal));
@@ -102,7 +98,7 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         {
             // Whole seconds, so times come back from either database exactly as sent.
             var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-            var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?> { [DueWatcher.IntervalKey] = "1" }, clock);
+            var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
             var store = await app.CreateClientAsAsync("store");
             var agent = await app.CreateClientAsAsync("agent");
             var lead = await app.CreateClientAsAsync("lead");
@@ -138,14 +134,16 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
             return promise.GetProperty("id").GetString()!;
         }
 
-        /// <summary>Moves the clock to <paramref name="minutes"/> after the promise was made (never backwards).</summary>
-        public void At(int minutes)
+        /// <summary>Moves the clock to <paramref name="minutes"/> after the promise was made (never backwards) and runs the watcher.</summary>
+        public async Task AtAsync(int minutes)
         {
             var target = new DateTimeOffset(Start.AddMinutes(minutes));
             if (target > Clock.GetUtcNow())
             {
                 Clock.SetUtcNow(target);
             }
+
+            await App.RunDueWorkAsync();
         }
 
         /// <returns>The interaction's id.</returns>
@@ -183,26 +181,6 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
                 .Select(n => (JsonElement?)n).FirstOrDefault();
         }
 
-        /// <summary>
-        /// Polls for what the app's background watcher does once time has moved (real-time limit 10 s). A watcher
-        /// still finishing a run when the clock moved sleeps from the new time, so a wait nudges the clock one tick.
-        /// </summary>
-        public async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, string what)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (true)
-            {
-                if (await probe() is { } found)
-                {
-                    return found;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-                await Task.Delay(200, Cancel);
-                Clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-
         public async ValueTask DisposeAsync()
         {
             Store.Dispose();
@@ -213,8 +191,10 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class PromiseScenariosOnSqlite(PostgresServer postgres) : PromiseScenarios(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class PromiseScenariosOnPostgres : PromiseScenarios
 {
     public PromiseScenariosOnPostgres(PostgresServer postgres)

@@ -118,6 +118,8 @@ public abstract class RejectedComplaintScenarios(TouchpointApp app) : TmfApiTest
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class RejectedComplaintScenariosOnSqlite(SqliteApp app) : RejectedComplaintScenarios(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class RejectedComplaintScenariosOnPostgres(PostgresApp app) : RejectedComplaintScenarios(app), IClassFixture<PostgresApp>;

@@ -6,19 +6,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
+using Touchpoint.Tmf;
 
 namespace Touchpoint.Tests.Tmf;
 
 /// <summary>
 /// TMF621 events from the outbox to a listener the test runs on a loopback port, on a fake clock: events of a case
 /// arrive once each and in order, a listener that is down or failing gets them later with growing delays, a hub's
-/// query selects what it gets, and one refused event holds back only its own case. The app's watcher ticks once a
-/// minute and each test moves time by less, so only the runs the test makes deliver anything.
+/// query selects what it gets, and one refused event holds back only its own case. Only the watcher runs the test makes
+/// deliver anything.
 /// </summary>
 public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Provider provider)
 {
@@ -192,7 +191,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         Assert.All(await setup.DeliveriesAsync(refused), d => Assert.NotNull(d.DeliveredAt));
     }
 
-    /// <summary>An app of its own on a fake clock whose watcher ticks once a minute, with the admin and the demo agent signed in.</summary>
+    /// <summary>An app of its own on a fake clock, with the admin and the demo agent signed in.</summary>
     private sealed class Setup : IAsyncDisposable
     {
         private Setup(TouchpointApp app, FakeTimeProvider clock, HttpClient admin, HttpClient agent)
@@ -212,7 +211,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         {
             // Whole seconds, so times come back from either database exactly as sent.
             var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-            var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?> { [DueWatcher.IntervalKey] = "60" }, clock);
+            var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
             return new Setup(app, clock, await app.CreateAdminClientAsync(), await app.CreateClientAsAsync("agent"));
         }
 
@@ -261,7 +260,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
             await HttpAssert.JsonAsync(response);
         }
 
-        public Task<int> RunWatcherAsync() => App.Services.GetRequiredService<DueWatcher>().RunOnceAsync(Cancel);
+        public Task<int> RunWatcherAsync() => App.RunDueWorkAsync();
 
         /// <summary>The outbox rows of a case, in the order of its events.</summary>
         public Task<List<TroubleTicketEventDelivery>> DeliveriesAsync(string caseId) =>
@@ -320,8 +319,10 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf621TroubleTicketEventTestsOnSqlite(PostgresServer postgres) : Tmf621TroubleTicketEventTests(postgres, Provider.Sqlite);
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf621TroubleTicketEventTestsOnPostgres : Tmf621TroubleTicketEventTests
 {
     public Tmf621TroubleTicketEventTestsOnPostgres(PostgresServer postgres)

@@ -376,6 +376,8 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf622ProductOrderApiTestsOnSqlite(SqliteApp app) : Tmf622ProductOrderApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf622ProductOrderApiTestsOnPostgres(PostgresApp app) : Tmf622ProductOrderApiTests(app), IClassFixture<PostgresApp>;

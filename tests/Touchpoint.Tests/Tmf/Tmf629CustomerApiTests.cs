@@ -318,6 +318,8 @@ public abstract class Tmf629CustomerApiTests(TouchpointApp app) : TmfApiTestBase
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf629CustomerApiTestsOnSqlite(SqliteApp app) : Tmf629CustomerApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf629CustomerApiTestsOnPostgres(PostgresApp app) : Tmf629CustomerApiTests(app), IClassFixture<PostgresApp>;

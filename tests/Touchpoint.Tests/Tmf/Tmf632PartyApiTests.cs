@@ -211,6 +211,8 @@ public abstract class Tmf632PartyApiTests(TouchpointApp app) : TmfApiTestBase(ap
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf632PartyApiTestsOnSqlite(SqliteApp app) : Tmf632PartyApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf632PartyApiTestsOnPostgres(PostgresApp app) : Tmf632PartyApiTests(app), IClassFixture<PostgresApp>;

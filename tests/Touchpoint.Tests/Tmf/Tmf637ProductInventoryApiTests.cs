@@ -157,6 +157,8 @@ public abstract class Tmf637ProductInventoryApiTests(TouchpointApp app) : TmfApi
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf637ProductInventoryApiTestsOnSqlite(SqliteApp app) : Tmf637ProductInventoryApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf637ProductInventoryApiTestsOnPostgres(PostgresApp app) : Tmf637ProductInventoryApiTests(app), IClassFixture<PostgresApp>;

@@ -121,6 +121,8 @@ public abstract class Tmf679ProductOfferingQualificationApiTests(TouchpointApp a
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf679ProductOfferingQualificationApiTestsOnSqlite(SqliteApp app) : Tmf679ProductOfferingQualificationApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf679ProductOfferingQualificationApiTestsOnPostgres(PostgresApp app) : Tmf679ProductOfferingQualificationApiTests(app), IClassFixture<PostgresApp>;

@@ -74,6 +74,8 @@ public abstract class Tmf681CommunicationApiTests(TouchpointApp app) : TmfApiTes
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf681CommunicationApiTestsOnSqlite(SqliteApp app) : Tmf681CommunicationApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf681CommunicationApiTestsOnPostgres(PostgresApp app) : Tmf681CommunicationApiTests(app), IClassFixture<PostgresApp>;

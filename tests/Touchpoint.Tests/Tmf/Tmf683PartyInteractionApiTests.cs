@@ -151,6 +151,8 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
     }
 }
 
+[Trait("Provider", "Sqlite")]
 public sealed class Tmf683PartyInteractionApiTestsOnSqlite(SqliteApp app) : Tmf683PartyInteractionApiTests(app), IClassFixture<SqliteApp>;
 
+[Trait("Provider", "Postgres")]
 public sealed class Tmf683PartyInteractionApiTestsOnPostgres(PostgresApp app) : Tmf683PartyInteractionApiTests(app), IClassFixture<PostgresApp>;

@@ -10,6 +10,7 @@ namespace Touchpoint.Tests.Tmf;
 /// list without <c>fields</c> had run). The database plays no part in this, so SQLite alone is enough, and the
 /// processes share one data folder, one after another, so only the first migrates it.
 /// </summary>
+[Trait("Provider", "Sqlite")]
 public sealed class TmfFreshStartTests(TmfFreshStartTests.DataFolder folder) : IClassFixture<TmfFreshStartTests.DataFolder>
 {
     private const string AdminPassword = "admin-password-for-fresh-start";

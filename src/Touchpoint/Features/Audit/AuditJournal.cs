@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Win32.SafeHandles;
 using Touchpoint.Data;
-using Touchpoint.Features.Import;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;

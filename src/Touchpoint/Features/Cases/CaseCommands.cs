@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
-using Touchpoint.Features.TroubleTickets;
 using Touchpoint.Hosting;
+using Touchpoint.Tmf;
 
 namespace Touchpoint.Features.Cases;
 

@@ -27,29 +27,19 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
     {
         ArgumentNullException.ThrowIfNull(db);
         now = CaseTime.Truncate(now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // PostgreSQL: rows another node is escalating are skipped, not waited for, and stay locked until commit.
-        // SQLite: the transaction holds the single write lock from its start, which serialises the watchers.
-        var due = db.Database.IsNpgsql()
-            ? await db.Cases
-                .FromSql($"SELECT * FROM \"Cases\" WHERE \"NextSlaAlarmAt\" <= {now} ORDER BY \"NextSlaAlarmAt\" LIMIT {limit} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken)
-            : await db.Cases.Where(c => c.NextSlaAlarmAt <= now).OrderBy(c => c.NextSlaAlarmAt).Take(limit).ToListAsync(cancellationToken);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
+        // Rows another node is escalating are skipped, not waited for (RowLocks).
+        var due = db.Cases.Where(c => c.NextSlaAlarmAt <= now).OrderBy(c => c.NextSlaAlarmAt);
+        return await db.HandleDueAsync(due, limit, cases => EscalateAllAsync(db, cases, now, cancellationToken), cancellationToken);
+    }
 
+    private async Task EscalateAllAsync(TouchpointDbContext db, IReadOnlyList<Case> due, DateTime now, CancellationToken cancellationToken)
+    {
         var ids = due.Select(c => c.Id).ToList();
         var pauses = (await db.CasePauses.AsNoTracking().Where(p => ids.Contains(p.CaseId)).ToListAsync(cancellationToken)).ToLookup(p => p.CaseId);
         foreach (var @case in due)
         {
             await EscalateAsync(db, @case, [.. pauses[@case.Id]], now, cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
     }
 
     private async Task EscalateAsync(TouchpointDbContext db, Case @case, IReadOnlyList<CasePause> pauses, DateTime now, CancellationToken cancellationToken)

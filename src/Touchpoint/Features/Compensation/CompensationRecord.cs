@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Cases;
@@ -146,10 +147,6 @@ public sealed class CompensationRecord
 
 internal sealed class CompensationRecordConfiguration : IEntityTypeConfiguration<CompensationRecord>
 {
-    // Wire names in the database, as everywhere else: a renamed C# member must not change stored data.
-    private static readonly ValueConverter<CompensationStatus, string> StatusAsWireName = new(s => s.ToWireName(), s => StatusFrom(s));
-    private static readonly ValueConverter<Currency, string> CurrencyAsWireName = new(c => c.ToWireName(), s => CurrencyFrom(s));
-
     // Every supported currency has two decimals (see Money).
     private static readonly ValueConverter<decimal, long> AmountInMinorUnits = new(a => (long)(a * 100m), m => m / 100m);
 
@@ -162,8 +159,8 @@ internal sealed class CompensationRecordConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.Amount).HasConversion(AmountInMinorUnits).HasColumnName("AmountInMinorUnits");
         builder.Property(c => c.ProposedAmount).HasConversion(AmountInMinorUnits).HasColumnName("ProposedAmountInMinorUnits");
         builder.Property(c => c.BelowProposalReason).HasMaxLength(CompensationRecord.MaxReasonLength);
-        builder.Property(c => c.Currency).HasConversion(CurrencyAsWireName).HasMaxLength(3);
-        builder.Property(c => c.Status).HasConversion(StatusAsWireName).HasMaxLength(16);
+        builder.Property(c => c.Currency).HasWireNameConversion(Currencies.ToWireName, Currencies.TryParse).HasMaxLength(3);
+        builder.Property(c => c.Status).HasWireNameConversion(CompensationStatuses.ToWireName, CompensationStatuses.TryParse).HasMaxLength(16);
         builder.Property(c => c.Reason).HasMaxLength(CompensationRecord.MaxReasonLength);
         builder.Property(c => c.Summary).HasMaxLength(CompensationRecord.MaxSummaryLength);
         builder.Property(c => c.RequestedByUserId).HasMaxLength(450);
@@ -185,11 +182,4 @@ internal sealed class CompensationRecordConfiguration : IEntityTypeConfiguration
         // A customer's compensations, newest first.
         builder.HasIndex(c => new { c.CustomerId, c.RequestedAt });
     }
-
-    private static CompensationStatus StatusFrom(string text) =>
-        CompensationStatuses.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static Currency CurrencyFrom(string text) => Currencies.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static InvalidOperationException Corrupt(string error) => new($"Stored compensation data is invalid: {error}");
 }

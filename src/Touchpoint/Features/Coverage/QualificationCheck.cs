@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Coverage;
 using Touchpoint.Features.Customers;
 
 namespace Touchpoint.Features.Coverage;
@@ -18,7 +20,7 @@ public sealed class QualificationCheck
     public required Address Place { get; set; }
 
     /// <summary>The overall answer, the worst of the items': unqualified, then alternate, then qualified.</summary>
-    public required string Result { get; set; }
+    public QualificationResult Result { get; set; }
 
     public bool ProvideAlternative { get; set; } = true;
     public bool ProvideUnavailabilityReason { get; set; } = true;
@@ -40,8 +42,7 @@ public sealed class QualificationCheckItem
     public required string PlanName { get; set; }
     public required string Technology { get; set; }
 
-    /// <summary>qualified, unqualified or alternate.</summary>
-    public required string Result { get; set; }
+    public required QualificationResult Result { get; set; }
 
     public string? ReasonCode { get; set; }
     public string? Reason { get; set; }
@@ -61,7 +62,7 @@ internal sealed class QualificationCheckConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<QualificationCheck> builder)
     {
         builder.ToTable("QualificationChecks");
-        builder.Property(q => q.Result).HasMaxLength(16);
+        builder.Property(q => q.Result).HasWireNameConversion(QualificationResults.ToWireName, QualificationResults.TryParse).HasMaxLength(16);
         builder.Property(q => q.CreatedBy).HasMaxLength(200);
         builder.OwnsOne(q => q.Place, address =>
         {
@@ -80,7 +81,7 @@ internal sealed class QualificationCheckConfiguration : IEntityTypeConfiguration
             item.Property(i => i.PlanCode).HasMaxLength(64);
             item.Property(i => i.PlanName).HasMaxLength(200);
             item.Property(i => i.Technology).HasMaxLength(16);
-            item.Property(i => i.Result).HasMaxLength(16);
+            item.Property(i => i.Result).HasWireNameConversion(QualificationResults.ToWireName, QualificationResults.TryParse).HasMaxLength(16);
             item.Property(i => i.ReasonCode).HasMaxLength(32);
             item.Property(i => i.Reason).HasMaxLength(1000);
             item.Property(i => i.AlternativePlans).HasMaxLength(4000);

@@ -26,7 +26,6 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
         {
             CustomerId = customerId,
             Place = place,
-            Result = "",
             ProvideAlternative = provideAlternative,
             ProvideUnavailabilityReason = provideUnavailabilityReason,
             CreatedAt = now,
@@ -45,14 +44,14 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
                 PlanCode = plan.Code,
                 PlanName = plan.Name,
                 Technology = qualification.Technology,
-                Result = qualification.Result.ToWireName(),
+                Result = qualification.Result,
                 ReasonCode = qualification.UnavailabilityCode,
                 Reason = qualification.UnavailabilityReason,
                 AlternativePlans = string.Join("\n", alternatives.Select(a => $"{a.Code}|{a.Name}")),
             });
         }
 
-        check.Result = Overall(answers).ToWireName();
+        check.Result = Overall(answers);
         db.QualificationChecks.Add(check);
         if (customerId is { } id)
         {
@@ -74,7 +73,9 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
         var lines = check.Items.Select(i =>
         {
             var instead = i.AlternativePlanList.Count == 0 ? "" : $" Instead: {string.Join(", ", i.AlternativePlanList.Select(a => a.Code))}.";
-            return i.Result == "qualified" ? $"{i.PlanCode} ({i.Technology}): qualified." : $"{i.PlanCode} ({i.Technology}): {i.Result}. {i.Reason}{instead}";
+            return i.Result == QualificationResult.Qualified
+                ? $"{i.PlanCode} ({i.Technology}): qualified."
+                : $"{i.PlanCode} ({i.Technology}): {i.Result.ToWireName()}. {i.Reason}{instead}";
         });
         var detail = string.Join("\n", lines);
         return new TimelineEntry
@@ -82,7 +83,7 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
             CustomerId = customerId,
             At = check.CreatedAt,
             Kind = TimelineEntryKind.Qualification.ToWireName(),
-            Title = $"Coverage checked at {CoverageChecker.Describe(check.Place)}: {check.Result}",
+            Title = $"Coverage checked at {CoverageChecker.Describe(check.Place)}: {check.Result.ToWireName()}",
             Detail = detail.Length > 4000 ? detail[..4000] : detail,
             ActorName = actor,
             SourceId = check.Id.ToString(),

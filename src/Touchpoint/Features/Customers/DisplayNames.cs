@@ -1,4 +1,5 @@
 using MudBlazor;
+using Touchpoint.Domain.Interactions;
 
 namespace Touchpoint.Features.Customers;
 
@@ -17,19 +18,8 @@ public static class DisplayNames
         _ => kind ?? "identity",
     };
 
-    public static string Channel(string? channel) => channel switch
-    {
-        "phone" => "Phone",
-        "email" => "E-mail",
-        "chat" => "Chat",
-        "store" => "Store",
-        "web" => "Web",
-        "letter" => "Letter",
-        "social" => "Social media",
-        "ivr" => "IVR",
-        "sms" => "SMS",
-        _ => channel ?? "",
-    };
+    public static string Channel(string? channel) =>
+        InteractionChannels.TryParse(channel, out var known, out _) ? known.DisplayName() : channel ?? "";
 
     public static string ChannelIcon(string? channel) => channel switch
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Touchpoint.Data;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Audit;
 using Touchpoint.Hosting;

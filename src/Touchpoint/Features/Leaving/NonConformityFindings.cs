@@ -174,7 +174,7 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
         var item = check.Items.First(i => string.Equals(i.Technology, plan.Technology, StringComparison.OrdinalIgnoreCase));
         finding.QualificationCheckId = check.Id;
         return rules.Undeliverable(new ServiceabilityFinding(
-            plan.Technology, CoverageChecker.Describe(check.Place), item.Result == QualificationResult.Qualified.ToWireName(), item.Reason));
+            plan.Technology, CoverageChecker.Describe(check.Place), item.Result == QualificationResult.Qualified, item.Reason));
     }
 
     private Outcome<NonConformityDecision> JudgePerformance(NonConformityFinding finding, Jurisdiction jurisdiction, RecordFindingInput input, DateOnly today)

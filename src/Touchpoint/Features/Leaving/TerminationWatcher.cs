@@ -12,8 +12,8 @@ namespace Touchpoint.Features.Leaving;
 /// <summary>
 /// Ends subscriptions whose cancellation falls due: pendingTerminate becomes terminated at the start of the effective
 /// date (UTC), with an entry on the customer's timeline. Run by the <see cref="DueWatcher"/>; reads only rows whose
-/// <see cref="Termination.DueAt"/> has come, through its index, and claims them (PostgreSQL: <c>FOR UPDATE SKIP
-/// LOCKED</c>), so two nodes never end one subscription twice.
+/// <see cref="Termination.DueAt"/> has come, through its index, and claims them (<see cref="RowLocks"/>), so two
+/// nodes never end one subscription twice.
 /// </summary>
 public sealed class TerminationWatcher : IDueWork
 {
@@ -22,26 +22,12 @@ public sealed class TerminationWatcher : IDueWork
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!await db.Terminations.AnyAsync(t => t.DueAt != null && t.DueAt <= now, cancellationToken))
-        {
-            return 0;
-        }
+        var due = db.Terminations.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt);
+        return await db.HandleDueAsync(due, limit, terminations => EndAsync(db, terminations, now, cancellationToken), cancellationToken);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = db.Database.IsNpgsql()
-            ? await db.Terminations.FromSqlInterpolated($"""
-                SELECT * FROM "Terminations"
-                WHERE "DueAt" IS NOT NULL AND "DueAt" <= {now}
-                ORDER BY "DueAt"
-                LIMIT {limit}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
-            : await db.Terminations.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(limit).ToListAsync(cancellationToken);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
+    private static async Task EndAsync(TouchpointDbContext db, IReadOnlyList<Termination> due, DateTime now, CancellationToken cancellationToken)
+    {
         var subscriptionIds = due.Select(t => t.SubscriptionId).ToList();
         var subscriptions = await db.Subscriptions.Include(s => s.Plan).Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         foreach (var termination in due)
@@ -74,9 +60,5 @@ public sealed class TerminationWatcher : IDueWork
                 SourceId = termination.SubscriptionId.ToString(),
             });
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
     }
 }

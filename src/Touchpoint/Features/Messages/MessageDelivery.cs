@@ -23,7 +23,7 @@ public interface IMessageGateway
 
 /// <summary>
 /// Hands waiting messages to the configured gateways, oldest first, run by the <see cref="DueWatcher"/>. Each
-/// message is claimed (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>) so two nodes never send it twice; a failed
+/// message is claimed (<see cref="RowLocks"/>) so two nodes never send it twice; a failed
 /// message is marked failed with the gateway's error and left for staff to see, not retried blindly.
 /// </summary>
 public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways) : IDueWork
@@ -35,19 +35,18 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways) : IDu
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (gateways.Length == 0 || !await db.OutboundMessages.AnyAsync(m => m.State == MessageStates.Initial, cancellationToken))
+        if (gateways.Length == 0)
         {
             return 0;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var waiting = db.Database.IsNpgsql()
-            ? await db.OutboundMessages.FromSqlInterpolated($"""
-                SELECT * FROM "OutboundMessages" WHERE "State" = {MessageStates.Initial}
-                ORDER BY "CreatedAt" LIMIT {limit} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
-            : await db.OutboundMessages.Where(m => m.State == MessageStates.Initial).OrderBy(m => m.CreatedAt).Take(limit).ToListAsync(cancellationToken);
-        foreach (var message in waiting)
+        var waiting = db.OutboundMessages.Where(m => m.State == MessageStates.Initial).OrderBy(m => m.CreatedAt);
+        return await db.HandleDueAsync(waiting, limit, messages => SendAsync(messages, now, cancellationToken), cancellationToken);
+    }
+
+    private async Task SendAsync(IReadOnlyList<OutboundMessage> messages, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
         {
             var gateway = gateways.FirstOrDefault(g => g.Carries(message.Type));
             if (gateway is null)
@@ -64,9 +63,5 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways) : IDu
             message.SendTimeComplete = receipt.Delivered ? now : null;
             message.LastError = receipt.Delivered ? null : receipt.Error ?? "The gateway refused the message.";
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return waiting.Count;
     }
 }

@@ -50,7 +50,7 @@ public static class MessageOutbox
             Kind = TimelineEntryKind.Message.ToWireName(),
             Channel = message.Type,
             Direction = "outbound",
-            Title = Clip($"{(message.Type == MessageTypes.Sms ? "SMS" : "E-mail")} to {message.Address}: {message.Subject}", 300),
+            Title = Clip($"{MessageTypes.DisplayName(message.Type)} to {message.Address}: {message.Subject}", 300),
             Detail = Clip(message.TimelineDetail ?? message.Content, 4000),
             ActorName = SenderName,
             SourceId = row.Id.ToString(),

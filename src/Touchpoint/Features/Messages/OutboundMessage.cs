@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 
 namespace Touchpoint.Features.Messages;
 
-/// <summary>How a message travels: the TMF681 messageType.</summary>
+/// <summary>How a message travels: the TMF681 messageType, named as the channel it goes by.</summary>
 public static class MessageTypes
 {
     public const string Sms = "sms";
     public const string Email = "email";
+
+    /// <summary>SMS or E-mail, as the channel's <see cref="InteractionChannels.DisplayName"/>.</summary>
+    public static string DisplayName(string type) =>
+        InteractionChannels.TryParse(type, out var channel, out _) ? channel.DisplayName() : type;
 }
 
 /// <summary>The TMF681 CommunicationMessage states Touchpoint uses.</summary>

@@ -89,26 +89,11 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         promises.Where(p => p.CustomerId == customerId && (p.State == PromiseState.Open || (p.State == PromiseState.Broken && p.FulfilledAt == null)));
 
     /// <summary>
-    /// Reads the candidates under a row lock on PostgreSQL: a watcher breaking one of them at this moment either
-    /// finishes first (and the act then keeps it late) or skips it (SKIP LOCKED) and finds it kept. SQLite's
-    /// transaction holds the one write lock from its start, which serialises the same way.
+    /// Reads the candidates under a row lock (<see cref="RowLocks"/>): a watcher breaking one of them at this moment
+    /// either finishes first (and the act then keeps it late) or skips it and finds it kept.
     /// </summary>
-    private async Task<List<PromiseRecord>> LockKeepableAsync(Guid customerId, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            return await Keepable(db.Promises, customerId).ToListAsync(cancellationToken);
-        }
-
-        var open = PromiseState.Open.ToWireName();
-        var broken = PromiseState.Broken.ToWireName();
-        return await db.Promises.FromSqlInterpolated($"""
-            SELECT * FROM "Promises"
-            WHERE "CustomerId" = {customerId} AND ("State" = {open} OR ("State" = {broken} AND "FulfilledAt" IS NULL))
-            ORDER BY "DueAt"
-            FOR UPDATE
-            """).ToListAsync(cancellationToken);
-    }
+    private Task<List<PromiseRecord>> LockKeepableAsync(Guid customerId, CancellationToken cancellationToken) =>
+        db.LockAsync(Keepable(db.Promises, customerId).OrderBy(p => p.DueAt), cancellationToken);
 
     private static Verdict? Choose(PromiseAct act, IEnumerable<PromiseRecord> candidates)
     {

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Promises;
@@ -129,20 +129,14 @@ public sealed class PromiseRecord
 
 internal sealed class PromiseRecordConfiguration : IEntityTypeConfiguration<PromiseRecord>
 {
-    // Wire names in the database, as everywhere else: a renamed C# member must not change stored data.
-    private static readonly ValueConverter<PromiseKind, string> KindAsWireName = new(k => k.ToWireName(), s => KindFrom(s));
-    private static readonly ValueConverter<PromiseState, string> StateAsWireName = new(s => s.ToWireName(), s => StateFrom(s));
-    private static readonly ValueConverter<InteractionChannel, string> ChannelAsWireName = new(c => c.ToWireName(), s => ChannelFrom(s));
-    private static readonly ValueConverter<Currency, string> CurrencyAsWireName = new(c => c.ToWireName(), s => CurrencyFrom(s));
-
     public void Configure(EntityTypeBuilder<PromiseRecord> builder)
     {
         builder.ToTable("Promises");
-        builder.Property(p => p.Kind).HasConversion(KindAsWireName).HasMaxLength(20);
-        builder.Property(p => p.State).HasConversion(StateAsWireName).HasMaxLength(16);
-        builder.Property(p => p.MadeVia).HasConversion(ChannelAsWireName).HasMaxLength(16);
-        builder.Property(p => p.WithdrawalToldVia).HasConversion(ChannelAsWireName).HasMaxLength(16);
-        builder.Property(p => p.RefundCurrency).HasConversion(CurrencyAsWireName).HasMaxLength(3);
+        builder.Property(p => p.Kind).HasWireNameConversion(PromiseKinds.ToWireName, PromiseKinds.TryParse).HasMaxLength(20);
+        builder.Property(p => p.State).HasWireNameConversion(PromiseStates.ToWireName, PromiseStates.TryParse).HasMaxLength(16);
+        builder.Property(p => p.MadeVia).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
+        builder.Property(p => p.WithdrawalToldVia).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
+        builder.Property(p => p.RefundCurrency).HasWireNameConversion(Currencies.ToWireName, Currencies.TryParse).HasMaxLength(3);
         builder.Property(p => p.RefundAmount).HasPrecision(12, 2);
         builder.Property(p => p.Description).HasMaxLength(PromiseRecord.MaxDescriptionLength);
         builder.Property(p => p.OwnerUserId).HasMaxLength(450);
@@ -164,14 +158,4 @@ internal sealed class PromiseRecordConfiguration : IEntityTypeConfiguration<Prom
         // A customer's promises, and the open ones an act may keep.
         builder.HasIndex(p => new { p.CustomerId, p.State, p.DueAt });
     }
-
-    private static PromiseKind KindFrom(string text) => PromiseKinds.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static PromiseState StateFrom(string text) => PromiseStates.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static InteractionChannel ChannelFrom(string text) => InteractionChannels.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static Currency CurrencyFrom(string text) => Currencies.TryParse(text, out var value, out var error) ? value : throw Corrupt(error);
-
-    private static InvalidOperationException Corrupt(string error) => new($"Stored promise data is invalid: {error}");
 }

@@ -8,8 +8,8 @@ namespace Touchpoint.Features.Promises;
 /// <summary>
 /// Warns owners before their promises fall due and breaks the ones still open at their due time (S4-2), run by the
 /// <see cref="DueWatcher"/>. It reads only rows whose <see cref="PromiseRecord.NextAlarmAt"/> has come, through its
-/// index, and claims them: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so several nodes share the work and no
-/// promise is warned about or broken twice; on SQLite the transaction holds the one write lock.
+/// index, and claims them (<see cref="RowLocks"/>), so several nodes share the work and no promise is warned about or
+/// broken twice.
 /// When to fire and what follows are the domain's <see cref="PromiseWatch"/> and <see cref="Promise"/> rules.
 /// </summary>
 public sealed class PromiseWatcher(PromiseWatch watch) : IDueWork
@@ -19,50 +19,18 @@ public sealed class PromiseWatcher(PromiseWatch watch) : IDueWork
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var due = db.Promises.Where(p => p.NextAlarmAt != null && p.NextAlarmAt <= now).OrderBy(p => p.NextAlarmAt);
+        return await db.HandleDueAsync(due, limit, promises => FireAllAsync(db, promises, now, cancellationToken), cancellationToken);
+    }
 
-        // Most ticks find nothing due; a look at the index is cheaper than a transaction (on SQLite, the write lock).
-        if (!await db.Promises.AnyAsync(p => p.NextAlarmAt != null && p.NextAlarmAt <= now, cancellationToken))
-        {
-            return 0;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await ClaimDueAsync(db, now, limit, cancellationToken);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
+    private async Task FireAllAsync(TouchpointDbContext db, IReadOnlyList<PromiseRecord> due, DateTime now, CancellationToken cancellationToken)
+    {
         var events = new PromiseEvents(db);
         await events.PreloadCustomersAsync(due.Select(p => p.CustomerId), cancellationToken);
         foreach (var record in due)
         {
             await FireAsync(record, events, now, cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
-    }
-
-    private static async Task<List<PromiseRecord>> ClaimDueAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            return await db.Promises
-                .Where(p => p.NextAlarmAt != null && p.NextAlarmAt <= now)
-                .OrderBy(p => p.NextAlarmAt)
-                .Take(limit)
-                .ToListAsync(cancellationToken);
-        }
-
-        return await db.Promises.FromSqlInterpolated($"""
-            SELECT * FROM "Promises"
-            WHERE "NextAlarmAt" IS NOT NULL AND "NextAlarmAt" <= {now}
-            ORDER BY "NextAlarmAt"
-            LIMIT {limit}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
     }
 
     private async Task FireAsync(PromiseRecord record, PromiseEvents events, DateTime now, CancellationToken cancellationToken)

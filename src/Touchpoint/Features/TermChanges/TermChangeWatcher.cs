@@ -8,7 +8,7 @@ namespace Touchpoint.Features.TermChanges;
 
 /// <summary>
 /// Applies an announced price on its effective date to the plan's live subscriptions, run by the <see cref="DueWatcher"/>
-/// through the index on <see cref="TermChange.DueAt"/> (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).
+/// through the index on <see cref="TermChange.DueAt"/>, claimed with <see cref="RowLocks"/>.
 /// </summary>
 public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
 {
@@ -17,20 +17,14 @@ public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!await db.TermChanges.AnyAsync(t => t.DueAt != null && t.DueAt <= now, cancellationToken))
-        {
-            return 0;
-        }
+        var due = db.TermChanges.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt);
+        return await db.HandleDueAsync(due, limit, changes => ApplyAsync(db, changes, now, cancellationToken), cancellationToken);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = db.Database.IsNpgsql()
-            ? await db.TermChanges.FromSqlInterpolated($"""
-                SELECT * FROM "TermChanges" WHERE "DueAt" IS NOT NULL AND "DueAt" <= {now}
-                ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
-            : await db.TermChanges.Where(t => t.DueAt != null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(limit).ToListAsync(cancellationToken);
+    private async Task ApplyAsync(TouchpointDbContext db, IReadOnlyList<TermChange> changes, DateTime now, CancellationToken cancellationToken)
+    {
         var terminated = SubscriptionStatus.Terminated.ToWireName();
-        foreach (var change in due)
+        foreach (var change in changes)
         {
             change.DueAt = null;
             change.AppliedAt = now;
@@ -55,9 +49,5 @@ public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
                 summaries.Issue(db, row.Subscription, plan, SubscriptionContracts.JurisdictionOf(row.Jurisdiction), "Price changed by the operator's announced change of terms");
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
     }
 }

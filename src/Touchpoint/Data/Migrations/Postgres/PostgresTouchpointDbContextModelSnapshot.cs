@@ -2167,7 +2167,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("TermChanges", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketEventDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2225,7 +2225,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("TroubleTicketEventDeliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketHub", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketHub", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2849,7 +2849,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketEventDelivery", b =>
                 {
                     b.HasOne("Touchpoint.Features.Cases.Case", null)
                         .WithMany()
@@ -2857,7 +2857,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Touchpoint.Features.TroubleTickets.TroubleTicketHub", null)
+                    b.HasOne("Touchpoint.Tmf.TroubleTicketHub", null)
                         .WithMany()
                         .HasForeignKey("HubId")
                         .OnDelete(DeleteBehavior.Cascade)

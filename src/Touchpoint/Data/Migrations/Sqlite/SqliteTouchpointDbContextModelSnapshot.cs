@@ -2148,7 +2148,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("TermChanges", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketEventDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2206,7 +2206,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("TroubleTicketEventDeliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketHub", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketHub", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2830,7 +2830,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.TroubleTickets.TroubleTicketEventDelivery", b =>
+            modelBuilder.Entity("Touchpoint.Tmf.TroubleTicketEventDelivery", b =>
                 {
                     b.HasOne("Touchpoint.Features.Cases.Case", null)
                         .WithMany()
@@ -2838,7 +2838,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Touchpoint.Features.TroubleTickets.TroubleTicketHub", null)
+                    b.HasOne("Touchpoint.Tmf.TroubleTicketHub", null)
                         .WithMany()
                         .HasForeignKey("HubId")
                         .OnDelete(DeleteBehavior.Cascade)

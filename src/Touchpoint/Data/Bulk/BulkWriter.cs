@@ -6,14 +6,13 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
 
-namespace Touchpoint.Features.Import;
+namespace Touchpoint.Data.Bulk;
 
 /// <summary>
 /// Inserts many rows fast, bypassing EF change tracking, inside the transaction the caller opened with

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Touchpoint.Features.Import;
+namespace Touchpoint.Data.Bulk;
 
 /// <summary>
 /// One prepared <c>INSERT</c> on a SQLite connection, bound by position through SQLite's C functions. This is

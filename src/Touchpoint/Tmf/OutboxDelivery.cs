@@ -6,14 +6,13 @@ using Touchpoint.Data;
 using Touchpoint.Features.Cases;
 using Touchpoint.Hosting;
 
-namespace Touchpoint.Features.TroubleTickets;
+namespace Touchpoint.Tmf;
 
 /// <summary>
 /// Sends queued TMF621 events to their hubs, run by the <see cref="DueWatcher"/>. It reads only rows whose
 /// <see cref="TroubleTicketEventDelivery.NextAttemptAt"/> has come, from that column's index, and claims them in a
-/// short transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite: the one write lock) by moving their next
-/// attempt a lease ahead. The POSTs happen outside any transaction, so a slow listener holds no lock; the outcome
-/// is written afterwards. A node that dies mid-attempt leaves the lease to run out, and the event is sent again:
+/// short transaction (<see cref="RowLocks"/>) by moving their next attempt a lease ahead. The POSTs happen outside
+/// any transaction, so a slow listener holds no lock; the outcome is written afterwards. A node that dies mid-attempt leaves the lease to run out, and the event is sent again:
 /// delivery is at least once, and the eventId lets a listener drop a repeat.
 /// <para>
 /// Order: a hub gets the events of one case in the order they happened. A row is only claimed while no earlier
@@ -113,24 +112,14 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
     private static async Task<List<TroubleTicketEventDelivery>> ClaimAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = db.Database.IsNpgsql()
-            ? await db.TroubleTicketEventDeliveries.FromSql($"""
-                SELECT * FROM "TroubleTicketEventDeliveries" AS d
-                WHERE d."NextAttemptAt" <= {now}
-                  AND NOT EXISTS (
-                      SELECT 1 FROM "TroubleTicketEventDeliveries" AS e
-                      WHERE e."CaseId" = d."CaseId" AND e."HubId" = d."HubId" AND e."Sequence" < d."Sequence" AND e."DeliveredAt" IS NULL)
-                ORDER BY d."NextAttemptAt", d."Sequence"
-                LIMIT {limit}
-                FOR UPDATE OF d SKIP LOCKED
-                """).AsNoTracking().ToListAsync(cancellationToken)
-            : await db.TroubleTicketEventDeliveries.AsNoTracking()
+        var due = await db.ClaimAsync(
+            db.TroubleTicketEventDeliveries.AsNoTracking()
                 .Where(d => d.NextAttemptAt != null && d.NextAttemptAt <= now)
                 .Where(d => !db.TroubleTicketEventDeliveries.Any(e =>
                     e.CaseId == d.CaseId && e.HubId == d.HubId && e.Sequence < d.Sequence && e.DeliveredAt == null))
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Sequence)
-                .Take(limit)
-                .ToListAsync(cancellationToken);
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Sequence),
+            limit,
+            cancellationToken);
         if (due.Count > 0)
         {
             var ids = due.Select(d => d.Id).ToList();

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Cases;
-using Touchpoint.Tmf;
 
-namespace Touchpoint.Features.TroubleTickets;
+namespace Touchpoint.Tmf;
 
 /// <summary>A TMF621 event as a hub receives it (TroubleTicketCreateEvent and its siblings).</summary>
 public sealed record TmfTroubleTicketEvent

@@ -1,7 +1,7 @@
 using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Cases;
 
-namespace Touchpoint.Features.TroubleTickets;
+namespace Touchpoint.Tmf;
 
 /// <summary>
 /// The <c>query</c> of a hub registration: which events a listener wants, as TMF630 spells it, e.g.

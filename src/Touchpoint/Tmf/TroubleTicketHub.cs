@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 
-namespace Touchpoint.Features.TroubleTickets;
+namespace Touchpoint.Tmf;
 
 /// <summary>The TMF621 events Touchpoint sends to registered hubs.</summary>
 public static class TroubleTicketEventTypes
