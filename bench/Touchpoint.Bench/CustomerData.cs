@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Touchpoint.Features.Import;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
@@ -21,48 +22,54 @@ internal static class CustomerDataWriter
         var paths = (Customers: Path.Combine(folder, "customers.csv"), Subscriptions: Path.Combine(folder, "subscriptions.csv"), Interactions: Path.Combine(folder, "interactions.csv"));
         var codes = plans.ToDictionary(p => p.Id, p => p.Code);
         var ids = new Guid[customers];
-        var done = 0;
         var interactions = 0L;
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using (new ProgressLine(() => string.Create(CultureInfo.InvariantCulture,
-            $"generating: {Volatile.Read(ref done):N0}/{customers:N0} customers, {Interlocked.Read(ref interactions):N0} interactions")))
-        using (var customerFile = new StreamWriter(paths.Customers, append: false, encoding, 1 << 20))
-        using (var subscriptionFile = new StreamWriter(paths.Subscriptions, append: false, encoding, 1 << 20))
-        using (var interactionFile = new StreamWriter(paths.Interactions, append: false, encoding, 1 << 20))
-        {
-            customerFile.WriteLine("id,kind,name,jurisdiction,msisdn,email,allowedMarketingChannels,telemarketingOptOut,neverOfferBinding,preferredLanguage");
-            subscriptionFile.WriteLine("customerId,planCode,msisdn,startDate,bindingMonths,monthlyPrice,status");
-            interactionFile.WriteLine("customerId,occurredAt,channel,direction,partnerAgency,agentName,durationSeconds,reason,summary");
-            var generator = new GeneratedOperator(Seed, now, plans, agency);
-            foreach (var generated in generator.Generate(customers, averageInteractions))
+        ImportProgressDisplay.Bar(BenchConsole.Output).Start(context =>
             {
-                var c = generated.Customer;
-                ids[done] = c.Id;
-                var msisdn = Msisdn(done);
-                var email = c.Identities.First(i => i.Kind == "email").Value;
-                customerFile.WriteLine(string.Join(',',
-                    c.Id.ToString(), c.Kind.ToString().ToLowerInvariant(), Csv(c.Name), c.Jurisdiction, msisdn, Csv(email),
-                    c.AllowedMarketingChannels.Replace(',', ';'), Bool(c.TelemarketingOptOut), Bool(c.NeverOfferBinding), c.PreferredLanguage));
-
-                foreach (var s in generated.Subscriptions)
+                var progress = context.AddTask("generating", maxValue: customers);
+                using var customerFile = new StreamWriter(paths.Customers, append: false, encoding, 1 << 20);
+                using var subscriptionFile = new StreamWriter(paths.Subscriptions, append: false, encoding, 1 << 20);
+                using var interactionFile = new StreamWriter(paths.Interactions, append: false, encoding, 1 << 20);
+                customerFile.WriteLine("id,kind,name,jurisdiction,msisdn,email,allowedMarketingChannels,telemarketingOptOut,neverOfferBinding,preferredLanguage");
+                subscriptionFile.WriteLine("customerId,planCode,msisdn,startDate,bindingMonths,monthlyPrice,status");
+                interactionFile.WriteLine("customerId,occurredAt,channel,direction,partnerAgency,agentName,durationSeconds,reason,summary");
+                var generator = new GeneratedOperator(Seed, now, plans, agency);
+                var done = 0;
+                foreach (var generated in generator.Generate(customers, averageInteractions))
                 {
-                    var months = s.BindingEndDate is { } end ? ((end.Year - s.StartDate.Year) * 12) + end.Month - s.StartDate.Month : 0;
-                    subscriptionFile.WriteLine(string.Join(',',
-                        s.CustomerId.ToString(), codes[s.PlanId], msisdn, s.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        months.ToString(CultureInfo.InvariantCulture), s.MonthlyPrice.ToString(CultureInfo.InvariantCulture), s.Status));
+                    var c = generated.Customer;
+                    ids[done] = c.Id;
+                    var msisdn = Msisdn(done);
+                    var email = c.Identities.First(i => i.Kind == "email").Value;
+                    customerFile.WriteLine(string.Join(',',
+                        c.Id.ToString(), c.Kind.ToString().ToLowerInvariant(), Csv(c.Name), c.Jurisdiction, msisdn, Csv(email),
+                        c.AllowedMarketingChannels.Replace(',', ';'), Bool(c.TelemarketingOptOut), Bool(c.NeverOfferBinding), c.PreferredLanguage));
+
+                    foreach (var s in generated.Subscriptions)
+                    {
+                        var months = s.BindingEndDate is { } end ? ((end.Year - s.StartDate.Year) * 12) + end.Month - s.StartDate.Month : 0;
+                        subscriptionFile.WriteLine(string.Join(',',
+                            s.CustomerId.ToString(), codes[s.PlanId], msisdn, s.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                            months.ToString(CultureInfo.InvariantCulture), s.MonthlyPrice.ToString(CultureInfo.InvariantCulture), s.Status));
+                    }
+
+                    foreach (var i in generated.Interactions)
+                    {
+                        interactionFile.WriteLine(string.Join(',',
+                            i.CustomerId.ToString(), i.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), i.Channel, i.Direction,
+                            Csv(i.PartnerAgencyName ?? ""), Csv(i.AgentName), i.DurationSeconds?.ToString(CultureInfo.InvariantCulture) ?? "", Csv(i.Reason), Csv(i.Summary)));
+                    }
+
+                    interactions += generated.Interactions.Count;
+                    if (++done % 1000 == 0 || done == customers)
+                    {
+                        progress.Description = string.Create(CultureInfo.InvariantCulture, $"generating: {done:N0}/{customers:N0} customers, {interactions:N0} interactions");
+                        progress.Value = done;
+                    }
                 }
 
-                foreach (var i in generated.Interactions)
-                {
-                    interactionFile.WriteLine(string.Join(',',
-                        i.CustomerId.ToString(), i.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), i.Channel, i.Direction,
-                        Csv(i.PartnerAgencyName ?? ""), Csv(i.AgentName), i.DurationSeconds?.ToString(CultureInfo.InvariantCulture) ?? "", Csv(i.Reason), Csv(i.Summary)));
-                }
-
-                Interlocked.Add(ref interactions, generated.Interactions.Count);
-                Volatile.Write(ref done, done + 1);
-            }
-        }
+                progress.StopTask();
+            });
 
         return new CustomerData(paths.Customers, paths.Subscriptions, paths.Interactions, ids, interactions);
     }

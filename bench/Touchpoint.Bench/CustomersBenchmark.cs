@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -32,48 +33,45 @@ internal static class CustomersBenchmark
     private const int MaxHttpRequests = 5_000_000;
     private const int WarmUpQueries = 50;
 
-    public static async Task<int> RunAsync(BenchOptions options)
+    public static Command Command()
     {
-        var customers = options.Int("--customers", 1_000_000);
-        var interactions = options.Long("--interactions", 20_000_000);
-        var database = (options.Text("--database") ?? "sqlite").ToLowerInvariant();
-        var duration = TimeSpan.FromSeconds(options.Int("--duration-seconds", 10));
-        var warmUp = TimeSpan.FromSeconds(options.Int("--warmup-seconds", 30));
-        var concurrency = options.Int("--concurrency", 4);
-        var samples = options.Int("--samples", 2000);
-        if (customers > CustomerDataWriter.MaxCustomers)
+        var customers = BenchOptions.Count("--customers", 1_000_000, "customers generated", maximum: CustomerDataWriter.MaxCustomers);
+        var interactions = BenchOptions.LongCount("--interactions", 20_000_000, "interactions generated, spread over the customers", minimum: 0);
+        var database = BenchOptions.Database();
+        var connection = BenchOptions.Connection();
+        var folder = BenchOptions.Folder();
+        var duration = BenchOptions.Seconds("--duration-seconds", 10, "seconds the 360 page is measured");
+        var warmUp = BenchOptions.Seconds("--warmup-seconds", 30, "seconds of 360 page requests before measuring", minimum: 0);
+        var concurrency = BenchOptions.Count("--concurrency", 4, "HTTP workers");
+        var samples = BenchOptions.Count("--samples", 2000, "searches and timeline pages measured");
+        var reuse = new Option<bool>("--reuse") { Description = "measure again on the data an earlier run left in --folder, without importing" };
+        var command = new Command("customers",
+            "A generated operator imported through Touchpoint's import, then identity search, the first timeline page and the 360 page over HTTP.")
         {
-            Console.Error.WriteLine($"--customers is at most {CustomerDataWriter.MaxCustomers:N0} (the generated phone numbers run out).");
-            return 2;
-        }
-
-        if (customers < 1 || interactions < 0 || samples < 1 || concurrency < 1 || duration <= TimeSpan.Zero || warmUp < TimeSpan.Zero)
-        {
-            Console.Error.WriteLine("--customers, --samples, --concurrency and --duration-seconds must be positive, --interactions and --warmup-seconds not negative.");
-            return 2;
-        }
-
-        var provider = database switch
-        {
-            "sqlite" => DatabaseProvider.Sqlite,
-            "postgres" or "postgresql" => DatabaseProvider.Postgres,
-            _ => (DatabaseProvider?)null,
+            customers, interactions, database, connection, folder, duration, warmUp, concurrency, samples, reuse,
         };
-        if (provider is null || (provider == DatabaseProvider.Postgres && options.Text("--connection") is null))
+        BenchOptions.RequireConnectionForPostgres(command, database, connection);
+        command.Validators.Add(result =>
         {
-            Console.Error.WriteLine("--database is sqlite (default) or postgres; postgres needs --connection \"Host=…;Database=…;Username=…;Password=…\" of an empty database.");
-            return 2;
-        }
+            if (result.GetValue(reuse) && result.GetValue(folder) is null)
+            {
+                result.AddError("--reuse measures again on the data a previous run left in --folder; give the --folder.");
+            }
+        });
+        command.SetAction((parsed, _) => RunAsync(new CustomersSettings(
+            parsed.GetValue(customers), parsed.GetValue(interactions), parsed.GetValue(database), parsed.GetValue(connection), parsed.GetValue(folder),
+            parsed.GetValue(duration), parsed.GetValue(warmUp), parsed.GetValue(concurrency), parsed.GetValue(samples), parsed.GetValue(reuse))));
+        return command;
+    }
 
-        var keepFolder = options.Text("--folder") is not null;
-        var reuse = options.Flag("--reuse");
-        if (reuse && !keepFolder)
-        {
-            Console.Error.WriteLine("--reuse measures again on the data a previous run left in --folder; give the --folder.");
-            return 2;
-        }
+    private sealed record CustomersSettings(
+        int Customers, long Interactions, DatabaseProvider Provider, string? Connection, string? Folder, TimeSpan Duration, TimeSpan WarmUp,
+        int Concurrency, int Samples, bool Reuse);
 
-        var folder = keepFolder ? Directory.CreateDirectory(Path.GetFullPath(options.Text("--folder")!)) : Directory.CreateTempSubdirectory("touchpoint-bench-");
+    private static async Task<int> RunAsync(CustomersSettings s)
+    {
+        var keepFolder = s.Folder is not null;
+        var folder = keepFolder ? Directory.CreateDirectory(Path.GetFullPath(s.Folder!)) : Directory.CreateTempSubdirectory("touchpoint-bench-");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -83,7 +81,7 @@ internal static class CustomersBenchmark
 
         try
         {
-            var run = new Run(provider.Value, folder.FullName, options.Text("--connection"), customers, interactions, duration, warmUp, concurrency, samples, reuse);
+            var run = new Run(s.Provider, folder.FullName, s.Connection, s.Customers, s.Interactions, s.Duration, s.WarmUp, s.Concurrency, s.Samples, s.Reuse);
             await run.ExecuteAsync(cancel.Token);
             return 0;
         }
@@ -161,7 +159,7 @@ internal static class CustomersBenchmark
         private async Task<Guid[]> ImportAllAsync(IServiceProvider services, double average, CancellationToken cancellationToken)
         {
             var (plans, agency) = await SeedCatalogueAsync(services, cancellationToken);
-            var data = CustomerDataWriter.Write(folder, customers, average, plans, (agency.Id, agency.Name), DateTime.UtcNow);
+            var data = CustomerDataWriter.Write(folder, customers, average, plans, (agency.Id, agency.Name), TimeProvider.System.GetUtcNow().UtcDateTime);
             figures["interactionsGenerated"] = data.Interactions;
 
             await ImportAsync(services, ImportKind.Customers, data.CustomersCsv, "import customers (rows/s)", cancellationToken);
@@ -244,13 +242,8 @@ internal static class CustomersBenchmark
             var progress = new ImportProgress(new FileInfo(path).Length);
             var label = kind.ToString().ToLowerInvariant();
             var watch = Stopwatch.StartNew();
-            ImportResult result;
-            using (new ProgressLine(() => string.Create(CultureInfo.InvariantCulture,
-                $"import {label}: {progress.Read:N0} read, {progress.Written:N0} written, {progress.Read / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0} rows/s")))
-            {
-                result = await importer.RunAsync(new ImportRequest(kind, path), progress, cancellationToken);
-            }
-
+            var result = await ImportProgressDisplay.ShowAsync(BenchConsole.Output, $"import {label}", progress, TimeProvider.System,
+                () => importer.RunAsync(new ImportRequest(kind, path), progress, cancellationToken));
             var elapsed = watch.Elapsed;
             if (!result.Committed || result.FileError is not null)
             {
@@ -288,7 +281,7 @@ internal static class CustomersBenchmark
             var value = raw.Add(command, "@v", RawType.Text);
             await command.PrepareAsync(cancellationToken);
 
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
             var random = new Random(1);
             var (touchpoint, baseline) = (new Latencies(), new Latencies());
             var misses = 0;

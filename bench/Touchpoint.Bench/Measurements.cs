@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Spectre.Console;
+using Touchpoint.Features.Import;
 
 namespace Touchpoint.Bench;
 
@@ -37,60 +39,10 @@ internal sealed class Latencies
     }
 }
 
-/// <summary>A progress line: redrawn in place on a terminal, a plain line every few seconds when redirected.</summary>
-internal sealed class ProgressLine : IDisposable
+/// <summary>The console progress is drawn on: a live bar on a terminal, plain lines in a log.</summary>
+internal static class BenchConsole
 {
-    private readonly Func<string> text;
-    private readonly bool interactive = !Console.IsOutputRedirected;
-    private readonly Timer timer;
-    private readonly Lock gate = new();
-    private int lastLength;
-    private bool stopped;
-
-    public ProgressLine(Func<string> text)
-    {
-        this.text = text;
-        var period = interactive ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(5);
-        timer = new Timer(_ => Draw(), null, period, period);
-    }
-
-    public void Dispose()
-    {
-        timer.Dispose();
-        lock (gate)
-        {
-            stopped = true;
-            Write(text());
-            if (interactive)
-            {
-                Console.WriteLine();
-            }
-        }
-    }
-
-    private void Draw()
-    {
-        lock (gate)
-        {
-            if (!stopped)
-            {
-                Write(text());
-            }
-        }
-    }
-
-    private void Write(string line)
-    {
-        if (interactive)
-        {
-            Console.Write($"\r{line}".PadRight(lastLength + 1));
-            lastLength = line.Length;
-        }
-        else
-        {
-            Console.WriteLine(line);
-        }
-    }
+    public static IAnsiConsole Output { get; } = ImportProgressDisplay.Console(Console.Out, interactive: !Console.IsOutputRedirected);
 }
 
 internal static class Format

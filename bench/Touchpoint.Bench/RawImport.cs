@@ -194,7 +194,7 @@ internal static class RawImport
         await insertTimeline.PrepareAsync(cancellationToken);
 
         var kind = TimelineEntryKind.Interaction.ToWireName();
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var rows = 0L;
         using (var reader = new StreamReader(interactionsCsv))
         {
@@ -268,7 +268,7 @@ internal static class RawImport
         var watch = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var kind = TimelineEntryKind.Interaction.ToWireName();
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var rows = 0L;
         var batch = new List<RawRow>(CopyBatch);
         using (var reader = new StreamReader(interactionsCsv))

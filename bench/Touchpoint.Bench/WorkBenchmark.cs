@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -39,42 +40,39 @@ internal static class WorkBenchmark
 {
     private const int WarmUpQueries = 50;
 
-    public static async Task<int> RunAsync(BenchOptions options)
+    public static Command Command()
     {
-        var settings = new WorkSettings(
-            Promises: options.Int("--promises", 1_000_000),
-            Cases: options.Int("--cases", 500_000),
-            Customers: options.Int("--customers", 5_000),
-            Owners: options.Int("--owners", 200),
-            LagPromises: options.Int("--lag-promises", 2_000),
-            LagWindow: TimeSpan.FromSeconds(options.Int("--lag-window-seconds", 4)),
-            Samples: options.Int("--samples", 2000),
-            Concurrency: options.Int("--concurrency", 4),
-            Duration: TimeSpan.FromSeconds(options.Int("--duration-seconds", 10)),
-            WarmUp: TimeSpan.FromSeconds(options.Int("--warmup-seconds", 5)));
-        if (settings.Promises < 1 || settings.Cases < 1 || settings.Customers < 1 || settings.Owners < 1 || settings.LagPromises < 1
-            || settings.Samples < 1 || settings.Concurrency < 1 || settings.Duration <= TimeSpan.Zero || settings.WarmUp < TimeSpan.Zero
-            || settings.LagWindow <= TimeSpan.Zero)
+        var promises = BenchOptions.Count("--promises", 1_000_000, "open promises seeded");
+        var cases = BenchOptions.Count("--cases", 500_000, "open cases seeded");
+        var customers = BenchOptions.Count("--customers", 5_000, "customers the promises and cases are spread over");
+        var owners = BenchOptions.Count("--owners", 200, "owners the promises and cases are spread over");
+        var lagPromises = BenchOptions.Count("--lag-promises", 2_000, "promises falling due while the watcher's lag is measured");
+        var lagWindow = BenchOptions.Seconds("--lag-window-seconds", 4, "seconds over which those promises fall due");
+        var samples = BenchOptions.Count("--samples", 2000, "\"my work\" queries measured");
+        var concurrency = BenchOptions.Count("--concurrency", 4, "HTTP workers");
+        var duration = BenchOptions.Seconds("--duration-seconds", 10, "seconds case creation is measured");
+        var warmUp = BenchOptions.Seconds("--warmup-seconds", 5, "seconds of case creation before measuring", minimum: 0);
+        var database = BenchOptions.Database();
+        var connection = BenchOptions.Connection();
+        var folder = BenchOptions.Folder();
+        var command = new Command("work",
+            "Open promises and cases over some hundred owners, then the DueWatcher's lag, \"my work\" for one owner and POST /api/cases over HTTP.")
         {
-            Console.Error.WriteLine("--promises, --cases, --customers, --owners, --lag-promises, --samples, --concurrency and the durations must be positive.");
-            return 2;
-        }
-
-        var database = (options.Text("--database") ?? "sqlite").ToLowerInvariant();
-        var provider = database switch
-        {
-            "sqlite" => DatabaseProvider.Sqlite,
-            "postgres" or "postgresql" => DatabaseProvider.Postgres,
-            _ => (DatabaseProvider?)null,
+            promises, cases, customers, owners, lagPromises, lagWindow, samples, concurrency, duration, warmUp, database, connection, folder,
         };
-        if (provider is null || (provider == DatabaseProvider.Postgres && options.Text("--connection") is null))
-        {
-            Console.Error.WriteLine("--database is sqlite (default) or postgres; postgres needs --connection \"Host=…;Database=…;Username=…;Password=…\" of an empty database.");
-            return 2;
-        }
+        BenchOptions.RequireConnectionForPostgres(command, database, connection);
+        command.SetAction((parsed, _) => RunAsync(
+            new WorkSettings(
+                parsed.GetValue(promises), parsed.GetValue(cases), parsed.GetValue(customers), parsed.GetValue(owners), parsed.GetValue(lagPromises),
+                parsed.GetValue(lagWindow), parsed.GetValue(samples), parsed.GetValue(concurrency), parsed.GetValue(duration), parsed.GetValue(warmUp)),
+            parsed.GetValue(database), parsed.GetValue(connection), parsed.GetValue(folder)));
+        return command;
+    }
 
-        var keepFolder = options.Text("--folder") is not null;
-        var folder = keepFolder ? Directory.CreateDirectory(Path.GetFullPath(options.Text("--folder")!)) : Directory.CreateTempSubdirectory("touchpoint-bench-");
+    private static async Task<int> RunAsync(WorkSettings settings, DatabaseProvider provider, string? connection, string? folderPath)
+    {
+        var keepFolder = folderPath is not null;
+        var folder = keepFolder ? Directory.CreateDirectory(Path.GetFullPath(folderPath!)) : Directory.CreateTempSubdirectory("touchpoint-bench-");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -84,7 +82,7 @@ internal static class WorkBenchmark
 
         try
         {
-            await new Run(provider.Value, folder.FullName, options.Text("--connection"), settings).ExecuteAsync(cancel.Token);
+            await new Run(provider, folder.FullName, connection, settings).ExecuteAsync(cancel.Token);
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -188,7 +186,7 @@ internal static class WorkBenchmark
 
         private async Task SeedAsync(IServiceProvider services, RawDb raw, CancellationToken cancellationToken)
         {
-            var now = DateTime.UtcNow;
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
             if (await db.Customers.AnyAsync(cancellationToken))
@@ -463,7 +461,7 @@ internal static class WorkBenchmark
                     {
                         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                         command.Transaction = transaction;
-                        nowParameter.Value = Time(DateTime.UtcNow);
+                        nowParameter.Value = Time(TimeProvider.System.GetUtcNow().UtcDateTime);
                         done = await RawDb.DrainAsync(command, cancellationToken);
                         await transaction.CommitAsync(cancellationToken);
                     }
@@ -500,7 +498,7 @@ internal static class WorkBenchmark
             }
 
             // Due from 2 s from now, evenly over the window; already warned, so what falls due is the breach.
-            var start = DateTime.UtcNow.AddSeconds(2);
+            var start = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(2);
             var step = s.LagWindow.Ticks / Math.Max(1, due.Count);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             await using (var update = connection.CreateCommand())
@@ -532,11 +530,11 @@ internal static class WorkBenchmark
                 raw.Add(poll, "@broken", RawType.Text).Value = PromiseState.Broken.ToWireName();
                 await poll.PrepareAsync(cancellationToken);
                 var limit = start + s.LagWindow + TimeSpan.FromSeconds(60);
-                while (seen.Count < due.Count && DateTime.UtcNow < limit && !worker.IsCompleted)
+                while (seen.Count < due.Count && TimeProvider.System.GetUtcNow().UtcDateTime < limit && !worker.IsCompleted)
                 {
                     await using (var reader = await poll.ExecuteReaderAsync(cancellationToken))
                     {
-                        var at = DateTime.UtcNow;
+                        var at = TimeProvider.System.GetUtcNow().UtcDateTime;
                         while (await reader.ReadAsync(cancellationToken))
                         {
                             seen.TryAdd(ReadId(reader), at);
@@ -732,7 +730,7 @@ internal static class WorkBenchmark
                     commands[worker].Transaction = transaction;
                     ids[worker].Value = raw.Id(Guid.CreateVersion7());
                     references[worker].Value = string.Create(CultureInfo.InvariantCulture, $"R-{Interlocked.Increment(ref counter)}");
-                    times[worker].Value = Time(DateTime.UtcNow);
+                    times[worker].Value = Time(TimeProvider.System.GetUtcNow().UtcDateTime);
                     _ = await RawDb.DrainAsync(commands[worker], cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return true;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,9 +17,16 @@ namespace Touchpoint.Bench;
 /// </summary>
 internal static class WritesBenchmark
 {
-    public static async Task<int> RunAsync(BenchOptions options)
+    public static Command Command()
     {
-        var rows = options.Int("--rows", 20000);
+        var rows = BenchOptions.Count("--rows", 20_000, "rows written by each side");
+        var command = new Command("writes", "Audited EF Core writes against raw inserts of the same rows and audit entries, on SQLite.") { rows };
+        command.SetAction((parsed, _) => RunAsync(parsed.GetValue(rows)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int rows)
+    {
         var batch = 500;
         var folder = Directory.CreateTempSubdirectory("touchpoint-bench-");
         try
@@ -58,7 +66,7 @@ internal static class WritesBenchmark
             }
 
             await using var db = new SqliteTouchpointDbContext(options);
-            var now = DateTime.UtcNow;
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             for (var i = done; i < Math.Min(rows, done + batch); i++)
             {
                 db.PartnerAgencies.Add(new PartnerAgency { Name = $"Agency {i}", CreatedAt = now });
@@ -109,7 +117,7 @@ internal static class WritesBenchmark
             {
                 id.Value = Guid.CreateVersion7().ToString();
                 name.Value = $"Agency {i}";
-                at.Value = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+                at.Value = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 await insert.ExecuteNonQueryAsync();
             }
 

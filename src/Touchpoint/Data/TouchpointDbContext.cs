@@ -79,8 +79,11 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
+    // EF Core's synchronous SaveChanges must audit as the asynchronous one does; the audit is written only asynchronously.
+#pragma warning disable RS0030
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+#pragma warning restore RS0030
 
     /// <summary>
     /// Saves and records who changed what in the same transaction: an audit entry is never

@@ -195,6 +195,24 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_quote_never_closed_rejects_its_own_line_even_when_a_quote_far_below_would_close_it()
+    {
+        var goods = Enumerable.Range(0, CsvSource.MaxLinesPerRecord + 10).Select(_ => UniqueMobile()).ToArray();
+        var last = UniqueMobile();
+        var file = Write("customers.csv",
+            ["name,jurisdiction,msisdn", "\"Unclosed,SE,", .. goods.Select(g => $"Good,SE,{g}"), "Stray \"quote,SE,", $"Last,SE,{last}"]);
+
+        var result = await ImportAsync(ImportKind.Customers, file, skipInvalid: true);
+
+        var strayLine = 3 + goods.Length;
+        Assert.Equal((goods.Length + 3L, goods.Length + 1L, 2L), (result.Read, result.Imported, result.Rejected));
+        Assert.Equal([(2, "Malformed CSV: a quoted field is never closed (unbalanced quote)."), (strayLine, "Malformed CSV: field 1 contains a quote but does not start with one; quote the whole field and write the quote twice (\"\").")],
+            result.Errors.Select(e => (e.Line, e.Message)));
+        Assert.Single(await SearchAsync(goods[^1]));
+        Assert.Single(await SearchAsync(last));
+    }
+
+    [Fact]
     public async Task Interactions_get_timeline_entries_in_order_and_a_partner_agency_contact_carries_the_agency_name()
     {
         var msisdn = UniqueMobile();

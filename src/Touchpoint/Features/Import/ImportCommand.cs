@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Touchpoint.Hosting;
 
@@ -18,7 +21,15 @@ public static class ImportCommand
     public const int MaxErrorsPrinted = 20;
 
     public const string Usage =
-        "Usage: import <customers|subscriptions|interactions|coverage> <file.csv|file.ndjson|file.jsonl> [--skip-invalid] [--reject-file <path>] [--Setting:Key=value ...]";
+        "Usage: import <customers|subscriptions|interactions|coverage> <file.csv|file.ndjson|file.jsonl> [--skip-invalid] [--reject-file <path>] [--Setting:Key=value ...] (--help for more)";
+
+    private static readonly Dictionary<string, ImportKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["customers"] = ImportKind.Customers,
+        ["subscriptions"] = ImportKind.Subscriptions,
+        ["interactions"] = ImportKind.Interactions,
+        ["coverage"] = ImportKind.Coverage,
+    };
 
     public static bool Matches(string[] args) => args is ["import", ..];
 
@@ -28,12 +39,21 @@ public static class ImportCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (Parse(args, out var request, out var settings) is { } usage)
+        var (own, settings) = SplitSettings(args);
+        var syntax = new ImportSyntax();
+        var parsed = syntax.Root.Parse(own);
+        if (parsed.Action is HelpAction)
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+
+        if (UsageProblem(parsed) is { } usage)
         {
             await error.WriteLineAsync($"{usage}\n{Usage}");
             return UsageError;
         }
 
+        var request = syntax.Request(parsed);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
@@ -45,7 +65,7 @@ public static class ImportCommand
         Console.CancelKeyPress += OnCancel;
         try
         {
-            return await RunAsync(request!, settings, output, error, cancel.Token);
+            return await RunAsync(request, settings, output, error, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -85,12 +105,9 @@ public static class ImportCommand
             var importer = scope.ServiceProvider.GetRequiredService<Importer>();
             var progress = new ImportProgress(new FileInfo(request.Path).Length);
             var clock = host.Services.GetRequiredService<TimeProvider>();
-            ImportResult result;
-            using (var display = new ProgressDisplay(request, progress, output, clock, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected))
-            {
-                result = await importer.RunAsync(request, progress, cancellationToken);
-            }
-
+            var console = ImportProgressDisplay.Console(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+            var label = $"{request.Kind.ToString().ToLowerInvariant()} from {Path.GetFileName(request.Path)}";
+            var result = await ImportProgressDisplay.ShowAsync(console, label, progress, clock, () => importer.RunAsync(request, progress, cancellationToken));
             return await ReportAsync(request, result, output, error);
         }
         finally
@@ -132,192 +149,131 @@ public static class ImportCommand
         return Success;
     }
 
-    /// <summary>The request, and the remaining arguments as configuration; or a one-sentence usage error.</summary>
-    private static string? Parse(string[] args, out ImportRequest? request, out string[] settings)
+    /// <summary>
+    /// Settings (<c>--Section:Key=value</c> or <c>--Section:Key value</c>, and the host's <c>--environment</c> and
+    /// <c>--contentRoot</c>) go to the configuration as for the web start; the rest is the import's own command line.
+    /// </summary>
+    private static (string[] Own, string[] Settings) SplitSettings(string[] args)
     {
-        request = null;
-        var rest = new List<string>();
-        var positional = new List<string>();
-        var skipInvalid = false;
-        string? rejectFile = null;
-        for (var i = 1; i < args.Length; i++)
+        var own = new List<string>();
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            switch (arg)
+            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=', 2)[0] : "";
+            var isSetting = name is "environment" or "contentRoot"
+                || (name.Contains(':', StringComparison.Ordinal) && name.Split(':')[0] is not ("reject-file" or "skip-invalid"));
+            if (!isSetting)
             {
-                case "--skip-invalid":
-                    skipInvalid = true;
-                    break;
-                case "--reject-file":
-                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    {
-                        settings = [];
-                        return "--reject-file needs a path.";
-                    }
+                own.Add(arg);
+                continue;
+            }
 
-                    rejectFile = args[++i];
-                    break;
-                case var _ when arg.StartsWith("--reject-file=", StringComparison.Ordinal):
-                    rejectFile = arg["--reject-file=".Length..];
-                    break;
-                case var _ when arg.StartsWith("--", StringComparison.Ordinal):
-                    // Settings are --Section:Key=value (or --Section:Key value); anything else is a typo of an option.
-                    var name = arg[2..].Split('=', 2)[0];
-                    if (!name.Contains(':', StringComparison.Ordinal) && name is not ("environment" or "contentRoot"))
-                    {
-                        settings = [];
-                        return $"Unknown option '{arg}'.";
-                    }
-
-                    rest.Add(arg);
-                    if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
-                    {
-                        rest.Add(args[++i]);
-                    }
-
-                    break;
-                default:
-                    positional.Add(arg);
-                    break;
+            settings.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                settings.Add(args[++i]);
             }
         }
 
-        settings = [.. rest];
-        if (positional.Count == 0)
+        return ([.. own], [.. settings]);
+    }
+
+    /// <summary>The first thing wrong with the command line, in one sentence; null when it is a request to import.</summary>
+    private static string? UsageProblem(ParseResult parsed)
+    {
+        if (parsed.UnmatchedTokens is [var unmatched, ..])
         {
-            return "Say what to import: customers, subscriptions, interactions or coverage.";
+            return unmatched.StartsWith('-') ? $"Unknown option '{unmatched}'." : $"Unexpected argument '{unmatched}'.";
         }
 
-        ImportKind? kind = positional[0].ToUpperInvariant() switch
-        {
-            "CUSTOMERS" => ImportKind.Customers,
-            "SUBSCRIPTIONS" => ImportKind.Subscriptions,
-            "INTERACTIONS" => ImportKind.Interactions,
-            "COVERAGE" => ImportKind.Coverage,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return $"'{positional[0]}' is not something Touchpoint imports; use customers, subscriptions, interactions or coverage.";
-        }
-
-        if (positional.Count < 2)
-        {
-            return $"Give the file of {positional[0]} to import.";
-        }
-
-        if (positional.Count > 2)
-        {
-            return $"Unexpected argument '{positional[2]}'.";
-        }
-
-        var path = Path.GetFullPath(positional[1]);
-        if (ImportFormats.FromPath(path) is null)
-        {
-            return $"{positional[1]} is neither CSV (.csv) nor NDJSON (.ndjson, .jsonl).";
-        }
-
-        if (!File.Exists(path))
-        {
-            return $"The file {positional[1]} does not exist.";
-        }
-
-        var rejectPath = rejectFile is null ? null : Path.GetFullPath(rejectFile);
-        if (string.Equals(rejectPath ?? ImportRequest.DefaultRejectPath(path), path, StringComparison.Ordinal))
-        {
-            return "The reject file must not be the file being imported.";
-        }
-
-        request = new ImportRequest(kind.Value, path, skipInvalid, rejectPath, new Actor(null, $"{Environment.UserName} (import)", null, "cli"));
-        return null;
+        return parsed.Errors is [var first, ..] ? first.Message : null;
     }
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
-}
 
-/// <summary>
-/// The progress line: redrawn in place (\r) at most ten times a second on a terminal; when the output is redirected,
-/// a plain line every few seconds instead. Stops with the import.
-/// </summary>
-internal sealed class ProgressDisplay : IDisposable
-{
-    private readonly ImportProgress progress;
-    private readonly TextWriter output;
-    private readonly TimeProvider clock;
-    private readonly bool interactive;
-    private readonly string label;
-    private readonly long started;
-    private readonly ITimer timer;
-    private readonly Lock gate = new();
-    private int lastLength;
-    private bool stopped;
-
-    public ProgressDisplay(ImportRequest request, ImportProgress progress, TextWriter output, TimeProvider clock, bool interactive)
+    /// <summary>The import's command line: what, from which file, and what to do with bad rows.</summary>
+    private sealed class ImportSyntax
     {
-        this.progress = progress;
-        this.output = output;
-        this.clock = clock;
-        this.interactive = interactive;
-        label = $"{request.Kind.ToString().ToLowerInvariant()} from {Path.GetFileName(request.Path)}";
-        started = clock.GetTimestamp();
-        var period = interactive ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5);
-        timer = clock.CreateTimer(_ => Draw(), null, period, period);
-    }
-
-    public void Dispose()
-    {
-        timer.Dispose();
-        lock (gate)
+        private readonly Argument<string?> kind = new("kind")
         {
-            stopped = true;
-            if (interactive && lastLength > 0)
+            Description = "What the file holds: customers, subscriptions, interactions or coverage.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+
+        private readonly Argument<string?> file = new("file")
+        {
+            Description = "The file: CSV with a header row (.csv), or one JSON object per line (.ndjson, .jsonl).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+
+        private readonly Option<bool> skipInvalid = new("--skip-invalid")
+        {
+            Description = "Import the valid rows and write the bad ones, each with its error, to the reject file.",
+        };
+
+        private readonly Option<string> rejectFile = new("--reject-file")
+        {
+            Description = "Where --skip-invalid writes the bad rows (default: <file>.rejects.<ext> beside the file).",
+            HelpName = "path",
+        };
+
+        public ImportSyntax()
+        {
+            var import = new Command("import",
+                "Imports customers, subscriptions, interactions or coverage into Touchpoint's database, in one transaction. " +
+                "Settings are given as for the web start: --Section:Key=value.")
             {
-                // Leave the last state on screen and move on to the summary.
-                output.Write($"\r{Line()}".PadRight(lastLength + 1));
-                output.WriteLine();
-            }
+                kind, file, skipInvalid, rejectFile,
+            };
+            import.Validators.Add(Validate);
+            Root = new RootCommand("Touchpoint: customer care for telecom operators.") { import };
         }
-    }
 
-    private void Draw()
-    {
-        lock (gate)
+        public RootCommand Root { get; }
+
+        /// <summary>The request of a command line that parsed without errors.</summary>
+        public ImportRequest Request(ParseResult parsed)
         {
-            if (stopped)
+            var path = Path.GetFullPath(parsed.GetValue(file)!);
+            var rejectPath = parsed.GetValue(rejectFile) is { } reject ? Path.GetFullPath(reject) : null;
+            return new ImportRequest(Kinds[parsed.GetValue(kind)!], path, parsed.GetValue(skipInvalid), rejectPath,
+                new Actor(null, $"{Environment.UserName} (import)", null, "cli"));
+        }
+
+        private void Validate(CommandResult result)
+        {
+            if (result.GetValue(kind) is not { } what)
             {
+                result.AddError("Say what to import: customers, subscriptions, interactions or coverage.");
                 return;
             }
 
-            var line = Line();
-            if (interactive)
+            if (!Kinds.ContainsKey(what))
             {
-                output.Write($"\r{line}".PadRight(lastLength + 1));
-                lastLength = line.Length;
-            }
-            else
-            {
-                output.WriteLine(line);
+                result.AddError($"'{what}' is not something Touchpoint imports; use customers, subscriptions, interactions or coverage.");
+                return;
             }
 
-            output.Flush();
-        }
-    }
+            if (result.GetValue(file) is not { } given)
+            {
+                result.AddError($"Give the file of {what} to import.");
+                return;
+            }
 
-    private string Line()
-    {
-        var elapsed = clock.GetElapsedTime(started);
-        var read = progress.Read;
-        var rate = elapsed.TotalSeconds > 0 ? read / elapsed.TotalSeconds : 0;
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {read:N0} read, {progress.Validated:N0} validated, {progress.Written:N0} written, {rate:N0} rows/s");
-        if (progress.TotalBytes is > 0 and var total && progress.BytesRead is > 0 and var done)
-        {
-            var fraction = Math.Min(1.0, (double)done / total);
-            var remaining = fraction > 0 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
-            var bar = new string('#', (int)(fraction * 20)).PadRight(20, '.');
-            text = string.Create(CultureInfo.InvariantCulture, $"[{bar}] {fraction:P0} {text}, ETA {remaining:h\\:mm\\:ss}");
+            var path = Path.GetFullPath(given);
+            if (ImportFormats.FromPath(path) is null)
+            {
+                result.AddError($"{given} is neither CSV (.csv) nor NDJSON (.ndjson, .jsonl).");
+            }
+            else if (!File.Exists(path))
+            {
+                result.AddError($"The file {given} does not exist.");
+            }
+            else if (string.Equals(result.GetValue(rejectFile) is { } reject ? Path.GetFullPath(reject) : ImportRequest.DefaultRejectPath(path), path, StringComparison.Ordinal))
+            {
+                result.AddError("The reject file must not be the file being imported.");
+            }
         }
-
-        return text;
     }
 }

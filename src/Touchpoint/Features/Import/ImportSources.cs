@@ -1,4 +1,4 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace Touchpoint.Features.Import;
 
@@ -47,39 +47,33 @@ internal sealed class NdjsonSource(TextReader reader) : IRecordSource
 }
 
 /// <summary>
-/// RFC 4180 CSV read as a stream: comma separated, fields optionally in double quotes (a quote inside
-/// doubled), quoted fields may span lines. A record that cannot be read — a stray quote, a quote never
-/// closed, the wrong number of fields — comes back as a malformed record with its line number instead of
-/// stopping the import; reading resumes on the next line.
+/// RFC 4180 CSV read with Sep: comma separated, fields optionally in double quotes (a quote inside doubled), quoted fields
+/// may span lines. Sep takes a quote anywhere in a field as opening or closing quoted text, so a stray quote would
+/// silently join the lines after it into one record; every field with a quote is therefore checked to be quoted as a
+/// whole. A record that cannot be read — a stray quote, text after a closing quote, a quote never closed, the wrong
+/// number of fields — comes back as a malformed record with its line number instead of stopping the import, and the
+/// lines Sep had joined to it are read again as records of their own.
 /// </summary>
-internal sealed class CsvSource : IRecordSource
+internal sealed class CsvSource : IRecordSource, IDisposable
 {
     /// <summary>A quoted field still open after this many lines is taken to be an unbalanced quote.</summary>
     internal const int MaxLinesPerRecord = 50;
 
     private const int MaxRecordLength = 64 * 1024;
 
-    private readonly TextReader reader;
+    private const string UnbalancedQuote = "Malformed CSV: a quoted field is never closed (unbalanced quote).";
 
-    // Lines read ahead while looking for a closing quote that never came; they are read again as records.
-    private readonly Queue<(int Number, string Text)> pushedBack = new();
-    private int lineNumber;
+    // The file's lines at the bottom; above them, lines Sep had joined to a malformed record, being read again.
+    private readonly Stack<Lines> readers = new();
 
     public CsvSource(TextReader reader)
     {
-        this.reader = reader;
-        while (NextLine() is { } first)
+        readers.Push(new Lines(Open(reader), firstLine: 1));
+        if (Next() is { } header)
         {
-            if (string.IsNullOrWhiteSpace(first.Text))
-            {
-                continue;
-            }
-
-            RawHeader = first.Text;
-            var parsed = Parse(first);
-            HeaderError = parsed.Malformed;
-            Header = parsed.Fields?.Select(f => f.Trim()).ToArray() ?? [];
-            break;
+            RawHeader = header.Raw;
+            HeaderError = header.Malformed;
+            Header = header.Fields?.Select(f => f.Trim()).ToArray() ?? [];
         }
     }
 
@@ -98,14 +92,8 @@ internal sealed class CsvSource : IRecordSource
             yield break;
         }
 
-        while (NextLine() is { } line)
+        while (Next() is { } record)
         {
-            if (line.Text.Length == 0 || (string.IsNullOrWhiteSpace(line.Text) && !line.Text.Contains('"', StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            var record = Parse(line);
             if (record.Malformed is null && record.Fields!.Length != Header.Length)
             {
                 record = record with
@@ -119,112 +107,185 @@ internal sealed class CsvSource : IRecordSource
         }
     }
 
-    private (int Number, string Text)? NextLine()
+    public void Dispose()
     {
-        if (pushedBack.TryDequeue(out var again))
+        while (readers.TryPop(out var lines))
         {
-            return again;
+            lines.Reader.Dispose();
         }
-
-        if (reader.ReadLine() is not { } text)
-        {
-            return null;
-        }
-
-        lineNumber++;
-        Position += text.Length + 1;
-        return (lineNumber, text);
     }
 
-    private SourceRecord Parse((int Number, string Text) first)
+    private static SepReader Open(TextReader reader) =>
+        Sep.Reader(o => o with
+        {
+            Sep = new Sep(','),
+            HasHeader = false,
+            // Counted against the header here, so that a bad row is reported rather than thrown.
+            DisableColCountCheck = true,
+            // Codes, countries and names repeat from row to row.
+            CreateToString = SepToString.PoolPerCol(),
+        }).From(reader);
+
+    /// <summary>The next non-blank record, or null at the end of the file.</summary>
+    private SourceRecord? Next()
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var raw = new StringBuilder(first.Text);
-        var continuation = new List<(int, string)>();
-        var text = first.Text;
-        var i = 0;
+        while (readers.TryPeek(out var lines))
+        {
+            var line = lines.NextLine;
+            try
+            {
+                if (!lines.Reader.MoveNext())
+                {
+                    readers.Pop().Reader.Dispose();
+                    continue;
+                }
+            }
+            catch (NotSupportedException e)
+            {
+                // Sep buffers a record until it ends; only a quote never closed makes one longer than Sep can hold.
+                throw new UnreadableCsvException(line, $"{UnbalancedQuote[..^1]}, and the rest of the file is too long to read past it.", e);
+            }
+
+            var row = lines.Reader.Current;
+            lines.NextLine = lines.LineOffset + row.LineNumberToExcl;
+            var text = row.Span;
+            if (readers.Count == 1)
+            {
+                Position += text.Length + 1;
+            }
+
+            if (text.IsWhiteSpace() && !text.Contains('"'))
+            {
+                continue;
+            }
+
+            return Read(row, line, lines.NextLine - line);
+        }
+
+        return null;
+    }
+
+    private SourceRecord Read(SepReader.Row row, int line, int lineCount)
+    {
+        var text = row.Span;
+        var fields = new string[row.ColCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var col = row[i];
+            var raw = col.Span;
+            if (!raw.Contains('"'))
+            {
+                fields[i] = col.ToString();
+                continue;
+            }
+
+            if (Unquote(raw, i + 1, out var value) is { } problem)
+            {
+                text.Overlaps(raw, out var start);
+                var failedAt = problem.At < 0 ? 0 : start + problem.At;
+
+                // Sep may have joined lines far below to an unclosed quote: only the record's own line is bad then.
+                return lineCount > 1 && PastOneRecord(text[..failedAt])
+                    ? Malformed(text, line, UnbalancedQuote, 0)
+                    : Malformed(text, line, problem.Message, failedAt);
+            }
+
+            fields[i] = value;
+        }
+
+        if (lineCount > 1 && PastOneRecord(text))
+        {
+            return Malformed(text, line, UnbalancedQuote, 0);
+        }
+
+        return new SourceRecord(line, SingleLineBreaks(text), fields, null);
+    }
+
+    /// <summary>
+    /// The record up to the end of the line where reading it failed; the lines after that, which Sep had joined to it,
+    /// are read again.
+    /// </summary>
+    private SourceRecord Malformed(ReadOnlySpan<char> text, int line, string message, int failedAt)
+    {
+        var lineEnd = text[failedAt..].IndexOfAny('\r', '\n');
+        if (lineEnd < 0)
+        {
+            return new SourceRecord(line, SingleLineBreaks(text), null, message);
+        }
+
+        lineEnd += failedAt;
+        var consumed = text[..lineEnd];
+        var rest = text[(lineEnd + (text[lineEnd..].StartsWith("\r\n") ? 2 : 1))..];
+        var restLine = line + LineBreaks(consumed) + 1;
+        readers.Push(new Lines(Open(new StringReader(rest.ToString())), restLine));
+        return new SourceRecord(line, SingleLineBreaks(consumed), null, message);
+    }
+
+    /// <summary>A field containing a quote, unquoted; or why it cannot be, and where (-1: at its opening quote).</summary>
+    private static (string Message, int At)? Unquote(ReadOnlySpan<char> raw, int fieldNumber, out string value)
+    {
+        value = "";
+        if (raw[0] != '"')
+        {
+            return ($"Malformed CSV: field {fieldNumber} contains a quote but does not start with one; quote the whole field and write the quote twice (\"\").", raw.IndexOf('"'));
+        }
+
+        var i = 1;
         while (true)
         {
-            // At the start of a field.
-            field.Clear();
-            if (i < text.Length && text[i] == '"')
+            var quote = raw[i..].IndexOf('"');
+            if (quote < 0)
             {
-                i++;
-                while (true)
-                {
-                    var quote = text.IndexOf('"', i);
-                    if (quote < 0)
-                    {
-                        field.Append(text, i, text.Length - i);
-                        if (continuation.Count + 1 >= MaxLinesPerRecord || raw.Length > MaxRecordLength || NextLine() is not { } next)
-                        {
-                            return Unbalanced(first, continuation);
-                        }
-
-                        continuation.Add(next);
-                        raw.Append('\n').Append(next.Text);
-                        field.Append('\n');
-                        text = next.Text;
-                        i = 0;
-                        continue;
-                    }
-
-                    field.Append(text, i, quote - i);
-                    if (quote + 1 < text.Length && text[quote + 1] == '"')
-                    {
-                        field.Append('"');
-                        i = quote + 2;
-                        continue;
-                    }
-
-                    i = quote + 1;
-                    break;
-                }
-
-                if (i < text.Length && text[i] != ',')
-                {
-                    return new SourceRecord(first.Number, raw.ToString(), null,
-                        $"Malformed CSV: field {fields.Count + 1} has '{text[i]}' after its closing quote; a quote inside a quoted field is written twice (\"\").");
-                }
-            }
-            else
-            {
-                var end = text.IndexOf(',', i);
-                if (end < 0)
-                {
-                    end = text.Length;
-                }
-
-                var quoteAt = text.IndexOf('"', i, end - i);
-                if (quoteAt >= 0)
-                {
-                    return new SourceRecord(first.Number, raw.ToString(), null,
-                        $"Malformed CSV: field {fields.Count + 1} contains a quote but does not start with one; quote the whole field and write the quote twice (\"\").");
-                }
-
-                field.Append(text, i, end - i);
-                i = end;
+                return (UnbalancedQuote, -1);
             }
 
-            fields.Add(field.ToString());
-            if (i >= text.Length)
+            quote += i;
+            if (quote + 1 < raw.Length && raw[quote + 1] == '"')
             {
-                return new SourceRecord(first.Number, raw.ToString(), fields.ToArray(), null);
+                i = quote + 2;
+                continue;
             }
 
-            i++; // the comma
+            if (quote + 1 < raw.Length)
+            {
+                return ($"Malformed CSV: field {fieldNumber} has '{raw[quote + 1]}' after its closing quote; a quote inside a quoted field is written twice (\"\").", quote + 1);
+            }
+
+            value = SingleLineBreaks(raw[1..^1]).Replace("\"\"", "\"", StringComparison.Ordinal);
+            return null;
         }
     }
 
-    private SourceRecord Unbalanced((int Number, string Text) first, List<(int Number, string Text)> continuation)
+    /// <summary>
+    /// Whether a record reaching this far has more lines than <see cref="MaxLinesPerRecord"/> or goes on to another line
+    /// after <see cref="MaxRecordLength"/> characters: then it is a quote never closed rather than a field spanning lines.
+    /// </summary>
+    private static bool PastOneRecord(ReadOnlySpan<char> upTo)
     {
-        // The lines read while looking for the closing quote are records of their own, most likely.
-        foreach (var line in continuation)
-        {
-            pushedBack.Enqueue(line);
-        }
-
-        return new SourceRecord(first.Number, first.Text, null, "Malformed CSV: a quoted field is never closed (unbalanced quote).");
+        var lastBreak = upTo.LastIndexOfAny('\r', '\n');
+        return lastBreak >= 0 && (lastBreak > MaxRecordLength || LineBreaks(upTo) >= MaxLinesPerRecord);
     }
+
+    /// <summary>Line breaks inside a record as \n, whichever the file uses.</summary>
+    private static string SingleLineBreaks(ReadOnlySpan<char> text) =>
+        text.Contains('\r') ? text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text.ToString();
+
+    private static int LineBreaks(ReadOnlySpan<char> text) => SingleLineBreaks(text).AsSpan().Count('\n');
+
+    private sealed class Lines(SepReader reader, int firstLine)
+    {
+        public SepReader Reader { get; } = reader;
+
+        /// <summary>Sep numbers the lines of what it reads from 1; this turns its numbers into the file's.</summary>
+        public int LineOffset { get; } = firstLine - 1;
+
+        /// <summary>The file's line number where the next record starts.</summary>
+        public int NextLine { get; set; } = firstLine;
+    }
+}
+
+/// <summary>A CSV file that cannot be read past a line; nothing of it is imported.</summary>
+internal sealed class UnreadableCsvException(int line, string message, Exception inner) : Exception(message, inner)
+{
+    public int Line { get; } = line;
 }

@@ -37,9 +37,9 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
 
         IRecordSource source;
         CsvColumns? columns = null;
-        if (format == ImportFormat.Csv)
+        using var csv = format == ImportFormat.Csv ? new CsvSource(reader) : null;
+        if (csv is not null)
         {
-            var csv = new CsvSource(reader);
             var (known, required) = request.Kind switch
             {
                 ImportKind.Customers => (CustomerImport.Columns, CustomerImport.RequiredColumns),
@@ -121,6 +121,11 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
 
             // A failure while reading (an I/O error, a cancellation) ends the channel early: it surfaces here, before any commit.
             await reading;
+        }
+        catch (UnreadableCsvException unreadable)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ImportResult(read, 0, rejected, clock.GetElapsedTime(started), kept, false, null, $"line {unreadable.Line}: {unreadable.Message}");
         }
         finally
         {
