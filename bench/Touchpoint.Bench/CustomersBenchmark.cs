@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -32,7 +31,6 @@ namespace Touchpoint.Bench;
 internal static class CustomersBenchmark
 {
     private const int MaxHttpRequests = 5_000_000;
-    private const int MaxHttpErrors = 100;
     private const int WarmUpQueries = 50;
 
     public static Command Command()
@@ -109,6 +107,7 @@ internal static class CustomersBenchmark
         private readonly string adminPassword = RandomNumberGenerator.GetHexString(32);
         private readonly List<(string Metric, double Touchpoint, double Raw, string Target, bool? Met)> rows = [];
         private readonly Dictionary<string, object?> figures = [];
+        private readonly LoadGenerator loadGenerator = new(concurrency, warmUp, duration, MaxHttpRequests);
 
         private string ConnectionString => provider == DatabaseProvider.Sqlite
             ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "touchpoint.db"), Pooling = true, DefaultTimeout = 30 }.ToString()
@@ -370,39 +369,24 @@ internal static class CustomersBenchmark
         private async Task MeasureCustomerPageAsync(RawDb raw, Guid[] ids, CancellationToken cancellationToken)
         {
             Console.WriteLine($"360 page: starting Touchpoint on Kestrel, then {concurrency} workers, {warmUp.TotalSeconds:0} s warm-up and {duration.TotalSeconds:0} s measured …");
-            (Latencies Latencies, long Requests, double Seconds) http;
+            LoadRun http;
             await using (var server = await TouchpointServer.StartAsync(Settings, folder, cancellationToken))
             {
-                using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseProxy = false };
-                using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-                var token = await server.TokenAsync(client, "admin", adminPassword, cancellationToken);
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var errors = 0;
+                using var load = await HttpLoadClient.SignInAsync(server, concurrency, "admin", adminPassword, cancellationToken);
                 async Task<bool> GetAsync(Guid id)
                 {
-                    using var response = await client.GetAsync(new Uri($"/api/customers/{id}", UriKind.Relative), cancellationToken);
+                    using var response = await load.Client.GetAsync(new Uri($"/api/customers/{id}", UriKind.Relative), cancellationToken);
                     _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return true;
-                    }
-
-                    if (Interlocked.Increment(ref errors) == 1)
-                    {
-                        Console.Error.WriteLine($"warning: GET /api/customers/{id} answered {(int)response.StatusCode}.");
-                    }
-
-                    return false;
+                    return load.Succeeded(response, $"GET /api/customers/{id}");
                 }
 
-                errors = 0;
-                http = await LoadAsync(async _ => await GetAsync(ids[Random.Shared.Next(ids.Length)]), () => Volatile.Read(ref errors) < MaxHttpErrors, cancellationToken);
-                if (errors > 0)
+                http = await loadGenerator.RunAsync(async _ => await GetAsync(ids[Random.Shared.Next(ids.Length)]), load.KeepGoing, cancellationToken);
+                if (load.Errors > 0)
                 {
-                    Console.Error.WriteLine($"warning: {errors} requests failed; Touchpoint said:{Environment.NewLine}{server.RecentOutput()}");
+                    Console.Error.WriteLine($"warning: {load.Errors} requests failed; Touchpoint said:{Environment.NewLine}{server.RecentOutput()}");
                 }
 
-                figures["httpErrors"] = errors;
+                figures["httpErrors"] = load.Errors;
             }
 
             Console.WriteLine($"360 page raw baseline: {concurrency} workers, {warmUp.TotalSeconds:0} s warm-up and {duration.TotalSeconds:0} s measured …");
@@ -427,7 +411,7 @@ internal static class CustomersBenchmark
                     }
                 }
 
-                var direct = await LoadAsync(async worker =>
+                var direct = await loadGenerator.RunAsync(async worker =>
                 {
                     var id = raw.Id(ids[Random.Shared.Next(ids.Length)]);
                     for (var q = 0; q < commands[worker].Length; q++)
@@ -478,46 +462,6 @@ internal static class CustomersBenchmark
             """,
             TimelineSql,
         ];
-
-        /// <summary>
-        /// <paramref name="concurrency"/> workers calling <paramref name="once"/> until the duration is up, the request cap is
-        /// reached or <paramref name="keepGoing"/> says stop; latencies of successful calls only.
-        /// </summary>
-        /// <summary>
-        /// <paramref name="concurrency"/> workers calling <paramref name="once"/> for the warm-up and then for the measured
-        /// duration: the JIT's tiered compilation keeps optimising hot paths for seconds, and a server measured before
-        /// it settles is measured half-compiled.
-        /// </summary>
-        private async Task<(Latencies Latencies, long Requests, double Seconds)> LoadAsync(
-            Func<int, Task<bool>> once, Func<bool> keepGoing, CancellationToken cancellationToken)
-        {
-            _ = await RunLoadAsync(once, keepGoing, warmUp, cancellationToken);
-            return await RunLoadAsync(once, keepGoing, duration, cancellationToken);
-        }
-
-        private async Task<(Latencies Latencies, long Requests, double Seconds)> RunLoadAsync(
-            Func<int, Task<bool>> once, Func<bool> keepGoing, TimeSpan duration, CancellationToken cancellationToken)
-        {
-            var perWorker = Enumerable.Range(0, concurrency).Select(_ => new Latencies()).ToArray();
-            var budget = (long)MaxHttpRequests;
-            var clock = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
-            {
-                while (clock.Elapsed < duration && keepGoing() && Interlocked.Decrement(ref budget) >= 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var started = Stopwatch.GetTimestamp();
-                    if (await once(w))
-                    {
-                        perWorker[w].Add(Stopwatch.GetTimestamp() - started);
-                    }
-                }
-            }, cancellationToken)).ToArray();
-            await Task.WhenAll(workers);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var latencies = Latencies.Merge(perWorker);
-            return (latencies, latencies.Count, seconds);
-        }
 
         private static void Record(int n, Latencies latencies, Stopwatch watch)
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -40,7 +39,6 @@ namespace Touchpoint.Bench;
 internal static class WorkBenchmark
 {
     private const int WarmUpQueries = 50;
-    private const int MaxHttpErrors = 100;
 
     public static Command Command()
     {
@@ -114,6 +112,7 @@ internal static class WorkBenchmark
         private readonly string agentPassword = "Bench-" + RandomNumberGenerator.GetHexString(24) + "-a1";
         private readonly List<(string Metric, double Touchpoint, double Raw, string Target, bool? Met)> rows = [];
         private readonly Dictionary<string, object?> figures = [];
+        private readonly LoadGenerator loadGenerator = new(s.Concurrency, s.WarmUp, s.Duration);
         private readonly List<string> owners = [];
         private readonly List<Guid> customerIds = [];
         private string agentUserName = "";
@@ -677,15 +676,11 @@ internal static class WorkBenchmark
         private async Task MeasureCaseCreationAsync(RawDb raw, CancellationToken cancellationToken)
         {
             Console.WriteLine($"case creation: starting Touchpoint on Kestrel, then {s.Concurrency} workers, {s.WarmUp.TotalSeconds:0} s warm-up and {s.Duration.TotalSeconds:0} s measured …");
-            (Latencies Latencies, long Requests, double Seconds) http;
+            LoadRun http;
             await using (var server = await TouchpointServer.StartAsync(Settings, folder, cancellationToken))
             {
-                using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = s.Concurrency, UseProxy = false };
-                using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-                var token = await server.TokenAsync(client, agentUserName, agentPassword, cancellationToken);
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var errors = 0;
-                http = await LoadAsync(async _ =>
+                using var load = await HttpLoadClient.SignInAsync(server, s.Concurrency, agentUserName, agentPassword, cancellationToken);
+                http = await loadGenerator.RunAsync(async _ =>
                 {
                     var body = new
                     {
@@ -695,21 +690,11 @@ internal static class WorkBenchmark
                         channel = "phone",
                         need = "The customer wants the double charge on the last invoice refunded.",
                     };
-                    using var response = await client.PostAsJsonAsync(new Uri("/api/cases", UriKind.Relative), body, cancellationToken);
+                    using var response = await load.Client.PostAsJsonAsync(new Uri("/api/cases", UriKind.Relative), body, cancellationToken);
                     var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return true;
-                    }
-
-                    if (Interlocked.Increment(ref errors) == 1)
-                    {
-                        Console.Error.WriteLine($"warning: POST /api/cases answered {(int)response.StatusCode}: {text}");
-                    }
-
-                    return false;
-                }, () => Volatile.Read(ref errors) < MaxHttpErrors, cancellationToken);
-                figures["httpErrors"] = errors;
+                    return load.Succeeded(response, "POST /api/cases", text);
+                }, load.KeepGoing, cancellationToken);
+                figures["httpErrors"] = load.Errors;
             }
 
             Console.WriteLine($"case creation raw baseline: {s.Concurrency} workers …");
@@ -739,7 +724,7 @@ internal static class WorkBenchmark
                     commands[w] = command;
                 }
 
-                var direct = await LoadAsync(async worker =>
+                var direct = await loadGenerator.RunAsync(async worker =>
                 {
                     await using var transaction = await connections[worker].BeginTransactionAsync(cancellationToken);
                     commands[worker].Transaction = transaction;
@@ -788,36 +773,6 @@ internal static class WorkBenchmark
         }));
 
         private List<string> caseColumnNames = [];
-
-        private async Task<(Latencies Latencies, long Requests, double Seconds)> LoadAsync(
-            Func<int, Task<bool>> once, Func<bool> keepGoing, CancellationToken cancellationToken)
-        {
-            _ = await RunLoadAsync(once, keepGoing, s.WarmUp, cancellationToken);
-            return await RunLoadAsync(once, keepGoing, s.Duration, cancellationToken);
-        }
-
-        private async Task<(Latencies Latencies, long Requests, double Seconds)> RunLoadAsync(
-            Func<int, Task<bool>> once, Func<bool> keepGoing, TimeSpan duration, CancellationToken cancellationToken)
-        {
-            var perWorker = Enumerable.Range(0, s.Concurrency).Select(_ => new Latencies()).ToArray();
-            var clock = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, s.Concurrency).Select(w => Task.Run(async () =>
-            {
-                while (clock.Elapsed < duration && keepGoing())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var started = Stopwatch.GetTimestamp();
-                    if (await once(w))
-                    {
-                        perWorker[w].Add(Stopwatch.GetTimestamp() - started);
-                    }
-                }
-            }, cancellationToken)).ToArray();
-            await Task.WhenAll(workers);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var latencies = Latencies.Merge(perWorker);
-            return (latencies, latencies.Count, seconds);
-        }
 
         private void Add(string metric, double touchpoint, double raw, string target, bool? met) => rows.Add((metric, touchpoint, raw, target, met));
 

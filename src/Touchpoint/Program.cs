@@ -52,6 +52,8 @@ try
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();
+    builder.Services.AddScoped<CircuitUser>();
+    builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserHandler>();
     builder.Services.AddMudServices();
 
     var app = builder.Build();

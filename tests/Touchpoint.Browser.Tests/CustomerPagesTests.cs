@@ -306,6 +306,31 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
     }
 
     [Fact]
+    public async Task A_case_opened_on_the_360_page_is_audited_with_the_signed_in_agent()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Cay Casework");
+        await page.GotoAsync($"/customers/{id}");
+        await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("new-case").ClickAsync();
+        await page.Locator("#case-need").FillAsync("A line that works in the evening");
+        await page.GetByTestId("new-case-submit").ClickAsync();
+        await page.WaitForURLAsync(CasePageUrl());
+        var caseId = CasePageUrl().Match(page.Url).Groups["id"].Value;
+
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+        var response = await admin.Context.APIRequest.GetAsync($"/api/audit?entityType=Case&entityId={caseId}&action=Created");
+        Assert.Equal(200, response.Status);
+        using var created = JsonDocument.Parse(await response.TextAsync());
+        var entry = Assert.Single(created.RootElement.EnumerateArray());
+        Assert.Equal("agent", entry.GetProperty("userName").GetString());
+        Assert.Equal("web", entry.GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task The_360_and_search_pages_fit_a_phone_screen_without_sideways_scrolling()
     {
         var page = await app.NewPageAsync(width: 390, height: 844);
@@ -342,4 +367,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
 
     [GeneratedRegex(@"/customers/[0-9a-f-]{36}$")]
     internal static partial Regex Customer360Url();
+
+    [GeneratedRegex("/cases/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex CasePageUrl();
 }

@@ -31,7 +31,7 @@ public sealed record RecordInteractionInput(
 public sealed record InteractionFields(string Channel, string Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
 
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
-public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http, PromiseKeeping promises, CaseSla sla)
+public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseKeeping promises, CaseSla sla)
 {
     public const int MaxDurationSeconds = 24 * 60 * 60;
 
@@ -190,7 +190,7 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
     private async Task<Outcome<(string? UserId, string AgentName, Guid? AgencyId, string? AgencyName)>> ActingPartyAsync(
         Guid? partnerAgencyId, string? agentName, CancellationToken cancellationToken)
     {
-        var user = http.HttpContext?.User;
+        var user = currentActor.User();
         var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
         // The display name travels in the sign-in; only a partner agent's agency needs the user row.
         var isPartnerAgent = user?.IsInRole(Roles.PartnerAgent) == true;

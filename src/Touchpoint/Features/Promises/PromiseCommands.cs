@@ -36,7 +36,7 @@ public sealed record RecordActInput(string? Act, DateTime? OccurredAt, decimal? 
 
 /// <summary>Makes, withdraws and keeps promises; each change goes on the customer's timeline in the same transaction.</summary>
 public sealed class PromiseCommands(
-    TouchpointDbContext db, TimeProvider clock, IHttpContextAccessor http, CurrentActor currentActor, PromiseWatch watch, PromiseKeeping keeping)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseWatch watch, PromiseKeeping keeping)
 {
     public const string TechnicianVisitDone = "technicianVisitDone";
     public const string RefundRecorded = "refundRecorded";
@@ -310,7 +310,7 @@ public sealed class PromiseCommands(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private string CallerId =>
-        http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Promises are made by a signed-in user.");
+        currentActor.Get().UserId ?? throw new InvalidOperationException("Promises are made by a signed-in user.");
 
     internal static DateTime AsUtc(DateTime value) => value.Kind switch
     {

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Customers;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Cases;
+
+public sealed record CreateCaseInput(
+    Guid? CustomerId, string? Type, string? Priority, string? Channel, string? Need, IReadOnlyList<string?>? Questions,
+    Guid? SubscriptionId, string? Queue, string? RootCause);
+
+public sealed partial class CaseCommands
+{
+    public async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = CaseTime.Now(clock);
+        if (input.CustomerId is not { } customerId)
+        {
+            return new Failure.Invalid("customerId", "customerId is required.");
+        }
+
+        if (!CaseTypes.TryParse(input.Type, out var type, out var typeError))
+        {
+            return new Failure.Invalid("type", typeError);
+        }
+
+        // Priority follows harm and urgency; a case nobody rated is of medium priority, not of low.
+        var priority = CasePriority.Medium;
+        if (input.Priority is not null && !CasePriorities.TryParse(input.Priority, out priority, out var priorityError))
+        {
+            return new Failure.Invalid("priority", priorityError);
+        }
+
+        if (!InteractionChannels.TryParse(input.Channel, out var channel, out var channelError))
+        {
+            return new Failure.Invalid("channel", channelError);
+        }
+
+        var need = input.Need?.Trim();
+        if (string.IsNullOrEmpty(need) || need.Length > CaseLimits.NeedLength)
+        {
+            return new Failure.Invalid("need", $"need is required: what the customer needs, in their words (at most {CaseLimits.NeedLength} characters).");
+        }
+
+        var questions = input.Questions ?? [];
+        if (questions.Count > CaseLimits.MaxQuestionsAtCreation)
+        {
+            return new Failure.Invalid("questions", $"A case starts with at most {CaseLimits.MaxQuestionsAtCreation} questions; add more one by one.");
+        }
+
+        for (var i = 0; i < questions.Count; i++)
+        {
+            if (QuestionText(questions[i]) is null)
+            {
+                return new Failure.Invalid($"questions[{i}]", $"Each question needs its text, in the customer's words (at most {CaseLimits.QuestionLength} characters).");
+            }
+        }
+
+        string? rootCause = null;
+        if (input.RootCause is not null && !RootCauses.TryParse(input.RootCause, out rootCause, out var rootCauseError))
+        {
+            return new Failure.Invalid("rootCause", rootCauseError);
+        }
+
+        string? queue = null;
+        if (input.Queue is not null && (queue = QueueId(input.Queue)) is null)
+        {
+            return new Failure.Invalid("queue", "queue is a queue name: letters, digits and dashes, at most 64 characters.");
+        }
+
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
+        }
+
+        if (customer.Status == CustomerStatus.Merged)
+        {
+            return new Failure.Invalid("customerId", $"Customer {customerId} was merged into {customer.MergedIntoId}; open the case there.");
+        }
+
+        if (input.SubscriptionId is { } subscriptionId
+            && !await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.CustomerId == customerId, cancellationToken))
+        {
+            return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
+        }
+
+        var actor = currentActor.Get();
+        var callerId = CallerId(actor);
+        // Whoever receives it owns it (S2-3); a queue only when the caller says so.
+        var owner = queue is null ? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName) : new CaseOwner(OwnerKind.Queue, queue, queue);
+        var @case = new Case
+        {
+            Reference = await NextReferenceAsync(cancellationToken),
+            CustomerId = customerId,
+            SubscriptionId = input.SubscriptionId,
+            Jurisdiction = customer.Jurisdiction,
+            Type = type.ToWireName(),
+            Priority = priority.ToWireName(),
+            Status = CaseStatus.Acknowledged.ToWireName(),
+            Channel = channel.ToWireName(),
+            NeedStatement = need,
+            RootCause = rootCause,
+            OwnerKind = owner.Kind.ToWireName(),
+            OwnerId = owner.Id,
+            OwnerName = owner.Name,
+            AccountableUserId = callerId,
+            OpenedAt = now,
+            OpenedById = callerId,
+            OpenedByName = actor.DisplayName,
+        };
+        db.Cases.Add(@case);
+        db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
+        {
+            CaseId = @case.Id, Sequence = 0, OwnerKind = @case.OwnerKind, OwnerId = owner.Id, OwnerName = owner.Name, From = now,
+        });
+        for (var i = 0; i < questions.Count; i++)
+        {
+            db.CaseQuestions.Add(new CaseQuestion { CaseId = @case.Id, Position = i, Text = QuestionText(questions[i])!, AskedAt = now });
+        }
+
+        var detail = questions.Count == 0
+            ? $"Need: {need}"
+            : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
+            $"opened ({@case.Type}, {@case.Priority} priority), owned by {owner.Describe()}", detail, @case.Channel));
+        sla.Reschedule(@case, [], now);
+        db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
+        await ticketEvents.CreatedAsync(@case, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return @case;
+    }
+
+    private async Task<string> NextReferenceAsync(CancellationToken cancellationToken)
+    {
+        var taken = await db.Database
+            .SqlQuery<long>($"UPDATE \"CaseReferenceCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Id\" = {CaseReferenceCounter.SingleRowId} RETURNING \"Last\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"C-{taken.Single():D6}");
+    }
+}

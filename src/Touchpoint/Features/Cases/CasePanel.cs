@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Touchpoint.Components;
+using Touchpoint.Data;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Cases;
+
+/// <summary>
+/// A panel of the case page that takes one kind of step on the case (its need, questions, status, owner or contacts).
+/// It runs the step in its own DI scope and, when the step succeeds, has the page read the case again, which hands
+/// every panel the case as it now is.
+/// </summary>
+public abstract class CasePanel : OneAtATimeComponent
+{
+    [Parameter, EditorRequired]
+    public CaseView Case { get; set; } = default!;
+
+    /// <summary>A step succeeded: the page reads the case again.</summary>
+    [Parameter]
+    public EventCallback OnChanged { get; set; }
+
+    /// <summary>A case in a final status allows no more steps; a new problem is a new case.</summary>
+    protected bool Final => Case.AllowedStatuses.Count == 0;
+
+    protected TouchpointDbContext Db => ScopedServices.GetRequiredService<TouchpointDbContext>();
+
+    /// <summary>Runs a step; on success the page reloads the case, on failure the step's message is returned as it is.</summary>
+    protected async Task<string?> RunAsync<T>(Func<CaseCommands, Task<Outcome<T>>> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        // The page lives long and others change the case meanwhile (colleagues, the SLA watcher): each step starts
+        // from what is stored now, not from what this panel's context tracked during an earlier step.
+        Db.ChangeTracker.Clear();
+        var outcome = await step(ScopedServices.GetRequiredService<CaseCommands>());
+        if (outcome.Failure is { } failure)
+        {
+            return failure.Message;
+        }
+
+        await OnChanged.InvokeAsync();
+        return null;
+    }
+
+    protected static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

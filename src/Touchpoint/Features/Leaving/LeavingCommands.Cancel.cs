@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Promises;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Leaving;
+
+/// <param name="Channel">Where the customer asked: phone, chat, store, web … (TP-2: every channel can cancel).</param>
+/// <param name="EffectiveDate">A later day the customer wishes to leave on; the earliest lawful day when left out.</param>
+/// <param name="DeclinedRetentionOffer">A retention offer made before confirming, which the customer declined.</param>
+public sealed record CancelInput(string? Channel, DateOnly? EffectiveDate = null, string? DeclinedRetentionOffer = null);
+
+public sealed partial class LeavingCommands
+{
+    public async Task<Outcome<Termination>> CancelAsync(Guid subscriptionId, CancelInput input, LeavingRequester? requester, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!TryChannel(input.Channel, out var channel, out var channelFailure))
+        {
+            return channelFailure;
+        }
+
+        var offer = input.DeclinedRetentionOffer?.Trim();
+        if (offer is { Length: > MaxOfferLength })
+        {
+            return new Failure.Invalid("declinedRetentionOffer", $"declinedRetentionOffer is at most {MaxOfferLength} characters.");
+        }
+
+        var today = Today;
+        if (input.EffectiveDate < today)
+        {
+            return new Failure.Invalid("effectiveDate", $"effectiveDate {Iso(input.EffectiveDate.Value)} is in the past; a cancellation takes effect today at the earliest.");
+        }
+
+        var loaded = await LoadAsync(subscriptionId, tracked: true, cancellationToken);
+        if (loaded is null)
+        {
+            return NotFound(subscriptionId);
+        }
+
+        var (subscription, customer, jurisdiction) = loaded;
+        if (SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) && status == SubscriptionStatus.PendingTerminate)
+        {
+            var pending = await PendingAsync(subscription.Id, tracked: false, cancellationToken);
+            return new Failure.Conflict(pending is null
+                ? "This subscription is already being terminated."
+                : $"This subscription is already cancelled (reference {pending.Reference}); it ends on {Iso(pending.EffectiveDate)}.");
+        }
+
+        if (!SubscriptionLifecycle.CanMove(status, SubscriptionStatus.PendingTerminate))
+        {
+            return new Failure.Conflict($"A {subscription.Status} subscription cannot be cancelled.", new Dictionary<string, object?> { ["status"] = subscription.Status });
+        }
+
+        var decision = rules.Leaving(subscription.ToContractFacts(jurisdiction), today, input.EffectiveDate);
+        if (input.EffectiveDate is { } wished && wished != decision.EffectiveDate)
+        {
+            var earliest = rules.Leaving(subscription.ToContractFacts(jurisdiction), today).EffectiveDate;
+            return new Failure.Invalid("effectiveDate",
+                $"effectiveDate {Iso(wished)} is too early: the earliest lawful day is {Iso(earliest)} ({string.Join(", ", decision.RuleIds)}).");
+        }
+
+        var now = Now;
+        var termination = NewTermination(subscription, TerminationKinds.Cancellation, channel, requester, now, decision.EffectiveDate,
+            decision.RuleIds, decision.Explanation, offer);
+        termination.DueAt = decision.EffectiveDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        subscription.Status = SubscriptionStatus.PendingTerminate.ToWireName();
+        subscription.UpdatedAt = now;
+        db.Terminations.Add(termination);
+        AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",
+            $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
+        Confirm(customer, termination, requester, now,
+            "Your cancellation is confirmed",
+            $"We confirmed on {Iso(now)} at {Clock(now)} UTC that your subscription {PlanName(subscription)}{Number(subscription)} ends on {Iso(decision.EffectiveDate)}. " +
+            $"Reference {termination.Reference}. {decision.Explanation} Changed your mind? Tell us before then and it runs on, on the same terms.");
+        await db.SaveChangesAsync(cancellationToken);
+        return termination;
+    }
+}
