@@ -20,15 +20,9 @@ public sealed partial class LeavingCommands
     public async Task<Outcome<Termination>> CancelAsync(Guid subscriptionId, CancelInput input, LeavingRequester? requester, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!TryChannel(input.Channel, out var channel, out var channelFailure))
+        if (!TryLeavingRequest(input.Channel, input.DeclinedRetentionOffer, out var channel, out var offer, out var requestFailure))
         {
-            return channelFailure;
-        }
-
-        var offer = input.DeclinedRetentionOffer?.Trim();
-        if (offer is { Length: > MaxOfferLength })
-        {
-            return new Failure.Invalid("declinedRetentionOffer", $"declinedRetentionOffer is at most {MaxOfferLength} characters.");
+            return requestFailure;
         }
 
         var today = Today;

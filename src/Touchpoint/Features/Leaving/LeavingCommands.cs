@@ -154,6 +154,25 @@ public sealed partial class LeavingCommands(
         return false;
     }
 
+    /// <summary>What a cancellation and a withdrawal both take: where the customer asked, and an offer they declined.</summary>
+    private static bool TryLeavingRequest(
+        string? channelText, string? declinedOfferText, out InteractionChannel channel, out string? declinedOffer, out Failure failure)
+    {
+        declinedOffer = declinedOfferText?.Trim();
+        if (!TryChannel(channelText, out channel, out failure))
+        {
+            return false;
+        }
+
+        if (declinedOffer is { Length: > MaxOfferLength })
+        {
+            failure = new Failure.Invalid("declinedRetentionOffer", $"declinedRetentionOffer is at most {MaxOfferLength} characters.");
+            return false;
+        }
+
+        return true;
+    }
+
     private static Failure.NotFound NotFound(Guid subscriptionId) => new($"There is no subscription with id '{subscriptionId}'.");
 
     /// <summary>A reference a customer can read out: the day and six letters or digits that cannot be mistaken for each other.</summary>
