@@ -20,13 +20,15 @@ public sealed class OrderPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("no-orders")).ToBeVisibleAsync();
 
         await page.GetByTestId("new-order").ClickAsync();
-        await page.GetByTestId("order-add-plan").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Bredband Fiber 250 (fiber, 399.00 SEK a month)" }).ClickAsync();
+        await page.ChooseAsync("order-add-plan", "Bredband Fiber 250 (fiber, 399.00 SEK a month)");
         await page.GetByTestId("order-submit").ClickAsync();
 
         var order = page.GetByTestId("order");
+        var refused = page.GetByTestId("order-error");
         // Placing runs the order (checks, coverage, the changes) before the page answers: allow a slow machine its time.
-        await Expect(order).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(order.Or(refused)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.False(await refused.IsVisibleAsync(), "The order was refused: " + string.Join(" ", await refused.AllInnerTextsAsync()));
+        await Expect(order).ToHaveCountAsync(1);
         await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("completed");
         await Expect(order.GetByTestId("order-item")).ToContainTextAsync("new Bredband Fiber 250");
         await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Bredband Fiber 250" })).ToHaveCountAsync(1);
