@@ -191,6 +191,40 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         Assert.All(await setup.DeliveriesAsync(refused), d => Assert.NotNull(d.DeliveredAt));
     }
 
+    [Fact]
+    public async Task An_event_queued_with_its_body_before_bodies_were_rendered_when_sent_is_sent_as_it_is()
+    {
+        await using var setup = await Setup.StartAsync(postgres, provider);
+        var port = LoopbackPort.Free();
+        await using var listener = await Listener.StartAsync(port);
+        var hubId = Guid.Parse(await setup.RegisterHubAsync($"http://127.0.0.1:{port}/listener"));
+        var id = await setup.OpenTicketAsync(await setup.CreateCustomerAsync());
+        var now = setup.Clock.GetUtcNow().UtcDateTime;
+        var eventId = Guid.CreateVersion7();
+        var stored = new JsonObject
+        {
+            ["eventId"] = eventId.ToString(),
+            ["eventType"] = TroubleTicketEventTypes.StatusChange,
+            ["event"] = new JsonObject { ["troubleTicket"] = new JsonObject { ["id"] = id, ["status"] = "inProgress" } },
+        }.ToJsonString();
+        await setup.App.WithDbContextAsync(db =>
+        {
+            db.TroubleTicketEventDeliveries.Add(new TroubleTicketEventDelivery
+            {
+                HubId = hubId, CaseId = Guid.Parse(id), Sequence = 2, EventId = eventId, EventType = TroubleTicketEventTypes.StatusChange,
+                EventTime = now, Status = "", Payload = stored, NextAttemptAt = now,
+            });
+            return db.SaveChangesAsync(Cancel);
+        });
+
+        await setup.RunWatcherAsync();
+
+        Assert.Equal(2, listener.Received.Count);
+        Assert.Equal(TroubleTicketEventTypes.Create, JsonNode.Parse(listener.Received[0].Body)!["eventType"]!.GetValue<string>());
+        Assert.Equal(stored, listener.Received[1].Body);
+        Assert.All(await setup.DeliveriesAsync(id), d => Assert.NotNull(d.DeliveredAt));
+    }
+
     /// <summary>An app of its own on a fake clock, with the admin and the demo agent signed in.</summary>
     private sealed class Setup : IAsyncDisposable
     {
