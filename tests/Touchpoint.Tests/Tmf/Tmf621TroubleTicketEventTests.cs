@@ -212,7 +212,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
             db.TroubleTicketEventDeliveries.Add(new TroubleTicketEventDelivery
             {
                 HubId = hubId, CaseId = Guid.Parse(id), Sequence = 2, EventId = eventId, EventType = TroubleTicketEventTypes.StatusChange,
-                EventTime = now, Status = "", Payload = stored, NextAttemptAt = now,
+                EventTime = now, Status = "", StatusChangeDate = now, Payload = stored, NextAttemptAt = now,
             });
             return db.SaveChangesAsync(Cancel);
         });

@@ -34,7 +34,7 @@ namespace Touchpoint.Data.Migrations.Postgres
                 table: "TroubleTicketEventDeliveries",
                 type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
             migrationBuilder.AddColumn<string>(
                 name: "StatusChangeReason",

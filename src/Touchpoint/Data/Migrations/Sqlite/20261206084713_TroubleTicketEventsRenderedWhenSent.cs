@@ -34,7 +34,7 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 table: "TroubleTicketEventDeliveries",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
             migrationBuilder.AddColumn<string>(
                 name: "StatusChangeReason",
