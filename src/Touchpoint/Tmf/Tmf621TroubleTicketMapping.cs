@@ -196,9 +196,9 @@ public static class Tmf621TroubleTicketMapping
     }
 
     /// <summary>
-    /// The status a ticket shows with its date and reason: the last of its history, with a rejection's reason naming
-    /// where the customer can turn next (ADR), as the customer was told. A case opened before the history was kept
-    /// shows the status it has, since its last update.
+    /// A ticket's statuses, oldest first; the last is the one it shows. A rejection's reason names where the customer
+    /// can turn next (ADR), as the customer was told. A case opened before the history was kept shows the status it
+    /// has, since its last update.
     /// </summary>
     public static IReadOnlyList<TroubleTicketStatus> StatusHistory(Case @case, IEnumerable<CaseStatusChange> statusChanges)
     {
