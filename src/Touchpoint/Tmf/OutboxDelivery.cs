@@ -26,7 +26,7 @@ namespace Touchpoint.Tmf;
 /// holds back only that case.
 /// </para>
 /// </summary>
-public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeProvider clock, ILogger<OutboxDelivery> logger) : IDueWork
+public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, CaseSla sla, TimeProvider clock, ILogger<OutboxDelivery> logger) : IDueWork
 {
     public const string HttpClientName = "tmf621-hub";
 
@@ -100,7 +100,8 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
 
             var hubIds = claimed.Select(d => d.HubId).Distinct().ToList();
             var hubs = await db.TroubleTicketHubs.AsNoTracking().Where(h => hubIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
-            var attempts = await AttemptAsync(claimed, hubs, started, cancellationToken);
+            var bodies = await TroubleTicketEventBodies.RenderAsync(db, claimed, sla, now, cancellationToken);
+            var attempts = await AttemptAsync(claimed, hubs, bodies, started, cancellationToken);
             await RecordAsync(db, attempts, hubs, now, cancellationToken);
             // Rows put off for time do not count, so a run cut short tells the watcher to move on to other work.
             handled += claimed.Count - attempts.Count(a => a.Result == Result.Postponed);
@@ -133,7 +134,8 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
     }
 
     private async Task<List<Attempt>> AttemptAsync(
-        List<TroubleTicketEventDelivery> claimed, Dictionary<Guid, TroubleTicketHub> hubs, long started, CancellationToken cancellationToken)
+        List<TroubleTicketEventDelivery> claimed, Dictionary<Guid, TroubleTicketHub> hubs, Dictionary<Guid, string> bodies, long started,
+        CancellationToken cancellationToken)
     {
         var attempts = new ConcurrentBag<Attempt>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
@@ -146,7 +148,8 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
             }
 
             var unavailable = false;
-            foreach (var delivery in queue)
+            // A case deleted since the claim took its rows with it too.
+            foreach (var delivery in queue.Where(d => bodies.ContainsKey(d.EventId)))
             {
                 if (unavailable || clock.GetElapsedTime(started) >= RunBudget)
                 {
@@ -154,7 +157,7 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, TimeP
                     continue;
                 }
 
-                var (result, error) = await PostAsync(hub.Callback, delivery.Payload, token);
+                var (result, error) = await PostAsync(hub.Callback, bodies[delivery.EventId], token);
                 attempts.Add(new Attempt(delivery, result, error));
                 unavailable = result == Result.Unavailable;
             }

@@ -163,7 +163,7 @@ public static class Tmf621TroubleTicketApi
     }
 
     internal static async Task<Results<TmfCreated<TmfTroubleTicket>, ValidationProblem, CommandProblem>> Create(
-        TmfTroubleTicketInput input, CaseCommands commands, TroubleTicketEvents events, CurrentActor currentActor,
+        TmfTroubleTicketInput input, CaseCommands commands, CurrentActor currentActor,
         TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var map = new FieldMap()
@@ -297,7 +297,6 @@ public static class Tmf621TroubleTicketApi
 
         if (transaction is not null)
         {
-            await events.RefreshQueuedAsync(@case, CaseTime.Now(clock), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

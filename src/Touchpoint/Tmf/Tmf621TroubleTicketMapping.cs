@@ -101,6 +101,9 @@ public sealed record TmfTroubleTicketInput
     public IReadOnlyList<TmfRelatedEntity?>? RelatedEntity { get; init; }
 }
 
+/// <summary>A ticket's status from a given date, and why it changed to it.</summary>
+public sealed record TroubleTicketStatus(string Status, DateTime At, string? Reason);
+
 /// <summary>A contact linked to a case, as much of it as the ticket shows.</summary>
 public sealed record LinkedContact(Guid Id, string Reason, DateTime OccurredAt);
 
@@ -193,28 +196,20 @@ public static class Tmf621TroubleTicketMapping
     }
 
     /// <summary>
-    /// The parts of a case being changed in <paramref name="db"/>: what is stored plus what is added and not yet
-    /// saved, so an event shows the case as the change leaves it.
+    /// A ticket's statuses, oldest first; the last is the one it shows. A rejection's reason names where the customer
+    /// can turn next (ADR), as the customer was told. A case opened before the history was kept shows the status it
+    /// has, since its last update.
     /// </summary>
-    public static async Task<TroubleTicketParts> LoadPendingPartsAsync(TouchpointDbContext db, Case @case, CancellationToken cancellationToken)
+    public static IReadOnlyList<TroubleTicketStatus> StatusHistory(Case @case, IEnumerable<CaseStatusChange> statusChanges)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(@case);
-        var id = @case.Id;
-        await db.CaseStatusChanges.Where(s => s.CaseId == id).LoadAsync(cancellationToken);
-        await db.CaseNotes.Where(n => n.CaseId == id).LoadAsync(cancellationToken);
-        await db.CaseQuestions.Where(q => q.CaseId == id).LoadAsync(cancellationToken);
-        await db.CasePauses.Where(p => p.CaseId == id).LoadAsync(cancellationToken);
-        var contacts = await db.Interactions.AsNoTracking()
-            .Where(i => i.CustomerId == @case.CustomerId && i.CaseRef == @case.Reference)
-            .Select(i => new LinkedContact(i.Id, i.Reason, i.OccurredAt))
-            .ToListAsync(cancellationToken);
-        return new TroubleTicketParts(
-            [.. db.CaseStatusChanges.Local.Where(s => s.CaseId == id)],
-            [.. db.CaseNotes.Local.Where(n => n.CaseId == id)],
-            [.. db.CaseQuestions.Local.Where(q => q.CaseId == id)],
-            [.. db.CasePauses.Local.Where(p => p.CaseId == id)],
-            contacts);
+        ArgumentNullException.ThrowIfNull(statusChanges);
+        var disputeBody = CaseViews.DisputeBodyFor(@case);
+        var rejected = CaseStatus.Rejected.ToWireName();
+        var history = statusChanges.OrderBy(s => s.At).ThenBy(s => s.Id)
+            .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
+            .ToList();
+        return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, null)];
     }
 
     public static TmfTroubleTicket ToTmf(Case @case, TroubleTicketParts parts, CaseSla sla, DateTime now)
@@ -224,15 +219,9 @@ public static class Tmf621TroubleTicketMapping
         ArgumentNullException.ThrowIfNull(sla);
         var id = @case.Id.ToString();
         var status = CaseWire.Status(@case);
-        var history = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
-        // A case opened before the history was kept shows the status it has, since its last update.
-        // A rejected complaint's reason names where the customer can turn next (ADR), as the customer was told.
-        var disputeBody = CaseViews.DisputeBodyFor(@case);
-        var rejected = CaseStatus.Rejected.ToWireName();
-        var statusChanges = history.Count > 0
-            ? history.Select(s => (s.Status, s.At, Reason: s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason)).ToList()
-            : [(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, (string?)null)];
+        var statusChanges = StatusHistory(@case, parts.StatusChanges);
         var latest = statusChanges[^1];
+        var disputeBody = CaseViews.DisputeBodyFor(@case);
         var lastUpdate = new[] { @case.OpenedAt, @case.LastUpdateAt ?? @case.OpenedAt, latest.At }
             .Concat(parts.Notes.Select(n => n.At))
             .Concat(parts.Questions.Select(q => q.AnsweredAt ?? q.AskedAt))
@@ -257,7 +246,8 @@ public static class Tmf621TroubleTicketMapping
             .ToList();
         if (disputeBody is not null)
         {
-            var rejection = history.LastOrDefault(h => h.Status == rejected);
+            var rejected = CaseStatus.Rejected.ToWireName();
+            var rejection = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).LastOrDefault(h => h.Status == rejected);
             notes.Add(new TmfNote
             {
                 Id = $"{id}-{DisputeBodyType}",

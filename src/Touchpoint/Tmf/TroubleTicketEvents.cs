@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
@@ -6,23 +5,13 @@ using Touchpoint.Features.Cases;
 
 namespace Touchpoint.Tmf;
 
-/// <summary>A TMF621 event as a hub receives it (TroubleTicketCreateEvent and its siblings).</summary>
-public sealed record TmfTroubleTicketEvent
-{
-    public required string EventId { get; init; }
-    public required string EventTime { get; init; }
-    public required string EventType { get; init; }
-    public required TmfTroubleTicketEventPayload Event { get; init; }
-}
-
-public sealed record TmfTroubleTicketEventPayload(TmfTroubleTicket TroubleTicket);
-
 /// <summary>
 /// Queues the TMF621 events of a case change for every hub that wants them, in the unit of work of
 /// <see cref="CaseCommands"/>: the rows are saved, or not, with the change itself (the outbox), so no event is lost
-/// and none tells of a change that did not happen. With no hub registered this costs one small query.
+/// and none tells of a change that did not happen. A row keeps what the event tells (its type, time and the ticket's
+/// status then); the ticket is read when the event is sent. With no hub registered this costs one small query.
 /// </summary>
-public sealed class TroubleTicketEvents(TouchpointDbContext db, CaseSla sla)
+public sealed class TroubleTicketEvents(TouchpointDbContext db)
 {
     public Task CreatedAsync(Case @case, DateTime now, CancellationToken cancellationToken) =>
         QueueAsync(@case, now, [TroubleTicketEventTypes.Create], cancellationToken);
@@ -38,29 +27,6 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db, CaseSla sla)
             cancellationToken);
     }
 
-    /// <summary>
-    /// Brings the tickets in the events this unit of work queued for <paramref name="case"/> up to date, for a
-    /// caller that takes several steps in one transaction (a ticket created with notes): nobody has received
-    /// them, as they are not committed yet.
-    /// </summary>
-    public async Task RefreshQueuedAsync(Case @case, DateTime now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(@case);
-        var queued = db.TroubleTicketEventDeliveries.Local.Where(d => d.CaseId == @case.Id && d.DeliveredAt is null).ToList();
-        if (queued.Count == 0)
-        {
-            return;
-        }
-
-        var ticket = Tmf621TroubleTicketMapping.ToTmf(@case, await Tmf621TroubleTicketMapping.LoadPendingPartsAsync(db, @case, cancellationToken), sla, now);
-        foreach (var delivery in queued)
-        {
-            delivery.Payload = Payload(delivery.EventId, delivery.EventTime, delivery.EventType, ticket);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     private async Task QueueAsync(Case @case, DateTime now, IReadOnlyList<string> eventTypes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@case);
@@ -74,7 +40,9 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db, CaseSla sla)
             return;
         }
 
-        var ticket = Tmf621TroubleTicketMapping.ToTmf(@case, await Tmf621TroubleTicketMapping.LoadPendingPartsAsync(db, @case, cancellationToken), sla, now);
+        // The change being made is in the context, not yet saved: the status it leaves is among the local rows.
+        await db.CaseStatusChanges.Where(s => s.CaseId == @case.Id).LoadAsync(cancellationToken);
+        var status = Tmf621TroubleTicketMapping.StatusHistory(@case, db.CaseStatusChanges.Local.Where(s => s.CaseId == @case.Id))[^1];
         // Changes of one case are serialised by its version, so the next number cannot be taken twice.
         var stored = await db.TroubleTicketEventDeliveries.Where(d => d.CaseId == @case.Id).MaxAsync(d => (long?)d.Sequence, cancellationToken) ?? 0;
         var sequence = db.TroubleTicketEventDeliveries.Local.Where(d => d.CaseId == @case.Id).Select(d => d.Sequence).Append(stored).Max();
@@ -82,7 +50,6 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db, CaseSla sla)
         {
             sequence++;
             var eventId = Guid.CreateVersion7();
-            var payload = Payload(eventId, now, type, ticket);
             foreach (var hubId in hubIds)
             {
                 db.TroubleTicketEventDeliveries.Add(new TroubleTicketEventDelivery
@@ -93,19 +60,12 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db, CaseSla sla)
                     EventId = eventId,
                     EventType = type,
                     EventTime = now,
-                    Payload = payload,
+                    Status = @case.Status,
+                    StatusChangeDate = status.At,
+                    StatusChangeReason = status.Reason,
                     NextAttemptAt = now,
                 });
             }
         }
     }
-
-    private static string Payload(Guid eventId, DateTime at, string eventType, TmfTroubleTicket ticket) =>
-        JsonSerializer.Serialize(new TmfTroubleTicketEvent
-        {
-            EventId = eventId.ToString(),
-            EventTime = TmfConventions.Timestamp(at),
-            EventType = eventType,
-            Event = new TmfTroubleTicketEventPayload(ticket),
-        }, TmfConventions.Json);
 }

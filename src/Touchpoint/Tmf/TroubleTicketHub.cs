@@ -65,8 +65,20 @@ public sealed class TroubleTicketEventDelivery : IDerivedRow
     public required string EventType { get; set; }
     public DateTime EventTime { get; set; }
 
-    /// <summary>The TMF event as sent: eventId, eventTime, eventType and event.troubleTicket as the case was then.</summary>
-    public required string Payload { get; set; }
+    /// <summary>
+    /// The ticket's status when the event happened, with <see cref="StatusChangeDate"/> and
+    /// <see cref="StatusChangeReason"/>: what the event tells. The rest of the ticket is read when the event is sent
+    /// (<see cref="TroubleTicketEventBodies"/>).
+    /// </summary>
+    public required string Status { get; set; }
+
+    public DateTime StatusChangeDate { get; set; }
+    public string? StatusChangeReason { get; set; }
+
+    /// <summary>
+    /// Only on events queued before bodies were rendered when sent: the body as it was rendered then, sent as it is.
+    /// </summary>
+    public string? Payload { get; set; }
 
     public int Attempts { get; set; }
 
@@ -96,6 +108,7 @@ internal sealed class TroubleTicketEventDeliveryConfiguration : IEntityTypeConfi
     {
         builder.ToTable("TroubleTicketEventDeliveries");
         builder.Property(d => d.EventType).HasMaxLength(64);
+        builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(TroubleTicketEventDelivery.ErrorLength);
         // Unregistering a hub drops what was queued for it: nobody is listening any more.
         builder.HasOne<TroubleTicketHub>().WithMany().HasForeignKey(d => d.HubId).OnDelete(DeleteBehavior.Cascade);

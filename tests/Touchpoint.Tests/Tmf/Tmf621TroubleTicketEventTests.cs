@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Touchpoint.Hosting;
@@ -21,6 +23,9 @@ namespace Touchpoint.Tests.Tmf;
 /// </summary>
 public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Provider provider)
 {
+    /// <summary>The migration after which event bodies are rendered when sent.</summary>
+    private const string RenderedWhenSent = "_TroubleTicketEventsRenderedWhenSent";
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -189,6 +194,50 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         Assert.Equal([TroubleTicketEventTypes.Create, TroubleTicketEventTypes.StatusChange], later.Select(e => e["eventType"]!.GetValue<string>()).ToArray());
         Assert.All(later, e => Assert.Equal(refused, e["event"]!["troubleTicket"]!["id"]!.GetValue<string>()));
         Assert.All(await setup.DeliveriesAsync(refused), d => Assert.NotNull(d.DeliveredAt));
+    }
+
+    [Fact]
+    public async Task An_event_queued_with_its_body_before_the_upgrade_is_sent_as_it_is()
+    {
+        await using var setup = await Setup.StartAsync(postgres, provider);
+        var port = LoopbackPort.Free();
+        await using var listener = await Listener.StartAsync(port);
+        // The ticket is opened before the hub is there, so the only event queued for it is the one from before.
+        var id = await setup.OpenTicketAsync(await setup.CreateCustomerAsync());
+        var hubId = Guid.Parse(await setup.RegisterHubAsync($"http://127.0.0.1:{port}/listener"));
+        var now = setup.Clock.GetUtcNow().UtcDateTime;
+        var eventId = Guid.CreateVersion7();
+        var stored = new JsonObject
+        {
+            ["eventId"] = eventId.ToString(),
+            ["eventType"] = TroubleTicketEventTypes.StatusChange,
+            ["event"] = new JsonObject { ["troubleTicket"] = new JsonObject { ["id"] = id, ["status"] = "inProgress" } },
+        }.ToJsonString();
+
+        // Queued as before the upgrade, then the database taken back before it and forward again.
+        await setup.App.WithDbContextAsync(async db =>
+        {
+            db.TroubleTicketEventDeliveries.Add(new TroubleTicketEventDelivery
+            {
+                HubId = hubId, CaseId = Guid.Parse(id), Sequence = 1, EventId = eventId, EventType = TroubleTicketEventTypes.StatusChange,
+                EventTime = now, Status = "", StatusChangeDate = now, Payload = stored, NextAttemptAt = now,
+            });
+            await db.SaveChangesAsync(Cancel);
+            var migrations = db.Database.GetMigrations().ToList();
+            var index = migrations.FindIndex(m => m.EndsWith(RenderedWhenSent, StringComparison.Ordinal));
+            Assert.True(index > 0, $"No migration named *{RenderedWhenSent}.");
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[index - 1], Cancel);
+            await migrator.MigrateAsync(migrations[^1], Cancel);
+            return true;
+        });
+
+        await setup.RunWatcherAsync();
+
+        var sent = Assert.Single(listener.Received);
+        Assert.Equal(200, sent.Status);
+        Assert.Equal(stored, sent.Body);
+        Assert.NotNull(Assert.Single(await setup.DeliveriesAsync(id)).DeliveredAt);
     }
 
     /// <summary>An app of its own on a fake clock, with the admin and the demo agent signed in.</summary>

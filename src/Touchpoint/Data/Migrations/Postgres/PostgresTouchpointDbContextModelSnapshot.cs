@@ -2207,11 +2207,21 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Payload")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("StatusChangeDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusChangeReason")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

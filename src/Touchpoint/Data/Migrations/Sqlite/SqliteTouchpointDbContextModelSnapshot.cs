@@ -2188,11 +2188,21 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Payload")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatusChangeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusChangeReason")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
