@@ -7,6 +7,7 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
@@ -405,7 +406,7 @@ public abstract class ImportTests : IDisposable
             MonthlyPrice = 99.9m,
             StartDate = new DateOnly(2024, 2, 29),
             BindingEndDate = new DateOnly(2025, 2, 28),
-            Status = "active",
+            Status = SubscriptionStatus.Active,
             CreatedAt = at,
             UpdatedAt = at,
         };

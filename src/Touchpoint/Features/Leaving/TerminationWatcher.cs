@@ -41,9 +41,9 @@ public sealed class TerminationWatcher : IDueWork
 
             termination.State = TerminationStates.Completed;
             termination.CompletedAt = now;
-            if (SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) && SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+            if (SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
             {
-                subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+                subscription.Status = SubscriptionStatus.Terminated;
                 subscription.UpdatedAt = now;
             }
 
