@@ -286,7 +286,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         {
             CustomerId = customerId,
             At = at,
-            Kind = kind.ToWireName(),
+            Kind = kind,
             Title = title,
             Detail = detail,
             ActorName = actor.DisplayName,

@@ -134,7 +134,7 @@ public sealed partial class LeavingCommands(
         {
             CustomerId = termination.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Channel = channel?.ToWireName(),
             Title = Clip(title, 300),
             Detail = Clip(detail, 4000),

@@ -108,7 +108,7 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
         {
             CustomerId = customer.Id,
             At = now,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Title = $"Finding on {subscription.Plan!.Name}: {What(kind)}{(decision.EndsWithoutCost ? " — it may end free of cost" : "")} ({string.Join(", ", decision.RuleIds)})",
             Detail = note is null ? decision.Explanation : $"{decision.Explanation} Noted: {note}",
             ActorName = finding.RecordedByName,

@@ -51,7 +51,7 @@ public sealed class TerminationWatcher : IDueWork
             {
                 CustomerId = termination.CustomerId,
                 At = at,
-                Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+                Kind = TimelineEntryKind.SubscriptionChange,
                 Channel = termination.Channel,
                 Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
                 Detail = $"{(termination.Kind == TerminationKinds.EndWithoutCost ? "Ended free of cost (EU-105-5), asked" : "Cancelled")} {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +

@@ -104,7 +104,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             {
                 CustomerId = customer.Id,
                 At = now,
-                Kind = TimelineEntryKind.Offer.ToWireName(),
+                Kind = TimelineEntryKind.Offer,
                 Title = $"Renewal offer: keep {subscription.Msisdn} on a renewed {subscription.Plan.Name}",
                 Detail = $"State: offered. {customer.Name} asked to port in {subscription.Msisdn}, which is already theirs with us " +
                          $"({subscription.Plan.Name}, {subscription.MonthlyPrice:0.00} {subscription.Plan.Currency} a month, {binding}). " +

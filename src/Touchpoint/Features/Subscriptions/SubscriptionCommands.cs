@@ -245,7 +245,7 @@ public sealed class SubscriptionCommands(
         {
             CustomerId = subscription.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Title = $"Subscription {plan.Name} started",
             Detail = subscription.BindingEndDate is null
                 ? "No binding."
