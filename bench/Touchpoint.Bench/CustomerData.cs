@@ -3,6 +3,7 @@ using System.Text;
 using Touchpoint.Features.Import;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 
 namespace Touchpoint.Bench;
@@ -50,7 +51,7 @@ internal static class CustomerDataWriter
                         var months = s.BindingEndDate is { } end ? ((end.Year - s.StartDate.Year) * 12) + end.Month - s.StartDate.Month : 0;
                         subscriptionFile.WriteLine(string.Join(',',
                             s.CustomerId.ToString(), codes[s.PlanId], msisdn, s.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                            months.ToString(CultureInfo.InvariantCulture), s.MonthlyPrice.ToString(CultureInfo.InvariantCulture), s.Status));
+                            months.ToString(CultureInfo.InvariantCulture), s.MonthlyPrice.ToString(CultureInfo.InvariantCulture), s.Status.ToWireName()));
                     }
 
                     foreach (var i in generated.Interactions)

@@ -113,7 +113,7 @@ public sealed partial class DemoData(
             {
                 CustomerId = s.CustomerId,
                 At = s.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+                Kind = TimelineEntryKind.SubscriptionChange,
                 Title = "Subscription started",
                 Detail = s.BindingEndDate is { } end ? $"Binding until {end:yyyy-MM-dd}." : "No binding.",
                 ActorName = "system",

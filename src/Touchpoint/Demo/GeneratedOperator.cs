@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
@@ -104,7 +105,7 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
                 MonthlyPrice = plan.MonthlyPrice,
                 StartDate = start,
                 BindingEndDate = binding == 0 || customer.NeverOfferBinding ? null : start.AddMonths(binding),
-                Status = "active",
+                Status = SubscriptionStatus.Active,
                 CreatedAt = createdAt,
                 UpdatedAt = createdAt,
             };

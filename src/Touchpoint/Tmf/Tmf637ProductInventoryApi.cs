@@ -36,6 +36,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
@@ -387,7 +388,7 @@ public static class Tmf637ProductInventoryApi
             Id = id,
             Href = $"{TmfConventions.ProductPath}/{id}",
             Name = plan.Name,
-            Status = subscription.Status,
+            Status = subscription.Status.ToWireName(),
             IsBundle = false,
             IsCustomerVisible = true,
             StartDate = TmfConventions.Timestamp(subscription.StartDate),

@@ -7,6 +7,7 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
@@ -230,7 +231,7 @@ public abstract class ImportTests : IDisposable
         Assert.True(result.Committed, string.Join("; ", result.Errors));
         await App.WithDbContextAsync(async db =>
         {
-            var page = await Timeline.PageAsync(db, customerId, new TimelineFilter(["interaction"]), null, 10, Cancel);
+            var page = await Timeline.PageAsync(db, customerId, new TimelineFilter([TimelineEntryKind.Interaction]), null, 10, Cancel);
             Assert.Equal(["Inbound chat: Follow-up", "Outbound phone: Sales call", "Inbound email: Invoice question"], page.Items.Select(i => i.Title));
             Assert.Equal([new DateTime(2025, 3, 3, 8, 30, 0, DateTimeKind.Utc), new DateTime(2025, 3, 2, 10, 0, 0, DateTimeKind.Utc), new DateTime(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc)],
                 page.Items.Select(i => i.At));
@@ -272,7 +273,7 @@ public abstract class ImportTests : IDisposable
 
         Assert.True(lenient.Committed);
         Assert.Equal(rows - 3, lenient.Imported);
-        Assert.Equal(rows - 3, await App.WithDbContextAsync(db => db.TimelineEntries.CountAsync(t => t.CustomerId == customerId && t.Kind == "interaction", Cancel)));
+        Assert.Equal(rows - 3, await App.WithDbContextAsync(db => db.TimelineEntries.CountAsync(t => t.CustomerId == customerId && t.Kind == TimelineEntryKind.Interaction, Cancel)));
         Assert.Equal(4, File.ReadAllLines(Path.Combine(directory, "many.rejects.csv")).Length);
     }
 
@@ -343,7 +344,7 @@ public abstract class ImportTests : IDisposable
             var subscription = Assert.Single(await CustomerViews.SubscriptionsAsync(db, Domain.Contracts.ContractRuleBook.Law, customerId, Domain.Customers.Jurisdiction.SE, Today, Cancel));
             Assert.Equal((number, 149.50m, new DateOnly(2024, 5, 1), "active", (DateOnly?)null),
                 (subscription.Msisdn, subscription.MonthlyPrice, subscription.StartDate, subscription.Status, subscription.BindingEndDate));
-            var page = await Timeline.PageAsync(db, customerId, new TimelineFilter(["subscriptionChange"]), null, 10, Cancel);
+            var page = await Timeline.PageAsync(db, customerId, new TimelineFilter([TimelineEntryKind.SubscriptionChange]), null, 10, Cancel);
             Assert.Equal("Subscription Import Plan started", Assert.Single(page.Items).Title);
             return 0;
         });
@@ -405,7 +406,7 @@ public abstract class ImportTests : IDisposable
             MonthlyPrice = 99.9m,
             StartDate = new DateOnly(2024, 2, 29),
             BindingEndDate = new DateOnly(2025, 2, 28),
-            Status = "active",
+            Status = SubscriptionStatus.Active,
             CreatedAt = at,
             UpdatedAt = at,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Coverage;
 
 namespace Touchpoint.Tests.Tmf;
@@ -245,7 +246,7 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
             await HttpAssert.ValidationProblemAsync(unknown, "productOrderItem[0].productOffering.id");
         }
 
-        Assert.DoesNotContain(await App.WithDbContextAsync(db => db.Subscriptions.Where(s => s.Id == Guid.Parse(othersSubscription)).Select(s => s.Status).ToListAsync(Cancel)), s => s != "active");
+        Assert.DoesNotContain(await App.WithDbContextAsync(db => db.Subscriptions.Where(s => s.Id == Guid.Parse(othersSubscription)).Select(s => s.Status).ToListAsync(Cancel)), s => s != SubscriptionStatus.Active);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
@@ -67,7 +68,7 @@ internal static class AuditTrail
                 // Update() marks every property modified (Identity's user store does so); only a value that differs is a change.
                 fields.AddRange(entry.Properties
                     .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name) && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue))
-                    .Select(p => FieldChange.Of(p.Metadata.Name, p.OriginalValue, p.CurrentValue, PersonalData.SensitivityOf(p.Metadata))));
+                    .Select(p => FieldChange.Of(p.Metadata.Name, Stored(p.Metadata, p.OriginalValue), Stored(p.Metadata, p.CurrentValue), PersonalData.SensitivityOf(p.Metadata))));
                 fields.AddRange(owned.GetValueOrDefault(entry.Entity) ?? []);
                 if (fields.Count == 0)
                 {
@@ -80,6 +81,13 @@ internal static class AuditTrail
 
         return changes;
     }
+
+    /// <summary>
+    /// An enum as it is stored (its wire name, see <c>HasWireNameConversion</c>), so the audit shows the names the API
+    /// and the database use, not C# member names.
+    /// </summary>
+    private static object? Stored(IReadOnlyProperty property, object? value) =>
+        value is Enum && property.GetValueConverter() is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>
     /// The field changes of owned values, by owner. EF tracks a replaced value as the old one deleted and the new one
@@ -115,7 +123,7 @@ internal static class AuditTrail
                     byOwner[owner.Entity] = fields = [];
                 }
 
-                fields.Add(FieldChange.Of($"{group.Key.Navigation}.{name}", oldValue, newValue, PersonalData.SensitivityOf(property.Metadata)));
+                fields.Add(FieldChange.Of($"{group.Key.Navigation}.{name}", Stored(property.Metadata, oldValue), Stored(property.Metadata, newValue), PersonalData.SensitivityOf(property.Metadata)));
             }
         }
 

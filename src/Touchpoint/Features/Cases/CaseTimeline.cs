@@ -17,7 +17,7 @@ public static class CaseTimeline
         {
             CustomerId = @case.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.Case.ToWireName(),
+            Kind = TimelineEntryKind.Case,
             Channel = channel,
             Title = title.Length > 300 ? title[..300] : title,
             Detail = detail.Length > 4000 ? detail[..4000] : detail,

@@ -89,14 +89,12 @@ public static class CaseViews
         var contacts = await LinkedInteractions(db, @case).OrderBy(i => i.OccurredAt).ToListAsync(cancellationToken);
         var caseId = id.ToString();
         var contactIds = contacts.Select(i => i.Id.ToString()).ToList();
-        var caseKind = TimelineEntryKind.Case.ToWireName();
-        var interactionKind = TimelineEntryKind.Interaction.ToWireName();
         var timeline = await db.TimelineEntries.AsNoTracking()
             .Where(t => t.CustomerId == @case.CustomerId
-                && ((t.Kind == caseKind && t.SourceId == caseId) || (t.Kind == interactionKind && contactIds.Contains(t.SourceId!))))
+                && ((t.Kind == TimelineEntryKind.Case && t.SourceId == caseId) || (t.Kind == TimelineEntryKind.Interaction && contactIds.Contains(t.SourceId!))))
             .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
             .Take(TimelineLimit)
-            .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))
+            .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))
             .ToListAsync(cancellationToken);
 
         return ToView(@case, sla, questions, owners, pauses, contacts, timeline, now);

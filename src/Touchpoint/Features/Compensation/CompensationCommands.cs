@@ -203,7 +203,7 @@ public sealed partial class CompensationCommands(
         {
             CustomerId = record.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.Compensation.ToWireName(),
+            Kind = TimelineEntryKind.Compensation,
             Channel = channel?.ToWireName(),
             Title = Clip(title, 300),
             Detail = Clip(detail, 4000),

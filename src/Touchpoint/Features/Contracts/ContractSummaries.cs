@@ -90,7 +90,7 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
         {
             CustomerId = s.CustomerId,
             At = now,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Title = $"Contract summary issued: {plan.Name}",
             Detail = Text($"{summary.Reason}. {summary.MonthlyPrice.ToString("0.00", CultureInfo.InvariantCulture)} {summary.Currency} a month. {summary.BindingText} {summary.WithdrawalText} Printable at {PagePath(s.Id)}."),
             ActorName = actor,

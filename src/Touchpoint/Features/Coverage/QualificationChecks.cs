@@ -82,7 +82,7 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
         {
             CustomerId = customerId,
             At = check.CreatedAt,
-            Kind = TimelineEntryKind.Qualification.ToWireName(),
+            Kind = TimelineEntryKind.Qualification,
             Title = $"Coverage checked at {CoverageChecker.Describe(check.Place)}: {check.Result.ToWireName()}",
             Detail = detail.Length > 4000 ? detail[..4000] : detail,
             ActorName = actor,

@@ -240,10 +240,9 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
     /// </summary>
     private async Task ChangeKindAsync(Customer customer, CustomerKind kind, DateTime now, CancellationToken cancellationToken)
     {
-        var terminated = SubscriptionStatus.Terminated.ToWireName();
         var consumerContracts = kind.IsConsumer()
             ? 0
-            : await db.Subscriptions.CountAsync(s => s.CustomerId == customer.Id && s.SoldToConsumer && s.Status != terminated, cancellationToken);
+            : await db.Subscriptions.CountAsync(s => s.CustomerId == customer.Id && s.SoldToConsumer && s.Status != SubscriptionStatus.Terminated, cancellationToken);
         AddTimeline(customer.Id, TimelineEntryKind.CustomerChange, $"Customer kind changed: {customer.Kind.ToWireName()} → {kind.ToWireName()}",
             ConsumerContracts.KindChanged(customer.Kind, kind, consumerContracts), now);
         customer.Kind = kind;
@@ -287,7 +286,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         {
             CustomerId = customerId,
             At = at,
-            Kind = kind.ToWireName(),
+            Kind = kind,
             Title = title,
             Detail = detail,
             ActorName = actor.DisplayName,

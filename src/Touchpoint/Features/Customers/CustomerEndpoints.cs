@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
@@ -110,13 +111,15 @@ public static class CustomerEndpoints
             return ProblemResults.Invalid("limit", $"limit must be between 1 and {Timeline.MaxLimit}.");
         }
 
-        var kinds = Split(kind);
-        foreach (var name in kinds ?? [])
+        var kinds = new List<TimelineEntryKind>();
+        foreach (var name in Split(kind) ?? [])
         {
-            if (!Domain.Customers.TimelineEntryKinds.TryParse(name, out _, out var error))
+            if (!TimelineEntryKinds.TryParse(name, out var parsed, out var error))
             {
                 return ProblemResults.Invalid("kind", error);
             }
+
+            kinds.Add(parsed);
         }
 
         var channels = Split(channel);

@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
@@ -84,7 +85,7 @@ public static class CustomerViews
         ArgumentNullException.ThrowIfNull(subscription);
         return new SubscriptionView(
             subscription.Id, subscription.PlanId, planCode, planName, technology, subscription.Msisdn, subscription.ServiceAddress,
-            subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status, terms, subscription.SoldVia);
+            subscription.MonthlyPrice, subscription.StartDate, subscription.BindingEndDate, subscription.Status.ToWireName(), terms, subscription.SoldVia);
     }
 
     /// <summary>The names of <paramref name="ids"/>, by primary key: what lists of cases and promises show beside each row.</summary>

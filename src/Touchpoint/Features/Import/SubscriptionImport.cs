@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
@@ -89,7 +90,7 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
         foreach (var chunk in numbers.Chunk(QueryChunk))
         {
             live.UnionWith(await Db.Subscriptions.AsNoTracking()
-                .Where(s => s.Msisdn != null && chunk.Contains(s.Msisdn) && s.Status != "terminated")
+                .Where(s => s.Msisdn != null && chunk.Contains(s.Msisdn) && s.Status != SubscriptionStatus.Terminated)
                 .Select(s => s.Msisdn!)
                 .ToListAsync(cancellationToken));
         }
@@ -112,7 +113,7 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
                     continue;
                 }
 
-                if (subscription.Status != "terminated")
+                if (subscription.Status != SubscriptionStatus.Terminated)
                 {
                     claimed[msisdn] = line;
                 }

@@ -161,7 +161,7 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
     {
         CustomerId = interaction.CustomerId,
         At = interaction.OccurredAt,
-        Kind = TimelineEntryKind.Interaction.ToWireName(),
+        Kind = TimelineEntryKind.Interaction,
         Channel = interaction.Channel,
         Direction = interaction.Direction,
         Title = $"{Capitalize(interaction.Direction)} {interaction.Channel}: {interaction.Reason}",

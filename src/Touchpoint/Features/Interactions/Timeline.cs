@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Features.Interactions;
 
@@ -11,7 +12,7 @@ public sealed record TimelineItem(
 
 public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, string? NextCursor);
 
-public sealed record TimelineFilter(IReadOnlyCollection<string>? Kinds = null, IReadOnlyCollection<string>? Channels = null);
+public sealed record TimelineFilter(IReadOnlyCollection<TimelineEntryKind>? Kinds = null, IReadOnlyCollection<string>? Channels = null);
 
 /// <summary>
 /// The one history every screen reads (S1-3): newest first, in keyset pages, so the first page of a
@@ -76,7 +77,7 @@ public static class Timeline
         query.OrderByDescending(t => t.At).ThenByDescending(t => t.Id);
 
     private static readonly Expression<Func<TimelineEntry, TimelineItem>> ToItem = t =>
-        new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId);
+        new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId);
 
     private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, int, IAsyncEnumerable<TimelineItem>>> FirstPage = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, int take) =>
@@ -84,7 +85,7 @@ public static class Timeline
                 .Where(t => t.CustomerId == customerId)
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
 
     private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, DateTime, long, int, IAsyncEnumerable<TimelineItem>>> PageAfter = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, DateTime at, long id, int take) =>
@@ -93,7 +94,7 @@ public static class Timeline
                 .Where(t => t.At < at || (t.At == at && t.Id < id))
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
 
     public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 
@@ -16,8 +18,8 @@ public sealed class TimelineEntry : IDerivedRow
     public Guid CustomerId { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>interaction, preferenceChange, merge, identityAdded, subscriptionChange; later case, promise, order, offer, survey.</summary>
-    public required string Kind { get; set; }
+    /// <summary>Stored as its wire name (interaction, subscriptionChange, …).</summary>
+    public required TimelineEntryKind Kind { get; set; }
 
     /// <summary>The contact channel, for interactions and for events made through one.</summary>
     public string? Channel { get; set; }
@@ -39,7 +41,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
     public void Configure(EntityTypeBuilder<TimelineEntry> builder)
     {
         builder.ToTable("TimelineEntries");
-        builder.Property(t => t.Kind).HasMaxLength(32);
+        builder.Property(t => t.Kind).HasWireNameConversion(TimelineEntryKinds.ToWireName, TimelineEntryKinds.TryParse).HasMaxLength(32);
         builder.Property(t => t.Channel).HasMaxLength(16);
         builder.Property(t => t.Direction).HasMaxLength(16);
         builder.Property(t => t.Title).HasMaxLength(300);

@@ -38,7 +38,7 @@ public sealed partial class LeavingCommands
         }
 
         var (subscription, customer, jurisdiction) = loaded;
-        if (SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) && status == SubscriptionStatus.PendingTerminate)
+        if (subscription.Status == SubscriptionStatus.PendingTerminate)
         {
             var pending = await PendingAsync(subscription.Id, tracked: false, cancellationToken);
             return new Failure.Conflict(pending is null
@@ -46,9 +46,9 @@ public sealed partial class LeavingCommands
                 : $"This subscription is already cancelled (reference {pending.Reference}); it ends on {Iso(pending.EffectiveDate)}.");
         }
 
-        if (!SubscriptionLifecycle.CanMove(status, SubscriptionStatus.PendingTerminate))
+        if (!SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.PendingTerminate))
         {
-            return new Failure.Conflict($"A {subscription.Status} subscription cannot be cancelled.", new Dictionary<string, object?> { ["status"] = subscription.Status });
+            return new Failure.Conflict($"A {subscription.Status.ToWireName()} subscription cannot be cancelled.", new Dictionary<string, object?> { ["status"] = subscription.Status.ToWireName() });
         }
 
         var decision = rules.Leaving(subscription.ToContractFacts(jurisdiction), today, input.EffectiveDate);
@@ -63,7 +63,7 @@ public sealed partial class LeavingCommands
         var termination = NewTermination(subscription, TerminationKinds.Cancellation, channel, requester, now, decision.EffectiveDate,
             decision.RuleIds, decision.Explanation, offer);
         termination.DueAt = decision.EffectiveDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        subscription.Status = SubscriptionStatus.PendingTerminate.ToWireName();
+        subscription.Status = SubscriptionStatus.PendingTerminate;
         subscription.UpdatedAt = now;
         db.Terminations.Add(termination);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",

@@ -49,10 +49,10 @@ public sealed partial class LeavingCommands
         }
 
         var (subscription, customer, jurisdiction) = loaded;
-        if (!SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) || status == SubscriptionStatus.Terminated)
+        if (subscription.Status == SubscriptionStatus.Terminated)
         {
-            return new Failure.Conflict($"This subscription has already ended ({subscription.Status}); there is no change left to withdraw from.",
-                new Dictionary<string, object?> { ["status"] = subscription.Status });
+            return new Failure.Conflict($"This subscription has already ended ({subscription.Status.ToWireName()}); there is no change left to withdraw from.",
+                new Dictionary<string, object?> { ["status"] = subscription.Status.ToWireName() });
         }
 
         var inEffect = await ChangesInEffectAsync(subscription.Id, tracked: true, cancellationToken);
@@ -112,7 +112,7 @@ public sealed partial class LeavingCommands
             : "";
         AddTimeline(termination, now, $"Change withdrawn (cooling-off): {description}; back to {restored.PlanName}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation} Now {restored.Describe()}; " +
-            $"the subscription stays {subscription.Status}.{alsoUndone}{OfferText(offer)}", channel);
+            $"the subscription stays {subscription.Status.ToWireName()}.{alsoUndone}{OfferText(offer)}", channel);
         Confirm(customer, termination, requester, now,
             "Your withdrawal from a change is confirmed",
             $"We confirmed on {Iso(now)} at {Clock(now)} UTC that you withdrew from the change to your subscription {changedPlan}{Number(subscription)} " +

@@ -25,7 +25,7 @@ public sealed partial class LeavingCommands
     private async Task<EndWithoutCostOption> EndWithoutCostOptionAsync(Subscription subscription, Jurisdiction jurisdiction, DateOnly today, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> ruleIds = [NonConformityKinds.RuleId];
-        if (subscription.Status == SubscriptionStatus.Terminated.ToWireName())
+        if (subscription.Status == SubscriptionStatus.Terminated)
         {
             return new EndWithoutCostOption(false, null, null, false, null, ruleIds, "The subscription has ended.");
         }
@@ -63,9 +63,9 @@ public sealed partial class LeavingCommands
         }
 
         var (subscription, customer, jurisdiction) = loaded;
-        if (!SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) || !SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+        if (!SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
         {
-            return new Failure.Conflict($"This subscription has already ended ({subscription.Status}).", new Dictionary<string, object?> { ["status"] = subscription.Status });
+            return new Failure.Conflict($"This subscription has already ended ({subscription.Status.ToWireName()}).", new Dictionary<string, object?> { ["status"] = subscription.Status.ToWireName() });
         }
 
         NonConformityFinding? finding;
@@ -117,12 +117,12 @@ public sealed partial class LeavingCommands
             {
                 termination.State = TerminationStates.Completed;
                 termination.CompletedAt = now;
-                subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+                subscription.Status = SubscriptionStatus.Terminated;
             }
             else
             {
                 termination.DueAt = decision.EffectiveDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-                subscription.Status = SubscriptionStatus.PendingTerminate.ToWireName();
+                subscription.Status = SubscriptionStatus.PendingTerminate;
             }
 
             subscription.UpdatedAt = now;

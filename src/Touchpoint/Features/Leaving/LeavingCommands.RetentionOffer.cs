@@ -46,7 +46,7 @@ public sealed partial class LeavingCommands
         {
             CustomerId = loaded.Subscription.CustomerId,
             At = Now,
-            Kind = TimelineEntryKind.Offer.ToWireName(),
+            Kind = TimelineEntryKind.Offer,
             Channel = channel.ToWireName(),
             Title = Clip($"Retention offer {(accepted ? "accepted" : "declined")}: {offer}", 300),
             Detail = accepted

@@ -38,9 +38,9 @@ public sealed partial class LeavingCommands
 
         var (subscription, customer, jurisdiction) = loaded;
         var today = Today;
-        if (!SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) || !SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+        if (!SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
         {
-            return new Failure.Conflict($"This subscription has already ended ({subscription.Status}).", new Dictionary<string, object?> { ["status"] = subscription.Status });
+            return new Failure.Conflict($"This subscription has already ended ({subscription.Status.ToWireName()}).", new Dictionary<string, object?> { ["status"] = subscription.Status.ToWireName() });
         }
 
         var decision = rules.Withdrawal(subscription.ToContractFacts(jurisdiction), today);
@@ -74,7 +74,7 @@ public sealed partial class LeavingCommands
         var termination = NewTermination(subscription, TerminationKinds.Withdrawal, channel, requester, now, today, decision.RuleIds, decision.Explanation, offer);
         termination.State = TerminationStates.Completed;
         termination.CompletedAt = now;
-        subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+        subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
         db.Terminations.Add(termination);
         AddTimeline(termination, now, $"Withdrawal from {PlanName(subscription)} (cooling-off): ended {Iso(today)}",

@@ -69,7 +69,7 @@ public sealed partial class LeavingCommands(
         var today = Today;
         var facts = subscription.ToContractFacts(jurisdiction);
         var pending = await PendingAsync(subscription.Id, tracked: false, cancellationToken);
-        return new LeavingChoices(subscription.Id, subscription.CustomerId, PlanName(subscription), subscription.Msisdn, subscription.Status,
+        return new LeavingChoices(subscription.Id, subscription.CustomerId, PlanName(subscription), subscription.Msisdn, subscription.Status.ToWireName(),
             WithdrawalOption.Of(rules.Withdrawal(facts, today), today), CancellationOption.Of(rules.Leaving(facts, today)),
             pending is null ? null : TerminationView.Of(pending, PlanName(subscription)),
             subscription.FreeTerminationUntil >= today ? subscription.FreeTerminationUntil : null,
@@ -134,7 +134,7 @@ public sealed partial class LeavingCommands(
         {
             CustomerId = termination.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Channel = channel?.ToWireName(),
             Title = Clip(title, 300),
             Detail = Clip(detail, 4000),

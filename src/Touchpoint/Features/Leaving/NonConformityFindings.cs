@@ -67,9 +67,9 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
             return new Failure.NotFound($"There is no subscription with id '{subscriptionId}'.");
         }
 
-        if (subscription.Status == SubscriptionStatus.Terminated.ToWireName())
+        if (subscription.Status == SubscriptionStatus.Terminated)
         {
-            return new Failure.Conflict("This subscription has ended; there is nothing left to end free of cost.", new Dictionary<string, object?> { ["status"] = subscription.Status });
+            return new Failure.Conflict("This subscription has ended; there is nothing left to end free of cost.", new Dictionary<string, object?> { ["status"] = subscription.Status.ToWireName() });
         }
 
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
         {
             CustomerId = customer.Id,
             At = now,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Title = $"Finding on {subscription.Plan!.Name}: {What(kind)}{(decision.EndsWithoutCost ? " — it may end free of cost" : "")} ({string.Join(", ", decision.RuleIds)})",
             Detail = note is null ? decision.Explanation : $"{decision.Explanation} Noted: {note}",
             ActorName = finding.RecordedByName,

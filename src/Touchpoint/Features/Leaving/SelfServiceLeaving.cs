@@ -182,8 +182,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
     /// <summary>The customer on file when name, subscription and contact all match a live subscription; null otherwise.</summary>
     private async Task<Match?> MatchAsync(VisitorDetails details, DateTime now, CancellationToken cancellationToken)
     {
-        var terminated = SubscriptionStatus.Terminated.ToWireName();
-        var live = db.Subscriptions.AsNoTracking().Where(s => s.Status != terminated);
+        var live = db.Subscriptions.AsNoTracking().Where(s => s.Status != SubscriptionStatus.Terminated);
         var numbers = details.SubscriptionNumbers().ToList();
         var candidates = details.SubscriptionId is { } id
             ? await live.Where(s => s.Id == id).Select(s => new { s.Id, s.CustomerId }).ToListAsync(cancellationToken)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
 
@@ -77,7 +79,7 @@ public sealed class Termination
     public DateOnly? BindingEndBefore { get; set; }
 
     /// <summary>The status the subscription had before, restored if the termination is withdrawn.</summary>
-    public required string StatusBefore { get; set; }
+    public required SubscriptionStatus StatusBefore { get; set; }
 
     public DateTime? RevokedAt { get; set; }
 
@@ -110,7 +112,7 @@ internal sealed class TerminationConfiguration : IEntityTypeConfiguration<Termin
         builder.Property(t => t.RuleIds).HasMaxLength(200);
         builder.Property(t => t.Explanation).HasMaxLength(1000);
         builder.Property(t => t.State).HasMaxLength(16);
-        builder.Property(t => t.StatusBefore).HasMaxLength(20);
+        builder.Property(t => t.StatusBefore).HasWireNameConversion(SubscriptionStatuses.ToWireName, SubscriptionStatuses.TryParse).HasMaxLength(20);
         builder.Property(t => t.RevokedAtRequestOf).HasMaxLength(16);
         builder.Property(t => t.RevokedVia).HasMaxLength(16);
         builder.Property(t => t.DeclinedRetentionOffer).HasMaxLength(500);

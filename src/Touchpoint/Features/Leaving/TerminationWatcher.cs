@@ -41,9 +41,9 @@ public sealed class TerminationWatcher : IDueWork
 
             termination.State = TerminationStates.Completed;
             termination.CompletedAt = now;
-            if (SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) && SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+            if (SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
             {
-                subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+                subscription.Status = SubscriptionStatus.Terminated;
                 subscription.UpdatedAt = now;
             }
 
@@ -51,7 +51,7 @@ public sealed class TerminationWatcher : IDueWork
             {
                 CustomerId = termination.CustomerId,
                 At = at,
-                Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+                Kind = TimelineEntryKind.SubscriptionChange,
                 Channel = termination.Channel,
                 Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
                 Detail = $"{(termination.Kind == TerminationKinds.EndWithoutCost ? "Ended free of cost (EU-105-5), asked" : "Cancelled")} {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +

@@ -47,7 +47,7 @@ public static class MessageOutbox
         {
             CustomerId = message.CustomerId,
             At = now,
-            Kind = TimelineEntryKind.Message.ToWireName(),
+            Kind = TimelineEntryKind.Message,
             Channel = message.Type,
             Direction = "outbound",
             Title = Clip($"{MessageTypes.DisplayName(message.Type)} to {message.Address}: {message.Subject}", 300),

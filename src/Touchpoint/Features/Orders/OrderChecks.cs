@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
@@ -20,7 +21,6 @@ namespace Touchpoint.Features.Orders;
 public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage, CurrentActor currentActor, ContractRuleBook rules)
 {
     public const string RenewalOfferFor = "renewalOfferFor";
-    private const string Terminated = "terminated";
 
     /// <summary>Null when the order can be taken; otherwise the first reason it cannot (400, 409 or 422).</summary>
     public async Task<Failure?> CheckAsync(ProductOrder order, Customer customer, CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
                 return refusal;
             }
 
-            if (item.Msisdn is { } msisdn && await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && s.Status != Terminated, cancellationToken))
+            if (item.Msisdn is { } msisdn && await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && s.Status != SubscriptionStatus.Terminated, cancellationToken))
             {
                 return new Failure.Conflict($"The number {msisdn} of item '{item.ItemId}' is already in use on a live subscription.");
             }
@@ -104,7 +104,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             {
                 CustomerId = customer.Id,
                 At = now,
-                Kind = TimelineEntryKind.Offer.ToWireName(),
+                Kind = TimelineEntryKind.Offer,
                 Title = $"Renewal offer: keep {subscription.Msisdn} on a renewed {subscription.Plan.Name}",
                 Detail = $"State: offered. {customer.Name} asked to port in {subscription.Msisdn}, which is already theirs with us " +
                          $"({subscription.Plan.Name}, {subscription.MonthlyPrice:0.00} {subscription.Plan.Currency} a month, {binding}). " +
@@ -156,12 +156,12 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
         var rows = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.CustomerId, s.Status, s.Plan!.Code, s.Plan.Technology, s.Msisdn, s.ServiceAddress })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status, r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
+        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status.ToWireName(), r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
     }
 
     private async Task<Failure?> PortInRefusalAsync(Customer customer, ProductOrderItem item, string number, string path, CancellationToken cancellationToken)
     {
-        var serving = await db.Subscriptions.AsNoTracking().Where(s => s.Msisdn == number && s.Status != Terminated)
+        var serving = await db.Subscriptions.AsNoTracking().Where(s => s.Msisdn == number && s.Status != SubscriptionStatus.Terminated)
             .Select(s => new { s.Id, s.CustomerId }).FirstOrDefaultAsync(cancellationToken);
         Guid? holder = null;
         if (serving is not null)

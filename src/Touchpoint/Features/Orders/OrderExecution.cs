@@ -34,7 +34,6 @@ public sealed class OrderItemFailedException(string message) : Exception(message
 /// </summary>
 public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
 {
-    private const string Terminated = "terminated";
 
     /// <summary>When the order is to run: its requested start, or a later porting date (EU-106-3: numbers move on the agreed date), or now.</summary>
     public static DateTime DueAt(ProductOrder order, DateTime now)
@@ -209,7 +208,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
     private async Task<Subscription> LiveSubscriptionAsync(ProductOrderItem item, ProductOrder order, CancellationToken cancellationToken)
     {
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == item.SubscriptionId, cancellationToken);
-        if (subscription is null || subscription.CustomerId != order.CustomerId || subscription.Status == Terminated)
+        if (subscription is null || subscription.CustomerId != order.CustomerId || subscription.Status == SubscriptionStatus.Terminated)
         {
             throw new OrderItemFailedException($"Item '{item.ItemId}': subscription {item.SubscriptionId} is no longer a live subscription of this customer.");
         }
@@ -309,16 +308,16 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == subscription.PlanId, cancellationToken);
         var today = DateOnly.FromDateTime(now);
-        if (!SubscriptionStatuses.TryParse(subscription.Status, out var status, out _) || !SubscriptionLifecycle.CanMove(status, SubscriptionStatus.Terminated))
+        if (!SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
         {
-            throw new OrderItemFailedException($"Item '{item.ItemId}': a subscription that is {subscription.Status} cannot be terminated.");
+            throw new OrderItemFailedException($"Item '{item.ItemId}': a subscription that is {subscription.Status.ToWireName()} cannot be terminated.");
         }
 
         // The order runs on its porting date (see DueAt), so the number leaves today: the agreed date (EU-106-3).
         var terminationDate = item.PortingDate is { } porting && porting < today ? porting : today;
         var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == subscription.CustomerId).Select(c => c.Jurisdiction).FirstAsync(cancellationToken);
         var terms = rules.Leaving(subscription.ToContractFacts(SubscriptionContracts.JurisdictionOf(jurisdiction)), today);
-        subscription.Status = SubscriptionStatus.Terminated.ToWireName();
+        subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
         item.TerminationDate = terminationDate;
         item.PortableUntil = subscription.Msisdn is null ? null : NumberPorting.PortableUntil(terminationDate);

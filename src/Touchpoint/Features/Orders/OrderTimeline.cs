@@ -14,7 +14,7 @@ public static class OrderTimeline
     {
         CustomerId = customerId,
         At = at,
-        Kind = kind.ToWireName(),
+        Kind = kind,
         Title = Clip(title, 300),
         Detail = Clip(detail, 4000),
         ActorName = actorName,

@@ -161,7 +161,7 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         {
             CustomerId = promise.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.Promise.ToWireName(),
+            Kind = TimelineEntryKind.Promise,
             Channel = channel?.ToWireName(),
             Title = Clip(title, 300),
             Detail = Clip(detail, 4000),

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 
@@ -50,8 +52,8 @@ public sealed class Subscription
     /// </summary>
     public bool SoldToConsumer { get; set; } = true;
 
-    /// <summary>TMF637 state: created, pendingActive, active, pendingTerminate, terminated, suspended.</summary>
-    public required string Status { get; set; }
+    /// <summary>TMF637 state, stored as its wire name (pendingActive, active, …).</summary>
+    public required SubscriptionStatus Status { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -64,7 +66,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.ToTable("Subscriptions");
         builder.Property(s => s.Msisdn).HasMaxLength(20);
         builder.Property(s => s.MonthlyPrice).HasPrecision(10, 2);
-        builder.Property(s => s.Status).HasMaxLength(20);
+        builder.Property(s => s.Status).HasWireNameConversion(SubscriptionStatuses.ToWireName, SubscriptionStatuses.TryParse).HasMaxLength(20);
         builder.Property(s => s.SoldVia).HasMaxLength(16);
         // Rows from before the column existed were sold with the information. The sentinel is true so that an
         // explicit false is written, not replaced by the database default.

@@ -78,8 +78,7 @@ public sealed class SubscriptionCommands(
         var subscription = built.Value!;
         if (subscription.Msisdn is { } msisdn)
         {
-            var liveStatuses = new[] { "terminated" };
-            if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && !liveStatuses.Contains(s.Status), cancellationToken))
+            if (await db.Subscriptions.AnyAsync(s => s.Msisdn == msisdn && s.Status != SubscriptionStatus.Terminated, cancellationToken))
             {
                 return new Failure.Conflict($"The number {msisdn} is already in use on a live subscription.");
             }
@@ -222,7 +221,7 @@ public sealed class SubscriptionCommands(
             WithdrawalInformationGiven = input.WithdrawalInformationGiven ?? true,
             ClearEconomicBenefit = benefit && bindingMonths > 0,
             SoldToConsumer = consumer,
-            Status = status.ToWireName(),
+            Status = status,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -246,7 +245,7 @@ public sealed class SubscriptionCommands(
         {
             CustomerId = subscription.CustomerId,
             At = at,
-            Kind = TimelineEntryKind.SubscriptionChange.ToWireName(),
+            Kind = TimelineEntryKind.SubscriptionChange,
             Title = $"Subscription {plan.Name} started",
             Detail = subscription.BindingEndDate is null
                 ? "No binding."

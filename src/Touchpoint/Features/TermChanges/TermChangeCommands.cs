@@ -68,8 +68,7 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        var terminated = SubscriptionStatus.Terminated.ToWireName();
-        var affected = await db.Subscriptions.Where(s => s.PlanId == plan.Id && s.Status != terminated).ToListAsync(cancellationToken);
+        var affected = await db.Subscriptions.Where(s => s.PlanId == plan.Id && s.Status != SubscriptionStatus.Terminated).ToListAsync(cancellationToken);
         var customerIds = affected.Select(s => s.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Include(c => c.Identities).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
 

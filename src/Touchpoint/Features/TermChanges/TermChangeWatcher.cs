@@ -23,7 +23,6 @@ public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
 
     private async Task ApplyAsync(TouchpointDbContext db, IReadOnlyList<TermChange> changes, DateTime now, CancellationToken cancellationToken)
     {
-        var terminated = SubscriptionStatus.Terminated.ToWireName();
         foreach (var change in changes)
         {
             change.DueAt = null;
@@ -38,7 +37,7 @@ public sealed class TermChangeWatcher(ContractSummaries summaries) : IDueWork
             // Tracked, not a bulk UPDATE: every changed price is in the audit log like any other write.
             var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == change.PlanId, cancellationToken);
             var changed = await db.Subscriptions
-                .Where(s => s.PlanId == change.PlanId && s.Status != terminated && s.StartDate <= announcedOn)
+                .Where(s => s.PlanId == change.PlanId && s.Status != SubscriptionStatus.Terminated && s.StartDate <= announcedOn)
                 .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new { Subscription = s, c.Jurisdiction })
                 .ToListAsync(cancellationToken);
             foreach (var row in changed)
