@@ -13,13 +13,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
         {
             // Events queued before this keep the body rendered then in Payload and are sent with it as it is, so
             // their new status columns keep the defaults and are never read; new events leave Payload null.
-            migrationBuilder.AlterColumn<string>(
-                name: "Payload",
-                table: "TroubleTicketEventDeliveries",
-                type: "TEXT",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT");
+            // EF would make the column nullable by rebuilding the table with foreign keys off, which cannot run in the
+            // migration's transaction; SQLite's own ADD, DROP and RENAME COLUMN can.
+            ReplacePayloadColumn(migrationBuilder, "TEXT NULL", "\"Payload\"");
 
             migrationBuilder.AddColumn<string>(
                 name: "Status",
@@ -58,15 +54,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 name: "StatusChangeReason",
                 table: "TroubleTicketEventDeliveries");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "Payload",
-                table: "TroubleTicketEventDeliveries",
-                type: "TEXT",
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldNullable: true);
+            ReplacePayloadColumn(migrationBuilder, "TEXT NOT NULL DEFAULT ''", "COALESCE(\"Payload\", '')");
+        }
+
+        private static void ReplacePayloadColumn(MigrationBuilder migrationBuilder, string definition, string value)
+        {
+            migrationBuilder.Sql($"ALTER TABLE \"TroubleTicketEventDeliveries\" ADD COLUMN \"PayloadReplaced\" {definition};");
+            migrationBuilder.Sql($"UPDATE \"TroubleTicketEventDeliveries\" SET \"PayloadReplaced\" = {value};");
+            migrationBuilder.Sql("ALTER TABLE \"TroubleTicketEventDeliveries\" DROP COLUMN \"Payload\";");
+            migrationBuilder.Sql("ALTER TABLE \"TroubleTicketEventDeliveries\" RENAME COLUMN \"PayloadReplaced\" TO \"Payload\";");
         }
     }
 }
