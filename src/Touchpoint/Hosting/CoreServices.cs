@@ -76,6 +76,10 @@ public static class CoreServices
         services.AddSingleton<IMessageGateway, EmailGateway>();
         services.AddSingleton(DeliveryRetry.Default);
         services.AddScoped<IDueWork, MessageDelivery>();
+        services.AddScoped<MailTeam>();
+        services.AddScoped<InboundMail>();
+        services.AddScoped<IDueWork, MailDropFolder>();
+        services.AddSingleton<ImapInbox>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<LeavingCommands>();
         services.AddScoped<NonConformityFindings>();
