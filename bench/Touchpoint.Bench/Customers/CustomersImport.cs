@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
-using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;

@@ -11,7 +11,6 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Contracts;
-using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
