@@ -1579,9 +1579,19 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseReference")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1590,8 +1600,23 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GatewayAnswer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
@@ -1607,6 +1632,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<string>("ReceiverName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SendTime")
@@ -1642,11 +1671,21 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasFilter("\"MessageId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "CreatedAt")
+                        .HasFilter("\"CaseId\" IS NOT NULL");
+
                     b.HasIndex("CustomerId", "CreatedAt");
 
                     b.HasIndex("ReceiverAddress", "CreatedAt");
 
                     b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("Type", "NextAttemptAt")
+                        .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.ToTable("OutboundMessages", (string)null);
                 });
