@@ -117,8 +117,7 @@ public static class Tmf622ProductOrderApi
                 return ProblemResults.Invalid("state", error);
             }
 
-            var name = wanted.ToWireName();
-            query = query.Where(o => o.State == name);
+            query = query.Where(o => o.State == wanted);
         }
 
         Guid? customerId = null;
@@ -258,9 +257,9 @@ public static class Tmf622ProductOrderApi
             return TmfConventions.NotFound("product order", id);
         }
 
-        if (input.State is { } state && !string.Equals(state.Trim(), order.State, StringComparison.OrdinalIgnoreCase))
+        if (input.State is { } state && !string.Equals(state.Trim(), order.State.ToWireName(), StringComparison.OrdinalIgnoreCase))
         {
-            return ProblemResults.Invalid("state", $"The state is {order.State} and moves by itself; to cancel the order POST {CancelProductOrderPath}.");
+            return ProblemResults.Invalid("state", $"The state is {order.State.ToWireName()} and moves by itself; to cancel the order POST {CancelProductOrderPath}.");
         }
 
         if (input.ProductOrderItem is not null)
@@ -477,7 +476,7 @@ public static class Tmf622ProductOrderApi
         {
             Id = id,
             Href = $"{ProductOrderPath}/{id}",
-            State = order.State,
+            State = order.State.ToWireName(),
             Description = order.Description,
             ExternalId = order.ExternalId,
             Priority = order.Priority,
@@ -568,8 +567,8 @@ public static class Tmf622ProductOrderApi
         return new TmfProductOrderItem
         {
             Id = item.ItemId,
-            Action = item.Action,
-            State = item.State,
+            Action = item.Action.ToWireName(),
+            State = item.State.ToWireName(),
             Quantity = 1,
             ProductOffering = item.Plan is { } plan ? new TmfRef { Id = plan.Code, Name = plan.Name, ReferredType = "ProductOffering" } : null,
             Product = product,

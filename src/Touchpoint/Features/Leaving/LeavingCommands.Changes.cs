@@ -22,7 +22,6 @@ public sealed partial class LeavingCommands
     /// <summary>How many changes the choices list: the newest, where any withdrawal right still open is.</summary>
     public const int ChangesListed = 5;
 
-    private static readonly string CompletedItem = OrderItemState.Completed.ToWireName();
 
     private async Task<List<ChangeWithdrawalOption>> ChangeOptionsAsync(Subscription subscription, Jurisdiction jurisdiction, DateOnly today, CancellationToken cancellationToken)
     {
@@ -137,7 +136,7 @@ public sealed partial class LeavingCommands
     {
         var items = tracked ? db.ProductOrderItems : db.ProductOrderItems.AsNoTracking();
         var changes = await items.Include(i => i.Plan)
-            .Where(i => i.SubscriptionId == subscriptionId && i.PreviousPlanId != null && i.WithdrawnAt == null && i.State == CompletedItem)
+            .Where(i => i.SubscriptionId == subscriptionId && i.PreviousPlanId != null && i.WithdrawnAt == null && i.State == OrderItemState.Completed)
             .ToListAsync(cancellationToken);
         if (changes.Count == 0)
         {
