@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
@@ -83,8 +84,8 @@ public sealed partial class LeavingCommands
         var now = Now;
         var effect = ContractChanges.Withdraw(changes, changeId);
         var changedPlan = PlanName(subscription);
-        var termination = NewTermination(subscription, TerminationKinds.ChangeWithdrawal, channel, requester, now, Today, decision.RuleIds, decision.Explanation, offer);
-        termination.State = TerminationStates.Completed;
+        var termination = NewTermination(subscription, TerminationKind.ChangeWithdrawal, channel, requester, now, Today, decision.RuleIds, decision.Explanation, offer);
+        termination.State = TerminationState.Completed;
         termination.CompletedAt = now;
         termination.OrderItemId = changeId;
         db.Terminations.Add(termination);
