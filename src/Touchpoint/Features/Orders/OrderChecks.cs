@@ -155,7 +155,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
         var rows = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.CustomerId, s.Status, s.Plan!.Code, s.Plan.Technology, s.Msisdn, s.ServiceAddress })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status.ToWireName(), r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
+        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status, r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
     }
 
     private async Task<Failure?> PortInRefusalAsync(Customer customer, ProductOrderItem item, string number, string path, CancellationToken cancellationToken)
