@@ -317,7 +317,7 @@ public static class Tmf683PartyInteractionApi
             });
         }
 
-        var channel = interaction.Channel.ToWireName();
+        var channelName = ChannelDisplayName(interaction.Channel);
         return new TmfPartyInteraction
         {
             Id = id,
@@ -328,7 +328,7 @@ public static class Tmf683PartyInteractionApi
                 StartDateTime = TmfConventions.Timestamp(interaction.OccurredAt),
                 EndDateTime = interaction.DurationSeconds is { } seconds ? TmfConventions.Timestamp(interaction.OccurredAt.AddSeconds(seconds)) : null,
             },
-            Direction = interaction.Direction.ToWireName(),
+            Direction = interaction.Direction,
             Reason = interaction.Reason,
             Description = string.IsNullOrEmpty(interaction.Summary) ? null : interaction.Summary,
             Status = Completed,
@@ -336,9 +336,9 @@ public static class Tmf683PartyInteractionApi
             [
                 new TmfRelatedChannel
                 {
-                    Id = channel,
-                    Href = $"{TmfConventions.ChannelPath}/{channel}",
-                    Name = interaction.Channel.DisplayName(),
+                    Id = interaction.Channel,
+                    Href = $"{TmfConventions.ChannelPath}/{interaction.Channel}",
+                    Name = channelName,
                     Role = "interactionChannel",
                     ReferredType = "Channel",
                 },

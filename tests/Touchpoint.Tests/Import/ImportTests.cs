@@ -7,7 +7,6 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
-using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
@@ -312,7 +311,7 @@ public abstract class ImportTests : IDisposable
             // A contact for a customer that does not exist must still be refused by the database afterwards.
             db.Interactions.Add(new Interaction
             {
-                CustomerId = Guid.NewGuid(), OccurredAt = DateTime.UtcNow, Channel = InteractionChannel.Phone, Direction = InteractionDirection.Inbound, AgentName = "x",
+                CustomerId = Guid.NewGuid(), OccurredAt = DateTime.UtcNow, Channel = "phone", Direction = "inbound", AgentName = "x",
                 Reason = "orphan", RecordedAt = DateTime.UtcNow,
             });
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
@@ -415,8 +414,8 @@ public abstract class ImportTests : IDisposable
         {
             CustomerId = customerId,
             OccurredAt = at,
-            Channel = InteractionChannel.Phone,
-            Direction = InteractionDirection.Inbound,
+            Channel = "phone",
+            Direction = "inbound",
             PartnerAgencyId = agency.Id,
             PartnerAgencyName = agency.Name,
             AgentName = "Agent",

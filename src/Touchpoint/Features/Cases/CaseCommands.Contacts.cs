@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Touchpoint.Domain.Interactions;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -47,8 +46,7 @@ public sealed partial class CaseCommands
         await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName,
-            $"{interaction.Direction.ToWireName()} {interaction.Channel.ToWireName()} contact linked", $"{interaction.AgentName}: {interaction.Reason}",
-            interaction.Channel.ToWireName()));
+            $"{interaction.Direction} {interaction.Channel} contact linked", $"{interaction.AgentName}: {interaction.Reason}", interaction.Channel));
         return await SaveAsync(@case, cancellationToken);
     }
 }

@@ -52,11 +52,17 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         return chosen is null ? null : new KeepResult(chosen.Record, chosen.Reason);
     }
 
-    /// <summary>A recorded contact as the act it is.</summary>
+    /// <summary>A recorded contact as the act it is; its channel and direction were validated when it was recorded.</summary>
     public static InteractionAct ActOf(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return new InteractionAct(interaction.CustomerId, interaction.OccurredAt, interaction.Channel, interaction.Direction)
+        if (!InteractionChannels.TryParse(interaction.Channel, out var channel, out var channelError)
+            || !InteractionDirections.TryParse(interaction.Direction, out var direction, out channelError))
+        {
+            throw new InvalidOperationException(channelError);
+        }
+
+        return new InteractionAct(interaction.CustomerId, interaction.OccurredAt, channel, direction)
         {
             SubscriptionId = interaction.SubscriptionId,
             CaseRef = interaction.CaseRef,
