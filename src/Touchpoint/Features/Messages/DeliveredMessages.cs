@@ -48,8 +48,8 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         {
             CustomerId = message.CustomerId,
             OccurredAt = now,
-            Channel = channel.ToWireName(),
-            Direction = InteractionDirection.Outbound.ToWireName(),
+            Channel = channel,
+            Direction = InteractionDirection.Outbound,
             AgentName = message.SenderName,
             Reason = Clip($"{channel.DisplayName()} to {message.ReceiverAddress}: {message.Subject}", 200),
             Summary = Clip(message.Content, 4000),
