@@ -18,6 +18,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
 using Touchpoint.Tmf;
@@ -81,6 +82,7 @@ public static class CoreServices
         services.AddScoped<InboundMail>();
         services.AddScoped<CaseReplies>();
         services.AddScoped<IDueWork, MailDropFolder>();
+        services.AddTouchpointSms(configuration);
         services.AddSingleton<ImapInbox>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<LeavingCommands>();

@@ -47,6 +47,9 @@ public static class NotificationKinds
 
     /// <summary>Mail to a customer bounced: the address on file does not work.</summary>
     public const string MailBounced = "mailBounced";
+
+    /// <summary>An SMS to a customer did not arrive: the provider reported it failed, rejected or expired.</summary>
+    public const string SmsFailed = "smsFailed";
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

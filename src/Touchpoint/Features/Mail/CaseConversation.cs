@@ -22,7 +22,7 @@ public static class CaseConversation
             OccurredAt = now,
             Channel = channel,
             Direction = InteractionDirection.Inbound,
-            AgentName = InboundMail.Arrival.DisplayName,
+            AgentName = channel.DisplayName(),
             Reason = Clip($"{channel.DisplayName()} from {message.FromAddress}: {message.Subject}", 200),
             Summary = Clip(message.Text, 4000),
             CaseRef = @case.Reference,
