@@ -82,7 +82,7 @@ public static class CoreServices
         services.AddScoped<InboundMail>();
         services.AddScoped<CaseReplies>();
         services.AddScoped<IDueWork, MailDropFolder>();
-        services.AddTouchpointSms(configuration);
+        services.AddTouchpointSms();
         services.AddSingleton<ImapInbox>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<LeavingCommands>();

@@ -22,6 +22,7 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
         "POST /api/leave/requests",
         "POST /api/leave/requests/{id}/verify",
         "POST /api/leave/requests/{id}/confirm",
+        "POST /api/sms/sinch/callbacks",
     ];
 
     /// <summary>Operations every signed-in user may call, whatever their role: 401, but no 403.</summary>

@@ -11,28 +11,29 @@ namespace Touchpoint.Features.Sms;
 /// Carries the outbox's SMS through Sinch: one batch per message, to its one recipient, with our message id as
 /// <c>client_reference</c> so Sinch's delivery reports name it. Sinch's batch id is the attempt's answer, kept as the
 /// message's gateway answer. A busy or failing Sinch (429, 5xx, no answer) gets the message again later; any other
-/// refusal fails it with Sinch's own words.
+/// refusal fails it with Sinch's own words. Without Sinch settings it carries nothing: SMS wait on the outbox.
 /// </summary>
-public sealed class SinchSmsGateway(SinchSettings settings, IHttpClientFactory httpClients) : IMessageGateway
+public sealed class SinchSmsGateway(SmsSettings sms, IHttpClientFactory httpClients) : IMessageGateway
 {
     private const int MaxAnswerLength = 1000;
 
-    public bool Carries(string type) => type == MessageTypes.Sms;
+    public bool Carries(string type) => type == MessageTypes.Sms && sms.Sinch is not null;
 
     public async Task<IReadOnlyList<DeliveryAttempt>> SendAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var settings = sms.Sinch ?? throw new InvalidOperationException($"{SinchSettings.Section} is not configured; this gateway carries nothing.");
         var client = httpClients.CreateClient(SinchSettings.HttpClientName);
         var attempts = new List<DeliveryAttempt>(messages.Count);
         foreach (var message in messages)
         {
-            attempts.Add(await SendAsync(client, message, cancellationToken));
+            attempts.Add(await SendAsync(client, settings, message, cancellationToken));
         }
 
         return attempts;
     }
 
-    private async Task<DeliveryAttempt> SendAsync(HttpClient client, OutboundMessage message, CancellationToken cancellationToken)
+    private static async Task<DeliveryAttempt> SendAsync(HttpClient client, SinchSettings settings, OutboundMessage message, CancellationToken cancellationToken)
     {
         var batch = new SinchBatch(settings.From, [message.ReceiverAddress], message.Content, "per_recipient", settings.CallbackUrl?.ToString(), message.Id.ToString());
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.BatchesUrl) { Content = JsonContent.Create(batch, options: SinchJson.Options) };
