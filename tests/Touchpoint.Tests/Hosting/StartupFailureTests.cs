@@ -46,6 +46,16 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_half_configured_Sinch_names_the_missing_setting()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:Sms:Sinch:ServicePlanId=plan-1", "--Touchpoint:Sms:Sinch:ApiToken=secret-token"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Sms:Sinch:From", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_PostgreSQL_names_the_connection_string_setting()
     {
         var closedPort = LoopbackPort.Free();

@@ -12,6 +12,7 @@ public static class SmsServices
     public static IServiceCollection AddTouchpointSms(this IServiceCollection services)
     {
         services.AddSingleton(sp => SmsSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<SmsSettingsCheck>();
         services.AddScoped<SmsDeliveryReports>();
         services.AddScoped<InboundSms>();
         services.AddHttpClient(SinchSettings.HttpClientName)
@@ -21,4 +22,16 @@ public static class SmsServices
         services.AddSingleton<IMessageGateway, SinchSmsGateway>();
         return services;
     }
+}
+
+/// <summary>Reads the SMS settings at start, so a half-configured Sinch stops Touchpoint with the setting named, not the first SMS.</summary>
+internal sealed class SmsSettingsCheck(SmsSettings settings) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = settings.ThreadDays;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -54,7 +54,7 @@ public sealed record SinchSettings(Uri BaseUrl, string ServicePlanId, string Api
 
     private static string Required(IConfigurationSection section, string key) =>
         section[key] is { Length: > 0 } value ? value
-            : throw new StartupException($"{Section}:{key} is missing; Sinch SMS needs BaseUrl, ServicePlanId, ApiToken, From and WebhookSecret (or no {Section} settings at all).");
+            : throw new StartupException($"{Section}:{key} is missing; Sinch SMS needs ServicePlanId, ApiToken, From and WebhookSecret (or no {Section} settings at all).");
 
     private static Uri? AbsoluteUrl(IConfigurationSection section, string key, string? fallback)
     {
