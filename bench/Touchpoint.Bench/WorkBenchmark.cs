@@ -257,7 +257,7 @@ internal static class WorkBenchmark
                 Jurisdiction = customer.Jurisdiction,
                 Type = CaseType.Complaint.ToWireName(),
                 Priority = CasePriority.Medium.ToWireName(),
-                Status = CaseStatus.InProgress.ToWireName(),
+                Status = CaseStatus.InProgress,
                 Channel = InteractionChannel.Phone.ToWireName(),
                 NeedStatement = "The customer wants the double charge on the last invoice refunded.",
                 OwnerKind = OwnerKind.User.ToWireName(),
@@ -578,7 +578,7 @@ internal static class WorkBenchmark
         {
             Console.WriteLine($"my work: {s.Samples:N0} random owners …");
             await using var connection = await raw.OpenAsync(cancellationToken);
-            var statuses = string.Join(", ", CaseViews.OpenStatuses.Select(Quote));
+            var statuses = string.Join(", ", CaseViews.OpenStatuses.Select(s => Quote(s.ToWireName())));
             var limit = WorkViews.MyWorkFirstPage + 1;
             string[] sql =
             [

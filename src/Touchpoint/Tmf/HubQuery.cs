@@ -80,7 +80,7 @@ public sealed record HubQuery(IReadOnlyDictionary<string, IReadOnlySet<string>> 
         return Conditions.All(condition => condition.Value.Contains(condition.Key switch
         {
             EventType => eventType,
-            Status => @case.Status,
+            Status => @case.Status.ToWireName(),
             TicketType => @case.Type,
             _ => @case.Priority,
         }));

@@ -88,7 +88,7 @@ public static partial class Tmf621TroubleTicketApi
         var query = db.Cases.AsNoTracking();
         if (status is not null)
         {
-            if (!TryParseList<CaseStatus>(status, CaseStatuses.TryParse, s => s.ToWireName(), out var statuses, out var error))
+            if (!TryParseList<CaseStatus>(status, CaseStatuses.TryParse, out var statuses, out var error))
             {
                 return ProblemResults.Invalid("status", error);
             }
@@ -99,12 +99,13 @@ public static partial class Tmf621TroubleTicketApi
         if (ticketType is not null)
         {
             if (!TryParseList<CaseType>(ticketType, (string? text, out CaseType type, out string error) => CaseTypes.TryParse(TicketTypeOf(text), out type, out error),
-                    t => t.ToWireName(), out var types, out var error))
+                    out var types, out var error))
             {
                 return ProblemResults.Invalid("ticketType", error);
             }
 
-            query = query.Where(c => types.Contains(c.Type));
+            var typeNames = types.Select(t => t.ToWireName()).ToList();
+            query = query.Where(c => typeNames.Contains(c.Type));
         }
 
         Guid? customerId = null;
@@ -313,7 +314,7 @@ public static partial class Tmf621TroubleTicketApi
 
         var contacts = read.Value!.Contacts;
         var moves = input.Status is { } status
-            && !(CaseStatuses.TryParse(status, out var parsed, out _) && parsed.ToWireName() == @case.Status);
+            && !(CaseStatuses.TryParse(status, out var parsed, out _) && parsed == @case.Status);
         if (input.StatusChangeReason is not null && input.Status is null)
         {
             return ProblemResults.Invalid("statusChangeReason", "statusChangeReason goes with the status it explains; give status too.");
@@ -545,7 +546,7 @@ public static partial class Tmf621TroubleTicketApi
 
     private delegate bool TryParser<T>(string? text, out T value, out string error);
 
-    private static bool TryParseList<T>(string text, TryParser<T> parse, Func<T, string> wireName, out List<string> values, out string error)
+    private static bool TryParseList<T>(string text, TryParser<T> parse, out List<T> values, out string error)
     {
         values = [];
         error = "";
@@ -556,7 +557,7 @@ public static partial class Tmf621TroubleTicketApi
                 return false;
             }
 
-            values.Add(wireName(value));
+            values.Add(value);
         }
 
         return true;

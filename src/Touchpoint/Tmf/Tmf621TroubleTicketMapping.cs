@@ -209,7 +209,7 @@ public static class Tmf621TroubleTicketMapping
         var history = statusChanges.OrderBy(s => s.At).ThenBy(s => s.Id)
             .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
             .ToList();
-        return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, null)];
+        return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status.ToWireName(), @case.LastUpdateAt ?? @case.OpenedAt, null)];
     }
 
     public static TmfTroubleTicket ToTmf(Case @case, TroubleTicketParts parts, CaseSla sla, DateTime now)
@@ -218,7 +218,7 @@ public static class Tmf621TroubleTicketMapping
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(sla);
         var id = @case.Id.ToString();
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         var statusChanges = StatusHistory(@case, parts.StatusChanges);
         var latest = statusChanges[^1];
         var disputeBody = CaseViews.DisputeBodyFor(@case);
@@ -269,7 +269,7 @@ public static class Tmf621TroubleTicketMapping
             Name = @case.Reference,
             Description = @case.NeedStatement,
             TicketType = @case.Type,
-            Status = @case.Status,
+            Status = @case.Status.ToWireName(),
             StatusChangeDate = TmfConventions.Timestamp(latest.At),
             StatusChangeReason = latest.Reason,
             StatusChange = [.. statusChanges.Select(s => new TmfStatusChange { Status = s.Status, ChangeDate = TmfConventions.Timestamp(s.At), ChangeReason = s.Reason })],

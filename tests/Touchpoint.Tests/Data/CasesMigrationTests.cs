@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
@@ -29,9 +30,9 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
             var customer = new Customer { Name = "Henrik Før", NameKey = "HENRIK FOR", Jurisdiction = "DK", PreferredLanguage = "da", CreatedAt = Opened, UpdatedAt = Opened };
             db.Customers.Add(customer);
-            var twice = Case(customer, "C-900001", "inProgress", "acknowledged", "resolved", "inProgress", "resolved", "inProgress");
-            var never = Case(customer, "C-900002", "closed", "acknowledged", "inProgress", "resolved", "closed");
-            var pendingBack = Case(customer, "C-900003", "inProgress", "acknowledged", "inProgress", "pending", "inProgress");
+            var twice = Case(customer, "C-900001", CaseStatus.InProgress, "acknowledged", "resolved", "inProgress", "resolved", "inProgress");
+            var never = Case(customer, "C-900002", CaseStatus.Closed, "acknowledged", "inProgress", "resolved", "closed");
+            var pendingBack = Case(customer, "C-900003", CaseStatus.InProgress, "acknowledged", "inProgress", "pending", "inProgress");
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
             // Back to the schema before the count, and up again: what an upgrade of an existing database runs.
@@ -54,7 +55,7 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             cleanUp();
         }
 
-        Case Case(Customer customer, string reference, string status, params string[] history)
+        Case Case(Customer customer, string reference, CaseStatus status, params string[] history)
         {
             var @case = new Case
             {

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
 
@@ -28,7 +30,7 @@ public sealed class Case
 
     public required string Type { get; set; }
     public required string Priority { get; set; }
-    public required string Status { get; set; }
+    public required CaseStatus Status { get; set; }
 
     /// <summary>Where the customer raised it; every channel gets the same SLA (S2-5).</summary>
     public required string Channel { get; set; }
@@ -173,7 +175,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Jurisdiction).HasMaxLength(2);
         builder.Property(c => c.Type).HasMaxLength(16);
         builder.Property(c => c.Priority).HasMaxLength(16);
-        builder.Property(c => c.Status).HasMaxLength(16);
+        builder.Property(c => c.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
         builder.Property(c => c.Channel).HasMaxLength(16);
         builder.Property(c => c.NeedStatement).HasMaxLength(CaseLimits.NeedLength);
         builder.Property(c => c.NeedReasonNotResolved).HasMaxLength(CaseLimits.ReasonLength);

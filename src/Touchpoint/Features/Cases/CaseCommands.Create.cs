@@ -101,7 +101,7 @@ public sealed partial class CaseCommands
             Jurisdiction = customer.Jurisdiction,
             Type = type.ToWireName(),
             Priority = priority.ToWireName(),
-            Status = CaseStatus.Acknowledged.ToWireName(),
+            Status = CaseStatus.Acknowledged,
             Channel = channel.ToWireName(),
             NeedStatement = need,
             RootCause = rootCause,

@@ -100,7 +100,7 @@ public sealed class CaseSla
     public void Reschedule(Case @case, IReadOnlyList<CasePause> pauses, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         if (!CaseLifecycle.IsOpen(status))
         {
             @case.NextDueAt = null;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Cases;
@@ -28,7 +29,7 @@ public sealed class CaseStatusChange : IDerivedRow
         {
             CaseId = @case.Id,
             At = at,
-            Status = @case.Status,
+            Status = @case.Status.ToWireName(),
             Reason = string.IsNullOrEmpty(reason) ? null : reason,
             ChangedByName = changedByName,
         };
