@@ -255,7 +255,7 @@ internal static class WorkBenchmark
                 Reference = "B-0",
                 CustomerId = customer.Id,
                 Jurisdiction = customer.Jurisdiction,
-                Type = CaseType.Complaint.ToWireName(),
+                Type = CaseType.Complaint,
                 Priority = CasePriority.Medium.ToWireName(),
                 Status = CaseStatus.InProgress,
                 Channel = InteractionChannel.Phone.ToWireName(),

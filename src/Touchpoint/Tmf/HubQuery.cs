@@ -81,7 +81,7 @@ public sealed record HubQuery(IReadOnlyDictionary<string, IReadOnlySet<string>> 
         {
             EventType => eventType,
             Status => @case.Status.ToWireName(),
-            TicketType => @case.Type,
+            TicketType => @case.Type.ToWireName(),
             _ => @case.Priority,
         }));
     }

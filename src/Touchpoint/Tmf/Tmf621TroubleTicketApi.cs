@@ -104,8 +104,7 @@ public static partial class Tmf621TroubleTicketApi
                 return ProblemResults.Invalid("ticketType", error);
             }
 
-            var typeNames = types.Select(t => t.ToWireName()).ToList();
-            query = query.Where(c => typeNames.Contains(c.Type));
+            query = query.Where(c => types.Contains(c.Type));
         }
 
         Guid? customerId = null;
@@ -479,9 +478,9 @@ public static partial class Tmf621TroubleTicketApi
             return ProblemResults.Invalid("description", "description is the customer's need in their words, as recorded when the case was opened; add a note instead.");
         }
 
-        if (Differs(TicketTypeOf(input.TicketType), @case.Type))
+        if (Differs(TicketTypeOf(input.TicketType), @case.Type.ToWireName()))
         {
-            return ProblemResults.Invalid("ticketType", $"ticketType is {@case.Type} and cannot change; open a new case for another kind of problem.");
+            return ProblemResults.Invalid("ticketType", $"ticketType is {@case.Type.ToWireName()} and cannot change; open a new case for another kind of problem.");
         }
 
         if (Differs(input.Priority, @case.Priority))

@@ -268,7 +268,7 @@ public static class Tmf621TroubleTicketMapping
             Href = $"{TroubleTicketPath}/{id}",
             Name = @case.Reference,
             Description = @case.NeedStatement,
-            TicketType = @case.Type,
+            TicketType = @case.Type.ToWireName(),
             Status = @case.Status.ToWireName(),
             StatusChangeDate = TmfConventions.Timestamp(latest.At),
             StatusChangeReason = latest.Reason,

@@ -28,7 +28,7 @@ public sealed class Case
     /// <summary>The customer's jurisdiction when the case was opened: picks the business calendar and the dispute body.</summary>
     public required string Jurisdiction { get; set; }
 
-    public required string Type { get; set; }
+    public required CaseType Type { get; set; }
     public required string Priority { get; set; }
     public required CaseStatus Status { get; set; }
 
@@ -173,7 +173,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.ToTable("Cases");
         builder.Property(c => c.Reference).HasMaxLength(32);
         builder.Property(c => c.Jurisdiction).HasMaxLength(2);
-        builder.Property(c => c.Type).HasMaxLength(16);
+        builder.Property(c => c.Type).HasWireNameConversion(CaseTypes.ToWireName, CaseTypes.TryParse).HasMaxLength(16);
         builder.Property(c => c.Priority).HasMaxLength(16);
         builder.Property(c => c.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
         builder.Property(c => c.Channel).HasMaxLength(16);

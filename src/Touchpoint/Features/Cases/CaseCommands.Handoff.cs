@@ -93,7 +93,7 @@ public sealed partial class CaseCommands
         if (request.To.Kind == OwnerKind.User)
         {
             UserInbox.Notify(db, request.To.Id, now, NotificationKinds.HandoffRequested,
-                $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type}",
+                $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type.ToWireName()}",
                 $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId);
         }
 

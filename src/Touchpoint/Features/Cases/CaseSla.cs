@@ -79,7 +79,7 @@ public sealed class CaseSla
     public SlaPolicy PolicyFor(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return Policies.For(CaseWire.Type(@case), CaseWire.Priority(@case));
+        return Policies.For(@case.Type, CaseWire.Priority(@case));
     }
 
     public BusinessCalendar BusinessHoursFor(Case @case)

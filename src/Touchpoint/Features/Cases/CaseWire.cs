@@ -10,8 +10,6 @@ namespace Touchpoint.Features.Cases;
 /// </summary>
 public static class CaseWire
 {
-    public static CaseType Type(Case @case) => Parse<CaseType>(@case.Type, CaseTypes.TryParse);
-
     public static CasePriority Priority(Case @case) => Parse<CasePriority>(@case.Priority, CasePriorities.TryParse);
 
     public static DomainJurisdiction Jurisdiction(Case @case) => Parse<DomainJurisdiction>(@case.Jurisdiction, Jurisdictions.TryParse);
