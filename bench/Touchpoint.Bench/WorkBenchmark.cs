@@ -256,7 +256,7 @@ internal static class WorkBenchmark
                 CustomerId = customer.Id,
                 Jurisdiction = customer.Jurisdiction,
                 Type = CaseType.Complaint,
-                Priority = CasePriority.Medium.ToWireName(),
+                Priority = CasePriority.Medium,
                 Status = CaseStatus.InProgress,
                 Channel = InteractionChannel.Phone.ToWireName(),
                 NeedStatement = "The customer wants the double charge on the last invoice refunded.",

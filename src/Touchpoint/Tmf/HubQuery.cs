@@ -82,7 +82,7 @@ public sealed record HubQuery(IReadOnlyDictionary<string, IReadOnlySet<string>> 
             EventType => eventType,
             Status => @case.Status.ToWireName(),
             TicketType => @case.Type.ToWireName(),
-            _ => @case.Priority,
+            _ => @case.Priority.ToWireName(),
         }));
     }
 

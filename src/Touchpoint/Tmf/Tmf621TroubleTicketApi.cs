@@ -483,14 +483,14 @@ public static partial class Tmf621TroubleTicketApi
             return ProblemResults.Invalid("ticketType", $"ticketType is {@case.Type.ToWireName()} and cannot change; open a new case for another kind of problem.");
         }
 
-        if (Differs(input.Priority, @case.Priority))
+        if (Differs(input.Priority, @case.Priority.ToWireName()))
         {
-            return ProblemResults.Invalid("priority", $"priority is {@case.Priority} and cannot be changed through TMF621.");
+            return ProblemResults.Invalid("priority", $"priority is {@case.Priority.ToWireName()} and cannot be changed through TMF621.");
         }
 
-        if (input.Severity is { } severity && !(TryParseSeverity(severity, out var fromSeverity) && fromSeverity.ToWireName() == @case.Priority))
+        if (input.Severity is { } severity && !(TryParseSeverity(severity, out var fromSeverity) && fromSeverity == @case.Priority))
         {
-            return ProblemResults.Invalid("severity", $"severity is {SeverityOf(CaseWire.Priority(@case))} and cannot be changed through TMF621.");
+            return ProblemResults.Invalid("severity", $"severity is {SeverityOf(@case.Priority)} and cannot be changed through TMF621.");
         }
 
         if (input.Channel is { } channel && Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name) != @case.Channel)

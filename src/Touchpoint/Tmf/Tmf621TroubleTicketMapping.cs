@@ -260,7 +260,6 @@ public static class Tmf621TroubleTicketMapping
         }
 
         var owner = CaseWire.Owner(@case);
-        var priority = CaseWire.Priority(@case);
 
         return new TmfTroubleTicket
         {
@@ -279,8 +278,8 @@ public static class Tmf621TroubleTicketMapping
                 ? TmfConventions.Timestamp(sla.Read(@case, parts.Pauses, now)[SlaTarget.Resolution].DueAt.UtcDateTime)
                 : null,
             ResolutionDate = @case.ResolvedAt is { } resolved ? TmfConventions.Timestamp(resolved) : null,
-            Priority = @case.Priority,
-            Severity = SeverityOf(priority),
+            Priority = @case.Priority.ToWireName(),
+            Severity = SeverityOf(@case.Priority),
             Channel = new TmfChannelRef
             {
                 Id = @case.Channel,

@@ -59,7 +59,7 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
         {
             var @case = new Case
             {
-                Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = CaseType.Complaint, Priority = "medium", Status = status,
+                Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = CaseType.Complaint, Priority = CasePriority.Medium, Status = status,
                 Channel = "phone", NeedStatement = "Stop the port-in forms", OwnerKind = "user", OwnerId = "agent-id", OwnerName = "Anna Agent",
                 AccountableUserId = "agent-id", OpenedAt = Opened, OpenedById = "agent-id", OpenedByName = "Anna Agent",
             };

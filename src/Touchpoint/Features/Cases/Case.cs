@@ -29,7 +29,7 @@ public sealed class Case
     public required string Jurisdiction { get; set; }
 
     public required CaseType Type { get; set; }
-    public required string Priority { get; set; }
+    public required CasePriority Priority { get; set; }
     public required CaseStatus Status { get; set; }
 
     /// <summary>Where the customer raised it; every channel gets the same SLA (S2-5).</summary>
@@ -174,7 +174,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Reference).HasMaxLength(32);
         builder.Property(c => c.Jurisdiction).HasMaxLength(2);
         builder.Property(c => c.Type).HasWireNameConversion(CaseTypes.ToWireName, CaseTypes.TryParse).HasMaxLength(16);
-        builder.Property(c => c.Priority).HasMaxLength(16);
+        builder.Property(c => c.Priority).HasWireNameConversion(CasePriorities.ToWireName, CasePriorities.TryParse).HasMaxLength(16);
         builder.Property(c => c.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
         builder.Property(c => c.Channel).HasMaxLength(16);
         builder.Property(c => c.NeedStatement).HasMaxLength(CaseLimits.NeedLength);

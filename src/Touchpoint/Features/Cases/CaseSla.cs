@@ -79,7 +79,7 @@ public sealed class CaseSla
     public SlaPolicy PolicyFor(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return Policies.For(@case.Type, CaseWire.Priority(@case));
+        return Policies.For(@case.Type, @case.Priority);
     }
 
     public BusinessCalendar BusinessHoursFor(Case @case)

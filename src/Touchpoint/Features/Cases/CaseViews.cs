@@ -235,7 +235,7 @@ public static class CaseViews
         ArgumentNullException.ThrowIfNull(@case);
         return CaseWire.HandoffTo(@case) is { } to
             ? new PendingHandoffView(
-                @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority, ToView(CaseWire.Owner(@case)), ToView(to),
+                @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority.ToWireName(), ToView(CaseWire.Owner(@case)), ToView(to),
                 @case.HandoffRequestedAt ?? @case.OpenedAt, @case.HandoffRequestedByName, @case.HandoffReason ?? "", @case.HandoffIsBounce)
             : null;
     }
@@ -307,7 +307,7 @@ public static class CaseViews
         var owner = CaseWire.Owner(@case);
 
         return new CaseView(
-            @case.Id, @case.Reference, @case.CustomerId, @case.SubscriptionId, @case.Jurisdiction, @case.Type.ToWireName(), @case.Priority, @case.Status.ToWireName(),
+            @case.Id, @case.Reference, @case.CustomerId, @case.SubscriptionId, @case.Jurisdiction, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
             [.. CaseLifecycle.AllowedFrom(status).Order().Select(s => s.ToWireName())],
             @case.Channel,
             new NeedView(@case.NeedStatement, @case.NeedResolved, @case.NeedReasonNotResolved),
@@ -349,7 +349,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(@case);
         return new CaseSummary(
-            @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority, @case.Status.ToWireName(),
+            @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
             new OwnerView(@case.OwnerKind, @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
             @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.ReopenCount, @case.NextDueAt, @case.OpenedAt, @case.LastUpdateAt);
     }

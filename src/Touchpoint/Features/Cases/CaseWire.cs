@@ -10,8 +10,6 @@ namespace Touchpoint.Features.Cases;
 /// </summary>
 public static class CaseWire
 {
-    public static CasePriority Priority(Case @case) => Parse<CasePriority>(@case.Priority, CasePriorities.TryParse);
-
     public static DomainJurisdiction Jurisdiction(Case @case) => Parse<DomainJurisdiction>(@case.Jurisdiction, Jurisdictions.TryParse);
 
     public static CaseOwner Owner(Case @case) => new(Parse<OwnerKind>(@case.OwnerKind, OwnerKinds.TryParse), @case.OwnerId, @case.OwnerName);
