@@ -258,7 +258,7 @@ internal static class WorkBenchmark
                 Type = CaseType.Complaint,
                 Priority = CasePriority.Medium,
                 Status = CaseStatus.InProgress,
-                Channel = InteractionChannel.Phone.ToWireName(),
+                Channel = InteractionChannel.Phone,
                 NeedStatement = "The customer wants the double charge on the last invoice refunded.",
                 OwnerKind = OwnerKind.User.ToWireName(),
                 OwnerId = owners[0],

@@ -47,6 +47,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
@@ -493,9 +494,9 @@ public static partial class Tmf621TroubleTicketApi
             return ProblemResults.Invalid("severity", $"severity is {SeverityOf(@case.Priority)} and cannot be changed through TMF621.");
         }
 
-        if (input.Channel is { } channel && Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name) != @case.Channel)
+        if (input.Channel is { } channel && Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name) != @case.Channel.ToWireName())
         {
-            return ProblemResults.Invalid(channel.Id is not null ? "channel.id" : "channel", $"channel is {@case.Channel}, where the case was raised, and cannot change.");
+            return ProblemResults.Invalid(channel.Id is not null ? "channel.id" : "channel", $"channel is {@case.Channel.ToWireName()}, where the case was raised, and cannot change.");
         }
 
         for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)

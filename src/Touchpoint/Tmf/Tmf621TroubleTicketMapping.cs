@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Cases;
 
 namespace Touchpoint.Tmf;
@@ -282,9 +283,9 @@ public static class Tmf621TroubleTicketMapping
             Severity = SeverityOf(@case.Priority),
             Channel = new TmfChannelRef
             {
-                Id = @case.Channel,
-                Href = $"{TmfConventions.ChannelPath}/{@case.Channel}",
-                Name = Tmf683PartyInteractionApi.ChannelDisplayName(@case.Channel),
+                Id = @case.Channel.ToWireName(),
+                Href = $"{TmfConventions.ChannelPath}/{@case.Channel.ToWireName()}",
+                Name = @case.Channel.DisplayName(),
                 ReferredType = "Channel",
             },
             Note = notes.Count == 0 ? null : notes,

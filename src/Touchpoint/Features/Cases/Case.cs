@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
 
@@ -33,7 +34,7 @@ public sealed class Case
     public required CaseStatus Status { get; set; }
 
     /// <summary>Where the customer raised it; every channel gets the same SLA (S2-5).</summary>
-    public required string Channel { get; set; }
+    public required InteractionChannel Channel { get; set; }
 
     // The customer's need in their words, kept apart from any compensation (S3-4).
     [PersonalData]
@@ -176,7 +177,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Type).HasWireNameConversion(CaseTypes.ToWireName, CaseTypes.TryParse).HasMaxLength(16);
         builder.Property(c => c.Priority).HasWireNameConversion(CasePriorities.ToWireName, CasePriorities.TryParse).HasMaxLength(16);
         builder.Property(c => c.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
-        builder.Property(c => c.Channel).HasMaxLength(16);
+        builder.Property(c => c.Channel).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
         builder.Property(c => c.NeedStatement).HasMaxLength(CaseLimits.NeedLength);
         builder.Property(c => c.NeedReasonNotResolved).HasMaxLength(CaseLimits.ReasonLength);
         builder.Property(c => c.RootCause).HasMaxLength(32);

@@ -102,7 +102,7 @@ public sealed partial class CaseCommands
             Type = type,
             Priority = priority,
             Status = CaseStatus.Acknowledged,
-            Channel = channel.ToWireName(),
+            Channel = channel,
             NeedStatement = need,
             RootCause = rootCause,
             OwnerKind = owner.Kind.ToWireName(),
@@ -127,7 +127,7 @@ public sealed partial class CaseCommands
             ? $"Need: {need}"
             : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel));
+            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName()));
         sla.Reschedule(@case, [], now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Cases;
@@ -309,7 +310,7 @@ public static class CaseViews
         return new CaseView(
             @case.Id, @case.Reference, @case.CustomerId, @case.SubscriptionId, @case.Jurisdiction, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
             [.. CaseLifecycle.AllowedFrom(status).Order().Select(s => s.ToWireName())],
-            @case.Channel,
+            @case.Channel.ToWireName(),
             new NeedView(@case.NeedStatement, @case.NeedResolved, @case.NeedReasonNotResolved),
             [.. questions.Select(q => new QuestionView(q.Id, q.Text, q.AskedAt, q.Answer, q.AnsweredAt, q.AnsweredByName))],
             @case.RootCause,
