@@ -103,7 +103,7 @@ public sealed record TmfTroubleTicketInput
 }
 
 /// <summary>A ticket's status from a given date, and why it changed to it.</summary>
-public sealed record TroubleTicketStatus(string Status, DateTime At, string? Reason);
+public sealed record TroubleTicketStatus(CaseStatus Status, DateTime At, string? Reason);
 
 /// <summary>A contact linked to a case, as much of it as the ticket shows.</summary>
 public sealed record LinkedContact(Guid Id, string Reason, DateTime OccurredAt);
@@ -206,11 +206,10 @@ public static class Tmf621TroubleTicketMapping
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(statusChanges);
         var disputeBody = CaseViews.DisputeBodyFor(@case);
-        var rejected = CaseStatus.Rejected.ToWireName();
         var history = statusChanges.OrderBy(s => s.At).ThenBy(s => s.Id)
-            .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
+            .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == CaseStatus.Rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
             .ToList();
-        return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status.ToWireName(), @case.LastUpdateAt ?? @case.OpenedAt, null)];
+        return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, null)];
     }
 
     public static TmfTroubleTicket ToTmf(Case @case, TroubleTicketParts parts, CaseSla sla, DateTime now)
@@ -247,8 +246,7 @@ public static class Tmf621TroubleTicketMapping
             .ToList();
         if (disputeBody is not null)
         {
-            var rejected = CaseStatus.Rejected.ToWireName();
-            var rejection = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).LastOrDefault(h => h.Status == rejected);
+            var rejection = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).LastOrDefault(h => h.Status == CaseStatus.Rejected);
             notes.Add(new TmfNote
             {
                 Id = $"{id}-{DisputeBodyType}",
@@ -272,7 +270,7 @@ public static class Tmf621TroubleTicketMapping
             Status = @case.Status.ToWireName(),
             StatusChangeDate = TmfConventions.Timestamp(latest.At),
             StatusChangeReason = latest.Reason,
-            StatusChange = [.. statusChanges.Select(s => new TmfStatusChange { Status = s.Status, ChangeDate = TmfConventions.Timestamp(s.At), ChangeReason = s.Reason })],
+            StatusChange = [.. statusChanges.Select(s => new TmfStatusChange { Status = s.Status.ToWireName(), ChangeDate = TmfConventions.Timestamp(s.At), ChangeReason = s.Reason })],
             CreationDate = TmfConventions.Timestamp(@case.OpenedAt),
             LastUpdate = TmfConventions.Timestamp(lastUpdate),
             ExpectedResolutionDate = CaseLifecycle.IsOpen(status)

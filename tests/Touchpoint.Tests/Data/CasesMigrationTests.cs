@@ -31,9 +31,9 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
             var customer = new Customer { Name = "Henrik Før", NameKey = "HENRIK FOR", Jurisdiction = "DK", PreferredLanguage = "da", CreatedAt = Opened, UpdatedAt = Opened };
             db.Customers.Add(customer);
-            var twice = Case(customer, "C-900001", CaseStatus.InProgress, "acknowledged", "resolved", "inProgress", "resolved", "inProgress");
-            var never = Case(customer, "C-900002", CaseStatus.Closed, "acknowledged", "inProgress", "resolved", "closed");
-            var pendingBack = Case(customer, "C-900003", CaseStatus.InProgress, "acknowledged", "inProgress", "pending", "inProgress");
+            var twice = Case(customer, "C-900001", CaseStatus.InProgress, CaseStatus.Acknowledged, CaseStatus.Resolved, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.InProgress);
+            var never = Case(customer, "C-900002", CaseStatus.Closed, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.Closed);
+            var pendingBack = Case(customer, "C-900003", CaseStatus.InProgress, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.Pending, CaseStatus.InProgress);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
             // Back to the schema before the count, and up again: what an upgrade of an existing database runs.
@@ -56,7 +56,7 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             cleanUp();
         }
 
-        Case Case(Customer customer, string reference, CaseStatus status, params string[] history)
+        Case Case(Customer customer, string reference, CaseStatus status, params CaseStatus[] history)
         {
             var @case = new Case
             {
