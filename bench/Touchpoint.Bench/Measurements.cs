@@ -14,6 +14,15 @@ internal sealed class Latencies
 
     public void Add(long elapsedTicks) => ticks.Add(elapsedTicks);
 
+    /// <summary>Adds a call's Stopwatch ticks unless it was a warm-up call, numbered below zero.</summary>
+    public void AddUnlessWarmUp(int call, long elapsedTicks)
+    {
+        if (call >= 0)
+        {
+            ticks.Add(elapsedTicks);
+        }
+    }
+
     public static Latencies Merge(IEnumerable<Latencies> parts)
     {
         var merged = new Latencies();

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Touchpoint.Bench;
+using Touchpoint.Bench.Customers;
+using Touchpoint.Bench.Work;
 
 // Benchmarks run on demand, never as unit tests. Each figure is printed beside a raw ADO.NET
 // baseline doing the same work in the same run, so the ratio survives a slower or faster machine.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,7 +30,14 @@ internal sealed class RawDb(DatabaseProvider provider, string connectionString)
         return connection;
     }
 
-    public object Id(Guid id) => Provider == DatabaseProvider.Sqlite ? id.ToString("D").ToUpperInvariant() : id;
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    public object Id(Guid id) => IsSqlite ? id.ToString("D").ToUpperInvariant() : id;
+
+    public object Timestamp(DateTime at) => IsSqlite ? at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+
+    /// <summary>A string literal for SQL text the benchmark writes itself.</summary>
+    public static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public DbParameter Add(DbCommand command, string name, RawType type)
     {

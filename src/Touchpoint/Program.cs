@@ -17,6 +17,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
@@ -47,6 +48,11 @@ try
     // Promises and deadlines are watched by the running server only, never by a command-line import.
     builder.Services.AddSingleton<DueWatcher>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<DueWatcher>());
+    if (!string.IsNullOrEmpty(builder.Configuration[MailSettings.ImapHostKey]))
+    {
+        builder.Services.AddHostedService<ImapInboxWatcher>();
+    }
+
     // The server records reads, so the server moves their journal; an import reads nothing.
     builder.Services.AddHostedService<AuditJournalMover>();
 

@@ -184,7 +184,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         var agent = await app.NewPageAsync();
         await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
         var customerId = await agent.CreateCustomerAsync("Tilde Team");
-        await MakePromiseAsync(agent, customerId, DateTime.UtcNow.AddMinutes(30), "Callback about the team page within 30 minutes");
+        await MakePromiseAsync(agent, customerId, app.UtcNow.AddMinutes(30), "Callback about the team page within 30 minutes");
 
         var lead = await app.NewPageAsync();
         await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
@@ -213,7 +213,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var customerId = await page.CreateCustomerAsync("Filippa Phone-Screen-With-A-Rather-Long-Double-Barrelled-Name");
         var caseId = await CreateCaseAsync(page, customerId);
-        await MakePromiseAsync(page, customerId, DateTime.UtcNow.AddMinutes(45), "Callback on the phone-screen case within 45 minutes");
+        await MakePromiseAsync(page, customerId, app.UtcNow.AddMinutes(45), "Callback on the phone-screen case within 45 minutes");
 
         await page.OpenAsync("/work");
         await Expect(page.GetByTestId("work-item").Filter(new() { HasText = "phone-screen case" })).ToBeVisibleAsync();

@@ -245,7 +245,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
                     customerId = id,
                     channel = minute % 4 == 0 ? "sms" : "email",
                     direction = "outbound",
-                    occurredAt = DateTime.UtcNow.AddHours(-2).AddMinutes(minute),
+                    occurredAt = app.UtcNow.AddHours(-2).AddMinutes(minute),
                     reason = $"Notice {minute:00}",
                 },
             });

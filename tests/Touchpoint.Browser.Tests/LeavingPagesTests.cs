@@ -25,7 +25,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         var email = $"leaver-{suffix}@example.se";
         var name = $"Karin Leaver{suffix}";
         var customerId = await CreateCustomerAsync(agent, name, msisdn, email);
-        await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = DateTime.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = app.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
 
         // Not signed in, on a phone: the footer of the sign-in page leads to the page.
         var visitor = await app.NewPageAsync(390, 844);
@@ -49,7 +49,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await visitor.GetByTestId("leave-verify").ClickAsync();
 
         // The decision: date, rule and explanation; then the second step, one button.
-        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var effective = DateOnly.FromDateTime(app.UtcNow).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Expect(visitor.GetByTestId("leave-effective-date")).ToHaveTextAsync(effective);
         await Expect(visitor.GetByTestId("leave-rules")).ToContainTextAsync("EU-105-2");
         await visitor.AssertNoSidewaysScrollingAsync("The decision step");
@@ -82,7 +82,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         var email = $"upgrader-{suffix}@example.se";
         var name = $"Ulf Upgrader{suffix}";
         var customerId = await CreateCustomerAsync(agent, name, msisdn, email);
-        var line = await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = DateTime.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        var line = await PostAsync(agent, "/api/subscriptions", new { customerId, planCode = "SE-MOBIL-430", msisdn, startDate = app.UtcNow.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         var lineId = line.RootElement.GetProperty("id").GetString();
         await PostAsync(agent, "/api/orders", new
         {
@@ -112,7 +112,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await change.GetByTestId("leave-confirm-change").ClickAsync();
 
         await Expect(visitor.GetByTestId("leave-confirmation")).ToContainTextAsync("Withdrawal from the change confirmed");
-        await Expect(visitor.GetByTestId("leave-done-date")).ToHaveTextAsync(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(visitor.GetByTestId("leave-done-date")).ToHaveTextAsync(DateOnly.FromDateTime(app.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         // The line runs on, on its old plan.
         await agent.OpenAsync($"/customers/{customerId}");
@@ -138,7 +138,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
 
         await agent.ChooseAsync("finding-kind", "Speed below the contract (measurements)");
         await agent.Locator("input[id^='finding-contracted-']").FillAsync("100");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(app.UtcNow);
         string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await agent.Locator("textarea[id^='finding-measurements-']").FillAsync($"{Day(9)} 8\n{Day(5)} 11.5\n{Day(1)} 9");
         await agent.GetByTestId("finding-record").ClickAsync();

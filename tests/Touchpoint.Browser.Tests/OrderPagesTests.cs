@@ -71,7 +71,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var consent = page.GetByText("The customer explicitly agrees to be bound: 12 months on Mobil Fast 600 (EU-107).");
         await Expect(consent).ToBeVisibleAsync();
 
-        var requested = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var requested = DateOnly.FromDateTime(app.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.Locator("#order-requested-date").FillAsync(requested);
         await page.GetByTestId("order-submit").ClickAsync();
         await Expect(page.GetByTestId("order-error")).ToContainTextAsync("only taken with the customer's explicit consent (EU-107)");

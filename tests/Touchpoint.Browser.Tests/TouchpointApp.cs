@@ -34,6 +34,9 @@ public sealed class TouchpointApp : IAsyncLifetime
     /// <summary>Why the browser tests cannot run here; null when they can.</summary>
     public string? SkipReason { get; private set; }
 
+    /// <summary>Now on the clock the app runs on (the system's, as the pages show real time): tests date what they type and expect from it.</summary>
+    public DateTime UtcNow => (factory?.Services.GetRequiredService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))

@@ -13,6 +13,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
@@ -63,6 +64,8 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
     public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<InboundAttachment> InboundAttachments => Set<InboundAttachment>();
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
     public DbSet<Termination> Terminations => Set<Termination>();
     public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();

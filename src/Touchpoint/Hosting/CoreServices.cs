@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Touchpoint.Domain.Compensation;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
@@ -13,6 +14,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
@@ -69,7 +71,15 @@ public static class CoreServices
         // A listener gets a short time to answer and is never followed elsewhere: a redirect is its misconfiguration.
         services.AddHttpClient(OutboxDelivery.HttpClientName, client => client.Timeout = OutboxDelivery.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });
+        services.AddSingleton(sp => MailSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DatabaseSettings>()));
+        services.AddSingleton(sp => EmailGateway.Transport(sp.GetRequiredService<MailSettings>()));
+        services.AddSingleton<IMessageGateway, EmailGateway>();
+        services.AddSingleton(DeliveryRetry.Default);
         services.AddScoped<IDueWork, MessageDelivery>();
+        services.AddScoped<MailTeam>();
+        services.AddScoped<InboundMail>();
+        services.AddScoped<IDueWork, MailDropFolder>();
+        services.AddSingleton<ImapInbox>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<LeavingCommands>();
         services.AddScoped<NonConformityFindings>();

@@ -24,6 +24,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Messages;
@@ -168,7 +169,7 @@ public static class Tmf681CommunicationApi
             MessageType = message.Type,
             Subject = message.Subject,
             Content = message.Content,
-            State = message.State,
+            State = message.State.ToWireName(),
             ScheduledSendTime = TmfConventions.Timestamp(message.CreatedAt),
             SendTime = message.SendTime is { } sent ? TmfConventions.Timestamp(sent) : null,
             SendTimeComplete = message.SendTimeComplete is { } done ? TmfConventions.Timestamp(done) : null,

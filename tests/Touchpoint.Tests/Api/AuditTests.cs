@@ -160,7 +160,7 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
         using var second = new AuditJournal(
             App.Services.GetRequiredService<Touchpoint.Data.DatabaseSettings>(), App.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger<AuditJournal>.Instance);
 
-        var refused = Assert.Throws<IOException>(() => second.Append(AuditEntry.Create(Touchpoint.Hosting.Actor.System, DateTime.UtcNow, AuditAction.Read, "Customer", "x", "test")));
+        var refused = Assert.Throws<IOException>(() => second.Append(AuditEntry.Create(Touchpoint.Hosting.Actor.System, App.UtcNow, AuditAction.Read, "Customer", "x", "test")));
 
         Assert.Contains("Another Touchpoint process is using the audit journal", refused.Message, StringComparison.Ordinal);
         Assert.Single(await AuditAsync($"entityId={user.Id}&action=Read"));
@@ -286,7 +286,7 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     [Fact]
     public async Task Audit_timestamps_are_UTC_and_recent()
     {
-        var before = DateTime.UtcNow.AddSeconds(-1);
+        var before = App.UtcNow.AddSeconds(-1);
         var user = await CreateUserAsync();
 
         var entries = await AuditAsync($"entityId={user.Id}");
@@ -297,7 +297,7 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
             var at = entry.GetProperty("at").GetString()!;
             Assert.EndsWith("Z", at, StringComparison.Ordinal);
             var parsed = DateTime.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            Assert.InRange(parsed, before, DateTime.UtcNow.AddSeconds(1));
+            Assert.InRange(parsed, before, App.UtcNow.AddSeconds(1));
         }
     }
 
@@ -306,7 +306,7 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
     {
         var user = await CreateUserAsync();
         using var admin = await App.CreateAdminClientAsync();
-        var future = DateTime.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture);
+        var future = App.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture);
 
         Assert.Empty(await AuditAsync($"entityId={user.Id}&from={Uri.EscapeDataString(future)}"));
         Assert.NotEmpty(await AuditAsync($"entityId={user.Id}&to={Uri.EscapeDataString(future)}"));

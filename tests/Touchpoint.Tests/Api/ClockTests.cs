@@ -11,7 +11,7 @@ public abstract class ClockTests(PostgresServer postgres, Provider provider)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     // Whole seconds: PostgreSQL keeps microseconds, SQLite text; either way the value must come back unchanged.
-    private static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    private static FakeTimeProvider NewClock() => TestClocks.StartingNow();
 
     [Fact]
     public async Task An_access_token_is_refused_once_its_lifetime_has_passed()

@@ -12,7 +12,7 @@ public abstract class InboxAndTeamTests(TouchpointApp app) : ApiTestBase(app)
     {
         var anna = await CreateUserAsync();
         var other = await CreateUserAsync();
-        var now = DateTime.UtcNow;
+        var now = App.UtcNow;
         await App.WithDbContextAsync(async db =>
         {
             Inbox.Notify(db, anna.Id, now.AddMinutes(-2), NotificationKinds.PromiseDueSoon, "Callback due in 5 minutes", link: "/customers/x");

@@ -10,7 +10,7 @@ namespace Touchpoint.Tests.Api;
 /// </summary>
 public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
 {
-    private static DateTime InMinutes(int minutes) => DateTime.UtcNow.AddMinutes(minutes);
+    private DateTime InMinutes(int minutes) => App.UtcNow.AddMinutes(minutes);
 
     [Fact]
     public async Task A_promise_is_made_read_back_and_put_on_the_customers_timeline_with_the_caller_as_owner_by_default()
@@ -70,7 +70,7 @@ public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
             .Replace("{partner}", await PartnerIdAsync(), StringComparison.Ordinal)
             .Replace("{soon}", Iso(InMinutes(30)), StringComparison.Ordinal)
             .Replace("{past}", Iso(InMinutes(-1)), StringComparison.Ordinal)
-            .Replace("{far}", Iso(DateTime.UtcNow.AddYears(1).AddDays(1)), StringComparison.Ordinal);
+            .Replace("{far}", Iso(App.UtcNow.AddYears(1).AddDays(1)), StringComparison.Ordinal);
 
         using var response = await agent.PostAsync("/api/promises", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancel);
 
@@ -293,13 +293,13 @@ public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
     /// <summary>A promise that broke an hour ago: written directly, as waiting for the watcher on the real clock would take an hour.</summary>
     private Task<int> AddBrokenPromiseAsync(string customerId, string ownerId) => App.WithDbContextAsync(async db =>
     {
-        var madeAt = DateTime.UtcNow.AddHours(-2);
+        var madeAt = App.UtcNow.AddHours(-2);
         var promise = new Promise
         {
             Kind = PromiseKind.Callback, CustomerId = Guid.Parse(customerId), OwnerUserId = ownerId, MadeByUserId = ownerId,
             MadeVia = InteractionChannel.Phone, MadeAt = madeAt, DueAt = madeAt.AddHours(1), State = PromiseState.Broken,
         };
-        db.Promises.Add(PromiseRecord.From(promise, "We will call you back within the hour.", "Bo", PromiseWatch.Default, DateTime.UtcNow));
+        db.Promises.Add(PromiseRecord.From(promise, "We will call you back within the hour.", "Bo", PromiseWatch.Default, App.UtcNow));
         return await db.SaveChangesAsync(Cancel);
     });
 

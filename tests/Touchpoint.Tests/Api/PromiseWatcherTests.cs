@@ -16,7 +16,7 @@ public abstract class PromiseWatcherTests(PostgresServer postgres, Provider prov
     [Fact]
     public async Task Runs_of_the_watcher_at_the_same_instant_warn_once_and_break_once()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var clock = TestClocks.StartingNow();
         await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
         var start = clock.GetUtcNow().UtcDateTime;
         using var agent = await app.CreateClientAsAsync("agent");

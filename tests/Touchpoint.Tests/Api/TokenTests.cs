@@ -95,7 +95,7 @@ public abstract class TokenTests(TouchpointApp app) : ApiTestBase(app)
         using var fifth = await TouchpointApp.RequestTokenAsync(client, user.UserName, "wrong-password");
         Assert.Contains("locked", (await HttpAssert.ProblemAsync(fifth, HttpStatusCode.Unauthorized)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var beforeSixth = DateTimeOffset.UtcNow;
+        var beforeSixth = new DateTimeOffset(App.UtcNow);
         using var sixth = await TouchpointApp.RequestTokenAsync(client, user.UserName, user.Password);
         var locked = await HttpAssert.ProblemAsync(sixth, HttpStatusCode.Unauthorized);
         Assert.Contains("locked", locked.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public abstract class ImportTests : IDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => DateOnly.FromDateTime(App.UtcNow);
 
     [Fact]
     public async Task A_valid_customers_csv_is_imported_with_normalised_identities_searchable_and_audited_once()
@@ -311,8 +311,8 @@ public abstract class ImportTests : IDisposable
             // A contact for a customer that does not exist must still be refused by the database afterwards.
             db.Interactions.Add(new Interaction
             {
-                CustomerId = Guid.NewGuid(), OccurredAt = DateTime.UtcNow, Channel = "phone", Direction = "inbound", AgentName = "x",
-                Reason = "orphan", RecordedAt = DateTime.UtcNow,
+                CustomerId = Guid.NewGuid(), OccurredAt = App.UtcNow, Channel = "phone", Direction = "inbound", AgentName = "x",
+                Reason = "orphan", RecordedAt = App.UtcNow,
             });
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
         }

@@ -61,6 +61,9 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The app's clock when the test moves time; null when the app runs on the system clock.</summary>
     public FakeTimeProvider? Clock { get; }
 
+    /// <summary>Now on the clock the app runs on (its fake <see cref="Clock"/>, or the system's): tests date their data from it.</summary>
+    public DateTime UtcNow => Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>Creates, migrates and seeds the database (PostgreSQL only when the cluster runs; tests then skip).</summary>
@@ -225,6 +228,11 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         services.Remove(hosted[0]);
+        // Mail is read when a test says so (ImapInbox.ReceiveAsync), never behind its back.
+        foreach (var imap in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Touchpoint.Features.Mail.ImapInboxWatcher)).ToList())
+        {
+            services.Remove(imap);
+        }
     }
 
     private static string KnownPassword(string userName) => userName switch

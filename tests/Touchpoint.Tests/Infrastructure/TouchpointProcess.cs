@@ -16,6 +16,7 @@ public sealed partial class TouchpointProcess : IAsyncDisposable
     private readonly string workingDirectory;
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? baseAddress;
 
     private TouchpointProcess(Process process, string workingDirectory)
     {
@@ -26,7 +27,7 @@ public sealed partial class TouchpointProcess : IAsyncDisposable
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "Touchpoint.dll");
 
     /// <summary>The address Kestrel bound, as 127.0.0.1 (the banner prints localhost).</summary>
-    public Uri BaseAddress => listening.Task.Result;
+    public Uri BaseAddress => baseAddress ?? throw new InvalidOperationException("Touchpoint is not listening yet.");
 
     /// <summary>Runs the host with <paramref name="arguments"/> until it exits; kills it if it is still running after <paramref name="timeout"/>.</summary>
     public static async Task<ProcessResult> RunToExitAsync(IEnumerable<string> arguments, TimeSpan timeout)
@@ -71,7 +72,7 @@ public sealed partial class TouchpointProcess : IAsyncDisposable
 
         try
         {
-            await running.listening.Task.WaitAsync(StartTimeout);
+            running.baseAddress = await running.listening.Task.WaitAsync(StartTimeout);
         }
         catch
         {

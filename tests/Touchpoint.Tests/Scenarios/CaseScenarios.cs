@@ -654,7 +654,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     /// </summary>
     private async Task<(TouchpointApp App, FakeTimeProvider Clock)> StartOnMondayMorningAsync()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var clock = TestClocks.StartingNow();
         // Access tokens outlive the weeks the test moves through.
         var app = await TouchpointApp.StartAsync(App.Provider, postgres, new Dictionary<string, string?> { ["Touchpoint:Auth:AccessTokenMinutes"] = "86400" }, clock);
         var now = clock.GetUtcNow();

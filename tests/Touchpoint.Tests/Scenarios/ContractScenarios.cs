@@ -160,7 +160,7 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         using var agent = await App.CreateClientAsAsync("agent");
         var customerId = await CreateCustomerAsync(agent, "SE");
         var plan = await CreatePlanAsync("SEK");
-        var id = await SubscribeAsync(agent, customerId, plan, 12, "phone", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), price: 299m);
+        var id = await SubscribeAsync(agent, customerId, plan, 12, "phone", App.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), price: 299m);
 
         using var response = await agent.GetAsync($"/api/subscriptions/{id}/summaries", Cancel);
         var summary = Assert.Single((await HttpAssert.JsonAsync(response)).EnumerateArray());

@@ -34,7 +34,7 @@ internal sealed class ContractStory : IAsyncDisposable
     public static async Task<ContractStory> StartAsync(PostgresServer postgres, Provider provider)
     {
         // Midday in whole seconds: days are whole days, and times come back from either database as sent.
-        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero));
+        var clock = TestClocks.NoonToday();
         var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?>
         {
             // Tokens outlive the days the clock moves: the story is about contracts, not sign-in.

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Touchpoint.Tests.Api;
 
 namespace Touchpoint.Tests.Scenarios;
@@ -212,13 +211,10 @@ public abstract class CustomerKindScenarios(TouchpointApp app) : ApiTestBase(app
 }
 
 /// <summary>An app whose clock stands at noon today, so sales can be dated days back and judged "today" exactly.</summary>
-public sealed class StillClockSqliteApp(PostgresServer postgres) : TouchpointApp(Provider.Sqlite, postgres, clock: NoonToday())
-{
-    internal static FakeTimeProvider NoonToday() => new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero));
-}
+public sealed class StillClockSqliteApp(PostgresServer postgres) : TouchpointApp(Provider.Sqlite, postgres, clock: TestClocks.NoonToday());
 
 /// <inheritdoc cref="StillClockSqliteApp"/>
-public sealed class StillClockPostgresApp(PostgresServer postgres) : TouchpointApp(Provider.Postgres, postgres, clock: StillClockSqliteApp.NoonToday());
+public sealed class StillClockPostgresApp(PostgresServer postgres) : TouchpointApp(Provider.Postgres, postgres, clock: TestClocks.NoonToday());
 
 [Trait("Provider", "Sqlite")]
 public sealed class CustomerKindScenariosOnSqlite(StillClockSqliteApp app) : CustomerKindScenarios(app), IClassFixture<StillClockSqliteApp>;

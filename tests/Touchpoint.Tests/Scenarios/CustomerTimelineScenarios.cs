@@ -69,7 +69,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         using var agent = await App.CreateClientAsAsync("agent");
         using var lead = await App.CreateClientAsAsync("lead");
         var customerId = await CreateCustomerAsync(agent, "Timeline Customer", "DK", ("msisdn", UniquePhone(DanishMobile)));
-        var start = DateTime.UtcNow.AddHours(-10);
+        var start = App.UtcNow.AddHours(-10);
         string[] channels = ["phone", "email", "chat", "store", "web"];
         for (var i = 0; i < channels.Length; i++)
         {

@@ -383,7 +383,7 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         public static async Task<Story> StartAsync(PostgresServer postgres, Provider provider)
         {
             // Whole seconds, so times come back from either database exactly as sent; midday, so days are whole days.
-            var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero));
+            var clock = TestClocks.NoonToday();
             // Tokens must outlive the months the clock moves: the story is about contracts, not sign-in.
             var app = await TouchpointApp.StartAsync(provider, postgres, new Dictionary<string, string?>
             {

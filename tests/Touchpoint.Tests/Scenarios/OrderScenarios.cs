@@ -283,7 +283,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         var msisdn = $"+4522{Random.Shared.Next(100_000, 999_999)}";
         using var created = await PostAsync(agent, "/api/subscriptions", new { customerId = customer, planCode = "DK-MOBIL-FRI", msisdn });
         var subscription = (await HttpAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(App.UtcNow);
 
         using var response = await PostAsync(agent, "/api/orders", new
         {
@@ -317,7 +317,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         using var agent = await App.CreateClientAsAsync("agent");
         var (customer, subscription) = await CustomerWithBroadbandAsync(agent, bindingMonths: 0);
         var upgrade = await CreatePlanAsync("fiber", "EUR");
-        var later = DateTimeOffset.UtcNow.AddDays(10);
+        var later = new DateTimeOffset(App.UtcNow).AddDays(10);
         object Upgrade() => new
         {
             customerId = customer,
@@ -349,7 +349,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         // Its day comes (the date is moved to now): the subscription it changes is gone, so none of it is done — not even the TV.
         await App.WithDbContextAsync(async db =>
         {
-            await db.ProductOrders.Where(o => o.Id == Guid.Parse(secondId)).ExecuteUpdateAsync(o => o.SetProperty(x => x.DueAt, DateTime.UtcNow.AddMinutes(-1)), Cancel);
+            await db.ProductOrders.Where(o => o.Id == Guid.Parse(secondId)).ExecuteUpdateAsync(o => o.SetProperty(x => x.DueAt, App.UtcNow.AddMinutes(-1)), Cancel);
             return 0;
         });
         await App.RunDueWorkAsync();
@@ -410,7 +410,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
             var area = await db.CoverageAreas.FirstOrDefaultAsync(a => a.Country == country && a.PostalCode == key, Cancel);
             if (area is null)
             {
-                db.CoverageAreas.Add(new CoverageArea { Country = country, PostalCode = key, Technologies = technologies, PlaceName = placeName, Source = "test", ImportedAt = DateTime.UtcNow });
+                db.CoverageAreas.Add(new CoverageArea { Country = country, PostalCode = key, Technologies = technologies, PlaceName = placeName, Source = "test", ImportedAt = App.UtcNow });
             }
             else
             {

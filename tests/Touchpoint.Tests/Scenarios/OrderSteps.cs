@@ -69,7 +69,7 @@ internal static class OrderSteps
             var area = await db.CoverageAreas.FirstOrDefaultAsync(a => a.Country == country && a.PostalCode == key, Cancel);
             if (area is null)
             {
-                db.CoverageAreas.Add(new CoverageArea { Country = country, PostalCode = key, Technologies = technologies, Source = "test", ImportedAt = DateTime.UtcNow });
+                db.CoverageAreas.Add(new CoverageArea { Country = country, PostalCode = key, Technologies = technologies, Source = "test", ImportedAt = app.UtcNow });
             }
             else
             {

@@ -262,7 +262,7 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
 public abstract class ClockedApp(Provider provider, PostgresServer postgres) : TouchpointApp(provider, postgres, new Dictionary<string, string?>
 {
     ["Touchpoint:Auth:AccessTokenMinutes"] = "200000",
-}, new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero)));
+}, TestClocks.NoonToday());
 
 public sealed class ClockedSqliteApp(PostgresServer postgres) : ClockedApp(Provider.Sqlite, postgres);
 

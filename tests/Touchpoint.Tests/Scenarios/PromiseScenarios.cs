@@ -97,7 +97,7 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         public static async Task<Story> StartAsync(PostgresServer postgres, Provider provider)
         {
             // Whole seconds, so times come back from either database exactly as sent.
-            var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            var clock = TestClocks.StartingNow();
             var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
             var store = await app.CreateClientAsAsync("store");
             var agent = await app.CreateClientAsAsync("agent");

@@ -68,7 +68,7 @@ public abstract class Tmf621TroubleTicketApiTests(TouchpointApp app) : TmfApiTes
 
     private async Task<string> CreateInteractionAsync(string customerId, string reason)
     {
-        var start = DateTime.UtcNow.AddHours(-1);
+        var start = App.UtcNow.AddHours(-1);
         using var client = await AgentAsync();
         using var response = await PostAsync(client, Interactions, new JsonObject
         {

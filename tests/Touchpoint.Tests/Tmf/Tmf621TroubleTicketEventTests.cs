@@ -259,7 +259,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         public static async Task<Setup> StartAsync(PostgresServer postgres, Provider provider)
         {
             // Whole seconds, so times come back from either database exactly as sent.
-            var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            var clock = TestClocks.StartingNow();
             var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
             return new Setup(app, clock, await app.CreateAdminClientAsync(), await app.CreateClientAsAsync("agent"));
         }

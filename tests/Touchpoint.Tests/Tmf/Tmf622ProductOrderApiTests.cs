@@ -35,7 +35,7 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
             {
                 if (!await db.CoverageAreas.AnyAsync(a => a.Country == "SE" && a.PostalCode == postcode, Cancel))
                 {
-                    db.CoverageAreas.Add(new CoverageArea { Country = "SE", PostalCode = postcode, Technologies = "5G,fiber", Source = "test", ImportedAt = DateTime.UtcNow });
+                    db.CoverageAreas.Add(new CoverageArea { Country = "SE", PostalCode = postcode, Technologies = "5G,fiber", Source = "test", ImportedAt = App.UtcNow });
                 }
             }
 
@@ -153,7 +153,7 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
 
         var later = new JsonObject
         {
-            ["requestedStartDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["requestedStartDate"] = App.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["relatedParty"] = new JsonArray(Customer(customer)),
             ["productOrderItem"] = new JsonArray(new JsonObject { ["id"] = "1", ["action"] = "noChange", ["product"] = new JsonObject { ["id"] = subscription } }),
         };
@@ -263,7 +263,7 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
         var msisdn = UniqueMobile();
         using var created = await client.PostAsJsonAsync("/api/subscriptions", new { customerId = customer, planCode = "SE-MOBIL-430", msisdn }, Cancel);
         var subscription = (await HttpAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var portingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var portingDate = DateOnly.FromDateTime(App.UtcNow).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         JsonObject PortOut(params JsonObject[] request) => new()
         {
             ["relatedParty"] = new JsonArray(Customer(customer)),
@@ -311,7 +311,7 @@ public abstract class Tmf622ProductOrderApiTests(TouchpointApp app) : TmfApiTest
         using var client = await AgentAsync();
         var waitingBody = new JsonObject
         {
-            ["requestedStartDate"] = DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["requestedStartDate"] = App.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["relatedParty"] = new JsonArray(Customer(customer)),
             ["productOrderItem"] = new JsonArray(new JsonObject
             {

@@ -43,7 +43,7 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
     {
         var customerId = await CreateCustomerAsync();
         using var client = await AgentAsync();
-        var start = DateTime.UtcNow.AddHours(-2);
+        var start = App.UtcNow.AddHours(-2);
 
         using var response = await PostValidAsync(client, Interactions, "TMF683-PartyInteraction", "PartyInteraction_Create",
             InteractionBody(customerId, start, agency: Agency(DemoData.PartnerAgencyName)));
@@ -76,7 +76,7 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
         using var partner = await App.CreateClientAsAsync("partner");
 
         using var response = await PostValidAsync(partner, Interactions, "TMF683-PartyInteraction", "PartyInteraction_Create",
-            InteractionBody(customerId, DateTime.UtcNow.AddMinutes(-30), "Phone"));
+            InteractionBody(customerId, App.UtcNow.AddMinutes(-30), "Phone"));
 
         var interaction = await ValidAsync(response, InteractionSchema, HttpStatusCode.Created);
         var agency = Assert.Single(Objects(interaction["relatedParty"]), p => p["role"]!.GetValue<string>() == "partnerAgency");
@@ -90,7 +90,7 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
     {
         var customerId = await CreateCustomerAsync();
         using var client = await AgentAsync();
-        var now = DateTime.UtcNow;
+        var now = App.UtcNow;
         foreach (var hoursAgo in new[] { 30, 10, 20 })
         {
             using var created = await PostValidAsync(client, Interactions, "TMF683-PartyInteraction", "PartyInteraction_Create",
@@ -115,7 +115,7 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
     {
         var customerId = await CreateCustomerAsync();
         using var client = await AgentAsync();
-        var start = DateTime.UtcNow.AddHours(-1);
+        var start = App.UtcNow.AddHours(-1);
         var pigeon = InteractionBody(customerId, start, "Pigeon");
         pigeon["channel"]![0]!["id"] = "pigeon";
         var noCustomer = InteractionBody(customerId, start);

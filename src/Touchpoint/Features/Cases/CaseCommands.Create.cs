@@ -14,7 +14,17 @@ public sealed record CreateCaseInput(
 
 public sealed partial class CaseCommands
 {
-    public async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken)
+    public Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken) =>
+        CreateAsync(input, currentActor.Get(), accountableUserId: null, cancellationToken);
+
+    /// <summary>
+    /// Opens a case no member of staff received: one that arrived by e-mail goes to a queue, and
+    /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3).
+    /// </summary>
+    public Task<Outcome<Case>> OpenArrivedAsync(CreateCaseInput input, Actor arrivedBy, string accountableUserId, CancellationToken cancellationToken) =>
+        CreateAsync(input, arrivedBy, accountableUserId, cancellationToken);
+
+    private async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = CaseTime.Now(clock);
@@ -89,8 +99,7 @@ public sealed partial class CaseCommands
             return new Failure.Invalid("subscriptionId", $"Subscription {subscriptionId} is not one of this customer's.");
         }
 
-        var actor = currentActor.Get();
-        var callerId = CallerId(actor);
+        var callerId = accountableUserId ?? CallerId(actor);
         // Whoever receives it owns it (S2-3); a queue only when the caller says so.
         var owner = queue is null ? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName) : new CaseOwner(OwnerKind.Queue, queue, queue);
         var @case = new Case

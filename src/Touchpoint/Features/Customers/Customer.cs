@@ -77,6 +77,12 @@ public sealed class CustomerIdentity
     public required string Value { get; set; }
 
     public DateTime AddedAt { get; set; }
+
+    /// <summary>Since when mail to this address bounces (a 5.x.x delivery status notification); null while it is deliverable.</summary>
+    public DateTime? BouncingSince { get; set; }
+
+    /// <summary>The bounce's status and diagnostic, for the agent who has to ask the customer for a new address.</summary>
+    public string? BounceReason { get; set; }
 }
 
 /// <summary>A word of a customer's name, so a name fragment is found through an index, not a scan.</summary>
@@ -119,6 +125,7 @@ internal sealed class CustomerIdentityConfiguration : IEntityTypeConfiguration<C
 {
     public void Configure(EntityTypeBuilder<CustomerIdentity> builder)
     {
+        builder.Property(i => i.BounceReason).HasMaxLength(500);
         builder.ToTable("CustomerIdentities");
         builder.Property(i => i.Kind).HasMaxLength(16);
         builder.Property(i => i.Value).HasMaxLength(254);

@@ -41,6 +41,12 @@ public static class NotificationKinds
     public const string CaseReopened = "caseReopened";
     public const string ApprovalRequested = "approvalRequested";
     public const string ApprovalDecided = "approvalDecided";
+
+    /// <summary>The customer wrote (e-mail or SMS) on a case the user owns.</summary>
+    public const string CustomerWrote = "customerWrote";
+
+    /// <summary>Mail to a customer bounced: the address on file does not work.</summary>
+    public const string MailBounced = "mailBounced";
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

@@ -1,33 +1,38 @@
-using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Messages;
+using Touchpoint.Features.Mail;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Messages;
 
-/// <param name="Delivered">True when the gateway accepted the message for delivery.</param>
-/// <param name="Error">Why not, in the gateway's words.</param>
-public sealed record GatewayReceipt(bool Delivered, string? Error = null);
+/// <param name="Answer">The gateway's words: an SMTP server's reply, the reason a connection failed.</param>
+public sealed record DeliveryAttempt(AttemptResult Result, string Answer);
 
 /// <summary>
-/// An SMS or e-mail gateway (an operator's SMSC, an e-mail service). None ships with Touchpoint: without one,
-/// messages stay in the outbox as <see cref="MessageStates.Initial"/>, shown on <c>/outbox</c>, and nothing claims
-/// they were sent. Register an implementation in DI and <see cref="MessageDelivery"/> hands messages to it.
+/// An SMS or e-mail gateway. E-mail always has one (<see cref="EmailGateway"/>: SMTP, or files in the embedded
+/// default); SMS has one when a provider is configured. A channel without a gateway leaves its messages in the
+/// outbox as <see cref="MessageState.Initial"/>, shown on <c>/outbox</c>, and nothing claims they were sent.
 /// </summary>
 public interface IMessageGateway
 {
     /// <summary>True when this gateway carries messages of <paramref name="type"/> (<see cref="MessageTypes"/>).</summary>
     bool Carries(string type);
 
-    Task<GatewayReceipt> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+    /// <summary>One attempt per message, in the order given.</summary>
+    Task<IReadOnlyList<DeliveryAttempt>> SendAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Hands waiting messages to the configured gateways, oldest first, run by the <see cref="DueWatcher"/>. Each
-/// message is claimed (<see cref="RowLocks"/>) so two nodes never send it twice; a failed
-/// message is marked failed with the gateway's error and left for staff to see, not retried blindly.
+/// Delivers the outbox at least once, run by the <see cref="DueWatcher"/>. Due messages are claimed in a short
+/// transaction (<see cref="RowLocks"/>) and leased (<see cref="DeliveryRetry.Lease"/>), then handed to their gateway
+/// outside it, so a slow server never holds the database; the outcome is saved after. A gateway that cannot take a
+/// message now gets it again later (<see cref="DeliveryRetry"/>) under the same Message-ID; one that refuses it
+/// fails it with its answer for staff to see.
 /// </summary>
-public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways) : IDueWork
+public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailSettings mail, DeliveryRetry retry) : IDueWork
 {
+    private static readonly string[] AllTypes = [MessageTypes.Email, MessageTypes.Sms];
+
     private readonly IMessageGateway[] gateways = [.. gateways];
 
     public string Name => "messages";
@@ -35,33 +40,62 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways) : IDu
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (gateways.Length == 0)
+        var carried = AllTypes.Where(type => gateways.Any(g => g.Carries(type))).ToArray();
+        if (carried.Length == 0)
         {
             return 0;
         }
 
-        var waiting = db.OutboundMessages.Where(m => m.State == MessageStates.Initial).OrderBy(m => m.CreatedAt);
-        return await db.HandleDueAsync(waiting, limit, messages => SendAsync(messages, now, cancellationToken), cancellationToken);
-    }
-
-    private async Task SendAsync(IReadOnlyList<OutboundMessage> messages, DateTime now, CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
+        var due = db.OutboundMessages
+            .Where(m => carried.Contains(m.Type) && m.NextAttemptAt != null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.CreatedAt);
+        var claimed = new List<OutboundMessage>();
+        await db.HandleDueAsync(due, limit, messages =>
         {
-            var gateway = gateways.FirstOrDefault(g => g.Carries(message.Type));
-            if (gateway is null)
+            foreach (var message in messages)
             {
-                message.State = MessageStates.Failed;
-                message.LastError = $"No gateway carries {message.Type} messages.";
-                continue;
+                Lease(message, now);
             }
 
-            message.SendTime = now;
-            message.TryTimes++;
-            var receipt = await gateway.SendAsync(message, cancellationToken);
-            message.State = receipt.Delivered ? MessageStates.Completed : MessageStates.Failed;
-            message.SendTimeComplete = receipt.Delivered ? now : null;
-            message.LastError = receipt.Delivered ? null : receipt.Error ?? "The gateway refused the message.";
+            claimed.AddRange(messages);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+        foreach (var byType in claimed.GroupBy(m => m.Type))
+        {
+            var batch = byType.ToList();
+            var attempts = await gateways.First(g => g.Carries(byType.Key)).SendAsync(batch, cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Record(batch[i], attempts[i], now);
+            }
         }
+
+        // Outside the claim's transaction: the lease keeps other nodes off these rows meanwhile.
+        await db.SaveChangesAsync(cancellationToken);
+        return claimed.Count;
+    }
+
+    private void Lease(OutboundMessage message, DateTime now)
+    {
+        message.State = MessageState.InProgress;
+        message.TryTimes++;
+        message.SendTime ??= now;
+        message.NextAttemptAt = now + DeliveryRetry.Lease;
+        if (message.Type == MessageTypes.Email)
+        {
+            // Fixed before the first attempt and committed with the claim: every retry goes under the same id.
+            message.MessageId ??= OutgoingMail.MessageIdFor(message, mail.MessageIdDomain);
+        }
+    }
+
+    private void Record(OutboundMessage message, DeliveryAttempt attempt, DateTime now)
+    {
+        var outcome = retry.After(attempt.Result, message.TryTimes, now);
+        message.State = outcome.State;
+        message.NextAttemptAt = outcome.NextAttemptAt;
+        message.GatewayAnswer = attempt.Answer;
+        message.LastError = attempt.Result == AttemptResult.Accepted ? null : attempt.Answer;
+        message.SendTimeComplete = attempt.Result == AttemptResult.Accepted ? now : null;
     }
 }

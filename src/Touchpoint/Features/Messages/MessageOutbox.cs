@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 
@@ -9,7 +10,18 @@ namespace Touchpoint.Features.Messages;
 /// <param name="Address">The phone number or e-mail address ON FILE: never one a visitor typed in.</param>
 /// <param name="TimelineDetail">What the timeline shows instead of the content, for content staff must not read (a code).</param>
 public sealed record NewMessage(
-    Guid CustomerId, string ReceiverName, string Type, string Address, string Subject, string Content, string Purpose, string? TimelineDetail = null);
+    Guid CustomerId, string ReceiverName, string Type, string Address, string Subject, string Content, string Purpose, string? TimelineDetail = null)
+{
+    /// <summary>The case the message is about, if any.</summary>
+    public Guid? CaseId { get; init; }
+
+    public string? CaseReference { get; init; }
+
+    /// <summary>The customer's message this answers and the thread before it (e-mail threading headers).</summary>
+    public string? InReplyTo { get; init; }
+
+    public string? References { get; init; }
+}
 
 /// <summary>
 /// Writes messages to customers into the outbox, each with its entry on the customer's timeline, in the caller's
@@ -38,9 +50,16 @@ public static class MessageOutbox
             ReceiverName = Clip(message.ReceiverName, 200),
             ReceiverAddress = message.Address,
             SenderName = SenderName,
-            State = MessageStates.Initial,
+            State = MessageState.Initial,
             Purpose = message.Purpose,
+            Automatic = MessagePurposes.IsAutomatic(message.Purpose),
+            CaseId = message.CaseId,
+            CaseReference = message.CaseReference,
+            InReplyTo = message.InReplyTo,
+            References = message.References,
             CreatedAt = now,
+            // Due at once; a channel without a gateway leaves it waiting here, in state initial.
+            NextAttemptAt = now,
         };
         db.OutboundMessages.Add(row);
         db.TimelineEntries.Add(new TimelineEntry

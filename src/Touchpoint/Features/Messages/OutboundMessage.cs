@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Customers;
 
 namespace Touchpoint.Features.Messages;
@@ -17,17 +19,6 @@ public static class MessageTypes
         InteractionChannels.TryParse(type, out var channel, out _) ? channel.DisplayName() : type;
 }
 
-/// <summary>The TMF681 CommunicationMessage states Touchpoint uses.</summary>
-public static class MessageStates
-{
-    /// <summary>Written, not handed to any gateway yet. Without a gateway a message stays here: Touchpoint never claims it was sent.</summary>
-    public const string Initial = "initial";
-
-    public const string InProgress = "inProgress";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-}
-
 /// <summary>Why a message was written, so a screen can tell codes from confirmations.</summary>
 public static class MessagePurposes
 {
@@ -39,6 +30,12 @@ public static class MessagePurposes
 
     /// <summary>A number is to be ported away: the holder hears of it before it happens (EU-106-6).</summary>
     public const string PortOutNotice = "portOutNotice";
+
+    /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
+    public const string Reply = "reply";
+
+    /// <summary>Everything but a person's reply is written by Touchpoint itself (RFC 3834's auto-generated).</summary>
+    public static bool IsAutomatic(string purpose) => purpose != Reply;
 }
 
 /// <summary>
@@ -48,7 +45,9 @@ public static class MessagePurposes
 public sealed class OutboundMessage
 {
     public const int MaxSubjectLength = 200;
-    public const int MaxContentLength = 4000;
+    public const int MaxContentLength = 16000;
+    public const int MaxMessageIdLength = 250;
+    public const int MaxReferencesLength = 2000;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -72,13 +71,41 @@ public sealed class OutboundMessage
 
     public required string SenderName { get; set; }
 
-    /// <summary><see cref="MessageStates"/>.</summary>
-    public required string State { get; set; }
+    public MessageState State { get; set; }
 
     /// <summary><see cref="MessagePurposes"/>.</summary>
     public required string Purpose { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The e-mail's Message-ID (without angle brackets), fixed before the first attempt and kept on every retry, so
+    /// a message sent twice is recognisably one message; replies from the customer name it in In-Reply-To.
+    /// </summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>The Message-ID of the customer's message this answers, if any.</summary>
+    public string? InReplyTo { get; set; }
+
+    /// <summary>The thread's Message-IDs, oldest first, separated by spaces (RFC 5322 References).</summary>
+    public string? References { get; set; }
+
+    /// <summary>
+    /// The case the message is about; its reference goes into the subject. Not a foreign key: adding one to this
+    /// table would make SQLite rebuild it, and cases are never deleted.
+    /// </summary>
+    public Guid? CaseId { get; set; }
+
+    public string? CaseReference { get; set; }
+
+    /// <summary>Written by Touchpoint rather than by a person: sent with <c>Auto-Submitted: auto-generated</c>.</summary>
+    public bool Automatic { get; set; } = true;
+
+    /// <summary>When a gateway is next to be handed the message; null once it is completed or failed.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>The gateway's answer to the last attempt, e.g. an SMTP server's <c>250 2.0.0 Ok: queued</c>.</summary>
+    public string? GatewayAnswer { get; set; }
 
     /// <summary>When a gateway was handed the message; null while nobody has sent it.</summary>
     public DateTime? SendTime { get; set; }
@@ -103,7 +130,12 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.ReceiverName).HasMaxLength(200);
         builder.Property(m => m.ReceiverAddress).HasMaxLength(254);
         builder.Property(m => m.SenderName).HasMaxLength(200);
-        builder.Property(m => m.State).HasMaxLength(16);
+        builder.Property(m => m.State).HasMaxLength(16).HasWireNameConversion(MessageStates.ToWireName, MessageStates.TryParse);
+        builder.Property(m => m.MessageId).HasMaxLength(OutboundMessage.MaxMessageIdLength);
+        builder.Property(m => m.InReplyTo).HasMaxLength(OutboundMessage.MaxMessageIdLength);
+        builder.Property(m => m.References).HasMaxLength(OutboundMessage.MaxReferencesLength);
+        builder.Property(m => m.CaseReference).HasMaxLength(32);
+        builder.Property(m => m.GatewayAnswer).HasMaxLength(1000);
         builder.Property(m => m.Purpose).HasMaxLength(32);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -112,5 +144,10 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.HasIndex(m => new { m.CustomerId, m.CreatedAt });
         builder.HasIndex(m => new { m.ReceiverAddress, m.CreatedAt });
         builder.HasIndex(m => new { m.State, m.CreatedAt });
+        // What is due for a gateway, per channel; finished messages leave the index.
+        builder.HasIndex(m => new { m.Type, m.NextAttemptAt }).HasFilter("\"NextAttemptAt\" IS NOT NULL");
+        // Replies are threaded by the Message-ID they answer; a Message-ID names one message.
+        builder.HasIndex(m => m.MessageId).IsUnique().HasFilter("\"MessageId\" IS NOT NULL");
+        builder.HasIndex(m => new { m.CaseId, m.CreatedAt }).HasFilter("\"CaseId\" IS NOT NULL");
     }
 }

@@ -2,25 +2,14 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Npgsql;
-using NpgsqlTypes;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 
-namespace Touchpoint.Bench;
+namespace Touchpoint.Bench.Customers;
 
-/// <summary>
-/// The import baseline: reads the interactions CSV with a plain split and inserts each interaction and its
-/// timeline entry in one transaction — on SQLite with prepared commands, on PostgreSQL with binary COPY as
-/// Touchpoint does —, into tables identical to Touchpoint's
-/// (DDL copied from the migrated database, so columns, indexes and foreign keys match). Like Touchpoint's import it
-/// checks references itself, so on SQLite it turns off the database's foreign-key checks for the load.
-/// On SQLite a second figure bounds every importer: the engine alone copying already staged rows.
-/// </summary>
-internal static class RawImport
+/// <summary>The SQLite baselines: prepared inserts into copies of Touchpoint's tables, and the engine alone copying staged rows.</summary>
+internal static partial class RawImport
 {
-    private const string Schema = "bench_raw";
-
     // What BulkWriter gives SQLite for the length of an import; without it index maintenance on a large
     // file thrashes the default 2 MB cache and the baseline would be unfairly slow.
     private const int SqliteCacheKib = 128 * 1024;
@@ -34,40 +23,6 @@ internal static class RawImport
     private const string TimelineColumns = """
         "CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId"
         """;
-
-    /// <summary>
-    /// The baseline's rate, and on SQLite also the engine's own: the same rows staged in a scratch file beforehand
-    /// (untimed), then copied into fresh tables by two INSERT … SELECT statements and a commit (timed). No row crosses
-    /// ADO.NET or is parsed while the clock runs, so no importer on this machine and SQLite build can go faster.
-    /// </summary>
-    public static async Task<RawImportRates> RunAsync(
-        DatabaseProvider provider, string touchpointConnection, string folder, string interactionsCsv,
-        IReadOnlyList<Guid> customerIds, Guid agencyId, string agencyName, CancellationToken cancellationToken)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            // Touchpoint's import writes PostgreSQL with binary COPY; so does its baseline, and COPY is the engine's own fastest path.
-            var raw = new RawDb(provider, touchpointConnection);
-            await CreatePostgresTablesAsync(raw, cancellationToken);
-            try
-            {
-                return new RawImportRates(await CopyIntoPostgresAsync(raw, $"{Schema}.\"Interactions\"", $"{Schema}.\"TimelineEntries\"",
-                    interactionsCsv, agencyId, agencyName, cancellationToken), null);
-            }
-            finally
-            {
-                // Also after a cancelled run: the copies would otherwise stay in the operator's database.
-                await DropPostgresTablesAsync(raw, CancellationToken.None);
-            }
-        }
-
-        var prepared = await PreparedInsertsIntoSqliteAsync(touchpointConnection, Path.Combine(folder, "raw-import.db"), interactionsCsv,
-            customerIds, agencyId, agencyName, cancellationToken);
-        Console.WriteLine("raw import baseline, SQLite engine alone (INSERT … SELECT of staged rows) …");
-        var engine = await InsertSelectIntoSqliteAsync(touchpointConnection, Path.Combine(folder, "raw-engine.db"), Path.Combine(folder, "raw-staged.db"),
-            interactionsCsv, customerIds, agencyId, agencyName, cancellationToken);
-        return new RawImportRates(prepared, engine);
-    }
 
     private static RawDb SqliteFile(string file)
     {
@@ -238,131 +193,6 @@ internal static class RawImport
         return rows;
     }
 
-    private const int CopyBatch = 5000;
-
-    private readonly record struct RawRow(
-        Guid Id, Guid Customer, DateTime At, string Channel, string Direction, string? AgencyName, string Agent, int? Duration, string Reason, string Summary);
-
-    private static RawRow Parse(string line, string agencyName)
-    {
-        if (line.Contains('"', StringComparison.Ordinal))
-        {
-            throw new InvalidDataException("The raw baseline splits on commas; the generated file now has quoted fields.");
-        }
-
-        var f = line.Split(',');
-        var agency = f[4].Length == 0 ? null : string.Equals(f[4], agencyName, StringComparison.OrdinalIgnoreCase)
-            ? agencyName
-            : throw new InvalidDataException($"Unknown partner agency '{f[4]}'.");
-        return new RawRow(
-            Guid.CreateVersion7(), Guid.Parse(f[0]),
-            DateTime.Parse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-            f[2], f[3], agency, f[5], f[6].Length == 0 ? null : int.Parse(f[6], CultureInfo.InvariantCulture), f[7], f[8]);
-    }
-
-    /// <summary>Batches of rows, each batch COPYed into the interactions and then the timeline table, in one transaction.</summary>
-    private static async Task<double> CopyIntoPostgresAsync(
-        RawDb raw, string interactions, string timeline, string interactionsCsv, Guid agencyId, string agencyName, CancellationToken cancellationToken)
-    {
-        await using var connection = (NpgsqlConnection)await raw.OpenAsync(cancellationToken);
-        var watch = Stopwatch.StartNew();
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var kind = TimelineEntryKind.Interaction.ToWireName();
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        var rows = 0L;
-        var batch = new List<RawRow>(CopyBatch);
-        using (var reader = new StreamReader(interactionsCsv))
-        {
-            _ = await reader.ReadLineAsync(cancellationToken); // the header
-            while (true)
-            {
-                var line = await reader.ReadLineAsync(cancellationToken);
-                if (line is not null)
-                {
-                    batch.Add(Parse(line, agencyName));
-                }
-
-                if (batch.Count == CopyBatch || (line is null && batch.Count > 0))
-                {
-                    await CopyBatchAsync(batch);
-                    rows += batch.Count;
-                    batch.Clear();
-                }
-
-                if (line is null)
-                {
-                    break;
-                }
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return rows / watch.Elapsed.TotalSeconds;
-
-        async Task CopyBatchAsync(List<RawRow> rows)
-        {
-            await using (var copy = await connection.BeginBinaryImportAsync($"""
-                COPY {interactions} ("Id", "CustomerId", "OccurredAt", "Channel", "Direction", "PartnerAgencyId", "PartnerAgencyName",
-                  "AgentName", "DurationSeconds", "Reason", "Summary", "RecordedAt") FROM STDIN (FORMAT BINARY)
-                """, cancellationToken))
-            {
-                foreach (var r in rows)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, cancellationToken);
-                    await copy.WriteAsync(r.Customer, NpgsqlDbType.Uuid, cancellationToken);
-                    await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Direction, NpgsqlDbType.Text, cancellationToken);
-                    await WriteOrNullAsync(copy, r.AgencyName is null ? null : agencyId, NpgsqlDbType.Uuid);
-                    await WriteOrNullAsync(copy, r.AgencyName, NpgsqlDbType.Text);
-                    await copy.WriteAsync(r.Agent, NpgsqlDbType.Text, cancellationToken);
-                    await WriteOrNullAsync(copy, r.Duration, NpgsqlDbType.Integer);
-                    await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Summary, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-                }
-
-                await copy.CompleteAsync(cancellationToken);
-            }
-
-            await using (var copy = await connection.BeginBinaryImportAsync($"""
-                COPY {timeline} ("CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "PartnerAgencyName", "SourceId")
-                FROM STDIN (FORMAT BINARY)
-                """, cancellationToken))
-            {
-                foreach (var r in rows)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(r.Customer, NpgsqlDbType.Uuid, cancellationToken);
-                    await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await copy.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Channel, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Direction, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync($"{char.ToUpperInvariant(r.Direction[0])}{r.Direction.AsSpan(1)} {r.Channel}: {r.Reason}", NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Summary, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(r.Agent, NpgsqlDbType.Text, cancellationToken);
-                    await WriteOrNullAsync(copy, r.AgencyName, NpgsqlDbType.Text);
-                    await copy.WriteAsync(r.Id.ToString(), NpgsqlDbType.Text, cancellationToken);
-                }
-
-                await copy.CompleteAsync(cancellationToken);
-            }
-
-            async Task WriteOrNullAsync(NpgsqlBinaryImporter copy, object? value, NpgsqlDbType type)
-            {
-                if (value is null)
-                {
-                    await copy.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await copy.WriteAsync(value, type, cancellationToken);
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// Interactions and TimelineEntries as the migration created them, plus the two tables their foreign keys name,
     /// reduced to the key and filled (untimed), so the tables are created exactly as Touchpoint's are.
@@ -411,37 +241,4 @@ internal static class RawImport
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    /// <summary>Copies of Touchpoint's two tables in their own schema, with its indexes, identity and foreign keys.</summary>
-    private static async Task CreatePostgresTablesAsync(RawDb raw, CancellationToken cancellationToken)
-    {
-        await using var connection = await raw.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, $"""
-            DROP SCHEMA IF EXISTS {Schema} CASCADE;
-            CREATE SCHEMA {Schema};
-            CREATE TABLE {Schema}."Interactions" (LIKE "Interactions" INCLUDING ALL);
-            CREATE TABLE {Schema}."TimelineEntries" (LIKE "TimelineEntries" INCLUDING ALL);
-            ALTER TABLE {Schema}."Interactions" ADD FOREIGN KEY ("CustomerId") REFERENCES "Customers" ("Id");
-            ALTER TABLE {Schema}."Interactions" ADD FOREIGN KEY ("PartnerAgencyId") REFERENCES "PartnerAgencies" ("Id");
-            ALTER TABLE {Schema}."TimelineEntries" ADD FOREIGN KEY ("CustomerId") REFERENCES "Customers" ("Id");
-            """, cancellationToken);
-    }
-
-    /// <summary>Removes the PostgreSQL copies; SQLite's live in their own files.</summary>
-    private static async Task DropPostgresTablesAsync(RawDb raw, CancellationToken cancellationToken)
-    {
-        await using var connection = await raw.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, $"DROP SCHEMA IF EXISTS {Schema} CASCADE", cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }
-
-/// <summary>Interactions per second: the prepared-insert (SQLite) or COPY (PostgreSQL) baseline, and SQLite's engine alone.</summary>
-internal sealed record RawImportRates(double Baseline, double? EngineAlone);

@@ -6,7 +6,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 
-namespace Touchpoint.Bench;
+namespace Touchpoint.Bench.Customers;
 
 /// <summary>The generated operator as import files, and what the measurements need to pick from it.</summary>
 internal sealed record CustomerData(

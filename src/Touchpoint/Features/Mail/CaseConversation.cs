@@ -1,0 +1,43 @@
+using Touchpoint.Data;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Cases;
+using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Interactions;
+
+namespace Touchpoint.Features.Mail;
+
+/// <summary>Every message about a case is a contact on it: linked to the case, on the customer's history, counted in its effort.</summary>
+public static class CaseConversation
+{
+    /// <summary>Records an arrived message as an inbound contact on its case and tells the case's owner.</summary>
+    public static Interaction RecordInbound(TouchpointDbContext db, InboundMessage message, Case @case, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(@case);
+        var channel = message.Channel == Messages.MessageTypes.Sms ? InteractionChannel.Sms : InteractionChannel.Email;
+        var interaction = new Interaction
+        {
+            CustomerId = @case.CustomerId,
+            OccurredAt = now,
+            Channel = channel.ToWireName(),
+            Direction = InteractionDirection.Inbound.ToWireName(),
+            AgentName = InboundMail.Arrival.DisplayName,
+            Reason = Clip($"{channel.DisplayName()} from {message.FromAddress}: {message.Subject}", 200),
+            Summary = Clip(message.Text, 4000),
+            CaseRef = @case.Reference,
+            RecordedAt = now,
+        };
+        db.Interactions.Add(interaction);
+        db.TimelineEntries.Add(InteractionCommands.TimelineEntryFor(interaction));
+        if (CaseWire.Owner(@case).Kind == Domain.Cases.OwnerKind.User)
+        {
+            Inbox.Inbox.Notify(db, @case.OwnerId, now, NotificationKinds.CustomerWrote, $"{message.FromName ?? message.FromAddress} wrote on {@case.Reference}",
+                Clip(message.Subject, 300), $"/cases/{@case.Id}", @case.CustomerId);
+        }
+
+        return interaction;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}
