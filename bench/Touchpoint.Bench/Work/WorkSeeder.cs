@@ -119,7 +119,7 @@ internal sealed class WorkSeeder(RawDb raw, WorkSettings s)
             Status = CaseStatus.InProgress,
             Channel = InteractionChannel.Phone,
             NeedStatement = "The customer wants the double charge on the last invoice refunded.",
-            OwnerKind = OwnerKind.User.ToWireName(),
+            OwnerKind = OwnerKind.User,
             OwnerId = owners[0],
             OwnerName = "Agent 0",
             AccountableUserId = owners[0],

@@ -61,7 +61,7 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             var @case = new Case
             {
                 Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = CaseType.Complaint, Priority = CasePriority.Medium, Status = status,
-                Channel = InteractionChannel.Phone, NeedStatement = "Stop the port-in forms", OwnerKind = "user", OwnerId = "agent-id", OwnerName = "Anna Agent",
+                Channel = InteractionChannel.Phone, NeedStatement = "Stop the port-in forms", OwnerKind = OwnerKind.User, OwnerId = "agent-id", OwnerName = "Anna Agent",
                 AccountableUserId = "agent-id", OpenedAt = Opened, OpenedById = "agent-id", OpenedByName = "Anna Agent",
             };
             db.Cases.Add(@case);

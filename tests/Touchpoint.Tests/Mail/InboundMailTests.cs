@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Inbox;
@@ -36,7 +37,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         var stored = Assert.Single(await InboundAsync(app, Bert));
         Assert.Equal(InboundKind.Personal, stored.Kind);
         var @case = await app.WithDbContextAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == stored.CaseId, Cancel));
-        Assert.Equal(("queue", "email", InteractionChannel.Email), (@case.OwnerKind, @case.OwnerId, @case.Channel));
+        Assert.Equal((OwnerKind.Queue, "email", InteractionChannel.Email), (@case.OwnerKind, @case.OwnerId, @case.Channel));
         Assert.Equal("No broadband at the summer house: You sold me 4G where there is no coverage.", @case.NeedStatement);
         var contact = await app.WithDbContextAsync(db => db.Interactions.AsNoTracking().SingleAsync(i => i.Id == stored.InteractionId, Cancel));
         Assert.Equal(("email", "inbound", @case.Reference), (contact.Channel, contact.Direction, contact.CaseRef));

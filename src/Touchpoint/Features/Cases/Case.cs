@@ -47,7 +47,7 @@ public sealed class Case
     public string? RootCause { get; set; }
 
     // The current owner; the full succession is in CaseOwnerHistory.
-    public required string OwnerKind { get; set; }
+    public required OwnerKind OwnerKind { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
 
@@ -58,7 +58,7 @@ public sealed class Case
     public required string AccountableUserId { get; set; }
 
     // A handoff waiting for the new owner's answer (S2-3); all null when none is.
-    public string? HandoffToKind { get; set; }
+    public OwnerKind? HandoffToKind { get; set; }
     public string? HandoffToId { get; set; }
     public string? HandoffToName { get; set; }
     public DateTime? HandoffRequestedAt { get; set; }
@@ -134,7 +134,7 @@ public sealed class CaseOwnerHistoryEntry
     /// <summary>0 for the owner from creation, then 1, 2, … for each accepted handoff.</summary>
     public int Sequence { get; set; }
 
-    public required string OwnerKind { get; set; }
+    public required OwnerKind OwnerKind { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
     public DateTime From { get; set; }
@@ -181,11 +181,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.NeedStatement).HasMaxLength(CaseLimits.NeedLength);
         builder.Property(c => c.NeedReasonNotResolved).HasMaxLength(CaseLimits.ReasonLength);
         builder.Property(c => c.RootCause).HasMaxLength(32);
-        builder.Property(c => c.OwnerKind).HasMaxLength(8);
+        builder.Property(c => c.OwnerKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(c => c.OwnerId).HasMaxLength(450);
         builder.Property(c => c.OwnerName).HasMaxLength(200);
         builder.Property(c => c.AccountableUserId).HasMaxLength(450);
-        builder.Property(c => c.HandoffToKind).HasMaxLength(8);
+        builder.Property(c => c.HandoffToKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(c => c.HandoffToId).HasMaxLength(450);
         builder.Property(c => c.HandoffToName).HasMaxLength(200);
         builder.Property(c => c.HandoffRequestedById).HasMaxLength(450);
@@ -228,7 +228,7 @@ internal sealed class CaseOwnerHistoryConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CaseOwnerHistoryEntry> builder)
     {
         builder.ToTable("CaseOwnerHistory");
-        builder.Property(h => h.OwnerKind).HasMaxLength(8);
+        builder.Property(h => h.OwnerKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(h => h.OwnerId).HasMaxLength(450);
         builder.Property(h => h.OwnerName).HasMaxLength(200);
         builder.HasOne<Case>().WithMany().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);

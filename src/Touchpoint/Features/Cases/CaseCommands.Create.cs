@@ -114,7 +114,7 @@ public sealed partial class CaseCommands
             Channel = channel,
             NeedStatement = need,
             RootCause = rootCause,
-            OwnerKind = owner.Kind.ToWireName(),
+            OwnerKind = owner.Kind,
             OwnerId = owner.Id,
             OwnerName = owner.Name,
             AccountableUserId = callerId,

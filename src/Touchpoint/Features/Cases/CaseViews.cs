@@ -147,8 +147,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(db);
         var openStatuses = OpenStatuses;
-        var user = OwnerKind.User.ToWireName();
-        return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == user && openStatuses.Contains(c.Status));
+        return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == OwnerKind.User && openStatuses.Contains(c.Status));
     }
 
     /// <summary>Open cases any of <paramref name="userIds"/> owns, through the same index, one seek per person.</summary>
@@ -163,9 +162,8 @@ public static class CaseViews
         TouchpointDbContext db, IReadOnlyCollection<string> userIds, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var user = OwnerKind.User.ToWireName();
         var cases = await db.Cases.AsNoTracking()
-            .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && c.OpenedAt >= since)
+            .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == OwnerKind.User && c.OpenedAt >= since)
             .OrderByDescending(c => c.OpenedAt)
             .Take(EffortSummaryLimit + 1)
             .Select(c => new { c.Reference, c.CustomerId, c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, c.AcceptedHandoffs, c.ReopenCount })
@@ -190,8 +188,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(db);
         var openStatuses = OpenStatuses;
-        var user = OwnerKind.User.ToWireName();
-        return db.Cases.AsNoTracking().Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && openStatuses.Contains(c.Status));
+        return db.Cases.AsNoTracking().Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == OwnerKind.User && openStatuses.Contains(c.Status));
     }
 
     /// <summary>
@@ -213,8 +210,7 @@ public static class CaseViews
         var pending = db.Cases.AsNoTracking().Where(c => c.HandoffToId != null);
         if (userIds is not null)
         {
-            var user = OwnerKind.User.ToWireName();
-            pending = pending.Where(c => userIds.Contains(c.HandoffToId!) && c.HandoffToKind == user);
+            pending = pending.Where(c => userIds.Contains(c.HandoffToId!) && c.HandoffToKind == OwnerKind.User);
         }
 
         var rows = await pending.OrderBy(c => c.HandoffRequestedAt).Take(HandoffListLimit).ToListAsync(cancellationToken);
@@ -351,7 +347,7 @@ public static class CaseViews
         ArgumentNullException.ThrowIfNull(@case);
         return new CaseSummary(
             @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
-            new OwnerView(@case.OwnerKind, @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
+            new OwnerView(@case.OwnerKind.ToWireName(), @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
             @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.ReopenCount, @case.NextDueAt, @case.OpenedAt, @case.LastUpdateAt);
     }
 }
