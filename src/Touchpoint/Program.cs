@@ -88,6 +88,7 @@ try
     api.MapInboxEndpoints();
     api.MapPromiseEndpoints();
     api.MapCaseEndpoints();
+    api.MapCaseConversationEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();
     api.MapTermChangeEndpoints();

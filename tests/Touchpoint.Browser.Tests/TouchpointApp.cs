@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Touchpoint.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(Touchpoint.Browser.Tests.TouchpointApp))]
 
@@ -46,7 +47,8 @@ public sealed class TouchpointApp : IAsyncLifetime
         }
 
         Directory.CreateDirectory(dataDirectory);
-        factory = new Factory(Path.Combine(dataDirectory, "touchpoint.db"));
+        Smtp = TestSmtpServer.Start();
+        factory = new Factory(Path.Combine(dataDirectory, "touchpoint.db"), Smtp);
         // Port 0: the OS picks a free one, so parallel runs on one machine do not collide.
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
@@ -84,6 +86,12 @@ public sealed class TouchpointApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The SMTP server the app sends its e-mail to.</summary>
+    public TestSmtpServer Smtp { get; private set; } = default!;
+
+    /// <summary>The app's services, for a test that sets up mail or runs the watcher itself.</summary>
+    public IServiceProvider Services => factory!.Services;
+
     public async ValueTask DisposeAsync()
     {
         if (browser is not null)
@@ -97,6 +105,11 @@ public sealed class TouchpointApp : IAsyncLifetime
             await factory.DisposeAsync();
         }
 
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(dataDirectory, recursive: true);
@@ -107,10 +120,15 @@ public sealed class TouchpointApp : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, TestSmtpServer smtp) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            foreach (var (key, value) in smtp.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.UseSetting("ConnectionStrings:Touchpoint", $"Data Source={databasePath}");
             builder.UseSetting("Touchpoint:Database:Provider", "sqlite");
             builder.UseSetting("Touchpoint:AdminPassword", AdminPassword);

@@ -1,5 +1,7 @@
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 
 namespace Touchpoint.Domain.Tests;
@@ -38,6 +40,19 @@ public sealed class WireNameTests
             Enum.GetValues<TimelineEntryKind>().Select(k => k.ToWireName()));
 
     [Fact]
+    public void Termination_kinds_and_states_have_camel_case_names()
+    {
+        Assert.Equal(["cancellation", "withdrawal", "changeWithdrawal", "endWithoutCost"], Enum.GetValues<TerminationKind>().Select(k => k.ToWireName()));
+        Assert.Equal(["pending", "completed", "revoked"], Enum.GetValues<TerminationState>().Select(s => s.ToWireName()));
+    }
+
+    [Fact]
+    public void Term_change_kinds_have_the_names_announcements_take() =>
+        Assert.Equal(
+            ["worse", "onlyToCustomersBenefit", "purelyAdministrative", "imposedByLaw"],
+            Enum.GetValues<TermChangeKind>().Select(k => k.ToWireName()));
+
+    [Fact]
     public void Every_wire_name_parses_back_to_its_value()
     {
         AssertRoundTrip<Jurisdiction>(v => v.ToWireName(), Jurisdictions.TryParse);
@@ -46,6 +61,9 @@ public sealed class WireNameTests
         AssertRoundTrip<InteractionDirection>(v => v.ToWireName(), InteractionDirections.TryParse);
         AssertRoundTrip<SubscriptionStatus>(v => v.ToWireName(), SubscriptionStatuses.TryParse);
         AssertRoundTrip<TimelineEntryKind>(v => v.ToWireName(), TimelineEntryKinds.TryParse);
+        AssertRoundTrip<TerminationKind>(v => v.ToWireName(), TerminationKinds.TryParse);
+        AssertRoundTrip<TerminationState>(v => v.ToWireName(), TerminationStates.TryParse);
+        AssertRoundTrip<TermChangeKind>(v => v.ToWireName(), TermChangeKinds.TryParse);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Import;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Customers;
@@ -57,7 +58,7 @@ internal static class CustomerDataWriter
                     foreach (var i in generated.Interactions)
                     {
                         interactionFile.WriteLine(string.Join(',',
-                            i.CustomerId.ToString(), i.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), i.Channel, i.Direction,
+                            i.CustomerId.ToString(), i.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), i.Channel.ToWireName(), i.Direction.ToWireName(),
                             Csv(i.PartnerAgencyName ?? ""), Csv(i.AgentName), i.DurationSeconds?.ToString(CultureInfo.InvariantCulture) ?? "", Csv(i.Reason), Csv(i.Summary)));
                     }
 

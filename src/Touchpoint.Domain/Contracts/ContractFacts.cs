@@ -44,6 +44,23 @@ public enum TermChangeKind
     ImposedByLaw,
 }
 
+public static class TermChangeKinds
+{
+    private static readonly WireNameTable<TermChangeKind> Table = new(
+        "term change kind",
+        (TermChangeKind.Worse, "worse"),
+        (TermChangeKind.OnlyToCustomersBenefit, "onlyToCustomersBenefit"),
+        (TermChangeKind.PurelyAdministrative, "purelyAdministrative"),
+        (TermChangeKind.ImposedByLaw, "imposedByLaw"));
+
+    public static IReadOnlyList<string> WireNames => Table.Names;
+
+    public static string ToWireName(this TermChangeKind kind) => Table.NameOf(kind);
+
+    public static bool TryParse(string? text, out TermChangeKind value, out string error) =>
+        Table.TryParse(text, out value, out error);
+}
+
 /// <summary>What a proposed change of terms means for the customer.</summary>
 /// <param name="EarliestEffectiveDate">The earliest day the change may apply: never before the announcement period has passed.</param>
 /// <param name="TerminationWindowEnds">The last day the customer may terminate free of charge; null when no right opens.</param>

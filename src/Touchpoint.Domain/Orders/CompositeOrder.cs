@@ -1,5 +1,6 @@
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Subscriptions;
 
 namespace Touchpoint.Domain.Orders;
 
@@ -30,12 +31,12 @@ public sealed record OrderAddress(string Street, string PostalCode, string City,
 }
 
 /// <summary>What the rules need to know of a subscription an item refers to.</summary>
-public sealed record SubscriptionFacts(Guid Id, Guid CustomerId, string Status, string PlanCode, string Technology, string? Msisdn, OrderAddress? ServiceAddress)
+public sealed record SubscriptionFacts(Guid Id, Guid CustomerId, SubscriptionStatus Status, string PlanCode, string Technology, string? Msisdn, OrderAddress? ServiceAddress)
 {
     public ServiceKind Kind => ServiceKinds.Of(Technology);
 
     /// <summary>Live and not already on its way out: it can be changed or ended by an order.</summary>
-    public bool IsChangeable => Status is "active" or "suspended" or "pendingActive" or "created";
+    public bool IsChangeable => Status is SubscriptionStatus.Active or SubscriptionStatus.Suspended or SubscriptionStatus.PendingActive or SubscriptionStatus.Created;
 }
 
 /// <summary>A plan of the catalogue an item orders.</summary>
@@ -225,7 +226,7 @@ public static class CompositeOrder
 
         if (item.Action is OrderItemAction.Modify or OrderItemAction.Delete && !target.IsChangeable)
         {
-            problems.Add(new(index, "subscriptionId", $"Subscription {id} is {target.Status}; only a live subscription can be changed or ended."));
+            problems.Add(new(index, "subscriptionId", $"Subscription {id} is {target.Status.ToWireName()}; only a live subscription can be changed or ended."));
             return null;
         }
 

@@ -21,6 +21,13 @@ public abstract record PromiseAct(Guid CustomerId, DateTime OccurredAt)
 public sealed record InteractionAct(Guid CustomerId, DateTime OccurredAt, InteractionChannel Channel, InteractionDirection Direction)
     : PromiseAct(CustomerId, OccurredAt);
 
+/// <summary>
+/// A message Touchpoint delivered to the customer (an SMTP server or SMS gateway took it). Unlike a contact recorded
+/// by hand, it is proof the customer was written to, which is what keeps a written reply (S4-2).
+/// </summary>
+public sealed record MessageDeliveredAct(Guid CustomerId, DateTime OccurredAt, InteractionChannel Channel)
+    : PromiseAct(CustomerId, OccurredAt);
+
 /// <summary>A refund booked for the customer.</summary>
 public sealed record RefundRecordedAct(Guid CustomerId, DateTime OccurredAt, Money Amount)
     : PromiseAct(CustomerId, OccurredAt);

@@ -90,8 +90,10 @@ public static class PromiseFulfilment
         {
             InteractionAct { Direction: InteractionDirection.Inbound } =>
                 "A message from the customer does not keep a written reply: the operator must write to them.",
-            InteractionAct { Channel: InteractionChannel.Email or InteractionChannel.Letter } => null,
-            _ => $"A written reply is kept by an outbound email or letter, not by {Describe(act)}.",
+            MessageDeliveredAct { Channel: InteractionChannel.Email } => null,
+            // A letter leaves by post, outside Touchpoint: recording it is the only proof there is.
+            InteractionAct { Channel: InteractionChannel.Letter } => null,
+            _ => $"A written reply is kept by an e-mail Touchpoint delivered or a letter, not by {Describe(act)}.",
         },
         PromiseKind.TechnicianVisit => act is TechnicianVisitDoneAct
             ? null
@@ -128,6 +130,7 @@ public static class PromiseFulfilment
     private static string Describe(PromiseAct act) => act switch
     {
         InteractionAct i => $"an {i.Direction.ToWireName()} {i.Channel.ToWireName()} contact",
+        MessageDeliveredAct m => $"a delivered {m.Channel.ToWireName()} message",
         RefundRecordedAct r => $"a refund of {r.Amount}",
         TechnicianVisitDoneAct => "a technician visit",
         CaseResolvedAct c => $"the resolution of case {c.ResolvedCaseRef}",

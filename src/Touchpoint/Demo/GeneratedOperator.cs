@@ -36,8 +36,11 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
         "Ingrid", "Ole", "Kari", "Bjørn", "Silje", "Håkon", "Nora", "Magnus", "Ingeborg", "Sindre",
     ];
 
-    private static readonly (string Channel, int Weight)[] Channels =
-        [("phone", 40), ("email", 15), ("chat", 15), ("web", 10), ("store", 8), ("sms", 5), ("ivr", 4), ("letter", 2), ("social", 1)];
+    private static readonly (InteractionChannel Channel, int Weight)[] Channels =
+    [
+        (InteractionChannel.Phone, 40), (InteractionChannel.Email, 15), (InteractionChannel.Chat, 15), (InteractionChannel.Web, 10), (InteractionChannel.Store, 8),
+        (InteractionChannel.Sms, 5), (InteractionChannel.Ivr, 4), (InteractionChannel.Letter, 2), (InteractionChannel.Social, 1),
+    ];
 
     private static readonly string[] Reasons =
         ["Billing question", "Invoice dispute", "Plan change", "Roaming", "Coverage problem", "Device support", "Cancellation", "Address change", "Renewal offer", "Payment reminder"];
@@ -115,7 +118,7 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
             for (var n = 0; n < count; n++)
             {
                 var channel = Pick(random);
-                var byAgency = partnerAgency is not null && channel == "phone" && random.Next(50) == 0;
+                var byAgency = partnerAgency is not null && channel == InteractionChannel.Phone && random.Next(50) == 0;
                 var at = now.AddSeconds(-random.Next(1, 365 * 24 * 3600));
                 interactions.Add(new Interaction
                 {
@@ -123,11 +126,11 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
                     CustomerId = customer.Id,
                     OccurredAt = at,
                     Channel = channel,
-                    Direction = byAgency || random.Next(5) == 0 ? "outbound" : "inbound",
+                    Direction = byAgency || random.Next(5) == 0 ? InteractionDirection.Outbound : InteractionDirection.Inbound,
                     PartnerAgencyId = byAgency ? partnerAgency!.Value.Id : null,
                     PartnerAgencyName = byAgency ? partnerAgency!.Value.Name : null,
                     AgentName = byAgency ? $"{partnerAgency!.Value.Name} seller {random.Next(1, 20)}" : $"Agent {random.Next(1, 400):000}",
-                    DurationSeconds = channel is "phone" or "chat" or "store" ? random.Next(60, 1800) : null,
+                    DurationSeconds = channel is InteractionChannel.Phone or InteractionChannel.Chat or InteractionChannel.Store ? random.Next(60, 1800) : null,
                     Reason = byAgency ? "Sales call" : Reasons[random.Next(Reasons.Length)],
                     Summary = "",
                     SubscriptionId = subscription.Id,
@@ -172,7 +175,7 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
         return new Guid(bytes, bigEndian: true);
     }
 
-    private static string Pick(Random random)
+    private static InteractionChannel Pick(Random random)
     {
         var roll = random.Next(Channels.Sum(c => c.Weight));
         foreach (var (channel, weight) in Channels)
@@ -185,7 +188,7 @@ public sealed class GeneratedOperator(int seed, DateTime now, IReadOnlyList<Plan
             roll -= weight;
         }
 
-        return "phone";
+        return InteractionChannel.Phone;
     }
 
     /// <summary>Knuth's method; fine for the small means used here.</summary>

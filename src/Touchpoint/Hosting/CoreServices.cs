@@ -75,9 +75,11 @@ public static class CoreServices
         services.AddSingleton(sp => EmailGateway.Transport(sp.GetRequiredService<MailSettings>()));
         services.AddSingleton<IMessageGateway, EmailGateway>();
         services.AddSingleton(DeliveryRetry.Default);
+        services.AddSingleton<DeliveredMessages>();
         services.AddScoped<IDueWork, MessageDelivery>();
         services.AddScoped<MailTeam>();
         services.AddScoped<InboundMail>();
+        services.AddScoped<CaseReplies>();
         services.AddScoped<IDueWork, MailDropFolder>();
         services.AddSingleton<ImapInbox>();
         services.AddSingleton(sp => LeavingSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));

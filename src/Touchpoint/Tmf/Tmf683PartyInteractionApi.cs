@@ -317,7 +317,7 @@ public static class Tmf683PartyInteractionApi
             });
         }
 
-        var channelName = ChannelDisplayName(interaction.Channel);
+        var channel = interaction.Channel.ToWireName();
         return new TmfPartyInteraction
         {
             Id = id,
@@ -328,7 +328,7 @@ public static class Tmf683PartyInteractionApi
                 StartDateTime = TmfConventions.Timestamp(interaction.OccurredAt),
                 EndDateTime = interaction.DurationSeconds is { } seconds ? TmfConventions.Timestamp(interaction.OccurredAt.AddSeconds(seconds)) : null,
             },
-            Direction = interaction.Direction,
+            Direction = interaction.Direction.ToWireName(),
             Reason = interaction.Reason,
             Description = string.IsNullOrEmpty(interaction.Summary) ? null : interaction.Summary,
             Status = Completed,
@@ -336,9 +336,9 @@ public static class Tmf683PartyInteractionApi
             [
                 new TmfRelatedChannel
                 {
-                    Id = interaction.Channel,
-                    Href = $"{TmfConventions.ChannelPath}/{interaction.Channel}",
-                    Name = channelName,
+                    Id = channel,
+                    Href = $"{TmfConventions.ChannelPath}/{channel}",
+                    Name = interaction.Channel.DisplayName(),
                     Role = "interactionChannel",
                     ReferredType = "Channel",
                 },

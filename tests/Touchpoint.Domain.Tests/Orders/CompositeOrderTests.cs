@@ -1,4 +1,5 @@
 using Touchpoint.Domain.Orders;
+using Touchpoint.Domain.Subscriptions;
 
 namespace Touchpoint.Domain.Tests.Orders;
 
@@ -13,10 +14,10 @@ public sealed class CompositeOrderTests
     private static readonly PlanFacts Tv = new("NL-DIGITAL-TV", "cable-tv");
     private static readonly PlanFacts Mobile = new("DK-MOBIL-FRI", "4G");
 
-    private static readonly SubscriptionFacts JansInternet = new(Guid.NewGuid(), Jan, "active", Internet.Code, Internet.Technology, null, Utrecht);
-    private static readonly SubscriptionFacts JansMobile = new(Guid.NewGuid(), Jan, "active", Mobile.Code, Mobile.Technology, "+31612345678", null);
-    private static readonly SubscriptionFacts SomeoneElses = new(Guid.NewGuid(), Someone, "active", Internet.Code, Internet.Technology, null, Utrecht);
-    private static readonly SubscriptionFacts Ended = new(Guid.NewGuid(), Jan, "terminated", Internet.Code, Internet.Technology, null, Utrecht);
+    private static readonly SubscriptionFacts JansInternet = new(Guid.NewGuid(), Jan, SubscriptionStatus.Active, Internet.Code, Internet.Technology, null, Utrecht);
+    private static readonly SubscriptionFacts JansMobile = new(Guid.NewGuid(), Jan, SubscriptionStatus.Active, Mobile.Code, Mobile.Technology, "+31612345678", null);
+    private static readonly SubscriptionFacts SomeoneElses = new(Guid.NewGuid(), Someone, SubscriptionStatus.Active, Internet.Code, Internet.Technology, null, Utrecht);
+    private static readonly SubscriptionFacts Ended = new(Guid.NewGuid(), Jan, SubscriptionStatus.Terminated, Internet.Code, Internet.Technology, null, Utrecht);
 
     private static readonly Dictionary<Guid, SubscriptionFacts> Known = new[] { JansInternet, JansMobile, SomeoneElses, Ended }.ToDictionary(s => s.Id);
 

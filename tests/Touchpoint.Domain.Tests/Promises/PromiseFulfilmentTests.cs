@@ -106,11 +106,34 @@ public sealed class PromiseFulfilmentTests
     public void An_act_about_the_same_case_keeps_it() =>
         Assert.Equal(FulfilmentMatch.Keeps, PromiseFulfilment.Check(Callback() with { CaseRef = "CASE-1" }, Call(5) with { CaseRef = "CASE-1" }).Match);
 
-    [Theory]
-    [InlineData(InteractionChannel.Email)]
-    [InlineData(InteractionChannel.Letter)]
-    public void An_outbound_email_or_letter_keeps_a_written_reply(InteractionChannel channel) =>
-        Assert.Equal(FulfilmentMatch.Keeps, PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), Contact(channel, InteractionDirection.Outbound)).Match);
+    private static MessageDeliveredAct Delivered(InteractionChannel channel)
+    {
+        var promise = Of(PromiseKind.WrittenReply);
+        return new MessageDeliveredAct(promise.CustomerId, promise.DueAt.AddMinutes(-5), channel);
+    }
+
+    [Fact]
+    public void A_delivered_email_or_a_recorded_letter_keeps_a_written_reply()
+    {
+        var delivered = Delivered(InteractionChannel.Email);
+        Assert.Equal(FulfilmentMatch.Keeps, PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), delivered).Match);
+        Assert.Equal(FulfilmentMatch.Keeps, PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), Contact(InteractionChannel.Letter, InteractionDirection.Outbound)).Match);
+    }
+
+    [Fact]
+    public void S4_2_an_email_recorded_by_hand_does_not_keep_a_written_reply_only_the_delivered_one_does()
+    {
+        var verdict = PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), Contact(InteractionChannel.Email, InteractionDirection.Outbound));
+
+        Assert.Equal(FulfilmentMatch.DoesNotKeep, verdict.Match);
+        Assert.Equal("A written reply is kept by an e-mail Touchpoint delivered or a letter, not by an outbound email contact.", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_delivered_sms_does_not_keep_a_written_reply() =>
+        Assert.Equal(
+            "A written reply is kept by an e-mail Touchpoint delivered or a letter, not by a delivered sms message.",
+            PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), Delivered(InteractionChannel.Sms)).Reason);
 
     [Theory]
     [InlineData(InteractionChannel.Sms)]
@@ -122,7 +145,7 @@ public sealed class PromiseFulfilmentTests
         var verdict = PromiseFulfilment.Check(Of(PromiseKind.WrittenReply), Contact(channel, InteractionDirection.Outbound));
 
         Assert.Equal(FulfilmentMatch.DoesNotKeep, verdict.Match);
-        Assert.Equal($"A written reply is kept by an outbound email or letter, not by an outbound {channel.ToWireName()} contact.", verdict.Reason);
+        Assert.Equal($"A written reply is kept by an e-mail Touchpoint delivered or a letter, not by an outbound {channel.ToWireName()} contact.", verdict.Reason);
     }
 
     [Fact]

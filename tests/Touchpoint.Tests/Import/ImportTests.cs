@@ -7,6 +7,7 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Demo;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Catalogue;
@@ -311,7 +312,7 @@ public abstract class ImportTests : IDisposable
             // A contact for a customer that does not exist must still be refused by the database afterwards.
             db.Interactions.Add(new Interaction
             {
-                CustomerId = Guid.NewGuid(), OccurredAt = App.UtcNow, Channel = "phone", Direction = "inbound", AgentName = "x",
+                CustomerId = Guid.NewGuid(), OccurredAt = App.UtcNow, Channel = InteractionChannel.Phone, Direction = InteractionDirection.Inbound, AgentName = "x",
                 Reason = "orphan", RecordedAt = App.UtcNow,
             });
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
@@ -414,8 +415,8 @@ public abstract class ImportTests : IDisposable
         {
             CustomerId = customerId,
             OccurredAt = at,
-            Channel = "phone",
-            Direction = "inbound",
+            Channel = InteractionChannel.Phone,
+            Direction = InteractionDirection.Inbound,
             PartnerAgencyId = agency.Id,
             PartnerAgencyName = agency.Name,
             AgentName = "Agent",

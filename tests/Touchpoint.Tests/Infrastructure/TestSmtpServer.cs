@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Net;
 using System.Collections.Concurrent;
 using MimeKit;
 using SmtpServer;

@@ -40,7 +40,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.Equal((OwnerKind.Queue, "email", InteractionChannel.Email), (@case.OwnerKind, @case.OwnerId, @case.Channel));
         Assert.Equal("No broadband at the summer house: You sold me 4G where there is no coverage.", @case.NeedStatement);
         var contact = await app.WithDbContextAsync(db => db.Interactions.AsNoTracking().SingleAsync(i => i.Id == stored.InteractionId, Cancel));
-        Assert.Equal(("email", "inbound", @case.Reference), (contact.Channel, contact.Direction, contact.CaseRef));
+        Assert.Equal((InteractionChannel.Email, InteractionDirection.Inbound, @case.Reference), (contact.Channel, contact.Direction, contact.CaseRef));
         Assert.Equal(2, Directory.GetFiles(Processed(app), "*.eml").Length);
     }
 
@@ -69,7 +69,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.All(all, m => Assert.Equal(caseId, m.CaseId));
         Assert.StartsWith($"a reply in the thread of {reference}", all[1].Routing, StringComparison.Ordinal);
         Assert.StartsWith($"quotes {reference} in its subject", all[2].Routing, StringComparison.Ordinal);
-        Assert.Equal(3, await app.WithDbContextAsync(db => db.Interactions.CountAsync(i => i.CaseRef == reference && i.Direction == "inbound", Cancel)));
+        Assert.Equal(3, await app.WithDbContextAsync(db => db.Interactions.CountAsync(i => i.CaseRef == reference && i.Direction == InteractionDirection.Inbound, Cancel)));
         Assert.Equal(1, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.CustomerId == all[0].CustomerId && c.Channel == InteractionChannel.Email, Cancel)));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -46,7 +47,8 @@ public sealed partial class CaseCommands
         await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName,
-            $"{interaction.Direction} {interaction.Channel} contact linked", $"{interaction.AgentName}: {interaction.Reason}", interaction.Channel));
+            $"{interaction.Direction.ToWireName()} {interaction.Channel.ToWireName()} contact linked", $"{interaction.AgentName}: {interaction.Reason}",
+            interaction.Channel.ToWireName()));
         return await SaveAsync(@case, cancellationToken);
     }
 }

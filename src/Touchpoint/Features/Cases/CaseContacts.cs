@@ -17,7 +17,7 @@ public static class CaseContacts
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(interaction);
-        return interaction.Direction == InteractionDirection.Outbound.ToWireName() && interaction.OccurredAt >= @case.OpenedAt;
+        return interaction.Direction == InteractionDirection.Outbound && interaction.OccurredAt >= @case.OpenedAt;
     }
 
     /// <summary>Moves the case's response and update times and its deadlines, when the contact answered the customer.</summary>

@@ -26,7 +26,7 @@ public static class CompensationMessages
         MessageOutbox.Queue(db, new NewMessage(
             customer.Id, customer.Name, contact.Type, contact.Address,
             $"Your compensation of {CompensationCommands.Amount(record.Money)}{(caseReference is null ? "" : $" ({caseReference})")}",
-            Content(record, caseReference), MessagePurposes.CompensationGranted), now);
+            Content(record, caseReference), MessagePurposes.CompensationGranted) { CaseId = record.CaseId, CaseReference = caseReference }, now);
         return true;
     }
 

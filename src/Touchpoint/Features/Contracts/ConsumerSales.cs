@@ -19,14 +19,13 @@ public static class ConsumerSales
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(customer);
-        var add = OrderItemAction.Add.ToWireName();
-        var changed = order.Items.Where(i => i.Action != add).Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
+        var changed = order.Items.Where(i => i.Action != OrderItemAction.Add).Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
         var soldToConsumer = changed.Count == 0
             ? []
             : await db.Subscriptions.AsNoTracking().Where(s => changed.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.SoldToConsumer, cancellationToken);
         foreach (var item in order.Items)
         {
-            item.SoldToConsumer = item.Action != add && item.SubscriptionId is { } id && soldToConsumer.TryGetValue(id, out var contractSoldToConsumer)
+            item.SoldToConsumer = item.Action != OrderItemAction.Add && item.SubscriptionId is { } id && soldToConsumer.TryGetValue(id, out var contractSoldToConsumer)
                 ? ConsumerContracts.IsConsumerSale(contractSoldToConsumer, customer.Kind)
                 : ConsumerContracts.IsConsumerSale(customer.Kind);
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 
@@ -15,8 +17,8 @@ public sealed class Interaction
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CustomerId { get; set; }
     public DateTime OccurredAt { get; set; }
-    public required string Channel { get; set; }
-    public required string Direction { get; set; }
+    public required InteractionChannel Channel { get; set; }
+    public required InteractionDirection Direction { get; set; }
 
     public Guid? PartnerAgencyId { get; set; }
 
@@ -44,8 +46,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
     public void Configure(EntityTypeBuilder<Interaction> builder)
     {
         builder.ToTable("Interactions");
-        builder.Property(i => i.Channel).HasMaxLength(16);
-        builder.Property(i => i.Direction).HasMaxLength(16);
+        builder.Property(i => i.Channel).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
+        builder.Property(i => i.Direction).HasWireNameConversion(InteractionDirections.ToWireName, InteractionDirections.TryParse).HasMaxLength(16);
         builder.Property(i => i.PartnerAgencyName).HasMaxLength(200);
         builder.Property(i => i.AgentUserId).HasMaxLength(64);
         builder.Property(i => i.AgentName).HasMaxLength(200);

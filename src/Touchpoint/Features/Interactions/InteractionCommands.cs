@@ -28,7 +28,7 @@ public sealed record RecordInteractionInput(
     string? OrderRef);
 
 /// <summary>The fields of an interaction that are checked without the database.</summary>
-public sealed record InteractionFields(string Channel, string Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
+public sealed record InteractionFields(InteractionChannel Channel, InteractionDirection Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
 
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
 public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseKeeping promises, CaseSla sla)
@@ -154,7 +154,7 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             return new Failure.Invalid("summary", "summary is at most 4000 characters.");
         }
 
-        return new InteractionFields(channel.ToWireName(), direction.ToWireName(), occurredAt, input.DurationSeconds, reason, summary);
+        return new InteractionFields(channel, direction, occurredAt, input.DurationSeconds, reason, summary);
     }
 
     public static TimelineEntry TimelineEntryFor(Interaction interaction) => new()
@@ -162,9 +162,9 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         CustomerId = interaction.CustomerId,
         At = interaction.OccurredAt,
         Kind = TimelineEntryKind.Interaction,
-        Channel = interaction.Channel,
-        Direction = interaction.Direction,
-        Title = $"{Capitalize(interaction.Direction)} {interaction.Channel}: {interaction.Reason}",
+        Channel = interaction.Channel.ToWireName(),
+        Direction = interaction.Direction.ToWireName(),
+        Title = $"{Capitalize(interaction.Direction.ToWireName())} {interaction.Channel.ToWireName()}: {interaction.Reason}",
         Detail = interaction.Summary,
         ActorName = interaction.AgentName,
         PartnerAgencyName = interaction.PartnerAgencyName,

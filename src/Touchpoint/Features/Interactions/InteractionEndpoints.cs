@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Hosting;
 
@@ -30,6 +31,6 @@ public static class InteractionEndpoints
     }
 
     public static InteractionView ToView(Interaction i) => new(
-        i.Id, i.CustomerId, i.OccurredAt, i.Channel, i.Direction, i.PartnerAgencyName is null ? "operator" : "partnerAgency", i.PartnerAgencyName,
+        i.Id, i.CustomerId, i.OccurredAt, i.Channel.ToWireName(), i.Direction.ToWireName(), i.PartnerAgencyName is null ? "operator" : "partnerAgency", i.PartnerAgencyName,
         i.AgentName, i.DurationSeconds, i.Reason, i.Summary, i.SubscriptionId, i.OfferRef, i.CaseRef, i.OrderRef);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
@@ -60,7 +61,7 @@ public sealed partial class LeavingCommands
         }
 
         var now = Now;
-        var termination = NewTermination(subscription, TerminationKinds.Cancellation, channel, requester, now, decision.EffectiveDate,
+        var termination = NewTermination(subscription, TerminationKind.Cancellation, channel, requester, now, decision.EffectiveDate,
             decision.RuleIds, decision.Explanation, offer);
         termination.DueAt = decision.EffectiveDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         subscription.Status = SubscriptionStatus.PendingTerminate;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
@@ -22,7 +23,6 @@ public sealed partial class LeavingCommands
     /// <summary>How many changes the choices list: the newest, where any withdrawal right still open is.</summary>
     public const int ChangesListed = 5;
 
-    private static readonly string CompletedItem = OrderItemState.Completed.ToWireName();
 
     private async Task<List<ChangeWithdrawalOption>> ChangeOptionsAsync(Subscription subscription, Jurisdiction jurisdiction, DateOnly today, CancellationToken cancellationToken)
     {
@@ -84,8 +84,8 @@ public sealed partial class LeavingCommands
         var now = Now;
         var effect = ContractChanges.Withdraw(changes, changeId);
         var changedPlan = PlanName(subscription);
-        var termination = NewTermination(subscription, TerminationKinds.ChangeWithdrawal, channel, requester, now, Today, decision.RuleIds, decision.Explanation, offer);
-        termination.State = TerminationStates.Completed;
+        var termination = NewTermination(subscription, TerminationKind.ChangeWithdrawal, channel, requester, now, Today, decision.RuleIds, decision.Explanation, offer);
+        termination.State = TerminationState.Completed;
         termination.CompletedAt = now;
         termination.OrderItemId = changeId;
         db.Terminations.Add(termination);
@@ -137,7 +137,7 @@ public sealed partial class LeavingCommands
     {
         var items = tracked ? db.ProductOrderItems : db.ProductOrderItems.AsNoTracking();
         var changes = await items.Include(i => i.Plan)
-            .Where(i => i.SubscriptionId == subscriptionId && i.PreviousPlanId != null && i.WithdrawnAt == null && i.State == CompletedItem)
+            .Where(i => i.SubscriptionId == subscriptionId && i.PreviousPlanId != null && i.WithdrawnAt == null && i.State == OrderItemState.Completed)
             .ToListAsync(cancellationToken);
         if (changes.Count == 0)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Promises;
@@ -90,7 +91,7 @@ public sealed partial class LeavingCommands
         var decision = rules.EndWithoutCost(subscription.ToContractFacts(jurisdiction), today, input.EffectiveDate);
         var now = Now;
         var endsToday = decision.EffectiveDate == today;
-        var termination = NewTermination(subscription, TerminationKinds.EndWithoutCost, channel, requester, now, decision.EffectiveDate,
+        var termination = NewTermination(subscription, TerminationKind.EndWithoutCost, channel, requester, now, decision.EffectiveDate,
             decision.RuleIds, decision.Explanation, null);
         termination.FindingId = finding.Id;
 
@@ -101,10 +102,10 @@ public sealed partial class LeavingCommands
             if (await PendingAsync(subscription.Id, tracked: true, cancellationToken) is { } pending)
             {
                 // A cancellation with notice is overtaken: nothing of it applies once the contract may end free of cost.
-                pending.State = TerminationStates.Revoked;
+                pending.State = TerminationState.Revoked;
                 pending.RevokedAt = now;
                 pending.RevokedAtRequestOf = RequestedByCustomer;
-                pending.RevokedVia = channel.ToWireName();
+                pending.RevokedVia = channel;
                 pending.DueAt = null;
                 subscription.Status = pending.StatusBefore;
                 termination.StatusBefore = pending.StatusBefore;
@@ -115,7 +116,7 @@ public sealed partial class LeavingCommands
 
             if (endsToday)
             {
-                termination.State = TerminationStates.Completed;
+                termination.State = TerminationState.Completed;
                 termination.CompletedAt = now;
                 subscription.Status = SubscriptionStatus.Terminated;
             }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
@@ -39,11 +40,11 @@ public sealed partial class LeavingCommands
             return new Failure.NotFound($"There is no termination with id '{terminationId}'.");
         }
 
-        if (termination.State != TerminationStates.Pending)
+        if (termination.State != TerminationState.Pending)
         {
-            return new Failure.Conflict(termination.State == TerminationStates.Completed
+            return new Failure.Conflict(termination.State == TerminationState.Completed
                 ? $"Termination {termination.Reference} has taken effect; the subscription has ended."
-                : $"Termination {termination.Reference} was already withdrawn.", new Dictionary<string, object?> { ["state"] = termination.State });
+                : $"Termination {termination.Reference} was already withdrawn.", new Dictionary<string, object?> { ["state"] = termination.State.ToWireName() });
         }
 
         var loaded = await LoadAsync(termination.SubscriptionId, tracked: true, cancellationToken);
@@ -56,10 +57,10 @@ public sealed partial class LeavingCommands
         subscription.BindingEndDate = after.BindingEnd;
         subscription.Status = termination.StatusBefore;
         subscription.UpdatedAt = now;
-        termination.State = TerminationStates.Revoked;
+        termination.State = TerminationState.Revoked;
         termination.RevokedAt = now;
         termination.RevokedAtRequestOf = input.RequestedBy;
-        termination.RevokedVia = channel.ToWireName();
+        termination.RevokedVia = channel;
         termination.DueAt = null;
 
         var terms = rules.Leaving(after, Today);

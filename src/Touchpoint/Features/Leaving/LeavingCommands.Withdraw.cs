@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
@@ -64,15 +65,15 @@ public sealed partial class LeavingCommands
         // A cancellation already pending is overtaken: the withdrawal ends the contract today.
         if (await PendingAsync(subscription.Id, tracked: true, cancellationToken) is { } pending)
         {
-            pending.State = TerminationStates.Revoked;
+            pending.State = TerminationState.Revoked;
             pending.RevokedAt = now;
             pending.RevokedAtRequestOf = RequestedByCustomer;
-            pending.RevokedVia = channel.ToWireName();
+            pending.RevokedVia = channel;
             pending.DueAt = null;
         }
 
-        var termination = NewTermination(subscription, TerminationKinds.Withdrawal, channel, requester, now, today, decision.RuleIds, decision.Explanation, offer);
-        termination.State = TerminationStates.Completed;
+        var termination = NewTermination(subscription, TerminationKind.Withdrawal, channel, requester, now, today, decision.RuleIds, decision.Explanation, offer);
+        termination.State = TerminationState.Completed;
         termination.CompletedAt = now;
         subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;

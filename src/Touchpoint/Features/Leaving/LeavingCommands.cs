@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
@@ -51,7 +52,7 @@ public sealed partial class LeavingCommands(
     public Task<Termination?> PendingAsync(Guid subscriptionId, bool tracked, CancellationToken cancellationToken)
     {
         var terminations = tracked ? db.Terminations : db.Terminations.AsNoTracking();
-        return terminations.FirstOrDefaultAsync(t => t.SubscriptionId == subscriptionId && t.State == TerminationStates.Pending, cancellationToken);
+        return terminations.FirstOrDefaultAsync(t => t.SubscriptionId == subscriptionId && t.State == TerminationState.Pending, cancellationToken);
     }
 
     public static async Task<List<TerminationView>> ViewsAsync(TouchpointDbContext db, IQueryable<Termination> terminations, CancellationToken cancellationToken)
@@ -94,20 +95,20 @@ public sealed partial class LeavingCommands(
     }
 
     private Termination NewTermination(
-        Subscription subscription, string kind, InteractionChannel channel, LeavingRequester? requester, DateTime now,
+        Subscription subscription, TerminationKind kind, InteractionChannel channel, LeavingRequester? requester, DateTime now,
         DateOnly effectiveDate, IReadOnlyList<string> ruleIds, string explanation, string? declinedOffer) => new()
         {
             Reference = NewReference(now),
             CustomerId = subscription.CustomerId,
             SubscriptionId = subscription.Id,
             Kind = kind,
-            Channel = channel.ToWireName(),
+            Channel = channel,
             RequestedByName = Clip(requester?.Name ?? currentActor.Get().DisplayName, 200),
             RequestedAt = now,
             EffectiveDate = effectiveDate,
             RuleIds = string.Join(',', ruleIds),
             Explanation = Clip(explanation, 1000),
-            State = TerminationStates.Pending,
+            State = TerminationState.Pending,
             BindingEndBefore = subscription.BindingEndDate,
             StatusBefore = subscription.Status,
             DeclinedRetentionOffer = string.IsNullOrEmpty(declinedOffer) ? null : declinedOffer,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Touchpoint.Domain.Contracts;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 
 namespace Touchpoint.Features.Leaving;
 
@@ -70,9 +72,9 @@ public sealed record TerminationView(
     public static TerminationView Of(Termination termination, string planName)
     {
         ArgumentNullException.ThrowIfNull(termination);
-        return new(termination.Id, termination.Reference, termination.CustomerId, termination.SubscriptionId, planName, termination.Kind,
-            termination.Channel, termination.State, termination.RequestedAt, termination.RequestedByName, termination.EffectiveDate,
+        return new(termination.Id, termination.Reference, termination.CustomerId, termination.SubscriptionId, planName, termination.Kind.ToWireName(),
+            termination.Channel.ToWireName(), termination.State.ToWireName(), termination.RequestedAt, termination.RequestedByName, termination.EffectiveDate,
             termination.RuleIdList, termination.Explanation, termination.DeclinedRetentionOffer, termination.CompletedAt,
-            termination.RevokedAt, termination.RevokedAtRequestOf, termination.RevokedVia, termination.OrderItemId, termination.FindingId);
+            termination.RevokedAt, termination.RevokedAtRequestOf, termination.RevokedVia?.ToWireName(), termination.OrderItemId, termination.FindingId);
     }
 }

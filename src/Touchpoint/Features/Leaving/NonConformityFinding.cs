@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
@@ -23,8 +24,7 @@ public sealed class NonConformityFinding
     public Guid CustomerId { get; set; }
     public Guid SubscriptionId { get; set; }
 
-    /// <summary>The wire name of a <see cref="NonConformityKind"/>.</summary>
-    public required string Kind { get; set; }
+    public required NonConformityKind Kind { get; set; }
 
     public DateTime RecordedAt { get; set; }
     public required string RecordedByName { get; set; }
@@ -70,7 +70,7 @@ internal sealed class NonConformityFindingConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<NonConformityFinding> builder)
     {
         builder.ToTable("NonConformityFindings");
-        builder.Property(f => f.Kind).HasMaxLength(24);
+        builder.Property(f => f.Kind).HasWireNameConversion(NonConformityKinds.ToWireName, NonConformityKinds.TryParse).HasMaxLength(24);
         builder.Property(f => f.RecordedByName).HasMaxLength(200);
         builder.Property(f => f.ContractedMbps).HasPrecision(10, 2);
         builder.Property(f => f.Measurements).HasMaxLength(NonConformityFinding.MaxMeasurements * 24);

@@ -33,7 +33,7 @@ public sealed record FindingView(
     public static FindingView Of(NonConformityFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return new(finding.Id, finding.SubscriptionId, finding.Kind, finding.RecordedAt, finding.RecordedByName, finding.QualificationCheckId,
+        return new(finding.Id, finding.SubscriptionId, finding.Kind.ToWireName(), finding.RecordedAt, finding.RecordedByName, finding.QualificationCheckId,
             finding.ContractedMbps, finding.MeasurementList, finding.FaultCases.Split(", ", StringSplitOptions.RemoveEmptyEntries), finding.Note,
             finding.EndsWithoutCost, finding.RuleIdList, finding.Explanation);
     }
@@ -80,7 +80,7 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
         {
             CustomerId = customer.Id,
             SubscriptionId = subscription.Id,
-            Kind = kind.ToWireName(),
+            Kind = kind,
             RecordedAt = now,
             RecordedByName = currentActor.Get().DisplayName,
             Note = note,

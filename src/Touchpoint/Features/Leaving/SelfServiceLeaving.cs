@@ -154,14 +154,15 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == request.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
         var requester = new LeavingRequester($"{customer} (self-service)", request.SentVia, request.SentTo);
         var web = Domain.Interactions.InteractionChannel.Web.ToWireName();
+        TerminationKind? action = TerminationKinds.TryParse(input.Action, out var parsed, out _) ? parsed : null;
         // The termination and the request's link to it commit together: a request is either confirmed with its
         // termination or not confirmed at all, never a termination the customer's confirm cannot find again.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var outcome = input.Action switch
+        var outcome = action switch
         {
-            TerminationKinds.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web, Change: input.Change), requester, cancellationToken),
-            TerminationKinds.Cancellation => await leaving.CancelAsync(subscriptionId, new CancelInput(web, input.EffectiveDate), requester, cancellationToken),
-            TerminationKinds.EndWithoutCost => await leaving.EndWithoutCostAsync(subscriptionId, new EndWithoutCostInput(web, EffectiveDate: input.EffectiveDate), requester, cancellationToken),
+            TerminationKind.Withdrawal => await leaving.WithdrawAsync(subscriptionId, new WithdrawInput(web, Change: input.Change), requester, cancellationToken),
+            TerminationKind.Cancellation => await leaving.CancelAsync(subscriptionId, new CancelInput(web, input.EffectiveDate), requester, cancellationToken),
+            TerminationKind.EndWithoutCost => await leaving.EndWithoutCostAsync(subscriptionId, new EndWithoutCostInput(web, EffectiveDate: input.EffectiveDate), requester, cancellationToken),
             _ => new Failure.Invalid("action", "action is required: withdrawal, cancellation or endWithoutCost."),
         };
         if (outcome.Value is { } termination)

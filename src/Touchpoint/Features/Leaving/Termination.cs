@@ -1,41 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
 
 namespace Touchpoint.Features.Leaving;
 
-/// <summary>What the customer asked for: to cancel (with notice) or to withdraw from a new contract (cooling-off, at once).</summary>
-public static class TerminationKinds
-{
-    public const string Cancellation = "cancellation";
-    public const string Withdrawal = "withdrawal";
-
-    /// <summary>Withdrawal from a change sold on its own (CRD-9): its previous plan, price and binding come back; the subscription runs on.</summary>
-    public const string ChangeWithdrawal = "changeWithdrawal";
-
-    /// <summary>Ended free of cost because the service does not conform to the contract (EU-105-5).</summary>
-    public const string EndWithoutCost = "endWithoutCost";
-}
-
-public static class TerminationStates
-{
-    /// <summary>Confirmed; the subscription is pendingTerminate until the effective date.</summary>
-    public const string Pending = "pending";
-
-    /// <summary>The subscription has ended.</summary>
-    public const string Completed = "completed";
-
-    /// <summary>Withdrawn at the customer's or the operator's request before it took effect (S1-5): the subscription runs on, on its old terms.</summary>
-    public const string Revoked = "revoked";
-}
-
 /// <summary>
 /// A confirmed cancellation or withdrawal of one subscription, through any channel (TP-2), with the date it takes
 /// effect and the rules that decided it. A pending one is a timer: <see cref="DueAt"/> is when the subscription ends.
-/// A withdrawal from a change (<see cref="TerminationKinds.ChangeWithdrawal"/>) is kept here too, with its reference
+/// A withdrawal from a change (<see cref="TerminationKind.ChangeWithdrawal"/>) is kept here too, with its reference
 /// and confirmation, although the subscription runs on.
 /// </summary>
 public sealed class Termination
@@ -48,11 +25,10 @@ public sealed class Termination
     public Guid CustomerId { get; set; }
     public Guid SubscriptionId { get; set; }
 
-    /// <summary><see cref="TerminationKinds"/>.</summary>
-    public required string Kind { get; set; }
+    public required TerminationKind Kind { get; set; }
 
     /// <summary>The channel the customer asked through (web, phone, chat, store …).</summary>
-    public required string Channel { get; set; }
+    public required InteractionChannel Channel { get; set; }
 
     /// <summary>Who recorded it: the member of staff, or the customer on the self-service page.</summary>
     public required string RequestedByName { get; set; }
@@ -67,8 +43,7 @@ public sealed class Termination
 
     public required string Explanation { get; set; }
 
-    /// <summary><see cref="TerminationStates"/>.</summary>
-    public required string State { get; set; }
+    public required TerminationState State { get; set; }
 
     /// <summary>When the timer ends the subscription; null once nothing is left to do.</summary>
     public DateTime? DueAt { get; set; }
@@ -86,7 +61,8 @@ public sealed class Termination
     /// <summary>customer or operator: at whose request the termination was withdrawn.</summary>
     public string? RevokedAtRequestOf { get; set; }
 
-    public string? RevokedVia { get; set; }
+    /// <summary>The channel the withdrawal of the termination was asked through.</summary>
+    public InteractionChannel? RevokedVia { get; set; }
 
     /// <summary>A retention offer made before the customer confirmed, which they declined.</summary>
     public string? DeclinedRetentionOffer { get; set; }
@@ -106,15 +82,15 @@ internal sealed class TerminationConfiguration : IEntityTypeConfiguration<Termin
     {
         builder.ToTable("Terminations");
         builder.Property(t => t.Reference).HasMaxLength(32);
-        builder.Property(t => t.Kind).HasMaxLength(16);
-        builder.Property(t => t.Channel).HasMaxLength(16);
+        builder.Property(t => t.Kind).HasWireNameConversion(TerminationKinds.ToWireName, TerminationKinds.TryParse).HasMaxLength(16);
+        builder.Property(t => t.Channel).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
         builder.Property(t => t.RequestedByName).HasMaxLength(200);
         builder.Property(t => t.RuleIds).HasMaxLength(200);
         builder.Property(t => t.Explanation).HasMaxLength(1000);
-        builder.Property(t => t.State).HasMaxLength(16);
+        builder.Property(t => t.State).HasWireNameConversion(TerminationStates.ToWireName, TerminationStates.TryParse).HasMaxLength(16);
         builder.Property(t => t.StatusBefore).HasWireNameConversion(SubscriptionStatuses.ToWireName, SubscriptionStatuses.TryParse).HasMaxLength(20);
         builder.Property(t => t.RevokedAtRequestOf).HasMaxLength(16);
-        builder.Property(t => t.RevokedVia).HasMaxLength(16);
+        builder.Property(t => t.RevokedVia).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
         builder.Property(t => t.DeclinedRetentionOffer).HasMaxLength(500);
         builder.Ignore(t => t.RuleIdList);
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
@@ -34,12 +35,12 @@ public sealed class TerminationWatcher : IDueWork
         {
             var at = termination.DueAt!.Value;
             termination.DueAt = null;
-            if (termination.State != TerminationStates.Pending || !subscriptions.TryGetValue(termination.SubscriptionId, out var subscription))
+            if (termination.State != TerminationState.Pending || !subscriptions.TryGetValue(termination.SubscriptionId, out var subscription))
             {
                 continue;
             }
 
-            termination.State = TerminationStates.Completed;
+            termination.State = TerminationState.Completed;
             termination.CompletedAt = now;
             if (SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
             {
@@ -52,9 +53,9 @@ public sealed class TerminationWatcher : IDueWork
                 CustomerId = termination.CustomerId,
                 At = at,
                 Kind = TimelineEntryKind.SubscriptionChange,
-                Channel = termination.Channel,
+                Channel = termination.Channel.ToWireName(),
                 Title = $"Subscription {LeavingCommands.PlanName(subscription)} ended",
-                Detail = $"{(termination.Kind == TerminationKinds.EndWithoutCost ? "Ended free of cost (EU-105-5), asked" : "Cancelled")} {PromiseEvents.Via(InteractionChannels.TryParse(termination.Channel, out var channel, out _) ? channel : InteractionChannel.Web)} " +
+                Detail = $"{(termination.Kind == TerminationKind.EndWithoutCost ? "Ended free of cost (EU-105-5), asked" : "Cancelled")} {PromiseEvents.Via(termination.Channel)} " +
                     $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
                 ActorName = PromiseEvents.WatcherName,
                 SourceId = termination.SubscriptionId.ToString(),

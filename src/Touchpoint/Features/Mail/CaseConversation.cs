@@ -20,8 +20,8 @@ public static class CaseConversation
         {
             CustomerId = @case.CustomerId,
             OccurredAt = now,
-            Channel = channel.ToWireName(),
-            Direction = InteractionDirection.Inbound.ToWireName(),
+            Channel = channel,
+            Direction = InteractionDirection.Inbound,
             AgentName = InboundMail.Arrival.DisplayName,
             Reason = Clip($"{channel.DisplayName()} from {message.FromAddress}: {message.Subject}", 200),
             Summary = Clip(message.Text, 4000),

@@ -29,7 +29,7 @@ public interface IMessageGateway
 /// message now gets it again later (<see cref="DeliveryRetry"/>) under the same Message-ID; one that refuses it
 /// fails it with its answer for staff to see.
 /// </summary>
-public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailSettings mail, DeliveryRetry retry) : IDueWork
+public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailSettings mail, DeliveryRetry retry, DeliveredMessages delivered) : IDueWork
 {
     private static readonly string[] AllTypes = [MessageTypes.Email, MessageTypes.Sms];
 
@@ -71,8 +71,14 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
             }
         }
 
-        // Outside the claim's transaction: the lease keeps other nodes off these rows meanwhile.
+        // Outside the claim's transaction: the lease keeps other nodes off these rows meanwhile. Saved before what
+        // follows, so a message the server took is never sent again because a follow-up failed.
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var message in claimed)
+        {
+            await delivered.RecordAsync(db, message, now, cancellationToken);
+        }
+
         return claimed.Count;
     }
 

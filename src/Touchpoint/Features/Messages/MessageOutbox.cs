@@ -21,6 +21,9 @@ public sealed record NewMessage(
     public string? InReplyTo { get; init; }
 
     public string? References { get; init; }
+
+    /// <summary>Who signs it: the member of staff who wrote a reply; Touchpoint itself when null.</summary>
+    public string? SenderName { get; init; }
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public static class MessageOutbox
             Content = Clip(message.Content, OutboundMessage.MaxContentLength),
             ReceiverName = Clip(message.ReceiverName, 200),
             ReceiverAddress = message.Address,
-            SenderName = SenderName,
+            SenderName = Clip(message.SenderName ?? SenderName, 200),
             State = MessageState.Initial,
             Purpose = message.Purpose,
             Automatic = MessagePurposes.IsAutomatic(message.Purpose),
@@ -71,7 +74,7 @@ public static class MessageOutbox
             Direction = "outbound",
             Title = Clip($"{MessageTypes.DisplayName(message.Type)} to {message.Address}: {message.Subject}", 300),
             Detail = Clip(message.TimelineDetail ?? message.Content, 4000),
-            ActorName = SenderName,
+            ActorName = message.SenderName ?? SenderName,
             SourceId = row.Id.ToString(),
         });
         return row;

@@ -122,10 +122,9 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
     public static OrderItemRequest ToRequest(ProductOrderItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var action = OrderItemActions.TryParse(item.Action, out var parsed, out _) ? parsed : OrderItemAction.NoChange;
         return new OrderItemRequest(
             item.ItemId,
-            action,
+            item.Action,
             item.SubscriptionId,
             item.Plan is { } plan ? new PlanFacts(plan.Code, plan.Technology) : null,
             ToOrderAddress(item.ServiceAddress),
@@ -156,7 +155,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
         var rows = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.CustomerId, s.Status, s.Plan!.Code, s.Plan.Technology, s.Msisdn, s.ServiceAddress })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status.ToWireName(), r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
+        return rows.ToDictionary(r => r.Id, r => new SubscriptionFacts(r.Id, r.CustomerId, r.Status, r.Code, r.Technology, r.Msisdn, ToOrderAddress(r.ServiceAddress)));
     }
 
     private async Task<Failure?> PortInRefusalAsync(Customer customer, ProductOrderItem item, string number, string path, CancellationToken cancellationToken)
@@ -206,7 +205,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             // where it will mostly be used (the coverage feature's rule for sales).
             address = item.ServiceAddress ?? (technology is not null && NetworkTechnologies.IsMobile(technology) ? customer.ServiceAddress : null);
         }
-        else if (item.Action == OrderItemAction.Modify.ToWireName() && item.SubscriptionId is { } id && facts.TryGetValue(id, out var target)
+        else if (item.Action == OrderItemAction.Modify && item.SubscriptionId is { } id && facts.TryGetValue(id, out var target)
                  && (item.Plan is not null || item.ServiceAddress is not null))
         {
             technology = item.Plan?.Technology ?? target.Technology;
@@ -246,5 +245,5 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             });
     }
 
-    private static bool IsAdd(ProductOrderItem item) => item.Action == OrderItemAction.Add.ToWireName();
+    private static bool IsAdd(ProductOrderItem item) => item.Action == OrderItemAction.Add;
 }

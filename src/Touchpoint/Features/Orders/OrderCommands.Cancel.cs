@@ -27,11 +27,10 @@ public sealed partial class OrderCommands
             return new Failure.NotFound($"There is no order with id '{orderId}'.");
         }
 
-        var state = OrderStates.TryParse(order.State, out var parsed, out _) ? parsed : OrderState.Failed;
-        if (!OrderLifecycle.TryMove(state, OrderState.AssessingCancellation, out var error))
+        if (!OrderLifecycle.TryMove(order.State, OrderState.AssessingCancellation, out var error))
         {
             return new Failure.Conflict($"{error} Only an order nothing of which has been done yet can be cancelled.",
-                new Dictionary<string, object?> { ["state"] = order.State });
+                new Dictionary<string, object?> { ["state"] = order.State.ToWireName() });
         }
 
         foreach (var step in new[] { OrderState.AssessingCancellation, OrderState.PendingCancellation, OrderState.Cancelled })

@@ -48,7 +48,7 @@ public sealed partial class OrderCommands
         var order = new ProductOrder
         {
             CustomerId = customer.Id,
-            State = OrderState.Acknowledged.ToWireName(),
+            State = OrderState.Acknowledged,
             Description = input.Description?.Trim(),
             ExternalId = input.ExternalId?.Trim(),
             Priority = input.Priority?.Trim(),
@@ -144,8 +144,8 @@ public sealed partial class OrderCommands
         {
             ItemId = input.Id?.Trim() ?? "",
             Position = index,
-            Action = action.ToWireName(),
-            State = OrderItemState.Acknowledged.ToWireName(),
+            Action = action,
+            State = OrderItemState.Acknowledged,
             SubscriptionId = input.SubscriptionId,
             MonthlyPrice = input.MonthlyPrice,
             BindingMonths = input.BindingMonths,

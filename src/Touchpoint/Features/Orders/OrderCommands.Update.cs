@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Hosting;
 
@@ -32,7 +33,7 @@ public sealed partial class OrderCommands
         {
             if (order.DueAt is null)
             {
-                return new Failure.Conflict($"The order is {order.State}: its start date can no longer change.", new Dictionary<string, object?> { ["state"] = order.State });
+                return new Failure.Conflict($"The order is {order.State.ToWireName()}: its start date can no longer change.", new Dictionary<string, object?> { ["state"] = order.State.ToWireName() });
             }
 
             order.RequestedStartDate = start.UtcDateTime;

@@ -85,8 +85,7 @@ public static class OrderEndpoints
                 return ProblemResults.Invalid("state", error);
             }
 
-            var name = wanted.ToWireName();
-            query = query.Where(o => o.State == name);
+            query = query.Where(o => o.State == wanted);
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -141,11 +140,11 @@ public static class OrderEndpoints
     {
         ArgumentNullException.ThrowIfNull(order);
         return new OrderView(
-            order.Id, order.CustomerId, order.State, OrderTimeline.Summary(order), order.Description, order.ExternalId, order.Priority, order.OrderDate,
+            order.Id, order.CustomerId, order.State.ToWireName(), OrderTimeline.Summary(order), order.Description, order.ExternalId, order.Priority, order.OrderDate,
             order.RequestedStartDate, order.RequestedCompletionDate, order.DueAt, order.CompletionDate, order.CancellationDate, order.CancellationReason,
             order.FailureReason, order.PlacedByName,
             [.. order.Items.OrderBy(i => i.Position).Select(i => new OrderItemView(
-                i.ItemId, i.Action, i.State, OrderTimeline.Describe(i), i.SubscriptionId, i.Plan?.Code, i.Plan?.Name, i.ServiceAddress, i.Msisdn, i.MonthlyPrice,
+                i.ItemId, i.Action.ToWireName(), i.State.ToWireName(), OrderTimeline.Describe(i), i.SubscriptionId, i.Plan?.Code, i.Plan?.Name, i.ServiceAddress, i.Msisdn, i.MonthlyPrice,
                 i.BindingMonths, i.PortInMsisdn, i.DonorOperator, i.PortOut, i.RecipientOperator, i.PortingDate, i.TerminationDate, i.PortableUntil, i.Outcome,
                 [.. OrderChecks.ParseLinks(i.Relationships).Select(l => new OrderItemRelationshipInput(l.ItemId, l.Type.ToWireName()))],
                 new OrderItemSaleView(i.SoldVia, i.SoldByName, i.SoldAt, i.WithdrawalInformationGiven, i.WithdrawnAt, i.WithdrawalId),

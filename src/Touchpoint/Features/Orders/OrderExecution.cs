@@ -56,18 +56,15 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
     public static void Move(ProductOrder order, OrderState to)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var from = OrderStates.TryParse(order.State, out var current, out var parseError)
-            ? current
-            : throw new InvalidOperationException(parseError);
-        if (!OrderLifecycle.TryMove(from, to, out var error))
+        if (!OrderLifecycle.TryMove(order.State, to, out var error))
         {
             throw new InvalidOperationException(error);
         }
 
-        order.State = to.ToWireName();
+        order.State = to;
         foreach (var item in order.Items)
         {
-            item.State = OrderLifecycle.ItemStateFor(to).ToWireName();
+            item.State = OrderLifecycle.ItemStateFor(to);
         }
     }
 
@@ -78,7 +75,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var order = await db.ProductOrders.Include(o => o.Items).ThenInclude(i => i.Plan).FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-            if (order is null || order.State != OrderState.Acknowledged.ToWireName() || order.DueAt is null)
+            if (order is null || order.State != OrderState.Acknowledged || order.DueAt is null)
             {
                 return false;
             }
@@ -127,7 +124,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
     private async Task RecordFailureAsync(Guid orderId, string reason, DateTime now, CancellationToken cancellationToken)
     {
         var order = await db.ProductOrders.Include(o => o.Items).FirstAsync(o => o.Id == orderId, cancellationToken);
-        if (order.State != OrderState.Acknowledged.ToWireName())
+        if (order.State != OrderState.Acknowledged)
         {
             // Another node got there first (ran it, failed it or it was cancelled); what it recorded stands.
             return;
@@ -159,12 +156,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         foreach (var index in plan)
         {
             var item = items[index];
-            if (!OrderItemActions.TryParse(item.Action, out var action, out var error))
-            {
-                throw new OrderItemFailedException(error);
-            }
-
-            item.Outcome = action switch
+            item.Outcome = item.Action switch
             {
                 OrderItemAction.Add => await AddAsync(item, customer, now, actor, cancellationToken),
                 OrderItemAction.Modify => await ModifyAsync(item, order, now, actor, cancellationToken),

@@ -32,26 +32,26 @@ public static class OrderTimeline
         ArgumentNullException.ThrowIfNull(order);
         var when = order.DueAt is { } due && due > now ? $" to be done on {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
         return Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order placed{when}: {Summary(order)}",
-            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action} — {Describe(i)}.{Request(i)}")), actorName, order.Id);
+            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action.ToWireName()} — {Describe(i)}.{Request(i)}")), actorName, order.Id);
     }
 
     /// <summary>"move, plan change to Internet Thuis 200, new Digitale TV".</summary>
     public static string Summary(ProductOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var parts = order.Items.OrderBy(i => i.Position).Where(i => i.Action != OrderItemAction.NoChange.ToWireName()).Select(Describe).ToList();
+        var parts = order.Items.OrderBy(i => i.Position).Where(i => i.Action != OrderItemAction.NoChange).Select(Describe).ToList();
         return parts.Count == 0 ? "no changes" : string.Join(", ", parts);
     }
 
     public static string Describe(ProductOrderItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Action == OrderItemAction.Add.ToWireName())
+        if (item.Action == OrderItemAction.Add)
         {
             return item.PortInMsisdn is { } number ? $"port-in of {number}" : $"new {item.Plan?.Name ?? "subscription"}";
         }
 
-        if (item.Action == OrderItemAction.Modify.ToWireName())
+        if (item.Action == OrderItemAction.Modify)
         {
             var parts = new List<string>();
             if (item.ServiceAddress is { } address)
@@ -67,7 +67,7 @@ public static class OrderTimeline
             return parts.Count == 0 ? "binding change" : string.Join(" and ", parts);
         }
 
-        if (item.Action == OrderItemAction.Delete.ToWireName())
+        if (item.Action == OrderItemAction.Delete)
         {
             return item.PortOut ? $"port-out on {item.PortingDate:yyyy-MM-dd}" : "termination";
         }

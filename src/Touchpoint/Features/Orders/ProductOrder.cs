@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
@@ -10,8 +11,7 @@ namespace Touchpoint.Features.Orders;
 
 /// <summary>
 /// A composite order of one customer (TMF622 ProductOrder): several items — move, plan change, add-on, port-in,
-/// port-out — accepted together and executed together (S2-1). States are stored as their TMF622 wire names (see the
-/// domain's OrderStates). An order is only stored once it has passed every check; a refused order leaves its reason on
+/// port-out — accepted together and executed together (S2-1). States are stored as their TMF622 wire names. An order is only stored once it has passed every check; a refused order leaves its reason on
 /// the customer's timeline instead.
 /// </summary>
 public sealed class ProductOrder
@@ -20,7 +20,7 @@ public sealed class ProductOrder
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CustomerId { get; set; }
-    public required string State { get; set; }
+    public required OrderState State { get; set; }
 
     public string? Description { get; set; }
 
@@ -70,8 +70,8 @@ public sealed class ProductOrderItem
     public required string ItemId { get; set; }
 
     public int Position { get; set; }
-    public required string Action { get; set; }
-    public required string State { get; set; }
+    public required OrderItemAction Action { get; set; }
+    public required OrderItemState State { get; set; }
 
     public Guid? SubscriptionId { get; set; }
     public Guid? PlanId { get; set; }
@@ -186,7 +186,7 @@ internal sealed class ProductOrderConfiguration : IEntityTypeConfiguration<Produ
     public void Configure(EntityTypeBuilder<ProductOrder> builder)
     {
         builder.ToTable("ProductOrders");
-        builder.Property(o => o.State).HasMaxLength(24);
+        builder.Property(o => o.State).HasWireNameConversion(OrderStates.ToWireName, OrderStates.TryParse).HasMaxLength(24);
         builder.Property(o => o.Description).HasMaxLength(ProductOrder.MaxTextLength);
         builder.Property(o => o.ExternalId).HasMaxLength(100);
         builder.Property(o => o.Priority).HasMaxLength(16);
@@ -210,8 +210,8 @@ internal sealed class ProductOrderItemConfiguration : IEntityTypeConfiguration<P
     {
         builder.ToTable("ProductOrderItems");
         builder.Property(i => i.ItemId).HasMaxLength(32);
-        builder.Property(i => i.Action).HasMaxLength(16);
-        builder.Property(i => i.State).HasMaxLength(24);
+        builder.Property(i => i.Action).HasWireNameConversion(OrderItemActions.ToWireName, OrderItemActions.TryParse).HasMaxLength(16);
+        builder.Property(i => i.State).HasWireNameConversion(OrderItemStates.ToWireName, OrderItemStates.TryParse).HasMaxLength(24);
         builder.Property(i => i.Msisdn).HasMaxLength(20);
         builder.Property(i => i.MonthlyPrice).HasPrecision(10, 2);
         builder.Property(i => i.PortInMsisdn).HasMaxLength(20);

@@ -52,17 +52,11 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         return chosen is null ? null : new KeepResult(chosen.Record, chosen.Reason);
     }
 
-    /// <summary>A recorded contact as the act it is; its channel and direction were validated when it was recorded.</summary>
+    /// <summary>A recorded contact as the act it is.</summary>
     public static InteractionAct ActOf(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (!InteractionChannels.TryParse(interaction.Channel, out var channel, out var channelError)
-            || !InteractionDirections.TryParse(interaction.Direction, out var direction, out channelError))
-        {
-            throw new InvalidOperationException(channelError);
-        }
-
-        return new InteractionAct(interaction.CustomerId, interaction.OccurredAt, channel, direction)
+        return new InteractionAct(interaction.CustomerId, interaction.OccurredAt, interaction.Channel, interaction.Direction)
         {
             SubscriptionId = interaction.SubscriptionId,
             CaseRef = interaction.CaseRef,

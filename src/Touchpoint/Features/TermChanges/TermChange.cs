@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Catalogue;
 
 namespace Touchpoint.Features.TermChanges;
@@ -14,8 +16,7 @@ public sealed class TermChange
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PlanId { get; set; }
 
-    /// <summary>worse, onlyToCustomersBenefit, purelyAdministrative or imposedByLaw.</summary>
-    public required string Kind { get; set; }
+    public required TermChangeKind Kind { get; set; }
 
     /// <summary>What changes, in the words the customers read.</summary>
     public required string Description { get; set; }
@@ -39,7 +40,7 @@ internal sealed class TermChangeConfiguration : IEntityTypeConfiguration<TermCha
     public void Configure(EntityTypeBuilder<TermChange> builder)
     {
         builder.ToTable("TermChanges");
-        builder.Property(t => t.Kind).HasMaxLength(32);
+        builder.Property(t => t.Kind).HasWireNameConversion(TermChangeKinds.ToWireName, TermChangeKinds.TryParse).HasMaxLength(32);
         builder.Property(t => t.Description).HasMaxLength(1000);
         builder.Property(t => t.NewMonthlyPrice).HasPrecision(10, 2);
         builder.Property(t => t.AnnouncedByName).HasMaxLength(200);

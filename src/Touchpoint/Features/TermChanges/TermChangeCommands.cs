@@ -28,20 +28,12 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
 {
     public const int MaxDescriptionLength = 1000;
 
-    private static readonly Dictionary<string, TermChangeKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["worse"] = TermChangeKind.Worse,
-        ["onlyToCustomersBenefit"] = TermChangeKind.OnlyToCustomersBenefit,
-        ["purelyAdministrative"] = TermChangeKind.PurelyAdministrative,
-        ["imposedByLaw"] = TermChangeKind.ImposedByLaw,
-    };
-
     public async Task<Outcome<TermChangeView>> AnnounceAsync(string planCode, AnnounceTermChangeInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Kind is null || !Kinds.TryGetValue(input.Kind, out var kind))
+        if (!TermChangeKinds.TryParse(input.Kind, out var kind, out _))
         {
-            return new Failure.Invalid("kind", $"kind is required: one of {string.Join(", ", Kinds.Keys)}.");
+            return new Failure.Invalid("kind", $"kind is required: one of {string.Join(", ", TermChangeKinds.WireNames)}.");
         }
 
         var description = input.Description?.Trim();
@@ -84,7 +76,7 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
         var change = new TermChange
         {
             PlanId = plan.Id,
-            Kind = input.Kind,
+            Kind = kind,
             Description = description,
             NewMonthlyPrice = input.NewMonthlyPrice,
             AnnouncedAt = now,
@@ -124,7 +116,7 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
 
         await db.SaveChangesAsync(cancellationToken);
         var any = decisions.Values.FirstOrDefault() ?? rules.TermChange(Jurisdiction.SE, kind, today, effectiveOn);
-        return new TermChangeView(change.Id, plan.Code, change.Kind, change.Description, change.NewMonthlyPrice, change.AnnouncedAt, change.EffectiveOn,
+        return new TermChangeView(change.Id, plan.Code, change.Kind.ToWireName(), change.Description, change.NewMonthlyPrice, change.AnnouncedAt, change.EffectiveOn,
             change.AnnouncedByName, change.AffectedSubscriptions, any.OpensTerminationRight, decisions.Values.SelectMany(d => d.RuleIds).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Cases;
+using Touchpoint.Features.Messages;
+using Touchpoint.Hosting;
+
+namespace Touchpoint.Features.Mail;
+
+/// <param name="Channel">email (default) or sms.</param>
+/// <param name="To">One of the customer's addresses or numbers on file; the first of the channel's when left out.</param>
+/// <param name="Subject">E-mail only; "Re: …" of the customer's last mail when left out. The case reference is added.</param>
+/// <param name="Answers">The case's open questions this reply answers: they are marked answered with its text.</param>
+/// <param name="Final">The reply that closes the conversation: refused while any question is unanswered (S1-4).</param>
+public sealed record CaseReplyInput(string? Channel, string? To, string? Subject, string? Text, IReadOnlyList<Guid>? Answers, bool Final = false);
+
+/// <summary>
+/// An agent writes to the customer from the case: by e-mail in the case's thread (In-Reply-To and References of the
+/// customer's last mail, the case reference in the subject) or by SMS, only to a contact point on file. The reply
+/// goes out through the outbox; it counts as the case's response only once delivered (<see cref="DeliveredMessages"/>).
+/// </summary>
+public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+{
+    public const int MaxSmsLength = 1600;
+
+    public async Task<Outcome<OutboundMessage>> SendAsync(Guid caseId, CaseReplyInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var channel = string.IsNullOrWhiteSpace(input.Channel) ? MessageTypes.Email : input.Channel.Trim();
+        if (channel is not (MessageTypes.Email or MessageTypes.Sms))
+        {
+            return new Failure.Invalid("channel", $"channel is email or sms, not '{input.Channel}'.");
+        }
+
+        var text = input.Text?.Trim();
+        var maxText = channel == MessageTypes.Sms ? MaxSmsLength : OutboundMessage.MaxContentLength;
+        if (string.IsNullOrEmpty(text) || text.Length > maxText)
+        {
+            return new Failure.Invalid("text", $"text is required: what the customer reads (at most {maxText} characters).");
+        }
+
+        var subject = input.Subject?.Trim();
+        if (subject is not null && (subject.Length > OutboundMessage.MaxSubjectLength - 12 || subject.AsSpan().IndexOfAny('\r', '\n') >= 0))
+        {
+            return new Failure.Invalid("subject", $"subject is one line of at most {OutboundMessage.MaxSubjectLength - 12} characters.");
+        }
+
+        if (input.To is { } to && to.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            return new Failure.Invalid("to", "to is one address or number, on one line.");
+        }
+
+        var @case = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+        {
+            return new Failure.NotFound($"There is no case with id '{caseId}'.");
+        }
+
+        if (CaseLifecycle.IsFinal(@case.Status))
+        {
+            return new Failure.Conflict($"Case {@case.Reference} is {@case.Status.ToWireName()}; a new problem is a new case.");
+        }
+
+        var address = await AddressAsync(@case.CustomerId, channel, input.To, cancellationToken);
+        if (address.Failure is { } noAddress)
+        {
+            return noAddress;
+        }
+
+        var open = await db.CaseQuestions.Where(q => q.CaseId == caseId && q.Answer == null).OrderBy(q => q.Position).ToListAsync(cancellationToken);
+        var answers = input.Answers ?? [];
+        for (var i = 0; i < answers.Count; i++)
+        {
+            if (open.All(q => q.Id != answers[i]))
+            {
+                return new Failure.Invalid($"answers[{i}]", $"'{answers[i]}' is not an open question of case {@case.Reference}.");
+            }
+        }
+
+        if (input.Final && open.Where(q => !answers.Contains(q.Id)).Select(q => $"\"{q.Text}\"").ToList() is { Count: > 0 } unanswered)
+        {
+            return new Failure.Conflict(
+                $"A final reply cannot leave the customer's questions unanswered (S1-4): {string.Join(", ", unanswered)}. Answer them in this reply or a reply before it.");
+        }
+
+        var customerName = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var last = channel == MessageTypes.Email
+            ? await db.InboundMessages.AsNoTracking().Where(m => m.CaseId == caseId && m.Channel == MessageTypes.Email)
+                .OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var actor = currentActor.Get();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = MessageOutbox.Queue(db, new NewMessage(@case.CustomerId, customerName, channel, address.Value!,
+            subject ?? (last is null ? $"Your case {@case.Reference}" : Reply(last.Subject)), text, MessagePurposes.Reply)
+        {
+            CaseId = @case.Id,
+            CaseReference = @case.Reference,
+            InReplyTo = last?.MessageId,
+            References = last is null ? null : Thread(last),
+            SenderName = actor.DisplayName,
+        }, now);
+
+        foreach (var question in open.Where(q => answers.Contains(q.Id)))
+        {
+            question.Answer = text.Length <= CaseLimits.AnswerLength ? text : string.Concat(text.AsSpan(0, CaseLimits.AnswerLength - 1), "…");
+            question.AnsweredAt = now;
+            question.AnsweredById = actor.UserId;
+            question.AnsweredByName = actor.DisplayName;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    private async Task<Outcome<string>> AddressAsync(Guid customerId, string channel, string? to, CancellationToken cancellationToken)
+    {
+        var kind = (channel == MessageTypes.Email ? IdentityKind.Email : IdentityKind.Msisdn).ToWireName();
+        var onFile = await db.CustomerIdentities.Where(i => i.CustomerId == customerId && i.Kind == kind).OrderBy(i => i.Id).Select(i => i.Value).ToListAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            return onFile.Count > 0 ? onFile[0] : new Failure.Invalid("to", $"The customer has no {(channel == MessageTypes.Email ? "e-mail address" : "mobile number")} on file.");
+        }
+
+        var wanted = to.Trim();
+        return onFile.FirstOrDefault(v => string.Equals(v, wanted, StringComparison.OrdinalIgnoreCase)) is { } match
+            ? match
+            : new Failure.Invalid("to", $"'{wanted}' is not one of the customer's contact points on file; replies go only there.");
+    }
+
+    private static string Reply(string subject) =>
+        subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}";
+
+    /// <summary>The customer's message's References plus its own id, keeping the newest when the list grows too long.</summary>
+    private static string Thread(InboundMessage last)
+    {
+        var ids = (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.MessageId).Distinct().ToList();
+        while (ids.Count > 1 && ids.Sum(id => id.Length + 1) > OutboundMessage.MaxReferencesLength)
+        {
+            ids.RemoveAt(ids.Count > 2 ? 1 : 0);
+        }
+
+        return string.Join(' ', ids);
+    }
+}
