@@ -40,9 +40,9 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
             return new Failure.NotFound($"There is no case with id '{caseId}'.");
         }
 
-        if (CaseLifecycle.IsFinal(CaseWire.Status(@case)))
+        if (CaseLifecycle.IsFinal(@case.Status))
         {
-            return new Failure.Conflict($"Case {@case.Reference} is {@case.Status}; a new problem is a new case.");
+            return new Failure.Conflict($"Case {@case.Reference} is {@case.Status.ToWireName()}; a new problem is a new case.");
         }
 
         var address = await AddressAsync(@case.CustomerId, channel, input.To, cancellationToken);
