@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Work;
 
@@ -16,7 +17,7 @@ internal static class MyWorkMeasurement
     {
         Console.WriteLine($"my work: {samples:N0} random owners …");
         await using var connection = await raw.OpenAsync(cancellationToken);
-        var statuses = string.Join(", ", CaseViews.OpenStatuses.Select(RawDb.Quote));
+        var statuses = string.Join(", ", CaseViews.OpenStatuses.Select(s => RawDb.Quote(s.ToWireName())));
         var limit = WorkViews.MyWorkFirstPage + 1;
         string[] sql =
         [

@@ -80,9 +80,9 @@ public sealed record HubQuery(IReadOnlyDictionary<string, IReadOnlySet<string>> 
         return Conditions.All(condition => condition.Value.Contains(condition.Key switch
         {
             EventType => eventType,
-            Status => @case.Status,
-            TicketType => @case.Type,
-            _ => @case.Priority,
+            Status => @case.Status.ToWireName(),
+            TicketType => @case.Type.ToWireName(),
+            _ => @case.Priority.ToWireName(),
         }));
     }
 

@@ -56,6 +56,10 @@ using static Touchpoint.Tmf.Tmf621TroubleTicketMapping;
 
 namespace Touchpoint.Tmf;
 
+/// <summary>
+/// TMF621's routes, its list and its single ticket, and what create (<c>Tmf621TroubleTicketCreateApi.cs</c>) and patch
+/// (<c>Tmf621TroubleTicketPatchApi.cs</c>) read alike; the hub is in <c>Tmf621TroubleTicketHubApi.cs</c>.
+/// </summary>
 public static partial class Tmf621TroubleTicketApi
 {
     public const string HubPath = "/tmf-api/troubleTicket/v4/hub";
@@ -88,7 +92,7 @@ public static partial class Tmf621TroubleTicketApi
         var query = db.Cases.AsNoTracking();
         if (status is not null)
         {
-            if (!TryParseList<CaseStatus>(status, CaseStatuses.TryParse, s => s.ToWireName(), out var statuses, out var error))
+            if (!TryParseList<CaseStatus>(status, CaseStatuses.TryParse, out var statuses, out var error))
             {
                 return ProblemResults.Invalid("status", error);
             }
@@ -99,7 +103,7 @@ public static partial class Tmf621TroubleTicketApi
         if (ticketType is not null)
         {
             if (!TryParseList<CaseType>(ticketType, (string? text, out CaseType type, out string error) => CaseTypes.TryParse(TicketTypeOf(text), out type, out error),
-                    t => t.ToWireName(), out var types, out var error))
+                    out var types, out var error))
             {
                 return ProblemResults.Invalid("ticketType", error);
             }
@@ -146,253 +150,6 @@ public static partial class Tmf621TroubleTicketApi
 
         readAudit.Record(nameof(Case), caseId.ToString(), "TMF621 trouble ticket");
         return TmfConventions.One(ToTmf(ticket.Case, ticket.Parts, sla, CaseTime.Now(clock)), selected);
-    }
-
-    internal static async Task<Results<TmfCreated<TmfTroubleTicket>, ValidationProblem, CommandProblem>> Create(
-        TmfTroubleTicketInput input, CaseCommands commands, CurrentActor currentActor,
-        TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var map = new FieldMap()
-            .Map("type", "ticketType")
-            .Map("need", input.Description is null && input.Name is not null ? "name" : "description")
-            .Map("channel", "channel")
-            .Map("customerId", "relatedParty")
-            .Map("queue", "relatedParty")
-            .Map("subscriptionId", "relatedEntity")
-            .Map("questions", "note");
-
-        if (input.Status is { } status && !(CaseStatuses.TryParse(status, out var parsedStatus, out _) && parsedStatus == CaseStatus.Acknowledged))
-        {
-            return ProblemResults.Invalid("status", $"A new trouble ticket is {CaseStatus.Acknowledged.ToWireName()}; move it with PATCH afterwards.");
-        }
-
-        var priority = input.Priority;
-        if (priority is null && input.Severity is { } severity)
-        {
-            if (!TryParseSeverity(severity, out var fromSeverity))
-            {
-                return ProblemResults.Invalid("severity", $"'{severity}' is not a severity; use {string.Join(", ", SeverityNames)}.");
-            }
-
-            priority = fromSeverity.ToWireName();
-            map.Map("priority", "severity");
-        }
-
-        string? channel = null;
-        if (input.Channel is { } channelRef)
-        {
-            channel = Tmf683PartyInteractionApi.ChannelOf(channelRef.Id, channelRef.Name);
-            map.Map("channel", channelRef.Id is not null ? "channel.id" : "channel.name");
-        }
-
-        Guid? customerId = null;
-        string? queue = null;
-        var callerId = currentActor.Get().UserId;
-        for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)
-        {
-            var party = input.RelatedParty![index];
-            var path = $"relatedParty[{index}]";
-            switch (party?.Role?.Trim())
-            {
-                case var role when string.Equals(role, CustomerRole, StringComparison.OrdinalIgnoreCase):
-                    if (customerId is not null)
-                    {
-                        return ProblemResults.Invalid(path, "A trouble ticket is about one customer; give one relatedParty with role customer.");
-                    }
-
-                    if (!Guid.TryParse(party!.Id, out var id))
-                    {
-                        return ProblemResults.Invalid($"{path}.id", $"'{party.Id}' is not a customer id.");
-                    }
-
-                    customerId = id;
-                    map.Map("customerId", $"{path}.id");
-                    break;
-                case var role when string.Equals(role, OwnerRole, StringComparison.OrdinalIgnoreCase):
-                    if (string.Equals(party!.ReferredType?.Trim(), QueueType, StringComparison.OrdinalIgnoreCase))
-                    {
-                        queue = party.Id ?? party.Name ?? "";
-                        map.Map("queue", party.Id is not null ? $"{path}.id" : $"{path}.name");
-                    }
-                    else if (party.Id != callerId)
-                    {
-                        return ProblemResults.Invalid($"{path}.id",
-                            "Whoever opens a case owns it (or a queue, @referredType Queue); another person takes it over by accepting a handoff.");
-                    }
-
-                    break;
-                default:
-                    return ProblemResults.Invalid($"{path}.role", $"A related party is the {CustomerRole} or the {OwnerRole}.");
-            }
-        }
-
-        var read = ReadRelatedEntities(input.RelatedEntity, subscriptionAllowed: true);
-        if (read.Failure is { } entityFailure)
-        {
-            return entityFailure.ToResult();
-        }
-
-        var (subscription, contacts) = read.Value!;
-        if (subscription is { } product)
-        {
-            map.Map("subscriptionId", $"relatedEntity[{product.Index}].id");
-        }
-
-        var questions = new List<string?>();
-        var notes = new List<(int Index, string? Text)>();
-        for (var index = 0; index < (input.Note?.Count ?? 0); index++)
-        {
-            if (input.Note![index] is not { } note)
-            {
-                return ProblemResults.Invalid($"note[{index}]", "A note needs its text.");
-            }
-
-            if (IsDisputeBody(note))
-            {
-                // Touchpoint's own, written when a complaint is rejected; a client cannot write one.
-                continue;
-            }
-
-            if (IsQuestion(note))
-            {
-                map.Map($"questions[{questions.Count}]", $"note[{index}].text");
-                questions.Add(note.Text);
-            }
-            else
-            {
-                notes.Add((index, note.Text));
-            }
-        }
-
-        // Notes and contacts are steps of their own after the creation; the ticket is all of them or nothing.
-        await using var transaction = notes.Count + contacts.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var created = await commands.CreateAsync(new CreateCaseInput(
-            customerId, TicketTypeOf(input.TicketType), priority, channel, NeedOf(input.Name, input.Description), questions,
-            subscription?.Id, queue, RootCause: null), cancellationToken);
-        if (created.Failure is { } failure)
-        {
-            return failure.ToResult(map);
-        }
-
-        var @case = created.Value!;
-        var steps = await AddNotesAndContactsAsync(commands, @case.Id, notes, contacts, cancellationToken);
-        if (steps is not null)
-        {
-            return steps;
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        var saved = (await LoadAsync(db, @case.Id, cancellationToken))!.Value;
-        return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
-    }
-
-    internal static async Task<Results<TmfResource<TmfTroubleTicket>, ValidationProblem, NotFoundProblem, CommandProblem>> Patch(
-        string id, TmfTroubleTicketInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var loaded = Guid.TryParse(id, out var caseId) ? await LoadAsync(db, caseId, cancellationToken) : null;
-        if (loaded is not { } ticket)
-        {
-            return TmfConventions.NotFound("trouble ticket", id);
-        }
-
-        var @case = ticket.Case;
-        if (ReadOnlyChanged(input, @case) is { } readOnly)
-        {
-            return readOnly;
-        }
-
-        var read = ReadRelatedEntities(input.RelatedEntity, subscriptionAllowed: false, @case.SubscriptionId);
-        if (read.Failure is { } entityFailure)
-        {
-            return entityFailure.ToResult();
-        }
-
-        var contacts = read.Value!.Contacts;
-        var moves = input.Status is { } status
-            && !(CaseStatuses.TryParse(status, out var parsed, out _) && parsed.ToWireName() == @case.Status);
-        if (input.StatusChangeReason is not null && input.Status is null)
-        {
-            return ProblemResults.Invalid("statusChangeReason", "statusChangeReason goes with the status it explains; give status too.");
-        }
-
-        var noteIds = ticket.Parts.Notes.Select(n => n.Id).ToHashSet();
-        var questions = ticket.Parts.Questions.ToDictionary(q => q.Id);
-        var notes = new List<(int Index, string? Text)>();
-        var newQuestions = new List<(int Index, string? Text)>();
-        var answers = new List<(int Index, Guid QuestionId, string Answer)>();
-        for (var index = 0; index < (input.Note?.Count ?? 0); index++)
-        {
-            if (input.Note![index] is not { } note)
-            {
-                return ProblemResults.Invalid($"note[{index}]", "A note needs its text.");
-            }
-
-            var known = Guid.TryParse(note.Id, out var noteId) ? noteId : (Guid?)null;
-            if (IsDisputeBody(note))
-            {
-                // Touchpoint's own words to the customer, sent back with the ticket: nothing to add.
-            }
-            else if (known is { } questionId && questions.TryGetValue(questionId, out var question))
-            {
-                if (question.Answer is null && !string.IsNullOrWhiteSpace(note.Answer))
-                {
-                    answers.Add((index, questionId, note.Answer));
-                }
-            }
-            else if (known is { } existing && noteIds.Contains(existing))
-            {
-                // Already there: notes are only added.
-            }
-            else if (IsQuestion(note))
-            {
-                newQuestions.Add((index, note.Text));
-            }
-            else
-            {
-                notes.Add((index, note.Text));
-            }
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (index, text) in newQuestions)
-        {
-            var added = await commands.AddQuestionAsync(caseId, new AddQuestionInput(text), cancellationToken);
-            if (added.Failure is { } failure)
-            {
-                return failure.ToResult(new FieldMap().Map("text", $"note[{index}].text"));
-            }
-        }
-
-        foreach (var (index, questionId, answer) in answers)
-        {
-            var answered = await commands.AnswerQuestionAsync(caseId, questionId, new AnswerQuestionInput(answer), cancellationToken);
-            if (answered.Failure is { } failure)
-            {
-                return failure.ToResult(new FieldMap().Map("answer", $"note[{index}].answer"));
-            }
-        }
-
-        if (await AddNotesAndContactsAsync(commands, caseId, notes, contacts, cancellationToken) is { } stepFailure)
-        {
-            return stepFailure;
-        }
-
-        if (moves)
-        {
-            var moved = await commands.ChangeStatusAsync(caseId, new ChangeCaseStatusInput(input.Status, input.StatusChangeReason, RootCause: null), cancellationToken);
-            if (moved.Failure is { } failure)
-            {
-                return failure.ToResult(new FieldMap().Map("reason", "statusChangeReason"));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        var saved = (await LoadAsync(db, caseId, cancellationToken))!.Value;
-        return TmfConventions.One(ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
     }
 
     private sealed record RelatedEntities((int Index, Guid Id)? Subscription, List<(int Index, Guid Id)> Contacts);
@@ -463,89 +220,13 @@ public static partial class Tmf621TroubleTicketApi
         return null;
     }
 
-    /// <summary>A 400 for a read-only attribute sent with a value other than the current one.</summary>
-    private static ValidationProblem? ReadOnlyChanged(TmfTroubleTicketInput input, Case @case)
-    {
-        static bool Differs(string? sent, string current) => sent is not null && !string.Equals(sent.Trim(), current, StringComparison.OrdinalIgnoreCase);
-
-        if (Differs(input.Name, @case.Reference))
-        {
-            return ProblemResults.Invalid("name", $"name is the case reference {@case.Reference} and cannot change.");
-        }
-
-        if (input.Description is not null && input.Description.Trim() != @case.NeedStatement)
-        {
-            return ProblemResults.Invalid("description", "description is the customer's need in their words, as recorded when the case was opened; add a note instead.");
-        }
-
-        if (Differs(TicketTypeOf(input.TicketType), @case.Type))
-        {
-            return ProblemResults.Invalid("ticketType", $"ticketType is {@case.Type} and cannot change; open a new case for another kind of problem.");
-        }
-
-        if (Differs(input.Priority, @case.Priority))
-        {
-            return ProblemResults.Invalid("priority", $"priority is {@case.Priority} and cannot be changed through TMF621.");
-        }
-
-        if (input.Severity is { } severity && !(TryParseSeverity(severity, out var fromSeverity) && fromSeverity.ToWireName() == @case.Priority))
-        {
-            return ProblemResults.Invalid("severity", $"severity is {SeverityOf(CaseWire.Priority(@case))} and cannot be changed through TMF621.");
-        }
-
-        if (input.Channel is { } channel && Tmf683PartyInteractionApi.ChannelOf(channel.Id, channel.Name) != @case.Channel)
-        {
-            return ProblemResults.Invalid(channel.Id is not null ? "channel.id" : "channel", $"channel is {@case.Channel}, where the case was raised, and cannot change.");
-        }
-
-        for (var index = 0; index < (input.RelatedParty?.Count ?? 0); index++)
-        {
-            var party = input.RelatedParty![index];
-            var role = party?.Role?.Trim();
-            if (string.Equals(role, CustomerRole, StringComparison.OrdinalIgnoreCase))
-            {
-                if (party!.Id != @case.CustomerId.ToString())
-                {
-                    return ProblemResults.Invalid($"relatedParty[{index}].id", "A case stays with the customer it was opened for.");
-                }
-            }
-            else if (string.Equals(role, OwnerRole, StringComparison.OrdinalIgnoreCase))
-            {
-                if (party!.Id != @case.OwnerId)
-                {
-                    return ProblemResults.Invalid($"relatedParty[{index}].id",
-                        $"The owner changes only when a handoff is accepted: POST /api/cases/{@case.Id}/handoff.");
-                }
-            }
-            else
-            {
-                return ProblemResults.Invalid($"relatedParty[{index}].role", $"A related party is the {CustomerRole} or the {OwnerRole}.");
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsDisputeBody(TmfNote note) => string.Equals(note.Type?.Trim(), DisputeBodyType, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsQuestion(TmfNote note) => string.Equals(note.Type?.Trim(), QuestionType, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The customer's need from a ticket's name and description (see the mapping at the top).</summary>
-    private static string? NeedOf(string? name, string? description)
-    {
-        var title = name?.Trim();
-        var text = description?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.IsNullOrEmpty(title) ? null : title;
-        }
-
-        return string.IsNullOrEmpty(title) || text.Contains(title, StringComparison.OrdinalIgnoreCase) ? text : $"{title}: {text}";
-    }
-
     private delegate bool TryParser<T>(string? text, out T value, out string error);
 
-    private static bool TryParseList<T>(string text, TryParser<T> parse, Func<T, string> wireName, out List<string> values, out string error)
+    private static bool TryParseList<T>(string text, TryParser<T> parse, out List<T> values, out string error)
     {
         values = [];
         error = "";
@@ -556,7 +237,7 @@ public static partial class Tmf621TroubleTicketApi
                 return false;
             }
 
-            values.Add(wireName(value));
+            values.Add(value);
         }
 
         return true;

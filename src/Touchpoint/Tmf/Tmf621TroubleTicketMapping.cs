@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Cases;
 
 namespace Touchpoint.Tmf;
@@ -102,7 +103,7 @@ public sealed record TmfTroubleTicketInput
 }
 
 /// <summary>A ticket's status from a given date, and why it changed to it.</summary>
-public sealed record TroubleTicketStatus(string Status, DateTime At, string? Reason);
+public sealed record TroubleTicketStatus(CaseStatus Status, DateTime At, string? Reason);
 
 /// <summary>A contact linked to a case, as much of it as the ticket shows.</summary>
 public sealed record LinkedContact(Guid Id, string Reason, DateTime OccurredAt);
@@ -205,9 +206,8 @@ public static class Tmf621TroubleTicketMapping
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(statusChanges);
         var disputeBody = CaseViews.DisputeBodyFor(@case);
-        var rejected = CaseStatus.Rejected.ToWireName();
         var history = statusChanges.OrderBy(s => s.At).ThenBy(s => s.Id)
-            .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
+            .Select(s => new TroubleTicketStatus(s.Status, s.At, s.Status == CaseStatus.Rejected ? CaseRejection.ReasonWithDisputeBody(s.Reason, disputeBody) : s.Reason))
             .ToList();
         return history.Count > 0 ? history : [new TroubleTicketStatus(@case.Status, @case.LastUpdateAt ?? @case.OpenedAt, null)];
     }
@@ -218,7 +218,7 @@ public static class Tmf621TroubleTicketMapping
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(sla);
         var id = @case.Id.ToString();
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         var statusChanges = StatusHistory(@case, parts.StatusChanges);
         var latest = statusChanges[^1];
         var disputeBody = CaseViews.DisputeBodyFor(@case);
@@ -246,8 +246,7 @@ public static class Tmf621TroubleTicketMapping
             .ToList();
         if (disputeBody is not null)
         {
-            var rejected = CaseStatus.Rejected.ToWireName();
-            var rejection = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).LastOrDefault(h => h.Status == rejected);
+            var rejection = parts.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).LastOrDefault(h => h.Status == CaseStatus.Rejected);
             notes.Add(new TmfNote
             {
                 Id = $"{id}-{DisputeBodyType}",
@@ -260,7 +259,6 @@ public static class Tmf621TroubleTicketMapping
         }
 
         var owner = CaseWire.Owner(@case);
-        var priority = CaseWire.Priority(@case);
 
         return new TmfTroubleTicket
         {
@@ -268,24 +266,24 @@ public static class Tmf621TroubleTicketMapping
             Href = $"{TroubleTicketPath}/{id}",
             Name = @case.Reference,
             Description = @case.NeedStatement,
-            TicketType = @case.Type,
-            Status = @case.Status,
+            TicketType = @case.Type.ToWireName(),
+            Status = @case.Status.ToWireName(),
             StatusChangeDate = TmfConventions.Timestamp(latest.At),
             StatusChangeReason = latest.Reason,
-            StatusChange = [.. statusChanges.Select(s => new TmfStatusChange { Status = s.Status, ChangeDate = TmfConventions.Timestamp(s.At), ChangeReason = s.Reason })],
+            StatusChange = [.. statusChanges.Select(s => new TmfStatusChange { Status = s.Status.ToWireName(), ChangeDate = TmfConventions.Timestamp(s.At), ChangeReason = s.Reason })],
             CreationDate = TmfConventions.Timestamp(@case.OpenedAt),
             LastUpdate = TmfConventions.Timestamp(lastUpdate),
             ExpectedResolutionDate = CaseLifecycle.IsOpen(status)
                 ? TmfConventions.Timestamp(sla.Read(@case, parts.Pauses, now)[SlaTarget.Resolution].DueAt.UtcDateTime)
                 : null,
             ResolutionDate = @case.ResolvedAt is { } resolved ? TmfConventions.Timestamp(resolved) : null,
-            Priority = @case.Priority,
-            Severity = SeverityOf(priority),
+            Priority = @case.Priority.ToWireName(),
+            Severity = SeverityOf(@case.Priority),
             Channel = new TmfChannelRef
             {
-                Id = @case.Channel,
-                Href = $"{TmfConventions.ChannelPath}/{@case.Channel}",
-                Name = Tmf683PartyInteractionApi.ChannelDisplayName(@case.Channel),
+                Id = @case.Channel.ToWireName(),
+                Href = $"{TmfConventions.ChannelPath}/{@case.Channel.ToWireName()}",
+                Name = @case.Channel.DisplayName(),
                 ReferredType = "Channel",
             },
             Note = notes.Count == 0 ? null : notes,

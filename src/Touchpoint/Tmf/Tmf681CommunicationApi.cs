@@ -1,5 +1,7 @@
 // TMF681 Communication v4 — /tmf-api/communicationManagement/v4/communicationMessage — the outbox of messages
-// Touchpoint writes to customers (features/Messages), read-only.
+// Touchpoint writes to customers (features/Messages), and POST to write one (features/Mail, CaseReplies): to the
+// receiver's party (a customer), at its email or phoneNumber on file, on a case when characteristic caseReference
+// names one of that customer's cases.
 //
 //   id, href              the message id
 //   messageType           "sms" or "email"
@@ -14,19 +16,21 @@
 //                         file — and party {id, name, role "customer", @referredType "Customer"}
 //   sender                {id "touchpoint", name}
 //   characteristic        purpose (oneTimeCode, leavingConfirmation, termChangeNotice, portOutNotice,
-//                         compensationGranted, caseRejected); lastError when failed
+//                         compensationGranted, caseRejected, reply); caseReference when on a case; lastError when failed
 //   @type                 "CommunicationMessage"
 //
 // Listing is newest first, filtered by receiver.id (customer), receiver.phoneNumber or receiver.email, paged
 // with offset/limit. Every read is audited: messages carry personal data.
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
@@ -77,6 +81,8 @@ public static class Tmf681CommunicationApi
         group.MapGet("/", List)
             .WithSummary("Messages written to customers, newest first; filter by receiver.id (customer), receiver.phoneNumber or receiver.email.");
         group.MapGet("/{id}", Get).WithSummary("One message.");
+        group.MapPost("/", Create)
+            .WithSummary("Write to a customer (receiver[0].party.id) at an address on file; characteristic caseReference puts it on that case's conversation.");
         return app;
     }
 
@@ -152,11 +158,65 @@ public static class Tmf681CommunicationApi
         return TmfConventions.One(ToTmf(message), selected);
     }
 
+    internal static async Task<Results<TmfCreated<TmfCommunicationMessage>, ValidationProblem, CommandProblem>> Create(
+        TmfCommunicationMessage input, CaseReplies replies, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (input.MessageType is not { Length: > 0 } type)
+        {
+            return ProblemResults.Invalid("messageType", "messageType is required: email or sms.");
+        }
+
+        if (input.Receiver is not [{ } receiver])
+        {
+            return ProblemResults.Invalid("receiver", "receiver is required: exactly one, the customer (party.id) and the address on file to use.");
+        }
+
+        if (!Guid.TryParse(receiver.Party?.Id ?? receiver.Id, out var customerId))
+        {
+            return ProblemResults.Invalid("receiver[0].party.id", "receiver[0].party.id is required: the id of the customer written to.");
+        }
+
+        var addressField = type == MessageTypes.Sms ? "receiver[0].phoneNumber" : "receiver[0].email";
+        var map = new FieldMap().Map("channel", "messageType").Map("text", "content").Map("to", addressField).Map("customerId", "receiver[0].party.id");
+        var reply = new CaseReplyInput(type, type == MessageTypes.Sms ? receiver.PhoneNumber : receiver.Email, input.Subject, input.Content, null);
+        var caseReference = input.Characteristic?.FirstOrDefault(c => c.Name == "caseReference")?.Value is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()
+            : null;
+        Outcome<OutboundMessage> outcome;
+        if (caseReference is null)
+        {
+            outcome = await replies.SendToCustomerAsync(customerId, reply, cancellationToken);
+        }
+        else
+        {
+            var caseId = await db.Cases.Where(c => c.Reference == caseReference && c.CustomerId == customerId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            if (caseId is null)
+            {
+                return ProblemResults.Invalid("characteristic", $"caseReference '{caseReference}' is not a case of this customer.");
+            }
+
+            outcome = await replies.SendAsync(caseId.Value, reply, cancellationToken);
+        }
+
+        if (outcome.Failure is { } failure)
+        {
+            return failure.ToResult(map);
+        }
+
+        var message = outcome.Value!;
+        return TmfConventions.Created($"{MessagePath}/{message.Id}", ToTmf(message));
+    }
+
     public static TmfCommunicationMessage ToTmf(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var sms = message.Type == MessageTypes.Sms;
         List<TmfCharacteristic> characteristics = [TmfCharacteristic.Of("purpose", "string", message.Purpose)];
+        if (message.CaseReference is { } caseReference)
+        {
+            characteristics.Add(TmfCharacteristic.Of("caseReference", "string", caseReference));
+        }
+
         if (message.LastError is { } error)
         {
             characteristics.Add(TmfCharacteristic.Of("lastError", "string", error));

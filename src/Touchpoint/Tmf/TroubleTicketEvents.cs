@@ -21,7 +21,7 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db)
     {
         ArgumentNullException.ThrowIfNull(@case);
         return QueueAsync(@case, now,
-            CaseWire.Status(@case) == CaseStatus.Resolved
+            @case.Status == CaseStatus.Resolved
                 ? [TroubleTicketEventTypes.StatusChange, TroubleTicketEventTypes.Resolved]
                 : [TroubleTicketEventTypes.StatusChange],
             cancellationToken);
@@ -60,7 +60,7 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db)
                     EventId = eventId,
                     EventType = type,
                     EventTime = now,
-                    Status = @case.Status,
+                    Status = @case.Status.ToWireName(),
                     StatusChangeDate = status.At,
                     StatusChangeReason = status.Reason,
                     NextAttemptAt = now,

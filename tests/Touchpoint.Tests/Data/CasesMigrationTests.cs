@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
@@ -29,9 +31,9 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
             var customer = new Customer { Name = "Henrik Før", NameKey = "HENRIK FOR", Jurisdiction = "DK", PreferredLanguage = "da", CreatedAt = Opened, UpdatedAt = Opened };
             db.Customers.Add(customer);
-            var twice = Case(customer, "C-900001", "inProgress", "acknowledged", "resolved", "inProgress", "resolved", "inProgress");
-            var never = Case(customer, "C-900002", "closed", "acknowledged", "inProgress", "resolved", "closed");
-            var pendingBack = Case(customer, "C-900003", "inProgress", "acknowledged", "inProgress", "pending", "inProgress");
+            var twice = Case(customer, "C-900001", CaseStatus.InProgress, CaseStatus.Acknowledged, CaseStatus.Resolved, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.InProgress);
+            var never = Case(customer, "C-900002", CaseStatus.Closed, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.Resolved, CaseStatus.Closed);
+            var pendingBack = Case(customer, "C-900003", CaseStatus.InProgress, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.Pending, CaseStatus.InProgress);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
             // Back to the schema before the count, and up again: what an upgrade of an existing database runs.
@@ -54,12 +56,12 @@ public abstract class CasesMigrationTests(PostgresServer postgres, Provider prov
             cleanUp();
         }
 
-        Case Case(Customer customer, string reference, string status, params string[] history)
+        Case Case(Customer customer, string reference, CaseStatus status, params CaseStatus[] history)
         {
             var @case = new Case
             {
-                Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = "complaint", Priority = "medium", Status = status,
-                Channel = "phone", NeedStatement = "Stop the port-in forms", OwnerKind = "user", OwnerId = "agent-id", OwnerName = "Anna Agent",
+                Reference = reference, CustomerId = customer.Id, Jurisdiction = "DK", Type = CaseType.Complaint, Priority = CasePriority.Medium, Status = status,
+                Channel = InteractionChannel.Phone, NeedStatement = "Stop the port-in forms", OwnerKind = OwnerKind.User, OwnerId = "agent-id", OwnerName = "Anna Agent",
                 AccountableUserId = "agent-id", OpenedAt = Opened, OpenedById = "agent-id", OpenedByName = "Anna Agent",
             };
             db.Cases.Add(@case);

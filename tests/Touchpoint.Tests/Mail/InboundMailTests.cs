@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Inbox;
@@ -36,7 +37,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         var stored = Assert.Single(await InboundAsync(app, Bert));
         Assert.Equal(InboundKind.Personal, stored.Kind);
         var @case = await app.WithDbContextAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == stored.CaseId, Cancel));
-        Assert.Equal(("queue", "email", "email"), (@case.OwnerKind, @case.OwnerId, @case.Channel));
+        Assert.Equal((OwnerKind.Queue, "email", InteractionChannel.Email), (@case.OwnerKind, @case.OwnerId, @case.Channel));
         Assert.Equal("No broadband at the summer house: You sold me 4G where there is no coverage.", @case.NeedStatement);
         var contact = await app.WithDbContextAsync(db => db.Interactions.AsNoTracking().SingleAsync(i => i.Id == stored.InteractionId, Cancel));
         Assert.Equal((InteractionChannel.Email, InteractionDirection.Inbound, @case.Reference), (contact.Channel, contact.Direction, contact.CaseRef));
@@ -69,7 +70,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.StartsWith($"a reply in the thread of {reference}", all[1].Routing, StringComparison.Ordinal);
         Assert.StartsWith($"quotes {reference} in its subject", all[2].Routing, StringComparison.Ordinal);
         Assert.Equal(3, await app.WithDbContextAsync(db => db.Interactions.CountAsync(i => i.CaseRef == reference && i.Direction == InteractionDirection.Inbound, Cancel)));
-        Assert.Equal(1, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.CustomerId == all[0].CustomerId && c.Channel == "email", Cancel)));
+        Assert.Equal(1, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.CustomerId == all[0].CustomerId && c.Channel == InteractionChannel.Email, Cancel)));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.Contains("never answered", automatic.Routing, StringComparison.Ordinal);
         var newsletter = Assert.Single(await InboundAsync(app, "news@example.org"));
         Assert.Equal((InboundKind.Automatic, (Guid?)null, (Guid?)null), (newsletter.Kind, newsletter.CustomerId, newsletter.CaseId));
-        Assert.Equal(1, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.Channel == "email", Cancel)));
+        Assert.Equal(1, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.Channel == InteractionChannel.Email, Cancel)));
         Assert.Equal(outboxBefore, await app.WithDbContextAsync(db => db.OutboundMessages.CountAsync(Cancel)));
         Assert.False(await app.WithDbContextAsync(db => db.Customers.AnyAsync(c => c.Name == "A newsletter", Cancel)));
     }

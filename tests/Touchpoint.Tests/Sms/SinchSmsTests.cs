@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Inbox;
@@ -196,7 +197,7 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
         Assert.Equal(2, arrived.Count);
         Assert.NotEqual(bertsCase, arrived[0].CaseId);
         var cases = await app.WithDbContextAsync(db => db.Cases.AsNoTracking().Where(c => arrived.Select(m => m.CaseId).Contains(c.Id)).ToListAsync(Cancel));
-        Assert.All(cases, c => Assert.Equal(("queue", "sms", "sms"), (c.OwnerKind, c.OwnerId, c.Channel)));
+        Assert.All(cases, c => Assert.Equal((OwnerKind.Queue, "sms", InteractionChannel.Sms), (c.OwnerKind, c.OwnerId, c.Channel)));
         var stranger = await app.WithDbContextAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == arrived[1].CustomerId, Cancel));
         Assert.Equal(("+4798765432", "NO"), (stranger.Name, stranger.Jurisdiction));
         Assert.StartsWith("an unknown number, now a new contact", arrived[1].Routing, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Touchpoint.Tests.Tmf;
 
 /// <summary>TMF681 CommunicationMessage: the outbox of messages to customers, read-only, validated against the spec.</summary>
@@ -71,6 +73,59 @@ public abstract class Tmf681CommunicationApiTests(TouchpointApp app) : TmfApiTes
         using var anonymous = App.CreateAnonymousClient();
         using var refused = await anonymous.GetAsync(MessagesPath, Cancel);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private static JsonObject NewMessage(string customerId, string email, string subject) => new()
+    {
+        ["messageType"] = "email",
+        ["subject"] = subject,
+        ["content"] = "Your new router is on its way.",
+        ["receiver"] = new JsonArray(new JsonObject { ["email"] = email, ["party"] = new JsonObject { ["id"] = customerId, ["@referredType"] = "Customer" } }),
+        ["sender"] = new JsonObject { ["name"] = "Anna Agent" },
+    };
+
+    [Fact]
+    public async Task A_valid_CommunicationMessage_Create_writes_to_the_customers_address_on_file_and_reads_back_valid()
+    {
+        var email = UniqueEmail();
+        var customerId = await CreateCustomerAsync(mobile: UniqueMobile(), email: email);
+        using var client = await AgentAsync();
+
+        using var created = await PostValidAsync(client, MessagesPath, "TMF681-Communication", "CommunicationMessage_Create", NewMessage(customerId, email, "Your router"));
+        var message = await ValidAsync(created, MessageSchema, HttpStatusCode.Created);
+        Assert.Equal($"{MessagesPath}/{message["id"]!.GetValue<string>()}", created.Headers.Location?.OriginalString);
+        Assert.Equal(("initial", "Your router", email), (message["state"]!.GetValue<string>(), message["subject"]!.GetValue<string>(),
+            message["receiver"]![0]!["email"]!.GetValue<string>()));
+        Assert.Equal("reply", Characteristic(message, "characteristic", "purpose")!["value"]!.GetValue<string>());
+        Assert.Equal("Anna Agent", message["sender"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Header_injection_an_address_not_on_file_and_a_missing_receiver_are_refused_naming_the_field()
+    {
+        var email = UniqueEmail();
+        var customerId = await CreateCustomerAsync(mobile: UniqueMobile(), email: email);
+        using var client = await AgentAsync();
+
+        using (var injected = await PostAsync(client, MessagesPath, NewMessage(customerId, email, "Hello\r\nBcc: everyone@example.com")))
+        {
+            await HttpAssert.ValidationProblemAsync(injected, "subject");
+        }
+
+        using (var elsewhere = await PostAsync(client, MessagesPath, NewMessage(customerId, "someone.else@example.com", "Hello")))
+        {
+            await HttpAssert.ValidationProblemAsync(elsewhere, "receiver[0].email");
+        }
+
+        var noReceiver = NewMessage(customerId, email, "Hello");
+        noReceiver.Remove("receiver");
+        using (var missing = await PostAsync(client, MessagesPath, noReceiver))
+        {
+            await HttpAssert.ValidationProblemAsync(missing, "receiver");
+        }
+
+        using var list = await client.GetAsync($"{MessagesPath}?receiver.id={customerId}", Cancel);
+        Assert.Empty((await ValidListAsync(list, MessageSchema)).Items);
     }
 }
 

@@ -2,6 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Subscriptions;
 
@@ -26,12 +29,12 @@ public sealed class Case
     /// <summary>The customer's jurisdiction when the case was opened: picks the business calendar and the dispute body.</summary>
     public required string Jurisdiction { get; set; }
 
-    public required string Type { get; set; }
-    public required string Priority { get; set; }
-    public required string Status { get; set; }
+    public required CaseType Type { get; set; }
+    public required CasePriority Priority { get; set; }
+    public required CaseStatus Status { get; set; }
 
     /// <summary>Where the customer raised it; every channel gets the same SLA (S2-5).</summary>
-    public required string Channel { get; set; }
+    public required InteractionChannel Channel { get; set; }
 
     // The customer's need in their words, kept apart from any compensation (S3-4).
     [PersonalData]
@@ -44,7 +47,7 @@ public sealed class Case
     public string? RootCause { get; set; }
 
     // The current owner; the full succession is in CaseOwnerHistory.
-    public required string OwnerKind { get; set; }
+    public required OwnerKind OwnerKind { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
 
@@ -55,7 +58,7 @@ public sealed class Case
     public required string AccountableUserId { get; set; }
 
     // A handoff waiting for the new owner's answer (S2-3); all null when none is.
-    public string? HandoffToKind { get; set; }
+    public OwnerKind? HandoffToKind { get; set; }
     public string? HandoffToId { get; set; }
     public string? HandoffToName { get; set; }
     public DateTime? HandoffRequestedAt { get; set; }
@@ -131,7 +134,7 @@ public sealed class CaseOwnerHistoryEntry
     /// <summary>0 for the owner from creation, then 1, 2, … for each accepted handoff.</summary>
     public int Sequence { get; set; }
 
-    public required string OwnerKind { get; set; }
+    public required OwnerKind OwnerKind { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
     public DateTime From { get; set; }
@@ -171,18 +174,18 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.ToTable("Cases");
         builder.Property(c => c.Reference).HasMaxLength(32);
         builder.Property(c => c.Jurisdiction).HasMaxLength(2);
-        builder.Property(c => c.Type).HasMaxLength(16);
-        builder.Property(c => c.Priority).HasMaxLength(16);
-        builder.Property(c => c.Status).HasMaxLength(16);
-        builder.Property(c => c.Channel).HasMaxLength(16);
+        builder.Property(c => c.Type).HasWireNameConversion(CaseTypes.ToWireName, CaseTypes.TryParse).HasMaxLength(16);
+        builder.Property(c => c.Priority).HasWireNameConversion(CasePriorities.ToWireName, CasePriorities.TryParse).HasMaxLength(16);
+        builder.Property(c => c.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
+        builder.Property(c => c.Channel).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
         builder.Property(c => c.NeedStatement).HasMaxLength(CaseLimits.NeedLength);
         builder.Property(c => c.NeedReasonNotResolved).HasMaxLength(CaseLimits.ReasonLength);
         builder.Property(c => c.RootCause).HasMaxLength(32);
-        builder.Property(c => c.OwnerKind).HasMaxLength(8);
+        builder.Property(c => c.OwnerKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(c => c.OwnerId).HasMaxLength(450);
         builder.Property(c => c.OwnerName).HasMaxLength(200);
         builder.Property(c => c.AccountableUserId).HasMaxLength(450);
-        builder.Property(c => c.HandoffToKind).HasMaxLength(8);
+        builder.Property(c => c.HandoffToKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(c => c.HandoffToId).HasMaxLength(450);
         builder.Property(c => c.HandoffToName).HasMaxLength(200);
         builder.Property(c => c.HandoffRequestedById).HasMaxLength(450);
@@ -225,7 +228,7 @@ internal sealed class CaseOwnerHistoryConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CaseOwnerHistoryEntry> builder)
     {
         builder.ToTable("CaseOwnerHistory");
-        builder.Property(h => h.OwnerKind).HasMaxLength(8);
+        builder.Property(h => h.OwnerKind).HasWireNameConversion(OwnerKinds.ToWireName, OwnerKinds.TryParse).HasMaxLength(8);
         builder.Property(h => h.OwnerId).HasMaxLength(450);
         builder.Property(h => h.OwnerName).HasMaxLength(200);
         builder.HasOne<Case>().WithMany().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);

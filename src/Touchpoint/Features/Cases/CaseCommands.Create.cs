@@ -108,13 +108,13 @@ public sealed partial class CaseCommands
             CustomerId = customerId,
             SubscriptionId = input.SubscriptionId,
             Jurisdiction = customer.Jurisdiction,
-            Type = type.ToWireName(),
-            Priority = priority.ToWireName(),
-            Status = CaseStatus.Acknowledged.ToWireName(),
-            Channel = channel.ToWireName(),
+            Type = type,
+            Priority = priority,
+            Status = CaseStatus.Acknowledged,
+            Channel = channel,
             NeedStatement = need,
             RootCause = rootCause,
-            OwnerKind = owner.Kind.ToWireName(),
+            OwnerKind = owner.Kind,
             OwnerId = owner.Id,
             OwnerName = owner.Name,
             AccountableUserId = callerId,
@@ -136,7 +136,7 @@ public sealed partial class CaseCommands
             ? $"Need: {need}"
             : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"opened ({@case.Type}, {@case.Priority} priority), owned by {owner.Describe()}", detail, @case.Channel));
+            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName()));
         sla.Reschedule(@case, [], now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);

@@ -81,7 +81,7 @@ public sealed partial class CaseCommands
         }
 
         var request = change.Ownership.PendingHandoff!;
-        @case.HandoffToKind = request.To.Kind.ToWireName();
+        @case.HandoffToKind = request.To.Kind;
         @case.HandoffToId = request.To.Id;
         @case.HandoffToName = request.To.Name;
         @case.HandoffRequestedAt = now;
@@ -93,7 +93,7 @@ public sealed partial class CaseCommands
         if (request.To.Kind == OwnerKind.User)
         {
             UserInbox.Notify(db, request.To.Id, now, NotificationKinds.HandoffRequested,
-                $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type}",
+                $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type.ToWireName()}",
                 $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId);
         }
 
@@ -140,9 +140,9 @@ public sealed partial class CaseCommands
         history[^1].Until = now;
         db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
         {
-            CaseId = id, Sequence = history[^1].Sequence + 1, OwnerKind = newOwner.Kind.ToWireName(), OwnerId = newOwner.Id, OwnerName = newOwner.Name, From = now,
+            CaseId = id, Sequence = history[^1].Sequence + 1, OwnerKind = newOwner.Kind, OwnerId = newOwner.Id, OwnerName = newOwner.Name, From = now,
         });
-        @case.OwnerKind = newOwner.Kind.ToWireName();
+        @case.OwnerKind = newOwner.Kind;
         @case.OwnerId = newOwner.Id;
         @case.OwnerName = newOwner.Name;
         @case.AccountableUserId = newOwner.Kind == OwnerKind.User ? newOwner.Id : callerId;

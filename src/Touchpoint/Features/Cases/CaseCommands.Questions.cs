@@ -76,10 +76,9 @@ public sealed partial class CaseCommands
         question.AnsweredAt = now;
         question.AnsweredById = actor.UserId;
         question.AnsweredByName = actor.DisplayName;
-        @case.FirstResponseAt ??= now;
-        @case.LastUpdateAt = now;
+        // An answer typed into Touchpoint records what the customer was told; it is not itself a response to them.
+        // The call, mail or SMS that told them meets first response and next update (CaseContacts, DeliveredMessages).
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, "a question was answered", $"Q: {question.Text}\nA: {answer}"));
-        await RescheduleAsync(@case, now, cancellationToken);
         return await SaveAsync(@case, cancellationToken);
     }
 

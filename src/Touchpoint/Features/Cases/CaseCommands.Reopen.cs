@@ -33,12 +33,12 @@ public sealed partial class CaseCommands
             return CaseNotFound(id);
         }
 
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         if (!CaseLifecycle.TryReopen(status, out var error))
         {
             return new Failure.Conflict(error, new Dictionary<string, object?>
             {
-                ["caseStatus"] = @case.Status,
+                ["caseStatus"] = @case.Status.ToWireName(),
                 ["allowed"] = CaseLifecycle.AllowedFrom(status).Order().Select(s => s.ToWireName()).ToList(),
             });
         }

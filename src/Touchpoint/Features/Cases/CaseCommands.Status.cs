@@ -42,7 +42,7 @@ public sealed partial class CaseCommands
             return CaseNotFound(id);
         }
 
-        var from = CaseWire.Status(@case);
+        var from = @case.Status;
         if (!CaseLifecycle.TryMove(from, to, out var moveError))
         {
             return new Failure.Conflict(moveError, new Dictionary<string, object?>
@@ -86,7 +86,7 @@ public sealed partial class CaseCommands
             pauses.Add(pause);
         }
 
-        @case.Status = to.ToWireName();
+        @case.Status = to;
         // Telling the customer where their case stands is a response and an update (ISO 10002).
         @case.FirstResponseAt ??= now;
         @case.LastUpdateAt = now;

@@ -54,8 +54,8 @@ public sealed partial class CaseCommands(
         actor.UserId ?? throw new InvalidOperationException("Case commands need a signed-in member of staff.");
 
     private static Failure.Conflict? FinalCase(Case @case) =>
-        CaseLifecycle.IsFinal(CaseWire.Status(@case))
-            ? new Failure.Conflict($"Case {@case.Reference} is {@case.Status}, which is final; a new problem is a new case.")
+        CaseLifecycle.IsFinal(@case.Status)
+            ? new Failure.Conflict($"Case {@case.Reference} is {@case.Status.ToWireName()}, which is final; a new problem is a new case.")
             : null;
 
     private static Failure.NotFound CaseNotFound(Guid id) => new($"There is no case with id '{id}'.");

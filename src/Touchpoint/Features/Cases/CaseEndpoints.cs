@@ -53,7 +53,7 @@ public static class CaseEndpoints
             return problem!;
         }
 
-        List<string>? statuses = null;
+        List<CaseStatus>? statuses = null;
         if (status is not null)
         {
             statuses = [];
@@ -64,7 +64,7 @@ public static class CaseEndpoints
                     return ProblemResults.Invalid("status", error);
                 }
 
-                statuses.Add(parsed.ToWireName());
+                statuses.Add(parsed);
             }
         }
 

@@ -1,3 +1,5 @@
+using Touchpoint.Domain.Cases;
+
 namespace Touchpoint.Features.Cases;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class CaseRejection
     public static string MessageSubject(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return $"Our answer to your {@case.Type} ({@case.Reference})";
+        return $"Our answer to your {@case.Type.ToWireName()} ({@case.Reference})";
     }
 
     public static string MessageContent(Case @case, string reason, DisputeBodyView? body)
@@ -29,7 +31,7 @@ public static class CaseRejection
         ArgumentNullException.ThrowIfNull(@case);
         var lines = new List<string>
         {
-            $"We have looked into your {@case.Type} {@case.Reference}: \"{@case.NeedStatement}\".",
+            $"We have looked into your {@case.Type.ToWireName()} {@case.Reference}: \"{@case.NeedStatement}\".",
             $"We cannot accept it: {reason.Trim()}",
         };
         if (body is not null)

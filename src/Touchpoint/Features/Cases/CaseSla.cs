@@ -79,7 +79,7 @@ public sealed class CaseSla
     public SlaPolicy PolicyFor(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return Policies.For(CaseWire.Type(@case), CaseWire.Priority(@case));
+        return Policies.For(@case.Type, @case.Priority);
     }
 
     public BusinessCalendar BusinessHoursFor(Case @case)
@@ -100,7 +100,7 @@ public sealed class CaseSla
     public void Reschedule(Case @case, IReadOnlyList<CasePause> pauses, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         if (!CaseLifecycle.IsOpen(status))
         {
             @case.NextDueAt = null;

@@ -57,7 +57,7 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
                 UserInbox.Notify(db, recipient, now,
                     alert.Kind == SlaAlertKind.Breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
                     $"{@case.Reference}: {what}",
-                    $"A {@case.Priority}-priority {@case.Type}, owned by {CaseWire.Owner(@case).Describe()}; due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. It comes to you as {step.Title.ToLowerInvariant()}.",
+                    $"A {@case.Priority.ToWireName()}-priority {@case.Type.ToWireName()}, owned by {CaseWire.Owner(@case).Describe()}; due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. It comes to you as {step.Title.ToLowerInvariant()}.",
                     CaseCommands.CustomerLink(@case), @case.CustomerId);
             }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Cases;
@@ -14,8 +16,8 @@ public sealed class CaseStatusChange : IDerivedRow
     public Guid CaseId { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>The status entered, as its wire name.</summary>
-    public required string Status { get; set; }
+    /// <summary>The status entered.</summary>
+    public required CaseStatus Status { get; set; }
 
     public string? Reason { get; set; }
     public required string ChangedByName { get; set; }
@@ -40,7 +42,7 @@ internal sealed class CaseStatusChangeConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CaseStatusChange> builder)
     {
         builder.ToTable("CaseStatusChanges");
-        builder.Property(s => s.Status).HasMaxLength(16);
+        builder.Property(s => s.Status).HasWireNameConversion(CaseStatuses.ToWireName, CaseStatuses.TryParse).HasMaxLength(16);
         builder.Property(s => s.Reason).HasMaxLength(CaseLimits.ReasonLength);
         builder.Property(s => s.ChangedByName).HasMaxLength(200);
         builder.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);

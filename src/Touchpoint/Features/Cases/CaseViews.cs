@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Cases;
@@ -48,11 +49,11 @@ public sealed record CaseSummary(
     int Handoffs, int Bounces, bool IsBounced, int ReopenCount, DateTime? NextDueAt, DateTime OpenedAt, DateTime? LastUpdateAt);
 
 /// <summary>What a case list can be narrowed to; every part is optional.</summary>
-/// <param name="Statuses">Stored wire names; null for any status (an empty list matches nothing).</param>
+/// <param name="Statuses">Null for any status (an empty list matches nothing).</param>
 /// <param name="Open">Only cases with work left (acknowledged, in progress, pending, held).</param>
 /// <param name="Bounced">Only cases that were sent back to someone who already had them (S2-4).</param>
 public sealed record CaseListFilter(
-    IReadOnlyCollection<string>? Statuses = null, Guid? CustomerId = null, string? OwnerId = null, bool Open = false, bool Bounced = false);
+    IReadOnlyCollection<CaseStatus>? Statuses = null, Guid? CustomerId = null, string? OwnerId = null, bool Open = false, bool Bounced = false);
 
 /// <summary>A handoff waiting for an answer, as lists show it.</summary>
 public sealed record PendingHandoffView(
@@ -70,9 +71,8 @@ public static class CaseViews
     /// <summary>The case's own history shows at most this many entries; the customer's timeline has all of them.</summary>
     public const int TimelineLimit = 200;
 
-    /// <summary>Open statuses as stored, for queries.</summary>
-    public static IReadOnlyList<string> OpenStatuses { get; } =
-        [.. Enum.GetValues<CaseStatus>().Where(CaseLifecycle.IsOpen).Select(s => s.ToWireName())];
+    /// <summary>The statuses with work left, for queries.</summary>
+    public static IReadOnlyList<CaseStatus> OpenStatuses { get; } = [.. Enum.GetValues<CaseStatus>().Where(CaseLifecycle.IsOpen)];
 
     public static async Task<CaseView?> LoadAsync(TouchpointDbContext db, CaseSla sla, Guid id, DateTime now, CancellationToken cancellationToken)
     {
@@ -147,8 +147,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(db);
         var openStatuses = OpenStatuses;
-        var user = OwnerKind.User.ToWireName();
-        return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == user && openStatuses.Contains(c.Status));
+        return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == OwnerKind.User && openStatuses.Contains(c.Status));
     }
 
     /// <summary>Open cases any of <paramref name="userIds"/> owns, through the same index, one seek per person.</summary>
@@ -163,9 +162,8 @@ public static class CaseViews
         TouchpointDbContext db, IReadOnlyCollection<string> userIds, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var user = OwnerKind.User.ToWireName();
         var cases = await db.Cases.AsNoTracking()
-            .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && c.OpenedAt >= since)
+            .Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == OwnerKind.User && c.OpenedAt >= since)
             .OrderByDescending(c => c.OpenedAt)
             .Take(EffortSummaryLimit + 1)
             .Select(c => new { c.Reference, c.CustomerId, c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, c.AcceptedHandoffs, c.ReopenCount })
@@ -181,8 +179,7 @@ public static class CaseViews
             .ToLookup(i => i.CaseRef!, i => new CaseContact(CaseSla.AsInstant(i.OccurredAt), StaffOf(i)));
         var efforts = cases.Select(c => CaseEffort.Of(
             EffortFacts(
-                CaseStatuses.TryParse(c.Status, out var status, out var error) ? status : throw new InvalidOperationException($"Stored value is corrupt: {error}"),
-                c.OpenedAt, c.ResolvedAt, c.ClosedAt, now, [.. contacts[c.Reference]], c.AcceptedHandoffs, c.ReopenCount),
+                c.Status, c.OpenedAt, c.ResolvedAt, c.ClosedAt, now, [.. contacts[c.Reference]], c.AcceptedHandoffs, c.ReopenCount),
             CaseSla.AsInstant(now)));
         return (EffortSummary.Of(efforts), truncated);
     }
@@ -191,8 +188,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(db);
         var openStatuses = OpenStatuses;
-        var user = OwnerKind.User.ToWireName();
-        return db.Cases.AsNoTracking().Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == user && openStatuses.Contains(c.Status));
+        return db.Cases.AsNoTracking().Where(c => userIds.Contains(c.OwnerId) && c.OwnerKind == OwnerKind.User && openStatuses.Contains(c.Status));
     }
 
     /// <summary>
@@ -214,8 +210,7 @@ public static class CaseViews
         var pending = db.Cases.AsNoTracking().Where(c => c.HandoffToId != null);
         if (userIds is not null)
         {
-            var user = OwnerKind.User.ToWireName();
-            pending = pending.Where(c => userIds.Contains(c.HandoffToId!) && c.HandoffToKind == user);
+            pending = pending.Where(c => userIds.Contains(c.HandoffToId!) && c.HandoffToKind == OwnerKind.User);
         }
 
         var rows = await pending.OrderBy(c => c.HandoffRequestedAt).Take(HandoffListLimit).ToListAsync(cancellationToken);
@@ -237,7 +232,7 @@ public static class CaseViews
         ArgumentNullException.ThrowIfNull(@case);
         return CaseWire.HandoffTo(@case) is { } to
             ? new PendingHandoffView(
-                @case.Id, @case.Reference, @case.CustomerId, @case.Type, @case.Priority, ToView(CaseWire.Owner(@case)), ToView(to),
+                @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority.ToWireName(), ToView(CaseWire.Owner(@case)), ToView(to),
                 @case.HandoffRequestedAt ?? @case.OpenedAt, @case.HandoffRequestedByName, @case.HandoffReason ?? "", @case.HandoffIsBounce)
             : null;
     }
@@ -287,7 +282,7 @@ public static class CaseViews
     public static DisputeBodyView? DisputeBodyFor(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        var body = DisputeBodies.ToTellCustomer(CaseWire.Type(@case), CaseWire.Status(@case), CaseWire.Jurisdiction(@case));
+        var body = DisputeBodies.ToTellCustomer(@case.Type, @case.Status, CaseWire.Jurisdiction(@case));
         return body is null
             ? null
             : new DisputeBodyView(body.Jurisdiction.ToWireName(), body.Name, body.ReadOut, body.Website, body.DisputedAmountOnHold, DisputeBodies.RuleId);
@@ -297,7 +292,7 @@ public static class CaseViews
         Case @case, CaseSla sla, List<CaseQuestion> questions, List<CaseOwnerHistoryEntry> owners, List<CasePause> pauses,
         List<Interaction> contacts, List<TimelineItem> timeline, DateTime now)
     {
-        var status = CaseWire.Status(@case);
+        var status = @case.Status;
         var reading = sla.Read(@case, pauses, now);
         var effort = CaseEffort.Of(
             EffortFacts(
@@ -309,9 +304,9 @@ public static class CaseViews
         var owner = CaseWire.Owner(@case);
 
         return new CaseView(
-            @case.Id, @case.Reference, @case.CustomerId, @case.SubscriptionId, @case.Jurisdiction, @case.Type, @case.Priority, @case.Status,
+            @case.Id, @case.Reference, @case.CustomerId, @case.SubscriptionId, @case.Jurisdiction, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
             [.. CaseLifecycle.AllowedFrom(status).Order().Select(s => s.ToWireName())],
-            @case.Channel,
+            @case.Channel.ToWireName(),
             new NeedView(@case.NeedStatement, @case.NeedResolved, @case.NeedReasonNotResolved),
             [.. questions.Select(q => new QuestionView(q.Id, q.Text, q.AskedAt, q.Answer, q.AnsweredAt, q.AnsweredByName))],
             @case.RootCause,
@@ -351,8 +346,8 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(@case);
         return new CaseSummary(
-            @case.Id, @case.Reference, @case.CustomerId, @case.Type, @case.Priority, @case.Status,
-            new OwnerView(@case.OwnerKind, @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
+            @case.Id, @case.Reference, @case.CustomerId, @case.Type.ToWireName(), @case.Priority.ToWireName(), @case.Status.ToWireName(),
+            new OwnerView(@case.OwnerKind.ToWireName(), @case.OwnerId, @case.OwnerName), @case.HandoffToId is not null,
             @case.AcceptedHandoffs, @case.Bounces, @case.Bounces > 0, @case.ReopenCount, @case.NextDueAt, @case.OpenedAt, @case.LastUpdateAt);
     }
 }

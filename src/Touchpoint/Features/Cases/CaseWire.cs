@@ -10,22 +10,16 @@ namespace Touchpoint.Features.Cases;
 /// </summary>
 public static class CaseWire
 {
-    public static CaseStatus Status(Case @case) => Parse<CaseStatus>(@case.Status, CaseStatuses.TryParse);
-
-    public static CaseType Type(Case @case) => Parse<CaseType>(@case.Type, CaseTypes.TryParse);
-
-    public static CasePriority Priority(Case @case) => Parse<CasePriority>(@case.Priority, CasePriorities.TryParse);
-
     public static DomainJurisdiction Jurisdiction(Case @case) => Parse<DomainJurisdiction>(@case.Jurisdiction, Jurisdictions.TryParse);
 
-    public static CaseOwner Owner(Case @case) => new(Parse<OwnerKind>(@case.OwnerKind, OwnerKinds.TryParse), @case.OwnerId, @case.OwnerName);
+    public static CaseOwner Owner(Case @case) => new(@case.OwnerKind, @case.OwnerId, @case.OwnerName);
 
     public static CaseOwner? HandoffTo(Case @case) =>
         @case.HandoffToKind is { } kind && @case.HandoffToId is { } id && @case.HandoffToName is { } name
-            ? new CaseOwner(Parse<OwnerKind>(kind, OwnerKinds.TryParse), id, name)
+            ? new CaseOwner(kind, id, name)
             : null;
 
-    public static CaseOwner Owner(CaseOwnerHistoryEntry entry) => new(Parse<OwnerKind>(entry.OwnerKind, OwnerKinds.TryParse), entry.OwnerId, entry.OwnerName);
+    public static CaseOwner Owner(CaseOwnerHistoryEntry entry) => new(entry.OwnerKind, entry.OwnerId, entry.OwnerName);
 
     public static CustomerNeed Need(Case @case) => new(@case.NeedStatement, @case.NeedResolved, @case.NeedReasonNotResolved);
 

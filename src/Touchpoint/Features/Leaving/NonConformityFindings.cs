@@ -220,10 +220,9 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
     private async Task<Outcome<NonConformityDecision>> JudgeFaultsAsync(
         NonConformityFinding finding, Jurisdiction jurisdiction, Guid subscriptionId, DateOnly today, CancellationToken cancellationToken)
     {
-        var incident = CaseType.Incident.ToWireName();
         var from = rules.DiscrepancyCountedFrom(jurisdiction, today).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var faults = await db.Cases.AsNoTracking()
-            .Where(c => c.SubscriptionId == subscriptionId && c.Type == incident && c.OpenedAt >= from)
+            .Where(c => c.SubscriptionId == subscriptionId && c.Type == CaseType.Incident && c.OpenedAt >= from)
             .OrderBy(c => c.OpenedAt).Select(c => new { c.Reference, c.OpenedAt }).ToListAsync(cancellationToken);
         finding.FaultCases = string.Join(", ", faults.Select(f => f.Reference));
         var decision = rules.Faults(jurisdiction, [.. faults.Select(f => DateOnly.FromDateTime(f.OpenedAt))], today);

@@ -30,7 +30,7 @@ public static class CaseConversation
         };
         db.Interactions.Add(interaction);
         db.TimelineEntries.Add(InteractionCommands.TimelineEntryFor(interaction));
-        if (CaseWire.Owner(@case).Kind == Domain.Cases.OwnerKind.User)
+        if (@case.OwnerKind == Domain.Cases.OwnerKind.User)
         {
             Inbox.Inbox.Notify(db, @case.OwnerId, now, NotificationKinds.CustomerWrote, $"{message.FromName ?? message.FromAddress} wrote on {@case.Reference}",
                 Clip(message.Subject, 300), $"/cases/{@case.Id}", @case.CustomerId);

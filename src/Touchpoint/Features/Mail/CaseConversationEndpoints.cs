@@ -32,7 +32,8 @@ public static class CaseConversationEndpoints
         cases.MapGet("/conversation", Get).WithSummary("Every message about the case in and out, and its internal notes, oldest first.");
         cases.MapPost("/replies", Reply)
             .WithSummary("Write to the customer by e-mail or SMS from the case; may answer its open questions. A final reply is refused while a question is open (S1-4).");
-        cases.MapGet("/attachments/{attachmentId:guid}", Attachment).WithSummary("A file the customer sent.");
+        cases.MapGet("/attachments/{attachmentId:guid}", Attachment).WithSummary("A file the customer sent.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
         return app;
     }
 

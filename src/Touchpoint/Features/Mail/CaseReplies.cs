@@ -27,39 +27,22 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
     public async Task<Outcome<OutboundMessage>> SendAsync(Guid caseId, CaseReplyInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var channel = string.IsNullOrWhiteSpace(input.Channel) ? MessageTypes.Email : input.Channel.Trim();
-        if (channel is not (MessageTypes.Email or MessageTypes.Sms))
+        var validated = Validate(input);
+        if (validated.Failure is { } invalid)
         {
-            return new Failure.Invalid("channel", $"channel is email or sms, not '{input.Channel}'.");
+            return invalid;
         }
 
-        var text = input.Text?.Trim();
-        var maxText = channel == MessageTypes.Sms ? MaxSmsLength : OutboundMessage.MaxContentLength;
-        if (string.IsNullOrEmpty(text) || text.Length > maxText)
-        {
-            return new Failure.Invalid("text", $"text is required: what the customer reads (at most {maxText} characters).");
-        }
-
-        var subject = input.Subject?.Trim();
-        if (subject is not null && (subject.Length > OutboundMessage.MaxSubjectLength - 12 || subject.AsSpan().IndexOfAny('\r', '\n') >= 0))
-        {
-            return new Failure.Invalid("subject", $"subject is one line of at most {OutboundMessage.MaxSubjectLength - 12} characters.");
-        }
-
-        if (input.To is { } to && to.AsSpan().IndexOfAny('\r', '\n') >= 0)
-        {
-            return new Failure.Invalid("to", "to is one address or number, on one line.");
-        }
-
+        var (channel, text, subject) = validated.Value!;
         var @case = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
         {
             return new Failure.NotFound($"There is no case with id '{caseId}'.");
         }
 
-        if (CaseLifecycle.IsFinal(CaseWire.Status(@case)))
+        if (CaseLifecycle.IsFinal(@case.Status))
         {
-            return new Failure.Conflict($"Case {@case.Reference} is {@case.Status}; a new problem is a new case.");
+            return new Failure.Conflict($"Case {@case.Reference} is {@case.Status.ToWireName()}; a new problem is a new case.");
         }
 
         var address = await AddressAsync(@case.CustomerId, channel, input.To, cancellationToken);
@@ -111,6 +94,70 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
 
         await db.SaveChangesAsync(cancellationToken);
         return message;
+    }
+
+    /// <summary>A message to the customer about no case in particular (TMF681's communicationMessage); answers no question.</summary>
+    public async Task<Outcome<OutboundMessage>> SendToCustomerAsync(Guid customerId, CaseReplyInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var validated = Validate(input);
+        if (validated.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (input.Answers is { Count: > 0 } || input.Final)
+        {
+            return new Failure.Invalid("answers", "Questions belong to a case: answer them with a reply on the case.");
+        }
+
+        var (channel, text, subject) = validated.Value!;
+        var customerName = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        if (customerName is null)
+        {
+            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
+        }
+
+        var address = await AddressAsync(customerId, channel, input.To, cancellationToken);
+        if (address.Failure is { } noAddress)
+        {
+            return noAddress;
+        }
+
+        var message = MessageOutbox.Queue(db, new NewMessage(customerId, customerName, channel, address.Value!,
+            subject ?? "A message from customer care", text, MessagePurposes.Reply) { SenderName = currentActor.Get().DisplayName },
+            clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    private static Outcome<(string Channel, string Text, string? Subject)> Validate(CaseReplyInput input)
+    {
+        var channel = string.IsNullOrWhiteSpace(input.Channel) ? MessageTypes.Email : input.Channel.Trim();
+        if (channel is not (MessageTypes.Email or MessageTypes.Sms))
+        {
+            return new Failure.Invalid("channel", $"channel is email or sms, not '{input.Channel}'.");
+        }
+
+        var text = input.Text?.Trim();
+        var maxText = channel == MessageTypes.Sms ? MaxSmsLength : OutboundMessage.MaxContentLength;
+        if (string.IsNullOrEmpty(text) || text.Length > maxText)
+        {
+            return new Failure.Invalid("text", $"text is required: what the customer reads (at most {maxText} characters).");
+        }
+
+        var subject = input.Subject?.Trim();
+        if (subject is not null && (subject.Length > OutboundMessage.MaxSubjectLength - 12 || subject.AsSpan().IndexOfAny('\r', '\n') >= 0))
+        {
+            return new Failure.Invalid("subject", $"subject is one line of at most {OutboundMessage.MaxSubjectLength - 12} characters.");
+        }
+
+        if (input.To is { } to && to.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            return new Failure.Invalid("to", "to is one address or number, on one line.");
+        }
+
+        return (channel, text, string.IsNullOrEmpty(subject) ? null : subject);
     }
 
     private async Task<Outcome<string>> AddressAsync(Guid customerId, string channel, string? to, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public sealed partial class InboundMail
         var @case = original.CaseId is { } caseId ? await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) : null;
         if (@case is not null)
         {
-            var userId = CaseWire.Owner(@case).Kind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
+            var userId = @case.OwnerKind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
             Inbox.Inbox.Notify(db, userId, now, NotificationKinds.MailBounced, $"Mail to {original.ReceiverName} on {@case.Reference} bounced",
                 $"\"{original.Subject}\" to {original.ReceiverAddress}: {status.Status}. Reach the customer another way and ask for a working address.",
                 $"/cases/{@case.Id}", original.CustomerId);

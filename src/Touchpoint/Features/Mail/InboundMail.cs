@@ -178,7 +178,7 @@ public sealed partial class InboundMail(
             : quoted is not null ? $"quotes {quoted.Reference} in its subject, from the case's customer"
             : referenced.Count > 0 ? $"quotes {string.Join(", ", referenced)}, which is not this sender's case"
             : null);
-        if (@case is not null && CaseLifecycle.IsFinal(CaseWire.Status(@case)))
+        if (@case is not null && CaseLifecycle.IsFinal(@case.Status))
         {
             how = Join(how, $"{@case.Reference} is closed");
             @case = null;

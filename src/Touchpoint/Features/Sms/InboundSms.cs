@@ -140,7 +140,7 @@ public sealed class InboundSms(
         var lastMessage = recent.GroupBy(m => m.CaseId).ToDictionary(g => g.Key, g => g.Max(m => m.At));
         var caseIds = lastMessage.Keys.ToList();
         var candidates = await db.Cases.Where(c => caseIds.Contains(c.Id) && c.CustomerId == customerId).ToListAsync(cancellationToken);
-        return candidates.Where(c => !CaseLifecycle.IsFinal(CaseWire.Status(c)))
+        return candidates.Where(c => !CaseLifecycle.IsFinal(c.Status))
             .OrderByDescending(c => lastMessage[c.Id]).ThenByDescending(c => c.OpenedAt).FirstOrDefault();
     }
 

@@ -80,7 +80,7 @@ public sealed class SmsDeliveryReports(TouchpointDbContext db, TimeProvider cloc
             return;
         }
 
-        var userId = CaseWire.Owner(@case).Kind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
+        var userId = @case.OwnerKind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
         Inbox.Inbox.Notify(db, userId, now, NotificationKinds.SmsFailed, $"SMS to {message.ReceiverName} on {@case.Reference} did not arrive",
             $"\"{Clip(message.Content, 200)}\" to {message.ReceiverAddress}: {status}. Reach the customer another way.",
             $"/cases/{@case.Id}", message.CustomerId);

@@ -89,11 +89,10 @@ public static class WorkViews
         var names = await CustomerViews.NamesAsync(
             db, cases.Select(c => c.CustomerId).Concat(promises.Select(p => p.CustomerId)).Concat(handoffs.Select(h => h.CustomerId)), cancellationToken);
 
-        var pending = CaseStatus.Pending.ToWireName();
         var items = cases
             .Select(c => new WorkItem(
-                "case", c.Id, c.Reference, c.NeedStatement, c.CustomerId, NameOf(names, c.CustomerId), c.NextDueAt, c.Status,
-                c.Status == pending, c.Bounces > 0, $"/cases/{c.Id}"))
+                "case", c.Id, c.Reference, c.NeedStatement, c.CustomerId, NameOf(names, c.CustomerId), c.NextDueAt, c.Status.ToWireName(),
+                c.Status == CaseStatus.Pending, c.Bounces > 0, $"/cases/{c.Id}"))
             .Concat(promises.Select(p => new WorkItem(
                 "promise", p.Id, DisplayNames.PromiseKind(p.Kind.ToWireName()), p.Description, p.CustomerId, NameOf(names, p.CustomerId), p.DueAt,
                 p.State.ToWireName(), false, p.WarnedAt is not null, null)))
