@@ -247,6 +247,20 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
         }
     }
 
+    [Fact]
+    public async Task Without_Sinch_settings_SMS_wait_on_the_outbox_and_the_callback_URL_is_not_there()
+    {
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
+        using var agent = await app.CreateClientAsAsync("agent");
+        var messageId = await ReplyBySmsAsync(agent, await OpenCaseAsync(agent, await BertAsync(app)), "Hello from the outbox.");
+
+        await app.RunDueWorkAsync();
+
+        Assert.Equal((MessageState.Initial, 0), ((await MessageAsync(app, messageId)).State, (await MessageAsync(app, messageId)).TryTimes));
+        using var callback = await PostCallbackAsync(app, MoText("01TESTMO000000000000000011", BertsNumber, "Hi"));
+        await HttpAssert.ProblemAsync(callback, HttpStatusCode.NotFound);
+    }
+
     private async Task<TouchpointApp> StartAsync(TestSinchServer sinch) =>
         await TouchpointApp.StartAsync(provider, postgres, sinch.Settings, new FakeTimeProvider(Start));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Sms;

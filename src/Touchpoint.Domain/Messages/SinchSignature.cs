@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Touchpoint.Features.Sms;
+namespace Touchpoint.Domain.Messages;
 
 /// <summary>
 /// Sinch's callback signing: <c>x-sinch-webhook-signature</c> is
