@@ -21,6 +21,12 @@ public enum SinchBehaviour
     /// <summary>503: Sinch is down for a while.</summary>
     Unavailable,
 
+    /// <summary>429: too many requests; Sinch asks the sender to slow down.</summary>
+    TooManyRequests,
+
+    /// <summary>Takes the request and never answers: the sender's timeout must end the attempt.</summary>
+    Hang,
+
     /// <summary>400 with Sinch's error body: the batch is wrong and will stay wrong.</summary>
     Refuse,
 }
@@ -126,9 +132,24 @@ public sealed class TestSinchServer : IAsyncDisposable
         var behaviour = next.TryDequeue(out var told) ? told : SinchBehaviour.Accept;
         var batchId = behaviour == SinchBehaviour.Accept ? $"01TESTBATCH{Interlocked.Increment(ref batches):D15}" : null;
         received.Enqueue(new SinchBatchRequest(servicePlanId, authorization, body, batchId));
+        if (behaviour == SinchBehaviour.Hang)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender gave up, as it should.
+            }
+
+            return Results.Empty;
+        }
+
         return behaviour switch
         {
             SinchBehaviour.Unavailable => Results.Text("Service Unavailable", statusCode: 503),
+            SinchBehaviour.TooManyRequests => Results.Json(new { code = "too_many_requests", text = "Slow down" }, statusCode: 429),
             SinchBehaviour.Refuse => Results.Json(new { code = "syntax_invalid_parameter_format", text = "Parameter 'to' has an invalid format" }, statusCode: 400),
             _ => Results.Json(new
             {

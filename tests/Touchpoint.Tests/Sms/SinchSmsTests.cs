@@ -19,7 +19,7 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
 {
     private const string BertsNumber = "+46705550303";
     private const string Callbacks = "/api/sms/sinch/callbacks";
-    private static readonly string[] Notices = ["First notice.", "Second notice."];
+    private static readonly string[] Notices = ["First notice.", "Second notice.", "Third notice.", "Fourth notice."];
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -50,7 +50,7 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
     }
 
     [Fact]
-    public async Task A_busy_Sinch_gets_the_SMS_again_later_and_a_refusal_fails_it_with_Sinchs_own_words()
+    public async Task A_busy_or_silent_Sinch_gets_the_SMS_again_later_and_a_refusal_fails_it_with_Sinchs_own_words()
     {
         await using var sinch = await TestSinchServer.StartAsync();
         await using var app = await StartAsync(sinch);
@@ -59,25 +59,28 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
         {
             var now = app.Clock!.GetUtcNow().UtcDateTime;
             var queued = Notices.Select((text, i) => MessageOutbox.Queue(db,
-                new NewMessage(bert, "Bert Lindqvist", MessageTypes.Sms, BertsNumber, "Notice", text, MessagePurposes.TermChangeNotice), now.AddSeconds(i - 1)).Id).ToList();
+                new NewMessage(bert, "Bert Lindqvist", MessageTypes.Sms, BertsNumber, "Notice", text, MessagePurposes.TermChangeNotice), now.AddSeconds(i - Notices.Length + 1)).Id).ToList();
             await db.SaveChangesAsync(Cancel);
             return queued;
         });
-        sinch.Then(SinchBehaviour.Unavailable, SinchBehaviour.Refuse);
+        sinch.Then(SinchBehaviour.Unavailable, SinchBehaviour.TooManyRequests, SinchBehaviour.Hang, SinchBehaviour.Refuse);
 
         await app.RunDueWorkAsync();
 
-        var (busy, refused) = (await MessageAsync(app, ids[0]), await MessageAsync(app, ids[1]));
-        Assert.Equal((MessageState.InProgress, Start.UtcDateTime.AddMinutes(1)), (busy.State, busy.NextAttemptAt));
-        Assert.StartsWith("503", busy.LastError, StringComparison.Ordinal);
-        Assert.Equal((MessageState.Failed, (DateTime?)null), (refused.State, refused.NextAttemptAt));
-        Assert.Equal("400 syntax_invalid_parameter_format: Parameter 'to' has an invalid format", refused.LastError);
+        var first = await MessagesAsync(app, ids);
+        Assert.All(first[..3], m => Assert.Equal((MessageState.InProgress, Start.UtcDateTime.AddMinutes(1)), (m.State, m.NextAttemptAt)));
+        Assert.StartsWith("503", first[0].LastError, StringComparison.Ordinal);
+        Assert.Equal("429 too_many_requests: Slow down", first[1].LastError);
+        Assert.EndsWith("did not answer within 2 s", first[2].LastError, StringComparison.Ordinal);
+        Assert.Equal((MessageState.Failed, (DateTime?)null), (first[3].State, first[3].NextAttemptAt));
+        Assert.Equal("400 syntax_invalid_parameter_format: Parameter 'to' has an invalid format", first[3].LastError);
 
         app.Clock!.Advance(TimeSpan.FromMinutes(1));
         await app.RunDueWorkAsync();
-        Assert.Equal((MessageState.Completed, 2), ((await MessageAsync(app, ids[0])).State, (await MessageAsync(app, ids[0])).TryTimes));
-        Assert.Equal(MessageState.Failed, (await MessageAsync(app, ids[1])).State);
-        Assert.Equal(3, sinch.Received.Count);
+        var then = await MessagesAsync(app, ids);
+        Assert.All(then[..3], m => Assert.Equal((MessageState.Completed, 2, (string?)null), (m.State, m.TryTimes, m.LastError)));
+        Assert.Equal((MessageState.Failed, 1), (then[3].State, then[3].TryTimes));
+        Assert.Equal(7, sinch.Received.Count);
     }
 
     [Fact]
@@ -298,6 +301,13 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
 
     private static Task<Guid> BertAsync(TouchpointApp app) =>
         app.WithDbContextAsync(db => db.Customers.Where(c => c.Name == "Bert Lindqvist").Select(c => c.Id).SingleAsync(Cancel));
+
+    private static Task<List<OutboundMessage>> MessagesAsync(TouchpointApp app, List<Guid> ids) =>
+        app.WithDbContextAsync(async db =>
+        {
+            var rows = await db.OutboundMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(Cancel);
+            return ids.Select(id => rows.Single(m => m.Id == id)).ToList();
+        });
 
     private static Task<OutboundMessage> MessageAsync(TouchpointApp app, Guid id) =>
         app.WithDbContextAsync(db => db.OutboundMessages.AsNoTracking().SingleAsync(m => m.Id == id, Cancel));
