@@ -17,7 +17,9 @@ namespace Touchpoint.Data;
 /// registered EF's SQL functions again and every close unregistered them.
 /// <list type="bullet">
 /// <item>A pooled context keeps its connection open while it waits in the pool (<see cref="KeepOpenSqliteConnection"/>).</item>
-/// <item>Each connection keeps one command per distinct SQL text (up to <see cref="MaxStatementsPerConnection"/>).
+/// <item>Each connection keeps one command per distinct SQL text, up to <see cref="MaxStatementsPerConnection"/>; a new
+/// text then replaces the idle one used longest ago, so one-off statements (migrations, seeding at start) never crowd
+/// out the queries a running server repeats.
 /// When EF has built a command whose text is cached and idle, the cached command gets the new parameters and
 /// runs instead; when its reader is done, EF's disposal of the command is suppressed. EF has closed the reader by
 /// then, which resets the statements, so an idle connection holds no snapshot and no lock. A text whose cached
@@ -56,6 +58,7 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
     private sealed class StatementCache
     {
         private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+        private long uses;
 
         public StatementCache(SqliteConnection connection) =>
             // Closing the connection disposes its commands (Microsoft.Data.Sqlite finalizes their statements).
@@ -90,15 +93,39 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
                 // the last one.)
                 cached.Prepare();
                 entry.InUse = true;
+                entry.LastUsed = ++uses;
                 return cached;
             }
 
-            if (entries.Count < MaxStatementsPerConnection)
+            if (entries.Count >= MaxStatementsPerConnection && !EvictLeastRecentlyUsed())
             {
-                entries.Add(built.CommandText, new Entry(built) { InUse = true });
+                return built;
             }
 
+            entries.Add(built.CommandText, new Entry(built) { InUse = true, LastUsed = ++uses });
             return built;
+        }
+
+        /// <summary>Drops the idle command used longest ago; false when every cached command is running.</summary>
+        private bool EvictLeastRecentlyUsed()
+        {
+            KeyValuePair<string, Entry>? oldest = null;
+            foreach (var candidate in entries)
+            {
+                if (!candidate.Value.InUse && (oldest is null || candidate.Value.LastUsed < oldest.Value.Value.LastUsed))
+                {
+                    oldest = candidate;
+                }
+            }
+
+            if (oldest is not { } evicted)
+            {
+                return false;
+            }
+
+            entries.Remove(evicted.Key);
+            evicted.Value.Command.Dispose();
+            return true;
         }
 
         public bool IsCached(SqliteCommand command) =>
@@ -117,5 +144,8 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
         public SqliteCommand Command { get; } = command;
 
         public bool InUse { get; set; }
+
+        /// <summary>When it last ran, on the cache's own counter.</summary>
+        public long LastUsed { get; set; }
     }
 }
