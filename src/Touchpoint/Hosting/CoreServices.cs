@@ -73,6 +73,7 @@ public static class CoreServices
         services.AddHttpClient(OutboxDelivery.HttpClientName, client => client.Timeout = OutboxDelivery.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });
         services.AddSingleton(sp => MailSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DatabaseSettings>()));
+        services.AddHostedService<MailSettingsCheck>();
         services.AddSingleton(sp => EmailGateway.Transport(sp.GetRequiredService<MailSettings>()));
         services.AddSingleton<IMessageGateway, EmailGateway>();
         services.AddSingleton(DeliveryRetry.Default);

@@ -56,6 +56,16 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_bad_mail_setting_names_the_setting()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:Mail:Smtp:Host=127.0.0.1", "--Touchpoint:Mail:Smtp:Security=Sometimes"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Mail:Smtp:Security", sentence, StringComparison.Ordinal);
+        Assert.Contains("Sometimes", sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_PostgreSQL_names_the_connection_string_setting()
     {
         var closedPort = LoopbackPort.Free();

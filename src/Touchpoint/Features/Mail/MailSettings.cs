@@ -96,3 +96,15 @@ public sealed record MailSettings(
             : throw new StartupException($"{(section as IConfigurationSection)?.Path}:{key} is '{text}'; it must be a whole number above zero.");
     }
 }
+
+/// <summary>Reads the mail settings as the server starts, so a wrong one stops it with one sentence instead of failing every delivery.</summary>
+internal sealed class MailSettingsCheck(MailSettings settings) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = settings.From;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
