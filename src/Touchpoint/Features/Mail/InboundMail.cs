@@ -159,7 +159,7 @@ public sealed partial class InboundMail(
                 [new IdentityInput("email", row.FromAddress)], null), cancellationToken);
             if (created.Value is not { } contact)
             {
-                return $"unknown sender, who could not be made a contact: {created.Failure}";
+                return $"unknown sender, who could not be made a contact: {created.Failure?.Message}";
             }
 
             customerId = contact.Id;
@@ -196,7 +196,7 @@ public sealed partial class InboundMail(
                 Arrival, await team.AccountableUserIdAsync(cancellationToken), cancellationToken);
             if (opened.Value is not { } created)
             {
-                return Join(how, $"no case could be opened: {opened.Failure}")!;
+                return Join(how, $"no case could be opened: {opened.Failure?.Message}")!;
             }
 
             @case = created;
