@@ -20,6 +20,7 @@ using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -90,6 +91,7 @@ try
     api.MapPromiseEndpoints();
     api.MapCaseEndpoints();
     api.MapCaseConversationEndpoints();
+    api.MapReplyTemplateEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();
