@@ -95,9 +95,12 @@ public static class ReplyPlaceholders
         return new RenderedText(rendered.ToString(), missing);
     }
 
-    /// <summary>The first known placeholder still written in <paramref name="text"/>, or null: a reply holding one was not filled in.</summary>
-    public static string? FirstLeftIn(string? text) =>
-        Tokens(text ?? "").OfType<Token.Placeholder>().FirstOrDefault(p => p.IsKnown)?.Text;
+    /// <summary>The known placeholders still written in <paramref name="text"/>, each once, in order: a reply holding one was not filled in.</summary>
+    public static IReadOnlyList<string> LeftIn(string? text) =>
+        [.. Tokens(text ?? "").OfType<Token.Placeholder>().Where(p => p.IsKnown).Select(p => p.Text).Distinct()];
+
+    /// <summary>The first of <see cref="LeftIn"/>, or null.</summary>
+    public static string? FirstLeftIn(string? text) => LeftIn(text) is [var first, ..] ? first : null;
 
     /// <summary>The value of <see cref="PlaceholderValues.Answers"/>: one "question — answer" line per answered question, or null when none is.</summary>
     public static string? AnswerLines(IEnumerable<(string Question, string Answer)> answered)

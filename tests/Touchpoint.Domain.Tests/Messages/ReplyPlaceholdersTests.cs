@@ -74,6 +74,10 @@ public sealed class ReplyPlaceholdersTests
         Assert.Equal(left, ReplyPlaceholders.FirstLeftIn(text));
 
     [Fact]
+    public void Every_known_placeholder_left_is_named_once_in_order() =>
+        Assert.Equal(["{compensation}", "{name}"], ReplyPlaceholders.LeftIn("{compensation}, {nmae} {name} {compensation}"));
+
+    [Fact]
     public void Answers_are_one_question_and_answer_line_each_and_absent_when_there_are_none()
     {
         Assert.Equal("Why 4G? — No check.\nWhen? — Today.", ReplyPlaceholders.AnswerLines([("Why 4G? ", "No check."), ("When?", " Today.")]));
