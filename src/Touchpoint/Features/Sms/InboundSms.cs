@@ -9,6 +9,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Sms;
 
@@ -162,6 +163,4 @@ public sealed class InboundSms(
 
     private static string? Join(string? first, string? second) =>
         string.IsNullOrEmpty(first) ? second : string.IsNullOrEmpty(second) ? first : $"{first}; {second}";
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }
