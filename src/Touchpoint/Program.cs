@@ -17,6 +17,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
@@ -57,6 +58,7 @@ try
 
     // The server records reads, so the server moves their journal; an import reads nothing.
     builder.Services.AddHostedService<AuditJournalMover>();
+    builder.Services.AddHostedService<PostgresChangeRelay>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();
