@@ -62,10 +62,6 @@ public sealed partial class InboundMail(
         }
 
         var messageId = mail.MessageId is { Length: > 0 and <= 250 } id ? id : ContentId(mail);
-
-        // The message and all it makes (a contact, a case and its reference) in one transaction: one commit instead of
-        // up to four, and a message that loses a race with another node for its Message-ID leaves nothing behind.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (await db.InboundMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
         {
             return new InboundResult(InboundOutcome.Duplicate, $"<{messageId}> was received before");
@@ -102,18 +98,9 @@ public sealed partial class InboundMail(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
         }
         catch (DbUpdateException)
         {
-            if (transaction is not null)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-
             db.ChangeTracker.Clear();
             if (!await db.InboundMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
             {
