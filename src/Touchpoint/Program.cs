@@ -17,9 +17,11 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -56,6 +58,7 @@ try
 
     // The server records reads, so the server moves their journal; an import reads nothing.
     builder.Services.AddHostedService<AuditJournalMover>();
+    builder.Services.AddHostedService<PostgresChangeRelay>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();
@@ -90,6 +93,7 @@ try
     api.MapPromiseEndpoints();
     api.MapCaseEndpoints();
     api.MapCaseConversationEndpoints();
+    api.MapReplyTemplateEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Live;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
@@ -17,17 +18,19 @@ public static class DatabaseSetup
     {
         SqliteProcessSettings.Apply();
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<LiveChangeCapture>();
 
         // Pooled: a request's context comes reset from a pool instead of being built (and its EF services resolved)
         // anew. The context holds no per-request state; who acts and the clock are singletons it reads when saving.
 #pragma warning disable EF1001 // ISqliteRelationalConnection is EF's internal API: see KeepOpenSqliteConnection.
         services.AddDbContextPool<SqliteTouchpointDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings, SqliteStatements)
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings, SqliteStatements, sp.GetRequiredService<LiveChangeCapture>())
                 .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeepOpenSqliteConnection>()
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
 #pragma warning restore EF1001
         services.AddDbContextPool<PostgresTouchpointDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(PostgresRowLocks)
+            options.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(PostgresRowLocks, sp.GetRequiredService<LiveChangeCapture>())
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<TouchpointDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {

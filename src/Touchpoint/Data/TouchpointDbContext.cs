@@ -17,6 +17,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
 using Touchpoint.Tmf;
@@ -70,6 +71,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<Termination> Terminations => Set<Termination>();
     public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();
     public DbSet<TermChange> TermChanges => Set<TermChange>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -71,6 +71,12 @@ public sealed partial class DemoData(
             Ensure(await users.AddToRoleAsync(user, role));
         }
 
+        if (await users.FindByNameAsync("lead") is { } lead)
+        {
+            DemoReplyTemplates.Add(db, lead, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         // Coverage first, as an operator loads it before it sells anything.
         await using (var writer = BulkWriter.Create(db))
         {

@@ -18,6 +18,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -82,6 +83,8 @@ public static class CoreServices
         services.AddScoped<MailTeam>();
         services.AddScoped<InboundMail>();
         services.AddScoped<CaseReplies>();
+        services.AddScoped<ReplyTemplateCommands>();
+        services.AddScoped<ReplyTemplateRendering>();
         services.AddScoped<IDueWork, MailDropFolder>();
         services.AddTouchpointSms();
         services.AddSingleton<ImapInbox>();

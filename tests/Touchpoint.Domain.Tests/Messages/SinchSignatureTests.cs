@@ -18,6 +18,17 @@ public sealed class SinchSignatureTests
     public void The_signature_is_the_HMAC_of_the_raw_body_the_nonce_and_the_timestamp_joined_by_dots() =>
         Assert.Equal(Expected, SinchSignature.Sign(Secret, Body, Nonce, Timestamp));
 
+    /// <summary>The signed callback Sinch's own .NET SDK checks its validation against: same scheme, same answer.</summary>
+    [Fact]
+    public void Sinchs_published_example_callback_verifies()
+    {
+        var body = Encoding.UTF8.GetBytes(
+            """{"app_id":"","accepted_time":"2021-10-18T17:49:13.813615Z","project_id":"e2df3a34-a71b-4448-9db5-a8d2baad28e4","contact_create_notification":{"contact":{"id":"01FJA8B466Y0R2GNXD78MD9SM1","channel_identities":[{"channel":"SMS","identity":"48123456789","app_id":""}],"display_name":"New Test Contact","email":"new.contact@email.com","external_id":"","metadata":"","language":"EN_US"}},"message_metadata":""}""");
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(1634579353);
+
+        Assert.Null(SinchSignature.Problem("foo_secret1234", body, "6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=", "01FJA8B4A7BM43YGWSG9GBV067", "1634579353", null, signedAt));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(300)]

@@ -45,6 +45,30 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
     }
 
     [Fact]
+    public async Task A_mail_left_claimed_by_a_node_that_stopped_is_read_once_its_claim_has_lapsed()
+    {
+        await using var app = await StartAsync();
+        var claimedFolder = Path.Combine(app.Services.GetRequiredService<MailSettings>().IncomingFolder, ".claimed");
+        Directory.CreateDirectory(claimedFolder);
+        var lapsed = Path.Combine(claimedFolder, "lapsed.eml");
+        var fresh = Path.Combine(claimedFolder, "fresh.eml");
+        await Mail(Bert, "Bert Lindqvist", "Coverage", "No 4G.").WriteToAsync(lapsed, Cancel);
+        await Mail(Magnus, "Magnus Ek", "Invoice", "Charged twice.").WriteToAsync(fresh, Cancel);
+        File.SetLastWriteTimeUtc(lapsed, (Start - MailDropFolder.ClaimLease).UtcDateTime);
+        File.SetLastWriteTimeUtc(fresh, (Start - MailDropFolder.ClaimLease / 2).UtcDateTime);
+
+        await app.RunDueWorkAsync();
+
+        Assert.Single(await InboundAsync(app, Bert));
+        Assert.Empty(await InboundAsync(app, Magnus));
+        Assert.True(File.Exists(fresh), "a claim still within its lease belongs to the node reading it");
+        app.Clock!.Advance(MailDropFolder.ClaimLease);
+        await app.RunDueWorkAsync();
+        Assert.Single(await InboundAsync(app, Magnus));
+        Assert.Equal(["fresh.eml", "lapsed.eml"], Directory.GetFiles(Processed(app), "*.eml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Replies_stay_on_one_case_by_their_headers_or_by_the_case_reference_from_the_same_customer()
     {
         await using var app = await StartAsync();

@@ -546,6 +546,12 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
             await HttpAssert.JsonAsync(working);
         }
 
+        using (var call = await PostAsync(agent, "/api/interactions",
+                   new { customerId, channel = "phone", direction = "outbound", reason = "We are looking into coverage", caseRef = reference }))
+        {
+            await HttpAssert.JsonAsync(call, HttpStatusCode.Created);
+        }
+
         var resolution = Deadline(await GetCaseAsync(agent, id), "resolution");
         var warnAt = resolution.GetProperty("warnAt").GetDateTime();
         var dueAt = resolution.GetProperty("dueAt").GetDateTime();
@@ -604,6 +610,36 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         var view = await GetCaseAsync(agent, created.GetProperty("id").GetString()!);
         Assert.Equal("breached", Deadline(view, "firstResponse").GetProperty("state").GetString());
         Assert.Equal(2, view.GetProperty("slaEscalations").GetInt32());
+    }
+
+    [Fact]
+    public async Task Moving_a_case_tells_the_customer_nothing_so_its_first_response_breaches_until_a_contact_reaches_them()
+    {
+        var (app, clock) = await StartOnMondayMorningAsync();
+        await using var _ = app;
+        using var agent = await app.CreateClientAsAsync("agent");
+        var customerId = await CreateCustomerAsync(agent, "SE");
+        var created = await CreateCaseAsync(agent, customerId, "incident", "No mobile service in the whole village", priority: "critical");
+        var (id, reference) = (created.GetProperty("id").GetString()!, created.GetProperty("reference").GetString()!);
+        using (var working = await PostAsync(agent, $"/api/cases/{id}/status", new { status = "inProgress", reason = "Looking at the mast" }))
+        {
+            var moved = await HttpAssert.JsonAsync(working);
+            Assert.Equal(JsonValueKind.Null, moved.GetProperty("firstResponseAt").ValueKind);
+            Assert.Equal(JsonValueKind.Null, moved.GetProperty("lastUpdateAt").ValueKind);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        await app.RunDueWorkAsync();
+        Assert.Equal("breached", Deadline(await GetCaseAsync(agent, id), "firstResponse").GetProperty("state").GetString());
+
+        using (var call = await PostAsync(agent, "/api/interactions",
+                   new { customerId, channel = "phone", direction = "outbound", reason = "The mast is being repaired", caseRef = reference }))
+        {
+            await HttpAssert.JsonAsync(call, HttpStatusCode.Created);
+        }
+
+        var answered = await GetCaseAsync(agent, id);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, answered.GetProperty("firstResponseAt").GetDateTime().ToUniversalTime());
     }
 
     [Fact]

@@ -86,10 +86,8 @@ public sealed partial class CaseCommands
             pauses.Add(pause);
         }
 
+        // Not a response or an update by itself: only what reaches the customer is (CaseContacts, DeliveredMessages).
         @case.Status = to;
-        // Telling the customer where their case stands is a response and an update (ISO 10002).
-        @case.FirstResponseAt ??= now;
-        @case.LastUpdateAt = now;
         if (rootCause is not null)
         {
             @case.RootCause = rootCause;

@@ -9,6 +9,7 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Compensation;
 

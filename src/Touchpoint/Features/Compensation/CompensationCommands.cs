@@ -9,6 +9,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Compensation;
 
@@ -249,6 +250,4 @@ public sealed partial class CompensationCommands(
     public static string When(DateTime instant) => instant.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Lines(params string[] lines) => string.Join("\n", lines.Where(l => l.Length > 0));
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

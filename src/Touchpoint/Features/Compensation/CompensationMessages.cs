@@ -30,11 +30,18 @@ public static class CompensationMessages
         return true;
     }
 
+    /// <summary>What the customer gets and for what, as their confirmation and a reply template's {compensation} word it: "350 SEK for: …".</summary>
+    public static string Granted(CompensationRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"{CompensationCommands.Amount(record.Money)} for: {record.Reason}";
+    }
+
     public static string Content(CompensationRecord record, string? caseReference)
     {
         ArgumentNullException.ThrowIfNull(record);
         var amount = CompensationCommands.Amount(record.Money);
-        var lines = new List<string> { $"You are compensated {amount} for: {record.Reason}." };
+        var lines = new List<string> { $"You are compensated {Granted(record)}." };
         if (record.Proposal is { } proposal)
         {
             var policy = CompensationCommands.Amount(proposal);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Features.Live;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Inbox;
@@ -41,7 +42,7 @@ public static class InboxEndpoints
     }
 
     internal static async Task<Results<NoContent, NotFoundProblem>> MarkRead(
-        long id, ClaimsPrincipal principal, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long id, ClaimsPrincipal principal, TouchpointDbContext db, ChangeFeed feed, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = UserId(principal);
         if (!await db.Notifications.AnyAsync(n => n.Id == id && n.UserId == userId, cancellationToken))
@@ -50,13 +51,13 @@ public static class InboxEndpoints
             return ProblemResults.NotFound($"You have no notification with id {id}.");
         }
 
-        await Inbox.MarkReadAsync(db, userId, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await Inbox.MarkReadAsync(db, feed, userId, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    internal static async Task<NoContent> MarkAllRead(ClaimsPrincipal principal, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NoContent> MarkAllRead(ClaimsPrincipal principal, TouchpointDbContext db, ChangeFeed feed, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await Inbox.MarkReadAsync(db, UserId(principal), null, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await Inbox.MarkReadAsync(db, feed, UserId(principal), null, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.NoContent();
     }
 

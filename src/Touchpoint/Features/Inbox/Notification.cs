@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Live;
 
 namespace Touchpoint.Features.Inbox;
 
@@ -95,11 +96,21 @@ public static class Inbox
         notifications.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
             .Select(n => new NotificationView(n.Id, n.At, n.Kind, n.Title, n.Detail, n.Link, n.CustomerId, n.ReadAt));
 
-    /// <summary>Marks one (<paramref name="id"/>) or all unread notifications of the user read; returns how many changed.</summary>
-    public static Task<int> MarkReadAsync(TouchpointDbContext db, string userId, long? id, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks one (<paramref name="id"/>) or all unread notifications of the user read; returns how many changed. One
+    /// statement, not a tracked save, so it tells the user's open pages itself (their unread count).
+    /// </summary>
+    public static async Task<int> MarkReadAsync(TouchpointDbContext db, ChangeFeed feed, string userId, long? id, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null && (id == null || n.Id == id))
+        ArgumentNullException.ThrowIfNull(feed);
+        var changed = await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null && (id == null || n.Id == id))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        if (changed > 0)
+        {
+            feed.Publish([LiveTopics.Inbox(userId)]);
+        }
+
+        return changed;
     }
 }

@@ -8,6 +8,7 @@ using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Leaving;
 

@@ -14,6 +14,7 @@ using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Leaving;
 
@@ -195,6 +196,4 @@ public sealed partial class LeavingCommands(
     private static string Iso(DateTime instant) => instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Clock(DateTime instant) => instant.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

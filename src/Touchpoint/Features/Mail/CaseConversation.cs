@@ -3,6 +3,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Mail;
 
@@ -15,7 +16,7 @@ public static class CaseConversation
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(@case);
-        var channel = message.Channel == Messages.MessageTypes.Sms ? InteractionChannel.Sms : InteractionChannel.Email;
+        var channel = Messages.MessageTypes.ChannelOf(message.Channel);
         var interaction = new Interaction
         {
             CustomerId = @case.CustomerId,
@@ -38,6 +39,4 @@ public static class CaseConversation
 
         return interaction;
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
@@ -146,10 +147,21 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
             return new Failure.Invalid("text", $"text is required: what the customer reads (at most {maxText} characters).");
         }
 
+        // A template's placeholder the case had no value for: the customer must never read "{compensation}".
+        if (ReplyPlaceholders.FirstLeftIn(text) is { } unfilled)
+        {
+            return new Failure.Invalid("text", $"text still holds the placeholder {unfilled}: write what the customer should read in its place.");
+        }
+
         var subject = input.Subject?.Trim();
         if (subject is not null && (subject.Length > OutboundMessage.MaxSubjectLength - 12 || subject.AsSpan().IndexOfAny('\r', '\n') >= 0))
         {
             return new Failure.Invalid("subject", $"subject is one line of at most {OutboundMessage.MaxSubjectLength - 12} characters.");
+        }
+
+        if (ReplyPlaceholders.FirstLeftIn(subject) is { } unfilledInSubject)
+        {
+            return new Failure.Invalid("subject", $"subject still holds the placeholder {unfilledInSubject}: write what the customer should read in its place.");
         }
 
         if (input.To is { } to && to.AsSpan().IndexOfAny('\r', '\n') >= 0)

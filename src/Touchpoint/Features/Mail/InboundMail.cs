@@ -87,31 +87,12 @@ public sealed partial class InboundMail(
             Source = Clip(source, 500)!,
         };
         await KeepAttachmentsAsync(row, mail, cancellationToken);
-
-        row.Routing = row.Kind switch
+        return await InboundStore.StoreOnceAsync(db, row, async () => row.Kind switch
         {
             InboundKind.Bounce => await BounceAsync(row, mail, headers, now, cancellationToken),
             InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
             _ => await RouteAsync(row, now, cancellationToken),
-        };
-        db.InboundMessages.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.InboundMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
-            {
-                throw;
-            }
-
-            // Another node stored the same message meanwhile.
-            return new InboundResult(InboundOutcome.Duplicate, $"<{messageId}> was received before");
-        }
-
-        return new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId);
+        }, $"<{messageId}> was received before", cancellationToken);
     }
 
     /// <summary>A message without a Message-ID is named by its content, so a second delivery of it is still seen as one.</summary>

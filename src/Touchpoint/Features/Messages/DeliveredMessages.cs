@@ -6,6 +6,7 @@ using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Promises;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Messages;
 
@@ -16,34 +17,70 @@ namespace Touchpoint.Features.Messages;
 /// </summary>
 public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvider clock)
 {
-    public async Task RecordAsync(TouchpointDbContext db, OutboundMessage message, DateTime now, CancellationToken cancellationToken)
+    public Task RecordAsync(TouchpointDbContext db, OutboundMessage message, DateTime now, CancellationToken cancellationToken) =>
+        RecordAsync(db, [message], now, cancellationToken);
+
+    /// <summary>
+    /// Records a batch of delivered messages with one read of their cases and one of their customers' promises. The
+    /// contacts of customers who wait for nothing are saved together; each one that may keep a promise is saved with
+    /// what it does to that promise, in one transaction.
+    /// </summary>
+    public async Task RecordAsync(TouchpointDbContext db, IReadOnlyList<OutboundMessage> messages, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(message);
-        if (message.State != MessageState.Completed || message.Purpose == MessagePurposes.OneTimeCode)
-        {
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
+        ArgumentNullException.ThrowIfNull(messages);
+        var pending = messages.Where(m => m.State == MessageState.Completed && m.Purpose != MessagePurposes.OneTimeCode).ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
         {
             try
             {
-                await RecordOnceAsync(db, message, now, cancellationToken);
+                await RecordPendingAsync(db, pending, now, cancellationToken);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
-                // Someone changed the case meanwhile: read it again and count the message on what is there now.
+                // Someone changed a case meanwhile: read it again and count what is not yet saved on what is there now.
                 db.ChangeTracker.Clear();
             }
         }
     }
 
-    private async Task RecordOnceAsync(TouchpointDbContext db, OutboundMessage message, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Removes each message from <paramref name="pending"/> once its contact is saved.</summary>
+    private async Task RecordPendingAsync(TouchpointDbContext db, List<OutboundMessage> pending, DateTime now, CancellationToken cancellationToken)
     {
-        var channel = message.Type == MessageTypes.Sms ? InteractionChannel.Sms : InteractionChannel.Email;
-        var @case = message.CaseId is { } caseId ? await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) : null;
+        var caseIds = pending.Where(m => m.CaseId is not null).Select(m => m.CaseId!.Value).Distinct().ToList();
+        var cases = caseIds.Count == 0 ? [] : await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var keeping = new PromiseKeeping(db, watch, clock);
+        var waiting = await keeping.WaitingAsync([.. pending.Select(m => m.CustomerId).Distinct()], cancellationToken);
+
+        var waitingForNothing = pending.Where(m => !waiting.Contains(m.CustomerId)).ToList();
+        foreach (var message in waitingForNothing)
+        {
+            await AddContactAsync(db, message, CaseOf(message, cases), now, cancellationToken);
+        }
+
+        if (waitingForNothing.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            pending.RemoveAll(waitingForNothing.Contains);
+        }
+
+        foreach (var message in pending.ToList())
+        {
+            var @case = CaseOf(message, cases);
+            var interaction = await AddContactAsync(db, message, @case, now, cancellationToken);
+            var act = new MessageDeliveredAct(message.CustomerId, now, interaction.Channel) { CaseRef = @case?.Reference };
+            await keeping.SaveWithActAsync(act, interaction.Id, message.SenderName, cancellationToken);
+            pending.Remove(message);
+        }
+    }
+
+    private static Case? CaseOf(OutboundMessage message, Dictionary<Guid, Case> cases) =>
+        message.CaseId is { } caseId ? cases.GetValueOrDefault(caseId) : null;
+
+    private async Task<Interaction> AddContactAsync(TouchpointDbContext db, OutboundMessage message, Case? @case, DateTime now, CancellationToken cancellationToken)
+    {
+        var channel = MessageTypes.ChannelOf(message.Type);
         var interaction = new Interaction
         {
             CustomerId = message.CustomerId,
@@ -65,9 +102,6 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
             @case.Version++;
         }
 
-        var act = new MessageDeliveredAct(message.CustomerId, now, channel) { CaseRef = @case?.Reference };
-        await new PromiseKeeping(db, watch, clock).SaveWithActAsync(act, interaction.Id, message.SenderName, cancellationToken);
+        return interaction;
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

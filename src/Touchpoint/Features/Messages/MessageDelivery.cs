@@ -74,10 +74,7 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
         // Outside the claim's transaction: the lease keeps other nodes off these rows meanwhile. Saved before what
         // follows, so a message the server took is never sent again because a follow-up failed.
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var message in claimed)
-        {
-            await delivered.RecordAsync(db, message, now, cancellationToken);
-        }
+        await delivered.RecordAsync(db, claimed, now, cancellationToken);
 
         return claimed.Count;
     }

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Messages;
 
@@ -107,6 +108,4 @@ public static class MessageOutbox
         identities.FirstOrDefault(i => i.Kind == IdentityKind.Email.ToWireName()) is { Value: not null } email ? (MessageTypes.Email, email.Value)
             : identities.FirstOrDefault(i => i.Kind == IdentityKind.Msisdn.ToWireName()) is { Value: not null } phone ? (MessageTypes.Sms, phone.Value)
             : null;
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

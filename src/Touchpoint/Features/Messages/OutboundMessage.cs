@@ -17,6 +17,9 @@ public static class MessageTypes
     /// <summary>SMS or E-mail, as the channel's <see cref="InteractionChannels.DisplayName"/>.</summary>
     public static string DisplayName(string type) =>
         InteractionChannels.TryParse(type, out var channel, out _) ? channel.DisplayName() : type;
+
+    /// <summary>The channel a message of <paramref name="type"/> is a contact by, on the timeline and in effort figures.</summary>
+    public static InteractionChannel ChannelOf(string type) => type == Sms ? InteractionChannel.Sms : InteractionChannel.Email;
 }
 
 /// <summary>Why a message was written, so a screen can tell codes from confirmations.</summary>

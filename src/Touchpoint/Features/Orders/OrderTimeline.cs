@@ -4,6 +4,7 @@ using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Subscriptions;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Orders;
 
@@ -83,6 +84,4 @@ public static class OrderTimeline
         ArgumentNullException.ThrowIfNull(address);
         return $"{address.Street}, {address.PostalCode} {address.City}";
     }
-
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -7,6 +7,7 @@ using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Promises;
 
@@ -184,6 +185,4 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     };
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

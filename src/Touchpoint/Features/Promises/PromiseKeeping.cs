@@ -52,6 +52,21 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         return chosen is null ? null : new KeepResult(chosen.Record, chosen.Reason);
     }
 
+    /// <summary>Which of <paramref name="customerIds"/> hold a promise an act may still fulfil: one query for a batch of acts.</summary>
+    public async Task<HashSet<Guid>> WaitingAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        var waiting = await db.Promises
+            .Where(p => customerIds.Contains(p.CustomerId) && (p.State == PromiseState.Open || (p.State == PromiseState.Broken && p.FulfilledAt == null)))
+            .Select(p => p.CustomerId).Distinct().ToListAsync(cancellationToken);
+        return [.. waiting];
+    }
+
     /// <summary>A recorded contact as the act it is.</summary>
     public static InteractionAct ActOf(Interaction interaction)
     {

@@ -9,6 +9,7 @@ using Touchpoint.Features.Customers;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Sms;
 
@@ -61,27 +62,9 @@ public sealed class InboundSms(
             Routing = "",
             Source = Clip($"sinch mo {messageId} to {sms.To}", 500),
         };
-        row.Routing = number is null
+        return await InboundStore.StoreOnceAsync(db, row, async () => number is null
             ? $"'{sms.From}' is not a phone number: recorded only"
-            : await RouteAsync(row, number, now, cancellationToken);
-        db.InboundMessages.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.InboundMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
-            {
-                throw;
-            }
-
-            // The provider delivered the same SMS twice at once, and the other call stored it.
-            return new InboundResult(InboundOutcome.Duplicate, $"SMS {messageId} was received before");
-        }
-
-        return new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId);
+            : await RouteAsync(row, number, now, cancellationToken), $"SMS {messageId} was received before", cancellationToken);
     }
 
     private async Task<string> RouteAsync(InboundMessage row, string number, DateTime now, CancellationToken cancellationToken)
@@ -162,6 +145,4 @@ public sealed class InboundSms(
 
     private static string? Join(string? first, string? second) =>
         string.IsNullOrEmpty(first) ? second : string.IsNullOrEmpty(second) ? first : $"{first}; {second}";
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

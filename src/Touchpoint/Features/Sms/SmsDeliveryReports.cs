@@ -4,6 +4,7 @@ using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Messages;
+using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Sms;
 
@@ -85,6 +86,4 @@ public sealed class SmsDeliveryReports(TouchpointDbContext db, TimeProvider cloc
             $"\"{Clip(message.Content, 200)}\" to {message.ReceiverAddress}: {status}. Reach the customer another way.",
             $"/cases/{@case.Id}", message.CustomerId);
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

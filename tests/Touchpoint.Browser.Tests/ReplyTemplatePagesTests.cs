@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using Touchpoint.Data;
+using Touchpoint.Features.Mail;
+using Touchpoint.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>
+/// A team lead writes a reply template on the templates page; an agent picks it on a case, is warned of what the case
+/// could not fill, replaces it, and the filled reply reaches the SMTP server.
+/// </summary>
+public sealed class ReplyTemplatePagesTests(TouchpointApp app)
+{
+    private const string TemplateName = "Working on your case";
+
+    [Fact]
+    public async Task The_agent_picks_a_template_the_lead_wrote_fills_what_the_case_could_not_and_sends_it()
+    {
+        var lead = await app.NewPageAsync();
+        await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
+        await lead.OpenAsync("/templates");
+        await lead.GetByTestId("new-template").ClickAsync();
+        await Expect(lead.GetByTestId("template-placeholders")).ToContainTextAsync("{compensation}");
+        await lead.Locator("#template-name").FillAsync(TemplateName);
+        await lead.Locator("#template-body").FillAsync("Dear {nmae}, we are working on case {case}.");
+        await lead.GetByTestId("template-save").ClickAsync();
+        // The mistake is named beside the text, and nothing is saved.
+        await Expect(lead.GetByTestId("template-form")).ToContainTextAsync("Unknown placeholder {nmae}");
+        await lead.Locator("#template-body").FillAsync("Dear {name}, we are working on case {case}. You get {compensation}.\n{agent}");
+        await lead.GetByTestId("template-save").ClickAsync();
+        await Expect(lead.GetByTestId("template-name").Filter(new() { HasText = TemplateName })).ToHaveCountAsync(1);
+        await lead.ScreenshotAsync("reply-templates-1280");
+
+        var caseId = await CaseFromMagnusAsync();
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        await agent.OpenAsync($"/cases/{caseId}");
+        await agent.ChooseAsync("reply-template", TemplateName);
+        var reference = (await agent.GetByTestId("case-reference").TextContentAsync())!.Replace("Case ", "", StringComparison.Ordinal);
+        await Expect(agent.Locator("#reply-text")).ToHaveValueAsync($"Dear Magnus Ek, we are working on case {reference}. You get {{compensation}}.\nAnna Agent");
+        await Expect(agent.GetByTestId("reply-unfilled")).ToContainTextAsync("{compensation}");
+        await agent.ScreenshotAsync("case-reply-template-1280");
+
+        await agent.Locator("#reply-text").FillAsync($"Dear Magnus Ek, we are working on case {reference}. We will call you tomorrow.\nAnna Agent");
+        await Expect(agent.GetByTestId("reply-unfilled")).ToHaveCountAsync(0);
+        await agent.GetByTestId("reply-send").ClickAsync();
+        await Expect(agent.GetByTestId("reply-sent")).ToContainTextAsync("magnus.ek@example.se");
+
+        MimeMessage? sent = null;
+        await EventuallyAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
+            m => m.To.Mailboxes.Any(to => to.Address == "magnus.ek@example.se") && (m.TextBody ?? "").Contains("We will call you tomorrow", StringComparison.Ordinal))) is not null));
+        Assert.Contains($"[{reference}]", sent!.Subject, StringComparison.Ordinal);
+    }
+
+    /// <summary>Magnus writes in; the case his mail opens.</summary>
+    private async Task<Guid> CaseFromMagnusAsync()
+    {
+        var mail = new MimeMessage
+        {
+            Subject = "Where is my new router?",
+            MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.se"),
+            Body = new TextPart("plain") { Text = "It was promised for last week." },
+        };
+        mail.From.Add(new MailboxAddress("Magnus Ek", "magnus.ek@example.se"));
+        var folder = app.Services.GetRequiredService<MailSettings>().IncomingFolder;
+        Directory.CreateDirectory(folder);
+        await mail.WriteToAsync(Path.Combine(folder, "magnus.eml"), TestContext.Current.CancellationToken);
+        Guid? caseId = null;
+        await EventuallyAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
+            caseId = await db.InboundMessages.Where(m => m.MessageId == mail.MessageId).Select(m => m.CaseId).SingleOrDefaultAsync(TestContext.Current.CancellationToken);
+            return caseId is not null;
+        });
+        return caseId!.Value;
+    }
+
+    /// <summary>Runs the watcher (the app's own may be running it too) until <paramref name="done"/>, within 15 s.</summary>
+    private async Task EventuallyAsync(Func<Task<bool>> done)
+    {
+        var watcher = app.Services.GetRequiredService<DueWatcher>();
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            await watcher.RunOnceAsync(TestContext.Current.CancellationToken);
+            if (await done())
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The watcher did not get there within 15 s.");
+    }
+}
