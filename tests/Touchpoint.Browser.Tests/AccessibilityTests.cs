@@ -30,7 +30,7 @@ public sealed class AccessibilityTests(TouchpointApp app)
 
         var visitor = await app.NewPageAsync();
         await visitor.EmulateMediaAsync(new() { ColorScheme = scheme });
-        foreach (var route in new[] { "/signin", "/leave", "/not-found" })
+        foreach (var route in new[] { "/signin", "/leave", "/not-found", "/rules" })
         {
             await visitor.GotoAsync(route);
             await CheckAsync(visitor, $"signed out {route}", found);
@@ -46,7 +46,7 @@ public sealed class AccessibilityTests(TouchpointApp app)
             ("agent", TouchpointApp.DemoPassword,
             [
                 "/", "/inbox", "/work", "/customers", "/customers?q=Persson", $"/customers/{customerId}", "/cases", $"/cases/{caseId}",
-                "/coverage", "/outbox", "/access-denied", $"/subscriptions/{subscriptionId}/summary",
+                "/coverage", "/outbox", "/rules", "/access-denied", $"/subscriptions/{subscriptionId}/summary",
             ]),
             ("store", TouchpointApp.DemoPassword, ["/", "/work", $"/customers/{customerId}"]),
             ("lead", TouchpointApp.DemoPassword, ["/", "/team", "/templates", $"/cases/{caseId}"]),
@@ -65,15 +65,11 @@ public sealed class AccessibilityTests(TouchpointApp app)
             foreach (var route in routes)
             {
                 await page.GotoAsync(route);
+                // The summary is a plain server page that prints as it is, always light. Every other page waits for
+                // its circuit, which reads the browser's preference after its first render: check the palette under test.
                 if (!route.EndsWith("/summary", StringComparison.Ordinal))
                 {
-                    // The summary is a plain server page that prints as it is; every other page waits for its circuit.
                     await page.WaitForInteractivityAsync();
-                }
-
-                if (!route.EndsWith("/summary", StringComparison.Ordinal))
-                {
-                    // The circuit reads the browser's preference after its first render: check the palette under test.
                     await Assertions.Expect(page.GetByTestId("dark-mode-toggle")).ToHaveAttributeAsync("data-dark", colourScheme == "dark" ? "true" : "false");
                 }
 

@@ -169,4 +169,32 @@ public static class DisplayNames
         "en" => "English",
         _ => code,
     };
+
+    public static string SubscriptionStatus(string status) => status switch
+    {
+        "created" => "Ordered",
+        "pendingActive" => "Being connected",
+        "active" => "Active",
+        "pendingTerminate" => "Ending",
+        "terminated" => "Ended",
+        "suspended" => "Suspended",
+        _ => status,
+    };
+
+    /// <summary>Where an order, or one of its items, is: the states of TMF622 in an agent's words.</summary>
+    public static string OrderState(string state) => state switch
+    {
+        "acknowledged" => "Received",
+        "rejected" => "Refused",
+        "pending" => "Waiting",
+        "held" => "On hold",
+        "inProgress" => "In progress",
+        "cancelled" => "Cancelled",
+        "completed" => "Completed",
+        "failed" => "Failed",
+        "partial" => "Partly done",
+        "assessingCancellation" => "Cancellation requested",
+        "pendingCancellation" => "Being cancelled",
+        _ => state,
+    };
 }
