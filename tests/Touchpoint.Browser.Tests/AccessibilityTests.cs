@@ -74,6 +74,7 @@ public sealed class AccessibilityTests(TouchpointApp app)
                 }
 
                 await CheckAsync(page, $"{user} {route}", found);
+                await page.ScreenshotAsync($"a11y-{colourScheme}-{user}-{Slug(route)}");
             }
 
             await page.Context.CloseAsync();
@@ -119,6 +120,8 @@ public sealed class AccessibilityTests(TouchpointApp app)
             found.AppendLine(CultureInfo.InvariantCulture, $"- {where}: {violation.Id} ({violation.Impact}) at {targets} ({violation.Nodes.Length} in all): {violation.Help}");
         }
     }
+
+    private static string Slug(string route) => route.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-') is { Length: > 0 } slug ? slug : "home";
 
     /// <summary>
     /// Lars Persson (S0), whose 360 page has the most to show, with a case of the test's own (the demo has none), and a

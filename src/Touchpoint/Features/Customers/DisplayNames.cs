@@ -1,5 +1,6 @@
 using MudBlazor;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Messages;
 
 namespace Touchpoint.Features.Customers;
 
@@ -196,5 +197,15 @@ public static class DisplayNames
         "assessingCancellation" => "Cancellation requested",
         "pendingCancellation" => "Being cancelled",
         _ => state,
+    };
+
+    /// <summary>Where an outgoing message is, as the outbox shows it.</summary>
+    public static string MessageState(MessageState state) => state switch
+    {
+        Touchpoint.Domain.Messages.MessageState.Initial => "Waiting to send",
+        Touchpoint.Domain.Messages.MessageState.InProgress => "Sending",
+        Touchpoint.Domain.Messages.MessageState.Completed => "Sent",
+        Touchpoint.Domain.Messages.MessageState.Failed => "Failed",
+        _ => state.ToWireName(),
     };
 }
