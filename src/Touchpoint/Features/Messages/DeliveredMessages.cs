@@ -51,9 +51,9 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         var caseIds = pending.Where(m => m.CaseId is not null).Select(m => m.CaseId!.Value).Distinct().ToList();
         var cases = caseIds.Count == 0 ? [] : await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var keeping = new PromiseKeeping(db, watch, clock);
-        var waiting = await keeping.WaitingAsync([.. pending.Select(m => m.CustomerId).Distinct()], cancellationToken);
+        var waiting = await keeping.WaitingAsync([.. pending.Where(m => MessagePurposes.CanKeepPromise(m.Purpose)).Select(m => m.CustomerId).Distinct()], cancellationToken);
 
-        var waitingForNothing = pending.Where(m => !waiting.Contains(m.CustomerId)).ToList();
+        var waitingForNothing = pending.Where(m => !MessagePurposes.CanKeepPromise(m.Purpose) || !waiting.Contains(m.CustomerId)).ToList();
         foreach (var message in waitingForNothing)
         {
             await AddContactAsync(db, message, CaseOf(message, cases), now, cancellationToken);
