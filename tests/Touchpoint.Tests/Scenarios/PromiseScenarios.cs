@@ -129,6 +129,29 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         Assert.True((await HttpAssert.JsonAsync(rates)).GetProperty("team").GetProperty("broken").GetInt32() >= 1);
     }
 
+    [Fact]
+    public async Task A_callback_about_a_line_the_customer_then_cancels_is_flagged_to_its_owner_to_keep_or_settle()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        using var customer = await story.Agent.GetAsync($"/api/customers/{story.CustomerId}", Cancel);
+        var line = (await HttpAssert.JsonAsync(customer)).GetProperty("subscriptions")[0].GetProperty("id").GetString();
+        using (var made = await story.Agent.PostAsJsonAsync("/api/promises",
+                   new { customerId = story.CustomerId, kind = "callback", dueAt = story.Start.AddHours(1), madeVia = "phone", description = "a call about the new mobile plan", subscriptionId = line }, Cancel))
+        {
+            await HttpAssert.JsonAsync(made, HttpStatusCode.Created);
+        }
+
+        Assert.Null(await story.InboxItemAsync(story.Agent, "promiseFlagged"));
+        using (var cancelled = await story.Agent.PostAsJsonAsync($"/api/subscriptions/{line}/cancellation", new { channel = "phone" }, Cancel))
+        {
+            await HttpAssert.JsonAsync(cancelled, HttpStatusCode.Created);
+        }
+
+        var flag = Assert.NotNull(await story.InboxItemAsync(story.Agent, "promiseFlagged"));
+        Assert.StartsWith("Check your promise: its subscription ends on ", flag.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("a call about the new mobile plan", flag.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>One replay of S4-2: its own app on a fake clock, the three demo staff, and the S4 customer.</summary>
     private sealed class Story : IAsyncDisposable
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -98,6 +99,11 @@ public sealed partial class CaseCommands
         if (to == CaseStatus.Resolved)
         {
             @case.ResolvedAt = now;
+        }
+
+        if (to == CaseStatus.Resolved || CaseLifecycle.IsFinal(to))
+        {
+            await PromiseFlags.CaseEndedAsync(db, @case.CustomerId, @case.Reference, $"is {to.ToWireName()}", now, cancellationToken);
         }
         else if (CaseLifecycle.IsReopening(from, to))
         {

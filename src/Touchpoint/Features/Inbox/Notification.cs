@@ -49,6 +49,9 @@ public static class NotificationKinds
     /// <summary>Mail to a customer bounced: the address on file does not work.</summary>
     public const string MailBounced = "mailBounced";
 
+    /// <summary>A promise outlived what it was about (its case resolved, its subscription ended): keep it or settle it.</summary>
+    public const string PromiseFlagged = "promiseFlagged";
+
     /// <summary>An SMS to a customer did not arrive: the provider reported it failed, rejected or expired.</summary>
     public const string SmsFailed = "smsFailed";
 }
