@@ -35,4 +35,10 @@ public static class JurisdictionTimes
         var city = zoneId[(zoneId.IndexOf('/', StringComparison.Ordinal) + 1)..].Replace('_', ' ');
         return string.Create(CultureInfo.InvariantCulture, $"{local:d MMMM yyyy} at {local:HH:mm} ({city} time)");
     }
+
+    /// <summary>As above for a stored jurisdiction (its wire name); in UTC, named so, when it is not one Touchpoint knows.</summary>
+    public static string ForCustomer(DateTime utc, string? jurisdiction) =>
+        Jurisdictions.TryParse(jurisdiction, out var known, out _)
+            ? ForCustomer(utc, known)
+            : string.Create(CultureInfo.InvariantCulture, $"{utc:d MMMM yyyy} at {utc:HH:mm} (UTC)");
 }

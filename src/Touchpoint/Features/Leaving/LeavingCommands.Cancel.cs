@@ -72,7 +72,7 @@ public sealed partial class LeavingCommands
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
         Confirm(customer, termination, requester, now,
             "Your cancellation is confirmed",
-            $"We confirmed on {Iso(now)} at {Clock(now)} UTC that your subscription {PlanName(subscription)}{Number(subscription)} ends on {Iso(decision.EffectiveDate)}. " +
+            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that your subscription {PlanName(subscription)}{Number(subscription)} ends on {Iso(decision.EffectiveDate)}. " +
             $"Reference {termination.Reference}. {decision.Explanation} Changed your mind? Tell us before then and it runs on, on the same terms.");
         await db.SaveChangesAsync(cancellationToken);
         return termination;

@@ -115,7 +115,7 @@ public sealed partial class LeavingCommands
             $"the subscription stays {subscription.Status.ToWireName()}.{alsoUndone}{OfferText(offer)}", channel);
         Confirm(customer, termination, requester, now,
             "Your withdrawal from a change is confirmed",
-            $"We confirmed on {Iso(now)} at {Clock(now)} UTC that you withdrew from the change to your subscription {changedPlan}{Number(subscription)} " +
+            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that you withdrew from the change to your subscription {changedPlan}{Number(subscription)} " +
             $"({description}, sold on {Iso(change.SoldOn)}). From today it is {restored.Describe()}, as before the change; the subscription itself runs on. " +
             $"Reference {termination.Reference}.");
         await db.SaveChangesAsync(cancellationToken);

@@ -134,7 +134,7 @@ public sealed partial class LeavingCommands
                 $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {finding.Explanation} {decision.Explanation}", channel);
             Confirm(customer, termination, requester, now,
                 "Your contract ends without cost",
-                $"We confirmed on {Iso(now)} at {Clock(now)} UTC that your subscription {plan}{Number(subscription)} {(endsToday ? "ended today" : "ends on")} " +
+                $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that your subscription {plan}{Number(subscription)} {(endsToday ? "ended today" : "ends on")} " +
                 $"{Iso(decision.EffectiveDate)}, free of cost. {finding.Explanation} {decision.Explanation} Reference {termination.Reference}.");
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null)

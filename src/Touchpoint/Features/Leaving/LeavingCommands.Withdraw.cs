@@ -83,7 +83,7 @@ public sealed partial class LeavingCommands
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
         Confirm(customer, termination, requester, now,
             "Your withdrawal is confirmed",
-            $"We confirmed on {Iso(now)} at {Clock(now)} UTC that you withdrew from your subscription {PlanName(subscription)}{Number(subscription)}: " +
+            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that you withdrew from your subscription {PlanName(subscription)}{Number(subscription)}: " +
             $"it ended today, {Iso(today)}, and you pay nothing for it from today. Reference {termination.Reference}.");
         await db.SaveChangesAsync(cancellationToken);
         return termination;

@@ -194,6 +194,4 @@ public sealed partial class LeavingCommands(
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Iso(DateTime instant) => instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Clock(DateTime instant) => instant.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

@@ -25,13 +25,12 @@ public static class BrokenPromiseNotice
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == promise.CustomerId)
             .Select(c => new { c.Name, c.Jurisdiction }).SingleAsync(cancellationToken);
-        var jurisdiction = Jurisdictions.TryParse(customer.Jurisdiction, out var known, out _) ? known : Jurisdiction.SE;
         var @case = promise.CaseRef is null ? null
             : await db.Cases.AsNoTracking().Where(c => c.Reference == promise.CaseRef && c.CustomerId == promise.CustomerId)
                 .Select(c => new { c.Id, c.Reference }).FirstOrDefaultAsync(cancellationToken);
         MessageOutbox.Queue(db, new NewMessage(promise.CustomerId, customer.Name, contact.Type, contact.Address,
             "We did not keep our promise to you",
-            Content(promise, ownerName, JurisdictionTimes.ForCustomer(promise.DueAt, jurisdiction)),
+            Content(promise, ownerName, JurisdictionTimes.ForCustomer(promise.DueAt, customer.Jurisdiction)),
             MessagePurposes.PromiseBroken) { CaseId = @case?.Id, CaseReference = @case?.Reference }, now);
         return true;
     }
