@@ -68,6 +68,34 @@ public sealed class FindablePagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("customer-number")).ToContainTextAsync(numbers[0]);
     }
 
+    [Fact]
+    public async Task The_audit_log_finds_a_customers_entries_by_number_and_links_to_the_customer()
+    {
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var name = $"Audit Visser {Guid.NewGuid():N}"[..18];
+        var number = await CreateAsync(agent, name, UniqueDutchMobile(), "3511 AA", "Utrecht");
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+
+        await admin.OpenAsync("/admin/audit");
+        await admin.Locator("#audit-customer").FillAsync(number);
+
+        // Once the filter has been applied, every entry is about this customer, named and linked, no GUID in sight.
+        await Expect(admin.GetByTestId("audit-entity").Filter(new() { HasNotText = $"{name} ({number})" })).ToHaveCountAsync(0);
+        var link = admin.GetByTestId("audit-entity").GetByRole(AriaRole.Link, new() { Name = $"{name} ({number})" });
+        await Expect(link.First).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("audit-by-customer-1280");
+        await link.First.ClickAsync();
+        await admin.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(admin.GetByTestId("customer-number")).ToContainTextAsync(number);
+
+        // A number with a wrong check digit says so instead of showing an empty log.
+        await admin.OpenAsync("/admin/audit");
+        await admin.Locator("#audit-customer").FillAsync(number[..^1] + (char)('0' + ((number[^1] - '0' + 1) % 10)));
+        await Expect(admin.GetByText("customer must be a customer number")).ToBeVisibleAsync();
+    }
+
     /// <summary>A Dutch mobile number in E.164 that no other test uses (+3161…: 066 numbers are pagers, not mobiles).</summary>
     private static string UniqueDutchMobile() => $"+3161{Random.Shared.Next(1_000_000, 9_999_999)}";
 

@@ -3,12 +3,13 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
 
 namespace Touchpoint.Features.Audit;
 
 /// <summary>
-/// Puts names on a page of audit entries: who acted, by display name, and which customer or case it was about, with a
-/// link, instead of GUIDs. One query per kind of name for the whole page, by primary key.
+/// Puts names on a page of audit entries: who acted, by display name, and which customer, case or user it was about
+/// (customers and cases with a link), instead of GUIDs. One query per kind of name for the whole page, by primary key.
 /// </summary>
 public static class AuditNames
 {
@@ -16,7 +17,10 @@ public static class AuditNames
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(entries);
-        var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
+        // Who acted, and the users an entry is about (a sign-in, a role change).
+        var userIds = entries.Select(e => e.UserId)
+            .Concat(entries.Where(e => e.EntityType == nameof(TouchpointUser)).Select(e => e.EntityId))
+            .OfType<string>().Distinct().ToList();
         var users = userIds.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
@@ -34,6 +38,11 @@ public static class AuditNames
         return entries.Select(entry =>
         {
             var named = entry with { UserDisplayName = entry.UserId is { } userId ? users.GetValueOrDefault(userId) : null };
+            if (entry.EntityType == nameof(TouchpointUser) && entry.EntityId is { } userEntityId)
+            {
+                return named with { EntityName = users.GetValueOrDefault(userEntityId) };
+            }
+
             if (!Guid.TryParse(entry.EntityId, out var id))
             {
                 return named;

@@ -16,7 +16,7 @@ public sealed record AuditEntryView(
     /// <summary>The acting user's display name; null for the system or a user since deleted (<see cref="AuditNames"/>).</summary>
     public string? UserDisplayName { get; init; }
 
-    /// <summary>What the entity is called where people look for it: a customer's name and number, a case's reference.</summary>
+    /// <summary>What the entity is called where people look for it: a customer's name and number, a case's reference, a user's name.</summary>
     public string? EntityName { get; init; }
 
     /// <summary>The page that shows the entity, when there is one.</summary>
