@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Touchpoint.Bench;
 using Touchpoint.Bench.Customers;
+using Touchpoint.Bench.Mail;
 using Touchpoint.Bench.Work;
 
 // Benchmarks run on demand, never as unit tests. Each figure is printed beside a raw ADO.NET
@@ -14,6 +15,8 @@ using Touchpoint.Bench.Work;
 // first timeline page and the 360 page over HTTP, each against raw ADO.NET on the same data.
 // "work": open promises and cases over some hundred owners, then the DueWatcher's lag from due time to breach committed
 // (against a raw UPDATE … RETURNING loop), "my work" for one owner, and POST /api/cases over HTTP, each against raw SQL.
+// "mail": generated customer mail through Touchpoint's inbound pipeline against MimeKit plus raw inserts of the same rows,
+// and the outbox delivered over SMTP to a server in this process against MailKit sending the same messages.
 // --reuse (with --folder) measures again on the data an earlier run imported there, without importing.
 
 var root = new RootCommand("Touchpoint's benchmarks, each beside a raw baseline doing the same work in the same run.")
@@ -21,6 +24,7 @@ var root = new RootCommand("Touchpoint's benchmarks, each beside a raw baseline 
     WritesBenchmark.Command(),
     CustomersBenchmark.Command(),
     WorkBenchmark.Command(),
+    MailBenchmark.Command(),
 };
 
 // With no benchmark named, "writes" runs, as it always did.

@@ -13,6 +13,8 @@ internal enum RawType
     Id,
     Timestamp,
     Integer,
+    Long,
+    Bytes,
 }
 
 /// <summary>
@@ -42,12 +44,19 @@ internal sealed class RawDb(DatabaseProvider provider, string connectionString)
     public DbParameter Add(DbCommand command, string name, RawType type)
     {
         DbParameter parameter = Provider == DatabaseProvider.Sqlite
-            ? new SqliteParameter(name, type == RawType.Integer ? SqliteType.Integer : SqliteType.Text)
+            ? new SqliteParameter(name, type switch
+            {
+                RawType.Integer or RawType.Long => SqliteType.Integer,
+                RawType.Bytes => SqliteType.Blob,
+                _ => SqliteType.Text,
+            })
             : new NpgsqlParameter(name, type switch
             {
                 RawType.Id => NpgsqlDbType.Uuid,
                 RawType.Timestamp => NpgsqlDbType.TimestampTz,
                 RawType.Integer => NpgsqlDbType.Integer,
+                RawType.Long => NpgsqlDbType.Bigint,
+                RawType.Bytes => NpgsqlDbType.Bytea,
                 _ => NpgsqlDbType.Text,
             });
         command.Parameters.Add(parameter);

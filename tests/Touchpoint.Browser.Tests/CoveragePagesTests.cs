@@ -24,8 +24,9 @@ public sealed class CoveragePagesTests(TouchpointApp app)
         var fourG = page.GetByTestId("coverage-answers").Locator("tr").Filter(new() { HasText = "4G" }).First;
         await Expect(fourG).ToContainTextAsync("alternate");
         await Expect(fourG).ToContainTextAsync("There is no 4G coverage at 760 18 Vätö. Available there: fiber.");
-        await Expect(page.GetByTestId("coverage-plans")).ToContainTextAsync("SE-FIBER-250");
-        await Expect(page.GetByTestId("coverage-plans")).Not.ToContainTextAsync("SE-MBB-4G");
+        await Expect(page.GetByTestId("coverage-plans")).ToContainTextAsync("Bredband Fiber 250");
+        await Expect(page.GetByTestId("coverage-plans")).Not.ToContainTextAsync("Mobilt bredband 4G");
+        await Expect(page.GetByTestId("coverage-plans")).Not.ToContainTextAsync("SE-FIBER-250");
         await page.ScreenshotAsync("coverage-vato-390");
         await page.AssertNoSidewaysScrollingAsync("the coverage page with an answer");
 

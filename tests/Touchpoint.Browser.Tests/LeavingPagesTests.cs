@@ -67,7 +67,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await agent.OpenAsync($"/customers/{customerId}");
         await Expect(agent.GetByTestId("pending-termination-reference")).ToHaveTextAsync(reference);
         await Expect(agent.GetByTestId("pending-termination-date")).ToHaveTextAsync(effective);
-        await Expect(agent.GetByTestId("subscription").GetByText("pendingTerminate")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("subscription-status")).ToHaveTextAsync("Ending");
         await Expect(agent.GetByTestId("timeline").GetByText($"ends {effective}").First).ToBeVisibleAsync();
         await agent.ScreenshotAsync("leave-360-1280");
     }
@@ -118,7 +118,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await agent.OpenAsync($"/customers/{customerId}");
         var subscription = agent.GetByTestId("subscription");
         await Expect(subscription.GetByText("Mobil 430", new() { Exact = false }).First).ToBeVisibleAsync();
-        await Expect(subscription.GetByText("active")).ToBeVisibleAsync();
+        await Expect(subscription.GetByTestId("subscription-status")).ToHaveTextAsync("Active");
         await Expect(agent.GetByTestId("timeline").GetByText("Change withdrawn (cooling-off): plan change to Mobil Fast 600; back to Mobil 430").First).ToBeVisibleAsync();
     }
 
@@ -149,7 +149,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
         await agent.ScreenshotAsync("leave-end-without-cost-1280");
         await remedy.GetByTestId("leave-confirm-end-without-cost").ClickAsync();
 
-        await Expect(agent.GetByTestId("subscription").GetByText("terminated")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("subscription-status")).ToHaveTextAsync("Ended");
         await Expect(agent.GetByTestId("timeline").GetByText($"Mobilt bredband 4G ended without cost (EU-105-5): {today:yyyy-MM-dd}").First).ToBeVisibleAsync();
     }
 

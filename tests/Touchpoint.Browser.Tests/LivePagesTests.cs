@@ -10,7 +10,8 @@ namespace Touchpoint.Browser.Tests;
 
 /// <summary>
 /// S4-2 seen as it happens: a promise breaks while the agent's and the lead's pages are open, and both show it without
-/// a reload: the lead's team page lists it as broken, the agent's inbox badge counts the new notification.
+/// a reload: the lead's team page lists it as broken, the agent's inbox badge counts the new notification. The broken
+/// promise stays owed on the customer's page until the customer agrees otherwise.
 /// </summary>
 public sealed class LivePagesTests(TouchpointApp app)
 {
@@ -54,6 +55,19 @@ public sealed class LivePagesTests(TouchpointApp app)
             Expect(agent.Locator(".mud-snackbar").Filter(new() { HasText = "Broken promise: callback for Liv Live" }).First).ToBeVisibleAsync(new() { Timeout = ShownWithinMs }));
         await lead.ScreenshotAsync("team-live-broken-1280");
         await agent.ScreenshotAsync("work-live-toast-1280");
+
+        // Broken is not gone (S4-2): still owed in My work and on the customer's page, until made good or settled with her.
+        await Expect(agent.GetByTestId("work-item").Filter(new() { HasText = description }).GetByTestId("work-broken")).ToBeVisibleAsync();
+        await agent.OpenAsync($"/customers/{customerId}");
+        var owed = agent.GetByTestId("open-promise").Filter(new() { HasText = description });
+        await Expect(owed).ToHaveAttributeAsync("data-state", "broken");
+        await Expect(agent.GetByTestId("open-promises")).ToHaveTextAsync("1");
+        await owed.GetByTestId("promise-settle").ClickAsync();
+        await agent.Locator("#settle-text").FillAsync("She cancelled in the store after all; no call needed.");
+        await agent.ScreenshotAsync("customer-broken-promise-settle-1280");
+        await owed.GetByTestId("settle-save").ClickAsync();
+        await Expect(owed).ToHaveCountAsync(0);
+        await Expect(agent.GetByTestId("open-promises")).ToHaveTextAsync("0");
 
         // Reading them on the inbox page empties the badge on every page the agent has open.
         await agent.OpenAsync("/inbox");

@@ -29,7 +29,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
         await Expect(order.Or(refused)).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.False(await refused.IsVisibleAsync(), "The order was refused: " + string.Join(" ", await refused.AllInnerTextsAsync()));
         await Expect(order).ToHaveCountAsync(1);
-        await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("completed");
+        await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("Completed");
         await Expect(order.GetByTestId("order-item")).ToContainTextAsync("new Bredband Fiber 250");
         await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Bredband Fiber 250" })).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("timeline-entry").Filter(new() { HasText = "Order completed: new Bredband Fiber 250" })).ToHaveCountAsync(1);
@@ -82,7 +82,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
         await page.GetByTestId("order-submit").ClickAsync();
         var order = page.GetByTestId("order");
         await Expect(order).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-        await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("acknowledged");
+        await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("Received");
         await Expect(order).ToContainTextAsync($"runs {requested} 00:00 UTC");
         await Expect(order.GetByTestId("order-item")).ToContainTextAsync("plan change to Mobil Fast 600");
         // Nothing changes before the requested date.

@@ -13,7 +13,7 @@ namespace Touchpoint.Domain.Promises;
 /// when an act that would have kept it is recorded after the due time. Callers must treat both the same way:
 /// the broken promise goes on the customer's timeline and the owner's team lead is alerted.
 /// </remarks>
-public sealed record Promise
+public sealed partial record Promise
 {
     /// <summary>A commitment further out is a plan, not a promise, and would sit in the watcher's index for ever.</summary>
     public const int MaxYearsAhead = 1;
@@ -84,6 +84,7 @@ public sealed record Promise
             PromiseState.Kept => $"The promise was already kept at {Iso(FulfilledAt ?? DueAt)}.",
             PromiseState.Withdrawn => "The promise was withdrawn; there is nothing left to keep.",
             PromiseState.Broken when FulfilledAt is { } late => $"The promise is broken and was already recorded as kept late at {Iso(late)}.",
+            PromiseState.Broken when Withdrawal is { } settled => $"The broken promise was settled with the customer at {Iso(settled.ToldAt)}; there is nothing left to keep.",
             _ => null,
         };
         if (refusal is not null)

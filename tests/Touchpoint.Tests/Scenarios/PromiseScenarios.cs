@@ -70,6 +70,65 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         Assert.Equal("kept", (await story.PromiseAsync(promiseId)).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task S4_2_a_broken_callback_stays_owed_on_the_customer_page_the_customer_is_told_and_it_is_owed_until_made_good()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var promiseId = await story.StorePromisesCallbackAsync();
+
+        await story.AtAsync(20);
+        var broken = await story.PromiseAsync(promiseId);
+        Assert.Equal(("broken", true), (broken.GetProperty("state").GetString(), broken.GetProperty("owed").GetBoolean()));
+        Assert.Equal(1, await story.OpenPromisesOnTheCustomerPageAsync());
+
+        // He hears it from us, at his own clock, not from his own waiting; the delivered notice keeps nothing.
+        await story.AtAsync(21);
+        var notice = Assert.Single(await story.MessagesAsync("promiseBroken"));
+        Assert.Equal("completed", notice.GetProperty("state").GetString());
+        var content = notice.GetProperty("content").GetString()!;
+        Assert.Contains($"We promised you {Callback}, by ", content, StringComparison.Ordinal);
+        Assert.Contains("(Stockholm time)", content, StringComparison.Ordinal);
+        Assert.Contains("We will call you as soon as we can.", content, StringComparison.Ordinal);
+        Assert.True((await story.PromiseAsync(promiseId)).GetProperty("owed").GetBoolean());
+
+        // Later still owed; the callback finally made is what makes it good (kept late, still broken).
+        await story.AtAsync(50);
+        Assert.Equal(1, await story.OpenPromisesOnTheCustomerPageAsync());
+        await story.RecordCallAsync(story.Agent, "outbound", "Callback at last: cancellation done");
+        var madeGood = await story.PromiseAsync(promiseId);
+        Assert.Equal(("broken", true, false), (madeGood.GetProperty("state").GetString(), madeGood.GetProperty("keptLate").GetBoolean(), madeGood.GetProperty("owed").GetBoolean()));
+        Assert.Equal(0, await story.OpenPromisesOnTheCustomerPageAsync());
+    }
+
+    [Fact]
+    public async Task S4_2_a_broken_promise_the_customer_agreed_to_let_go_is_settled_and_no_longer_owed_but_stays_broken()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var promiseId = await story.StorePromisesCallbackAsync();
+        using (var early = await story.Agent.PostAsJsonAsync($"/api/promises/{promiseId}/settle", new { toldVia = "phone", text = "Call tomorrow instead." }, Cancel))
+        {
+            Assert.Contains("still open", (await HttpAssert.ProblemAsync(early, HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        await story.AtAsync(30);
+        using (var untold = await story.Agent.PostAsJsonAsync($"/api/promises/{promiseId}/settle", new { toldVia = "phone", text = " " }, Cancel))
+        {
+            await HttpAssert.ValidationProblemAsync(untold, "text");
+        }
+
+        using (var settled = await story.Agent.PostAsJsonAsync($"/api/promises/{promiseId}/settle",
+                   new { toldVia = "phone", text = "He cancelled in the store after all and needs no call." }, Cancel))
+        {
+            var view = await HttpAssert.JsonAsync(settled);
+            Assert.Equal(("broken", false, true), (view.GetProperty("state").GetString(), view.GetProperty("owed").GetBoolean(), view.GetProperty("settled").GetBoolean()));
+        }
+
+        Assert.Equal(0, await story.OpenPromisesOnTheCustomerPageAsync());
+        Assert.Contains(await story.PromiseTimelineAsync(), e => e.GetProperty("title").GetString() == $"Broken promise settled: {Callback}");
+        using var rates = await story.Lead.GetAsync($"/api/promises/kept-rates?from={story.Start.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={story.Start.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}", Cancel);
+        Assert.True((await HttpAssert.JsonAsync(rates)).GetProperty("team").GetProperty("broken").GetInt32() >= 1);
+    }
+
     /// <summary>One replay of S4-2: its own app on a fake clock, the three demo staff, and the S4 customer.</summary>
     private sealed class Story : IAsyncDisposable
     {
@@ -158,6 +217,15 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         {
             using var response = await Agent.GetAsync($"/api/customers/{CustomerId}", Cancel);
             return (await HttpAssert.JsonAsync(response)).GetProperty("openItems").GetProperty("promises").GetInt32();
+        }
+
+        /// <summary>The customer's messages of one purpose in the outbox (TMF681).</summary>
+        public async Task<List<JsonElement>> MessagesAsync(string purpose)
+        {
+            using var response = await Agent.GetAsync($"/tmf-api/communicationManagement/v4/communicationMessage?receiver.id={CustomerId}&limit=100", Cancel);
+            return (await HttpAssert.JsonAsync(response)).EnumerateArray()
+                .Where(m => m.GetProperty("characteristic").EnumerateArray().Any(c => c.GetProperty("name").GetString() == "purpose" && c.GetProperty("value").GetString() == purpose))
+                .ToList();
         }
 
         public async Task<JsonElement> PromiseAsync(string id)

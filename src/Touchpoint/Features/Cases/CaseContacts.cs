@@ -30,9 +30,21 @@ public static class CaseContacts
             return;
         }
 
+        var pauses = await db.CasePauses.AsNoTracking().Where(p => p.CaseId == @case.Id).ToListAsync(cancellationToken);
+        Count(sla, @case, interaction, now, pauses);
+    }
+
+    /// <summary>As <see cref="CountAsync"/>, with the case's pauses read by the caller (a batch reads them for all its cases at once).</summary>
+    public static void Count(CaseSla sla, Case @case, Interaction interaction, DateTime now, IReadOnlyList<CasePause> pauses)
+    {
+        ArgumentNullException.ThrowIfNull(sla);
+        if (!AnswersCustomer(@case, interaction))
+        {
+            return;
+        }
+
         @case.FirstResponseAt ??= interaction.OccurredAt;
         @case.LastUpdateAt = @case.LastUpdateAt is { } last && last > interaction.OccurredAt ? last : interaction.OccurredAt;
-        var pauses = await db.CasePauses.AsNoTracking().Where(p => p.CaseId == @case.Id).ToListAsync(cancellationToken);
         sla.Reschedule(@case, pauses, now);
     }
 }

@@ -20,16 +20,6 @@ public sealed class CaseSla
 {
     public const string SettingsSection = "Touchpoint:Cases";
 
-    private static readonly Dictionary<Jurisdiction, string> DefaultTimeZones = new()
-    {
-        [Jurisdiction.SE] = "Europe/Stockholm",
-        [Jurisdiction.DK] = "Europe/Copenhagen",
-        [Jurisdiction.NL] = "Europe/Amsterdam",
-        [Jurisdiction.NO] = "Europe/Oslo",
-        [Jurisdiction.FI] = "Europe/Helsinki",
-        [Jurisdiction.DE] = "Europe/Berlin",
-    };
-
     private readonly Dictionary<Jurisdiction, BusinessCalendar> calendars;
 
     public CaseSla(SlaPolicySet policies, IReadOnlyDictionary<Jurisdiction, BusinessCalendar> calendars, EscalationLadder ladder)
@@ -67,7 +57,7 @@ public sealed class CaseSla
             {
                 var hours = section.GetSection($"BusinessHours:{j.ToWireName()}");
                 return BusinessCalendar.Weekdays(
-                    hours["TimeZone"] ?? DefaultTimeZones[j],
+                    hours["TimeZone"] ?? JurisdictionTimes.TimeZoneId(j),
                     TimeOnly.Parse(hours["Opens"] ?? "08:00", CultureInfo.InvariantCulture),
                     TimeOnly.Parse(hours["Closes"] ?? "16:00", CultureInfo.InvariantCulture),
                     (hours.GetSection("ClosedDates").Get<string[]>() ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)),

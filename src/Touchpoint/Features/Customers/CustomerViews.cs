@@ -26,7 +26,7 @@ public sealed record SubscriptionView(
     Guid Id, Guid PlanId, string PlanCode, string PlanName, string Technology, string? Msisdn, Address? ServiceAddress,
     decimal MonthlyPrice, DateOnly StartDate, DateOnly? BindingEndDate, string Status, SubscriptionTermsView Terms, string? SoldVia);
 
-/// <summary>Open cases (acknowledged, in progress, pending, held) and open promises: what is still owed to the customer.</summary>
+/// <summary>Open cases (acknowledged, in progress, pending, held) and promises still owed (open, or broken and not made good): what is owed to the customer.</summary>
 public sealed record OpenItems(int Cases, int Promises);
 
 /// <summary>Everything the agent's main screen shows, from a handful of indexed queries.</summary>
@@ -105,7 +105,7 @@ public static class CustomerViews
         ArgumentNullException.ThrowIfNull(db);
         var openCases = CaseViews.Filter(db.Cases.AsNoTracking(), new CaseListFilter(CustomerId: id, Open: true));
         var cases = await CaseViews.BreaksFirst(openCases).Take(OpenItemListLimit).ToListAsync(cancellationToken);
-        var openPromises = db.Promises.AsNoTracking().Where(p => p.CustomerId == id && p.State == PromiseState.Open);
+        var openPromises = db.Promises.AsNoTracking().Where(p => p.CustomerId == id).Owed();
         var promises = await PromiseEndpoints.ViewsAsync(db, openPromises.OrderBy(p => p.DueAt).ThenBy(p => p.Id).Take(OpenItemListLimit), cancellationToken);
         // Counted only when a list is full: below the limit, the list is all there is.
         var counts = new OpenItems(
@@ -151,7 +151,7 @@ public static class CustomerViews
                     c,
                     c.Identities.ToList(),
                     db.Cases.Count(k => k.CustomerId == id && CaseViews.OpenStatuses.Contains(k.Status)),
-                    db.Promises.Count(p => p.CustomerId == id && p.State == PromiseState.Open)))
+                    db.Promises.Where(p => p.CustomerId == id).Count(PromiseViews.IsOwed)))
                 .FirstOrDefault()));
 
     private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, IAsyncEnumerable<SubscriptionRow>>> SubscriptionRows = new(() =>

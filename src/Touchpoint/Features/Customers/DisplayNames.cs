@@ -1,5 +1,6 @@
 using MudBlazor;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Messages;
 
 namespace Touchpoint.Features.Customers;
 
@@ -168,5 +169,43 @@ public static class DisplayNames
         "de" => "German",
         "en" => "English",
         _ => code,
+    };
+
+    public static string SubscriptionStatus(string status) => status switch
+    {
+        "created" => "Ordered",
+        "pendingActive" => "Being connected",
+        "active" => "Active",
+        "pendingTerminate" => "Ending",
+        "terminated" => "Ended",
+        "suspended" => "Suspended",
+        _ => status,
+    };
+
+    /// <summary>Where an order, or one of its items, is: the states of TMF622 in an agent's words.</summary>
+    public static string OrderState(string state) => state switch
+    {
+        "acknowledged" => "Received",
+        "rejected" => "Refused",
+        "pending" => "Waiting",
+        "held" => "On hold",
+        "inProgress" => "In progress",
+        "cancelled" => "Cancelled",
+        "completed" => "Completed",
+        "failed" => "Failed",
+        "partial" => "Partly done",
+        "assessingCancellation" => "Cancellation requested",
+        "pendingCancellation" => "Being cancelled",
+        _ => state,
+    };
+
+    /// <summary>Where an outgoing message is, as the outbox shows it.</summary>
+    public static string MessageState(MessageState state) => state switch
+    {
+        Touchpoint.Domain.Messages.MessageState.Initial => "Waiting to send",
+        Touchpoint.Domain.Messages.MessageState.InProgress => "Sending",
+        Touchpoint.Domain.Messages.MessageState.Completed => "Sent",
+        Touchpoint.Domain.Messages.MessageState.Failed => "Failed",
+        _ => state.ToWireName(),
     };
 }

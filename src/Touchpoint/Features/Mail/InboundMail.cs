@@ -195,15 +195,14 @@ public sealed partial class InboundMail(
         return how!;
     }
 
-    private async Task<Case?> CaseOfThreadAsync(List<string> messageIds, Guid customerId, CancellationToken cancellationToken)
-    {
-        var caseIds = await db.OutboundMessages.Where(m => m.MessageId != null && messageIds.Contains(m.MessageId) && m.CaseId != null)
-            .Select(m => m.CaseId!.Value)
-            .Concat(db.InboundMessages.Where(m => messageIds.Contains(m.MessageId) && m.CaseId != null).Select(m => m.CaseId!.Value))
-            .ToListAsync(cancellationToken);
-        return caseIds.Count == 0 ? null
-            : await db.Cases.Where(c => caseIds.Contains(c.Id) && c.CustomerId == customerId).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>The customer's latest case that one of <paramref name="messageIds"/> (ours or theirs) was on, in one round trip.</summary>
+    private Task<Case?> CaseOfThreadAsync(List<string> messageIds, Guid customerId, CancellationToken cancellationToken) =>
+        db.Cases
+            .Where(c => c.CustomerId == customerId
+                        && (db.OutboundMessages.Any(m => m.CaseId == c.Id && m.MessageId != null && messageIds.Contains(m.MessageId))
+                            || db.InboundMessages.Any(m => m.CaseId == c.Id && messageIds.Contains(m.MessageId))))
+            .OrderByDescending(c => c.OpenedAt)
+            .FirstOrDefaultAsync(cancellationToken);
 
     private static string SenderName(InboundMessage row) =>
         string.IsNullOrWhiteSpace(row.FromName) ? row.FromAddress[..row.FromAddress.IndexOf('@', StringComparison.Ordinal)] : row.FromName;

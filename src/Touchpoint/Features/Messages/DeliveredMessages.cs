@@ -21,9 +21,9 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         RecordAsync(db, [message], now, cancellationToken);
 
     /// <summary>
-    /// Records a batch of delivered messages with one read of their cases and one of their customers' promises. The
-    /// contacts of customers who wait for nothing are saved together; each one that may keep a promise is saved with
-    /// what it does to that promise, in one transaction.
+    /// Records a batch of delivered messages with one read of their cases, one of the cases' pauses and one of their
+    /// customers' promises. The contacts of customers who wait for nothing are saved together; each one that may keep a
+    /// promise is saved with what it does to that promise, in one transaction.
     /// </summary>
     public async Task RecordAsync(TouchpointDbContext db, IReadOnlyList<OutboundMessage> messages, DateTime now, CancellationToken cancellationToken)
     {
@@ -50,13 +50,15 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
     {
         var caseIds = pending.Where(m => m.CaseId is not null).Select(m => m.CaseId!.Value).Distinct().ToList();
         var cases = caseIds.Count == 0 ? [] : await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var pauses = (caseIds.Count == 0 ? [] : await db.CasePauses.AsNoTracking().Where(p => caseIds.Contains(p.CaseId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.CaseId);
         var keeping = new PromiseKeeping(db, watch, clock);
-        var waiting = await keeping.WaitingAsync([.. pending.Select(m => m.CustomerId).Distinct()], cancellationToken);
+        var waiting = await keeping.WaitingAsync([.. pending.Where(m => MessagePurposes.CanKeepPromise(m.Purpose)).Select(m => m.CustomerId).Distinct()], cancellationToken);
 
-        var waitingForNothing = pending.Where(m => !waiting.Contains(m.CustomerId)).ToList();
+        var waitingForNothing = pending.Where(m => !MessagePurposes.CanKeepPromise(m.Purpose) || !waiting.Contains(m.CustomerId)).ToList();
         foreach (var message in waitingForNothing)
         {
-            await AddContactAsync(db, message, CaseOf(message, cases), now, cancellationToken);
+            AddContact(db, message, CaseOf(message, cases), pauses, now);
         }
 
         if (waitingForNothing.Count > 0)
@@ -68,7 +70,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         foreach (var message in pending.ToList())
         {
             var @case = CaseOf(message, cases);
-            var interaction = await AddContactAsync(db, message, @case, now, cancellationToken);
+            var interaction = AddContact(db, message, @case, pauses, now);
             var act = new MessageDeliveredAct(message.CustomerId, now, interaction.Channel) { CaseRef = @case?.Reference };
             await keeping.SaveWithActAsync(act, interaction.Id, message.SenderName, cancellationToken);
             pending.Remove(message);
@@ -78,7 +80,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
     private static Case? CaseOf(OutboundMessage message, Dictionary<Guid, Case> cases) =>
         message.CaseId is { } caseId ? cases.GetValueOrDefault(caseId) : null;
 
-    private async Task<Interaction> AddContactAsync(TouchpointDbContext db, OutboundMessage message, Case? @case, DateTime now, CancellationToken cancellationToken)
+    private Interaction AddContact(TouchpointDbContext db, OutboundMessage message, Case? @case, ILookup<Guid, CasePause> pauses, DateTime now)
     {
         var channel = MessageTypes.ChannelOf(message.Type);
         var interaction = new Interaction
@@ -98,7 +100,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         db.Interactions.Add(interaction);
         if (@case is not null)
         {
-            await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);
+            CaseContacts.Count(sla, @case, interaction, now, [.. pauses[@case.Id]]);
             @case.Version++;
         }
 

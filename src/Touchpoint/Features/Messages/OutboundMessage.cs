@@ -34,11 +34,17 @@ public static class MessagePurposes
     /// <summary>A number is to be ported away: the holder hears of it before it happens (EU-106-6).</summary>
     public const string PortOutNotice = "portOutNotice";
 
+    /// <summary>A promise was broken: the customer hears it from us, with what happens next (S4-2).</summary>
+    public const string PromiseBroken = "promiseBroken";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 
     /// <summary>Everything but a person's reply is written by Touchpoint itself (RFC 3834's auto-generated).</summary>
     public static bool IsAutomatic(string purpose) => purpose != Reply;
+
+    /// <summary>Whether the message, once delivered, may keep a promise (a written reply): never the notice that one broke.</summary>
+    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode);
 }
 
 /// <summary>

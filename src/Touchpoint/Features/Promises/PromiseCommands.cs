@@ -164,6 +164,39 @@ public sealed class PromiseCommands(
         return await SaveAsync(record, cancellationToken);
     }
 
+    /// <summary>The customer was told a broken promise will not be done and agreed to something else: no longer owed.</summary>
+    public async Task<Outcome<PromiseRecord>> SettleAsync(Guid id, WithdrawPromiseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = Now;
+        var record = await db.Promises.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        var told = WithdrawalOf(input, now);
+        if (told.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!record.ToDomain().TrySettle(told.Value, now, out var settled, out var error, out var property))
+        {
+            return property switch
+            {
+                nameof(PromiseWithdrawal.ToldVia) => new Failure.Invalid("toldVia", error),
+                nameof(PromiseWithdrawal.ToldAt) => new Failure.Invalid("toldAt", error),
+                nameof(PromiseWithdrawal.ToldText) => new Failure.Invalid("text", error),
+                _ => new Failure.Conflict(error, new Dictionary<string, object?> { ["state"] = record.State.ToWireName() }),
+            };
+        }
+
+        record.Apply(settled, watch, now);
+        new PromiseEvents(db).Settled(record, currentActor.Get().DisplayName);
+        return await SaveAsync(record, cancellationToken);
+    }
+
     /// <summary>Records an act that is not a contact against one promise; the domain decides whether it keeps it.</summary>
     public async Task<Outcome<PromiseRecord>> RecordActAsync(Guid id, RecordActInput input, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed record PromiseView(
     Guid Id, Guid CustomerId, string Kind, string State, string Description, string OwnerUserId, string OwnerName,
     string MadeByUserId, string MadeByName, string MadeVia, DateTime MadeAt, DateTime DueAt, Guid? SubscriptionId, string? CaseRef,
     decimal? RefundAmount, string? RefundCurrency, DateTime? WarnedAt, DateTime? FulfilledAt, Guid? FulfilledByInteractionId,
-    bool KeptLate, PromiseWithdrawalView? Withdrawal);
+    bool KeptLate, PromiseWithdrawalView? Withdrawal, bool Owed = false, bool Settled = false);
 
 /// <param name="Rate">kept / (kept + broken), 0–1; null when nothing in the period has an outcome yet.</param>
 public sealed record KeptRateView(int Kept, int Broken, int KeptLate, int Withdrawn, int NotYetDue, decimal? Rate)
@@ -52,6 +52,8 @@ public static class PromiseEndpoints
             .WithSummary("Kept-rate per person of the caller's team (an admin sees everyone) for promises due in [from, to).");
         group.MapGet("/{id:guid}", Get).WithSummary("One promise.");
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Call off an open promise, recording how the customer was told.");
+        group.MapPost("/{id:guid}/settle", Settle)
+            .WithSummary("A broken promise the customer agreed to let go (told how and what instead): no longer owed, still broken in every rate.");
         group.MapPost("/{id:guid}/keep", Keep)
             .WithSummary("Keep a promise by recording the act that fulfils it (technician visit done, refund booked); any other act is a 409.");
         return app;
@@ -120,6 +122,13 @@ public static class PromiseEndpoints
         return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok((await LoadViewAsync(db, id, cancellationToken))!);
     }
 
+    internal static async Task<Results<Ok<PromiseView>, CommandProblem>> Settle(
+        Guid id, WithdrawPromiseInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.SettleAsync(id, input, cancellationToken);
+        return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok((await LoadViewAsync(db, outcome.Value!.Id, cancellationToken))!);
+    }
+
     internal static async Task<Results<Ok<PromiseView>, CommandProblem>> Keep(
         Guid id, RecordActInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
@@ -158,11 +167,13 @@ public static class PromiseEndpoints
     public static PromiseView ToView(PromiseRecord p, string ownerName)
     {
         ArgumentNullException.ThrowIfNull(p);
+        var promise = p.ToDomain();
         return new(
             p.Id, p.CustomerId, p.Kind.ToWireName(), p.State.ToWireName(), p.Description, p.OwnerUserId, ownerName,
             p.MadeByUserId, p.MadeByName, p.MadeVia.ToWireName(), p.MadeAt, p.DueAt, p.SubscriptionId, p.CaseRef,
             p.RefundAmount, p.RefundCurrency?.ToWireName(), p.WarnedAt, p.FulfilledAt, p.FulfilledByInteractionId,
-            p.ToDomain().IsKeptLate,
-            p.WithdrawalToldVia is { } via ? new PromiseWithdrawalView(via.ToWireName(), p.WithdrawalToldAt!.Value, p.WithdrawalText ?? "", p.WithdrawnByUserId ?? "") : null);
+            promise.IsKeptLate,
+            p.WithdrawalToldVia is { } via ? new PromiseWithdrawalView(via.ToWireName(), p.WithdrawalToldAt!.Value, p.WithdrawalText ?? "", p.WithdrawnByUserId ?? "") : null,
+            promise.IsOwed, promise.IsSettled);
     }
 }

@@ -48,8 +48,8 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     }
 
     /// <summary>
-    /// A promise broke: on the timeline at its due time, when the customer was let down, and an alert to the owner and
-    /// to their team lead, so someone who can act hears of it at once (S4-2).
+    /// A promise broke: on the timeline at its due time, when the customer was let down, an alert to the owner and to
+    /// their team lead, so someone who can act hears of it at once, and a word to the customer (S4-2).
     /// </summary>
     public async Task BrokenAsync(PromiseRecord promise, string reason, DateTime now, CancellationToken cancellationToken)
     {
@@ -67,6 +67,8 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         {
             Notify(lead, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
         }
+
+        await BrokenPromiseNotice.QueueAsync(db, promise, ownerName, now, cancellationToken);
     }
 
     public void Withdrawn(PromiseRecord promise, string actorName)
@@ -75,6 +77,14 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         var toldVia = promise.WithdrawalToldVia ?? promise.MadeVia;
         AddTimeline(promise, promise.WithdrawalToldAt ?? promise.DueAt, $"Promise withdrawn: {promise.Description}",
             $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)}: \"{promise.WithdrawalText}\"", actorName, toldVia);
+    }
+
+    public void Settled(PromiseRecord promise, string actorName)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var toldVia = promise.WithdrawalToldVia ?? promise.MadeVia;
+        AddTimeline(promise, promise.WithdrawalToldAt ?? promise.DueAt, $"Broken promise settled: {promise.Description}",
+            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)} and agreed: \"{promise.WithdrawalText}\"", actorName, toldVia);
     }
 
     /// <summary>Tells the owner a promise is about to fall due, while there is still time to keep it.</summary>

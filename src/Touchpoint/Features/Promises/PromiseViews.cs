@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Promises;
@@ -11,11 +12,24 @@ public static class PromiseViews
     /// <summary>A lead sees a promise as at risk once its owner was warned, or from this long before it falls due.</summary>
     public static readonly TimeSpan AtRiskWithin = TimeSpan.FromHours(2);
 
-    /// <summary>Open promises of one owner, what falls due first at the top, from the (OwnerUserId, State, DueAt) index.</summary>
-    public static IQueryable<PromiseRecord> OpenOwnedBy(TouchpointDbContext db, string userId)
+    /// <summary>
+    /// What is still owed to the customer (<see cref="Promise.IsOwed"/>): open, or broken and neither done late nor
+    /// settled. The one query form of that rule, for every list and count of what is owed.
+    /// </summary>
+    public static IQueryable<PromiseRecord> Owed(this IQueryable<PromiseRecord> promises) => promises.Where(IsOwed);
+
+    /// <summary><see cref="Owed"/> as an expression, for queries that count inside a projection.</summary>
+    public static readonly Expression<Func<PromiseRecord, bool>> IsOwed =
+        p => p.State == PromiseState.Open || (p.State == PromiseState.Broken && p.FulfilledAt == null && p.WithdrawalToldAt == null);
+
+    /// <summary>
+    /// Promises one owner still owes, what fell or falls due first at the top (the broken ones), from the
+    /// (OwnerUserId, State, DueAt) index.
+    /// </summary>
+    public static IQueryable<PromiseRecord> OwedBy(TouchpointDbContext db, string userId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Promises.AsNoTracking().Where(p => p.OwnerUserId == userId && p.State == PromiseState.Open).OrderBy(p => p.DueAt).ThenBy(p => p.Id);
+        return db.Promises.AsNoTracking().Where(p => p.OwnerUserId == userId).Owed().OrderBy(p => p.DueAt).ThenBy(p => p.Id);
     }
 
     /// <summary>Open promises of <paramref name="owners"/> whose owner was warned or that fall due within <see cref="AtRiskWithin"/>.</summary>

@@ -81,7 +81,7 @@ public static class WorkViews
             cases.AddRange(await open.Where(c => c.NextDueAt == null).OrderBy(c => c.OpenedAt).Take(limit + 1 - cases.Count).ToListAsync(cancellationToken));
         }
 
-        var promises = await PromiseViews.OpenOwnedBy(db, userId).Take(limit + 1).ToListAsync(cancellationToken);
+        var promises = await PromiseViews.OwedBy(db, userId).Take(limit + 1).ToListAsync(cancellationToken);
         var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
         var truncated = cases.Count > limit || promises.Count > limit;
         cases = [.. cases.Take(limit)];
