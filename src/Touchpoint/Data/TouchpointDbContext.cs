@@ -54,6 +54,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<CaseOwnerHistoryEntry> CaseOwnerHistory => Set<CaseOwnerHistoryEntry>();
     public DbSet<CasePause> CasePauses => Set<CasePause>();
     public DbSet<CaseReferenceCounter> CaseReferenceCounters => Set<CaseReferenceCounter>();
+    public DbSet<CustomerNumberCounter> CustomerNumberCounters => Set<CustomerNumberCounter>();
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
@@ -96,6 +97,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         var changes = AuditTrail.Capture(ChangeTracker);
         if (changes.Count == 0)
         {

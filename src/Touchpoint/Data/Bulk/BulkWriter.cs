@@ -112,10 +112,11 @@ public sealed class BulkWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Customers with their identities (given the customer's id) and the name tokens search uses.</summary>
+    /// <summary>Customers, numbered with one block of customer numbers, with their identities (given the customer's id) and the name tokens search uses.</summary>
     public async Task WriteCustomersAsync(IReadOnlyCollection<Customer> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        await CustomerNumbers.AssignAsync(db, rows, cancellationToken);
         await WriteAsync(customers, rows, cancellationToken);
         await WriteAsync(identities, rows.SelectMany(c =>
         {

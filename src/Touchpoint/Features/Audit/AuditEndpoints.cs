@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
@@ -18,7 +19,7 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
-        group.MapGet("/", List).WithSummary("The audit log, newest first, filtered and paged; changes show old → new, personal values masked.");
+        group.MapGet("/", List).WithSummary("The audit log, newest first, filtered by user, customer (number or id), entity, action and time, and paged; who acted and what about are named; changes show old → new, personal values masked.");
         group.MapPost("/{id:long}/reveal", Reveal)
             .WithSummary("The entry with its personal values unmasked, for a stated reason; the request is itself audited as a read.");
         return group;
@@ -26,7 +27,7 @@ public static class AuditEndpoints
 
     internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, UnavailableProblem>> List(
         TouchpointDbContext db, AuditJournal journal, HttpResponse response,
-        string? userName, string? entityType, string? entityId, string? action, DateTime? from, DateTime? to,
+        string? userName, string? entityType, string? entityId, string? customer, string? action, DateTime? from, DateTime? to,
         int? offset, int? limit, CancellationToken cancellationToken)
     {
         if (!Page.TryCreate(offset, limit, out var page, out var problem))
@@ -45,6 +46,27 @@ public static class AuditEndpoints
             parsedAction = known;
         }
 
+        if (from is { } start && to is { } end && ToUtc(end) < ToUtc(start))
+        {
+            return ProblemResults.Invalid("to", "to must not be before from.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(customer))
+        {
+            if (!string.IsNullOrWhiteSpace(entityType) || !string.IsNullOrWhiteSpace(entityId))
+            {
+                return ProblemResults.Invalid("customer", "customer names the entity itself; leave out entityType and entityId.");
+            }
+
+            var (customerId, error) = await CustomerAsync(db, customer, cancellationToken);
+            if (error is not null)
+            {
+                return ProblemResults.Invalid("customer", error);
+            }
+
+            (entityType, entityId) = (nameof(Customers.Customer), customerId.ToString());
+        }
+
         if (await BringUpToDateAsync(journal, cancellationToken) is { } notUpToDate)
         {
             return ProblemResults.Unavailable("The audit log is not up to date.", notUpToDate);
@@ -54,7 +76,25 @@ public static class AuditEndpoints
         var total = await query.CountAsync(cancellationToken);
         var entries = await NewestFirst(query).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         Page.WriteHeaders(response, total, entries.Count);
-        return TypedResults.Ok(entries.Select(e => AuditViews.ToView(e)).ToList());
+        return TypedResults.Ok(await AuditNames.NameAsync(db, [.. entries.Select(e => AuditViews.ToView(e))], cancellationToken));
+    }
+
+    /// <summary>The customer a filter means: their customer number, as staff know them, or their id.</summary>
+    public static async Task<(Guid Id, string? Error)> CustomerAsync(TouchpointDbContext db, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Guid.TryParse(text, out var id))
+        {
+            return (id, null);
+        }
+
+        if (!CustomerNumber.TryParse(text, out var number))
+        {
+            return (Guid.Empty, $"customer must be a customer number ({CustomerNumber.Digits} digits, the last a check digit) or a customer id.");
+        }
+
+        var found = await db.Customers.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        return found is { } customerId ? (customerId, null) : (Guid.Empty, $"No customer has the number {CustomerNumber.Format(number)}.");
     }
 
     internal static async Task<Results<Ok<AuditEntryView>, CommandProblem>> Reveal(

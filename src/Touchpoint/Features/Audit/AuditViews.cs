@@ -11,7 +11,17 @@ public sealed record AuditFieldChangeView(string Field, string? Old, string? New
 /// <param name="Changes">What an update changed, field by field, old → new; empty for anything else.</param>
 public sealed record AuditEntryView(
     long Id, DateTime At, string? UserId, string UserName, string? IpAddress, string Channel,
-    string Action, string EntityType, string? EntityId, string? Details, IReadOnlyList<AuditFieldChangeView> Changes);
+    string Action, string EntityType, string? EntityId, string? Details, IReadOnlyList<AuditFieldChangeView> Changes)
+{
+    /// <summary>The acting user's display name; null for the system or a user since deleted (<see cref="AuditNames"/>).</summary>
+    public string? UserDisplayName { get; init; }
+
+    /// <summary>What the entity is called where people look for it: a customer's name and number, a case's reference, a user's name.</summary>
+    public string? EntityName { get; init; }
+
+    /// <summary>The page that shows the entity, when there is one.</summary>
+    public string? EntityLink { get; init; }
+}
 
 /// <summary>How audit entries are shown: personal values masked, unless an admin asked to see them (<see cref="AuditDisclosure"/>).</summary>
 public static class AuditViews

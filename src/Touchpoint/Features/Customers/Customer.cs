@@ -28,6 +28,13 @@ public sealed record Address(
 public sealed class Customer
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>
+    /// The short number staff and customers use instead of <see cref="Id"/> (<see cref="Touchpoint.Domain.Customers.CustomerNumber"/>);
+    /// 0 until the save that inserts the customer takes one from <see cref="CustomerNumbers"/>.
+    /// </summary>
+    public long Number { get; set; }
+
     public CustomerKind Kind { get; set; }
 
     [PersonalData]
@@ -110,6 +117,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.OwnsOne(c => c.BillingAddress, ConfigureAddress);
         builder.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.NameKey);
+        builder.HasIndex(c => c.Number).IsUnique();
     }
 
     private static void ConfigureAddress<T>(OwnedNavigationBuilder<T, Address> address) where T : class

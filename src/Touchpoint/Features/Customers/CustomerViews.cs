@@ -16,8 +16,9 @@ public sealed record IdentityView(string Kind, string Value, DateTime AddedAt);
 public sealed record PreferencesView(
     IReadOnlyList<string> AllowedMarketingChannels, bool TelemarketingOptOut, bool MarketingObjection, bool NeverOfferBinding, string PreferredLanguage);
 
+/// <param name="CustomerNumber">The short number people use instead of the id (<see cref="Domain.Customers.CustomerNumber"/>).</param>
 public sealed record CustomerView(
-    Guid Id, string Kind, string Name, string Jurisdiction, string Status, Guid? MergedInto,
+    Guid Id, string CustomerNumber, string Kind, string Name, string Jurisdiction, string Status, Guid? MergedInto,
     Address? ServiceAddress, Address? BillingAddress, IReadOnlyList<IdentityView> Identities, PreferencesView Preferences,
     string? Segment, decimal? LifetimeValue, DateTime CreatedAt, DateTime UpdatedAt);
 
@@ -44,7 +45,7 @@ public static class CustomerViews
     {
         var preferences = CustomerPreferences.Read(customer);
         return new CustomerView(
-            customer.Id, customer.Kind.ToWireName(), customer.Name, customer.Jurisdiction,
+            customer.Id, Domain.Customers.CustomerNumber.Format(customer.Number), customer.Kind.ToWireName(), customer.Name, customer.Jurisdiction,
             customer.Status.ToString().ToLowerInvariant(), customer.MergedIntoId, customer.ServiceAddress, customer.BillingAddress,
             identities.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal)
                 .Select(i => new IdentityView(i.Kind, i.Value, i.AddedAt)).ToList(),

@@ -985,6 +985,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<bool>("NeverOfferBinding")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1008,6 +1011,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -1069,6 +1075,26 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.ToTable("CustomerNameTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Customers.CustomerNumberCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CustomerNumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Last = 0L
+                        });
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Identity.PartnerAgency", b =>

@@ -972,6 +972,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<bool>("NeverOfferBinding")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -995,6 +998,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -1054,6 +1060,26 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.ToTable("CustomerNameTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Customers.CustomerNumberCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CustomerNumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Last = 0L
+                        });
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Identity.PartnerAgency", b =>
