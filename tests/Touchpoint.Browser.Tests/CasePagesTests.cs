@@ -37,6 +37,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("case-reference")).ToHaveTextAsync(CaseReference());
         var reference = (await page.GetByTestId("case-reference").TextContentAsync())!.Replace("Case ", "", StringComparison.Ordinal);
         await Expect(page.GetByTestId("case-owner-name")).ToContainTextAsync("Anna Agent");
+        await Expect(page.GetByTestId("case-customer-number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\(No\. \d{8}\)"));
         await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Acknowledged");
         await Expect(page.GetByTestId("need-statement")).ToHaveTextAsync(Need);
         await Expect(page.GetByTestId("question-text")).ToHaveTextAsync([Question]);

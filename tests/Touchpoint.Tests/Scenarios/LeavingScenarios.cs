@@ -48,7 +48,10 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         var confirmation = Assert.Single(await story.MessagesAsync(lars), m => Purpose(m) == "leavingConfirmation");
         Assert.Equal("lars.persson@example.se", confirmation.GetProperty("receiver")[0].GetProperty("email").GetString());
         Assert.Contains(withdrawal.GetProperty("reference").GetString()!, confirmation.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Contains($"{Iso(story.Today)} at {story.Now:HH:mm} UTC", confirmation.GetProperty("content").GetString(), StringComparison.Ordinal);
+        // At his own clock, named: Lars is in Sweden.
+        var stockholm = TimeZoneInfo.ConvertTimeFromUtc(story.Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"We confirmed on {stockholm:d MMMM yyyy} at {stockholm:HH:mm} (Stockholm time)"),
+            confirmation.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
