@@ -69,6 +69,27 @@ public abstract class ChangeFeedTests(PostgresServer postgres, Provider provider
         Assert.Equal(["Deadline near"], await app.WithDbContextAsync(db => db.Notifications.Where(n => n.UserId == agent).Select(n => n.Title).ToListAsync(Cancel)));
     }
 
+    [Fact]
+    public async Task Renaming_a_customer_tells_their_open_pages_and_no_other_customers()
+    {
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
+        var feed = app.Services.GetRequiredService<ChangeFeed>();
+        var (renamed, other) = await app.WithDbContextAsync(async db =>
+        {
+            var two = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(Cancel);
+            return (two[0], two[1]);
+        });
+        var told = new ConcurrentQueue<Guid>();
+        using var renamedPage = feed.Subscribe([LiveTopics.Customer(renamed)], () => told.Enqueue(renamed));
+        using var otherPage = feed.Subscribe([LiveTopics.Customer(other)], () => told.Enqueue(other));
+        using var agent = await app.CreateClientAsAsync("agent");
+
+        using var changed = await agent.PatchAsJsonAsync($"/api/customers/{renamed}", new { name = "Liv Renamed" }, Cancel);
+
+        await HttpAssert.JsonAsync(changed);
+        Assert.Equal([renamed], told.Distinct());
+    }
+
     private static Task<string> UserIdAsync(TouchpointApp app, string userName) =>
         app.WithDbContextAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Cancel));
 }

@@ -55,6 +55,9 @@ public static class LiveTopics
             case OutboundMessage:
                 topics.Add(Outbox);
                 break;
+            case Customers.Customer changed:
+                topics.Add(Customer(changed.Id));
+                return;
         }
 
         if (entry.Metadata.FindProperty("CustomerId") is { } customer && Value(entry.Property(customer.Name)) is Guid customerId)
