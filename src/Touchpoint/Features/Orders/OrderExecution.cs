@@ -313,7 +313,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
         item.TerminationDate = terminationDate;
-        await PromiseFlags.SubscriptionEndingAsync(db, subscription.Id, $"ended on {terminationDate:yyyy-MM-dd} (order {order.Id})", now, cancellationToken);
+        await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ended on {terminationDate:yyyy-MM-dd} (order {order.Id})", now, cancellationToken);
         item.PortableUntil = subscription.Msisdn is null ? null : NumberPorting.PortableUntil(terminationDate);
 
         var portable = item.PortableUntil is { } until ? $" The number stays portable until {until:yyyy-MM-dd} ({NumberPorting.PortabilityRule})." : "";

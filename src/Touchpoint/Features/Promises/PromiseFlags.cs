@@ -13,13 +13,17 @@ namespace Touchpoint.Features.Promises;
 /// </summary>
 public static class PromiseFlags
 {
-    /// <param name="what">What became of the case, e.g. "was resolved".</param>
+    /// <param name="what">What became of the case, e.g. "is resolved".</param>
     public static Task CaseEndedAsync(TouchpointDbContext db, Guid customerId, string caseReference, string what, DateTime now, CancellationToken cancellationToken) =>
         FlagAsync(db, db.Promises.Where(p => p.CustomerId == customerId && p.CaseRef == caseReference), $"case {caseReference} {what}", now, cancellationToken);
 
     /// <param name="what">What happens to the subscription, e.g. "ends on 2027-01-31".</param>
-    public static Task SubscriptionEndingAsync(TouchpointDbContext db, Guid subscriptionId, string what, DateTime now, CancellationToken cancellationToken) =>
-        FlagAsync(db, db.Promises.Where(p => p.SubscriptionId == subscriptionId), $"its subscription {what}", now, cancellationToken);
+    /// <remarks>Read through the customer's promises (their index), not a scan of everyone's.</remarks>
+    public static Task SubscriptionEndingAsync(TouchpointDbContext db, Subscriptions.Subscription subscription, string what, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return FlagAsync(db, db.Promises.Where(p => p.CustomerId == subscription.CustomerId && p.SubscriptionId == subscription.Id), $"its subscription {what}", now, cancellationToken);
+    }
 
     private static async Task FlagAsync(TouchpointDbContext db, IQueryable<PromiseRecord> about, string why, DateTime now, CancellationToken cancellationToken)
     {
