@@ -28,7 +28,7 @@ public sealed class ConversationPagesTests(TouchpointApp app)
         await complaint.WriteToAsync(Path.Combine(folder, "jan.eml"), TestContext.Current.CancellationToken);
         // The app's own watcher may be the one that reads the file: wait for the mail, as a page waits for what it shows.
         Guid? caseId = null;
-        await EventuallyAsync(async () => (caseId = await InboundCaseAsync(complaint.MessageId)) is not null);
+        await app.RunWatcherUntilAsync(async () => (caseId = await InboundCaseAsync(complaint.MessageId)) is not null);
 
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         await page.OpenAsync($"/cases/{caseId!.Value}");
@@ -44,7 +44,7 @@ public sealed class ConversationPagesTests(TouchpointApp app)
 
         var reference = (await page.GetByTestId("case-reference").TextContentAsync())!.Replace("Case ", "", StringComparison.Ordinal);
         MimeMessage? sent = null;
-        await EventuallyAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
+        await app.RunWatcherUntilAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
             m => m.To.Mailboxes.Any(to => to.Address == "jan.devries@example.nl") && m.InReplyTo == complaint.MessageId)) is not null));
         Assert.NotNull(sent);
         Assert.Equal($"Re: Cancelled but still billed [{reference}]", sent.Subject);
@@ -57,26 +57,5 @@ public sealed class ConversationPagesTests(TouchpointApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
         return await db.InboundMessages.Where(m => m.MessageId == messageId).Select(m => m.CaseId).SingleOrDefaultAsync(TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>
-    /// Runs the watcher (the app's own may be running it too) until <paramref name="done"/>, within the 15 s a page
-    /// step gets.
-    /// </summary>
-    private async Task EventuallyAsync(Func<Task<bool>> done)
-    {
-        var watcher = app.Services.GetRequiredService<DueWatcher>();
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            await watcher.RunOnceAsync(TestContext.Current.CancellationToken);
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The watcher did not get there within 15 s.");
     }
 }

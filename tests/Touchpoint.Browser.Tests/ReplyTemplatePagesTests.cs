@@ -51,7 +51,7 @@ public sealed class ReplyTemplatePagesTests(TouchpointApp app)
         await Expect(agent.GetByTestId("reply-sent")).ToContainTextAsync("magnus.ek@example.se");
 
         MimeMessage? sent = null;
-        await EventuallyAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
+        await app.RunWatcherUntilAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
             m => m.To.Mailboxes.Any(to => to.Address == "magnus.ek@example.se") && (m.TextBody ?? "").Contains("We will call you tomorrow", StringComparison.Ordinal))) is not null));
         Assert.Contains($"[{reference}]", sent!.Subject, StringComparison.Ordinal);
     }
@@ -70,7 +70,7 @@ public sealed class ReplyTemplatePagesTests(TouchpointApp app)
         Directory.CreateDirectory(folder);
         await mail.WriteToAsync(Path.Combine(folder, "magnus.eml"), TestContext.Current.CancellationToken);
         Guid? caseId = null;
-        await EventuallyAsync(async () =>
+        await app.RunWatcherUntilAsync(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
@@ -78,23 +78,5 @@ public sealed class ReplyTemplatePagesTests(TouchpointApp app)
             return caseId is not null;
         });
         return caseId!.Value;
-    }
-
-    /// <summary>Runs the watcher (the app's own may be running it too) until <paramref name="done"/>, within 15 s.</summary>
-    private async Task EventuallyAsync(Func<Task<bool>> done)
-    {
-        var watcher = app.Services.GetRequiredService<DueWatcher>();
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            await watcher.RunOnceAsync(TestContext.Current.CancellationToken);
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The watcher did not get there within 15 s.");
     }
 }

@@ -92,6 +92,28 @@ public sealed class TouchpointApp : IAsyncLifetime
     /// <summary>The app's services, for a test that sets up mail or runs the watcher itself.</summary>
     public IServiceProvider Services => factory!.Services;
 
+    /// <summary>
+    /// Runs the watcher (the app's own may be running it too) until <paramref name="done"/>, within the 15 s a page
+    /// step gets.
+    /// </summary>
+    public async Task RunWatcherUntilAsync(Func<Task<bool>> done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var watcher = Services.GetRequiredService<Touchpoint.Hosting.DueWatcher>();
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            await watcher.RunOnceAsync(TestContext.Current.CancellationToken);
+            if (await done())
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The watcher did not get there within 15 s.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (browser is not null)
