@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -18,7 +19,12 @@ public sealed record PromiseView(
     Guid Id, Guid CustomerId, string Kind, string State, string Description, string OwnerUserId, string OwnerName,
     string MadeByUserId, string MadeByName, string MadeVia, DateTime MadeAt, DateTime DueAt, Guid? SubscriptionId, string? CaseRef,
     decimal? RefundAmount, string? RefundCurrency, DateTime? WarnedAt, DateTime? FulfilledAt, Guid? FulfilledByInteractionId,
-    bool KeptLate, PromiseWithdrawalView? Withdrawal, bool Owed = false, bool Settled = false, PromiseQueueView? WaitingIn = null);
+    bool KeptLate, PromiseWithdrawalView? Withdrawal, bool Owed = false, bool Settled = false, PromiseQueueView? WaitingIn = null)
+{
+    /// <summary>Who has the promise, as pages say it: the queue while it waits in one, else its owner.</summary>
+    [JsonIgnore]
+    public string Holder => WaitingIn is { } queue ? $"{queue.Name} queue" : OwnerName;
+}
 
 /// <summary>The team queue a promise waits in until a member picks it up; its lead is the owner meanwhile.</summary>
 public sealed record PromiseQueueView(string Id, string Name);

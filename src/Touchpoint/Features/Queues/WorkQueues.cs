@@ -24,10 +24,10 @@ public static class WorkQueues
     }
 
     /// <summary>The queues <paramref name="userId"/> may pick work up from: those they are a member of or lead.</summary>
-    public static IQueryable<string> IdsOf(TouchpointDbContext db, string userId)
+    public static IQueryable<WorkQueue> Of(TouchpointDbContext db, string userId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.WorkQueues.Where(q => q.LeadUserId == userId || q.Members.Any(m => m.UserId == userId)).Select(q => q.Id);
+        return db.WorkQueues.AsNoTracking().Where(q => q.LeadUserId == userId || q.Members.Any(m => m.UserId == userId));
     }
 
     /// <summary>
