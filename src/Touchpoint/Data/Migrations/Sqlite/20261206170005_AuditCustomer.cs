@@ -33,6 +33,12 @@ namespace Touchpoint.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "CustomerId",
                 table: "AuditEntries");
+
+            // SQLite drops a column by rebuilding the table, which loses its triggers: the audit log stays append-only.
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoUpdate;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoDelete;");
+            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
         }
     }
 }
