@@ -22,6 +22,12 @@ public sealed class TouchpointUser : IdentityUser
     /// are at risk (owner → team lead → head of care). Null for the top of the organisation.
     /// </summary>
     public string? TeamLeadId { get; set; }
+
+    /// <summary>
+    /// The IANA time zone the user reads and enters times in, e.g. Europe/Stockholm; null follows their team lead's,
+    /// then the operator's home country's (<see cref="StaffTimeZoneResolver"/>).
+    /// </summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
@@ -37,6 +43,7 @@ internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<Tou
     public void Configure(EntityTypeBuilder<TouchpointUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.TimeZone).HasMaxLength(StaffTimeZoneResolver.MaxZoneIdLength);
         builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(u => u.TeamLeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.TeamLeadId);
