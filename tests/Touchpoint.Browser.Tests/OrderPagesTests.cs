@@ -71,7 +71,8 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var consent = page.GetByText("The customer explicitly agrees to be bound: 12 months on Mobil Fast 600 (EU-107).");
         await Expect(consent).ToBeVisibleAsync();
 
-        var requested = DateOnly.FromDateTime(app.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var requestedDay = DateOnly.FromDateTime(app.UtcNow).AddDays(7);
+        var requested = requestedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.Locator("#order-requested-date").FillAsync(requested);
         await page.GetByTestId("order-submit").ClickAsync();
         await Expect(page.GetByTestId("order-error")).ToContainTextAsync("only taken with the customer's explicit consent (EU-107)");
@@ -83,7 +84,8 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var order = page.GetByTestId("order");
         await Expect(order).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("Received");
-        await Expect(order).ToContainTextAsync($"runs {requested} 00:00 UTC");
+        // The day starts at midnight on the agent's clock (Stockholm, the home country's).
+        await Expect(order).ToContainTextAsync($"runs {Touchpoint.Domain.Platform.WallClock.FormatDate(requestedDay)} 00:00");
         await Expect(order.GetByTestId("order-item")).ToContainTextAsync("plan change to Mobil Fast 600");
         // Nothing changes before the requested date.
         await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Mobil 430" })).ToHaveCountAsync(1);

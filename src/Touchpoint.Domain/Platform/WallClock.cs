@@ -36,6 +36,27 @@ public static class WallClock
         return true;
     }
 
+    /// <summary>
+    /// The first instant of the day <paramref name="utc"/> falls on in <paramref name="zone"/>: its midnight, or the
+    /// first minute after it where the clock springs forward at midnight.
+    /// </summary>
+    public static DateTime StartOfDay(DateTime utc, TimeZoneInfo zone) => StartOfDay(DateOnly.FromDateTime(FromUtc(utc, zone)), zone);
+
+    /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/>, in UTC.</summary>
+    public static DateTime StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        for (var local = day; local < day.AddDays(1); local = local.AddMinutes(1))
+        {
+            if (TryToUtc(local, zone, out var start))
+            {
+                return start;
+            }
+        }
+
+        throw new InvalidOperationException($"{zone.Id} has no time on {day:yyyy-MM-dd}.");
+    }
+
     /// <summary>How staff read an instant: "7 Dec 2026 10:20" on the zone's clock.</summary>
     public static string Format(DateTime utc, TimeZoneInfo zone) =>
         FromUtc(utc, zone).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);

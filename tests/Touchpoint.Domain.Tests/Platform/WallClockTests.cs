@@ -52,6 +52,22 @@ public sealed class WallClockTests
         Assert.Equal(instant, back);
     }
 
+    [Theory]
+    [InlineData("2026-12-07T09:20:00Z", "2026-12-06T23:00:00Z")]
+    [InlineData("2026-12-06T23:30:00Z", "2026-12-06T23:00:00Z")] // already the 7th in Stockholm
+    [InlineData("2026-07-01T12:00:00Z", "2026-06-30T22:00:00Z")]
+    public void A_day_starts_at_midnight_on_the_zones_clock(string instant, string expected) =>
+        Assert.Equal(expected, WallClock.Iso(WallClock.StartOfDay(Utc(instant), Stockholm)));
+
+    [Fact]
+    public void A_day_whose_midnight_the_clock_skips_starts_at_its_first_minute()
+    {
+        // Havana springs forward at midnight: on 8 March 2026 its clock went from 00:00 straight to 01:00 (UTC-4).
+        var havana = TimeZoneInfo.FindSystemTimeZoneById("America/Havana");
+
+        Assert.Equal("2026-03-08T05:00:00Z", WallClock.Iso(WallClock.StartOfDay(Utc("2026-03-08T12:00:00Z"), havana)));
+    }
+
     [Fact]
     public void An_instant_not_in_UTC_is_refused_rather_than_guessed() =>
         Assert.Throws<ArgumentException>(() => WallClock.Format(new DateTime(2026, 12, 7, 10, 20, 0, DateTimeKind.Local), Stockholm));

@@ -14,8 +14,6 @@ public static class CustomerFormat
         return $"{amount.ToString("#,0.00", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
     }
 
-    public static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Address(Address address)

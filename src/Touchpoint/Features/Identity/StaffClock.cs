@@ -21,6 +21,15 @@ public sealed class StaffClock(CurrentActor actor, IServiceScopeFactory scopes, 
     /// <summary>The wall-clock time now.</summary>
     public DateTime Now => WallClock.FromUtc(time.GetUtcNow().UtcDateTime, Zone);
 
+    /// <summary>When today began on the user's clock, in UTC: where "today" lists start.</summary>
+    public DateTime StartOfToday => WallClock.StartOfDay(time.GetUtcNow().UtcDateTime, Zone);
+
+    /// <summary>Today's date on the user's clock.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    /// <summary>When <paramref name="date"/> begins on the user's clock, in UTC: a picked day as an instant.</summary>
+    public DateTime StartOf(DateOnly date) => WallClock.StartOfDay(date, Zone);
+
     /// <summary>"7 Dec 2026 10:20" on the user's clock.</summary>
     public string Format(DateTime utc) => WallClock.Format(utc, Zone);
 
