@@ -66,6 +66,34 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
         Assert.Equal(day.ToDateTime(new TimeOnly(13, 20)), promise.GetProperty("dueAt").GetDateTime().ToUniversalTime());
     }
 
+    [Fact]
+    public async Task A_user_chooses_their_zone_from_the_app_bar_and_the_app_bar_names_it_at_once()
+    {
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+        var userName = $"tz-{Guid.NewGuid():N}"[..11];
+        const string password = "long-enough-password";
+        var created = await admin.Context.APIRequest.PostAsync("/api/users", new() { DataObject = new { userName, password, role = "Agent" } });
+        Assert.Equal(201, created.Status);
+
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(userName, password);
+        // Nobody chose for them: the home country's zone.
+        await Expect(page.GetByTestId("staff-time-zone")).ToHaveTextAsync("Stockholm time");
+        await page.GetByTestId("staff-time-zone").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await page.WaitForInteractivityAsync();
+
+        await page.Locator("#account-time-zone-input").FillAsync("helsinki");
+        await page.GetByRole(AriaRole.Option, new() { Name = "Europe/Helsinki", Exact = true }).ClickAsync();
+        await page.GetByTestId("time-zone-save").ClickAsync();
+
+        await Expect(page.GetByTestId("staff-time-zone")).ToHaveTextAsync("Helsinki time");
+        await Expect(page.GetByTestId("account-shown-zone")).ToHaveTextAsync("Helsinki time");
+        var stored = await page.Context.APIRequest.GetAsync("/api/account/time-zone");
+        Assert.Equal("Europe/Helsinki", JsonDocument.Parse(await stored.TextAsync()).RootElement.GetProperty("timeZone").GetString());
+    }
+
     // MudBlazor puts a picker's attributes on its text input or on the picker around it, depending on the version.
     private static ILocator PickerInput(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
