@@ -1127,6 +1127,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -2195,6 +2199,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<DateTime?>("NextAlarmAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OwnerQueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OwnerUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -2245,11 +2253,56 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("NextAlarmAt")
                         .HasFilter("\"NextAlarmAt\" IS NOT NULL");
 
+                    b.HasIndex("OwnerQueueId");
+
                     b.HasIndex("CustomerId", "State", "DueAt");
 
                     b.HasIndex("OwnerUserId", "State", "DueAt");
 
                     b.ToTable("Promises", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeadUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WorkQueues", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("QueueId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WorkQueueMembers", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplate", b =>
@@ -3078,6 +3131,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Queues.WorkQueue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3167,6 +3229,11 @@ namespace Touchpoint.Data.Migrations.Postgres
             modelBuilder.Entity("Touchpoint.Features.Orders.ProductOrder", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
