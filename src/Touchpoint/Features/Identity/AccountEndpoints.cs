@@ -33,8 +33,9 @@ public static class AccountEndpoints
         return app;
     }
 
-    internal static Ok<AccountTimeZoneView> GetTimeZone(ClaimsPrincipal principal, UserManager<TouchpointUser> userManager, TouchpointDbContext db, StaffTimeZoneResolver zones) =>
-        TypedResults.Ok(View(db, zones, userManager.GetUserId(principal)!));
+    internal static async Task<Ok<AccountTimeZoneView>> GetTimeZone(
+        ClaimsPrincipal principal, UserManager<TouchpointUser> userManager, TouchpointDbContext db, StaffTimeZoneResolver zones, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ViewAsync(db, zones, userManager.GetUserId(principal)!, cancellationToken));
 
     internal static async Task<Results<Ok<AccountTimeZoneView>, ValidationProblem>> SetTimeZone(
         SetTimeZoneRequest request, ClaimsPrincipal principal, UserManager<TouchpointUser> userManager, TouchpointDbContext db, StaffTimeZoneResolver zones,
@@ -47,13 +48,12 @@ public static class AccountEndpoints
 
         var userId = userManager.GetUserId(principal)!;
         await StaffTimeZoneResolver.SetAsync(db, userId, request.TimeZone, cancellationToken);
-        return TypedResults.Ok(View(db, zones, userId));
+        return TypedResults.Ok(await ViewAsync(db, zones, userId, cancellationToken));
     }
 
-    private static AccountTimeZoneView View(TouchpointDbContext db, StaffTimeZoneResolver zones, string userId)
+    private static async Task<AccountTimeZoneView> ViewAsync(TouchpointDbContext db, StaffTimeZoneResolver zones, string userId, CancellationToken cancellationToken)
     {
-        var shown = zones.ZoneOf(db, userId);
-        var own = db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefault();
+        var (shown, own) = await zones.ZoneOfAsync(db, userId, cancellationToken);
         return new AccountTimeZoneView(own, shown.Id, Domain.Platform.WallClock.ZoneName(shown.Id));
     }
 }

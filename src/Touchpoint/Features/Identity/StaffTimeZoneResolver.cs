@@ -35,21 +35,30 @@ public sealed class StaffTimeZoneResolver(Jurisdiction homeCountry)
             : throw new StartupException($"{HomeCountryKey}: '{configured}' is not a country Touchpoint serves; use one of {string.Join(", ", Jurisdictions.WireNames)}.");
     }
 
-    /// <summary>The zone of <paramref name="userId"/> (the home country's for nobody or an unknown user).</summary>
-    public TimeZoneInfo ZoneOf(TouchpointDbContext db, string? userId)
+    /// <summary>
+    /// The zone of <paramref name="userId"/> (the home country's for nobody or an unknown user). Synchronous on purpose:
+    /// a page needs the zone while it renders, and this is one indexed row.
+    /// </summary>
+    public TimeZoneInfo ZoneOf(TouchpointDbContext db, string? userId) => Zone(ChoicesOf(db, userId).FirstOrDefault());
+
+    /// <summary>The zone of <paramref name="userId"/>, and the one they chose themselves (null: they follow their team).</summary>
+    public async Task<(TimeZoneInfo Shown, string? Own)> ZoneOfAsync(TouchpointDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var choices = await ChoicesOf(db, userId).FirstOrDefaultAsync(cancellationToken);
+        return (Zone(choices), choices?.Own);
+    }
+
+    private static IQueryable<ZoneChoices> ChoicesOf(TouchpointDbContext db, string? userId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // Synchronous on purpose: a page needs the zone while it renders, and this is one indexed row.
-        var chosen = userId is null ? null : db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { Own = u.TimeZone, TeamLeads = db.Users.Where(l => l.Id == u.TeamLeadId).Select(l => l.TimeZone).FirstOrDefault() })
-            .FirstOrDefault();
-        return Zone(chosen?.Own, chosen?.TeamLeads);
+        return db.Users.AsNoTracking().Where(u => userId != null && u.Id == userId)
+            .Select(u => new ZoneChoices(u.TimeZone, db.Users.Where(l => l.Id == u.TeamLeadId).Select(l => l.TimeZone).FirstOrDefault()));
     }
 
     /// <summary>The zone a user with these choices reads times in; a stored zone this machine does not know is passed over.</summary>
-    public TimeZoneInfo Zone(string? own, string? teamLeads)
+    private TimeZoneInfo Zone(ZoneChoices? choices)
     {
-        var zoneId = StaffTimeZones.ZoneOf(Known(own), Known(teamLeads), HomeCountry);
+        var zoneId = StaffTimeZones.ZoneOf(Known(choices?.Own), Known(choices?.TeamLeads), HomeCountry);
         return StaffTimeZones.TryFind(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
@@ -82,4 +91,6 @@ public sealed class StaffTimeZoneResolver(Jurisdiction homeCountry)
     private static string? Known(string? zoneId) => StaffTimeZones.TryFind(zoneId, out _) ? zoneId : null;
 
     private static string Clip(string text) => text.Length <= MaxZoneIdLength ? text : $"{text[..MaxZoneIdLength]}…";
+
+    private sealed record ZoneChoices(string? Own, string? TeamLeads);
 }
