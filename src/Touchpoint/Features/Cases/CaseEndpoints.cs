@@ -85,7 +85,7 @@ public static class CaseEndpoints
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
 
-        readAudit.Record(nameof(Case), id.ToString(), "case view");
+        readAudit.Record(nameof(Case), id.ToString(), "case view", view.CustomerId);
         return TypedResults.Ok(view);
     }
 

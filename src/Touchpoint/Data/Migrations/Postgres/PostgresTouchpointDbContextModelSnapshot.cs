@@ -197,6 +197,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -226,6 +229,8 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("UserId", "At");
 

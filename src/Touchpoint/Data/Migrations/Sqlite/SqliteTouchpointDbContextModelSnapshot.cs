@@ -184,6 +184,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -213,6 +216,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("UserId", "At");
 
