@@ -64,6 +64,8 @@ try
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddCascadingAuthenticationState();
     builder.Services.AddScoped<CircuitUser>();
+    builder.Services.AddSingleton(StaffTimeZoneResolver.FromConfiguration(builder.Configuration));
+    builder.Services.AddScoped<StaffClock>();
     builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserHandler>();
     builder.Services.AddMudServices();
 

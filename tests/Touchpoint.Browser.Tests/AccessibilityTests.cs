@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(TouchpointApp app)
             ]),
             ("store", TouchpointApp.DemoPassword, ["/", "/work", $"/customers/{customerId}"]),
             ("lead", TouchpointApp.DemoPassword, ["/", "/team", "/templates", "/queues", $"/cases/{caseId}"]),
-            ("partner", TouchpointApp.DemoPassword, ["/", "/inbox"]),
+            ("partner", TouchpointApp.DemoPassword, ["/", "/inbox", "/account"]),
             ("admin", TouchpointApp.AdminPassword, ["/", "/admin/users", "/admin/audit"]),
         };
         foreach (var (user, password, routes) in roles)

@@ -73,9 +73,11 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         // reads the clock a moment before the command stamps the promise as made.
         var madeAt = DateTime.Parse((await promiseEntry.Locator("time").GetAttributeAsync("datetime"))!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
         var due = DueTime().Match(await promiseEntry.GetByTestId("entry-detail").InnerTextAsync()).Groups["due"].Value;
-        Assert.InRange(DateTime.ParseExact(due, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-            madeAt.AddMinutes(19).AddSeconds(-1), madeAt.AddMinutes(20));
-        await Expect(page.GetByTestId("open-promise").Filter(new() { HasText = Promised })).ToContainTextAsync(new Regex($"due {Regex.Escape(due)} · {MinutesLeft}"));
+        var dueAt = DateTime.ParseExact(due, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        Assert.InRange(dueAt, madeAt.AddMinutes(19).AddSeconds(-1), madeAt.AddMinutes(20));
+        // The agent reads it on their own clock: the home country's, Stockholm, as they chose none.
+        var dueLocally = Touchpoint.Domain.Platform.WallClock.Format(dueAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        await Expect(page.GetByTestId("open-promise").Filter(new() { HasText = Promised })).ToContainTextAsync(new Regex($"due {Regex.Escape(dueLocally)} · {MinutesLeft}"));
 
         // My work: the promise (due in 20 minutes) breaks before the case, so it comes first.
         await page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = "My work" }).ClickAsync();

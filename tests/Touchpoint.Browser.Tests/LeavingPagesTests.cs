@@ -187,7 +187,8 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
     [GeneratedRegex(@"/leave$")]
     private static partial Regex LeavePageUrl();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC$")]
+    // On the customer's own clock, named: "7 December 2026 at 10:20 (Stockholm time)".
+    [GeneratedRegex(@"^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} \(Stockholm time\)$")]
     private static partial Regex ConfirmedAt();
 
     [GeneratedRegex(@"\b\d{6}\b")]

@@ -20,7 +20,7 @@ public sealed class OrderPagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("no-orders")).ToBeVisibleAsync();
 
         await page.GetByTestId("new-order").ClickAsync();
-        await page.ChooseAsync("order-add-plan", "Bredband Fiber 250 (fiber, 399.00 SEK a month)");
+        await page.ChooseAsync("order-add-plan", "Bredband Fiber 250 (fiber, 399,00 kr a month)");
         await page.GetByTestId("order-submit").ClickAsync();
 
         var order = page.GetByTestId("order");
@@ -53,16 +53,16 @@ public sealed class OrderPagesTests(TouchpointApp app)
 
         // Only Swedish plans in kronor: no Danish, Dutch or Norwegian ones.
         await page.GetByTestId("order-new-plan").ClickAsync();
-        var fast600 = page.GetByRole(AriaRole.Option, new() { Name = "Mobil Fast 600 (4G, 600.00 SEK a month)" });
+        var fast600 = page.GetByRole(AriaRole.Option, new() { Name = "Mobil Fast 600 (4G, 600,00 kr a month)" });
         await Expect(fast600).ToBeVisibleAsync();
         var offered = await page.GetByRole(AriaRole.Option).AllInnerTextsAsync();
-        Assert.All(offered, o => Assert.EndsWith("SEK a month)", o, StringComparison.Ordinal));
+        Assert.All(offered, o => Assert.EndsWith("kr a month)", o, StringComparison.Ordinal));
         Assert.DoesNotContain(offered, o => o.Contains("Mobil Fri Tale", StringComparison.Ordinal) || o.Contains("Internet Thuis", StringComparison.Ordinal));
         await fast600.ClickAsync();
 
-        await Expect(page.GetByTestId("order-price-before")).ToHaveTextAsync("430.00 SEK");
-        await Expect(page.GetByTestId("order-price-after")).ToHaveTextAsync("600.00 SEK (+170.00 SEK)");
-        await Expect(page.GetByTestId("order-price-line")).ToHaveTextAsync("Mobil 430 → Mobil Fast 600: 430.00 SEK → 600.00 SEK a month");
+        await Expect(page.GetByTestId("order-price-before")).ToHaveTextAsync("430,00 kr");
+        await Expect(page.GetByTestId("order-price-after")).ToHaveTextAsync("600,00 kr (+170,00 kr)");
+        await Expect(page.GetByTestId("order-price-line")).ToHaveTextAsync("Mobil 430 → Mobil Fast 600: 430,00 kr → 600,00 kr a month");
 
         // A binding is a choice of its own, and taken only when the customer says yes to it.
         await Expect(page.GetByTestId("order-binding-consent")).ToHaveCountAsync(0);
@@ -71,7 +71,8 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var consent = page.GetByText("The customer explicitly agrees to be bound: 12 months on Mobil Fast 600 (EU-107).");
         await Expect(consent).ToBeVisibleAsync();
 
-        var requested = DateOnly.FromDateTime(app.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var requestedDay = DateOnly.FromDateTime(app.UtcNow).AddDays(7);
+        var requested = requestedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.Locator("#order-requested-date").FillAsync(requested);
         await page.GetByTestId("order-submit").ClickAsync();
         await Expect(page.GetByTestId("order-error")).ToContainTextAsync("only taken with the customer's explicit consent (EU-107)");
@@ -83,7 +84,8 @@ public sealed class OrderPagesTests(TouchpointApp app)
         var order = page.GetByTestId("order");
         await Expect(order).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Expect(order.GetByTestId("order-state")).ToHaveTextAsync("Received");
-        await Expect(order).ToContainTextAsync($"runs {requested} 00:00 UTC");
+        // The day starts at midnight on the agent's clock (Stockholm, the home country's).
+        await Expect(order).ToContainTextAsync($"runs {Touchpoint.Domain.Platform.WallClock.FormatDate(requestedDay)} 00:00");
         await Expect(order.GetByTestId("order-item")).ToContainTextAsync("plan change to Mobil Fast 600");
         // Nothing changes before the requested date.
         await Expect(page.GetByTestId("subscription").Filter(new() { HasText = "Mobil 430" })).ToHaveCountAsync(1);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Domain.Compensation;
@@ -40,6 +41,24 @@ public static class Currencies
         Jurisdiction.FI or Jurisdiction.DE => Currency.EUR,
         _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
     };
+
+    /// <summary>
+    /// The culture amounts are written in for a customer of <paramref name="jurisdiction"/>: the country's own
+    /// ("1 234,50 kr" in Sweden, "1.234,50 kr." in Denmark, "€ 1.234,50" in the Netherlands).
+    /// </summary>
+    public static CultureInfo LocalCulture(this Jurisdiction jurisdiction) => CultureInfo.GetCultureInfo(jurisdiction switch
+    {
+        Jurisdiction.SE => "sv-SE",
+        Jurisdiction.DK => "da-DK",
+        Jurisdiction.NL => "nl-NL",
+        Jurisdiction.NO => "nb-NO",
+        Jurisdiction.FI => "fi-FI",
+        Jurisdiction.DE => "de-DE",
+        _ => throw new ArgumentOutOfRangeException(nameof(jurisdiction), jurisdiction, "Unknown jurisdiction."),
+    });
+
+    /// <summary>An amount in the local currency of <paramref name="jurisdiction"/>, written as its customers write it.</summary>
+    public static string FormatLocal(decimal amount, Jurisdiction jurisdiction) => amount.ToString("C2", jurisdiction.LocalCulture());
 
     /// <summary>The jurisdictions whose customers pay in <paramref name="currency"/>: one for SEK, DKK and NOK; NL, FI and DE for EUR.</summary>
     public static IReadOnlyList<Jurisdiction> JurisdictionsPayingIn(this Currency currency) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Domain.Customers;
 
@@ -32,8 +33,7 @@ public static class JurisdictionTimes
 
         var zoneId = TimeZoneId(jurisdiction);
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById(zoneId));
-        var city = zoneId[(zoneId.IndexOf('/', StringComparison.Ordinal) + 1)..].Replace('_', ' ');
-        return string.Create(CultureInfo.InvariantCulture, $"{local:d MMMM yyyy} at {local:HH:mm} ({city} time)");
+        return string.Create(CultureInfo.InvariantCulture, $"{local:d MMMM yyyy} at {local:HH:mm} ({WallClock.ZoneName(zoneId)})");
     }
 
     /// <summary>As above for a stored jurisdiction (its wire name); in UTC, named so, when it is not one Touchpoint knows.</summary>

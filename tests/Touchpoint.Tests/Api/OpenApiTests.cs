@@ -29,6 +29,8 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
     private static readonly string[] AnySignedInUser =
     [
         "GET /api/me",
+        "GET /api/account/time-zone",
+        "PUT /api/account/time-zone",
         "GET /api/plans",
         "GET /api/inbox",
         "POST /api/inbox/{id}/read",

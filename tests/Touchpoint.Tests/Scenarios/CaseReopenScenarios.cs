@@ -139,7 +139,7 @@ public abstract class CaseReopenScenarios(TouchpointApp app) : ApiTestBase(app)
         await CreateCaseAsync(client, customerId, "Still open");
 
         var now = App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var effort = (await App.WithDbContextAsync(db => WorkViews.TeamAsync(db, lead.Id, everyone: false, now, Cancel))).Effort.Summary;
+        var effort = (await App.WithDbContextAsync(db => WorkViews.TeamAsync(db, lead.Id, everyone: false, now, todayStartedAt: now.Date, Cancel))).Effort.Summary;
 
         Assert.Equal((3, 1, 1), (effort.Cases, effort.Reopened, effort.Reopenings));
         Assert.Equal((2, 1), (effort.Solved, effort.FirstContactResolutions));

@@ -354,7 +354,7 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         await HandOverAsync(one, two, handedOnId, second.Id, "Billing is her field");
 
         var now = App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var team = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.TeamAsync(db, lead.Id, everyone: false, now, Cancel));
+        var team = await App.WithDbContextAsync(db => Touchpoint.Features.Work.WorkViews.TeamAsync(db, lead.Id, everyone: false, now, todayStartedAt: now.Date, Cancel));
 
         var effort = team.Effort.Summary;
         Assert.Equal((2, 3, 1), (effort.Cases, effort.Contacts, effort.Handoffs));

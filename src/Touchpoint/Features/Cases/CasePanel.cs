@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Touchpoint.Components;
 using Touchpoint.Data;
+using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -42,5 +42,9 @@ public abstract class CasePanel : OneAtATimeComponent
         return null;
     }
 
-    protected static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    [Inject]
+    private StaffClock StaffClock { get; set; } = default!;
+
+    /// <summary>An instant on the signed-in user's clock, for text; markup uses <c>LocalTime</c>, which also tells machines the instant.</summary>
+    protected string Time(DateTime at) => StaffClock.Format(at);
 }

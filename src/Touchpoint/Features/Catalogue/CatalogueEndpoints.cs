@@ -33,12 +33,29 @@ public static class CatalogueEndpoints
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/plans").WithTags("Catalogue");
-        plans.MapGet("/", async (TouchpointDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.MonthlyPrice).ThenBy(p => p.Code).ToListAsync(ct) is var rows ? rows.Select(ToView).ToList() : []))
-            .WithSummary("The plans of the catalogue, cheapest first.");
+        plans.MapGet("/", List)
+            .WithSummary("The plans of the catalogue, cheapest first; with customerId only those that customer can be sold (their country's, in their currency).");
         plans.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Add a plan; 0 months binding is always among its options, and the law of its country decides the others (DE-1).");
         return app;
+    }
+
+    internal static async Task<Results<Ok<List<PlanView>>, ValidationProblem>> List(Guid? customerId, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var plans = db.Plans.AsNoTracking();
+        if (customerId is { } id)
+        {
+            var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Jurisdiction).FirstOrDefaultAsync(cancellationToken);
+            if (!Jurisdictions.TryParse(jurisdiction, out var country, out _))
+            {
+                return ProblemResults.Invalid("customerId", $"There is no customer with id '{id}'.");
+            }
+
+            plans = plans.SoldIn(country);
+        }
+
+        var rows = await plans.OrderBy(p => p.MonthlyPrice).ThenBy(p => p.Code).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(ToView).ToList());
     }
 
     internal static async Task<Results<Created<PlanView>, CommandProblem>> Create(

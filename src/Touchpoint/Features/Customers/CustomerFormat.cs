@@ -7,14 +7,14 @@ namespace Touchpoint.Features.Customers;
 /// <summary>How the 360 page's panels write amounts, dates and addresses.</summary>
 public static class CustomerFormat
 {
-    /// <summary>An amount in the local currency of the customer's jurisdiction (none shown when it is unknown).</summary>
-    public static string Money(decimal amount, string? jurisdiction)
-    {
-        var currency = Jurisdictions.TryParse(jurisdiction, out var parsed, out _) ? parsed.LocalCurrency().ToWireName() : "";
-        return $"{amount.ToString("#,0.00", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
-    }
-
-    public static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// An amount in the local currency of the customer's jurisdiction, written as its customers write it ("1 234,50 kr");
+    /// a bare number when the jurisdiction is unknown.
+    /// </summary>
+    public static string Money(decimal amount, string? jurisdiction) =>
+        Jurisdictions.TryParse(jurisdiction, out var parsed, out _)
+            ? Currencies.FormatLocal(amount, parsed)
+            : amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

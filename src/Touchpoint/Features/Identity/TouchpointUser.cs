@@ -28,6 +28,12 @@ public sealed class TouchpointUser : IdentityUser
 
     /// <summary>Where this person meets customers (a store clerk: store); what they promise is "promised via" it unless they say otherwise.</summary>
     public InteractionChannel? Channel { get; set; }
+
+    /// <summary>
+    /// The IANA time zone the user reads and enters times in, e.g. Europe/Stockholm; null follows their team lead's,
+    /// then the operator's home country's (<see cref="StaffTimeZoneResolver"/>).
+    /// </summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
@@ -43,6 +49,7 @@ internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<Tou
     public void Configure(EntityTypeBuilder<TouchpointUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.TimeZone).HasMaxLength(StaffTimeZoneResolver.MaxZoneIdLength);
         builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(u => u.TeamLeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.TeamLeadId);

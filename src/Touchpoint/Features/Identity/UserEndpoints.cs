@@ -10,9 +10,12 @@ namespace Touchpoint.Features.Identity;
 
 public sealed record UserView(
     string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerAgencyId, string? PartnerAgency, bool LockedOut,
-    string? TeamLeadId = null, string? TeamLead = null);
+    string? TeamLeadId = null, string? TeamLead = null, string? TimeZone = null);
 
 public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, Guid? PartnerAgencyId, string? TeamLeadId = null);
+
+/// <summary>The IANA zone the user reads times in; null follows their team lead's, then the home country's.</summary>
+public sealed record SetTimeZoneRequest(string? TimeZone);
 
 /// <summary>Who the user reports to; null takes them out of any team.</summary>
 public sealed record SetTeamLeadRequest(string? TeamLeadId);
@@ -33,6 +36,7 @@ public static class UserEndpoints
         users.MapPost("/", Create).WithSummary("Create a user with one role; partner agents need their agency.");
         users.MapPost("/{id}/unlock", Unlock).WithSummary("Lift a lockout after failed sign-ins.");
         users.MapPut("/{id}/team-lead", SetTeamLead).WithSummary("Set the team lead the user reports to: the next step of their escalations.");
+        users.MapPut("/{id}/time-zone", SetTimeZone).WithSummary("Set the IANA time zone the user reads and enters times in; null follows their team lead's.");
 
         var agencies = app.MapGroup("/api/partner-agencies").WithTags("Users").RequireAuthorization(Policies.Admin);
         agencies.MapGet("/", ListAgencies);
@@ -136,13 +140,29 @@ public static class UserEndpoints
         return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).Single());
     }
 
+    internal static async Task<Results<Ok<UserView>, NotFoundProblem, ValidationProblem>> SetTimeZone(
+        string id, SetTimeZoneRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (StaffTimeZoneResolver.Check(request.TimeZone) is { } error)
+        {
+            return ProblemResults.Invalid("timeZone", error);
+        }
+
+        if (!await StaffTimeZoneResolver.SetAsync(db, id, request.TimeZone, cancellationToken))
+        {
+            return ProblemResults.NotFound($"There is no user with id '{id}'.");
+        }
+
+        return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).Single());
+    }
+
     /// <summary>Users with their roles and agency in two queries, whatever the page size.</summary>
     public static async Task<List<UserView>> LoadViews(TouchpointDbContext db, IQueryable<TouchpointUser> users, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rows = await users.AsNoTracking()
             .Select(u => new
             {
-                u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd, u.TeamLeadId,
+                u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd, u.TeamLeadId, u.TimeZone,
                 TeamLead = db.Users.Where(l => l.Id == u.TeamLeadId).Select(l => l.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -154,6 +174,6 @@ public static class UserEndpoints
         return rows.Select(r => new UserView(
             r.Id, r.UserName!, r.DisplayName,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
-            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now, r.TeamLeadId, r.TeamLead)).ToList();
+            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now, r.TeamLeadId, r.TeamLead, r.TimeZone)).ToList();
     }
 }

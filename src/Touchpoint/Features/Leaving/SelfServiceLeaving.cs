@@ -178,6 +178,14 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
     public Task<string> PlanNameAsync(Guid subscriptionId, CancellationToken cancellationToken) =>
         db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => s.Plan!.Name).FirstAsync(cancellationToken);
 
+    /// <summary>The confirmation's time as the customer reads it: on their jurisdiction's clock, named.</summary>
+    public async Task<string> ForCustomerAsync(DateTime utc, Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        var jurisdiction = await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId)
+            .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => c.Jurisdiction).FirstOrDefaultAsync(cancellationToken);
+        return JurisdictionTimes.ForCustomer(utc, jurisdiction);
+    }
+
     private sealed record Match(Guid CustomerId, string CustomerName, Guid SubscriptionId, string Type, string Address);
 
     /// <summary>The customer on file when name, subscription and contact all match a live subscription; null otherwise.</summary>

@@ -128,9 +128,9 @@ public static class WorkViews
 
     /// <summary>
     /// The team <paramref name="leadId"/> leads, and the lead's own work; an admin (<paramref name="everyone"/>) sees
-    /// all own staff. Approvals of compensation are not here: compensation is a feature of its own.
+    /// all own staff. "Broken today" counts from <paramref name="todayStartedAt"/>: midnight on the lead's own clock. Approvals of compensation are not here: compensation is a feature of its own.
     /// </summary>
-    public static async Task<TeamView> TeamAsync(TouchpointDbContext db, string leadId, bool everyone, DateTime now, CancellationToken cancellationToken)
+    public static async Task<TeamView> TeamAsync(TouchpointDbContext db, string leadId, bool everyone, DateTime now, DateTime todayStartedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var staff = await Teams.OwnStaffAsync(db, cancellationToken);
@@ -147,7 +147,7 @@ public static class WorkViews
 
         List<string> ids = [.. people.Select(p => p.Id)];
         var atRisk = await PromiseEndpoints.ViewsAsync(db, PromiseViews.AtRisk(db, ids, now).Take(TeamListLimit), cancellationToken);
-        var brokenToday = await PromiseEndpoints.ViewsAsync(db, PromiseViews.BrokenSince(db, ids, now.Date).Take(TeamListLimit), cancellationToken);
+        var brokenToday = await PromiseEndpoints.ViewsAsync(db, PromiseViews.BrokenSince(db, ids, todayStartedAt).Take(TeamListLimit), cancellationToken);
         var breaches = await CaseViews.BreaksFirst(CaseViews.Breached(db, everyone ? null : ids, now)).Take(TeamListLimit).ToListAsync(cancellationToken);
         var openStatuses = CaseViews.OpenStatuses;
         var bounced = everyone

@@ -1187,6 +1187,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<string>("TeamLeadId")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 

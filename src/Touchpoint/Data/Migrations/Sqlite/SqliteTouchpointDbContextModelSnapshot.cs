@@ -1172,6 +1172,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<string>("TeamLeadId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
