@@ -94,6 +94,23 @@ internal static partial class BrowserSteps
         }
     }
 
+    /// <summary>The text input of a MudBlazor date or time picker: its attributes sit on the input or on the picker around it, depending on the version.</summary>
+    public static ILocator PickerInput(this IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
+    /// <summary>A day at least two days after <paramref name="utcNow"/> on which Stockholm keeps winter time (UTC+1).</summary>
+    public static DateOnly StockholmWinterDayAfter(DateTime utcNow)
+    {
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var day = DateOnly.FromDateTime(utcNow).AddDays(2);
+        while (stockholm.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0))) != TimeSpan.FromHours(1))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
     private static async Task<string> VisibleTextAsync(IPage page)
     {
         try

@@ -12,8 +12,6 @@ namespace Touchpoint.Browser.Tests;
 /// </summary>
 public sealed class LocalTimePagesTests(TouchpointApp app)
 {
-    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-
     [Fact]
     public async Task A_user_in_Stockholm_reads_and_enters_times_on_Stockholms_clock()
     {
@@ -32,7 +30,7 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("staff-time-zone")).ToHaveTextAsync("Stockholm time");
 
         // A promise due at a known winter instant, made through the API in UTC, reads as Stockholm's wall clock (UTC+1).
-        var day = WinterDayAhead();
+        var day = BrowserSteps.StockholmWinterDayAfter(app.UtcNow);
         var known = DateTime.SpecifyKind(day.ToDateTime(new TimeOnly(9, 20)), DateTimeKind.Utc);
         var customerId = await page.CreateCustomerAsync("Stina Stockholm");
         var made = await page.Context.APIRequest.PostAsync("/api/promises", new()
@@ -49,10 +47,10 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
         // A callback promised at 14:20 on the user's clock that winter day is due at 13:20 UTC.
         await page.GetByTestId("promise-callback").ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "At a time" }).CheckAsync();
-        var date = PickerInput(page, "promise-date");
+        var date = page.PickerInput("promise-date");
         await date.FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await date.PressAsync("Tab");
-        var time = PickerInput(page, "promise-time");
+        var time = page.PickerInput("promise-time");
         await time.FillAsync("14:20");
         await time.PressAsync("Tab");
         await page.Locator("#promise-description").FillAsync("Call back at twenty past two.");
@@ -92,21 +90,5 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("account-shown-zone")).ToHaveTextAsync("Helsinki time");
         var stored = await page.Context.APIRequest.GetAsync("/api/account/time-zone");
         Assert.Equal("Europe/Helsinki", JsonDocument.Parse(await stored.TextAsync()).RootElement.GetProperty("timeZone").GetString());
-    }
-
-    // MudBlazor puts a picker's attributes on its text input or on the picker around it, depending on the version.
-    private static ILocator PickerInput(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
-
-    /// <summary>A day at least two days ahead on which Stockholm keeps winter time (UTC+1).</summary>
-    private DateOnly WinterDayAhead()
-    {
-        var day = DateOnly.FromDateTime(app.UtcNow).AddDays(2);
-        while (Stockholm.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0))) != TimeSpan.FromHours(1))
-        {
-            day = day.AddDays(1);
-        }
-
-        return day;
     }
 }
