@@ -168,6 +168,41 @@ public abstract class UserTests(TouchpointApp app) : ApiTestBase(app)
         Assert.True(int.Parse(firstPage.Headers.GetValues("X-Total-Count").Single(), CultureInfo.InvariantCulture) >= 4);
     }
 
+    [Fact]
+    public async Task An_admin_says_where_a_user_meets_customers_and_their_promises_are_made_there_unless_they_say_otherwise()
+    {
+        using var admin = await App.CreateAdminClientAsync();
+        var clerk = await CreateUserAsync();
+        using (var unknown = await admin.PutAsJsonAsync($"/api/users/{clerk.Id}/channel", new { channel = "pigeon" }, Cancel))
+        {
+            await HttpAssert.ValidationProblemAsync(unknown, "channel");
+        }
+
+        using (var set = await admin.PutAsJsonAsync($"/api/users/{clerk.Id}/channel", new { channel = "store" }, Cancel))
+        {
+            Assert.Equal("store", (await HttpAssert.JsonAsync(set)).GetProperty("channel").GetString());
+        }
+
+        using var client = await App.CreateClientAsAsync(clerk.UserName, clerk.Password);
+        using var customer = await client.PostAsJsonAsync("/api/customers",
+            new { name = "Walk In", jurisdiction = "SE", identities = new[] { new { kind = "email", value = $"walk.{Guid.NewGuid():N}@example.com" } } }, Cancel);
+        var customerId = (await HttpAssert.JsonAsync(customer, HttpStatusCode.Created)).GetProperty("id").GetString();
+        using (var promised = await client.PostAsJsonAsync("/api/promises",
+                   new { customerId, kind = "callback", dueAt = App.UtcNow.AddHours(1), description = "We call you back about the router" }, Cancel))
+        {
+            Assert.Equal("store", (await HttpAssert.JsonAsync(promised, HttpStatusCode.Created)).GetProperty("madeVia").GetString());
+        }
+
+        using (var cleared = await admin.PutAsJsonAsync($"/api/users/{clerk.Id}/channel", new { channel = (string?)null }, Cancel))
+        {
+            Assert.Equal(JsonValueKind.Null, (await HttpAssert.JsonAsync(cleared)).GetProperty("channel").ValueKind);
+        }
+
+        using var byPhone = await client.PostAsJsonAsync("/api/promises",
+            new { customerId, kind = "callback", dueAt = App.UtcNow.AddHours(2), description = "We call you back about the invoice" }, Cancel);
+        Assert.Equal("phone", (await HttpAssert.JsonAsync(byPhone, HttpStatusCode.Created)).GetProperty("madeVia").GetString());
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=501", "limit")]

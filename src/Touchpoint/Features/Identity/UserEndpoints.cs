@@ -3,19 +3,23 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
-using Touchpoint.Hosting;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Audit;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Identity;
 
 public sealed record UserView(
     string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PartnerAgencyId, string? PartnerAgency, bool LockedOut,
-    string? TeamLeadId = null, string? TeamLead = null, string? TimeZone = null);
+    string? TeamLeadId = null, string? TeamLead = null, string? TimeZone = null, string? Channel = null);
 
 public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, Guid? PartnerAgencyId, string? TeamLeadId = null);
 
 /// <summary>The IANA zone the user reads times in; null follows their team lead's, then the home country's.</summary>
 public sealed record SetTimeZoneRequest(string? TimeZone);
+
+/// <summary>Where the user meets customers (e.g. store): what they promise is promised via it by default; null for none.</summary>
+public sealed record SetChannelRequest(string? Channel);
 
 /// <summary>Who the user reports to; null takes them out of any team.</summary>
 public sealed record SetTeamLeadRequest(string? TeamLeadId);
@@ -36,6 +40,7 @@ public static class UserEndpoints
         users.MapPost("/", Create).WithSummary("Create a user with one role; partner agents need their agency.");
         users.MapPost("/{id}/unlock", Unlock).WithSummary("Lift a lockout after failed sign-ins.");
         users.MapPut("/{id}/team-lead", SetTeamLead).WithSummary("Set the team lead the user reports to: the next step of their escalations.");
+        users.MapPut("/{id}/channel", SetChannel).WithSummary("Set where the user meets customers (e.g. store); their promises are made via it unless they say otherwise.");
         users.MapPut("/{id}/time-zone", SetTimeZone).WithSummary("Set the IANA time zone the user reads and enters times in; null follows their team lead's.");
 
         var agencies = app.MapGroup("/api/partner-agencies").WithTags("Users").RequireAuthorization(Policies.Admin);
@@ -156,13 +161,29 @@ public static class UserEndpoints
         return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).Single());
     }
 
+    internal static async Task<Results<Ok<UserView>, NotFoundProblem, ValidationProblem>> SetChannel(
+        string id, SetChannelRequest request, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (StaffChannels.Check(request.Channel, out var channel) is { } error)
+        {
+            return ProblemResults.Invalid("channel", error);
+        }
+
+        if (!await StaffChannels.SetAsync(db, id, channel, cancellationToken))
+        {
+            return ProblemResults.NotFound($"There is no user with id '{id}'.");
+        }
+
+        return TypedResults.Ok((await LoadViews(db, db.Users.Where(u => u.Id == id), clock, cancellationToken)).Single());
+    }
+
     /// <summary>Users with their roles and agency in two queries, whatever the page size.</summary>
     public static async Task<List<UserView>> LoadViews(TouchpointDbContext db, IQueryable<TouchpointUser> users, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rows = await users.AsNoTracking()
             .Select(u => new
             {
-                u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd, u.TeamLeadId, u.TimeZone,
+                u.Id, u.UserName, u.DisplayName, u.PartnerAgencyId, Agency = u.PartnerAgency!.Name, u.LockoutEnd, u.TeamLeadId, u.TimeZone, u.Channel,
                 TeamLead = db.Users.Where(l => l.Id == u.TeamLeadId).Select(l => l.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -174,6 +195,6 @@ public static class UserEndpoints
         return rows.Select(r => new UserView(
             r.Id, r.UserName!, r.DisplayName,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
-            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now, r.TeamLeadId, r.TeamLead, r.TimeZone)).ToList();
+            r.PartnerAgencyId, r.Agency, r.LockoutEnd > now, r.TeamLeadId, r.TeamLead, r.TimeZone, r.Channel?.ToWireName())).ToList();
     }
 }
