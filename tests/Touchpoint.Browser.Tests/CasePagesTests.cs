@@ -72,11 +72,12 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         // Due 20 minutes after it was made, however long the test took to read it: shown to the minute, and the dialog
         // reads the clock a moment before the command stamps the promise as made.
         var madeAt = DateTime.Parse((await promiseEntry.Locator("time").GetAttributeAsync("datetime"))!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        // The agent reads it on their own clock, the timeline's stored text too: the home country's, Stockholm, as they chose none.
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
         var due = DueTime().Match(await promiseEntry.GetByTestId("entry-detail").InnerTextAsync()).Groups["due"].Value;
-        var dueAt = DateTime.ParseExact(due, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var dueAt = TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(due, "d MMM yyyy HH:mm", CultureInfo.InvariantCulture), stockholm);
         Assert.InRange(dueAt, madeAt.AddMinutes(19).AddSeconds(-1), madeAt.AddMinutes(20));
-        // The agent reads it on their own clock: the home country's, Stockholm, as they chose none.
-        var dueLocally = Touchpoint.Domain.Platform.WallClock.Format(dueAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        var dueLocally = Touchpoint.Domain.Platform.WallClock.Format(dueAt, stockholm);
         await Expect(page.GetByTestId("open-promise").Filter(new() { HasText = Promised })).ToContainTextAsync(new Regex($"due {Regex.Escape(dueLocally)} · {MinutesLeft}"));
 
         // My work: the promise (due in 20 minutes) breaks before the case, so it comes first.
@@ -300,6 +301,6 @@ public sealed partial class CasePagesTests(TouchpointApp app)
     /// </summary>
     private const string MinutesLeft = @"\d+ min left";
 
-    [GeneratedRegex(@"due (?<due>\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC")]
+    [GeneratedRegex(@"due (?<due>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2})")]
     private static partial Regex DueTime();
 }

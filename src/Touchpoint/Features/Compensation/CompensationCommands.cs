@@ -4,6 +4,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
@@ -247,7 +248,7 @@ public sealed partial class CompensationCommands(
     }
 
     /// <summary>Instants as staff read them; UTC, so the text is the same for everyone who reads it.</summary>
-    public static string When(DateTime instant) => instant.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string When(DateTime instant) => TimeStamps.Write(instant);
 
     private static string Lines(params string[] lines) => string.Join("\n", lines.Where(l => l.Length > 0));
 }

@@ -33,6 +33,9 @@ public sealed class StaffClock(CurrentActor actor, IServiceScopeFactory scopes, 
     /// <summary>"7 Dec 2026 10:20" on the user's clock.</summary>
     public string Format(DateTime utc) => WallClock.Format(utc, Zone);
 
+    /// <summary>Stored text (a timeline entry, a notification) with its UTC stamps on the user's clock.</summary>
+    public string Localize(string? text) => TimeStamps.Localize(text, Zone);
+
     public string FormatWithSeconds(DateTime utc) => WallClock.FormatWithSeconds(utc, Zone);
 
     public DateTime ToLocal(DateTime utc) => WallClock.FromUtc(utc, Zone);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
@@ -191,8 +192,8 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     private void Notify(string userId, DateTime now, string kind, string title, string detail, Guid customerId) =>
         Inbox.Inbox.Notify(db, userId, now, kind, Clip(title, 300), detail, link: $"/customers/{customerId}", customerId: customerId);
 
-    /// <summary>Instants as staff read them; UTC, so the text is the same for everyone who reads it.</summary>
-    private static string When(DateTime instant) => instant.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>Instants in stored text: UTC, which each reader's page shows on their own clock (<see cref="TimeStamps"/>).</summary>
+    private static string When(DateTime instant) => TimeStamps.Write(instant);
 
     private static string Remaining(TimeSpan left) => left switch
     {

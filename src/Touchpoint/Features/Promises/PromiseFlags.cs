@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Inbox;
 
@@ -32,7 +32,7 @@ public static class PromiseFlags
             .Select(p => new { p.OwnerUserId, p.CustomerId, p.Kind, p.Description, p.DueAt, p.State }).ToListAsync(cancellationToken);
         foreach (var promise in owed)
         {
-            var due = promise.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            var due = TimeStamps.Write(promise.DueAt);
             Inbox.Inbox.Notify(db, promise.OwnerUserId, now, NotificationKinds.PromiseFlagged,
                 $"Check your promise: {why}",
                 $"{promise.Description} ({(promise.State == PromiseState.Broken ? "broken, still owed" : $"due {due}")}). Keep it, or settle it with the customer.",
