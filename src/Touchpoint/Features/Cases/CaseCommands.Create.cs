@@ -95,7 +95,7 @@ public sealed partial class CaseCommands
             return new Failure.Invalid("queue", "queue is a queue name: letters, digits and dashes, at most 64 characters.");
         }
 
-        var customer = db.Customers.Local.FindEntry(customerId)?.Entity
+        var customer = AddedCustomer(customerId)
                        ?? await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
         if (customer is null)
         {
@@ -155,6 +155,25 @@ public sealed partial class CaseCommands
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
         return @case;
+    }
+
+    /// <summary>
+    /// The customer when this unit of work adds it (a contact made for a message that opens its first case), found in
+    /// the change tracker's identity map. Reading <c>Local</c> would first detect changes in every tracked row, once per
+    /// case a batch of mail opens; a row being added has nothing to detect.
+    /// </summary>
+    private Customer? AddedCustomer(Guid customerId)
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Customers.Local.FindEntry(customerId) is { State: EntityState.Added } entry ? entry.Entity : null;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private async Task<string> NextReferenceAsync(CancellationToken cancellationToken)
