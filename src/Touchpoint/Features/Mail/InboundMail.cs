@@ -175,6 +175,34 @@ public sealed partial class InboundMail(
         try
         {
             var known = await InboundBatch.ReadAsync(db, batch.ConvertAll(a => a.Row), cancellationToken);
+            var results = await RouteEachAsync(batch, known, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return results;
+        }
+        catch (DbUpdateException) when (batch.Count == 1)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var row = batch[0].Row;
+            if (!await db.InboundMessages.AnyAsync(m => m.MessageId == row.MessageId, cancellationToken))
+            {
+                throw;
+            }
+
+            return [Duplicate(row)];
+        }
+    }
+
+    /// <summary>Routes each message of the batch in its order and adds what it makes to the unit of work.</summary>
+    private async Task<List<InboundResult>> RouteEachAsync(List<Arrived> batch, InboundBatch known, DateTime now, CancellationToken cancellationToken)
+    {
+        // Routing adds rows and finds them again by key; what changed is detected once, when the batch is saved, not
+        // each time a step reads the tracked rows (thousands of them by the end of a batch).
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
             var results = new List<InboundResult>(batch.Count);
             foreach (var (row, mail, headers) in batch)
             {
@@ -197,21 +225,11 @@ public sealed partial class InboundMail(
                 results.Add(new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return results;
         }
-        catch (DbUpdateException) when (batch.Count == 1)
+        finally
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            var row = batch[0].Row;
-            if (!await db.InboundMessages.AnyAsync(m => m.MessageId == row.MessageId, cancellationToken))
-            {
-                throw;
-            }
-
-            return [Duplicate(row)];
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
 
