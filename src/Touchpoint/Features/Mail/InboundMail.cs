@@ -30,7 +30,7 @@ public enum InboundOutcome
 /// <param name="Failure">Why a <see cref="InboundOutcome.Failed"/> message could not be stored.</param>
 public sealed record InboundResult(InboundOutcome Outcome, string Detail, Guid? InboundMessageId = null, Guid? CaseId = null, Exception? Failure = null);
 
-/// <summary>A message as its source (the drop folder, IMAP) hands it over, and where it came from.</summary>
+/// <summary>A message as its source (the drop folder, IMAP) hands it over, and where it came from; the source disposes it.</summary>
 public sealed record ArrivedMail(MimeMessage Message, string Source);
 
 /// <summary>
@@ -40,9 +40,9 @@ public sealed record ArrivedMail(MimeMessage Message, string Source);
 /// fails our message.
 /// </summary>
 /// <remarks>
-/// A batch is one transaction: its lookups are one query each for all its messages (<see cref="InboundBatch"/>) and
-/// its rows one SaveChanges. Each message still means what it would alone, in the order given. When the batch cannot
-/// be stored, each message is stored on its own, so one that the database refuses holds back none of the others.
+/// A batch is one transaction (<see cref="InboundStore.StoreBatchAsync{T}"/>): its lookups are one query each for all
+/// its messages (<see cref="InboundBatch"/>) and its rows one SaveChanges. Each message still means what it would alone,
+/// in the order given.
 /// </remarks>
 public sealed partial class InboundMail(
     TouchpointDbContext db, TimeProvider clock, MailSettings settings, CaseCommands cases, CustomerCommands customers, MailTeam team)
@@ -83,8 +83,7 @@ public sealed partial class InboundMail(
             row.Id = id;
         }
 
-        var stored = arrived.Count > 1 ? await StoreBatchOrEachAsync(arrived.ConvertAll(a => a.Mail), cancellationToken)
-            : await StoreEachAsync(arrived.ConvertAll(a => a.Mail), cancellationToken);
+        var stored = await InboundStore.StoreBatchAsync(db, arrived.ConvertAll(a => a.Mail), a => a.Row, RouteEachAsync, cancellationToken);
         for (var i = 0; i < arrived.Count; i++)
         {
             results[arrived[i].Index] = stored[i];
@@ -127,76 +126,11 @@ public sealed partial class InboundMail(
         return new Arrived(row, mail, headers);
     }
 
-    private async Task<IReadOnlyList<InboundResult>> StoreBatchOrEachAsync(List<Arrived> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await StoreAsync(batch, cancellationToken);
-        }
-#pragma warning disable CA1031 // Whatever failed the batch, each message gets its own chance; what fails alone is reported for it.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            db.ChangeTracker.Clear();
-            return await StoreEachAsync(batch, cancellationToken);
-        }
-    }
-
-    private async Task<IReadOnlyList<InboundResult>> StoreEachAsync(List<Arrived> batch, CancellationToken cancellationToken)
-    {
-        var results = new List<InboundResult>(batch.Count);
-        foreach (var arrived in batch)
-        {
-            try
-            {
-                results.Add((await StoreAsync([arrived], cancellationToken))[0]);
-            }
-#pragma warning disable CA1031 // One message the database refuses must not hold back the others; its source keeps it.
-            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                db.ChangeTracker.Clear();
-                results.Add(new InboundResult(InboundOutcome.Failed, $"<{arrived.Row.MessageId}> could not be stored: {failure.Message}", Failure: failure));
-            }
-        }
-
-        return results;
-    }
-
-    /// <summary>
-    /// Routes and stores <paramref name="batch"/> in one transaction, so a contact or case made for a message never
-    /// exists without it: a crash between them would otherwise leave a case that the redelivered message cannot thread
-    /// to, and open a second one. A message another node stored meanwhile fails the batch; alone, it is a duplicate.
-    /// </summary>
-    private async Task<IReadOnlyList<InboundResult>> StoreAsync(List<Arrived> batch, CancellationToken cancellationToken)
+    /// <summary>Routes each message of the batch in its order and adds what it makes to the unit of work.</summary>
+    private async Task<List<InboundResult>> RouteEachAsync(IReadOnlyList<Arrived> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            var known = await InboundBatch.ReadAsync(db, batch.ConvertAll(a => a.Row), cancellationToken);
-            var results = await RouteEachAsync(batch, known, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return results;
-        }
-        catch (DbUpdateException) when (batch.Count == 1)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            var row = batch[0].Row;
-            if (!await db.InboundMessages.AnyAsync(m => m.MessageId == row.MessageId, cancellationToken))
-            {
-                throw;
-            }
-
-            return [Duplicate(row)];
-        }
-    }
-
-    /// <summary>Routes each message of the batch in its order and adds what it makes to the unit of work.</summary>
-    private async Task<List<InboundResult>> RouteEachAsync(List<Arrived> batch, InboundBatch known, DateTime now, CancellationToken cancellationToken)
-    {
+        var known = await InboundBatch.ReadAsync(db, [.. batch.Select(a => a.Row)], cancellationToken);
         // Routing adds rows and finds them again by key; what changed is detected once, when the batch is saved, not
         // each time a step reads the tracked rows (thousands of them by the end of a batch).
         var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -208,7 +142,7 @@ public sealed partial class InboundMail(
             {
                 if (!known.TryClaim(row.MessageId))
                 {
-                    results.Add(Duplicate(row));
+                    results.Add(InboundStore.Duplicate(row));
                     continue;
                 }
 
@@ -232,8 +166,6 @@ public sealed partial class InboundMail(
             db.ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
-
-    private static InboundResult Duplicate(InboundMessage row) => new(InboundOutcome.Duplicate, $"<{row.MessageId}> was received before");
 
     /// <summary>A message without a Message-ID is named by its content, so a second delivery of it is still seen as one.</summary>
     private static string ContentId(MimeMessage mail)
