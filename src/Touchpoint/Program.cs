@@ -21,6 +21,7 @@ using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
@@ -94,6 +95,7 @@ try
     api.MapCaseEndpoints();
     api.MapCaseConversationEndpoints();
     api.MapReplyTemplateEndpoints();
+    api.MapQueueEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();

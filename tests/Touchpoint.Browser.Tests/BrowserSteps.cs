@@ -78,6 +78,22 @@ internal static partial class BrowserSteps
         }
     }
 
+    /// <summary>
+    /// Waits until the circuit has navigated to a page matching <paramref name="url"/> after <paramref name="what"/>; when
+    /// it does not, the failure says where the browser is and what it shows (a form error, a toast) instead of a bare timeout.
+    /// </summary>
+    public static async Task ArriveAtAsync(this IPage page, Regex url, string what)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{what} did not reach {url}; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", timeout);
+        }
+    }
+
     private static async Task<string> VisibleTextAsync(IPage page)
     {
         try

@@ -33,7 +33,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await page.GetByTestId("new-case-submit").ClickAsync();
 
         // The case page: owned by whoever received it (S2-3), with every deadline, not just the nearest.
-        await page.WaitForURLAsync(CasePageUrl());
+        await page.ArriveAtAsync(CasePageUrl(), "Opening the case");
         await Expect(page.GetByTestId("case-reference")).ToHaveTextAsync(CaseReference());
         var reference = (await page.GetByTestId("case-reference").TextContentAsync())!.Replace("Case ", "", StringComparison.Ordinal);
         await Expect(page.GetByTestId("case-owner-name")).ToContainTextAsync("Anna Agent");
@@ -90,7 +90,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await page.ScreenshotAsync("my-work-1280");
 
         await @case.GetByTestId("work-title").ClickAsync();
-        await page.WaitForURLAsync(CasePageUrl());
+        await page.ArriveAtAsync(CasePageUrl(), "Following the case from My work");
         await Expect(page.GetByTestId("case-reference")).ToHaveTextAsync($"Case {reference}");
     }
 

@@ -311,13 +311,13 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var id = await page.CreateCustomerAsync("Cay Casework");
-        await page.GotoAsync($"/customers/{id}");
+        await page.OpenAsync($"/customers/{id}");
         await Expect(page.GetByTestId("timeline-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("new-case").ClickAsync();
         await page.Locator("#case-need").FillAsync("A line that works in the evening");
         await page.GetByTestId("new-case-submit").ClickAsync();
-        await page.WaitForURLAsync(CasePageUrl());
+        await page.ArriveAtAsync(CasePageUrl(), "Opening the case");
         var caseId = CasePageUrl().Match(page.Url).Groups["id"].Value;
 
         var admin = await app.NewPageAsync();

@@ -31,8 +31,11 @@ public sealed record CaseOwnership
 
     public HandoffRequest? PendingHandoff { get; }
 
-    /// <summary>Accepted handoffs (S1-3). Declined and cancelled requests did not move the case.</summary>
-    public int Handoffs => Owners.Count - 1;
+    /// <summary>
+    /// Accepted handoffs (S1-3). Declined and cancelled requests did not move the case, and a member picking the case
+    /// up from a queue is its first real owner, not a customer passed from one person to the next.
+    /// </summary>
+    public int Handoffs => Owners.Count - 1 - Owners.Zip(Owners.Skip(1)).Count(step => step.First.Kind == OwnerKind.Queue && step.Second.Kind == OwnerKind.User);
 
     /// <summary>Handoff requests that would send the case back to an earlier owner, whether or not accepted.</summary>
     public int Bounces { get; }
@@ -99,6 +102,31 @@ public sealed record CaseOwnership
         return OnlyTheProposedOwner(request, acceptingUserId, "accept") is { } refusal
             ? Refuse(refusal)
             : Allow(new CaseOwnership([.. Owners, request.To], pendingHandoff: null, Bounces));
+    }
+
+    /// <summary>
+    /// A member of the queue that owns the case picks it up and owns it from now on (S2-3). Who is a member is the
+    /// caller's check; this rule sees only that a queue owns the case and nothing is waiting to move it elsewhere.
+    /// </summary>
+    public OwnershipChange Claim(CaseOwner claimer)
+    {
+        ArgumentNullException.ThrowIfNull(claimer);
+        if (claimer.Kind != OwnerKind.User)
+        {
+            return Refuse("A case is claimed by a person, not by a queue.");
+        }
+
+        if (Owner.Kind != OwnerKind.Queue)
+        {
+            return Refuse($"The case is owned by {Owner.Describe()}, not waiting in a queue; ask them to hand it over instead.");
+        }
+
+        if (PendingHandoff is { } waiting)
+        {
+            return Refuse($"A handoff to {waiting.To.Describe()} is waiting for an answer; it must be accepted, declined or cancelled first.");
+        }
+
+        return Allow(new CaseOwnership([.. Owners, claimer], pendingHandoff: null, Bounces));
     }
 
     /// <summary>The proposed owner says no; the case stays where it is, and the current owner keeps it (S2-3).</summary>

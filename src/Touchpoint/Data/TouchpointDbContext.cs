@@ -17,6 +17,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
@@ -73,6 +74,8 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();
     public DbSet<TermChange> TermChanges => Set<TermChange>();
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<WorkQueue> WorkQueues => Set<WorkQueue>();
+    public DbSet<WorkQueueMember> WorkQueueMembers => Set<WorkQueueMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Touchpoint.Data;
 using Touchpoint.Data.Bulk;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
@@ -66,6 +67,7 @@ public sealed partial class DemoData(
                 CreatedAt = now,
                 PartnerAgencyId = role == Roles.PartnerAgent ? vendator.Id : null,
                 TeamLeadId = reportsTo is null ? null : (await users.FindByNameAsync(reportsTo))?.Id,
+                Channel = userName == "store" ? InteractionChannel.Store : null,
             };
             Ensure(await users.CreateAsync(user, Password));
             Ensure(await users.AddToRoleAsync(user, role));
@@ -74,6 +76,11 @@ public sealed partial class DemoData(
         if (await users.FindByNameAsync("lead") is { } lead)
         {
             DemoReplyTemplates.Add(db, lead, now);
+            if (await users.FindByNameAsync("agent") is { } agent)
+            {
+                DemoQueues.Add(db, lead, agent, now);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

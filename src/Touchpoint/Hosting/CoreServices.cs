@@ -18,6 +18,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
@@ -84,6 +85,7 @@ public static class CoreServices
         services.AddScoped<InboundMail>();
         services.AddScoped<CaseReplies>();
         services.AddScoped<ReplyTemplateCommands>();
+        services.AddScoped<QueueCommands>();
         services.AddScoped<ReplyTemplateRendering>();
         services.AddScoped<IDueWork, MailDropFolder>();
         services.AddTouchpointSms();

@@ -200,6 +200,27 @@ public sealed class CaseOwnershipTests
     }
 
     [Fact]
+    public void A_member_picks_a_case_up_from_its_queue_and_that_is_no_handoff_but_passing_it_on_afterwards_is()
+    {
+        var claimed = Succeed(CaseOwnership.StartWith(HelpDesk).Claim(Anna));
+
+        Assert.Equal(Anna, claimed.Owner);
+        Assert.Equal(0, claimed.Handoffs);
+        Assert.Equal(1, HandOver(claimed, Bo).Handoffs);
+    }
+
+    [Fact]
+    public void Only_a_case_waiting_in_a_queue_with_nothing_pending_is_claimed_and_only_by_a_person()
+    {
+        Assert.Contains("not waiting in a queue", CaseOwnership.StartWith(Anna).Claim(Bo).Error, StringComparison.Ordinal);
+        Assert.Contains("by a person", CaseOwnership.StartWith(HelpDesk).Claim(PressOffice).Error, StringComparison.Ordinal);
+        var handingOn = Succeed(CaseOwnership.StartWith(HelpDesk).RequestHandoff(PressOffice, Now, "Press question"));
+        var refused = handingOn.Claim(Anna);
+        Assert.False(refused.Succeeded);
+        Assert.Equal(HelpDesk, refused.Ownership.Owner);
+    }
+
+    [Fact]
     public void Owners_need_an_id_and_a_name()
     {
         Assert.Throws<ArgumentException>(() => new CaseOwner(OwnerKind.User, " ", "Anna"));

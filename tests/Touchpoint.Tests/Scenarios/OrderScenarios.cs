@@ -215,7 +215,7 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         Assert.Equal(("mbb", "4G", "alternate"), (problem.GetProperty("itemId").GetString(), problem.GetProperty("technology").GetString(), problem.GetProperty("qualificationResult").GetString()));
         Assert.Equal(["fiber"], problem.GetProperty("alternatives").EnumerateArray().Select(a => a.GetString()!).ToArray());
         Assert.Contains("SE-FIBER-250", problem.GetProperty("alternativePlans").EnumerateArray().Select(a => a.GetString()!));
-        Assert.Equal("Item 'mbb' (Mobilt bredband 4G) cannot be delivered: There is no 4G coverage at Vätövägen 7, 760 18 Vätö. Available there: fiber.",
+        Assert.Equal("The new Mobilt bredband 4G cannot be delivered: There is no 4G coverage at Vätövägen 7, 760 18 Vätö. Available there: fiber.",
             problem.GetProperty("detail").GetString());
 
         Assert.Equal(before.Count, (await SubscriptionsAsync(agent, bert)).Count);

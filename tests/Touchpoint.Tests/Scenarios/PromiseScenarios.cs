@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Touchpoint.Features.Work;
 
 namespace Touchpoint.Tests.Scenarios;
 
@@ -152,6 +153,78 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         Assert.Contains("a call about the new mobile plan", flag.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task S2_3_a_store_clerks_callback_owned_by_the_customer_service_queue_warns_its_lead_until_an_agent_picks_it_up()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        var leadId = await Story.UserIdAsync(story.Lead);
+
+        // The clerk names the queue, not a person, and says nothing of the channel: she promises in store.
+        using var made = await story.Store.PostAsJsonAsync("/api/promises",
+            new { customerId = story.CustomerId, kind = "callback", dueAt = story.Start.AddMinutes(20), ownerQueue = "customer-service", description = Callback }, Cancel);
+        var promise = await HttpAssert.JsonAsync(made, HttpStatusCode.Created);
+        var id = promise.GetProperty("id").GetString()!;
+        Assert.Equal(("store", leadId), (promise.GetProperty("madeVia").GetString(), promise.GetProperty("ownerUserId").GetString()));
+        Assert.Equal(("customer-service", "Customer service"),
+            (promise.GetProperty("waitingIn").GetProperty("id").GetString(), promise.GetProperty("waitingIn").GetProperty("name").GetString()));
+        var entry = Assert.Single(await story.PromiseTimelineAsync());
+        Assert.Contains("the Customer service queue must keep it", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Every member sees it waiting; the store clerk, who is no member, cannot take it.
+        var waiting = await story.App.WithDbContextAsync(db => WorkViews.MyWorkAsync(db, story.AgentId, Cancel));
+        Assert.Equal("Customer service", Assert.Single(waiting.Waiting, i => i.Id.ToString() == id).WaitingIn);
+        Assert.DoesNotContain(waiting.Items, i => i.Id.ToString() == id);
+        using (var notMember = await story.Store.PostAsync($"/api/promises/{id}/claim", null, Cancel))
+        {
+            await HttpAssert.ProblemAsync(notMember, HttpStatusCode.Forbidden);
+        }
+
+        // Unclaimed at 15 minutes: the queue's lead is warned, nobody else.
+        await story.AtAsync(15);
+        Assert.NotNull(await story.InboxItemAsync(story.Lead, "promiseDueSoon"));
+        Assert.Null(await story.InboxItemAsync(story.Agent, "promiseDueSoon"));
+
+        using (var claimed = await story.Agent.PostAsync($"/api/promises/{id}/claim", null, Cancel))
+        {
+            var mine = await HttpAssert.JsonAsync(claimed);
+            Assert.Equal((story.AgentId, "Anna Agent"), (mine.GetProperty("ownerUserId").GetString(), mine.GetProperty("ownerName").GetString()));
+            Assert.Equal(JsonValueKind.Null, mine.GetProperty("waitingIn").ValueKind);
+        }
+
+        using (var again = await story.Lead.PostAsync($"/api/promises/{id}/claim", null, Cancel))
+        {
+            await HttpAssert.ProblemAsync(again, HttpStatusCode.Conflict);
+        }
+
+        Assert.Contains(await story.PromiseTimelineAsync(),
+            e => e.GetProperty("title").GetString() == $"Anna Agent picked up the promise from the Customer service queue: {Callback}");
+        var afterClaim = await story.App.WithDbContextAsync(db => WorkViews.MyWorkAsync(db, story.AgentId, Cancel));
+        Assert.Contains(afterClaim.Items, i => i.Id.ToString() == id);
+        Assert.DoesNotContain(afterClaim.Waiting, i => i.Id.ToString() == id);
+
+        // Once someone has it, a call from them keeps it.
+        await story.AtAsync(18);
+        await story.RecordCallAsync(story.Agent, "outbound", "Callback: cancellation done");
+        Assert.Equal("kept", (await story.PromiseAsync(id)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_promise_names_a_queue_that_is_set_up_and_either_a_queue_or_a_person_as_owner()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        using (var unknown = await story.Store.PostAsJsonAsync("/api/promises",
+                   new { customerId = story.CustomerId, kind = "callback", dueAt = story.Start.AddMinutes(20), ownerQueue = "complaints", description = Callback }, Cancel))
+        {
+            var problem = await HttpAssert.ValidationProblemAsync(unknown, "ownerQueue");
+            Assert.Contains("customer-service", problem.GetProperty("errors").GetProperty("ownerQueue")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        using var both = await story.Store.PostAsJsonAsync("/api/promises",
+            new { customerId = story.CustomerId, kind = "callback", dueAt = story.Start.AddMinutes(20), ownerQueue = "customer-service", ownerUserId = story.AgentId, description = Callback }, Cancel);
+        await HttpAssert.ValidationProblemAsync(both, "ownerQueue");
+        Assert.Equal(0, await story.OpenPromisesOnTheCustomerPageAsync());
+    }
+
     /// <summary>One replay of S4-2: its own app on a fake clock, the three demo staff, and the S4 customer.</summary>
     private sealed class Story : IAsyncDisposable
     {
@@ -188,9 +261,13 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
             using var found = await store.GetAsync($"/api/customers?q={Uri.EscapeDataString(S4Msisdn)}", Cancel);
             var customerId = Assert.Single((await HttpAssert.JsonAsync(found)).EnumerateArray(), h => h.GetProperty("exactIdentityMatch").GetBoolean())
                 .GetProperty("id").GetString()!;
-            using var me = await agent.GetAsync("/api/me", Cancel);
-            var agentId = (await HttpAssert.JsonAsync(me)).GetProperty("id").GetString()!;
-            return new Story(app, clock, store, agent, lead, customerId, agentId);
+            return new Story(app, clock, store, agent, lead, customerId, await UserIdAsync(agent));
+        }
+
+        public static async Task<string> UserIdAsync(HttpClient client)
+        {
+            using var me = await client.GetAsync("/api/me", Cancel);
+            return (await HttpAssert.JsonAsync(me)).GetProperty("id").GetString()!;
         }
 
         /// <summary>At the store: the visit is recorded and the clerk promises a callback that customer service (Anna) owns.</summary>

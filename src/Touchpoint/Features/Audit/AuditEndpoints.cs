@@ -12,7 +12,8 @@ namespace Touchpoint.Features.Audit;
 public sealed record RevealInput(string? Reason);
 
 /// <summary>Filters of the audit log; every one is optional.</summary>
-public sealed record AuditQuery(string? UserName, string? EntityType, string? EntityId, AuditAction? Action, DateTime? From, DateTime? To);
+/// <param name="CustomerId">Entries about this customer: their own row and every row of theirs.</param>
+public sealed record AuditQuery(string? UserName, string? EntityType, string? EntityId, AuditAction? Action, DateTime? From, DateTime? To, Guid? CustomerId = null);
 
 public static class AuditEndpoints
 {
@@ -51,20 +52,16 @@ public static class AuditEndpoints
             return ProblemResults.Invalid("to", "to must not be before from.");
         }
 
+        Guid? customerId = null;
         if (!string.IsNullOrWhiteSpace(customer))
         {
-            if (!string.IsNullOrWhiteSpace(entityType) || !string.IsNullOrWhiteSpace(entityId))
-            {
-                return ProblemResults.Invalid("customer", "customer names the entity itself; leave out entityType and entityId.");
-            }
-
-            var (customerId, error) = await CustomerAsync(db, customer, cancellationToken);
+            var (found, error) = await CustomerAsync(db, customer, cancellationToken);
             if (error is not null)
             {
                 return ProblemResults.Invalid("customer", error);
             }
 
-            (entityType, entityId) = (nameof(Customers.Customer), customerId.ToString());
+            customerId = found;
         }
 
         if (await BringUpToDateAsync(journal, cancellationToken) is { } notUpToDate)
@@ -72,7 +69,7 @@ public static class AuditEndpoints
             return ProblemResults.Unavailable("The audit log is not up to date.", notUpToDate);
         }
 
-        var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to)));
+        var query = Filter(db.AuditEntries.AsNoTracking(), new AuditQuery(userName, entityType, entityId, parsedAction, ToUtc(from), ToUtc(to), customerId));
         var total = await query.CountAsync(cancellationToken);
         var entries = await NewestFirst(query).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         Page.WriteHeaders(response, total, entries.Count);
@@ -132,6 +129,13 @@ public static class AuditEndpoints
         if (!string.IsNullOrWhiteSpace(query.UserName))
         {
             entries = entries.Where(e => e.UserName == query.UserName);
+        }
+
+        if (query.CustomerId is { } customerId)
+        {
+            // Entries written before customers were recorded on every entry name the customer row only.
+            var customerKey = customerId.ToString();
+            entries = entries.Where(e => e.CustomerId == customerId || (e.EntityType == AuditEntry.CustomerEntity && e.EntityId == customerKey));
         }
 
         if (!string.IsNullOrWhiteSpace(query.EntityType))

@@ -41,10 +41,17 @@ public sealed class AuditEntry
     /// </summary>
     public string? Changes { get; private set; }
 
+    /// <summary>
+    /// The customer the entry is about: the customer row itself, or a row of theirs (a case, a promise, a contact), so
+    /// "everything done to or read about this customer" is one indexed filter.
+    /// </summary>
+    public Guid? CustomerId { get; private set; }
+
     public IReadOnlyList<FieldChange> ReadChanges() => FieldChange.Deserialize(Changes);
 
     public static AuditEntry Create(
-        Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details, IReadOnlyList<FieldChange>? changes = null) => new()
+        Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details, IReadOnlyList<FieldChange>? changes = null,
+        Guid? customerId = null) => new()
     {
         At = at,
         UserId = actor.UserId,
@@ -56,7 +63,11 @@ public sealed class AuditEntry
         EntityId = entityId,
         Details = details,
         Changes = FieldChange.Serialize(changes),
+        CustomerId = customerId ?? (entityType == CustomerEntity && Guid.TryParse(entityId, out var customer) ? customer : null),
     };
+
+    /// <summary>The entity type of a customer row, whose id is the customer's.</summary>
+    public const string CustomerEntity = "Customer";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -75,5 +86,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.UserId, e.At });
         builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });
+        builder.HasIndex(e => new { e.CustomerId, e.At });
     }
 }

@@ -25,7 +25,7 @@ public static class AuditNames
             ? []
             : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName != "" ? u.DisplayName : u.UserName ?? u.Id, cancellationToken);
-        var customerIds = IdsOf(entries, nameof(Customer));
+        var customerIds = IdsOf(entries, nameof(Customer)).Concat(entries.Select(e => e.CustomerId).OfType<Guid>()).Distinct().ToList();
         var customers = customerIds.Count == 0
             ? []
             : await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
@@ -43,15 +43,15 @@ public static class AuditNames
                 return named with { EntityName = users.GetValueOrDefault(userEntityId) };
             }
 
-            if (!Guid.TryParse(entry.EntityId, out var id))
-            {
-                return named;
-            }
-
+            var id = Guid.TryParse(entry.EntityId, out var parsed) ? parsed : (Guid?)null;
             return entry.EntityType switch
             {
-                nameof(Customer) when customers.TryGetValue(id, out var customer) => named with { EntityName = customer, EntityLink = $"/customers/{id}" },
-                nameof(Case) when cases.TryGetValue(id, out var reference) => named with { EntityName = reference, EntityLink = $"/cases/{id}" },
+                nameof(Customer) when id is { } customerId && customers.TryGetValue(customerId, out var customer) =>
+                    named with { EntityName = customer, EntityLink = $"/customers/{customerId}" },
+                nameof(Case) when id is { } caseId && cases.TryGetValue(caseId, out var reference) => named with { EntityName = reference, EntityLink = $"/cases/{caseId}" },
+                // Any other row of a customer's (an identity, a promise, a contact) is named by whose it is.
+                _ when entry.CustomerId is { } owner && customers.TryGetValue(owner, out var ownerName) =>
+                    named with { EntityName = $"{entry.EntityType} of {ownerName}", EntityLink = $"/customers/{owner}" },
                 _ => named,
             };
         }).ToList();

@@ -151,7 +151,10 @@ internal static class AuditTrail
                 ? null
                 : string.Join("/", key.Properties.Select(p => Entry.Property(p.Name).CurrentValue?.ToString()));
             var details = Fields.Count == 0 ? null : $"fields: {string.Join(", ", Fields.Select(f => f.Field))}";
-            return AuditEntry.Create(actor, at, Action, Entry.Metadata.ClrType.Name, id, details, Fields);
+            var customerId = Entry.Metadata.FindProperty(nameof(AuditEntry.CustomerId)) is { } customer && Entry.Property(customer.Name).CurrentValue is Guid owner
+                ? owner
+                : (Guid?)null;
+            return AuditEntry.Create(actor, at, Action, Entry.Metadata.ClrType.Name, id, details, Fields, customerId);
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed record AuditEntryView(
 
     /// <summary>The page that shows the entity, when there is one.</summary>
     public string? EntityLink { get; init; }
+
+    /// <summary>The customer the entry is about: the customer row itself, or a row of theirs.</summary>
+    public Guid? CustomerId { get; init; }
 }
 
 /// <summary>How audit entries are shown: personal values masked, unless an admin asked to see them (<see cref="AuditDisclosure"/>).</summary>
@@ -31,7 +34,10 @@ public static class AuditViews
         ArgumentNullException.ThrowIfNull(entry);
         return new AuditEntryView(
             entry.Id, entry.At, entry.UserId, entry.UserName, entry.IpAddress, entry.Channel, entry.Action.ToString(), entry.EntityType, entry.EntityId,
-            entry.Details, [.. entry.ReadChanges().Select(change => ToView(change, unmasked))]);
+            entry.Details, [.. entry.ReadChanges().Select(change => ToView(change, unmasked))])
+        {
+            CustomerId = entry.CustomerId,
+        };
     }
 
     public static AuditFieldChangeView ToView(FieldChange change, bool unmasked)

@@ -8,6 +8,7 @@ namespace Touchpoint.Features.Audit;
 /// </summary>
 public sealed class ReadAudit(CurrentActor currentActor, TimeProvider clock, AuditJournal journal)
 {
-    public void Record(string entityType, string entityId, string purpose) =>
-        journal.Append(AuditEntry.Create(currentActor.Get(), clock.GetUtcNow().UtcDateTime, AuditAction.Read, entityType, entityId, purpose));
+    /// <param name="customerId">Whose data it is, when the entity is not the customer row itself (a case, an order).</param>
+    public void Record(string entityType, string entityId, string purpose, Guid? customerId = null) =>
+        journal.Append(AuditEntry.Create(currentActor.Get(), clock.GetUtcNow().UtcDateTime, AuditAction.Read, entityType, entityId, purpose, customerId: customerId));
 }

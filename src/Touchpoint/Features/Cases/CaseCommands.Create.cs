@@ -4,6 +4,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -89,10 +90,16 @@ public sealed partial class CaseCommands
             return new Failure.Invalid("rootCause", rootCauseError);
         }
 
-        string? queue = null;
-        if (input.Queue is not null && (queue = QueueId(input.Queue)) is null)
+        (CaseOwner Owner, string LeadUserId)? queue = null;
+        if (input.Queue is not null)
         {
-            return new Failure.Invalid("queue", "queue is a queue name: letters, digits and dashes, at most 64 characters.");
+            var named = accountableUserId is null ? await QueueOwnerAsync(input.Queue, "queue", cancellationToken) : await ArrivalQueueAsync(input.Queue, accountableUserId, cancellationToken);
+            if (named.Failure is { } queueFailure)
+            {
+                return queueFailure;
+            }
+
+            queue = named.Value;
         }
 
         var customer = AddedCustomer(customerId)
@@ -114,8 +121,8 @@ public sealed partial class CaseCommands
         }
 
         var callerId = accountableUserId ?? CallerId(actor);
-        // Whoever receives it owns it (S2-3); a queue only when the caller says so.
-        var owner = queue is null ? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName) : new CaseOwner(OwnerKind.Queue, queue, queue);
+        // Whoever receives it owns it (S2-3); a queue only when the caller says so, and then its lead answers for it.
+        var owner = queue?.Owner ?? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName);
         var @case = new Case
         {
             Reference = await NextReferenceAsync(cancellationToken),
@@ -131,7 +138,7 @@ public sealed partial class CaseCommands
             OwnerKind = owner.Kind,
             OwnerId = owner.Id,
             OwnerName = owner.Name,
-            AccountableUserId = callerId,
+            AccountableUserId = queue?.LeadUserId ?? callerId,
             OpenedAt = now,
             OpenedById = callerId,
             OpenedByName = actor.DisplayName,
@@ -182,5 +189,21 @@ public sealed partial class CaseCommands
             .SqlQuery<long>($"UPDATE \"CaseReferenceCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Id\" = {CaseReferenceCounter.SingleRowId} RETURNING \"Last\" AS \"Value\"")
             .ToListAsync(cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"C-{taken.Single():D6}");
+    }
+
+    /// <summary>
+    /// The queue arriving mail names from the settings: its lead when it is set up, else <paramref name="accountableUserId"/>.
+    /// Mail is never turned away because a queue was not set up; it waits where the settings say, with someone answering for it.
+    /// </summary>
+    private async Task<Outcome<(CaseOwner Owner, string LeadUserId)>> ArrivalQueueAsync(string name, string accountableUserId, CancellationToken cancellationToken)
+    {
+        if (QueueIds.Normalize(name) is not { } id)
+        {
+            return new Failure.Invalid("queue", $"The mail queue setting is not a queue's id: {QueueIds.Rule}.");
+        }
+
+        return await WorkQueues.FindAsync(db, id, cancellationToken) is { } queue
+            ? (new CaseOwner(OwnerKind.Queue, queue.Id, queue.Name), queue.LeadUserId)
+            : (new CaseOwner(OwnerKind.Queue, id, id), accountableUserId);
     }
 }

@@ -45,13 +45,15 @@ public sealed partial class CaseCommands
 
             to = new CaseOwner(OwnerKind.User, staff.Value.Id, staff.Value.Name);
         }
-        else if (QueueId(toQueue) is { } queue)
-        {
-            to = new CaseOwner(OwnerKind.Queue, queue, queue);
-        }
         else
         {
-            return new Failure.Invalid("toQueue", "toQueue is a queue name: letters, digits and dashes, at most 64 characters.");
+            var queue = await QueueOwnerAsync(toQueue, "toQueue", cancellationToken);
+            if (queue.Failure is { } queueFailure)
+            {
+                return queueFailure;
+            }
+
+            to = queue.Value.Owner;
         }
 
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -145,7 +147,9 @@ public sealed partial class CaseCommands
         @case.OwnerKind = newOwner.Kind;
         @case.OwnerId = newOwner.Id;
         @case.OwnerName = newOwner.Name;
-        @case.AccountableUserId = newOwner.Kind == OwnerKind.User ? newOwner.Id : callerId;
+        @case.AccountableUserId = newOwner.Kind == OwnerKind.User
+            ? newOwner.Id
+            : await db.WorkQueues.Where(q => q.Id == newOwner.Id).Select(q => q.LeadUserId).FirstOrDefaultAsync(cancellationToken) ?? callerId;
         @case.AcceptedHandoffs = change.Ownership.Handoffs;
         var wasBounce = @case.HandoffIsBounce;
         ClearHandoff(@case);

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -66,15 +66,26 @@ public sealed partial class CaseCommands(
         return $"/customers/{@case.CustomerId}";
     }
 
-    private static string? QueueId(string? text)
+    /// <summary>
+    /// The queue a member of staff names for a case, and who answers for the case while it waits there: the queue's
+    /// lead. Staff may name only a queue that is set up, so a case never waits where nobody looks.
+    /// </summary>
+    private async Task<Outcome<(CaseOwner Owner, string LeadUserId)>> QueueOwnerAsync(string? text, string field, CancellationToken cancellationToken)
     {
-        var trimmed = text?.Trim().ToLowerInvariant();
-        return trimmed is not null && QueueName().IsMatch(trimmed) ? trimmed : null;
+        if (QueueIds.Normalize(text) is not { } id)
+        {
+            return new Failure.Invalid(field, $"{field} is a queue's id: {QueueIds.Rule}.");
+        }
+
+        if (await WorkQueues.FindAsync(db, id, cancellationToken) is not { } queue)
+        {
+            var known = await db.WorkQueues.AsNoTracking().OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
+            return new Failure.Invalid(field, $"There is no queue '{id}'. Queues: {(known.Count == 0 ? "none set up yet" : string.Join(", ", known))}.");
+        }
+
+        return (new CaseOwner(OwnerKind.Queue, queue.Id, queue.Name), queue.LeadUserId);
     }
 
     private static string Join(string first, string second) =>
         first.Length == 0 ? second : second.Length == 0 ? first : $"{first}\n{second}";
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex QueueName();
 }

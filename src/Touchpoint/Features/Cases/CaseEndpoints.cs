@@ -25,6 +25,7 @@ public static class CaseEndpoints
         cases.MapPut("/{id:guid}/need", UpdateNeed).WithSummary("Whether the customer's need is met, or why it cannot be.");
         cases.MapPost("/{id:guid}/handoff", RequestHandoff).WithSummary("Ask a person or queue to take the case over; the owner keeps it until they accept.");
         cases.MapPost("/{id:guid}/handoff/accept", AcceptHandoff).WithSummary("Take over the case handed to you (or to a queue).");
+        cases.MapPost("/{id:guid}/claim", Claim).WithSummary("Pick up a case waiting in a queue you work from; you own it from now on.");
         cases.MapPost("/{id:guid}/handoff/decline", DeclineHandoff).WithSummary("Refuse the case handed to you; the owner keeps it.");
         cases.MapPost("/{id:guid}/handoff/cancel", CancelHandoff).WithSummary("Take back a handoff request.");
         cases.MapPost("/{id:guid}/contacts", LinkContact).WithSummary("Link a contact (interaction) to the case.");
@@ -84,7 +85,7 @@ public static class CaseEndpoints
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
 
-        readAudit.Record(nameof(Case), id.ToString(), "case view");
+        readAudit.Record(nameof(Case), id.ToString(), "case view", view.CustomerId);
         return TypedResults.Ok(view);
     }
 
@@ -124,6 +125,10 @@ public static class CaseEndpoints
     internal static Task<Results<Ok<CaseView>, CaseProblem>> AcceptHandoff(
         Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
         ViewAfter(commands.AcceptHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+
+    internal static Task<Results<Ok<CaseView>, CaseProblem>> Claim(
+        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ClaimAsync(id, cancellationToken), db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> DeclineHandoff(
         Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>

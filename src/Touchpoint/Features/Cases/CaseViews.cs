@@ -150,6 +150,14 @@ public static class CaseViews
         return db.Cases.AsNoTracking().Where(c => c.OwnerId == userId && c.OwnerKind == OwnerKind.User && openStatuses.Contains(c.Status));
     }
 
+    /// <summary>Open cases waiting in any of <paramref name="queueIds"/> for a member to pick them up.</summary>
+    public static IQueryable<Case> OpenInQueues(TouchpointDbContext db, IReadOnlyCollection<string> queueIds)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var openStatuses = OpenStatuses;
+        return db.Cases.AsNoTracking().Where(c => c.OwnerKind == OwnerKind.Queue && queueIds.Contains(c.OwnerId) && openStatuses.Contains(c.Status));
+    }
+
     /// <summary>Open cases any of <paramref name="userIds"/> owns, through the same index, one seek per person.</summary>
     /// <summary>Most cases one effort summary reads: the newest, so a large team's figure stays one bounded read.</summary>
     public const int EffortSummaryLimit = 1000;

@@ -55,9 +55,15 @@ public static class Teams
     public static Task<List<StaffMember>> OwnStaffAsync(TouchpointDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        string[] ownStaff = [Roles.Agent, Roles.TeamLead, Roles.Admin];
+        return InRolesAsync(db, [Roles.Agent, Roles.TeamLead, Roles.Admin], cancellationToken);
+    }
+
+    /// <summary>Own staff in any of <paramref name="roles"/>, by name: e.g. who may lead a queue.</summary>
+    public static Task<List<StaffMember>> InRolesAsync(TouchpointDbContext db, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         return db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && ownStaff.Contains(r.Name!))))
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
             .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.UserName ?? u.Id })
             .OrderBy(m => m.Name)
             .Select(m => new StaffMember(m.Id, m.Name))

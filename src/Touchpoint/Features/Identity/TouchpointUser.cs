@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Data;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Identity;
 
@@ -22,6 +25,9 @@ public sealed class TouchpointUser : IdentityUser
     /// are at risk (owner → team lead → head of care). Null for the top of the organisation.
     /// </summary>
     public string? TeamLeadId { get; set; }
+
+    /// <summary>Where this person meets customers (a store clerk: store); what they promise is "promised via" it unless they say otherwise.</summary>
+    public InteractionChannel? Channel { get; set; }
 }
 
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
@@ -40,6 +46,7 @@ internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<Tou
         builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(u => u.TeamLeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.TeamLeadId);
+        builder.Property(u => u.Channel).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);
     }
 }
 

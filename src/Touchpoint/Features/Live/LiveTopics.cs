@@ -48,6 +48,7 @@ public static class LiveTopics
             case PromiseRecord:
                 topics.Add(AllWork);
                 AddWork(entry, nameof(PromiseRecord.OwnerUserId), topics);
+                AddWork(entry, nameof(PromiseRecord.OwnerQueueId), topics);
                 break;
             case CompensationRecord:
                 topics.Add(AllWork);

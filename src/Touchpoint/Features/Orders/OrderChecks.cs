@@ -233,7 +233,7 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
             ? " There is nothing we can offer there instead."
             : $" Alternatives there: {string.Join(", ", qualification.AlternativeTechnologies)}.";
         return new OrderRefused($"items[{item.Position}]",
-            $"Item '{item.ItemId}' ({item.Plan?.Name ?? technology}) cannot be delivered: {qualification.UnavailabilityReason}{(qualification.UnavailabilityReason?.Contains("Available there", StringComparison.Ordinal) == true ? "" : alternatives)}",
+            $"{(item.Plan is null ? $"The {technology} connection" : item.DescribeCapitalized())} cannot be delivered: {qualification.UnavailabilityReason}{(qualification.UnavailabilityReason?.Contains("Available there", StringComparison.Ordinal) == true ? "" : alternatives)}",
             new Dictionary<string, object?>
             {
                 ["itemId"] = item.ItemId,

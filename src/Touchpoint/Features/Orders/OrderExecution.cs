@@ -169,7 +169,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
 
     private async Task<string> AddAsync(ProductOrderItem item, Customer customer, DateTime now, string actor, CancellationToken cancellationToken)
     {
-        var plan = item.Plan ?? throw new OrderItemFailedException($"Item '{item.ItemId}' has no plan.");
+        var plan = item.Plan ?? throw new OrderItemFailedException($"{item.DescribeCapitalized()} has no plan.");
         var address = item.ServiceAddress is { } a ? new AddressInput(a.Street, a.PostalCode, a.City, a.Country) : null;
         var built = SubscriptionCommands.Build(
             new CreateSubscriptionInput(customer.Id, plan.Id, null, item.PortInMsisdn ?? item.Msisdn, address, item.MonthlyPrice,
@@ -178,7 +178,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             customer, plan, now, rules, item.SoldToConsumer);
         if (built.Failure is { } failure)
         {
-            throw new OrderItemFailedException($"Item '{item.ItemId}': {failure.Message}");
+            throw new OrderItemFailedException($"{item.DescribeCapitalized()}: {failure.Message}");
         }
 
         var subscription = built.Value!;
@@ -203,7 +203,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == item.SubscriptionId, cancellationToken);
         if (subscription is null || subscription.CustomerId != order.CustomerId || subscription.Status == SubscriptionStatus.Terminated)
         {
-            throw new OrderItemFailedException($"Item '{item.ItemId}': subscription {item.SubscriptionId} is no longer a live subscription of this customer.");
+            throw new OrderItemFailedException($"{item.DescribeCapitalized()}: the subscription is no longer a live subscription of this customer.");
         }
 
         return subscription;
@@ -303,7 +303,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var today = DateOnly.FromDateTime(now);
         if (!SubscriptionLifecycle.CanMove(subscription.Status, SubscriptionStatus.Terminated))
         {
-            throw new OrderItemFailedException($"Item '{item.ItemId}': a subscription that is {subscription.Status.ToWireName()} cannot be terminated.");
+            throw new OrderItemFailedException($"{item.DescribeCapitalized()}: a subscription that is {DisplayNames.SubscriptionStatus(subscription.Status.ToWireName()).ToLowerInvariant()} cannot be terminated.");
         }
 
         // The order runs on its porting date (see DueAt), so the number leaves today: the agreed date (EU-106-3).

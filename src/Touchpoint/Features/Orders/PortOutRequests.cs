@@ -140,7 +140,7 @@ public sealed class PortOutRequests(TouchpointDbContext db)
         var message = refused.Count == 1 && portOuts.Count == 1
             ? $"The port-out of {NumberOf(refused[0].Item)} cannot be taken. {refused[0].Reason}"
             : $"{refused.Count} of the {portOuts.Count} port-outs cannot be taken, so none is ({PortOutRules.RuleId}; checked item by item): " +
-              string.Join(" ", refused.Select(r => $"Item '{r.Item.ItemId}' ({NumberOf(r.Item)}): {r.Reason}"));
+              string.Join(" ", refused.Select(r => $"The port-out of {NumberOf(r.Item)}: {r.Reason}"));
         return new OrderRefused($"items[{refused[0].Item.Position}].{refused[0].Field}", message, new Dictionary<string, object?>
         {
             ["ruleId"] = PortOutRules.RuleId,

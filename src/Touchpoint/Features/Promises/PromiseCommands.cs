@@ -22,7 +22,8 @@ public sealed record MakePromiseInput(
     Guid? SubscriptionId,
     string? CaseRef,
     decimal? RefundAmount,
-    string? RefundCurrency);
+    string? RefundCurrency,
+    string? OwnerQueue = null);
 
 /// <param name="ToldVia">The channel the customer was told through.</param>
 /// <param name="ToldAt">When they were told; now when left out.</param>
@@ -35,7 +36,7 @@ public sealed record WithdrawPromiseInput(string? ToldVia, DateTime? ToldAt, str
 public sealed record RecordActInput(string? Act, DateTime? OccurredAt, decimal? Amount, string? Currency);
 
 /// <summary>Makes, withdraws and keeps promises; each change goes on the customer's timeline in the same transaction.</summary>
-public sealed class PromiseCommands(
+public sealed partial class PromiseCommands(
     TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseWatch watch, PromiseKeeping keeping)
 {
     public const string TechnicianVisitDone = "technicianVisitDone";
@@ -57,7 +58,9 @@ public sealed class PromiseCommands(
             return new Failure.Invalid("kind", kindError);
         }
 
-        if (!InteractionChannels.TryParse(input.MadeVia, out var madeVia, out var channelError))
+        // Left out, it is where the caller works: a store clerk promises in store.
+        var madeViaText = string.IsNullOrWhiteSpace(input.MadeVia) ? await OwnChannelAsync(cancellationToken) : input.MadeVia;
+        if (!InteractionChannels.TryParse(madeViaText, out var madeVia, out var channelError))
         {
             return new Failure.Invalid("madeVia", channelError);
         }
@@ -86,13 +89,14 @@ public sealed class PromiseCommands(
             return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
         }
 
-        var callerId = CallerId;
-        var ownerId = string.IsNullOrWhiteSpace(input.OwnerUserId) ? callerId : input.OwnerUserId.Trim();
-        var ownerName = await OwnStaffNameAsync(ownerId, cancellationToken);
-        if (ownerName is null)
+        var owner = await OwnerOfNewAsync(input, cancellationToken);
+        if (owner.Failure is { } ownerFailure)
         {
-            return new Failure.Invalid("ownerUserId", $"There is no member of staff with id '{ownerId}' to own the promise; a partner agent cannot own one.");
+            return ownerFailure;
         }
+
+        var (ownerId, ownerName, queueId) = owner.Value;
+        var callerId = CallerId;
 
         if (input.SubscriptionId is { } subscriptionId
             && !await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.CustomerId == customer.Id, cancellationToken))
@@ -125,6 +129,7 @@ public sealed class PromiseCommands(
         }
 
         var record = PromiseRecord.From(promise, description, currentActor.Get().DisplayName, watch, now);
+        record.OwnerQueueId = queueId;
         db.Promises.Add(record);
         new PromiseEvents(db).Made(record, ownerName);
         await db.SaveChangesAsync(cancellationToken);

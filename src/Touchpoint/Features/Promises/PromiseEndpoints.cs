@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -7,6 +8,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Cases;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Promises;
@@ -17,7 +19,15 @@ public sealed record PromiseView(
     Guid Id, Guid CustomerId, string Kind, string State, string Description, string OwnerUserId, string OwnerName,
     string MadeByUserId, string MadeByName, string MadeVia, DateTime MadeAt, DateTime DueAt, Guid? SubscriptionId, string? CaseRef,
     decimal? RefundAmount, string? RefundCurrency, DateTime? WarnedAt, DateTime? FulfilledAt, Guid? FulfilledByInteractionId,
-    bool KeptLate, PromiseWithdrawalView? Withdrawal, bool Owed = false, bool Settled = false);
+    bool KeptLate, PromiseWithdrawalView? Withdrawal, bool Owed = false, bool Settled = false, PromiseQueueView? WaitingIn = null)
+{
+    /// <summary>Who has the promise, as pages say it: the queue while it waits in one, else its owner.</summary>
+    [JsonIgnore]
+    public string Holder => WaitingIn is { } queue ? $"{queue.Name} queue" : OwnerName;
+}
+
+/// <summary>The team queue a promise waits in until a member picks it up; its lead is the owner meanwhile.</summary>
+public sealed record PromiseQueueView(string Id, string Name);
 
 /// <param name="Rate">kept / (kept + broken), 0–1; null when nothing in the period has an outcome yet.</param>
 public sealed record KeptRateView(int Kept, int Broken, int KeptLate, int Withdrawn, int NotYetDue, decimal? Rate)
@@ -52,6 +62,7 @@ public static class PromiseEndpoints
             .WithSummary("Kept-rate per person of the caller's team (an admin sees everyone) for promises due in [from, to).");
         group.MapGet("/{id:guid}", Get).WithSummary("One promise.");
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Call off an open promise, recording how the customer was told.");
+        group.MapPost("/{id:guid}/claim", Claim).WithSummary("Pick up a promise waiting in a queue you work from; you must keep it from now on.");
         group.MapPost("/{id:guid}/settle", Settle)
             .WithSummary("A broken promise the customer agreed to let go (told how and what instead): no longer owed, still broken in every rate.");
         group.MapPost("/{id:guid}/keep", Keep)
@@ -122,6 +133,18 @@ public static class PromiseEndpoints
         return outcome.Failure is { } failure ? failure.ToResult() : TypedResults.Ok((await LoadViewAsync(db, id, cancellationToken))!);
     }
 
+    internal static async Task<Results<Ok<PromiseView>, CommandProblem, ForbiddenProblem>> Claim(
+        Guid id, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.ClaimAsync(id, cancellationToken);
+        return outcome.Failure switch
+        {
+            NotAllowed refused => ProblemResults.Forbidden(refused.Message),
+            { } failure => failure.ToResult(),
+            _ => TypedResults.Ok((await LoadViewAsync(db, id, cancellationToken))!),
+        };
+    }
+
     internal static async Task<Results<Ok<PromiseView>, CommandProblem>> Settle(
         Guid id, WithdrawPromiseInput input, PromiseCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
     {
@@ -159,12 +182,17 @@ public static class PromiseEndpoints
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await promises
-            .Select(p => new { Promise = p, Owner = db.Users.Where(u => u.Id == p.OwnerUserId).Select(u => u.DisplayName != "" ? u.DisplayName : u.UserName).FirstOrDefault() })
+            .Select(p => new
+            {
+                Promise = p,
+                Owner = db.Users.Where(u => u.Id == p.OwnerUserId).Select(u => u.DisplayName != "" ? u.DisplayName : u.UserName).FirstOrDefault(),
+                Queue = db.WorkQueues.Where(q => q.Id == p.OwnerQueueId).Select(q => q.Name).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => ToView(r.Promise, r.Owner ?? r.Promise.OwnerUserId)).ToList();
+        return rows.Select(r => ToView(r.Promise, r.Owner ?? r.Promise.OwnerUserId, r.Queue)).ToList();
     }
 
-    public static PromiseView ToView(PromiseRecord p, string ownerName)
+    public static PromiseView ToView(PromiseRecord p, string ownerName, string? queueName = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         var promise = p.ToDomain();
@@ -174,6 +202,7 @@ public static class PromiseEndpoints
             p.RefundAmount, p.RefundCurrency?.ToWireName(), p.WarnedAt, p.FulfilledAt, p.FulfilledByInteractionId,
             promise.IsKeptLate,
             p.WithdrawalToldVia is { } via ? new PromiseWithdrawalView(via.ToWireName(), p.WithdrawalToldAt!.Value, p.WithdrawalText ?? "", p.WithdrawnByUserId ?? "") : null,
-            promise.IsOwed, promise.IsSettled);
+            promise.IsOwed, promise.IsSettled,
+            p.OwnerQueueId is { } queueId ? new PromiseQueueView(queueId, queueName ?? queueId) : null);
     }
 }

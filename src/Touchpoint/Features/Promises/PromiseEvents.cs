@@ -33,6 +33,14 @@ public sealed class PromiseEvents(TouchpointDbContext db)
             $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {ownerName} must keep it.", promise.MadeByName, promise.MadeVia);
     }
 
+    /// <summary>A member picked up a promise that waited in their queue; it is theirs to keep from now on (S2-3).</summary>
+    public void Claimed(PromiseRecord promise, string claimerName, string queueName, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        AddTimeline(promise, now, $"{claimerName} picked up the promise from the {queueName} queue: {promise.Description}",
+            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {claimerName} must keep it.", claimerName, null);
+    }
+
     /// <param name="reason">The domain's verdict on the act, e.g. "An outbound phone contact at … keeps the callback."</param>
     public void Kept(PromiseRecord promise, string reason, string actorName, InteractionChannel? channel)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Promises;
@@ -30,6 +31,12 @@ public sealed class PromiseRecord
 
     /// <summary>Who must keep it; warnings go to them, and breaches to them and their team lead.</summary>
     public required string OwnerUserId { get; set; }
+
+    /// <summary>
+    /// The team queue the promise waits in until one of its members picks it up (S2-3); null once someone has, or when
+    /// it was made to a person. While it waits, <see cref="OwnerUserId"/> is the queue's lead, who answers for it.
+    /// </summary>
+    public string? OwnerQueueId { get; set; }
 
     /// <summary>Who made it, with the name as it was then, so the timeline still reads right if the user is renamed.</summary>
     public required string MadeByUserId { get; set; }
@@ -132,6 +139,9 @@ internal sealed class PromiseRecordConfiguration : IEntityTypeConfiguration<Prom
     public void Configure(EntityTypeBuilder<PromiseRecord> builder)
     {
         builder.ToTable("Promises");
+        builder.Property(p => p.OwnerQueueId).HasMaxLength(QueueIds.MaxLength);
+        // My work lists what waits in the queues a member works from.
+        builder.HasIndex(p => p.OwnerQueueId);
         builder.Property(p => p.Kind).HasWireNameConversion(PromiseKinds.ToWireName, PromiseKinds.TryParse).HasMaxLength(20);
         builder.Property(p => p.State).HasWireNameConversion(PromiseStates.ToWireName, PromiseStates.TryParse).HasMaxLength(16);
         builder.Property(p => p.MadeVia).HasWireNameConversion(InteractionChannels.ToWireName, InteractionChannels.TryParse).HasMaxLength(16);

@@ -29,7 +29,15 @@ public static class PromiseViews
     public static IQueryable<PromiseRecord> OwedBy(TouchpointDbContext db, string userId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Promises.AsNoTracking().Where(p => p.OwnerUserId == userId).Owed().OrderBy(p => p.DueAt).ThenBy(p => p.Id);
+        // One waiting in a queue the owner leads is the queue's until a member picks it up: it is listed as waiting, not as theirs.
+        return db.Promises.AsNoTracking().Where(p => p.OwnerUserId == userId && p.OwnerQueueId == null).Owed().OrderBy(p => p.DueAt).ThenBy(p => p.Id);
+    }
+
+    /// <summary>Promises still owed that wait in any of <paramref name="queueIds"/> for a member to pick them up, what falls due first at the top.</summary>
+    public static IQueryable<PromiseRecord> WaitingIn(TouchpointDbContext db, IReadOnlyCollection<string> queueIds)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Promises.AsNoTracking().Where(p => p.OwnerQueueId != null && queueIds.Contains(p.OwnerQueueId)).Owed().OrderBy(p => p.DueAt).ThenBy(p => p.Id);
     }
 
     /// <summary>Open promises of <paramref name="owners"/> whose owner was warned or that fall due within <see cref="AtRiskWithin"/>.</summary>

@@ -6,6 +6,7 @@ using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Queues;
 
 namespace Touchpoint.Features.Work;
 
@@ -16,15 +17,17 @@ namespace Touchpoint.Features.Work;
 /// <param name="DueAt">The case's next SLA deadline or the promise's due time; null for a case with no running deadline.</param>
 /// <param name="Paused">A case waiting on the customer: its SLA clock stands still.</param>
 /// <param name="Flagged">A warned promise, or a bounced case.</param>
+/// <param name="WaitingIn">The queue it waits in for a member to pick it up; null when someone owns it.</param>
 public sealed record WorkItem(
     string Kind, Guid Id, string Title, string Summary, Guid CustomerId, string CustomerName, DateTime? DueAt, string Status, bool Paused,
-    bool Flagged, string? CaseLink);
+    bool Flagged, string? CaseLink, string? WaitingIn = null);
 
 /// <summary>A pending handoff with the customer's name, for lists.</summary>
 public sealed record HandoffRow(PendingHandoffView Handoff, string CustomerName);
 
 /// <param name="Truncated">More cases or promises are open than the list shows; the most urgent ones are shown.</param>
-public sealed record MyWorkView(IReadOnlyList<WorkItem> Items, IReadOnlyList<HandoffRow> HandoffsToMe, bool Truncated);
+/// <param name="Waiting">What waits in the queues I work from for one of us to pick it up (S2-3), what breaks first at the top.</param>
+public sealed record MyWorkView(IReadOnlyList<WorkItem> Items, IReadOnlyList<HandoffRow> HandoffsToMe, bool Truncated, IReadOnlyList<WorkItem> Waiting);
 
 public sealed record TeamCaseRow(CaseSummary Case, string CustomerName);
 
@@ -83,24 +86,45 @@ public static class WorkViews
 
         var promises = await PromiseViews.OwedBy(db, userId).Take(limit + 1).ToListAsync(cancellationToken);
         var handoffs = await CaseViews.HandoffsToAsync(db, [userId], cancellationToken);
-        var truncated = cases.Count > limit || promises.Count > limit;
+        var myQueues = await WorkQueues.Of(db, userId)
+            .ToDictionaryAsync(q => q.Id, q => q.Name, StringComparer.Ordinal, cancellationToken);
+        List<Case> waitingCases = [];
+        List<PromiseRecord> waitingPromises = [];
+        if (myQueues.Count > 0)
+        {
+            List<string> queueIds = [.. myQueues.Keys];
+            waitingCases = await CaseViews.BreaksFirst(CaseViews.OpenInQueues(db, queueIds)).Take(limit + 1).ToListAsync(cancellationToken);
+            waitingPromises = await PromiseViews.WaitingIn(db, queueIds).Take(limit + 1).ToListAsync(cancellationToken);
+        }
+
+        var truncated = cases.Count > limit || promises.Count > limit || waitingCases.Count > limit || waitingPromises.Count > limit;
         cases = [.. cases.Take(limit)];
         promises = [.. promises.Take(limit)];
+        waitingCases = [.. waitingCases.Take(limit)];
+        waitingPromises = [.. waitingPromises.Take(limit)];
         var names = await CustomerViews.NamesAsync(
-            db, cases.Select(c => c.CustomerId).Concat(promises.Select(p => p.CustomerId)).Concat(handoffs.Select(h => h.CustomerId)), cancellationToken);
+            db,
+            cases.Concat(waitingCases).Select(c => c.CustomerId).Concat(promises.Concat(waitingPromises).Select(p => p.CustomerId))
+                .Concat(handoffs.Select(h => h.CustomerId)),
+            cancellationToken);
 
-        var items = cases
-            .Select(c => new WorkItem(
-                "case", c.Id, c.Reference, c.NeedStatement, c.CustomerId, NameOf(names, c.CustomerId), c.NextDueAt, c.Status.ToWireName(),
-                c.Status == CaseStatus.Pending, c.Bounces > 0, $"/cases/{c.Id}"))
-            .Concat(promises.Select(p => new WorkItem(
-                "promise", p.Id, DisplayNames.PromiseKind(p.Kind.ToWireName()), p.Description, p.CustomerId, NameOf(names, p.CustomerId), p.DueAt,
-                p.State.ToWireName(), false, p.WarnedAt is not null, null)))
-            // What breaks first at the top; a case with no running deadline at the bottom.
-            .OrderBy(i => i.DueAt is null).ThenBy(i => i.DueAt).ThenBy(i => i.Kind, StringComparer.Ordinal)
-            .ToList();
-        return new MyWorkView(items, [.. handoffs.Select(h => new HandoffRow(h, NameOf(names, h.CustomerId)))], truncated);
+        var items = BreaksFirst(cases.Select(c => CaseItem(c, names, waitingIn: null)).Concat(promises.Select(p => PromiseItem(p, names, waitingIn: null))));
+        var waiting = BreaksFirst(waitingCases.Select(c => CaseItem(c, names, myQueues.GetValueOrDefault(c.OwnerId, c.OwnerName)))
+            .Concat(waitingPromises.Select(p => PromiseItem(p, names, myQueues.GetValueOrDefault(p.OwnerQueueId!, p.OwnerQueueId!)))));
+        return new MyWorkView(items, [.. handoffs.Select(h => new HandoffRow(h, NameOf(names, h.CustomerId)))], truncated, waiting);
     }
+
+    private static WorkItem CaseItem(Case c, Dictionary<Guid, string> names, string? waitingIn) =>
+        new("case", c.Id, c.Reference, c.NeedStatement, c.CustomerId, NameOf(names, c.CustomerId), c.NextDueAt, c.Status.ToWireName(),
+            c.Status == CaseStatus.Pending, c.Bounces > 0, $"/cases/{c.Id}", waitingIn);
+
+    private static WorkItem PromiseItem(PromiseRecord p, Dictionary<Guid, string> names, string? waitingIn) =>
+        new("promise", p.Id, DisplayNames.PromiseKind(p.Kind.ToWireName()), p.Description, p.CustomerId, NameOf(names, p.CustomerId), p.DueAt,
+            p.State.ToWireName(), false, p.WarnedAt is not null, null, waitingIn);
+
+    // What breaks first at the top; a case with no running deadline at the bottom.
+    private static List<WorkItem> BreaksFirst(IEnumerable<WorkItem> items) =>
+        [.. items.OrderBy(i => i.DueAt is null).ThenBy(i => i.DueAt).ThenBy(i => i.Kind, StringComparer.Ordinal)];
 
     /// <summary>
     /// The team <paramref name="leadId"/> leads, and the lead's own work; an admin (<paramref name="everyone"/>) sees

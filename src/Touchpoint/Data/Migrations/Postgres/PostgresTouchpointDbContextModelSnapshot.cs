@@ -197,6 +197,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -226,6 +229,8 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("UserId", "At");
 
@@ -1126,6 +1131,10 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -2191,6 +2200,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<DateTime?>("NextAlarmAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OwnerQueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OwnerUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -2241,11 +2254,56 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("NextAlarmAt")
                         .HasFilter("\"NextAlarmAt\" IS NOT NULL");
 
+                    b.HasIndex("OwnerQueueId");
+
                     b.HasIndex("CustomerId", "State", "DueAt");
 
                     b.HasIndex("OwnerUserId", "State", "DueAt");
 
                     b.ToTable("Promises", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeadUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WorkQueues", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("QueueId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WorkQueueMembers", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplate", b =>
@@ -3074,6 +3132,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Queues.WorkQueue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3163,6 +3230,11 @@ namespace Touchpoint.Data.Migrations.Postgres
             modelBuilder.Entity("Touchpoint.Features.Orders.ProductOrder", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -184,6 +184,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -213,6 +216,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("UserId", "At");
 
@@ -1111,6 +1116,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -2172,6 +2181,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<DateTime?>("NextAlarmAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerQueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -2222,11 +2235,56 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasIndex("NextAlarmAt")
                         .HasFilter("\"NextAlarmAt\" IS NOT NULL");
 
+                    b.HasIndex("OwnerQueueId");
+
                     b.HasIndex("CustomerId", "State", "DueAt");
 
                     b.HasIndex("OwnerUserId", "State", "DueAt");
 
                     b.ToTable("Promises", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WorkQueues", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QueueId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WorkQueueMembers", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplate", b =>
@@ -3055,6 +3113,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueueMember", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Queues.WorkQueue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3144,6 +3211,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
             modelBuilder.Entity("Touchpoint.Features.Orders.ProductOrder", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
