@@ -238,7 +238,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
     public async Task A_message_the_database_refuses_fails_alone_and_is_read_again_while_the_rest_of_its_batch_is_stored()
     {
         await using var app = await StartAsync();
-        await RefusePoisonAsync(app);
+        await RefusedMail.RefusePoisonAsync(app);
         await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Coverage", "No 4G."), "1.eml");
         await DropAsync(app, Mail(Magnus, "Magnus Ek", "Poison", "This one the database refuses."), "2.eml");
         await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Invoice", "Charged twice."), "3.eml");
@@ -251,7 +251,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.Equal(["2.eml"], Incoming(app));
         Assert.Equal(2, Directory.GetFiles(Processed(app), "*.eml").Length);
 
-        await AcceptPoisonAsync(app);
+        await RefusedMail.AcceptPoisonAsync(app);
         await app.RunDueWorkAsync();
         Assert.Single(await InboundAsync(app, Magnus));
         Assert.Equal(2, (await InboundAsync(app, Bert)).Count);
@@ -263,7 +263,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
     {
         await using var app = await StartAsync();
         var casesBefore = await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel));
-        await RefusePoisonAsync(app);
+        await RefusedMail.RefusePoisonAsync(app);
         await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Poison", "No 4G."), "1.eml");
         await DropAsync(app, Mail(Nobody, "Nobody Known", "Poison", "Who am I?"), "2.eml");
 
@@ -275,30 +275,12 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.Equal(0, await app.WithDbContextAsync(db => db.CustomerIdentities.CountAsync(i => i.Value == Nobody, Cancel)));
         Assert.Equal(casesBefore, await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel)));
 
-        await AcceptPoisonAsync(app);
+        await RefusedMail.AcceptPoisonAsync(app);
         await app.RunDueWorkAsync();
         Assert.Single(await InboundAsync(app, Bert));
         Assert.Single(await InboundAsync(app, Nobody));
         Assert.Equal(casesBefore + 2, await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel)));
     }
-
-    /// <summary>Makes the database itself refuse to store a message whose subject is "Poison", as it would a broken row.</summary>
-    private static Task<int> RefusePoisonAsync(TouchpointApp app) =>
-        app.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == Provider.Sqlite
-            ? """
-              CREATE TRIGGER refuse_poison BEFORE INSERT ON "InboundMessages" WHEN NEW."Subject" = 'Poison'
-              BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
-              """
-            : """
-              CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-              BEGIN IF NEW."Subject" = 'Poison' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
-              CREATE TRIGGER refuse_poison BEFORE INSERT ON "InboundMessages" FOR EACH ROW EXECUTE FUNCTION refuse_poison();
-              """, Cancel));
-
-    private static Task<int> AcceptPoisonAsync(TouchpointApp app) =>
-        app.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == Provider.Sqlite
-            ? "DROP TRIGGER refuse_poison;"
-            : """DROP TRIGGER refuse_poison ON "InboundMessages"; DROP FUNCTION refuse_poison();""", Cancel));
 
     private static List<string> Incoming(TouchpointApp app) =>
         [.. Directory.GetFiles(app.Services.GetRequiredService<MailSettings>().IncomingFolder, "*.eml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];

@@ -163,7 +163,7 @@ public sealed class ImapInbox(IServiceScopeFactory scopes, MailSettings settings
         if (failures.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{failures.Count} messages in {settings.ImapFolder} could not be stored and are left unseen to be read again; the first: {failures[0].Detail}", failures[0].Failure);
+                $"{failures.Count} of {summaries.Count} messages in {settings.ImapFolder} could not be stored and are left unseen to be read again; the first: {failures[0].Detail}", failures[0].Failure);
         }
 
         return (received, refused);
