@@ -112,6 +112,46 @@ public sealed record SlaReading(IReadOnlyList<SlaDeadline> Deadlines, bool IsPau
     public SlaDeadline? NextDue => Deadlines.Where(d => d.State is SlaState.Ok or SlaState.Warning).MinBy(d => d.DueAt);
 
     public IReadOnlyList<SlaAlert> Alerts => [.. Deadlines.SelectMany(d => d.Alerts).OrderBy(a => a.At).ThenBy(a => a.Target)];
+
+    /// <summary>
+    /// The first of <see cref="Alerts"/> after <paramref name="instant"/>: the next one a watcher acts on. Each deadline's
+    /// alerts are oldest first, so this looks at one alert per deadline instead of ordering every alert.
+    /// </summary>
+    public SlaAlert? FirstAlertAfter(DateTimeOffset instant)
+    {
+        SlaAlert? first = null;
+        foreach (var deadline in Deadlines)
+        {
+            var alerts = deadline.Alerts;
+            var index = FirstIndexAfter(alerts, instant);
+            if (index < alerts.Count && (first is null || alerts[index].At < first.At || (alerts[index].At == first.At && alerts[index].Target < first.Target)))
+            {
+                first = alerts[index];
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>The index of the first of <paramref name="alerts"/> (oldest first) after <paramref name="instant"/>; their count when none is.</summary>
+    private static int FirstIndexAfter(IReadOnlyList<SlaAlert> alerts, DateTimeOffset instant)
+    {
+        var (low, high) = (0, alerts.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (alerts[middle].At <= instant)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 }
 
 /// <summary>

@@ -100,6 +100,27 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Numbering, audit capture, the live change feed and the save itself each read every tracked row; one pass
+        // detects what changed for all of them (a batch of arrived mail tracks thousands of rows).
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         var changes = AuditTrail.Capture(ChangeTracker);
         if (changes.Count == 0)

@@ -191,6 +191,25 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void The_first_alert_after_an_instant_is_the_earliest_of_every_deadline_s_alerts_after_it()
+    {
+        // Resolution warns Thursday 6 March 15:00 and breaches Monday 10 and 17 March 09:00; first response and next
+        // update breach again every 4 and 8 business hours, so the deadlines' alerts interleave and sometimes coincide.
+        var reading = Read(At(17, 9, 0));
+        var instants = reading.Alerts.Select(a => a.At).SelectMany(at => new[] { at.AddTicks(-1), at, at.AddTicks(1) }).Prepend(Opened).Distinct();
+
+        foreach (var instant in instants)
+        {
+            Assert.Equal(reading.Alerts.FirstOrDefault(a => a.At > instant), reading.FirstAlertAfter(instant));
+        }
+
+        Assert.Equal(new SlaAlert(SlaTarget.FirstResponse, SlaAlertKind.Warning, 1, At(3, 12, 0), Opened), reading.FirstAlertAfter(Opened));
+        // At 17 March 09:00 all three breach at once: the first response's comes first, as in Alerts.
+        Assert.Equal(SlaTarget.FirstResponse, reading.FirstAlertAfter(At(17, 9, 0).AddTicks(-1))?.Target);
+        Assert.Null(reading.FirstAlertAfter(At(17, 9, 0)));
+    }
+
+    [Fact]
     public void The_warning_share_is_the_policy_s()
     {
         var early = ComplaintHigh with { WarningShare = 0.5 };

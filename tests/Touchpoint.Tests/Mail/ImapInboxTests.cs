@@ -9,7 +9,8 @@ namespace Touchpoint.Tests.Mail;
 
 /// <summary>
 /// Mail read from a real IMAP server (dovecot, started by the test class): every unseen message is stored once and
-/// marked seen; one delivered twice is stored once; a folder that does not exist is named in a clear error.
+/// marked seen; one delivered twice is stored once; one the database refuses stays unseen; a folder that does not exist
+/// is named in a clear error.
 /// </summary>
 public abstract class ImapInboxTests(PostgresServer postgres, DovecotServer dovecot, Provider provider)
 {
@@ -40,6 +41,31 @@ public abstract class ImapInboxTests(PostgresServer postgres, DovecotServer dove
         Assert.Equal(["bert.lindqvist@example.se", "magnus.ek@example.se"], stored.Select(m => m.FromAddress));
         Assert.All(stored, m => Assert.NotNull(m.CaseId));
         Assert.StartsWith("IMAP INBOX UID ", stored[0].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_the_database_refuses_stays_unseen_to_be_read_again_while_the_rest_of_its_batch_is_marked_seen()
+    {
+        dovecot.SkipUnlessRunning();
+        var mailbox = $"care{Guid.NewGuid():N}"[..16];
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, await dovecot.CreateMailboxAsync(mailbox), new FakeTimeProvider(Start));
+        await RefusedMail.RefusePoisonAsync(app);
+        await dovecot.AppendAsync(mailbox,
+            Mail("bert.lindqvist@example.se", "No broadband", "There is no 4G at the summer house."),
+            Mail("magnus.ek@example.se", "Poison", "The database refuses this one."),
+            Mail("bert.lindqvist@example.se", "My bill", "Why is it higher this month?"));
+        var inbox = app.Services.GetRequiredService<ImapInbox>();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => inbox.ReceiveAsync(Cancel));
+
+        Assert.StartsWith("1 of 3 messages in INBOX could not be stored", failure.Message, StringComparison.Ordinal);
+        Assert.Equal([true, false, true], (await dovecot.FlagsAsync(mailbox)).Select(flags => flags.HasFlag(MessageFlags.Seen)));
+        Assert.Equal(2, await app.WithDbContextAsync(db => db.InboundMessages.CountAsync(Cancel)));
+
+        await RefusedMail.AcceptPoisonAsync(app);
+        Assert.Equal(new ImapRun(1, 0, null), await inbox.ReceiveAsync(Cancel));
+        Assert.All(await dovecot.FlagsAsync(mailbox), flags => Assert.True(flags.HasFlag(MessageFlags.Seen)));
+        Assert.Equal(3, await app.WithDbContextAsync(db => db.InboundMessages.CountAsync(Cancel)));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
 {
     private const string Bert = "bert.lindqvist@example.se";
     private const string Magnus = "magnus.ek@example.se";
+    private const string Nobody = "nobody.known@example.se";
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -200,6 +201,89 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
         Assert.StartsWith("not a readable e-mail: ", reason, StringComparison.Ordinal);
         Assert.Empty(await InboundAsync(app, ""));
     }
+
+    [Fact]
+    public async Task Mail_dropped_together_is_stored_in_one_batch_as_it_would_be_one_by_one()
+    {
+        await using var app = await StartAsync();
+        const string Nora = "nora.nyberg@example.se";
+        var roaming = Mail(Nora, "Nora Nyberg", "Roaming", "Roaming does not work in Norway.");
+        var invoice = Mail(Nora, "Nora Nyberg", "Invoice", "And my invoice is wrong.");
+        var stillBroken = Mail(Nora, "Nora Nyberg", "Re: Roaming", "It still does not work.");
+        stillBroken.InReplyTo = roaming.MessageId;
+        await DropAsync(app, roaming, "1.eml");
+        await DropAsync(app, roaming, "2.eml");
+        await DropAsync(app, invoice, "3.eml");
+        await DropAsync(app, stillBroken, "4.eml");
+        await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Coverage", "No 4G."), "5.eml");
+        await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Porting", "Please move my number."), "6.eml");
+
+        await app.RunDueWorkAsync();
+
+        var nora = await InboundAsync(app, Nora);
+        Assert.Equal(["1.eml", "3.eml", "4.eml"], nora.Select(m => m.Source["drop folder: ".Length..]));
+        var contact = Assert.Single(nora.Select(m => m.CustomerId).Distinct());
+        Assert.Equal(1, await app.WithDbContextAsync(db => db.CustomerIdentities.CountAsync(i => i.Value == Nora, Cancel)));
+        Assert.StartsWith("an unknown sender, now a new contact; opened ", nora[0].Routing, StringComparison.Ordinal);
+        Assert.StartsWith("opened ", nora[1].Routing, StringComparison.Ordinal);
+        Assert.StartsWith("a reply in the thread of ", nora[2].Routing, StringComparison.Ordinal);
+        Assert.Equal(nora[0].CaseId, nora[2].CaseId);
+        Assert.Equal(2, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.CustomerId == contact, Cancel)));
+        var bert = await InboundAsync(app, Bert);
+        Assert.Equal(2, bert.Select(m => m.CaseId).Distinct().Count());
+        Assert.Equal(6, Directory.GetFiles(Processed(app), "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task A_message_the_database_refuses_fails_alone_and_is_read_again_while_the_rest_of_its_batch_is_stored()
+    {
+        await using var app = await StartAsync();
+        await RefusedMail.RefusePoisonAsync(app);
+        await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Coverage", "No 4G."), "1.eml");
+        await DropAsync(app, Mail(Magnus, "Magnus Ek", "Poison", "This one the database refuses."), "2.eml");
+        await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Invoice", "Charged twice."), "3.eml");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => app.RunDueWorkAsync());
+
+        Assert.StartsWith("1 of 3 dropped messages could not be stored", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await InboundAsync(app, Bert)).Count);
+        Assert.Empty(await InboundAsync(app, Magnus));
+        Assert.Equal(["2.eml"], Incoming(app));
+        Assert.Equal(2, Directory.GetFiles(Processed(app), "*.eml").Length);
+
+        await RefusedMail.AcceptPoisonAsync(app);
+        await app.RunDueWorkAsync();
+        Assert.Single(await InboundAsync(app, Magnus));
+        Assert.Equal(2, (await InboundAsync(app, Bert)).Count);
+        Assert.Empty(Incoming(app));
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_be_stored_leaves_every_file_to_be_read_again_and_nothing_of_it_stored()
+    {
+        await using var app = await StartAsync();
+        var casesBefore = await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel));
+        await RefusedMail.RefusePoisonAsync(app);
+        await DropAsync(app, Mail(Bert, "Bert Lindqvist", "Poison", "No 4G."), "1.eml");
+        await DropAsync(app, Mail(Nobody, "Nobody Known", "Poison", "Who am I?"), "2.eml");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.RunDueWorkAsync());
+
+        Assert.Equal(["1.eml", "2.eml"], Incoming(app));
+        Assert.False(Directory.Exists(Processed(app)) && Directory.GetFiles(Processed(app)).Length > 0);
+        Assert.Empty(await InboundAsync(app, Bert));
+        Assert.Equal(0, await app.WithDbContextAsync(db => db.CustomerIdentities.CountAsync(i => i.Value == Nobody, Cancel)));
+        Assert.Equal(casesBefore, await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel)));
+
+        await RefusedMail.AcceptPoisonAsync(app);
+        await app.RunDueWorkAsync();
+        Assert.Single(await InboundAsync(app, Bert));
+        Assert.Single(await InboundAsync(app, Nobody));
+        Assert.Equal(casesBefore + 2, await app.WithDbContextAsync(db => db.Cases.CountAsync(Cancel)));
+    }
+
+    private static List<string> Incoming(TouchpointApp app) =>
+        [.. Directory.GetFiles(app.Services.GetRequiredService<MailSettings>().IncomingFolder, "*.eml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];
 
     private Task<TouchpointApp> StartAsync() => TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
 

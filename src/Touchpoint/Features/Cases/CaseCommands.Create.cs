@@ -20,12 +20,25 @@ public sealed partial class CaseCommands
 
     /// <summary>
     /// Opens a case no member of staff received: one that arrived by e-mail goes to a queue, and
-    /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3).
+    /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3). The case is
+    /// added to the caller's unit of work, not saved: the caller saves it with the message that opened it (and the
+    /// customer may be a contact added in that same unit of work).
     /// </summary>
     public Task<Outcome<Case>> OpenArrivedAsync(CreateCaseInput input, Actor arrivedBy, string accountableUserId, CancellationToken cancellationToken) =>
-        CreateAsync(input, arrivedBy, accountableUserId, cancellationToken);
+        AddAsync(input, arrivedBy, accountableUserId, cancellationToken);
 
     private async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
+    {
+        var added = await AddAsync(input, actor, accountableUserId, cancellationToken);
+        if (added.Value is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return added;
+    }
+
+    private async Task<Outcome<Case>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = CaseTime.Now(clock);
@@ -89,7 +102,8 @@ public sealed partial class CaseCommands
             queue = named.Value;
         }
 
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        var customer = AddedCustomer(customerId)
+                       ?? await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
         if (customer is null)
         {
             return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
@@ -147,8 +161,26 @@ public sealed partial class CaseCommands
         sla.Reschedule(@case, [], now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         return @case;
+    }
+
+    /// <summary>
+    /// The customer when this unit of work adds it (a contact made for a message that opens its first case), found in
+    /// the change tracker's identity map. Reading <c>Local</c> would first detect changes in every tracked row, once per
+    /// case a batch of mail opens; a row being added has nothing to detect.
+    /// </summary>
+    private Customer? AddedCustomer(Guid customerId)
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Customers.Local.FindEntry(customerId) is { State: EntityState.Added } entry ? entry.Entity : null;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private async Task<string> NextReferenceAsync(CancellationToken cancellationToken)

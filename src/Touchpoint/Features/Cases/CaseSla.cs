@@ -113,10 +113,7 @@ public sealed class CaseSla
         var longest = new[] { policy.FirstResponse, policy.NextUpdate, policy.Resolution }.Max();
         var horizon = policy.CalendarFrom(BusinessHoursFor(@case)).Add(AsInstant(now), longest).AddMinutes(1);
         var handledUntil = @case.SlaAlertsHandledUntil is { } handled ? AsInstant(handled) : DateTimeOffset.MinValue;
-        var next = SlaClock.Read(policy, BusinessHoursFor(@case), Facts(@case, pauses), horizon).Alerts
-            .Where(a => a.At > handledUntil)
-            .Select(a => (DateTimeOffset?)a.At)
-            .Min() ?? horizon;
+        var next = SlaClock.Read(policy, BusinessHoursFor(@case), Facts(@case, pauses), horizon).FirstAlertAfter(handledUntil)?.At ?? horizon;
         @case.NextSlaAlarmAt = CaseTime.RoundUp(next.UtcDateTime);
     }
 

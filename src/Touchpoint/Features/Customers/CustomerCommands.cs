@@ -44,6 +44,33 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
     }
 
     /// <summary>
+    /// Adds a contact for someone who wrote in (an unknown sender) to the caller's unit of work, without saving it: the
+    /// caller has just looked the sender's identity up and found no one, and saves the contact with what they sent.
+    /// Should someone else add that identity meanwhile, its unique index fails the caller's save.
+    /// </summary>
+    public Outcome<Customer> AddUnknownSender(CreateCustomerInput input)
+    {
+        var validated = CustomerValidation.ValidateNew(input, Today);
+        if (validated.Failure is { } invalid)
+        {
+            return invalid;
+        }
+
+        var customer = validated.Value!;
+        var now = Now;
+        customer.CreatedAt = now;
+        customer.UpdatedAt = now;
+        foreach (var identity in customer.Identities)
+        {
+            identity.AddedAt = now;
+        }
+
+        db.Customers.Add(customer);
+        db.CustomerNameTokens.AddRange(NameTokens(customer));
+        return customer;
+    }
+
+    /// <summary>
     /// Changes name, kind, addresses and preferences. Every field is checked before anything changes, so a bad one leaves
     /// the customer as stored. What changed goes on the timeline (the values, masked where personal, in the audit); a change
     /// of kind says what it means for the customer's contracts (TP-5).

@@ -3,6 +3,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
 using System.Net.Sockets;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Mail;
 
@@ -90,35 +91,79 @@ public sealed class ImapInbox(IServiceScopeFactory scopes, MailSettings settings
         }
     }
 
+    /// <summary>
+    /// Receives the unseen messages in batches of <see cref="DueWatcher.BatchSize"/>, then marks what was stored (or
+    /// stored before) seen and what cannot be read flagged, each with one command per batch. A message that could not
+    /// be stored stays unseen, to be read again on the next run; the run then fails, so the watcher says so.
+    /// </summary>
     private async Task<(int Received, int Refused)> ReceiveUnseenAsync(IMailFolder folder, CancellationToken cancellationToken)
     {
         var (received, refused) = (0, 0);
+        var failures = new List<InboundResult>();
         var unseen = await folder.SearchAsync(SearchQuery.NotSeen.And(SearchQuery.NotFlagged), cancellationToken);
-        foreach (var summary in await folder.FetchAsync(unseen, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken))
+        var summaries = await folder.FetchAsync(unseen, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
+        foreach (var chunk in summaries.Chunk(DueWatcher.BatchSize))
         {
-            var source = $"IMAP {settings.ImapFolder} UID {summary.UniqueId.Id}";
-            InboundResult result;
-            if (summary.Size > settings.MaxMessageBytes)
+            var seen = new List<UniqueId>(chunk.Length);
+            var flagged = new List<UniqueId>();
+            var batch = new List<(UniqueId Uid, ArrivedMail Mail)>(chunk.Length);
+            try
             {
-                result = new InboundResult(InboundOutcome.Refused, "over the size limit for one message");
-            }
-            else
-            {
+                foreach (var summary in chunk)
+                {
+                    if (summary.Size > settings.MaxMessageBytes)
+                    {
+                        flagged.Add(summary.UniqueId);
+                        continue;
+                    }
+
+                    var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken);
+                    batch.Add((summary.UniqueId, new ArrivedMail(message, $"IMAP {settings.ImapFolder} UID {summary.UniqueId.Id}")));
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
-                using var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken);
-                result = await scope.ServiceProvider.GetRequiredService<InboundMail>().ReceiveAsync(message, source, cancellationToken);
+                var results = await scope.ServiceProvider.GetRequiredService<InboundMail>().ReceiveAsync(batch.ConvertAll(b => b.Mail), cancellationToken);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    switch (results[i].Outcome)
+                    {
+                        case InboundOutcome.Refused:
+                            flagged.Add(batch[i].Uid);
+                            break;
+                        case InboundOutcome.Failed:
+                            failures.Add(results[i]);
+                            break;
+                        default:
+                            seen.Add(batch[i].Uid);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var (_, mail) in batch)
+                {
+                    mail.Message.Dispose();
+                }
             }
 
-            if (result.Outcome == InboundOutcome.Refused)
+            if (flagged.Count > 0)
             {
-                await folder.AddFlagsAsync(summary.UniqueId, MessageFlags.Flagged, silent: true, cancellationToken);
-                refused++;
+                await folder.AddFlagsAsync(flagged, MessageFlags.Flagged, silent: true, cancellationToken);
             }
-            else
+
+            if (seen.Count > 0)
             {
-                await folder.AddFlagsAsync(summary.UniqueId, MessageFlags.Seen, silent: true, cancellationToken);
-                received++;
+                await folder.AddFlagsAsync(seen, MessageFlags.Seen, silent: true, cancellationToken);
             }
+
+            (received, refused) = (received + seen.Count, refused + flagged.Count);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{failures.Count} of {summaries.Count} messages in {settings.ImapFolder} could not be stored and are left unseen to be read again; the first: {failures[0].Detail}", failures[0].Failure);
         }
 
         return (received, refused);

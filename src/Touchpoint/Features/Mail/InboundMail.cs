@@ -22,59 +22,95 @@ public enum InboundOutcome
 
     /// <summary>Not a message Touchpoint can read (malformed, no sender): nothing stored, the source keeps it aside.</summary>
     Refused,
+
+    /// <summary>Storing it failed (the database, not the mail): nothing of it kept, the source hands it over again later.</summary>
+    Failed,
 }
 
-public sealed record InboundResult(InboundOutcome Outcome, string Detail, Guid? InboundMessageId = null, Guid? CaseId = null);
+/// <param name="Failure">Why a <see cref="InboundOutcome.Failed"/> message could not be stored.</param>
+public sealed record InboundResult(InboundOutcome Outcome, string Detail, Guid? InboundMessageId = null, Guid? CaseId = null, Exception? Failure = null);
+
+/// <summary>A message as its source (the drop folder, IMAP) hands it over, and where it came from; the source disposes it.</summary>
+public sealed record ArrivedMail(MimeMessage Message, string Source);
 
 /// <summary>
-/// Receives one e-mail, from whichever source (IMAP, the drop folder): stores it once per Message-ID, finds the
-/// customer by sender, threads it to the case it answers and records it as an inbound contact on that case. A machine's
-/// mail is recorded but never opens a case or gets an answer; a bounce marks the address and fails our message.
+/// Receives e-mail, from whichever source (IMAP, the drop folder), in batches: stores each message once per
+/// Message-ID, finds the customer by sender, threads it to the case it answers and records it as an inbound contact on
+/// that case. A machine's mail is recorded but never opens a case or gets an answer; a bounce marks the address and
+/// fails our message.
 /// </summary>
+/// <remarks>
+/// A batch is one transaction (<see cref="InboundStore.StoreBatchAsync{T}"/>): its lookups are one query each for all
+/// its messages (<see cref="InboundBatch"/>) and its rows one SaveChanges. Each message still means what it would alone,
+/// in the order given.
+/// </remarks>
 public sealed partial class InboundMail(
     TouchpointDbContext db, TimeProvider clock, MailSettings settings, CaseCommands cases, CustomerCommands customers, MailTeam team)
 {
     /// <summary>Who the timeline and audit name for what arrived by mail.</summary>
     public static Actor Arrival { get; } = new(null, "e-mail", null, "email") { DisplayName = "E-mail" };
 
-    public async Task<InboundResult> ReceiveAsync(Stream raw, string source, CancellationToken cancellationToken)
+    /// <summary>Receives <paramref name="batch"/>; the results are in its order. Only cancellation throws.</summary>
+    public async Task<IReadOnlyList<InboundResult>> ReceiveAsync(IReadOnlyList<ArrivedMail> batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(raw);
-        MimeMessage mail;
-        try
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new InboundResult[batch.Count];
+        var arrived = new List<(int Index, Arrived Mail)>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
         {
-            mail = await MimeMessage.LoadAsync(raw, cancellationToken);
-        }
-        catch (FormatException malformed)
-        {
-            return new InboundResult(InboundOutcome.Refused, $"not a readable e-mail: {malformed.Message}");
+            try
+            {
+                if (await ReadAsync(batch[i], cancellationToken) is { } mail)
+                {
+                    arrived.Add((i, mail));
+                }
+                else
+                {
+                    results[i] = new InboundResult(InboundOutcome.Refused, "no sender address in From");
+                }
+            }
+#pragma warning disable CA1031 // A message whose parts cannot be decoded must not hold back the others; its source keeps it.
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                results[i] = new InboundResult(InboundOutcome.Failed, $"{batch[i].Source} could not be read: {failure.Message}", Failure: failure);
+            }
         }
 
-        return await ReceiveAsync(mail, source, cancellationToken);
+        // They share their ReceivedAt; ascending ids keep them on the case in the order they came.
+        foreach (var (row, id) in arrived.Select(a => a.Mail.Row).Zip(AscendingIds(arrived.Count)))
+        {
+            row.Id = id;
+        }
+
+        var stored = await InboundStore.StoreBatchAsync(db, arrived.ConvertAll(a => a.Mail), a => a.Row, RouteEachAsync, cancellationToken);
+        for (var i = 0; i < arrived.Count; i++)
+        {
+            results[arrived[i].Index] = stored[i];
+        }
+
+        return results;
     }
 
-    public async Task<InboundResult> ReceiveAsync(MimeMessage mail, string source, CancellationToken cancellationToken)
+    private static List<Guid> AscendingIds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).Order().ToList();
+
+    /// <summary>A message read into the row it will be, before anything is looked up.</summary>
+    private sealed record Arrived(InboundMessage Row, MimeMessage Mail, InboundHeaders Headers);
+
+    private async Task<Arrived?> ReadAsync(ArrivedMail arrived, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mail);
+        var mail = arrived.Message;
         if (mail.From.Mailboxes.FirstOrDefault() is not { } from || !from.Address.Contains('@', StringComparison.Ordinal))
         {
-            return new InboundResult(InboundOutcome.Refused, "no sender address in From");
+            return null;
         }
 
-        var messageId = mail.MessageId is { Length: > 0 and <= 250 } id ? id : ContentId(mail);
-        if (await db.InboundMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
-        {
-            return new InboundResult(InboundOutcome.Duplicate, $"<{messageId}> was received before");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
         var headers = HeadersOf(mail);
         var row = new InboundMessage
         {
-            MessageId = messageId,
+            MessageId = mail.MessageId is { Length: > 0 and <= 250 } id ? id : ContentId(mail),
             Channel = MessageTypes.Email,
             Kind = InboundClassifier.Classify(headers),
-            ReceivedAt = now,
             SentAt = mail.Date == DateTimeOffset.MinValue ? null : mail.Date.UtcDateTime,
             FromAddress = from.Address.Trim().ToLowerInvariant(),
             FromName = Clip(from.Name, 200),
@@ -84,15 +120,51 @@ public sealed partial class InboundMail(
             InReplyTo = Clip(mail.InReplyTo, 250),
             References = Clip(string.Join(' ', mail.References), 2000),
             Routing = "",
-            Source = Clip(source, 500)!,
+            Source = Clip(arrived.Source, 500)!,
         };
         await KeepAttachmentsAsync(row, mail, cancellationToken);
-        return await InboundStore.StoreOnceAsync(db, row, async () => row.Kind switch
+        return new Arrived(row, mail, headers);
+    }
+
+    /// <summary>Routes each message of the batch in its order and adds what it makes to the unit of work.</summary>
+    private async Task<List<InboundResult>> RouteEachAsync(IReadOnlyList<Arrived> batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var known = await InboundBatch.ReadAsync(db, [.. batch.Select(a => a.Row)], cancellationToken);
+        // Routing adds rows and finds them again by key; what changed is detected once, when the batch is saved, not
+        // each time a step reads the tracked rows (thousands of them by the end of a batch).
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            InboundKind.Bounce => await BounceAsync(row, mail, headers, now, cancellationToken),
-            InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
-            _ => await RouteAsync(row, now, cancellationToken),
-        }, $"<{messageId}> was received before", cancellationToken);
+            var results = new List<InboundResult>(batch.Count);
+            foreach (var (row, mail, headers) in batch)
+            {
+                if (!known.TryClaim(row.MessageId))
+                {
+                    results.Add(InboundStore.Duplicate(row));
+                    continue;
+                }
+
+                // A message stored alone after its batch failed starts over: nothing the batch routed was kept.
+                (row.CustomerId, row.CaseId, row.CaseReference, row.InteractionId) = (null, null, null, null);
+                row.ReceivedAt = now;
+                row.Routing = row.Kind switch
+                {
+                    InboundKind.Bounce => await BounceAsync(row, mail, headers, now, cancellationToken),
+                    InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
+                    _ => await RouteAsync(row, known, now, cancellationToken),
+                };
+                db.InboundMessages.Add(row);
+                results.Add(new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId));
+            }
+
+            return results;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     /// <summary>A message without a Message-ID is named by its content, so a second delivery of it is still seen as one.</summary>
@@ -123,11 +195,9 @@ public sealed partial class InboundMail(
     /// customer's earlier mail), else a case reference in its subject; either only when the case is this sender's
     /// customer's, so a reply quoting someone else's reference never lands on their case.
     /// </summary>
-    private async Task<string> RouteAsync(InboundMessage row, DateTime now, CancellationToken cancellationToken)
+    private async Task<string> RouteAsync(InboundMessage row, InboundBatch known, DateTime now, CancellationToken cancellationToken)
     {
-        string email = IdentityKind.Email.ToWireName();
-        var customerId = await db.CustomerIdentities.Where(i => i.Kind == email && i.Value == row.FromAddress)
-            .Select(i => (Guid?)i.CustomerId).FirstOrDefaultAsync(cancellationToken);
+        var customerId = known.CustomerOf(row.FromAddress);
         string? how = null;
         if (customerId is null)
         {
@@ -136,24 +206,23 @@ public sealed partial class InboundMail(
                 return "a machine's mail from an unknown sender: recorded only";
             }
 
-            var created = await customers.CreateAsync(new CreateCustomerInput("person", SenderName(row), team.Jurisdiction, null, null,
-                [new IdentityInput("email", row.FromAddress)], null), cancellationToken);
+            var created = customers.AddUnknownSender(new CreateCustomerInput("person", SenderName(row), team.Jurisdiction, null, null,
+                [new IdentityInput("email", row.FromAddress)], null));
             if (created.Value is not { } contact)
             {
                 return $"unknown sender, who could not be made a contact: {created.Failure?.Message}";
             }
 
             customerId = contact.Id;
+            known.AddContact(row.FromAddress, contact.Id);
             how = "an unknown sender, now a new contact";
         }
 
         row.CustomerId = customerId;
-        var threadIds = new[] { row.InReplyTo }.Concat((row.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .OfType<string>().Distinct().ToList();
-        var threaded = threadIds.Count == 0 ? null : await CaseOfThreadAsync(threadIds, customerId.Value, cancellationToken);
+        var threadIds = InboundBatch.ThreadIds(row);
+        var threaded = threadIds.Count == 0 ? null : known.CaseOfThread(threadIds, customerId.Value);
         var referenced = threaded is null ? CaseReferences.InSubject(row.Subject) : [];
-        var quoted = referenced.Count == 0 ? null
-            : await db.Cases.Where(c => referenced.Contains(c.Reference) && c.CustomerId == customerId).OrderBy(c => c.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+        var quoted = referenced.Count == 0 ? null : known.CaseQuoted(referenced, customerId.Value);
         var @case = threaded ?? quoted;
         how = Join(how, threaded is not null ? $"a reply in the thread of {threaded.Reference}"
             : quoted is not null ? $"quotes {quoted.Reference} in its subject, from the case's customer"
@@ -187,6 +256,7 @@ public sealed partial class InboundMail(
         row.CaseId = @case.Id;
         row.CaseReference = @case.Reference;
         row.InteractionId = CaseConversation.RecordInbound(db, row, @case, now).Id;
+        known.Add(row, @case);
         if (row.Kind == InboundKind.Automatic)
         {
             how = Join(how, "a machine's mail: never answered");
@@ -194,15 +264,6 @@ public sealed partial class InboundMail(
 
         return how!;
     }
-
-    /// <summary>The customer's latest case that one of <paramref name="messageIds"/> (ours or theirs) was on, in one round trip.</summary>
-    private Task<Case?> CaseOfThreadAsync(List<string> messageIds, Guid customerId, CancellationToken cancellationToken) =>
-        db.Cases
-            .Where(c => c.CustomerId == customerId
-                        && (db.OutboundMessages.Any(m => m.CaseId == c.Id && m.MessageId != null && messageIds.Contains(m.MessageId))
-                            || db.InboundMessages.Any(m => m.CaseId == c.Id && messageIds.Contains(m.MessageId))))
-            .OrderByDescending(c => c.OpenedAt)
-            .FirstOrDefaultAsync(cancellationToken);
 
     private static string SenderName(InboundMessage row) =>
         string.IsNullOrWhiteSpace(row.FromName) ? row.FromAddress[..row.FromAddress.IndexOf('@', StringComparison.Ordinal)] : row.FromName;

@@ -17,7 +17,13 @@ public sealed class MailTeam(TouchpointDbContext db, IConfiguration configuratio
     /// <summary>The jurisdiction a new contact from an unknown sender gets until staff know better.</summary>
     public string Jurisdiction { get; } = configuration["Touchpoint:Mail:NewContactJurisdiction"] is { Length: > 0 } jurisdiction ? jurisdiction : "SE";
 
-    public async Task<string> AccountableUserIdAsync(CancellationToken cancellationToken)
+    private string? accountableUserId;
+
+    /// <summary>Read once per scope: a batch of arrived mail that opens many cases asks once.</summary>
+    public async Task<string> AccountableUserIdAsync(CancellationToken cancellationToken) =>
+        accountableUserId ??= await ReadAccountableUserIdAsync(cancellationToken);
+
+    private async Task<string> ReadAccountableUserIdAsync(CancellationToken cancellationToken)
     {
         if (configuration["Touchpoint:Mail:QueueLead"] is { Length: > 0 } userName
             && await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) is { } named)

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Messages;
+using Touchpoint.Features.Cases;
+
+namespace Touchpoint.Features.Mail;
+
+/// <summary>
+/// What a batch of arrived mail needs to know from the database, read once for the whole batch: which Message-IDs are
+/// stored already, who sent them, which cases the Message-IDs they answer and the references they quote belong to.
+/// Each message of the batch is then routed in memory, in order, and what it adds (a contact, a case, itself) is seen
+/// by the messages after it exactly as if it had been stored alone before them.
+/// </summary>
+internal sealed class InboundBatch
+{
+    private readonly HashSet<string> storedIds;
+    private readonly Dictionary<string, Guid> customerByAddress;
+    private readonly Dictionary<string, List<Guid>> casesByMessageId;
+    private readonly Dictionary<Guid, Case> cases;
+    private readonly Dictionary<string, Case> caseByReference;
+
+    private InboundBatch(
+        HashSet<string> storedIds, Dictionary<string, Guid> customerByAddress, Dictionary<string, List<Guid>> casesByMessageId, List<Case> cases)
+    {
+        this.storedIds = storedIds;
+        this.customerByAddress = customerByAddress;
+        this.casesByMessageId = casesByMessageId;
+        this.cases = cases.ToDictionary(c => c.Id);
+        caseByReference = cases.ToDictionary(c => c.Reference, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads, in a query each, what <paramref name="rows"/> need: stored Message-IDs, senders, threads and quoted cases.</summary>
+    public static async Task<InboundBatch> ReadAsync(TouchpointDbContext db, IReadOnlyCollection<InboundMessage> rows, CancellationToken cancellationToken)
+    {
+        var messageIds = rows.Select(r => r.MessageId).Distinct(StringComparer.Ordinal).ToList();
+        var storedIds = (await db.InboundMessages.Where(m => messageIds.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Bounces and delay notices are not routed by sender, thread or subject (see InboundMail.BounceAsync).
+        var routed = rows.Where(r => r.Kind is InboundKind.Personal or InboundKind.Automatic && !storedIds.Contains(r.MessageId)).ToList();
+        var addresses = routed.Select(r => r.FromAddress).Distinct(StringComparer.Ordinal).ToList();
+        string email = IdentityKind.Email.ToWireName();
+        var customerByAddress = addresses.Count == 0 ? []
+            : (await db.CustomerIdentities.Where(i => i.Kind == email && addresses.Contains(i.Value))
+                .Select(i => new { i.Value, i.CustomerId }).ToListAsync(cancellationToken))
+            .ToDictionary(i => i.Value, i => i.CustomerId, StringComparer.Ordinal);
+
+        var threadIds = routed.SelectMany(ThreadIds).Distinct(StringComparer.Ordinal).ToList();
+        var threads = threadIds.Count == 0 ? []
+            : await db.OutboundMessages.Where(m => m.CaseId != null && m.MessageId != null && threadIds.Contains(m.MessageId))
+                .Select(m => new { MessageId = m.MessageId!, CaseId = m.CaseId!.Value })
+                .Concat(db.InboundMessages.Where(m => m.CaseId != null && threadIds.Contains(m.MessageId))
+                    .Select(m => new { m.MessageId, CaseId = m.CaseId!.Value }))
+                .ToListAsync(cancellationToken);
+        var casesByMessageId = threads.GroupBy(t => t.MessageId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.CaseId).Distinct().ToList(), StringComparer.Ordinal);
+
+        var caseIds = threads.Select(t => t.CaseId).Distinct().ToList();
+        var references = routed.SelectMany(r => CaseReferences.InSubject(r.Subject)).Distinct(StringComparer.Ordinal).ToList();
+        var cases = caseIds.Count == 0 && references.Count == 0 ? []
+            : await db.Cases.Where(c => caseIds.Contains(c.Id) || references.Contains(c.Reference)).ToListAsync(cancellationToken);
+        return new InboundBatch(storedIds, customerByAddress, casesByMessageId, cases);
+    }
+
+    /// <summary>The Message-IDs a message answers: its In-Reply-To, then its References.</summary>
+    public static IReadOnlyList<string> ThreadIds(InboundMessage row) =>
+        new[] { row.InReplyTo }.Concat((row.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Takes <paramref name="messageId"/> for this message, unless it was stored before or an earlier message of this
+    /// batch took it: then this one is the duplicate.
+    /// </summary>
+    public bool TryClaim(string messageId) => storedIds.Add(messageId);
+
+    public Guid? CustomerOf(string address) => customerByAddress.TryGetValue(address, out var customerId) ? customerId : null;
+
+    /// <summary>A contact made for an unknown sender: their next mail in this batch is theirs.</summary>
+    public void AddContact(string address, Guid customerId) => customerByAddress[address] = customerId;
+
+    /// <summary>The customer's latest case that one of <paramref name="messageIds"/> (ours or theirs) was on.</summary>
+    public Case? CaseOfThread(IReadOnlyList<string> messageIds, Guid customerId) =>
+        messageIds.SelectMany(id => casesByMessageId.GetValueOrDefault(id) ?? [])
+            .Select(caseId => cases.GetValueOrDefault(caseId))
+            .OfType<Case>()
+            .Where(c => c.CustomerId == customerId)
+            .OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Reference, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>Of the cases <paramref name="references"/> name, the customer's first opened.</summary>
+    public Case? CaseQuoted(IReadOnlyList<string> references, Guid customerId) =>
+        references.Select(reference => caseByReference.GetValueOrDefault(reference))
+            .OfType<Case>()
+            .Where(c => c.CustomerId == customerId)
+            .OrderBy(c => c.OpenedAt).ThenBy(c => c.Reference, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>A message of this batch is now on <paramref name="case"/>: a later one answering it threads there too.</summary>
+    public void Add(InboundMessage row, Case? @case)
+    {
+        if (@case is null)
+        {
+            return;
+        }
+
+        cases.TryAdd(@case.Id, @case);
+        caseByReference.TryAdd(@case.Reference, @case);
+        if (!casesByMessageId.TryGetValue(row.MessageId, out var caseIds))
+        {
+            casesByMessageId[row.MessageId] = caseIds = [];
+        }
+
+        caseIds.Add(@case.Id);
+    }
+}
