@@ -30,16 +30,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             return conflict;
         }
 
-        var now = Now;
-        customer.CreatedAt = now;
-        customer.UpdatedAt = now;
-        foreach (var identity in customer.Identities)
-        {
-            identity.AddedAt = now;
-        }
-
-        db.Customers.Add(customer);
-        db.CustomerNameTokens.AddRange(NameTokens(customer));
+        Add(customer);
         return await SaveOrConflictAsync(customer, customer.Identities, cancellationToken);
     }
 
@@ -57,6 +48,13 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         }
 
         var customer = validated.Value!;
+        Add(customer);
+        return customer;
+    }
+
+    /// <summary>A validated new customer into the unit of work, stamped now, with the tokens name search finds them by.</summary>
+    private void Add(Customer customer)
+    {
         var now = Now;
         customer.CreatedAt = now;
         customer.UpdatedAt = now;
@@ -67,7 +65,6 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
 
         db.Customers.Add(customer);
         db.CustomerNameTokens.AddRange(NameTokens(customer));
-        return customer;
     }
 
     /// <summary>
