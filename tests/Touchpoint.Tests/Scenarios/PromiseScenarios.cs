@@ -209,6 +209,26 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
     }
 
     [Fact]
+    public async Task S2_3_a_callback_nobody_picked_up_from_its_queue_breaks_there_and_its_lead_is_alerted()
+    {
+        await using var story = await Story.StartAsync(postgres, provider);
+        using var made = await story.Store.PostAsJsonAsync("/api/promises",
+            new { customerId = story.CustomerId, kind = "callback", dueAt = story.Start.AddMinutes(20), ownerQueue = "customer-service", description = Callback }, Cancel);
+        var id = (await HttpAssert.JsonAsync(made, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        await story.AtAsync(20);
+
+        Assert.NotNull(await story.InboxItemAsync(story.Lead, "promiseBroken"));
+        Assert.Null(await story.InboxItemAsync(story.Agent, "promiseBroken"));
+        var broken = Assert.Single(await story.PromiseTimelineAsync(), e => e.GetProperty("title").GetString()!.StartsWith("Promise broken", StringComparison.Ordinal));
+        Assert.Contains("the Customer service queue was to keep it", broken.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Still owed, and still waiting for someone of the queue to make it good.
+        var promise = await story.PromiseAsync(id);
+        Assert.Equal(("broken", true, "customer-service"),
+            (promise.GetProperty("state").GetString(), promise.GetProperty("owed").GetBoolean(), promise.GetProperty("waitingIn").GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task A_promise_names_a_queue_that_is_set_up_and_either_a_queue_or_a_person_as_owner()
     {
         await using var story = await Story.StartAsync(postgres, provider);

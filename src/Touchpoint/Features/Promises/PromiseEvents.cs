@@ -63,7 +63,10 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     public async Task BrokenAsync(PromiseRecord promise, string reason, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(promise);
-        var ownerName = await UserNameAsync(promise.OwnerUserId, cancellationToken);
+        // Still waiting in a queue, it broke there: the queue was to keep it, and its lead, the owner meanwhile, is told.
+        var ownerName = promise.OwnerQueueId is { } queueId
+            ? $"the {await db.WorkQueues.Where(q => q.Id == queueId).Select(q => q.Name).FirstOrDefaultAsync(cancellationToken) ?? queueId} queue"
+            : await UserNameAsync(promise.OwnerUserId, cancellationToken);
         AddTimeline(promise, promise.DueAt, $"Promise broken: {promise.Description}",
             $"{reason} {promise.MadeByName} promised it {Via(promise.MadeVia)}; {ownerName} was to keep it by {When(promise.DueAt)}.",
             WatcherName, promise.MadeVia);
