@@ -190,7 +190,8 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("data-testid=\"contract-summary\"", html, StringComparison.Ordinal);
-        Assert.Contains("299.00 SEK a month", html, StringComparison.Ordinal);
+        // The price as a Swedish customer writes it: "299,00 kr".
+        Assert.Contains($"{Touchpoint.Domain.Compensation.Currencies.FormatLocal(299m, Touchpoint.Domain.Customers.Jurisdiction.SE)} a month", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("Bound for 12 months", html, StringComparison.Ordinal);
         Assert.Contains("/leave", html, StringComparison.Ordinal);
         Assert.Contains("Contract Customer SE", html, StringComparison.Ordinal);

@@ -30,15 +30,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_CustomerId_At",
                 table: "AuditEntries");
 
-            migrationBuilder.DropColumn(
-                name: "CustomerId",
-                table: "AuditEntries");
-
-            // SQLite drops a column by rebuilding the table, which loses its triggers: the audit log stays append-only.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoUpdate;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoDelete;");
-            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+            // Written by hand (keep when re-generating): SQLite's own DROP COLUMN (3.35+) instead of EF's table rebuild,
+            // which would lose the audit log's append-only triggers.
+            migrationBuilder.Sql("ALTER TABLE \"AuditEntries\" DROP COLUMN \"CustomerId\";");
         }
     }
 }
