@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Hosting;
@@ -57,14 +58,14 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
                 UserInbox.Notify(db, recipient, now,
                     alert.Kind == SlaAlertKind.Breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
                     $"{@case.Reference}: {what}",
-                    $"A {@case.Priority.ToWireName()}-priority {@case.Type.ToWireName()}, owned by {CaseWire.Owner(@case).Describe()}; due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. It comes to you as {step.Title.ToLowerInvariant()}.",
+                    $"A {@case.Priority.ToWireName()}-priority {@case.Type.ToWireName()}, owned by {CaseWire.Owner(@case).Describe()}; due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}. It comes to you as {step.Title.ToLowerInvariant()}.",
                     CaseCommands.CustomerLink(@case), @case.CustomerId);
             }
 
             if (alert.Kind == SlaAlertKind.Breach)
             {
                 db.TimelineEntries.Add(CaseTimeline.Entry(@case, CaseTime.Truncate(alert.At.UtcDateTime), ActorName, what,
-                    $"Due {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; escalated to the {step.Title.ToLowerInvariant()}."));
+                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}."));
             }
         }
 
