@@ -110,6 +110,11 @@ public sealed class AccessibilityTests(TouchpointApp app)
     {
         // A page that loads its data on the circuit shows it a moment after the circuit is up; axe reads what is there.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A toast or dialog fading in is half-transparent for a moment, and axe measures the contrast of that moment:
+        // wait until every finite animation has finished (an indeterminate progress bar runs for ever and is left alone).
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)",
+            null, new() { Timeout = 10_000 });
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
