@@ -99,13 +99,33 @@ public abstract class QueueScenarios(TouchpointApp app) : ApiTestBase(app)
             await HttpAssert.ProblemAsync(twice, HttpStatusCode.Conflict);
         }
 
-        using (var renamed = await lead.PutAsJsonAsync($"/api/queues/{id}", new { name = $"Keep customers {id}", leadUserId = leadId, memberIds = Array.Empty<string>() }, Cancel))
+        // Work waiting in the queue follows it: renamed, it is owned under the new name; led by someone else, they answer for it.
+        var customerId = await CreateCustomerAsync(agent);
+        using var queuedCase = await agent.PostAsJsonAsync("/api/cases", new { customerId, type = "request", channel = "phone", need = "Keep me as a customer", queue = id }, Cancel);
+        var caseId = (await HttpAssert.JsonAsync(queuedCase, HttpStatusCode.Created)).GetProperty("id").GetString();
+        using var queuedPromise = await agent.PostAsJsonAsync("/api/promises",
+            new { customerId, kind = "callback", dueAt = App.UtcNow.AddHours(2), ownerQueue = id, description = "Retention calls back with an offer" }, Cancel);
+        var promiseId = (await HttpAssert.JsonAsync(queuedPromise, HttpStatusCode.Created)).GetProperty("id").GetString();
+        var adminId = await UserIdAsync("admin");
+        using (var renamed = await lead.PutAsJsonAsync($"/api/queues/{id}", new { name = $"Keep customers {id}", leadUserId = adminId, memberIds = Array.Empty<string>() }, Cancel))
         {
             var view = await HttpAssert.JsonAsync(renamed);
             Assert.Equal(($"Keep customers {id}", 0), (view.GetProperty("name").GetString(), view.GetProperty("members").GetArrayLength()));
         }
 
-        using (var newId = await lead.PutAsJsonAsync($"/api/queues/{id}", new { id = "other", name = "Keep customers", leadUserId = leadId }, Cancel))
+        using (var movedCase = await agent.GetAsync($"/api/cases/{caseId}", Cancel))
+        {
+            Assert.Equal($"Keep customers {id}", (await HttpAssert.JsonAsync(movedCase)).GetProperty("owner").GetProperty("name").GetString());
+        }
+
+        using (var movedPromise = await agent.GetAsync($"/api/promises/{promiseId}", Cancel))
+        {
+            Assert.Equal(adminId, (await HttpAssert.JsonAsync(movedPromise)).GetProperty("ownerUserId").GetString());
+        }
+
+        Assert.Equal(adminId, await App.WithDbContextAsync(db => Task.FromResult(db.Cases.Single(c => c.Id == Guid.Parse(caseId!)).AccountableUserId)));
+
+        using (var newId = await lead.PutAsJsonAsync($"/api/queues/{id}", new { id = "other", name = "Keep customers", leadUserId = adminId }, Cancel))
         {
             await HttpAssert.ValidationProblemAsync(newId, "id");
         }

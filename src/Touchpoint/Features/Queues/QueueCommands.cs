@@ -56,12 +56,29 @@ public sealed class QueueCommands(TouchpointDbContext db, TimeProvider clock)
             return new Failure.Invalid("id", $"A queue's id stays '{queue.Id}': cases and promises name it. Give it a new name instead.");
         }
 
+        var (leadBefore, nameBefore) = (queue.LeadUserId, queue.Name);
         if (await ApplyAsync(queue, input, cancellationToken) is { } invalid)
         {
             return invalid;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // What waits in the queue is answered for by its lead and owned under its name: both follow the queue, or
+        // warnings would keep going to a lead who handed it on.
+        if (queue.LeadUserId != leadBefore)
+        {
+            await db.Promises.Where(p => p.OwnerQueueId == queue.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.OwnerUserId, queue.LeadUserId), cancellationToken);
+        }
+
+        if (queue.LeadUserId != leadBefore || queue.Name != nameBefore)
+        {
+            await db.Cases.Where(c => c.OwnerKind == OwnerKind.Queue && c.OwnerId == queue.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.AccountableUserId, queue.LeadUserId).SetProperty(c => c.OwnerName, queue.Name), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return queue;
     }
 
