@@ -72,18 +72,8 @@ public sealed partial class CaseCommands(
     /// </summary>
     private async Task<Outcome<(CaseOwner Owner, string LeadUserId)>> QueueOwnerAsync(string? text, string field, CancellationToken cancellationToken)
     {
-        if (QueueIds.Normalize(text) is not { } id)
-        {
-            return new Failure.Invalid(field, $"{field} is a queue's id: {QueueIds.Rule}.");
-        }
-
-        if (await WorkQueues.FindAsync(db, id, cancellationToken) is not { } queue)
-        {
-            var known = await db.WorkQueues.AsNoTracking().OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
-            return new Failure.Invalid(field, $"There is no queue '{id}'. Queues: {(known.Count == 0 ? "none set up yet" : string.Join(", ", known))}.");
-        }
-
-        return (new CaseOwner(OwnerKind.Queue, queue.Id, queue.Name), queue.LeadUserId);
+        var named = await WorkQueues.NamedAsync(db, text, field, cancellationToken);
+        return named.Value is { } queue ? (new CaseOwner(OwnerKind.Queue, queue.Id, queue.Name), queue.LeadUserId) : named.Failure!;
     }
 
     private static string Join(string first, string second) =>

@@ -64,13 +64,8 @@ public sealed partial class PromiseCommands
                 return new Failure.Invalid("ownerQueue", "Give either ownerUserId (a person) or ownerQueue (a team queue) to own the promise, not both.");
             }
 
-            if (await WorkQueues.FindAsync(db, input.OwnerQueue, cancellationToken) is not { } queue)
-            {
-                var known = await db.WorkQueues.AsNoTracking().OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
-                return new Failure.Invalid("ownerQueue", $"There is no queue '{input.OwnerQueue.Trim()}'. Queues: {(known.Count == 0 ? "none set up yet" : string.Join(", ", known))}.");
-            }
-
-            return (queue.LeadUserId, $"the {queue.Name} queue", queue.Id);
+            var named = await WorkQueues.NamedAsync(db, input.OwnerQueue, "ownerQueue", cancellationToken);
+            return named.Value is { } queue ? (queue.LeadUserId, $"the {queue.Name} queue", queue.Id) : named.Failure!;
         }
 
         var ownerId = namedUser ? input.OwnerUserId!.Trim() : CallerId;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
@@ -28,7 +30,8 @@ public static class QueueEndpoints
 
     internal static async Task<Results<Ok<QueueView>, NotFoundProblem>> Get(string id, TouchpointDbContext db, CancellationToken cancellationToken)
     {
-        var queue = await WorkQueues.FindAsync(db, id, cancellationToken);
+        var normalized = QueueIds.Normalize(id);
+        var queue = normalized is null ? null : await db.WorkQueues.AsNoTracking().Include(q => q.Members).FirstOrDefaultAsync(q => q.Id == normalized, cancellationToken);
         if (queue is null)
         {
             return ProblemResults.NotFound($"There is no queue '{id}'.");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Queues;
 
@@ -15,12 +16,33 @@ public sealed record QueuePerson(string Id, string Name);
 /// </summary>
 public static class WorkQueues
 {
+    /// <summary>The queue <paramref name="id"/> names, without its members; null when there is none.</summary>
     public static Task<WorkQueue?> FindAsync(TouchpointDbContext db, string? id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return QueueIds.Normalize(id) is { } normalized
-            ? db.WorkQueues.AsNoTracking().Include(q => q.Members).FirstOrDefaultAsync(q => q.Id == normalized, cancellationToken)
+            ? db.WorkQueues.AsNoTracking().FirstOrDefaultAsync(q => q.Id == normalized, cancellationToken)
             : Task.FromResult<WorkQueue?>(null);
+    }
+
+    /// <summary>
+    /// The queue a member of staff named in <paramref name="field"/>; when there is none, a 400 on that field naming the
+    /// queues there are, so work is never given to a queue nobody looks at.
+    /// </summary>
+    public static async Task<Outcome<WorkQueue>> NamedAsync(TouchpointDbContext db, string? text, string field, CancellationToken cancellationToken)
+    {
+        if (QueueIds.Normalize(text) is null)
+        {
+            return new Failure.Invalid(field, $"{field} is a queue's id: {QueueIds.Rule}.");
+        }
+
+        if (await FindAsync(db, text, cancellationToken) is { } queue)
+        {
+            return queue;
+        }
+
+        var known = await db.WorkQueues.AsNoTracking().OrderBy(q => q.Id).Select(q => q.Id).ToListAsync(cancellationToken);
+        return new Failure.Invalid(field, $"There is no queue '{text!.Trim()}'. Queues: {(known.Count == 0 ? "none set up yet" : string.Join(", ", known))}.");
     }
 
     /// <summary>The queues <paramref name="userId"/> may pick work up from: those they are a member of or lead.</summary>
