@@ -41,16 +41,7 @@ public sealed partial class CaseCommands
         }
 
         var claimer = change.Ownership.Owner;
-        history[^1].Until = now;
-        db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
-        {
-            CaseId = id, Sequence = history[^1].Sequence + 1, OwnerKind = claimer.Kind, OwnerId = claimer.Id, OwnerName = claimer.Name, From = now,
-        });
-        @case.OwnerKind = claimer.Kind;
-        @case.OwnerId = claimer.Id;
-        @case.OwnerName = claimer.Name;
-        @case.AccountableUserId = claimer.Id;
-        @case.AcceptedHandoffs = change.Ownership.Handoffs;
+        MoveTo(@case, history, change.Ownership, claimer.Id, now);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"{claimer.Name} picked the case up from {queue.Describe()}", $"{claimer.Name} owns case {@case.Reference} now."));
         return await SaveAsync(@case, cancellationToken);

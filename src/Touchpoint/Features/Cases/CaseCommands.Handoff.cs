@@ -139,18 +139,10 @@ public sealed partial class CaseCommands
 
         var from = CaseWire.Owner(@case);
         var newOwner = change.Ownership.Owner;
-        history[^1].Until = now;
-        db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
-        {
-            CaseId = id, Sequence = history[^1].Sequence + 1, OwnerKind = newOwner.Kind, OwnerId = newOwner.Id, OwnerName = newOwner.Name, From = now,
-        });
-        @case.OwnerKind = newOwner.Kind;
-        @case.OwnerId = newOwner.Id;
-        @case.OwnerName = newOwner.Name;
-        @case.AccountableUserId = newOwner.Kind == OwnerKind.User
+        var accountable = newOwner.Kind == OwnerKind.User
             ? newOwner.Id
             : await db.WorkQueues.Where(q => q.Id == newOwner.Id).Select(q => q.LeadUserId).FirstOrDefaultAsync(cancellationToken) ?? callerId;
-        @case.AcceptedHandoffs = change.Ownership.Handoffs;
+        MoveTo(@case, history, change.Ownership, accountable, now);
         var wasBounce = @case.HandoffIsBounce;
         ClearHandoff(@case);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,

@@ -48,6 +48,25 @@ public sealed partial class CaseCommands(
         }
     }
 
+    /// <summary>
+    /// The case passes to <paramref name="ownership"/>'s owner: the current owner's stretch in the history ends now and
+    /// the new one's begins, and <paramref name="accountableUserId"/> answers for it from now on.
+    /// </summary>
+    private void MoveTo(Case @case, List<CaseOwnerHistoryEntry> history, CaseOwnership ownership, string accountableUserId, DateTime now)
+    {
+        var owner = ownership.Owner;
+        history[^1].Until = now;
+        db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
+        {
+            CaseId = @case.Id, Sequence = history[^1].Sequence + 1, OwnerKind = owner.Kind, OwnerId = owner.Id, OwnerName = owner.Name, From = now,
+        });
+        @case.OwnerKind = owner.Kind;
+        @case.OwnerId = owner.Id;
+        @case.OwnerName = owner.Name;
+        @case.AccountableUserId = accountableUserId;
+        @case.AcceptedHandoffs = ownership.Handoffs;
+    }
+
     private bool IsLead() => currentActor.IsInAnyRole(Roles.TeamLead, Roles.Admin);
 
     private static string CallerId(Actor actor) =>
