@@ -18,6 +18,7 @@ public static class IdentitySetup
         // Read when first needed, so settings added after registration (as tests add theirs) count.
         services.AddSingleton(sp => BackOffFrom(sp.GetRequiredService<IConfiguration>().GetSection("Touchpoint:Auth")));
         services.AddSingleton(sp => new SignInThrottle(ThrottleFrom(sp.GetRequiredService<IConfiguration>())));
+        services.AddHostedService<SignInSettingsCheck>();
         services.AddScoped<PasswordSignIn>();
         services
             .AddAuthentication(options =>
@@ -129,4 +130,16 @@ public static class Policies
     public const string Admin = "Admin";
     public const string TeamLead = "TeamLeadOrAdmin";
     public const string OwnStaff = "OwnStaff";
+}
+
+/// <summary>Reads the sign-in settings at start, so a bad one stops Touchpoint with its sentence rather than failing the first sign-in.</summary>
+internal sealed class SignInSettingsCheck(SignInBackOff backOff, SignInThrottle throttle) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = (backOff, throttle);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

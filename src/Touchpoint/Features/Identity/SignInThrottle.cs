@@ -24,7 +24,9 @@ public sealed record SignInThrottleOptions(int FailuresPerClient, int FailuresPe
 /// <remarks>
 /// The ASP.NET Core rate-limiting middleware is built on these partitioned limiters, but it decides before the body is
 /// read (the user name is in it) and charges every request, not just the failures; so the sign-in asks them itself.
-/// The limiters keep their own clock: tests set small limits rather than wait for a window to pass.
+/// The limiters keep their own clock: tests set small limits rather than wait for a window to pass. Checking and counting
+/// are two steps, so attempts racing in parallel may each pass the check before any is counted; the account's back-off
+/// (<see cref="Touchpoint.Domain.Platform.SignInBackOff"/>), kept in the database, bounds what that gains a guesser.
 /// </remarks>
 public sealed class SignInThrottle : IDisposable
 {
