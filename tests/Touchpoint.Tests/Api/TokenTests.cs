@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Touchpoint.Tests.Api;
 
 /// <summary>POST /api/auth/token: tokens, refusals, input errors and the back-off after failures.</summary>
@@ -32,6 +34,22 @@ public abstract class TokenTests(TouchpointApp app) : ApiTestBase(app)
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Wrong user name or password.", problem.GetProperty("detail").GetString());
         Assert.False(problem.TryGetProperty("accessToken", out _));
+    }
+
+    [Fact]
+    public async Task A_user_name_longer_than_any_account_can_have_is_refused_like_any_other_and_audited_cut_to_fit()
+    {
+        var tooLong = $"{Guid.NewGuid():N}{new string('x', 1000)}";
+        using var client = App.CreateAnonymousClient();
+
+        using var response = await TouchpointApp.RequestTokenAsync(client, tooLong, "wrong-password");
+
+        await AssertRefusedAsync(response);
+        var audited = await App.WithDbContextAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.UserName.StartsWith(tooLong.Substring(0, 32)))
+            .Select(e => e.UserName)
+            .SingleAsync(Cancel));
+        Assert.Equal(256, audited.Length);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Touchpoint.Data;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Audit;
 using Touchpoint.Hosting;
 
@@ -45,13 +46,16 @@ public sealed class PasswordSignIn(
     TouchpointDbContext db,
     CurrentActor currentActor)
 {
+    // Identity's user names and the audit's column hold this much; a longer name tried is audited cut to fit.
+    private const int LongestUserName = 256;
+
     private static readonly TouchpointUser Decoy = new() { UserName = "decoy" };
     private static string? decoyHash;
 
     public async Task<PasswordSignInOutcome> SignInAsync(string userName, string password, SignInChannel channel)
     {
         var actor = currentActor.Get();
-        var attempt = actor with { UserName = userName };
+        var attempt = actor with { UserName = TextLimits.Clip(userName, LongestUserName) };
         if (throttle.Check(actor.IpAddress, userName) is { } refusal)
         {
             var limit = refusal.Limit == SignInLimit.Client ? "this address" : "this user name";
