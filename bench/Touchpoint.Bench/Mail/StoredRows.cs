@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Npgsql;
 using Touchpoint.Data;
 
@@ -103,12 +102,14 @@ internal sealed class StoredRows
     }
 
     /// <summary>
-    /// The baseline: MimeKit parses every message; the rows go back with one prepared insert per table, a commit for
-    /// each <paramref name="messagesPerCommit"/> messages, each commit with its share of every table's rows (principals
-    /// first), as the run wrote them. Connection settings as Touchpoint's own; foreign keys are not checked. Returns
-    /// messages per second.
+    /// The baseline's writes: the rows go back with one prepared insert per table, a commit for each
+    /// <paramref name="messagesPerCommit"/> of the run's <paramref name="messages"/>, each commit with its share of every
+    /// table's rows (principals first), as the run wrote them; <paramref name="alongside"/> does the rest of the
+    /// baseline's work for those messages (first, last) before their commit. Connection settings as Touchpoint's own;
+    /// foreign keys are not checked. Returns the time taken.
     /// </summary>
-    public async Task<double> PutBackAsync(RawDb raw, IReadOnlyList<MixMessage> mix, int messagesPerCommit, Action<int> progress, CancellationToken cancellationToken)
+    public async Task<TimeSpan> PutBackAsync(
+        RawDb raw, int messages, int messagesPerCommit, Func<int, int, Task> alongside, Action<int> progress, CancellationToken cancellationToken)
     {
         await using var connection = await raw.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, raw.IsSqlite
@@ -131,16 +132,12 @@ internal sealed class StoredRows
                 inserts.Add((table, insert));
             }
 
-            var commits = Math.Max(1, (mix.Count + messagesPerCommit - 1) / messagesPerCommit);
+            var commits = Math.Max(1, (messages + messagesPerCommit - 1) / messagesPerCommit);
             var watch = Stopwatch.StartNew();
             for (var commit = 0; commit < commits; commit++)
             {
-                var (first, last) = (commit * messagesPerCommit, Math.Min(mix.Count, (commit + 1) * messagesPerCommit));
-                for (var i = first; i < last; i++)
-                {
-                    using var stream = new MemoryStream(mix[i].Bytes, writable: false);
-                    using var mail = await MimeMessage.LoadAsync(stream, cancellationToken);
-                }
+                var (first, last) = (commit * messagesPerCommit, Math.Min(messages, (commit + 1) * messagesPerCommit));
+                await alongside(first, last);
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 foreach (var (table, insert) in inserts)
@@ -168,7 +165,7 @@ internal sealed class StoredRows
                 progress(last);
             }
 
-            return mix.Count / watch.Elapsed.TotalSeconds;
+            return watch.Elapsed;
         }
         finally
         {
