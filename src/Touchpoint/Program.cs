@@ -75,6 +75,7 @@ try
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseWrittenTextInAddresses();
     app.UseAntiforgery();
 
     app.MapStaticAssets().AllowAnonymous();

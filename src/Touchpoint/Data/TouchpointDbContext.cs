@@ -121,6 +121,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
 
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        StoredTextGuard.Check(ChangeTracker);
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         var changes = AuditTrail.Capture(ChangeTracker);
         if (changes.Count == 0)

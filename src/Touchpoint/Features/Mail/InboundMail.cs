@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Messages;
@@ -116,7 +117,7 @@ public sealed partial class InboundMail(
             FromName = Clip(from.Name, 200),
             Subject = Clip(mail.Subject, 998) ?? "",
             Text = Clip(mail.TextBody ?? HtmlAsText(mail.HtmlBody), InboundMessage.MaxTextLength) ?? "",
-            Html = mail.HtmlBody,
+            Html = mail.HtmlBody is { } html ? WrittenText.Scrub(html) : null,
             InReplyTo = Clip(mail.InReplyTo, 250),
             References = Clip(string.Join(' ', mail.References), 2000),
             Routing = "",
@@ -271,7 +272,8 @@ public sealed partial class InboundMail(
     private static string? Join(string? first, string? second) =>
         string.IsNullOrEmpty(first) ? second : string.IsNullOrEmpty(second) ? first : $"{first}; {second}";
 
-    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+    // What a sender wrote is kept, whatever it holds: a character no column can store is marked, not refused.
+    private static string? Clip(string? text, int max) => text is null ? null : WrittenText.Scrub(text.Length <= max ? text : text[..max]);
 
     private static string? HtmlAsText(string? html) =>
         html is null ? null : System.Net.WebUtility.HtmlDecode(HtmlTags().Replace(html, " ")).Trim();
