@@ -72,7 +72,7 @@ internal static class UnwrittenText
             {
                 if (WrittenText.Problem(fields[i]) is { } problem)
                 {
-                    return Bad(record, $"Column '{(i < header.Length ? header[i] : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}': {problem}");
+                    return Bad(record, problem, i < header.Length ? header[i] : "");
                 }
             }
         }
@@ -84,7 +84,7 @@ internal static class UnwrittenText
         return record;
     }
 
-    private static SourceRecord Bad(SourceRecord record, string why) => record with { Fields = null, Malformed = why };
+    private static SourceRecord Bad(SourceRecord record, string why, string field = "") => record with { Fields = null, Malformed = why, MalformedField = field };
 
     private static bool IsUtf8(MemoryStream pending, ReadOnlySpan<byte> tail)
     {
