@@ -75,7 +75,7 @@ try
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseWrittenTextInAddresses();
+    app.UseWrittenTextInParameters();
     app.UseAntiforgery();
 
     app.MapStaticAssets().AllowAnonymous();

@@ -35,7 +35,8 @@ public static class WrittenTextJson
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"The value must be a string, not {Describe(reader.TokenType)}.");
+                // No message: the serializer then says what the built-in converter says ("could not be converted").
+                throw new JsonException();
             }
 
             var text = reader.GetString()!;
@@ -53,15 +54,6 @@ public static class WrittenTextJson
         }
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
-
-        private static string Describe(JsonTokenType token) => token switch
-        {
-            JsonTokenType.Number => "a number",
-            JsonTokenType.True or JsonTokenType.False => "true or false",
-            JsonTokenType.StartObject => "an object",
-            JsonTokenType.StartArray => "a list",
-            _ => token.ToString(),
-        };
     }
 
     /// <summary>Values kept as raw JSON (TMF characteristics, extension fields) hold text too.</summary>
