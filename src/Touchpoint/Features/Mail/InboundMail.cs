@@ -109,11 +109,11 @@ public sealed partial class InboundMail(
         var headers = HeadersOf(mail);
         var row = new InboundMessage
         {
-            MessageId = mail.MessageId is { Length: > 0 and <= 250 } id ? id : ContentId(mail),
+            MessageId = mail.MessageId is { Length: > 0 and <= 250 } id ? WrittenText.Scrub(id) : ContentId(mail),
             Channel = MessageTypes.Email,
             Kind = InboundClassifier.Classify(headers),
             SentAt = mail.Date == DateTimeOffset.MinValue ? null : mail.Date.UtcDateTime,
-            FromAddress = from.Address.Trim().ToLowerInvariant(),
+            FromAddress = WrittenText.Scrub(from.Address.Trim().ToLowerInvariant()),
             FromName = Clip(from.Name, 200),
             Subject = Clip(mail.Subject, 998) ?? "",
             Text = Clip(mail.TextBody ?? HtmlAsText(mail.HtmlBody), InboundMessage.MaxTextLength) ?? "",
