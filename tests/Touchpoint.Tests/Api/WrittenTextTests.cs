@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Customers;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -91,6 +92,16 @@ public abstract class WrittenTextTests(TouchpointApp app) : ApiTestBase(app)
         using var response = await anonymous.PostAsync("/leave", form, Cancel);
 
         await HttpAssert.ValidationProblemAsync(response, "Start.Name");
+    }
+
+    [Fact]
+    public async Task The_search_box_of_the_pages_finds_nothing_for_text_with_a_NUL_rather_than_failing()
+    {
+        var today = DateOnly.FromDateTime(App.UtcNow);
+
+        var hits = await App.WithDbContextAsync(db => CustomerSearch.SearchAsync(db, "Bert\0Lindqvist", 10, today, Cancel));
+
+        Assert.Empty(hits);
     }
 
     [Fact]
