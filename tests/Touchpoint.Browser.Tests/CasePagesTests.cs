@@ -183,6 +183,27 @@ public sealed partial class CasePagesTests(TouchpointApp app)
     }
 
     [Fact]
+    public async Task Another_agent_on_the_case_page_is_told_whose_case_it_is_instead_of_being_offered_the_owners_steps()
+    {
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var customerId = await agent.CreateCustomerAsync("Olle Owned");
+        var caseId = await CreateCaseAsync(agent, customerId);
+
+        var store = await app.NewPageAsync();
+        await store.SignInAsync("store", TouchpointApp.DemoPassword);
+        await store.OpenAsync($"/cases/{caseId}");
+
+        await Expect(store.GetByTestId("case-status-panel").GetByTestId("owner-only")).ToContainTextAsync("is owned by Anna Agent; ask for a handoff.");
+        await Expect(store.GetByTestId("case-need").GetByTestId("owner-only")).ToContainTextAsync("is owned by Anna Agent");
+        await Expect(store.GetByTestId("status-resolved")).ToHaveCountAsync(0);
+        await Expect(store.GetByTestId("need-resolved")).ToHaveCountAsync(0);
+        await Expect(store.GetByTestId("answer-submit")).ToHaveCountAsync(0);
+        // Anyone serving the customer may still record what they asked.
+        await Expect(store.GetByTestId("add-question")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_team_lead_sees_the_team_with_kept_rates_per_person()
     {
         var agent = await app.NewPageAsync();

@@ -16,23 +16,27 @@ namespace Touchpoint.Bench.Mail;
 
 /// <summary>
 /// The mix through Touchpoint's inbound pipeline (a scope and <see cref="InboundMail"/> per batch of 200, as the drop
-/// folder and IMAP run it) against MimeKit parsing each message and prepared inserts of its rows in batches; then a check
-/// that what Touchpoint stored is what the mix implies.
+/// folder and IMAP run it), a check that what it stored is what the mix implies, then the baseline: MimeKit parsing each
+/// message and prepared inserts of the very rows Touchpoint stored (<see cref="StoredRows"/>), 500 messages' worth to a
+/// commit.
 /// </summary>
 internal static class InboundMeasurement
 {
-    private const string BaselineSource = "bench baseline";
     private const int BaselineBatch = 500;
 
     public static async Task RunAsync(
         IServiceProvider services, RawDb raw, IReadOnlyList<MixMessage> mix, MixExpectation expected, BenchReport report, CancellationToken cancellationToken)
     {
-        var baseline = await MailProgress.ShowAsync("inbound: MimeKit + raw inserts", mix.Count, progress => MeasureBaselineAsync(raw, mix, progress, cancellationToken));
-        await RemoveBaselineRowsAsync(raw, cancellationToken);
-
+        await StoredRows.SnapshotKeysAsync(services, raw, cancellationToken);
         var before = await StoredCounts.ReadAsync(services, cancellationToken);
         var run = await MailProgress.ShowAsync("inbound: Touchpoint", mix.Count, progress => MeasureTouchpointAsync(services, mix, progress, cancellationToken));
         var stored = (await StoredCounts.ReadAsync(services, cancellationToken)) - before;
+
+        var rows = await StoredRows.TakeOutAsync(services, raw, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"inbound, the rows Touchpoint stored, which the baseline puts back: {rows.Count:N0} ({string.Join(", ", rows.Tables.OrderByDescending(t => t.Rows).Select(t => $"{t.Table} {t.Rows:N0}"))})"));
+        var baseline = await MailProgress.ShowAsync("inbound: MimeKit + the same rows, raw", mix.Count, progress => rows.PutBackAsync(raw, mix, BaselineBatch, progress, cancellationToken));
+        report.Figures["inboundRowsStored"] = rows.Count;
 
         var touchpoint = mix.Count / run.Elapsed.TotalSeconds;
         var ratio = touchpoint / baseline;
@@ -127,189 +131,6 @@ internal static class InboundMeasurement
         }
 
         return new TouchpointRun(watch.Elapsed, batches, duplicates, refused, failed, misrouted);
-    }
-
-    /// <summary>MimeKit parses each message; its inbound row, interaction and timeline entry (and attachments) go in with prepared inserts, 500 to a transaction.</summary>
-    private static async Task<double> MeasureBaselineAsync(RawDb raw, IReadOnlyList<MixMessage> mix, Action<int> progress, CancellationToken cancellationToken)
-    {
-        await using var connection = await raw.OpenAsync(cancellationToken);
-        await using var statements = await BaselineStatements.PrepareAsync(raw, connection, cancellationToken);
-        var watch = Stopwatch.StartNew();
-        for (var start = 0; start < mix.Count; start += BaselineBatch)
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            statements.Enlist(transaction);
-            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-            for (var i = start; i < Math.Min(mix.Count, start + BaselineBatch); i++)
-            {
-                using var stream = new MemoryStream(mix[i].Bytes, writable: false);
-                using var mail = await MimeMessage.LoadAsync(stream, cancellationToken);
-                await statements.InsertAsync(mail, mix[i], now, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            progress(start);
-        }
-
-        return mix.Count / watch.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>The baseline shares Touchpoint's tables (and so its indexes); its rows go before Touchpoint's run, which then starts from the seeded state.</summary>
-    private static async Task RemoveBaselineRowsAsync(RawDb raw, CancellationToken cancellationToken)
-    {
-        await using var connection = await raw.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var interactionId = raw.IsSqlite ? "lower(\"InteractionId\")" : "\"InteractionId\"::text";
-        foreach (var sql in new[]
-                 {
-                     $"""DELETE FROM "TimelineEntries" WHERE "SourceId" IN (SELECT {interactionId} FROM "InboundMessages" WHERE "Source" = @source)""",
-                     """DELETE FROM "Interactions" WHERE "Id" IN (SELECT "InteractionId" FROM "InboundMessages" WHERE "Source" = @source)""",
-                     """DELETE FROM "InboundAttachments" WHERE "InboundMessageId" IN (SELECT "Id" FROM "InboundMessages" WHERE "Source" = @source)""",
-                     """DELETE FROM "InboundMessages" WHERE "Source" = @source""",
-                 })
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.CommandTimeout = 0;
-            raw.Add(command, "@source", RawType.Text).Value = BaselineSource;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>The rows an inbound message leaves, as prepared statements bound by position.</summary>
-    private sealed class BaselineStatements : IAsyncDisposable
-    {
-        private static readonly string Email = InteractionChannel.Email.ToWireName();
-        private static readonly string Inbound = InteractionDirection.Inbound.ToWireName();
-
-        private readonly RawDb raw;
-        private readonly DbCommand message;
-        private readonly DbCommand attachment;
-        private readonly DbCommand interaction;
-        private readonly DbCommand timeline;
-
-        private BaselineStatements(RawDb raw, DbConnection connection)
-        {
-            this.raw = raw;
-            message = Command(connection, """
-                INSERT INTO "InboundMessages" ("Id", "MessageId", "Channel", "Kind", "ReceivedAt", "SentAt", "FromAddress", "FromName", "Subject", "Text",
-                  "Html", "InReplyTo", "References", "CustomerId", "CaseId", "CaseReference", "InteractionId", "Routing", "Source")
-                VALUES (@id, @messageId, 'email', @kind, @at, @sentAt, @from, @fromName, @subject, @text, @html, @inReplyTo, @references,
-                  @customer, @case, @caseReference, @interaction, '', @source)
-                ON CONFLICT ("MessageId") DO NOTHING
-                """,
-                ("@id", RawType.Id), ("@messageId", RawType.Text), ("@kind", RawType.Text), ("@at", RawType.Timestamp), ("@sentAt", RawType.Timestamp),
-                ("@from", RawType.Text), ("@fromName", RawType.Text), ("@subject", RawType.Text), ("@text", RawType.Text), ("@html", RawType.Text),
-                ("@inReplyTo", RawType.Text), ("@references", RawType.Text), ("@customer", RawType.Id), ("@case", RawType.Id),
-                ("@caseReference", RawType.Text), ("@interaction", RawType.Id), ("@source", RawType.Text));
-            attachment = Command(connection, """
-                INSERT INTO "InboundAttachments" ("Id", "InboundMessageId", "FileName", "ContentType", "Size", "Content")
-                VALUES (@id, @message, @fileName, @contentType, @size, @content)
-                """,
-                ("@id", RawType.Id), ("@message", RawType.Id), ("@fileName", RawType.Text), ("@contentType", RawType.Text), ("@size", RawType.Long),
-                ("@content", RawType.Bytes));
-            interaction = Command(connection, """
-                INSERT INTO "Interactions" ("Id", "CustomerId", "OccurredAt", "Channel", "Direction", "AgentName", "Reason", "Summary", "CaseRef", "RecordedAt")
-                VALUES (@id, @customer, @at, @channel, @direction, 'E-mail', @reason, @summary, @caseRef, @at)
-                """,
-                ("@id", RawType.Id), ("@customer", RawType.Id), ("@at", RawType.Timestamp), ("@channel", RawType.Text), ("@direction", RawType.Text),
-                ("@reason", RawType.Text), ("@summary", RawType.Text), ("@caseRef", RawType.Text));
-            timeline = Command(connection, """
-                INSERT INTO "TimelineEntries" ("CustomerId", "At", "Kind", "Channel", "Direction", "Title", "Detail", "ActorName", "SourceId")
-                VALUES (@customer, @at, @kind, @channel, @direction, @title, @detail, 'E-mail', @source)
-                """,
-                ("@customer", RawType.Id), ("@at", RawType.Timestamp), ("@kind", RawType.Text), ("@channel", RawType.Text), ("@direction", RawType.Text),
-                ("@title", RawType.Text), ("@detail", RawType.Text), ("@source", RawType.Text));
-        }
-
-        public static async Task<BaselineStatements> PrepareAsync(RawDb raw, DbConnection connection, CancellationToken cancellationToken)
-        {
-            var statements = new BaselineStatements(raw, connection);
-            foreach (var command in new[] { statements.message, statements.attachment, statements.interaction, statements.timeline })
-            {
-                await command.PrepareAsync(cancellationToken);
-            }
-
-            return statements;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in new[] { message, attachment, interaction, timeline })
-            {
-                await command.DisposeAsync();
-            }
-        }
-
-        public void Enlist(DbTransaction transaction)
-        {
-            message.Transaction = attachment.Transaction = interaction.Transaction = timeline.Transaction = transaction;
-        }
-
-        public async Task InsertAsync(MimeMessage mail, MixMessage generated, DateTime now, CancellationToken cancellationToken)
-        {
-            var id = Guid.CreateVersion7();
-            var interactionId = Guid.CreateVersion7();
-            var from = mail.From.Mailboxes.First();
-            var address = from.Address.ToLowerInvariant();
-            var text = Clip(mail.TextBody ?? mail.HtmlBody ?? "", InboundMessage.MaxTextLength);
-            var at = raw.Timestamp(now);
-            var customer = raw.Id(generated.CustomerId);
-            var caseReference = (object?)generated.Case?.Reference ?? DBNull.Value;
-            Bind(message, raw.Id(id), mail.MessageId, "personal", at, raw.Timestamp(mail.Date.UtcDateTime), address, (object?)from.Name ?? DBNull.Value,
-                mail.Subject ?? "", text, (object?)mail.HtmlBody ?? DBNull.Value, (object?)mail.InReplyTo ?? DBNull.Value, string.Join(' ', mail.References),
-                customer, generated.Case is { } @case ? raw.Id(@case.Id) : DBNull.Value, caseReference, raw.Id(interactionId), BaselineSource);
-            if (await message.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return; // A duplicate: stored once.
-            }
-
-            foreach (var part in mail.Attachments.OfType<MimePart>())
-            {
-                if (part.Content is null)
-                {
-                    continue;
-                }
-
-                using var content = new MemoryStream();
-                await part.Content.DecodeToAsync(content, cancellationToken);
-                Bind(attachment, raw.Id(Guid.CreateVersion7()), raw.Id(id), part.FileName ?? "attachment", part.ContentType.MimeType, content.Length, content.ToArray());
-                await attachment.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var reason = Clip($"E-mail from {address}: {mail.Subject}", 200);
-            var summary = Clip(text, 4000);
-            Bind(interaction, raw.Id(interactionId), customer, at, Email, Inbound, reason, summary, caseReference);
-            await interaction.ExecuteNonQueryAsync(cancellationToken);
-            Bind(timeline, customer, at, TimelineEntryKind.Interaction.ToWireName(), Email, Inbound, Clip($"Inbound email: {reason}", 300), summary,
-                interactionId.ToString());
-            await timeline.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        private DbCommand Command(DbConnection connection, string sql, params (string Name, RawType Type)[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, type) in parameters)
-            {
-                raw.Add(command, name, type);
-            }
-
-            return command;
-        }
-
-        private static void Bind(DbCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i];
-            }
-        }
-
-        private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
     }
 }
 

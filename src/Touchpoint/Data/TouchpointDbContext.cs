@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Bulk;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Catalogue;
@@ -116,6 +117,34 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>
+    /// Saves as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does, but writes the added rows with prepared
+    /// inserts (<see cref="TrackedRowsWriter"/>): for a unit of work that adds many rows, inside
+    /// the transaction the caller opened and commits.
+    /// </summary>
+    public async Task<int> SaveChangesWritingAddedInBulkAsync(CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Rows are written in bulk inside a transaction: call Database.BeginTransactionAsync() first and commit it afterwards.");
+        }
+
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
+            var written = await TrackedRowsWriter.WriteAddedAsync(this, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var rest = await SaveAndAuditAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            return written + rest;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
 

@@ -63,6 +63,7 @@ public static class CoreServices
         services.AddScoped<PromiseCommands>();
         services.AddScoped<IDueWork, PromiseWatcher>();
         services.AddSingleton(sp => CaseSla.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<OwnerOnlyCheck>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<IDueWork, CaseSlaWatch>();
         services.AddSingleton(CompensationPolicy.Default);

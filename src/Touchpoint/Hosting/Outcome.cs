@@ -16,14 +16,18 @@ public abstract record Failure(string Message)
 
     public sealed record NotFound(string Message) : Failure(Message);
 
-    /// <summary>The same failure as an HTTP problem (400, 409 or 404).</summary>
+    /// <summary>The same failure as an HTTP problem (400, 409, 403 or 404).</summary>
     public CommandProblem ToResult() => this switch
     {
         Invalid invalid => new(ProblemResults.Invalid(invalid.Field, invalid.Message)),
         Conflict conflict => new(ProblemResults.Conflict(conflict.Message, conflict.Details?.ToDictionary())),
+        NotAllowed notAllowed => new(ProblemResults.Forbidden(notAllowed.Message)),
         _ => new(ProblemResults.NotFound(Message)),
     };
 }
+
+/// <summary>The caller may not take this step on this record (403), as opposed to the record not allowing it now (409).</summary>
+public sealed record NotAllowed(string Message) : Failure(Message);
 
 /// <summary>
 /// A <see cref="Failure"/> answered over HTTP. One type for the three problems a command can answer, so that a

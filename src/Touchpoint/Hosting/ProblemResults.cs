@@ -31,7 +31,7 @@ public static class ProblemResults
 
     public static UnprocessableProblem Unprocessable(string title, string detail, IDictionary<string, object?>? extensions = null) => new(title, detail, extensions);
 
-    public static TooManyRequestsProblem TooManyRequests(string detail) => new(detail);
+    public static TooManyRequestsProblem TooManyRequests(string detail, TimeSpan? retryAfter = null) => new(detail, retryAfter);
 
     public static UnavailableProblem Unavailable(string title, string detail) => new(title, detail);
 
@@ -55,7 +55,7 @@ public abstract class StatusProblem(ProblemHttpResult problem)
 
     public string ContentType => problem.ContentType;
 
-    public Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);
+    public virtual Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);
 }
 
 /// <summary>404: what was asked for does not exist.</summary>
@@ -100,9 +100,19 @@ public sealed class UnavailableProblem(string title, string detail)
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ProblemResults.Document(builder, StatusCodes.Status503ServiceUnavailable);
 }
 
-/// <summary>429: the caller asked too often; the detail says when to try again or what else to do.</summary>
-public sealed class TooManyRequestsProblem(string detail)
+/// <summary>429: the caller asked too often; the detail says when to try again or what else to do, Retry-After when known.</summary>
+public sealed class TooManyRequestsProblem(string detail, TimeSpan? retryAfter = null)
     : StatusProblem(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: detail)), IEndpointMetadataProvider
 {
+    public override Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (retryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return base.ExecuteAsync(httpContext);
+    }
+
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ProblemResults.Document(builder, StatusCodes.Status429TooManyRequests);
 }

@@ -13,6 +13,10 @@ namespace Touchpoint.Tmf;
 /// </summary>
 public sealed class TroubleTicketEvents(TouchpointDbContext db)
 {
+    private readonly TransactionMemo<bool, List<HubListening>> registeredHubs = new();
+
+    private sealed record HubListening(Guid Id, string? Query);
+
     public Task CreatedAsync(Case @case, DateTime now, CancellationToken cancellationToken) =>
         QueueAsync(@case, now, [TroubleTicketEventTypes.Create], cancellationToken);
 
@@ -30,7 +34,7 @@ public sealed class TroubleTicketEvents(TouchpointDbContext db)
     private async Task QueueAsync(Case @case, DateTime now, IReadOnlyList<string> eventTypes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        var hubs = await db.TroubleTicketHubs.AsNoTracking().Select(h => new { h.Id, h.Query }).ToListAsync(cancellationToken);
+        var hubs = await registeredHubs.GetAsync(db, true, ct => db.TroubleTicketHubs.AsNoTracking().Select(h => new HubListening(h.Id, h.Query)).ToListAsync(ct), cancellationToken);
         var listeners = eventTypes
             .Select(type => (Type: type, Hubs: hubs.Where(h => HubQuery.Of(h.Query).Matches(type, @case)).Select(h => h.Id).ToList()))
             .Where(e => e.Hubs.Count > 0)

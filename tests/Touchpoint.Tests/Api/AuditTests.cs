@@ -194,10 +194,11 @@ public abstract class AuditTests(TouchpointApp app) : ApiTestBase(app)
 
         var failed = Assert.Single(await AuditAsync($"userName={user.UserName}&action=SignInFailed"));
         Assert.Equal(user.Id, failed.GetProperty("entityId").GetString());
-        Assert.Equal("wrong user name or password", failed.GetProperty("details").GetString());
+        Assert.Equal("bearer token: wrong password", failed.GetProperty("details").GetString());
         Assert.Equal(TouchpointApp.ClientAddressAsAudited, failed.GetProperty("ipAddress").GetString());
         var failedUnknown = Assert.Single(await AuditAsync($"userName={unknown}&action=SignInFailed"));
         Assert.Equal(JsonValueKind.Null, failedUnknown.GetProperty("entityId").ValueKind);
+        Assert.Equal("bearer token: unknown user name", failedUnknown.GetProperty("details").GetString());
         Assert.Empty(await AuditAsync($"userName={user.UserName}&action=SignedIn"));
     }
 

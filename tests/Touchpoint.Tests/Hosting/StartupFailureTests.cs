@@ -120,6 +120,17 @@ public sealed class StartupFailureTests
         Assert.Contains("there is no such file", sentence, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sign_in_back_off_whose_longest_wait_is_shorter_than_its_first_names_the_settings()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(
+            ["--Touchpoint:DemoData=false", "--Touchpoint:Auth:FirstBackOffSeconds=30", "--Touchpoint:Auth:LongestBackOffSeconds=10"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Auth:FirstBackOffSeconds", sentence, StringComparison.Ordinal);
+        Assert.Contains("Touchpoint:Auth:LongestBackOffSeconds", sentence, StringComparison.Ordinal);
+    }
+
     private static string AssertOneSentenceFailure(ProcessResult result)
     {
         Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");

@@ -34,8 +34,16 @@ public abstract class CaseReopenScenarios(TouchpointApp app) : ApiTestBase(app)
             await HttpAssert.ValidationProblemAsync(noReason, "reason");
         }
 
-        // Henrik calls the store: the clerk reopens the case, which stays Anna's, and Anna is told.
-        using var reopened = await PostAsync(store, $"/api/cases/{id}/reopen", new { reason = NotSolved });
+        // Henrik calls the store: the case is Anna's, so the clerk may not reopen it and is told whose it is (issue 26);
+        // Anna's team lead reopens it for her, it stays Anna's, and Anna is told.
+        using (var byTheClerk = await PostAsync(store, $"/api/cases/{id}/reopen", new { reason = NotSolved }))
+        {
+            Assert.Equal($"Case {reference} is owned by Anna Agent; ask for a handoff.",
+                (await HttpAssert.ProblemAsync(byTheClerk, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+        }
+
+        using var lead = await App.CreateClientAsAsync("lead");
+        using var reopened = await PostAsync(lead, $"/api/cases/{id}/reopen", new { reason = NotSolved });
         var again = await HttpAssert.JsonAsync(reopened);
         Assert.Equal("inProgress", again.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, again.GetProperty("resolvedAt").ValueKind);
@@ -51,7 +59,7 @@ public abstract class CaseReopenScenarios(TouchpointApp app) : ApiTestBase(app)
         Assert.Contains(history, e => e.Title.StartsWith($"Case {reference}: opened", StringComparison.Ordinal));
         Assert.Contains(history, e => e.Title == $"Case {reference}: acknowledged → resolved");
         var told = Assert.Single(await InboxAsync(agent), n => n.GetProperty("kind").GetString() == "caseReopened" && n.GetProperty("title").GetString()!.Contains(reference, StringComparison.Ordinal));
-        Assert.Equal($"{reference} reopened by Sara Store", told.GetProperty("title").GetString());
+        Assert.Equal($"{reference} reopened by Lars Lead", told.GetProperty("title").GetString());
         Assert.Contains(NotSolved, told.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // Resolved again and reopened as a plain status change by the owner: counted the same, nobody else to tell.
@@ -74,7 +82,7 @@ public abstract class CaseReopenScenarios(TouchpointApp app) : ApiTestBase(app)
             Assert.False(closed.GetProperty("effort").GetProperty("firstContactResolution").GetBoolean());
         }
 
-        using var final = await PostAsync(store, $"/api/cases/{id}/reopen", new { reason = NotSolved });
+        using var final = await PostAsync(agent, $"/api/cases/{id}/reopen", new { reason = NotSolved });
         var problem = await HttpAssert.ProblemAsync(final, HttpStatusCode.Conflict);
         Assert.Equal("A case that is closed cannot be reopened: closed is final, so a new problem is a new case.", problem.GetProperty("detail").GetString());
         Assert.Equal(2, (await GetCaseAsync(agent, id)).GetProperty("reopenCount").GetInt32());

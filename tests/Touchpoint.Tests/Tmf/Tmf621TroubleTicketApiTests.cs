@@ -269,6 +269,29 @@ public abstract class Tmf621TroubleTicketApiTests(TouchpointApp app) : TmfApiTes
     }
 
     [Fact]
+    public async Task A_ticket_another_agent_owns_is_not_theirs_to_move_or_answer_here_either()
+    {
+        var body = TicketBody(await CreateCustomerAsync());
+        body["note"] = new JsonArray(new JsonObject { ["text"] = "Why was I charged twice?", ["@type"] = "CustomerQuestion" });
+        var ticket = await CreateTicketAsync(body);
+        var id = Text(ticket["id"]);
+        var questionId = Text(Assert.Single(Objects(ticket["note"]))["id"]);
+        using var store = await App.CreateClientAsAsync("store");
+
+        using var move = await MergePatchAsync(store, $"{Tickets}/{id}", new JsonObject { ["status"] = "inProgress" });
+        using var answer = await MergePatchAsync(store, $"{Tickets}/{id}", new JsonObject
+        {
+            ["note"] = new JsonArray(new JsonObject { ["id"] = questionId, ["@type"] = "CustomerQuestion", ["answer"] = "A mistake." }),
+        });
+
+        foreach (var refused in new[] { move, answer })
+        {
+            Assert.Equal($"Case {Text(ticket["name"])} is owned by Anna Agent; ask for a handoff.",
+                (await HttpAssert.ProblemAsync(refused, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task An_illegal_move_is_a_409_naming_the_allowed_statuses_and_changes_nothing_else_in_the_patch()
     {
         var customerId = await CreateCustomerAsync();

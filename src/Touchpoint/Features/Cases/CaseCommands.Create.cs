@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
@@ -102,7 +103,7 @@ public sealed partial class CaseCommands
             queue = named.Value;
         }
 
-        var customer = AddedCustomer(customerId)
+        var customer = TrackedCustomer(customerId)
                        ?? await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
         if (customer is null)
         {
@@ -165,17 +166,17 @@ public sealed partial class CaseCommands
     }
 
     /// <summary>
-    /// The customer when this unit of work adds it (a contact made for a message that opens its first case), found in
-    /// the change tracker's identity map. Reading <c>Local</c> would first detect changes in every tracked row, once per
-    /// case a batch of mail opens; a row being added has nothing to detect.
+    /// The customer when this unit of work tracks it: one it adds (a contact made for a message that opens its first
+    /// case) or one it read already (the senders of a batch of mail), found in the change tracker's identity map.
+    /// Reading <c>Local</c> would first detect changes in every tracked row, once per case a batch of mail opens.
     /// </summary>
-    private Customer? AddedCustomer(Guid customerId)
+    private Customer? TrackedCustomer(Guid customerId)
     {
         var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return db.Customers.Local.FindEntry(customerId) is { State: EntityState.Added } entry ? entry.Entity : null;
+            return db.Customers.Local.FindEntry(customerId) is { State: not EntityState.Deleted } entry ? entry.Entity : null;
         }
         finally
         {
@@ -195,6 +196,8 @@ public sealed partial class CaseCommands
     /// The queue arriving mail names from the settings: its lead when it is set up, else <paramref name="accountableUserId"/>.
     /// Mail is never turned away because a queue was not set up; it waits where the settings say, with someone answering for it.
     /// </summary>
+    private readonly TransactionMemo<string, WorkQueue?> arrivalQueues = new();
+
     private async Task<Outcome<(CaseOwner Owner, string LeadUserId)>> ArrivalQueueAsync(string name, string accountableUserId, CancellationToken cancellationToken)
     {
         if (QueueIds.Normalize(name) is not { } id)
@@ -202,7 +205,8 @@ public sealed partial class CaseCommands
             return new Failure.Invalid("queue", $"The mail queue setting is not a queue's id: {QueueIds.Rule}.");
         }
 
-        return await WorkQueues.FindAsync(db, id, cancellationToken) is { } queue
+        // A batch of mail opens its cases in one transaction, all in this queue: it is read once for them.
+        return await arrivalQueues.GetAsync(db, id, ct => WorkQueues.FindAsync(db, id, ct), cancellationToken) is { } queue
             ? (new CaseOwner(OwnerKind.Queue, queue.Id, queue.Name), queue.LeadUserId)
             : (new CaseOwner(OwnerKind.Queue, id, id), accountableUserId);
     }

@@ -60,6 +60,11 @@ public sealed partial class CaseCommands
             return final;
         }
 
+        if (await ownerOnly.RefuseAsync(@case, cancellationToken) is { } notTheirs)
+        {
+            return notTheirs;
+        }
+
         var question = await db.CaseQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.CaseId == id, cancellationToken);
         if (question is null)
         {
@@ -107,6 +112,11 @@ public sealed partial class CaseCommands
         if (FinalCase(@case) is { } final)
         {
             return final;
+        }
+
+        if (await ownerOnly.RefuseAsync(@case, cancellationToken) is { } notTheirs)
+        {
+            return notTheirs;
         }
 
         @case.NeedResolved = resolved;

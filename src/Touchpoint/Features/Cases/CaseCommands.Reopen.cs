@@ -33,6 +33,11 @@ public sealed partial class CaseCommands
             return CaseNotFound(id);
         }
 
+        if (await ownerOnly.RefuseAsync(@case, cancellationToken) is { } notTheirs)
+        {
+            return notTheirs;
+        }
+
         var status = @case.Status;
         if (!CaseLifecycle.TryReopen(status, out var error))
         {

@@ -43,6 +43,11 @@ public sealed partial class CaseCommands
             return CaseNotFound(id);
         }
 
+        if (await ownerOnly.RefuseAsync(@case, cancellationToken) is { } notTheirs)
+        {
+            return notTheirs;
+        }
+
         var from = @case.Status;
         if (!CaseLifecycle.TryMove(from, to, out var moveError))
         {

@@ -8,9 +8,6 @@ using Touchpoint.Tmf;
 
 namespace Touchpoint.Features.Cases;
 
-/// <summary>The caller may not take this step on this case (403), as opposed to the case not allowing it now (409).</summary>
-public sealed record NotAllowed(string Message) : Failure(Message);
-
 /// <summary>
 /// Everything staff do to a case. Each step is decided by the domain rules (lifecycle, ownership, resolution
 /// guard, SLA clock), writes its timeline entry and any notification in the same transaction as the case, and
@@ -23,7 +20,7 @@ public sealed record NotAllowed(string Message) : Failure(Message);
 /// (endpoints, TMF621, pages) keep one service to inject.
 /// </remarks>
 public sealed partial class CaseCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents, OwnerOnlyCheck ownerOnly)
 {
     private async Task RescheduleAsync(Case @case, DateTime now, CancellationToken cancellationToken)
     {

@@ -20,8 +20,18 @@ public abstract class CasePanel : OneAtATimeComponent
     [Parameter]
     public EventCallback OnChanged { get; set; }
 
+    /// <summary>
+    /// Why the signed-in user may not take the owner's steps on this case (<see cref="OwnerOnlyCheck"/>), naming its
+    /// owner; null when they may. Panels offer those steps only to whoever may take them, and show the others why not.
+    /// </summary>
+    [Parameter]
+    public string? NotYours { get; set; }
+
     /// <summary>A case in a final status allows no more steps; a new problem is a new case.</summary>
     protected bool Final => Case.AllowedStatuses.Count == 0;
+
+    /// <summary>The signed-in user may take the owner's steps: move the status, answer questions, set the need.</summary>
+    protected bool MayDecide => NotYours is null;
 
     protected TouchpointDbContext Db => ScopedServices.GetRequiredService<TouchpointDbContext>();
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Touchpoint.Data;
-using Touchpoint.Features.Audit;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Identity;
@@ -22,11 +19,11 @@ public static class AuthEndpoints
     }
 
     /// <summary>
-    /// Checks the password (counting failures towards lockout) and lets the bearer-token handler
-    /// write <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>.
+    /// Checks the password through <see cref="PasswordSignIn"/> and lets the bearer-token handler write
+    /// <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>; 401 for any refusal, 429 with Retry-After when throttled.
     /// </summary>
-    internal static async Task<Results<EmptyHttpResult, ValidationProblem, UnauthorizedProblem>> IssueToken(
-        TokenRequest request, SignInManager<TouchpointUser> signInManager, TouchpointDbContext db, CurrentActor currentActor)
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem, UnauthorizedProblem, TooManyRequestsProblem>> IssueToken(
+        TokenRequest request, PasswordSignIn passwordSignIn)
     {
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
@@ -38,26 +35,14 @@ public static class AuthEndpoints
             return ProblemResults.Invalid("password", "password is required.");
         }
 
-        var actor = currentActor.Get();
-        var user = await signInManager.UserManager.FindByNameAsync(request.UserName);
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = user is null
-            ? SignInResult.Failed
-            : await signInManager.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-
-        if (result.Succeeded)
+        var outcome = await passwordSignIn.SignInAsync(request.UserName, request.Password, SignInChannel.BearerToken);
+        if (outcome.Succeeded)
         {
-            db.RecordEvent(AuditAction.SignedIn, nameof(TouchpointUser), user!.Id, "bearer token", actor with { UserId = user.Id, UserName = user.UserName! });
-            await db.SaveChangesAsync();
             return TypedResults.Empty;
         }
 
-        db.RecordEvent(AuditAction.SignInFailed, nameof(TouchpointUser), user?.Id, result.IsLockedOut ? "locked out" : "wrong user name or password", actor with { UserName = request.UserName });
-        await db.SaveChangesAsync();
-        return result.IsLockedOut
-            ? ProblemResults.Unauthorized(
-                $"The account is locked after too many failed attempts until {user!.LockoutEnd:u}.",
-                new Dictionary<string, object?> { ["lockedUntil"] = user.LockoutEnd?.UtcDateTime })
-            : ProblemResults.Unauthorized("Wrong user name or password.");
+        return outcome.Throttled is { } throttled
+            ? ProblemResults.TooManyRequests(outcome.ThrottledMessage, throttled.RetryAfter)
+            : ProblemResults.Unauthorized(PasswordSignInOutcome.RefusedMessage);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Touchpoint.Data;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Identity;
 
@@ -14,6 +15,11 @@ public static class IdentitySetup
     public static IServiceCollection AddTouchpointIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         var auth = configuration.GetSection("Touchpoint:Auth");
+        // Read when first needed, so settings added after registration (as tests add theirs) count.
+        services.AddSingleton(sp => BackOffFrom(sp.GetRequiredService<IConfiguration>().GetSection("Touchpoint:Auth")));
+        services.AddSingleton(sp => new SignInThrottle(ThrottleFrom(sp.GetRequiredService<IConfiguration>())));
+        services.AddHostedService<SignInSettingsCheck>();
+        services.AddScoped<PasswordSignIn>();
         services
             .AddAuthentication(options =>
             {
@@ -54,9 +60,8 @@ public static class IdentitySetup
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                // How long an account waits after failed sign-ins is TouchpointUserManager's SignInBackOff, not Identity's lockout.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = auth.GetValue("MaxFailedAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.GetValue("LockoutMinutes", 15));
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<TouchpointUserManager>()
@@ -72,6 +77,32 @@ public static class IdentitySetup
 
         services.AddScoped<AdminAccount>();
         return services;
+    }
+
+    private static SignInBackOff BackOffFrom(IConfigurationSection auth)
+    {
+        var freeFailures = auth.GetValue("MaxFailedAttempts", SignInBackOff.Default.FreeFailures);
+        var first = TimeSpan.FromSeconds(auth.GetValue("FirstBackOffSeconds", SignInBackOff.Default.FirstWait.TotalSeconds));
+        var longest = TimeSpan.FromSeconds(auth.GetValue("LongestBackOffSeconds", SignInBackOff.Default.LongestWait.TotalSeconds));
+        if (freeFailures < 1 || first <= TimeSpan.Zero || longest < first)
+        {
+            throw new StartupException(
+                "Touchpoint:Auth:MaxFailedAttempts must be at least 1 and Touchpoint:Auth:FirstBackOffSeconds above 0 and at most Touchpoint:Auth:LongestBackOffSeconds.");
+        }
+
+        return new SignInBackOff(freeFailures, first, longest);
+    }
+
+    private static SignInThrottleOptions ThrottleFrom(IConfiguration configuration)
+    {
+        var options = SignInThrottleOptions.FromConfiguration(configuration);
+        if (options.FailuresPerClient < 1 || options.FailuresPerAccount < 1 || options.Window <= TimeSpan.Zero)
+        {
+            throw new StartupException(
+                $"{SignInThrottleOptions.FailuresPerClientKey} and {SignInThrottleOptions.FailuresPerAccountKey} must be at least 1 and {SignInThrottleOptions.WindowKey} above 0.");
+        }
+
+        return options;
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -99,4 +130,16 @@ public static class Policies
     public const string Admin = "Admin";
     public const string TeamLead = "TeamLeadOrAdmin";
     public const string OwnStaff = "OwnStaff";
+}
+
+/// <summary>Reads the sign-in settings at start, so a bad one stops Touchpoint with its sentence rather than failing the first sign-in.</summary>
+internal sealed class SignInSettingsCheck(SignInBackOff backOff, SignInThrottle throttle) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = (backOff, throttle);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

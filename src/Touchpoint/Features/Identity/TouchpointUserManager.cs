@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Features.Identity;
 
 /// <summary>
-/// Identity's user manager with lockout timed by <see cref="TimeProvider"/> instead of the wall clock,
-/// so lockout expiry follows the same clock as every other timer and is testable without sleeping.
+/// Identity's user manager with its lockout turned into a <see cref="SignInBackOff"/>: failed sign-ins in a row make
+/// the account wait seconds, growing to a cap, never the quarter of an hour that let anyone shut anyone out. Timed by
+/// <see cref="TimeProvider"/> like every other timer, so it is testable without sleeping.
 /// </summary>
 public sealed class TouchpointUserManager(
     IUserStore<TouchpointUser> store,
@@ -17,7 +19,8 @@ public sealed class TouchpointUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<TouchpointUser>> logger,
-    TimeProvider clock)
+    TimeProvider clock,
+    SignInBackOff backOff)
     : UserManager<TouchpointUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     private IUserLockoutStore<TouchpointUser> LockoutStore => (IUserLockoutStore<TouchpointUser>)Store;
@@ -35,14 +38,28 @@ public sealed class TouchpointUserManager(
 
     public override async Task<IdentityResult> AccessFailedAsync(TouchpointUser user)
     {
+        await CountFailedSignInAsync(user);
+        return await UpdateUserAsync(user);
+    }
+
+    /// <summary>
+    /// Counts a failed sign-in on <paramref name="user"/> and starts its wait when one is due, without saving: the
+    /// caller saves it with its audit entry in one commit, so a wrong password costs the database what an unknown
+    /// user name does. Returns when the wait ends, or null when there is none yet.
+    /// </summary>
+    public async Task<DateTimeOffset?> CountFailedSignInAsync(TouchpointUser user)
+    {
         ArgumentNullException.ThrowIfNull(user);
-        var failures = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
-        if (failures >= Options.Lockout.MaxFailedAccessAttempts)
+        // The count runs on through each wait, so the next failure waits longer; a sign-in or an admin's unlock resets it.
+        var failuresInARow = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
+        var wait = backOff.After(failuresInARow);
+        if (wait <= TimeSpan.Zero)
         {
-            await LockoutStore.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
-            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+            return null;
         }
 
-        return await UpdateUserAsync(user);
+        var until = clock.GetUtcNow().Add(wait);
+        await LockoutStore.SetLockoutEndDateAsync(user, until, CancellationToken);
+        return until;
     }
 }

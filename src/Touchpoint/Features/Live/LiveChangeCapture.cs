@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Touchpoint.Features.Live;
 
@@ -62,6 +63,24 @@ public sealed class LiveChangeCapture(ChangeFeed feed) : ISaveChangesInterceptor
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    /// <summary>The capture <paramref name="context"/> was configured with, if any.</summary>
+    public static LiveChangeCapture? Of(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<LiveChangeCapture>().FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Rows written around EF's save, in <paramref name="context"/>'s open transaction (<see cref="Data.Bulk.TrackedRowsWriter"/>):
+    /// their <paramref name="topics"/> are published when it commits, as a save's are.
+    /// </summary>
+    public void PublishAtCommit(DbContext context, IEnumerable<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(topics);
+        pending.GetOrCreateValue(context).Committing.UnionWith(topics);
+    }
 
     private void Capture(DbContext? context)
     {

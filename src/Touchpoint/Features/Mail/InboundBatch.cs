@@ -46,6 +46,14 @@ internal sealed class InboundBatch
                 .Select(i => new { i.Value, i.CustomerId }).ToListAsync(cancellationToken))
             .ToDictionary(i => i.Value, i => i.CustomerId, StringComparer.Ordinal);
 
+        // A known sender's mail that answers nothing opens a case, which reads the customer: tracked here, read once.
+        var opening = routed.Where(r => r.Kind == InboundKind.Personal && ThreadIds(r).Count == 0 && CaseReferences.InSubject(r.Subject).Count == 0)
+            .Select(r => customerByAddress.GetValueOrDefault(r.FromAddress)).Where(id => id != Guid.Empty).Distinct().ToList();
+        if (opening.Count > 0)
+        {
+            await db.Customers.Where(c => opening.Contains(c.Id)).LoadAsync(cancellationToken);
+        }
+
         var threadIds = routed.SelectMany(ThreadIds).Distinct(StringComparer.Ordinal).ToList();
         var threads = threadIds.Count == 0 ? []
             : await db.OutboundMessages.Where(m => m.CaseId != null && m.MessageId != null && threadIds.Contains(m.MessageId))

@@ -78,7 +78,8 @@ public static class InboundStore
         try
         {
             var results = await routeAll(batch, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            // A batch adds thousands of rows; a message stored alone after its batch failed goes EF's usual way.
+            await (batch.Count > 1 ? db.SaveChangesWritingAddedInBulkAsync(cancellationToken) : db.SaveChangesAsync(cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return results;
         }

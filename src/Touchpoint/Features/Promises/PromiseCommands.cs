@@ -7,6 +7,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Hosting;
 
@@ -37,7 +38,7 @@ public sealed record RecordActInput(string? Act, DateTime? OccurredAt, decimal? 
 
 /// <summary>Makes, withdraws and keeps promises; each change goes on the customer's timeline in the same transaction.</summary>
 public sealed partial class PromiseCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseWatch watch, PromiseKeeping keeping)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseWatch watch, PromiseKeeping keeping, OwnerOnlyCheck ownerOnly)
 {
     public const string TechnicianVisitDone = "technicianVisitDone";
     public const string RefundRecorded = "refundRecorded";
@@ -150,6 +151,12 @@ public sealed partial class PromiseCommands(
         if (withdrawal.Failure is { } invalid)
         {
             return invalid;
+        }
+
+        // Calling a promise off is its owner's decision; keeping it late or settling a broken one is anyone's who serves the customer.
+        if (await ownerOnly.RefuseAsync(record, cancellationToken) is { } notTheirs)
+        {
+            return notTheirs;
         }
 
         if (!record.ToDomain().TryWithdraw(withdrawal.Value, now, out var withdrawn, out var error, out var property))
