@@ -137,6 +137,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            StoredTextGuard.Check(ChangeTracker);
             await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
             var written = await TrackedRowsWriter.WriteAddedAsync(this, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
             var rest = await SaveAndAuditAsync(acceptAllChangesOnSuccess: true, cancellationToken);
