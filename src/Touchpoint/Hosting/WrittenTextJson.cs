@@ -8,7 +8,7 @@ namespace Touchpoint.Hosting;
 /// Every string a JSON body carries, wherever it sits, is checked by <see cref="WrittenText"/> as it is read: a
 /// refused character fails the read with a <see cref="JsonException"/>, which the serializer tags with the field's
 /// path (<c>$.relatedParty[0].name</c>) and <see cref="BadRequestExceptionHandler"/> answers as a 400 naming it.
-/// Registered on the API's JSON options, so no endpoint has to remember it.
+/// Registered on the API's JSON options (so no endpoint has to remember it) and on the NDJSON import's.
 /// </summary>
 public static class WrittenTextJson
 {
