@@ -75,6 +75,7 @@ try
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseWrittenTextInParameters();
     app.UseAntiforgery();
 
     app.MapStaticAssets().AllowAnonymous();
