@@ -33,7 +33,7 @@ internal sealed class StoredRows
 
     private sealed record Table(string Name, IReadOnlyList<string> Key);
 
-    private sealed record TableRows(string Name, IReadOnlyList<string> Columns, List<object?[]> Rows);
+    private sealed record TableRows(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, List<object?[]> Rows);
 
     /// <summary>Copies every table's keys aside, before the run.</summary>
     public static async Task SnapshotKeysAsync(IServiceProvider services, RawDb raw, CancellationToken cancellationToken)
@@ -62,6 +62,7 @@ internal sealed class StoredRows
             select.CommandText = $"SELECT * FROM {Quote(table.Name)} t WHERE {Added(table, "t")}";
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var columnTypes = Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToList();
             var rows = new List<object?[]>();
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -70,7 +71,7 @@ internal sealed class StoredRows
                 rows.Add(values);
             }
 
-            taken.Add(new TableRows(table.Name, columns, rows));
+            taken.Add(new TableRows(table.Name, columns, columnTypes, rows));
         }
 
         // The audit log refuses deletes (a trigger), whatever writes to the database: the benchmark lifts that for the
@@ -126,6 +127,12 @@ internal sealed class StoredRows
                 {
                     var parameter = insert.CreateParameter();
                     parameter.ParameterName = $"@p{c}";
+                    if (parameter is NpgsqlParameter typed)
+                    {
+                        // A prepared statement on PostgreSQL names each parameter's type: the column's own.
+                        typed.DataTypeName = table.ColumnTypes[c];
+                    }
+
                     insert.Parameters.Add(parameter);
                 }
 
