@@ -4,7 +4,6 @@ using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
-using Touchpoint.Features.Audit;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
 

@@ -77,6 +77,12 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
             return Refused(kept, merged, assessment);
         }
 
+        if (assessment.Verdict == MergeVerdict.Unproven && reason is null)
+        {
+            var who = MayDecide ? "so the merge needs your reason" : "so a team lead decides";
+            return new Failure.Invalid("reason", $"The records do not show one person ({assessment.Summary}), {who}: say why they are one.");
+        }
+
         var actor = currentActor.Get();
         var merge = new CustomerMerge
         {
@@ -91,12 +97,6 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
             RequestedAt = Now,
             Reason = reason,
         };
-
-        if (assessment.Verdict == MergeVerdict.Unproven && reason is null)
-        {
-            var who = MayDecide ? "so the merge needs your reason" : "so a team lead decides";
-            return new Failure.Invalid("reason", $"The records do not show one person ({assessment.Summary}), {who}: say why they are one.");
-        }
 
         db.CustomerMerges.Add(merge);
         if (assessment.Verdict == MergeVerdict.Unproven && !MayDecide)
