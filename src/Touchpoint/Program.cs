@@ -76,6 +76,7 @@ try
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseWrittenTextInParameters();
     app.UseAntiforgery();
 
     app.MapStaticAssets().AllowAnonymous();

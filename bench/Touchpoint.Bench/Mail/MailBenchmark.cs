@@ -83,8 +83,9 @@ internal sealed class MailRun(DatabaseProvider provider, string folder, string? 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"mix: {string.Join(", ", messages.GroupBy(m => m.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count():N0} {g.Key}"))}; {expected.Attachments:N0} with a PDF; {messages.Sum(m => (long)m.Bytes.Length) / messages.Count:N0} bytes on average"));
 
-            await InboundMeasurement.RunAsync(host.Services, new RawDb(provider, connectionString), messages, expected, report, cancellationToken);
-            await OutboundMeasurement.RunAsync(host.Services, smtp, seeded, s.Outbound, report, cancellationToken);
+            var raw = new RawDb(provider, connectionString);
+            await InboundMeasurement.RunAsync(host.Services, raw, messages, expected, report, cancellationToken);
+            await OutboundMeasurement.RunAsync(host.Services, raw, smtp, seeded, s.Outbound, report, cancellationToken);
         }
         finally
         {

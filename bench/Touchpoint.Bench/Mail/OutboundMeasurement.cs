@@ -14,22 +14,29 @@ namespace Touchpoint.Bench.Mail;
 
 /// <summary>
 /// Replies on the seeded cases queued in the outbox (untimed), then delivered by Touchpoint's <see cref="MessageDelivery"/>
-/// to the in-process SMTP server batch by batch as the <see cref="DueWatcher"/> runs it, against MailKit sending the same
-/// composed messages over one connection to the same server.
+/// to the in-process SMTP server batch by batch as the <see cref="DueWatcher"/> runs it, against the same messages composed
+/// with MimeKit and sent by MailKit over one connection to the same server, and the rows Touchpoint stored for them put
+/// back with prepared inserts (<see cref="StoredRows"/>).
 /// </summary>
 internal static class OutboundMeasurement
 {
     public static async Task RunAsync(
-        IServiceProvider services, BenchSmtpServer smtp, SeededMail seeded, int count, BenchReport report, CancellationToken cancellationToken)
+        IServiceProvider services, RawDb raw, BenchSmtpServer smtp, SeededMail seeded, int count, BenchReport report, CancellationToken cancellationToken)
     {
         var queued = await QueueAsync(services, seeded, count, cancellationToken);
+        var toSend = await ReadQueuedAsync(services, queued, cancellationToken);
 
-        var baseline = await MailProgress.ShowAsync("outbound: MailKit, one connection", queued.Count, progress =>
-            MeasureBaselineAsync(services, smtp, queued, progress, cancellationToken));
+        await StoredRows.SnapshotKeysAsync(services, raw, cancellationToken);
         var receivedBefore = smtp.Received;
         var (elapsed, delivered) = await MailProgress.ShowAsync("outbound: Touchpoint", queued.Count, progress =>
             MeasureTouchpointAsync(services, progress, cancellationToken));
         var received = smtp.Received - receivedBefore;
+        var rows = await StoredRows.TakeOutAsync(services, raw, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"outbound, the rows Touchpoint stored, which the baseline puts back: {rows.Count:N0} ({string.Join(", ", rows.Tables.OrderByDescending(t => t.Rows).Select(t => $"{t.Table} {t.Rows:N0}"))})"));
+
+        var baseline = await MailProgress.ShowAsync("outbound: MimeKit + MailKit + the same rows, raw", queued.Count, progress =>
+            MeasureBaselineAsync(services, smtp, toSend, rows, raw, progress, cancellationToken));
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
@@ -101,35 +108,41 @@ internal static class OutboundMeasurement
         return (watch.Elapsed, delivered);
     }
 
-    /// <summary>The same messages, composed as Touchpoint composes them (untimed), sent by MailKit over one connection.</summary>
-    private static async Task<double> MeasureBaselineAsync(
-        IServiceProvider services, BenchSmtpServer smtp, List<Guid> queued, Action<int> progress, CancellationToken cancellationToken)
+    /// <summary>The queued rows as Touchpoint reads them to send, before it sends them.</summary>
+    private static async Task<List<OutboundMessage>> ReadQueuedAsync(IServiceProvider services, List<Guid> queued, CancellationToken cancellationToken)
     {
-        var settings = services.GetRequiredService<MailSettings>();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
-        var rows = await db.OutboundMessages.AsNoTracking().Where(m => queued.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        var mails = rows.Select(m => OutgoingMail.Compose(m, settings)).ToList();
+        return await db.OutboundMessages.AsNoTracking().Where(m => queued.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
 
+    /// <summary>
+    /// The same messages composed as Touchpoint composes them, sent by MailKit over one connection, then the rows
+    /// Touchpoint stored for them (the contacts, their timeline entries, the audit) put back with prepared inserts.
+    /// </summary>
+    private static async Task<double> MeasureBaselineAsync(
+        IServiceProvider services, BenchSmtpServer smtp, List<OutboundMessage> rows, StoredRows stored, RawDb raw, Action<int> progress, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<MailSettings>();
         var watch = Stopwatch.StartNew();
-        using var client = new SmtpClient();
-        await client.ConnectAsync("127.0.0.1", smtp.Port, SecureSocketOptions.None, cancellationToken);
-        for (var i = 0; i < mails.Count; i++)
+        using (var client = new SmtpClient())
         {
-            await client.SendAsync(mails[i], cancellationToken);
-            if (i % 100 == 0)
+            await client.ConnectAsync("127.0.0.1", smtp.Port, SecureSocketOptions.None, cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
             {
-                progress(i);
+                using var mail = OutgoingMail.Compose(rows[i], settings);
+                await client.SendAsync(mail, cancellationToken);
+                if (i % 100 == 0)
+                {
+                    progress(i / 2);
+                }
             }
+
+            await client.DisconnectAsync(quit: true, cancellationToken);
         }
 
-        await client.DisconnectAsync(quit: true, cancellationToken);
-        var rate = mails.Count / watch.Elapsed.TotalSeconds;
-        foreach (var mail in mails)
-        {
-            mail.Dispose();
-        }
-
-        return rate;
+        var sending = watch.Elapsed;
+        var putBack = await stored.PutBackAsync(raw, rows.Count, DueWatcher.BatchSize, (_, _) => Task.CompletedTask, last => progress((rows.Count + last) / 2), cancellationToken);
+        return rows.Count / (sending + putBack).TotalSeconds;
     }
 }

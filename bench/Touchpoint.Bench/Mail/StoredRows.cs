@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Npgsql;
 using Touchpoint.Data;
 
@@ -103,29 +102,25 @@ internal sealed class StoredRows
     }
 
     /// <summary>
-    /// The baseline: MimeKit parses every message; the rows go back with one prepared insert per table, table by table
-    /// in the order their foreign keys need, with a commit for each <paramref name="messagesPerCommit"/> messages'
-    /// share of them. Returns messages per second.
+    /// The baseline's writes: the rows go back with one prepared insert per table, a commit for each
+    /// <paramref name="messagesPerCommit"/> of the run's <paramref name="messages"/>, each commit with its share of every
+    /// table's rows (principals first), as the run wrote them; <paramref name="alongside"/> does the rest of the
+    /// baseline's work for those messages (first, last) before their commit. Connection settings as Touchpoint's own;
+    /// foreign keys are not checked. Returns the time taken.
     /// </summary>
-    public async Task<double> PutBackAsync(RawDb raw, IReadOnlyList<MixMessage> mix, int messagesPerCommit, Action<int> progress, CancellationToken cancellationToken)
+    public async Task<TimeSpan> PutBackAsync(
+        RawDb raw, int messages, int messagesPerCommit, Func<int, int, Task> alongside, Action<int> progress, CancellationToken cancellationToken)
     {
         await using var connection = await raw.OpenAsync(cancellationToken);
-        var commits = Math.Max(1, (mix.Count + messagesPerCommit - 1) / messagesPerCommit);
-        var rowsPerCommit = Math.Max(1, (int)((Count + commits - 1) / commits));
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < mix.Count; i++)
-        {
-            using var stream = new MemoryStream(mix[i].Bytes, writable: false);
-            using var mail = await MimeMessage.LoadAsync(stream, cancellationToken);
-        }
-
-        var written = 0L;
-        DbTransaction? transaction = null;
+        await ExecuteAsync(connection, null, raw.IsSqlite
+            ? "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA foreign_keys = OFF"
+            : "SET session_replication_role = replica", cancellationToken);
+        var inserts = new List<(TableRows Table, DbCommand Insert)>();
         try
         {
             foreach (var table in tables.Where(t => t.Rows.Count > 0))
             {
-                await using var insert = connection.CreateCommand();
+                var insert = connection.CreateCommand();
                 insert.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", table.Columns.Select(Quote))}) VALUES ({string.Join(", ", table.Columns.Select((_, c) => $"@p{c}"))})";
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
@@ -134,47 +129,51 @@ internal sealed class StoredRows
                     insert.Parameters.Add(parameter);
                 }
 
-                var prepared = false;
-                foreach (var row in table.Rows)
+                inserts.Add((table, insert));
+            }
+
+            var commits = Math.Max(1, (messages + messagesPerCommit - 1) / messagesPerCommit);
+            var watch = Stopwatch.StartNew();
+            for (var commit = 0; commit < commits; commit++)
+            {
+                var (first, last) = (commit * messagesPerCommit, Math.Min(messages, (commit + 1) * messagesPerCommit));
+                await alongside(first, last);
+
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                foreach (var (table, insert) in inserts)
                 {
-                    transaction ??= await connection.BeginTransactionAsync(cancellationToken);
                     insert.Transaction = transaction;
-                    if (!prepared)
+                    if (commit == 0)
                     {
                         await insert.PrepareAsync(cancellationToken);
-                        prepared = true;
                     }
 
-                    for (var c = 0; c < row.Length; c++)
+                    var rows = table.Rows.Count;
+                    for (var r = (int)((long)rows * commit / commits); r < (int)((long)rows * (commit + 1) / commits); r++)
                     {
-                        insert.Parameters[c].Value = row[c] ?? DBNull.Value;
-                    }
+                        var row = table.Rows[r];
+                        for (var c = 0; c < row.Length; c++)
+                        {
+                            insert.Parameters[c].Value = row[c] ?? DBNull.Value;
+                        }
 
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                    if (++written % rowsPerCommit == 0)
-                    {
-                        await transaction.CommitAsync(cancellationToken);
-                        await transaction.DisposeAsync();
-                        transaction = null;
-                        progress((int)(written * mix.Count / Count));
+                        await insert.ExecuteNonQueryAsync(cancellationToken);
                     }
                 }
+
+                await transaction.CommitAsync(cancellationToken);
+                progress(last);
             }
 
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
+            return watch.Elapsed;
         }
         finally
         {
-            if (transaction is not null)
+            foreach (var (_, insert) in inserts)
             {
-                await transaction.DisposeAsync();
+                await insert.DisposeAsync();
             }
         }
-
-        return mix.Count / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>The triggers that refuse deletes, each with how to lift it and how to put it back.</summary>

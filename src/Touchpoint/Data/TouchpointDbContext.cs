@@ -139,6 +139,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            StoredTextGuard.Check(ChangeTracker);
             await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
             var written = await TrackedRowsWriter.WriteAddedAsync(this, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
             var rest = await SaveAndAuditAsync(acceptAllChangesOnSuccess: true, cancellationToken);
@@ -152,6 +153,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
 
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        StoredTextGuard.Check(ChangeTracker);
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         var changes = AuditTrail.Capture(ChangeTracker);
         if (changes.Count == 0)

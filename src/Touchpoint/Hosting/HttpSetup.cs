@@ -18,10 +18,15 @@ public static class HttpSetup
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UniqueConflictExceptionHandler>();
+        services.AddExceptionHandler<StoredTextRefusedExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = configuration.GetValue<long>(MaxRequestBodyKey, 1024 * 1024));
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            WrittenTextJson.Register(options.SerializerOptions);
+        });
         services.AddOpenApi();
         return services;
     }
@@ -136,4 +141,33 @@ internal sealed class UniqueConflictExceptionHandler(IProblemDetailsService prob
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         _ => false,
     };
+}
+
+/// <summary>
+/// A text the endpoint did not check and <see cref="Touchpoint.Data.StoredTextGuard"/> refused before the database:
+/// the request was invalid, so it is a 400 naming the field, on SQLite and PostgreSQL alike; nothing was saved.
+/// </summary>
+internal sealed class StoredTextRefusedExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not Touchpoint.Data.StoredTextRefusedException refused)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        var detail = $"The field '{refused.Field}' is not valid: {refused.Problem}";
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [refused.Field] = [detail] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid.",
+                Detail = detail,
+            },
+        });
+    }
 }

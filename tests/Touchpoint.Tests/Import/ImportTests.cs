@@ -154,6 +154,50 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_row_with_a_control_character_or_bytes_that_are_not_UTF8_is_a_bad_row_and_the_rest_is_imported()
+    {
+        var kept = UniqueMobile();
+        var lines = new[]
+        {
+            "name,jurisdiction,msisdn",
+            $"Nul\0Byte,SE,{UniqueMobile()}",
+            $"Good Row,SE,{kept}",
+            $"Bad \uFFFF-BYTES,SE,{UniqueMobile()}",
+        };
+        // Line 4 gets a byte that starts no UTF-8 character where the placeholder is.
+        var bytes = new UTF8Encoding(false).GetBytes(string.Join('\n', lines) + "\n").ToList();
+        var placeholder = bytes.IndexOf(0xEF);
+        bytes.RemoveRange(placeholder, 3);
+        bytes.Insert(placeholder, 0xFF);
+        var file = Path.Combine(directory, $"{Guid.NewGuid():N}-customers.csv");
+        await File.WriteAllBytesAsync(file, [.. bytes], Cancel);
+
+        var result = await ImportAsync(ImportKind.Customers, file, skipInvalid: true, rejectPath: Path.Combine(directory, $"{Guid.NewGuid():N}.csv"));
+
+        Assert.True(result.Committed, result.FileError);
+        Assert.Equal((3, 1, 2), (result.Read, result.Imported, result.Rejected));
+        Assert.Equal(
+            ["line 2: name: The text has a control character (U+0000) at position 4; only tabs and line breaks are allowed.",
+             "line 4: Line 4 is not valid UTF-8; save the file as UTF-8."],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Single(await SearchAsync(kept));
+    }
+
+    [Fact]
+    public async Task An_escaped_control_character_in_an_ndjson_line_is_a_bad_row_naming_its_field()
+    {
+        var file = Write("customers.ndjson",
+            $$"""{"name":"Escaped\u0007Bell","jurisdiction":"SE","identities":[{"kind":"msisdn","value":"{{UniqueMobile()}}"}]}""");
+
+        var result = await ImportAsync(ImportKind.Customers, file);
+
+        Assert.False(result.Committed);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, "name"), (error.Line, error.Field));
+        Assert.Contains("control character (U+0007)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_identity_claimed_twice_in_the_file_or_owned_in_the_database_makes_the_row_bad()
     {
         var owned = UniqueMobile();

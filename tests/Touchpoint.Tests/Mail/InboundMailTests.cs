@@ -235,6 +235,20 @@ public abstract class InboundMailTests(PostgresServer postgres, Provider provide
     }
 
     [Fact]
+    public async Task A_mail_with_control_characters_is_kept_with_each_marked_rather_than_refused()
+    {
+        await using var app = await StartAsync();
+        await DropAsync(app, Mail(Bert, "Bert\u0007 Lindqvist", "No\0 coverage", "Line one\r\nNUL here:\0 and an escape:\u001b[0m"), "control.eml");
+
+        await app.RunDueWorkAsync();
+
+        var stored = Assert.Single(await InboundAsync(app, Bert));
+        Assert.Equal(("Bert\uFFFD Lindqvist", "No\uFFFD coverage"), (stored.FromName, stored.Subject));
+        Assert.Contains("NUL here:\uFFFD and an escape:\uFFFD[0m", stored.Text, StringComparison.Ordinal);
+        Assert.Contains("Line one", stored.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_the_database_refuses_fails_alone_and_is_read_again_while_the_rest_of_its_batch_is_stored()
     {
         await using var app = await StartAsync();

@@ -98,6 +98,36 @@ public sealed class CaseSla
             return;
         }
 
+        var fresh = pauses.Count == 0 && @case is { FirstResponseAt: null, LastUpdateAt: null, ResolvedAt: null, ClosedAt: null, SlaAlertsHandledUntil: null }
+            ? new FreshCase(@case.Type, @case.Priority, CaseWire.Jurisdiction(@case), status, @case.OpenedAt, now)
+            : null;
+        if (fresh is not null && lastFresh is { } last && last.Case == fresh)
+        {
+            (@case.NextDueAt, @case.NextSlaAlarmAt) = (last.NextDueAt, last.NextSlaAlarmAt);
+            return;
+        }
+
+        RescheduleByReading(@case, pauses, now);
+        if (fresh is not null)
+        {
+            lastFresh = new FreshSchedule(fresh, @case.NextDueAt, @case.NextSlaAlarmAt);
+        }
+    }
+
+    /// <summary>
+    /// What a case that nothing has happened to yet depends on: a batch of arrived mail opens hundreds of them of one
+    /// kind at one instant, and the business-hours arithmetic gives each the same deadlines.
+    /// </summary>
+    private sealed record FreshCase(CaseType Type, CasePriority Priority, Jurisdiction Jurisdiction, CaseStatus Status, DateTime OpenedAt, DateTime Now);
+
+    private sealed record FreshSchedule(FreshCase Case, DateTime? NextDueAt, DateTime? NextSlaAlarmAt);
+
+    // The latest fresh case's schedule; replaced whole, so every thread reads a consistent pair.
+    private volatile FreshSchedule? lastFresh;
+
+    private void RescheduleByReading(Case @case, IReadOnlyList<CasePause> pauses, DateTime now)
+    {
+        var status = @case.Status;
         var reading = Read(@case, pauses, now);
         @case.NextDueAt = reading.Deadlines.Where(d => d.CompletedAt is null).Select(d => (DateTimeOffset?)d.DueAt).Min()?.UtcDateTime;
         // The clock reads a pause as started only after its first instant; the status says it at once.

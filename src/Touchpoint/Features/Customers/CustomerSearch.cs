@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Subscriptions;
 
 namespace Touchpoint.Features.Customers;
@@ -34,6 +35,12 @@ public static class CustomerSearch
     public static async Task<List<CustomerHit>> SearchAsync(TouchpointDbContext db, string text, int limit, DateOnly today, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, MaxResults);
+        if (!WrittenText.IsAllowed(text))
+        {
+            // Nothing stored holds such a character (StoredTextGuard), and PostgreSQL could not even compare with a NUL.
+            return [];
+        }
+
         var exact = new List<(Guid Id, string Kind, string Value)>();
         if (Domain.Customers.CustomerNumber.TryParse(text, out var number))
         {

@@ -39,6 +39,8 @@ public sealed class TouchpointUser : IdentityUser
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
 public sealed class PartnerAgency
 {
+    public const int MaxNameLength = 200;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -62,7 +64,7 @@ internal sealed class PartnerAgencyConfiguration : IEntityTypeConfiguration<Part
     public void Configure(EntityTypeBuilder<PartnerAgency> builder)
     {
         builder.ToTable("PartnerAgencies");
-        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Name).HasMaxLength(PartnerAgency.MaxNameLength);
         builder.HasIndex(a => a.Name).IsUnique();
     }
 }

@@ -115,6 +115,11 @@ public static class UserEndpoints
             return ProblemResults.Invalid("name", "name is required.");
         }
 
+        if (name.Length > PartnerAgency.MaxNameLength)
+        {
+            return ProblemResults.Invalid("name", $"name is longer than {PartnerAgency.MaxNameLength} characters.");
+        }
+
         if (await db.PartnerAgencies.FirstOrDefaultAsync(a => a.Name == name, cancellationToken) is { } existing)
         {
             return ProblemResults.Conflict($"A partner agency named '{name}' exists.", new Dictionary<string, object?> { ["existingId"] = existing.Id });

@@ -32,7 +32,7 @@ internal sealed class CoverageImport(ImportContext context, string source) : Imp
         {
             if (record.Malformed is not null)
             {
-                errors.Add(new ImportError(record.Line, "", record.Malformed));
+                errors.Add(new ImportError(record.Line, record.MalformedField, record.Malformed));
                 continue;
             }
 

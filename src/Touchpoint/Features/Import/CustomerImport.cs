@@ -43,7 +43,7 @@ internal sealed class CustomerImport(ImportContext context) : ImportHandler(cont
         {
             if (record.Malformed is not null)
             {
-                errors.Add(new ImportError(record.Line, "", record.Malformed));
+                errors.Add(new ImportError(record.Line, record.MalformedField, record.Malformed));
                 continue;
             }
 

@@ -6,6 +6,7 @@ using Touchpoint.Data.Bulk;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Customers;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Import;
 
@@ -52,11 +53,19 @@ internal abstract class ImportHandler(ImportContext context)
     /// </summary>
     public abstract Task<int> WriteAsync(PreparedBatch batch, CancellationToken cancellationToken);
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
     {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowTrailingCommas = false,
+        };
+        // An escaped control character ("\u0000") is refused as the API refuses it.
+        WrittenTextJson.Register(options);
+        return options;
+    }
 
     /// <summary>Deserializes one NDJSON line, or says which field is wrong.</summary>
     protected static T? ReadJson<T>(SourceRecord record, List<ImportError> errors) where T : class
@@ -81,6 +90,11 @@ internal abstract class ImportHandler(ImportContext context)
     private static ImportError DescribeJsonError(int line, JsonException e)
     {
         var path = e.Path is null or "$" ? "" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+        if (e is WrittenTextJson.RefusedTextException)
+        {
+            return new ImportError(line, path, e.Message);
+        }
+
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             // "The JSON property 'foo' could not be mapped to any .NET member contained in type …"

@@ -5,9 +5,10 @@ namespace Touchpoint.Features.Import;
 /// <summary>
 /// One record of an import file: where it starts, its original text (for the reject file) and either its
 /// CSV fields, or — for NDJSON — nothing more (the handler parses <see cref="Raw"/>). <see cref="Malformed"/>
-/// says why the record could not even be split into fields.
+/// says why the record could not even be split into fields, or why its text cannot be taken (then naming the column in
+/// <see cref="MalformedField"/>).
 /// </summary>
-internal sealed record SourceRecord(int Line, string Raw, string[]? Fields, string? Malformed);
+internal sealed record SourceRecord(int Line, string Raw, string[]? Fields, string? Malformed, string MalformedField = "");
 
 internal interface IRecordSource
 {

@@ -32,6 +32,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
         var format = request.Format;
+        var nonUtf8Lines = await UnwrittenText.FindNonUtf8LinesAsync(request.Path, cancellationToken);
         await using var stream = new FileStream(request.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 
@@ -47,7 +48,8 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
                 ImportKind.Coverage => (CoverageImport.Columns, CoverageImport.RequiredColumns),
                 _ => (InteractionImport.Columns, InteractionImport.RequiredColumns),
             };
-            string? headerError = csv.Header is null ? "The file is empty; it needs a header row." : csv.HeaderError;
+            string? headerError = csv.Header is null ? "The file is empty; it needs a header row."
+                : nonUtf8Lines.Contains(1) ? "The header is not valid UTF-8; save the file as UTF-8." : csv.HeaderError;
             if (headerError is null)
             {
                 columns = CsvColumns.Create(csv.Header!, known, required, out var error);
@@ -89,7 +91,7 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
         // the database and written (the connection is used by this thread only).
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prepared = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => PrepareAllAsync(source, handler, prepared.Writer, progress, stopReading.Token), stopReading.Token);
+        var reading = Task.Run(() => PrepareAllAsync(source, nonUtf8Lines, handler, prepared.Writer, progress, stopReading.Token), stopReading.Token);
         try
         {
             await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
@@ -154,11 +156,12 @@ public sealed class Importer(TouchpointDbContext db, TimeProvider clock, Contrac
     }
 
     private static async Task PrepareAllAsync(
-        IRecordSource source, ImportHandler handler, ChannelWriter<PreparedBatch> prepared, ImportProgress? progress, CancellationToken cancellationToken)
+        IRecordSource source, IReadOnlySet<int> nonUtf8Lines, ImportHandler handler, ChannelWriter<PreparedBatch> prepared, ImportProgress? progress,
+        CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var batch in source.Records().Chunk(BatchSize))
+            foreach (var batch in UnwrittenText.Checked(source.Records(), source.Header, nonUtf8Lines).Chunk(BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.AddRead(batch.Length, source.Position);

@@ -42,7 +42,7 @@ internal sealed class InteractionImport(ImportContext context) : ImportHandler(c
         {
             if (record.Malformed is not null)
             {
-                errors.Add(new ImportError(record.Line, "", record.Malformed));
+                errors.Add(new ImportError(record.Line, record.MalformedField, record.Malformed));
                 continue;
             }
 

@@ -40,7 +40,7 @@ internal sealed class SubscriptionImport(ImportContext context) : ImportHandler(
         {
             if (record.Malformed is not null)
             {
-                errors.Add(new ImportError(record.Line, "", record.Malformed));
+                errors.Add(new ImportError(record.Line, record.MalformedField, record.Malformed));
                 continue;
             }
 

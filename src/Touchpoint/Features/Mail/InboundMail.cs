@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Messages;
@@ -108,15 +109,15 @@ public sealed partial class InboundMail(
         var headers = HeadersOf(mail);
         var row = new InboundMessage
         {
-            MessageId = mail.MessageId is { Length: > 0 and <= 250 } id ? id : ContentId(mail),
+            MessageId = mail.MessageId is { Length: > 0 and <= 250 } id ? WrittenText.Scrub(id) : ContentId(mail),
             Channel = MessageTypes.Email,
             Kind = InboundClassifier.Classify(headers),
             SentAt = mail.Date == DateTimeOffset.MinValue ? null : mail.Date.UtcDateTime,
-            FromAddress = from.Address.Trim().ToLowerInvariant(),
+            FromAddress = WrittenText.Scrub(from.Address.Trim().ToLowerInvariant()),
             FromName = Clip(from.Name, 200),
             Subject = Clip(mail.Subject, 998) ?? "",
             Text = Clip(mail.TextBody ?? HtmlAsText(mail.HtmlBody), InboundMessage.MaxTextLength) ?? "",
-            Html = mail.HtmlBody,
+            Html = mail.HtmlBody is { } html ? WrittenText.Scrub(html) : null,
             InReplyTo = Clip(mail.InReplyTo, 250),
             References = Clip(string.Join(' ', mail.References), 2000),
             Routing = "",
@@ -271,7 +272,8 @@ public sealed partial class InboundMail(
     private static string? Join(string? first, string? second) =>
         string.IsNullOrEmpty(first) ? second : string.IsNullOrEmpty(second) ? first : $"{first}; {second}";
 
-    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+    // What a sender wrote is kept, whatever it holds: a character no column can store is marked, not refused.
+    private static string? Clip(string? text, int max) => text is null ? null : WrittenText.Scrub(text.Length <= max ? text : text[..max]);
 
     private static string? HtmlAsText(string? html) =>
         html is null ? null : System.Net.WebUtility.HtmlDecode(HtmlTags().Replace(html, " ")).Trim();

@@ -4,6 +4,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Mail;
@@ -46,7 +47,8 @@ public sealed class InboundSms(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var text = Clip(sms.Body, InboundMessage.MaxTextLength);
+        // What a customer wrote is kept, whatever it holds: a character no column can store is marked, not refused.
+        var text = WrittenText.Scrub(Clip(sms.Body, InboundMessage.MaxTextLength));
         var number = Number(sms.From);
         var row = new InboundMessage
         {

@@ -47,6 +47,14 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
             return new Failure.Invalid("effectiveOn", "effectiveOn is required: the day the change applies.");
         }
 
+        // With subscribers, their announcement periods refuse a past date too; without any, only this does.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        if (effectiveOn < today)
+        {
+            return new Failure.Invalid("effectiveOn", $"effectiveOn {Iso(effectiveOn)} is in the past: a change applies from today ({Iso(today)}) or later.");
+        }
+
         if (input.NewMonthlyPrice is < 0)
         {
             return new Failure.Invalid("newMonthlyPrice", "newMonthlyPrice cannot be negative.");
@@ -58,8 +66,6 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
             return new Failure.NotFound($"There is no plan '{planCode}'.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
         var affected = await db.Subscriptions.Where(s => s.PlanId == plan.Id && s.Status != SubscriptionStatus.Terminated).ToListAsync(cancellationToken);
         var customerIds = affected.Select(s => s.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Include(c => c.Identities).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
