@@ -17,6 +17,7 @@ using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Merges;
 using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
@@ -88,6 +89,7 @@ try
     api.MapAuditEndpoints();
     api.MapAccountEndpoints();
     api.MapCustomerEndpoints();
+    api.MapMergeEndpoints();
     api.MapInteractionEndpoints();
     api.MapCatalogueEndpoints();
     api.MapSubscriptionEndpoints();

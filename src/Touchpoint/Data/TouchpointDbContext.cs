@@ -12,6 +12,7 @@ using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Merges;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Mail;
@@ -44,6 +45,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
     public DbSet<CustomerNameToken> CustomerNameTokens => Set<CustomerNameToken>();
+    public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<ContractSummary> ContractSummaries => Set<ContractSummary>();

@@ -14,6 +14,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Merges;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
@@ -48,6 +49,7 @@ public static class CoreServices
         services.AddScoped<DemoData>();
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
+        services.AddScoped<MergeCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<ContractSummaries>();
         services.AddScoped<CoverageChecker>();

@@ -274,7 +274,8 @@ public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
         var merged = await CreateCustomerAsync(agent);
         var id = await MakeAsync(agent, merged, InMinutes(30));
 
-        using (var merge = await agent.PostAsJsonAsync($"/api/customers/{survivor}/merge", new { mergedCustomerId = merged }, Cancel))
+        using var lead = await App.CreateClientAsAsync("lead");
+        using (var merge = await lead.PostAsJsonAsync($"/api/customers/{survivor}/merge", new { mergedCustomerId = merged, reason = "One person, two sign-ups." }, Cancel))
         {
             await HttpAssert.JsonAsync(merge);
         }

@@ -135,7 +135,10 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         await RecordAsync(agent, sonofonRecord, "letter", "Welcome to Sonofon");
         await RecordAsync(agent, telenorRecord, "phone", "Renewal offer");
 
-        using var merged = await agent.PostAsJsonAsync($"/api/customers/{telenorRecord}/merge", new { mergedCustomerId = sonofonRecord }, Cancel);
+        // Nothing in the two records shows one person (names differ, no shared identity): a team lead merges them, saying why.
+        using var lead = await App.CreateClientAsAsync("lead");
+        using var merged = await lead.PostAsJsonAsync($"/api/customers/{telenorRecord}/merge",
+            new { mergedCustomerId = sonofonRecord, reason = "Henrik showed his ID in the store: both accounts are his." }, Cancel);
         var survivor = await HttpAssert.JsonAsync(merged);
 
         var identities = survivor.GetProperty("identities").EnumerateArray().Select(i => i.GetProperty("value").GetString()).ToList();
@@ -152,10 +155,10 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         Assert.Equal("merged", old.GetProperty("status").GetString());
         Assert.Equal(telenorRecord, old.GetProperty("mergedInto").GetString());
 
-        using var again = await agent.PostAsJsonAsync($"/api/customers/{telenorRecord}/merge", new { mergedCustomerId = sonofonRecord }, Cancel);
+        using var again = await lead.PostAsJsonAsync($"/api/customers/{telenorRecord}/merge", new { mergedCustomerId = sonofonRecord, reason = "Again." }, Cancel);
         await HttpAssert.ProblemAsync(again, HttpStatusCode.Conflict);
         var audit = await AuditAsync($"entityType=Customer&entityId={telenorRecord}&action=Merged");
-        Assert.Equal("agent", Assert.Single(audit).GetProperty("userName").GetString());
+        Assert.Equal("lead", Assert.Single(audit).GetProperty("userName").GetString());
     }
 
     [Fact]

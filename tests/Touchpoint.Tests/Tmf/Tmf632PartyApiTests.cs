@@ -38,7 +38,8 @@ public abstract class Tmf632PartyApiTests(TouchpointApp app) : TmfApiTestBase(ap
         var survivor = await CreateCustomerAsync();
         var merged = await CreateCustomerAsync();
         using var client = await AgentAsync();
-        using (var merge = await client.PostAsJsonAsync($"/api/customers/{survivor}/merge", new { mergedCustomerId = merged }, Cancel))
+        using var lead = await App.CreateClientAsAsync("lead");
+        using (var merge = await lead.PostAsJsonAsync($"/api/customers/{survivor}/merge", new { mergedCustomerId = merged, reason = "One person, two sign-ups." }, Cancel))
         {
             await HttpAssert.JsonAsync(merge);
         }

@@ -21,6 +21,10 @@ internal static class BirthDates
         return true;
     }
 
+    /// <summary>The date, or null when it does not exist (a stored number read back never should, but is not trusted to).</summary>
+    public static DateOnly? TryDate(int year, int month, int day) =>
+        TryCheck(year, month, day, null, out _) ? new DateOnly(year, month, day) : null;
+
     public static int Digit(string digits, int index) => digits[index] - '0';
 
     public static int Number(string digits, int index, int length)

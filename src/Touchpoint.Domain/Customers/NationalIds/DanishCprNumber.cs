@@ -42,6 +42,13 @@ internal static class DanishCprNumber
         return true;
     }
 
+    /// <summary>The birth date in a stored (10-digit) number.</summary>
+    public static DateOnly? BirthDate(string digits)
+    {
+        var twoDigitYear = BirthDates.Number(digits, 4, 2);
+        return BirthDates.TryDate(Century(BirthDates.Digit(digits, 6), twoDigitYear) + twoDigitYear, BirthDates.Number(digits, 2, 2), BirthDates.Number(digits, 0, 2));
+    }
+
     // The CPR office's table: the first digit of the serial number tells the century.
     private static int Century(int firstSerialDigit, int twoDigitYear) => firstSerialDigit switch
     {

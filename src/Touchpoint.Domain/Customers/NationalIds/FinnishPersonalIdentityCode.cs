@@ -58,6 +58,12 @@ internal static class FinnishPersonalIdentityCode
         return true;
     }
 
+    /// <summary>The birth date in a stored code (DDMMYY, century sign, …).</summary>
+    public static DateOnly? BirthDate(string code) =>
+        Century(code[6]) is { } century
+            ? BirthDates.TryDate(century + BirthDates.Number(code, 4, 2), BirthDates.Number(code, 2, 2), BirthDates.Number(code, 0, 2))
+            : null;
+
     private static int? Century(char sign) => sign switch
     {
         '+' => 1800,

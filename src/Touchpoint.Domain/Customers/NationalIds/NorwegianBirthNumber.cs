@@ -69,6 +69,16 @@ internal static class NorwegianBirthNumber
         return control == 11 ? 0 : control;
     }
 
+    /// <summary>The birth date in a stored (11-digit) number; a D-number's day is the day of birth + 40.</summary>
+    public static DateOnly? BirthDate(string digits)
+    {
+        var dayField = BirthDates.Number(digits, 0, 2);
+        var twoDigitYear = BirthDates.Number(digits, 4, 2);
+        return Century(BirthDates.Number(digits, 6, 3), twoDigitYear) is { } century
+            ? BirthDates.TryDate(century + twoDigitYear, BirthDates.Number(digits, 2, 2), dayField > 40 ? dayField - 40 : dayField)
+            : null;
+    }
+
     // Skatteetaten's ranges of individual numbers per century.
     private static int? Century(int individualNumber, int twoDigitYear) => individualNumber switch
     {

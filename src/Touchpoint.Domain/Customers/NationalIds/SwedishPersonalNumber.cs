@@ -88,6 +88,13 @@ internal static class SwedishPersonalNumber
         }
     }
 
+    /// <summary>The birth date in a stored (12-digit) number; a coordination number's day is the day of birth + 60.</summary>
+    public static DateOnly? BirthDate(string digits)
+    {
+        var dayField = BirthDates.Number(digits, 6, 2);
+        return BirthDates.TryDate(BirthDates.Number(digits, 0, 4), BirthDates.Number(digits, 4, 2), dayField > 60 ? dayField - 60 : dayField);
+    }
+
     private static bool HasValidLuhnCheckDigit(string tenDigits)
     {
         var sum = 0;

@@ -15,6 +15,15 @@ public enum AuditAction
     SignedOut,
     Merged,
 
+    /// <summary>A merge asked for that the evidence does not allow alone: waiting for a team lead.</summary>
+    MergeRequested,
+
+    /// <summary>A team lead refused a requested merge.</summary>
+    MergeRefused,
+
+    /// <summary>A merge undone: the rows it moved are back and both records are active again.</summary>
+    Unmerged,
+
     /// <summary>A bulk import: one entry per file (who, which file, how many rows), not one per row.</summary>
     Imported,
 }

@@ -13,7 +13,10 @@ namespace Touchpoint.Features.Audit;
 /// </summary>
 public static class ChangeHistory
 {
-    private static readonly AuditAction[] RowChanges = [AuditAction.Created, AuditAction.Updated, AuditAction.Deleted, AuditAction.Merged];
+    private static readonly AuditAction[] RowChanges =
+    [
+        AuditAction.Created, AuditAction.Updated, AuditAction.Deleted, AuditAction.Merged, AuditAction.MergeRequested, AuditAction.MergeRefused, AuditAction.Unmerged,
+    ];
 
     public static async Task<(List<AuditEntryView> Items, int Total)> ForCustomerAsync(
         TouchpointDbContext db, Guid customerId, Page page, CancellationToken cancellationToken)

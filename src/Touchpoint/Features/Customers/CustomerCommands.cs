@@ -4,7 +4,6 @@ using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
-using Touchpoint.Features.Audit;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Hosting;
 
@@ -199,63 +198,6 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         AddTimeline(id, TimelineEntryKind.IdentityAdded, $"Identity added: {identity.Kind}", identity.Value, identity.AddedAt);
         var saved = await SaveOrConflictAsync(customer, [identity], cancellationToken);
         return saved.Failure is { } failure ? failure : identity;
-    }
-
-    /// <summary>
-    /// Two records that turn out to be one person become one: identities, subscriptions, interactions and
-    /// the timeline move to the survivor; the merged record stays as a pointer so old references resolve.
-    /// </summary>
-    public async Task<Outcome<Customer>> MergeAsync(Guid survivorId, Guid mergedId, CancellationToken cancellationToken)
-    {
-        if (survivorId == mergedId)
-        {
-            return new Failure.Invalid("mergedCustomerId", "A customer cannot be merged into itself.");
-        }
-
-        var survivor = await db.Customers.FirstOrDefaultAsync(c => c.Id == survivorId, cancellationToken);
-        var merged = await db.Customers.FirstOrDefaultAsync(c => c.Id == mergedId, cancellationToken);
-        if (survivor is null)
-        {
-            return NotFound(survivorId);
-        }
-
-        if (merged is null)
-        {
-            return new Failure.Invalid("mergedCustomerId", $"There is no customer with id '{mergedId}'.");
-        }
-
-        if (survivor.Status == CustomerStatus.Merged || merged.Status == CustomerStatus.Merged)
-        {
-            var gone = survivor.Status == CustomerStatus.Merged ? survivor : merged;
-            return new Failure.Conflict($"Customer {gone.Id} was already merged into {gone.MergedIntoId}.",
-                new Dictionary<string, object?> { ["mergedInto"] = gone.MergedIntoId });
-        }
-
-        var now = Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var identities = await db.CustomerIdentities.Where(i => i.CustomerId == mergedId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), cancellationToken);
-        var subscriptions = await db.Subscriptions.Where(s => s.CustomerId == mergedId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CustomerId, survivorId), cancellationToken);
-        var interactions = await db.Interactions.Where(i => i.CustomerId == mergedId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), cancellationToken);
-        await db.TimelineEntries.Where(t => t.CustomerId == mergedId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, survivorId), cancellationToken);
-        // Promises follow the customer, so a contact with the survivor keeps the ones made to the merged record.
-        await db.Promises.Where(p => p.CustomerId == mergedId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, survivorId), cancellationToken);
-        await db.CustomerNameTokens.Where(t => t.CustomerId == mergedId).ExecuteDeleteAsync(cancellationToken);
-
-        merged.Status = CustomerStatus.Merged;
-        merged.MergedIntoId = survivorId;
-        merged.UpdatedAt = now;
-        survivor.UpdatedAt = now;
-        var summary = $"{merged.Name} ({merged.Id}) merged into this record: {identities} identities, {subscriptions} subscriptions, {interactions} interactions moved.";
-        AddTimeline(survivorId, TimelineEntryKind.Merge, "Customers merged", summary, now);
-        db.RecordEvent(AuditAction.Merged, nameof(Customer), survivorId.ToString(), $"merged {mergedId}: {identities} identities, {subscriptions} subscriptions, {interactions} interactions");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return survivor;
     }
 
     /// <summary>

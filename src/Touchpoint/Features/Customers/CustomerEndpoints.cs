@@ -9,8 +9,6 @@ using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Customers;
 
-public sealed record MergeInput(Guid? MergedCustomerId);
-
 public static class CustomerEndpoints
 {
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
@@ -23,7 +21,6 @@ public static class CustomerEndpoints
             .WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
         group.MapPatch("/{id:guid}", Update).WithSummary("Change name, kind (person or business), addresses or preferences; every change goes on the timeline and in the audit with old → new.");
         group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
-        group.MapPost("/{id:guid}/merge", Merge).WithSummary("Merge another customer record into this one.");
         group.MapGet("/{id:guid}/timeline", GetTimeline).WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages.");
         group.MapGet("/{id:guid}/changes", GetChanges)
             .WithSummary("Who changed the customer and their subscriptions, when, and what: old → new per field, personal values masked; paged.");
@@ -79,23 +76,6 @@ public static class CustomerEndpoints
         return outcome.Failure is { } failure
             ? failure.ToResult()
             : TypedResults.Created($"/api/customers/{id}", new IdentityView(outcome.Value!.Kind, outcome.Value.Value, outcome.Value.AddedAt));
-    }
-
-    internal static async Task<Results<Ok<CustomerView>, ValidationProblem, CommandProblem>> Merge(
-        Guid id, MergeInput input, CustomerCommands commands, TouchpointDbContext db, CancellationToken cancellationToken)
-    {
-        if (input.MergedCustomerId is not { } mergedId)
-        {
-            return ProblemResults.Invalid("mergedCustomerId", "mergedCustomerId is required.");
-        }
-
-        var outcome = await commands.MergeAsync(id, mergedId, cancellationToken);
-        if (outcome.Failure is { } failure)
-        {
-            return failure.ToResult();
-        }
-
-        return TypedResults.Ok((await CustomerViews.LoadAsync(db, id, cancellationToken))!);
     }
 
     internal static async Task<Results<Ok<TimelinePage>, ValidationProblem, NotFoundProblem>> GetTimeline(
