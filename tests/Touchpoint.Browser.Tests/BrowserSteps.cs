@@ -25,6 +25,18 @@ internal static partial class BrowserSteps
     public static Task WaitForInteractivityAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Closes a notification toast (one with an action, "Open") that lands on <paramref name="page"/> before the next
+    /// click or check goes on, as a person closes one covering the button they want: in the shared app, other tests'
+    /// work notifies the demo users at any moment, and a toast under the pointer stays up while the pointer hovers it.
+    /// The page's own confirmations, which tests read, are left alone.
+    /// </summary>
+    public static Task CloseNotificationToastsAsync(this IPage page) =>
+        page.AddLocatorHandlerAsync(
+            page.Locator("#mud-snackbar-container .mud-snackbar").Filter(new() { Has = page.Locator(".mud-snackbar-action-button") }).First,
+            toast => toast.Locator(".mud-snackbar-close-button").ClickAsync(),
+            new() { NoWaitAfter = true });
+
     /// <summary>Opens a page of the app by its address, as a bookmark or a typed address does, and waits until it answers.</summary>
     public static async Task OpenAsync(this IPage page, string path)
     {

@@ -21,6 +21,7 @@ public sealed class ReplyTemplatePagesTests(TouchpointApp app)
     public async Task The_agent_picks_a_template_the_lead_wrote_fills_what_the_case_could_not_and_sends_it()
     {
         var lead = await app.NewPageAsync();
+        await lead.CloseNotificationToastsAsync();
         await lead.SignInAsync("lead", TouchpointApp.DemoPassword);
         await lead.OpenAsync("/templates");
         await lead.GetByTestId("new-template").ClickAsync();
@@ -37,6 +38,7 @@ public sealed class ReplyTemplatePagesTests(TouchpointApp app)
 
         var caseId = await CaseFromMagnusAsync();
         var agent = await app.NewPageAsync();
+        await agent.CloseNotificationToastsAsync();
         await agent.SignInAsync("agent", TouchpointApp.DemoPassword);
         await agent.OpenAsync($"/cases/{caseId}");
         await agent.ChooseAsync("reply-template", TemplateName);
