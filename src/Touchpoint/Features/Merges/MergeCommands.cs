@@ -164,21 +164,11 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
     /// </summary>
     public async Task<Outcome<CustomerMerge>> UnmergeAsync(Guid mergedId, MergeDecisionInput input, CancellationToken cancellationToken)
     {
-        if (!MayDecide)
+        var decided = LeadsReason(input, "Only a team lead or an admin may undo a merge.", "Say why the merge is undone.");
+        if (decided.Value is not { } reason)
         {
-            return new NotAllowed("Only a team lead or an admin may undo a merge.");
+            return decided.Failure!;
         }
-
-        if (!TryReason(input.Reason, out var reason, out var invalidReason))
-        {
-            return invalidReason!;
-        }
-
-        if (reason is null)
-        {
-            return new Failure.Invalid("reason", "Say why the merge is undone.");
-        }
-
         var merged = await db.Customers.FirstOrDefaultAsync(c => c.Id == mergedId, cancellationToken);
         if (merged is null)
         {
@@ -258,19 +248,10 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
 
     private async Task<Outcome<(CustomerMerge Merge, string Reason)>> LoadDecisionAsync(Guid requestId, MergeDecisionInput input, CancellationToken cancellationToken)
     {
-        if (!MayDecide)
+        var decided = LeadsReason(input, "Only a team lead or an admin decides a merge request.", "Say why: a decision on a merge request needs a reason.");
+        if (decided.Value is not { } reason)
         {
-            return new NotAllowed("Only a team lead or an admin decides a merge request.");
-        }
-
-        if (!TryReason(input.Reason, out var reason, out var invalidReason))
-        {
-            return invalidReason!;
-        }
-
-        if (reason is null)
-        {
-            return new Failure.Invalid("reason", "Say why: a decision on a merge request needs a reason.");
+            return decided.Failure!;
         }
 
         var merge = await db.CustomerMerges.FirstOrDefaultAsync(m => m.Id == requestId, cancellationToken);
@@ -339,15 +320,30 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
         return TextLimits.Clip($"{what}. Evidence: {merge.Evidence}{reasons}{decision}", 2000);
     }
 
-    /// <summary>A reason as given, trimmed; null when none was. Control characters other than tab and newline are refused.</summary>
+    /// <summary>The reason of a lead's decision (approving, refusing, undoing): only a lead or an admin decides, and never without a reason.</summary>
+    private Outcome<string> LeadsReason(MergeDecisionInput input, string notALead, string noReason)
+    {
+        if (!MayDecide)
+        {
+            return new NotAllowed(notALead);
+        }
+
+        if (!TryReason(input.Reason, out var reason, out var invalidReason))
+        {
+            return invalidReason!;
+        }
+
+        return reason is null ? new Failure.Invalid("reason", noReason) : reason;
+    }
+
+    /// <summary>A reason as given, trimmed; null when none was. Text a person may not write is refused (<see cref="WrittenText"/>).</summary>
     private static bool TryReason(string? text, out string? reason, out Failure? failure)
     {
         reason = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         failure = reason switch
         {
             { Length: > CustomerMerge.MaxReasonLength } => new Failure.Invalid("reason", $"reason is {reason.Length} characters long; at most {CustomerMerge.MaxReasonLength} are allowed."),
-            not null when reason.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r') =>
-                new Failure.Invalid("reason", "reason contains a control character; only tabs and line breaks are allowed."),
+            not null when WrittenText.Problem(reason) is { } problem => new Failure.Invalid("reason", problem),
             _ => null,
         };
         return failure is null;

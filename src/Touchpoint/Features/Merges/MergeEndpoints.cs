@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
@@ -68,7 +69,7 @@ public static class MergeEndpoints
         Answer(await commands.UnmergeAsync(id, input ?? new MergeDecisionInput(null), cancellationToken));
 
     internal static async Task<Results<Ok<List<MergeView>>, ValidationProblem>> List(
-        string? state, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+        string? state, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         if (!Page.TryCreate(offset, limit, out var page, out var problem))
         {
@@ -89,13 +90,33 @@ public static class MergeEndpoints
         var total = await query.CountAsync(cancellationToken);
         var merges = await query.OrderBy(m => m.RequestedAt).ThenBy(m => m.Id).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
         Page.WriteHeaders(response, total, merges.Count);
+        foreach (var merge in merges)
+        {
+            RecordRead(readAudit, merge);
+        }
+
         return TypedResults.Ok(merges.Select(MergeView.Of).ToList());
     }
 
-    internal static async Task<Results<Ok<MergeView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
-        await db.CustomerMerges.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } merge
-            ? TypedResults.Ok(MergeView.Of(merge))
-            : ProblemResults.NotFound($"There is no merge request with id '{id}'.");
+    internal static async Task<Results<Ok<MergeView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+    {
+        if (await db.CustomerMerges.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } merge)
+        {
+            return ProblemResults.NotFound($"There is no merge request with id '{id}'.");
+        }
+
+        RecordRead(readAudit, merge);
+        return TypedResults.Ok(MergeView.Of(merge));
+    }
+
+    /// <summary>A merge names two customers and what staff wrote about them: reading it is a read of both, as on the page.</summary>
+    private static void RecordRead(ReadAudit readAudit, CustomerMerge merge)
+    {
+        foreach (var customerId in new[] { merge.KeptCustomerId, merge.MergedCustomerId })
+        {
+            readAudit.Record(nameof(Customer), customerId.ToString(), "merge requests", customerId);
+        }
+    }
 
     internal static async Task<Results<Ok<MergeView>, ForbiddenProblem, CommandProblem>> Approve(
         Guid id, MergeDecisionInput? input, MergeCommands commands, CancellationToken cancellationToken) =>
