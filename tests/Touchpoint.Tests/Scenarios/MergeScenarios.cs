@@ -37,6 +37,14 @@ public abstract class MergeScenarios(TouchpointApp app) : ApiTestBase(app)
             Assert.Contains((await HttpAssert.JsonAsync(pending)).EnumerateArray(), r => r.GetProperty("id").GetString() == requestId);
         }
 
+        // A request names both customers and what staff wrote of them: the lead's reading it is a read of each.
+        using (var admin = await App.CreateClientAsAsync("admin"))
+        using (var reads = await admin.GetAsync($"/api/audit?entityId={other}&action=Read", Cancel))
+        {
+            Assert.Contains((await HttpAssert.JsonAsync(reads)).EnumerateArray(),
+                e => e.GetProperty("details").GetString() == "merge requests" && e.GetProperty("userName").GetString() == "lead");
+        }
+
         // The agent cannot approve it, not even with a reason; a lead must give one.
         using (var byAgent = await agent.PostAsJsonAsync($"/api/merge-requests/{requestId}/approve", new { reason = "Trust me." }, Cancel))
         {
