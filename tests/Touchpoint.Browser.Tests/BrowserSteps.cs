@@ -80,29 +80,26 @@ internal static partial class BrowserSteps
         await page.Locator("#appbar-search").FillAsync(typed);
         await page.Locator("#appbar-search").PressAsync("Enter");
         // The search page forwards a single exact hit to the 360 page within the circuit; the caller's assertions wait for the content.
-        try
-        {
-            await page.WaitForURLAsync(CustomerPagesTests.Customer360Url(), new() { WaitUntil = WaitUntilState.Commit });
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"Searching '{typed}' did not reach a 360 page; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", timeout);
-        }
+        await page.ArriveAtAsync(CustomerPagesTests.Customer360Url(), $"Searching '{typed}'");
     }
 
     /// <summary>
     /// Waits until the circuit has navigated to a page matching <paramref name="url"/> after <paramref name="what"/>; when
     /// it does not, the failure says where the browser is and what it shows (a form error, a toast) instead of a bare timeout.
     /// </summary>
+    /// <remarks>
+    /// The address is polled rather than a navigation event awaited: an in-circuit navigation can change the address
+    /// before the wait begins, and a wait for the next navigation then missed it while the page was already there.
+    /// </remarks>
     public static async Task ArriveAtAsync(this IPage page, Regex url, string what)
     {
         try
         {
-            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 15_000 });
         }
-        catch (TimeoutException timeout)
+        catch (PlaywrightException missed)
         {
-            throw new TimeoutException($"{what} did not reach {url}; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", timeout);
+            throw new TimeoutException($"{what} did not reach {url}; the browser is at {page.Url} showing: {await VisibleTextAsync(page)}", missed);
         }
     }
 
