@@ -160,7 +160,7 @@ public sealed class PostgresServer : IAsyncLifetime
         // Test classes run in parallel, each with its own app, connection pool and background watchers; with the default
         // of 100 connections, app starts late in the full run failed once the suite grew (they pass when run alone).
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500");
+            $"-p {Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000");
         var start = await RunAsync("pg_ctl", ["-D", dataDirectory, "-l", log, "-o", options, "-w", "start"]);
         if (start.ExitCode != 0)
         {

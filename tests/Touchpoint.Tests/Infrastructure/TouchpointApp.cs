@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Touchpoint.Data;
 using Touchpoint.Demo;
 using Touchpoint.Features.Identity;
@@ -193,6 +194,13 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Provider == Provider.Postgres && ConnectionString.Length > 0)
+        {
+            // Each app has a database, so a pool, of its own: its idle connections would stay open for minutes while
+            // later apps open theirs, until the one server the whole run shares has none left to give.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        }
+
         if (dataDirectory is not null)
         {
             if (Provider == Provider.Sqlite)
