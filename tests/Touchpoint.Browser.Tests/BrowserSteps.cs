@@ -155,6 +155,27 @@ internal static partial class BrowserSteps
         return body.RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// A staff user of the test's own, made by the admin through the API, so counts and lists that follow a user are not
+    /// changed by other tests working as the demo users at the same moment. New users read times on the home country's
+    /// clock (Stockholm's).
+    /// </summary>
+    public static async Task<TestStaff> CreateStaffAsync(this TouchpointApp app, string displayName, string role = "Agent")
+    {
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
+        var userName = $"u{Guid.NewGuid():N}"[..16];
+        const string password = "long-enough-password";
+        var response = await admin.Context.APIRequest.PostAsync("/api/users", new() { DataObject = new { userName, displayName, password, role } });
+        if (response.Status != 201)
+        {
+            throw new InvalidOperationException($"Creating {displayName} failed: {response.Status} {await response.TextAsync()}");
+        }
+
+        using var body = System.Text.Json.JsonDocument.Parse(await response.TextAsync());
+        return new TestStaff(body.RootElement.GetProperty("id").GetString()!, userName, password, admin);
+    }
+
     /// <summary>The page fits its viewport's width: nothing makes a phone user scroll sideways.</summary>
     public static async Task AssertNoSidewaysScrollingAsync(this IPage page, string what)
     {
@@ -186,3 +207,6 @@ internal static partial class BrowserSteps
     [GeneratedRegex(@"^(?!.*/signin).*$")]
     private static partial Regex NotSignInPage();
 }
+
+/// <summary>A user a test made for itself; <see cref="Admin"/> is the admin's page that made them.</summary>
+internal sealed record TestStaff(string Id, string UserName, string Password, IPage Admin);

@@ -11,16 +11,8 @@ public sealed class InboxPagesTests(TouchpointApp app)
     public async Task The_unread_chip_counts_the_unread_rows_and_mark_all_read_clears_them()
     {
         // A user of the test's own, so notifications other tests send to the demo users do not change the count.
-        var admin = await app.NewPageAsync();
-        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
-        var userName = $"inbox-{Guid.NewGuid():N}"[..16];
-        var created = await admin.Context.APIRequest.PostAsync("/api/users", new()
-        {
-            DataObject = new { userName, displayName = "Ines Inbox", password = "browser-password-inbox", role = "Agent" },
-        });
-        Assert.Equal(201, created.Status);
-        using var user = JsonDocument.Parse(await created.TextAsync());
-        var userId = user.RootElement.GetProperty("id").GetString();
+        var ines = await app.CreateStaffAsync("Ines Inbox");
+        var userId = ines.Id;
 
         // Two cases handed to her: two handoff requests in her inbox.
         var agent = await app.NewPageAsync();
@@ -42,7 +34,7 @@ public sealed class InboxPagesTests(TouchpointApp app)
         }
 
         var page = await app.NewPageAsync();
-        await page.SignInAsync(userName, "browser-password-inbox");
+        await page.SignInAsync(ines.UserName, ines.Password);
         await page.OpenAsync("/inbox");
 
         await Expect(page.GetByTestId("inbox-table").Locator("tr.tp-unread")).ToHaveCountAsync(2);

@@ -15,18 +15,12 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
     [Fact]
     public async Task A_user_in_Stockholm_reads_and_enters_times_on_Stockholms_clock()
     {
-        var admin = await app.NewPageAsync();
-        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
-        var userName = $"tz-{Guid.NewGuid():N}"[..11];
-        const string password = "long-enough-password";
-        var created = await admin.Context.APIRequest.PostAsync("/api/users", new() { DataObject = new { userName, displayName = "Tove Zone", password, role = "Agent" } });
-        Assert.Equal(201, created.Status);
-        var userId = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetString();
-        var zoned = await admin.Context.APIRequest.PutAsync($"/api/users/{userId}/time-zone", new() { DataObject = new { timeZone = "Europe/Stockholm" } });
+        var tove = await app.CreateStaffAsync("Tove Zone");
+        var zoned = await tove.Admin.Context.APIRequest.PutAsync($"/api/users/{tove.Id}/time-zone", new() { DataObject = new { timeZone = "Europe/Stockholm" } });
         Assert.Equal(200, zoned.Status);
 
         var page = await app.NewPageAsync();
-        await page.SignInAsync(userName, password);
+        await page.SignInAsync(tove.UserName, tove.Password);
         await Expect(page.GetByTestId("staff-time-zone")).ToHaveTextAsync("Stockholm time");
 
         // A promise due at a known winter instant, made through the API in UTC, reads as Stockholm's wall clock (UTC+1).
@@ -67,15 +61,10 @@ public sealed class LocalTimePagesTests(TouchpointApp app)
     [Fact]
     public async Task A_user_chooses_their_zone_from_the_app_bar_and_the_app_bar_names_it_at_once()
     {
-        var admin = await app.NewPageAsync();
-        await admin.SignInAsync("admin", TouchpointApp.AdminPassword);
-        var userName = $"tz-{Guid.NewGuid():N}"[..11];
-        const string password = "long-enough-password";
-        var created = await admin.Context.APIRequest.PostAsync("/api/users", new() { DataObject = new { userName, password, role = "Agent" } });
-        Assert.Equal(201, created.Status);
+        var user = await app.CreateStaffAsync("Zelda Zone");
 
         var page = await app.NewPageAsync();
-        await page.SignInAsync(userName, password);
+        await page.SignInAsync(user.UserName, user.Password);
         // Nobody chose for them: the home country's zone.
         await Expect(page.GetByTestId("staff-time-zone")).ToHaveTextAsync("Stockholm time");
         await page.GetByTestId("staff-time-zone").ClickAsync();
