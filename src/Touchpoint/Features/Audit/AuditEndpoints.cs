@@ -23,8 +23,13 @@ public static class AuditEndpoints
         group.MapGet("/", List).WithSummary("The audit log, newest first, filtered by user, customer (number or id), entity, action and time, and paged; who acted and what about are named; changes show old → new, personal values masked.");
         group.MapPost("/{id:long}/reveal", Reveal)
             .WithSummary("The entry with its personal values unmasked, for a stated reason; the request is itself audited as a read.");
+        group.MapGet("/verification", Verify)
+            .WithSummary("Recomputes the audit log's hash chain, as `touchpoint verify-audit` does: seals and entries checked, entries not sealed yet, and the first seals that do not match.");
         return group;
     }
+
+    internal static async Task<Ok<AuditVerificationResult>> Verify(AuditVerification verification, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await verification.RunAsync(progress: null, cancellationToken));
 
     internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, UnavailableProblem>> List(
         TouchpointDbContext db, AuditJournal journal, HttpResponse response,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Audit;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
@@ -55,6 +56,10 @@ public sealed class AuditEntry
     /// "everything done to or read about this customer" is one indexed filter.
     /// </summary>
     public Guid? CustomerId { get; private set; }
+
+    /// <summary>What the hash chain seals of this entry (<see cref="AuditChain"/>).</summary>
+    public AuditEntryContent Content =>
+        new(Id, At, UserId, UserName, IpAddress, Channel, Action.ToString(), EntityType, EntityId, Details, Changes, CustomerId);
 
     public IReadOnlyList<FieldChange> ReadChanges() => FieldChange.Deserialize(Changes);
 
