@@ -65,9 +65,10 @@ public sealed class AuditVerification(TouchpointDbContext db)
             foreach (var seal in seals)
             {
                 // Each seal is checked on its own against the one before it, so one tampered range does not hide the rest.
-                if (seal.Number != afterNumber + 1)
+                var expectedNumber = (previous?.Number ?? 0) + 1;
+                if (seal.Number != expectedNumber)
                 {
-                    Mismatch(seal, string.Create(CultureInfo.InvariantCulture, $"seals {afterNumber + 1:N0}–{seal.Number - 1:N0} are missing."));
+                    Mismatch(seal, string.Create(CultureInfo.InvariantCulture, $"seals {expectedNumber:N0}–{seal.Number - 1:N0} are missing."));
                 }
 
                 var expectedFirst = (previous?.LastEntryId ?? 0) + 1;
