@@ -90,6 +90,21 @@ public abstract class AuditSealTests(PostgresServer postgres, Provider provider)
     }
 
     [Fact]
+    public async Task An_entry_given_a_value_no_entry_can_hold_fails_the_check_instead_of_stopping_it()
+    {
+        await using var app = await StartAsync();
+        await SealAsync(app);
+        var changed = await MiddleSealedEntryAsync(app);
+
+        await AsAttackerAsync(app, "AuditEntries", $"UPDATE \"AuditEntries\" SET \"Action\" = 'Nothing' WHERE \"Id\" = {changed}");
+
+        var (code, _, error) = await VerifyInProcessAsync(app);
+        Assert.Equal(VerifyAuditCommand.Tampered, code);
+        Assert.Contains("Seal 1 (entries 1–", error, StringComparison.Ordinal);
+        Assert.Contains("its entries cannot be read as entries", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_changed_seal_breaks_the_chain_and_seals_refuse_updates_and_deletes()
     {
         await using var app = await StartAsync();

@@ -88,36 +88,20 @@ public sealed class AuditVerification(TouchpointDbContext db)
                 }
 
                 // The entries between the previous seal's last and this one's: what this seal covers, whatever its row says.
-                var afterId = previous?.LastEntryId ?? 0;
-                while (true)
-                {
-                    var page = await db.AuditEntries.AsNoTracking()
-                        .Where(e => e.Id > afterId && e.Id <= seal.LastEntryId)
-                        .OrderBy(e => e.Id)
-                        .Take(EntriesPerPage)
-                        .ToListAsync(cancellationToken);
-                    foreach (var entry in page)
-                    {
-                        hasher.Add(entry.Content);
-                    }
-
-                    if (page.Count < EntriesPerPage)
-                    {
-                        break;
-                    }
-
-                    afterId = page[^1].Id;
-                }
-
+                var unreadable = await HashEntriesAsync(hasher, previous?.LastEntryId ?? 0, seal.LastEntryId, cancellationToken);
                 var count = hasher.Count;
+                var entriesHash = hasher.Finish();
                 entriesChecked += count;
-                if (count != seal.EntryCount)
+                if (unreadable is not null)
+                {
+                    Mismatch(seal, $"its entries cannot be read as entries: {unreadable}");
+                }
+                else if (count != seal.EntryCount)
                 {
                     Mismatch(seal, string.Create(CultureInfo.InvariantCulture,
                         $"{seal.EntryCount:N0} entries were sealed and {count:N0} are there now: entries were {(count < seal.EntryCount ? "deleted" : "added")}."));
-                    hasher.Finish();
                 }
-                else if (hasher.Finish() != seal.EntriesHash)
+                else if (entriesHash != seal.EntriesHash)
                 {
                     Mismatch(seal, "its entries are not the entries that were sealed: at least one was changed.");
                 }
@@ -132,5 +116,41 @@ public sealed class AuditVerification(TouchpointDbContext db)
         var sealedUpTo = previous?.LastEntryId ?? 0;
         var notSealedYet = await db.AuditEntries.LongCountAsync(e => e.Id > sealedUpTo, cancellationToken);
         return new AuditVerificationResult(sealsChecked, entriesChecked, notSealedYet, previous?.Hash ?? AuditChain.GenesisHash, mismatchCount, mismatches);
+    }
+
+    /// <summary>
+    /// Adds the entries with ids after <paramref name="afterId"/> up to <paramref name="lastId"/> to the hasher; returns
+    /// why they could not be read (a value no entry can hold, such as an unknown action), or null.
+    /// </summary>
+    private async Task<string?> HashEntriesAsync(AuditChain.EntriesHasher hasher, long afterId, long lastId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<AuditEntry> page;
+            try
+            {
+                page = await db.AuditEntries.AsNoTracking()
+                    .Where(e => e.Id > afterId && e.Id <= lastId)
+                    .OrderBy(e => e.Id)
+                    .Take(EntriesPerPage)
+                    .ToListAsync(cancellationToken);
+            }
+            catch (InvalidOperationException exception)
+            {
+                return exception.Message;
+            }
+
+            foreach (var entry in page)
+            {
+                hasher.Add(entry.Content);
+            }
+
+            if (page.Count < EntriesPerPage)
+            {
+                return null;
+            }
+
+            afterId = page[^1].Id;
+        }
     }
 }
