@@ -106,16 +106,19 @@ public static class VerifyAuditCommand
     private static async Task<int> ReportAsync(AuditVerificationResult result, TextWriter output, TextWriter error)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Checked {result.EntriesChecked:N0} entries in {result.SealsChecked:N0} seals; not sealed yet: {result.NotSealedYet:N0}."));
+            $"Checked {result.EntriesChecked:N0} entries in {result.SealsChecked:N0} {(result.SealsChecked == 1 ? "seal" : "seals")}; not sealed yet: {result.NotSealedYet:N0}."));
         if (result.Intact)
         {
             // Kept somewhere else (a ticket, a printout), it shows later that no seal after it was removed or replaced.
-            await output.WriteLineAsync($"The audit log is intact. Latest seal: {result.HeadHash}");
+            await output.WriteLineAsync(result.SealsChecked == 0
+                ? "The audit log is intact: nothing is sealed yet (the running server seals entries seconds after they are written)."
+                : $"The audit log is intact. Latest seal: {result.HeadHash}");
             return Intact;
         }
 
+        var shown = result.MismatchCount > result.FirstMismatches.Count ? string.Create(CultureInfo.InvariantCulture, $", the first {result.FirstMismatches.Count:N0}") : "";
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"The audit log was tampered with: {result.MismatchCount:N0} {(result.MismatchCount == 1 ? "problem" : "problems")}, the first:"));
+            $"The audit log was tampered with: {result.MismatchCount:N0} {(result.MismatchCount == 1 ? "problem" : "problems")}{shown}:"));
         foreach (var mismatch in result.FirstMismatches)
         {
             await error.WriteLineAsync(mismatch.ToString());
