@@ -16,7 +16,8 @@ namespace Touchpoint.Features.Audit;
 /// observes again. The observed ids are sealed when, <see cref="Settle"/> later, every transaction that was in flight
 /// has ended (PostgreSQL: <c>pg_xact_status</c> of the snapshot's running transactions; an identity value is taken by a
 /// running transaction, so every id below the highest committed one belongs to a transaction that had committed, had
-/// rolled back, or was running then). On SQLite writes are serial, so what is committed is always every id so far.
+/// rolled back, or was running then; ids are handed out in time order because the identity's sequence caches one
+/// value at a time, PostgreSQL's default). On SQLite writes are serial, so what is committed is always every id so far.
 /// The time margin covers the instant between taking an id and the transaction getting its id.
 /// </para>
 /// <para>
