@@ -9,7 +9,7 @@ namespace Touchpoint.Domain.Audit;
 /// <summary>What an audit entry says, as its seal hashes it: every column, the action by its stored name.</summary>
 public sealed record AuditEntryContent(
     long Id, DateTime At, string? UserId, string UserName, string? IpAddress, string Channel, string Action, string EntityType, string? EntityId,
-    string? Details, string? Changes, Guid? CustomerId);
+    string? Details, string? Changes, Guid? CustomerId, string? Subjects);
 
 /// <summary>
 /// One link of the chain: the entries with ids <see cref="FirstEntryId"/> to <see cref="LastEntryId"/> (ids skipped by
@@ -56,6 +56,7 @@ public static class AuditChain
         writer.Add(entry.Details);
         writer.Add(entry.Changes);
         writer.Add(entry.CustomerId?.ToString("D", CultureInfo.InvariantCulture));
+        writer.Add(entry.Subjects);
         return writer.ToArray();
     }
 

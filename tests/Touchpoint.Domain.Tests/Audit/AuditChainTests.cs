@@ -8,7 +8,7 @@ public sealed class AuditChainTests
 
     private static readonly AuditEntryContent Entry = new(
         42, At.AddTicks(1_234_567), "u-1", "agent", "203.0.113.7", "web", "Read", "Customer", "c0ffee00-0000-4000-8000-000000000001",
-        "360 page", null, Guid.Parse("C0FFEE00-0000-4000-8000-000000000001"));
+        "360 page", null, Guid.Parse("C0FFEE00-0000-4000-8000-000000000001"), null);
 
     [Fact]
     public void An_instant_is_UTC_to_the_microsecond_as_PostgreSQL_keeps_it()
@@ -47,6 +47,7 @@ public sealed class AuditChainTests
             Entry with { Id = 43 }, Entry with { UserId = null }, Entry with { UserName = "agent2" }, Entry with { IpAddress = "203.0.113.8" },
             Entry with { Channel = "api" }, Entry with { Action = "Updated" }, Entry with { EntityType = "Case" }, Entry with { EntityId = null },
             Entry with { Details = "360 page." }, Entry with { Changes = "[]" }, Entry with { CustomerId = null },
+            Entry with { Subjects = "c0ffee00-0000-4000-8000-000000000002" },
         ];
 
         var original = Convert.ToHexString(AuditChain.CanonicalBytes(Entry));
@@ -60,7 +61,7 @@ public sealed class AuditChainTests
         hasher.Add(Entry);
 
         // The format documented on AuditChain (v1), computed apart from this code; a change here breaks every seal already written.
-        Assert.Equal("7eb515a7e35bb47e0fb0c190b2968c064d491be49196fc7a472e82df45cff67f", hasher.Finish());
+        Assert.Equal("baa97abbd5aa0086d89adb9f1c9be4d746ad45bd25a7aebcd81ef1b2d87385ba", hasher.Finish());
     }
 
     [Fact]

@@ -12,8 +12,8 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTouchpointDbContext))]
-    [Migration("20261206220326_AuditSeals")]
-    partial class AuditSeals
+    [Migration("20261206220427_AuditReadSubjects")]
+    partial class AuditReadSubjects
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -220,6 +220,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Subjects")
+                        .HasColumnType("text");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -240,43 +243,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
-                });
-
-            modelBuilder.Entity("Touchpoint.Features.Audit.AuditSeal", b =>
-                {
-                    b.Property<long>("Number")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("EntriesHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("EntryCount")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("FirstEntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("LastEntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("SealedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Number");
-
-                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Cases.Case", b =>
