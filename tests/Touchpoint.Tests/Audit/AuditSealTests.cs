@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Audit;
 using Touchpoint.Features.Audit;
 using Touchpoint.Hosting;
 
@@ -44,6 +45,17 @@ public abstract class AuditSealTests(PostgresServer postgres, Provider provider)
         var seals = await app.WithDbContextAsync(db => db.AuditSeals.CountAsync(Cancel));
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Checked {entries:N0} entries in {seals:N0} seals;"), run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("The audit log is intact.", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_column_of_an_entry_is_sealed()
+    {
+        await using var app = await StartAsync();
+
+        var columns = await app.WithDbContextAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(AuditEntry))!.GetProperties().Select(p => p.Name).Order().ToList()));
+
+        // A column added to the log and left out of AuditEntryContent could be changed without any seal noticing.
+        Assert.Equal(columns, typeof(AuditEntryContent).GetConstructors().Single().GetParameters().Select(p => p.Name!).Order().ToList());
     }
 
     [Fact]
