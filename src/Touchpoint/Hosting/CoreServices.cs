@@ -104,6 +104,7 @@ public static class CoreServices
         services.AddSingleton<AuditJournal>();
         services.AddScoped<ReadAudit>();
         services.AddScoped<AuditDisclosure>();
+        services.AddScoped<AuditVerification>();
         return services;
     }
 }
