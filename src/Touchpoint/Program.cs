@@ -21,6 +21,7 @@ using Touchpoint.Features.Merges;
 using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
+using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -94,6 +95,7 @@ try
     api.MapHealthEndpoints();
     api.MapAuthEndpoints();
     api.MapUserEndpoints();
+    api.MapAgencyCustomerEndpoints();
     api.MapAuditEndpoints();
     api.MapAccountEndpoints();
     api.MapCustomerEndpoints();

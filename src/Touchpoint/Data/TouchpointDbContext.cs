@@ -18,6 +18,7 @@ using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
+using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -40,6 +41,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         ?? throw new InvalidOperationException($"The options of {nameof(TouchpointDbContext)} must carry {nameof(TouchpointContextServices)}: configure them with UseTouchpointServices.");
 
     public DbSet<PartnerAgency> PartnerAgencies => Set<PartnerAgency>();
+    public DbSet<AgencyCustomer> AgencyCustomers => Set<AgencyCustomer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -4,6 +4,7 @@ using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Subscriptions;
 
 namespace Touchpoint.Demo;
@@ -60,6 +61,9 @@ public sealed class StoryCustomers(
             [new IdentityInput("msisdn", S0Msisdn), new IdentityInput("email", "lars.persson@example.se")],
             new PreferencesInput([], TelemarketingOptOut: true, MarketingObjection: false, NeverOfferBinding: true, PreferredLanguage: "sv")), cancellationToken);
         await SubscribeAsync(s0, "SE-MOBIL-600", S0Msisdn, null, today.AddYears(-9), 0, cancellationToken);
+        // Vendator was given Lars to call: the only customer the demo partner agent can reach.
+        db.AgencyCustomers.Add(new AgencyCustomer { PartnerAgencyId = vendator.Id, CustomerId = s0.Id, GivenAt = DaysAgo(14), GivenBy = "Lars Lead" });
+        await db.SaveChangesAsync(cancellationToken);
         await RecordAsync(s0, "phone", "outbound", DaysAgo(12, 17, 40), 420, "Sales call: price offer",
             "The caller presented himself as Telenor. Offered to cut the monthly fee from 600 kr to 430 kr, but only with a 12-month binding, and could not say why a binding was needed. The customer never binds contracts and hung up angry.",
             "Vendator seller", vendator.Id, cancellationToken);

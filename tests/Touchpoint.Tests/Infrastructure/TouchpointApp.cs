@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -165,6 +166,18 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public Task<HttpClient> CreateAdminClientAsync() => CreateClientAsAsync(AdminAccount.UserName);
+
+    /// <summary>The demo partner agency's id (Vendator, whose agent is the demo user <c>partner</c>).</summary>
+    public Task<Guid> VendatorIdAsync() =>
+        WithDbContextAsync(db => db.PartnerAgencies.Where(a => a.Name == DemoData.PartnerAgencyName).Select(a => a.Id).SingleAsync());
+
+    /// <summary>Gives <paramref name="customerId"/> to Vendator to contact, as the demo team lead, so its agent may record contacts with them.</summary>
+    public async Task GiveToVendatorAsync(string customerId)
+    {
+        using var lead = await CreateClientAsAsync("lead");
+        using var response = await lead.PostAsJsonAsync($"/api/partner-agencies/{await VendatorIdAsync()}/customers", new { customerId });
+        Assert.True(response.IsSuccessStatusCode, $"Giving {customerId} to Vendator failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 
     /// <summary>POST /api/auth/token; fails the test unless a token comes back.</summary>
     public async Task<string> GetAccessTokenAsync(string userName, string password)

@@ -31,6 +31,7 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
     {
         using var agent = await App.CreateClientAsAsync("agent");
         var customerId = await CreateCustomerAsync(agent, "S0-1 Customer", "SE", ("msisdn", UniquePhone()));
+        await App.GiveToVendatorAsync(customerId);
         using var partner = await App.CreateClientAsAsync("partner");
 
         using var recorded = await partner.PostAsJsonAsync("/api/interactions",
@@ -45,6 +46,56 @@ public abstract class CustomerTimelineScenarios(TouchpointApp app) : ApiTestBase
         var entry = Assert.Single(await TimelineAsync(agent, customerId, "kind=interaction"));
         Assert.Equal("Vendator", entry.GetProperty("partnerAgencyName").GetString());
         Assert.Equal("Per Partner (Vendator)", entry.GetProperty("actorName").GetString());
+    }
+
+    [Fact]
+    public async Task S0_1_a_partner_agent_reaches_only_the_customers_given_to_their_agency_and_learns_nothing_of_the_others()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        using var lead = await App.CreateClientAsAsync("lead");
+        using var partner = await App.CreateClientAsAsync("partner");
+        var given = await CreateCustomerAsync(agent, "S0-1 Given", "SE", ("msisdn", UniquePhone()));
+        var other = await CreateCustomerAsync(agent, "S0-1 Other", "SE", ("msisdn", UniquePhone()));
+        var vendator = await App.VendatorIdAsync();
+        using (var give = await lead.PostAsJsonAsync($"/api/partner-agencies/{vendator}/customers", new { customerId = given }, Cancel))
+        {
+            Assert.Equal("Lars Lead", (await HttpAssert.JsonAsync(give, HttpStatusCode.Created)).GetProperty("givenBy").GetString());
+        }
+
+        using (var recorded = await partner.PostAsJsonAsync("/api/interactions", Call(given), Cancel))
+        {
+            await HttpAssert.JsonAsync(recorded, HttpStatusCode.Created);
+        }
+
+        // A customer of the operator's not given to Vendator and an id nobody has are answered alike.
+        using var toOther = await partner.PostAsJsonAsync("/api/interactions", Call(other), Cancel);
+        var nobody = Guid.NewGuid().ToString();
+        using var toNobody = await partner.PostAsJsonAsync("/api/interactions", Call(nobody), Cancel);
+        var otherDetail = (await HttpAssert.ValidationProblemAsync(toOther, "customerId")).GetProperty("detail").GetString()!;
+        var nobodyDetail = (await HttpAssert.ValidationProblemAsync(toNobody, "customerId")).GetProperty("detail").GetString()!;
+        Assert.Equal(nobodyDetail.Replace(nobody, "ID", StringComparison.Ordinal), otherDetail.Replace(other, "ID", StringComparison.Ordinal));
+        Assert.Empty(await TimelineAsync(agent, other, "kind=interaction"));
+
+        // The lead sees what Vendator was given, the agency does not; taken back, the customer is out of reach again.
+        using (var list = await lead.GetAsync($"/api/partner-agencies/{vendator}/customers", Cancel))
+        {
+            Assert.Contains((await HttpAssert.JsonAsync(list)).EnumerateArray(), g => g.GetProperty("customerId").GetString() == given);
+        }
+
+        using (var peek = await partner.GetAsync($"/api/partner-agencies/{vendator}/customers", Cancel))
+        {
+            await HttpAssert.ProblemAsync(peek, HttpStatusCode.Forbidden);
+        }
+
+        using (var takeBack = await lead.DeleteAsync($"/api/partner-agencies/{vendator}/customers/{given}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, takeBack.StatusCode);
+        }
+
+        using var afterwards = await partner.PostAsJsonAsync("/api/interactions", Call(given), Cancel);
+        await HttpAssert.ValidationProblemAsync(afterwards, "customerId");
+
+        static object Call(string customerId) => new { customerId, channel = "phone", direction = "outbound", reason = "Sales call", summary = "Offered a new plan." };
     }
 
     [Fact]

@@ -73,6 +73,7 @@ public abstract class Tmf683PartyInteractionApiTests(TouchpointApp app) : TmfApi
     public async Task A_partner_agent_records_contacts_as_their_agency_whatever_the_body_says()
     {
         var customerId = await CreateCustomerAsync();
+        await App.GiveToVendatorAsync(customerId);
         using var partner = await App.CreateClientAsAsync("partner");
 
         using var response = await PostValidAsync(partner, Interactions, "TMF683-PartyInteraction", "PartyInteraction_Create",

@@ -8,6 +8,7 @@ using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Catalogue;
@@ -40,11 +41,17 @@ public static class CatalogueEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<List<PlanView>>, ValidationProblem>> List(Guid? customerId, TouchpointDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<PlanView>>, ValidationProblem>> List(
+        Guid? customerId, TouchpointDbContext db, CurrentActor actor, CancellationToken cancellationToken)
     {
         var plans = db.Plans.AsNoTracking();
         if (customerId is { } id)
         {
+            if (await AgencyCustomers.OutOfReachAsync(db, actor, id, cancellationToken))
+            {
+                return ProblemResults.Invalid("customerId", $"There is no customer with id '{id}' among those given to your agency.");
+            }
+
             var jurisdiction = await db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Jurisdiction).FirstOrDefaultAsync(cancellationToken);
             if (!Jurisdictions.TryParse(jurisdiction, out var country, out _))
             {

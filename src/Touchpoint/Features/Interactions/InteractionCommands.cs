@@ -7,6 +7,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
@@ -50,6 +51,18 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         }
 
         var fields = validated.Value!;
+        var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
+        if (party.Failure is { } partyFailure)
+        {
+            return partyFailure;
+        }
+
+        var (agentUserId, agentName, agencyId, agencyName) = party.Value!;
+        if (await AgencyCustomers.OutOfReachAsync(db, currentActor, customerId, cancellationToken))
+        {
+            return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}' among those given to {agencyName}.");
+        }
+
         var customer = await ResolveAsync(customerId, cancellationToken);
         if (customer is null)
         {
@@ -69,13 +82,6 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
             return new Failure.Invalid("caseRef", $"There is no case '{caseRef}' of this customer.");
         }
 
-        var party = await ActingPartyAsync(input.PartnerAgencyId, input.AgentName, cancellationToken);
-        if (party.Failure is { } partyFailure)
-        {
-            return partyFailure;
-        }
-
-        var (agentUserId, agentName, agencyId, agencyName) = party.Value!;
         var interaction = new Interaction
         {
             CustomerId = customer.Id,
