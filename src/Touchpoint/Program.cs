@@ -21,6 +21,7 @@ using Touchpoint.Features.Merges;
 using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
+using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -106,6 +107,7 @@ try
     api.MapLeavingEndpoints();
     api.MapTermChangeEndpoints();
     api.MapOrderEndpoints();
+    api.MapPrivacyEndpoints();
     api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

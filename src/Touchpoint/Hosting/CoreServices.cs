@@ -18,6 +18,7 @@ using Touchpoint.Features.Merges;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
+using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -104,6 +105,8 @@ public static class CoreServices
         services.AddSingleton<AuditJournal>();
         services.AddScoped<ReadAudit>();
         services.AddScoped<AuditDisclosure>();
+        services.AddScoped<PersonalDataExports>();
+        services.AddScoped<IDueWork, ExportGeneration>();
         return services;
     }
 }
