@@ -20,7 +20,8 @@ public static class PrivacyEndpoints
         group.MapGet("/customers/{id:guid}/personal-data-exports", List).WithSummary("The customer's exports, newest first: who asked, when, and what became of them.");
         group.MapGet("/personal-data-exports/{id:guid}", Get).WithSummary("One export's status: pending, ready, downloaded, sent or failed.");
         group.MapGet("/personal-data-exports/{id:guid}/download", Download)
-            .WithSummary("The export as format=json or format=html, once, only for whoever asked for it; then its documents are deleted (410 afterwards).");
+            .WithSummary("The export as format=json or format=html, once, only for whoever asked for it; then its documents are deleted (410 afterwards).")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/json", "text/html");
         group.MapPost("/personal-data-exports/{id:guid}/send", Send)
             .WithSummary("Send the export to the customer's e-mail address on file, HTML and JSON attached; only whoever asked for it may, and only once.");
         return app;
