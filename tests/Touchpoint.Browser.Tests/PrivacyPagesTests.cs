@@ -16,6 +16,7 @@ public sealed class PrivacyPagesTests(TouchpointApp app)
         var page = await app.NewPageAsync();
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         var customer = await page.CreateCustomerAsync("Signe Indsigt", "DK");
+        await page.OpenAsync($"/customers/{customer}");
         var panel = page.GetByTestId("personal-data-exports");
 
         await panel.GetByTestId("export-personal-data").ClickAsync();
