@@ -75,6 +75,7 @@ public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit rea
         }
 
         var heading = new ExportHeading(export.Id, export.CustomerId, customer.Number, customer.Name, customer.Jurisdiction, export.RequestedByName, export.RequestedAt, now);
+        var records = await PersonalDataSections.RecordsOfAsync(db, export.CustomerId, cancellationToken);
         using var json = new MemoryStream();
         using var html = new MemoryStream();
         using (var writer = new ExportDocumentWriter(db.Model, heading, json, html))
@@ -82,7 +83,7 @@ public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit rea
             foreach (var section in PersonalDataSections.All)
             {
                 writer.BeginSection(section.Key, section.Title);
-                await foreach (var row in section.Rows(db, export.CustomerId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+                await foreach (var row in section.Rows(db, records).AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
                     writer.WriteRow(row);
                 }

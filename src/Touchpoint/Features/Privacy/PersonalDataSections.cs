@@ -15,7 +15,8 @@ namespace Touchpoint.Features.Privacy;
 /// read as a stream, never all at once, and written field by field from the EF model, so a column added to an entity
 /// is in the next export without anyone remembering to add it.
 /// </summary>
-public sealed record ExportSection(string Key, string Title, Type EntityType, Func<TouchpointDbContext, Guid, IQueryable<object>> Rows);
+/// <param name="Rows">The rows of a person, given the ids of every customer record that is theirs (<see cref="PersonalDataSections.RecordsOfAsync"/>).</param>
+public sealed record ExportSection(string Key, string Title, Type EntityType, Func<TouchpointDbContext, Guid[], IQueryable<object>> Rows);
 
 /// <summary>A kind of record keyed to a customer that an export leaves out on purpose, and why.</summary>
 public sealed record LeftOutOfExport(Type EntityType, string Why);
@@ -31,36 +32,36 @@ public static class PersonalDataSections
 
     public static IReadOnlyList<ExportSection> All { get; } =
     [
-        // Records merged into this one stay behind as references to it; they are his too.
-        Section("customer", "Customer record and preferences", (db, id) => db.Customers.Where(c => c.Id == id || c.MergedIntoId == id).OrderBy(c => c.Id)),
-        Section("identities", "Identities (phone numbers, e-mail addresses, national and legacy ids)", (db, id) => db.CustomerIdentities.Where(i => i.CustomerId == id).OrderBy(i => i.Id)),
-        Section("subscriptions", "Subscriptions", (db, id) => db.Subscriptions.Where(s => s.CustomerId == id).OrderBy(s => s.Id)),
-        Section("contractSummaries", "Contract summaries", (db, id) => db.ContractSummaries.Where(s => s.CustomerId == id).OrderBy(s => s.IssuedAt).ThenBy(s => s.Id)),
-        Section("timeline", "Timeline", (db, id) => db.TimelineEntries.Where(t => t.CustomerId == id).OrderBy(t => t.At).ThenBy(t => t.Id)),
-        Section("contacts", "Contacts (calls, e-mails, chats, visits)", (db, id) => db.Interactions.Where(i => i.CustomerId == id).OrderBy(i => i.OccurredAt).ThenBy(i => i.Id)),
-        Section("cases", "Cases", (db, id) => db.Cases.Where(c => c.CustomerId == id).OrderBy(c => c.Id)),
-        Section("caseQuestions", "Questions asked in cases", (db, id) => db.CaseQuestions.Where(q => db.Cases.Any(c => c.Id == q.CaseId && c.CustomerId == id)).OrderBy(q => q.Id)),
-        Section("caseNotes", "Notes on cases", (db, id) => db.CaseNotes.Where(n => db.Cases.Any(c => c.Id == n.CaseId && c.CustomerId == id)).OrderBy(n => n.Id)),
-        Section("caseStatusChanges", "Case status changes", (db, id) => db.CaseStatusChanges.Where(s => db.Cases.Any(c => c.Id == s.CaseId && c.CustomerId == id)).OrderBy(s => s.At)),
-        Section("caseOwners", "Who owned each case", (db, id) => db.CaseOwnerHistory.Where(h => db.Cases.Any(c => c.Id == h.CaseId && c.CustomerId == id)).OrderBy(h => h.CaseId).ThenBy(h => h.Sequence)),
-        Section("casePauses", "Pauses of case deadlines", (db, id) => db.CasePauses.Where(p => db.Cases.Any(c => c.Id == p.CaseId && c.CustomerId == id)).OrderBy(p => p.Id)),
-        Section("promises", "Promises made to you", (db, id) => db.Promises.Where(p => p.CustomerId == id).OrderBy(p => p.Id)),
-        Section("compensations", "Compensations", (db, id) => db.Compensations.Where(c => c.CustomerId == id).OrderBy(c => c.Id)),
-        Section("orders", "Orders", (db, id) => db.ProductOrders.Where(o => o.CustomerId == id).OrderBy(o => o.Id)),
-        Section("orderItems", "Order items", (db, id) => db.ProductOrderItems.Where(i => db.ProductOrders.Any(o => o.Id == i.OrderId && o.CustomerId == id)).OrderBy(i => i.OrderId).ThenBy(i => i.Position)),
-        Section("orderCancellations", "Order cancellation requests", (db, id) => db.CancelProductOrders.Where(r => db.ProductOrders.Any(o => o.Id == r.OrderId && o.CustomerId == id)).OrderBy(r => r.CreatedAt)),
-        Section("coverageChecks", "Coverage checks of your addresses", (db, id) => db.QualificationChecks.Where(q => q.CustomerId == id).OrderBy(q => q.Id)),
-        Section("leavingRequests", "Requests to cancel or withdraw on the web", (db, id) => db.LeaveRequests.Where(r => r.CustomerId == id).OrderBy(r => r.CreatedAt)),
-        Section("terminations", "Cancellations, withdrawals and terminations", (db, id) => db.Terminations.Where(t => t.CustomerId == id).OrderBy(t => t.Id)),
-        Section("nonConformityFindings", "Findings that a service did not meet its contract", (db, id) => db.NonConformityFindings.Where(f => f.CustomerId == id).OrderBy(f => f.Id)),
-        Section("messagesSent", "Messages sent to you", (db, id) => db.OutboundMessages.Where(m => m.CustomerId == id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)),
-        Section("messageAttachmentsSent", "Files sent with messages to you (names and sizes)", (db, id) => db.OutboundAttachments.Where(a => db.OutboundMessages.Any(m => m.Id == a.OutboundMessageId && m.CustomerId == id)).OrderBy(a => a.Id)),
-        Section("messagesReceived", "Messages received from you", (db, id) => db.InboundMessages.Where(m => m.CustomerId == id).OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id)),
-        Section("messageAttachmentsReceived", "Files received with your messages (names and sizes)", (db, id) => db.InboundAttachments.Where(a => db.InboundMessages.Any(m => m.Id == a.InboundMessageId && m.CustomerId == id)).OrderBy(a => a.Id)),
-        Section("merges", "Merges of duplicate customer records", (db, id) => db.CustomerMerges.Where(m => m.KeptCustomerId == id || m.MergedCustomerId == id).OrderBy(m => m.RequestedAt)),
-        Section("staffNotifications", "Notices to staff about you", (db, id) => db.Notifications.Where(n => n.CustomerId == id).OrderBy(n => n.Id)),
-        Section("personalDataExports", "Requests for a copy of your data", (db, id) => db.PersonalDataExports.Where(e => e.CustomerId == id).OrderBy(e => e.RequestedAt)),
-        Section("audit", "Who read or changed your data, and when", (db, id) => db.AuditEntries.Where(e => e.CustomerId == id).OrderBy(e => e.At).ThenBy(e => e.Id)),
+        // Records merged into his stay behind as references to it, with whatever a merge does not move: they are his too.
+        Section("customer", "Customer record and preferences", (db, ids) => db.Customers.Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)),
+        Section("identities", "Identities (phone numbers, e-mail addresses, national and legacy ids)", (db, ids) => db.CustomerIdentities.Where(i => ids.Contains(i.CustomerId)).OrderBy(i => i.Id)),
+        Section("subscriptions", "Subscriptions", (db, ids) => db.Subscriptions.Where(s => ids.Contains(s.CustomerId)).OrderBy(s => s.Id)),
+        Section("contractSummaries", "Contract summaries", (db, ids) => db.ContractSummaries.Where(s => ids.Contains(s.CustomerId)).OrderBy(s => s.IssuedAt).ThenBy(s => s.Id)),
+        Section("timeline", "Timeline", (db, ids) => db.TimelineEntries.Where(t => ids.Contains(t.CustomerId)).OrderBy(t => t.At).ThenBy(t => t.Id)),
+        Section("contacts", "Contacts (calls, e-mails, chats, visits)", (db, ids) => db.Interactions.Where(i => ids.Contains(i.CustomerId)).OrderBy(i => i.OccurredAt).ThenBy(i => i.Id)),
+        Section("cases", "Cases", (db, ids) => db.Cases.Where(c => ids.Contains(c.CustomerId)).OrderBy(c => c.Id)),
+        Section("caseQuestions", "Questions asked in cases", (db, ids) => db.CaseQuestions.Where(q => db.Cases.Any(c => c.Id == q.CaseId && ids.Contains(c.CustomerId))).OrderBy(q => q.Id)),
+        Section("caseNotes", "Notes on cases", (db, ids) => db.CaseNotes.Where(n => db.Cases.Any(c => c.Id == n.CaseId && ids.Contains(c.CustomerId))).OrderBy(n => n.Id)),
+        Section("caseStatusChanges", "Case status changes", (db, ids) => db.CaseStatusChanges.Where(s => db.Cases.Any(c => c.Id == s.CaseId && ids.Contains(c.CustomerId))).OrderBy(s => s.At)),
+        Section("caseOwners", "Who owned each case", (db, ids) => db.CaseOwnerHistory.Where(h => db.Cases.Any(c => c.Id == h.CaseId && ids.Contains(c.CustomerId))).OrderBy(h => h.CaseId).ThenBy(h => h.Sequence)),
+        Section("casePauses", "Pauses of case deadlines", (db, ids) => db.CasePauses.Where(p => db.Cases.Any(c => c.Id == p.CaseId && ids.Contains(c.CustomerId))).OrderBy(p => p.Id)),
+        Section("promises", "Promises made to you", (db, ids) => db.Promises.Where(p => ids.Contains(p.CustomerId)).OrderBy(p => p.Id)),
+        Section("compensations", "Compensations", (db, ids) => db.Compensations.Where(c => ids.Contains(c.CustomerId)).OrderBy(c => c.Id)),
+        Section("orders", "Orders", (db, ids) => db.ProductOrders.Where(o => ids.Contains(o.CustomerId)).OrderBy(o => o.Id)),
+        Section("orderItems", "Order items", (db, ids) => db.ProductOrderItems.Where(i => db.ProductOrders.Any(o => o.Id == i.OrderId && ids.Contains(o.CustomerId))).OrderBy(i => i.OrderId).ThenBy(i => i.Position)),
+        Section("orderCancellations", "Order cancellation requests", (db, ids) => db.CancelProductOrders.Where(r => db.ProductOrders.Any(o => o.Id == r.OrderId && ids.Contains(o.CustomerId))).OrderBy(r => r.CreatedAt)),
+        Section("coverageChecks", "Coverage checks of your addresses", (db, ids) => db.QualificationChecks.Where(q => q.CustomerId != null && ids.Contains(q.CustomerId.Value)).OrderBy(q => q.Id)),
+        Section("leavingRequests", "Requests to cancel or withdraw on the web", (db, ids) => db.LeaveRequests.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)).OrderBy(r => r.CreatedAt)),
+        Section("terminations", "Cancellations, withdrawals and terminations", (db, ids) => db.Terminations.Where(t => ids.Contains(t.CustomerId)).OrderBy(t => t.Id)),
+        Section("nonConformityFindings", "Findings that a service did not meet its contract", (db, ids) => db.NonConformityFindings.Where(f => ids.Contains(f.CustomerId)).OrderBy(f => f.Id)),
+        Section("messagesSent", "Messages sent to you", (db, ids) => db.OutboundMessages.Where(m => ids.Contains(m.CustomerId)).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)),
+        Section("messageAttachmentsSent", "Files sent with messages to you (names and sizes)", (db, ids) => db.OutboundAttachments.Where(a => db.OutboundMessages.Any(m => m.Id == a.OutboundMessageId && ids.Contains(m.CustomerId))).OrderBy(a => a.Id)),
+        Section("messagesReceived", "Messages received from you", (db, ids) => db.InboundMessages.Where(m => m.CustomerId != null && ids.Contains(m.CustomerId.Value)).OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id)),
+        Section("messageAttachmentsReceived", "Files received with your messages (names and sizes)", (db, ids) => db.InboundAttachments.Where(a => db.InboundMessages.Any(m => m.Id == a.InboundMessageId && m.CustomerId != null && ids.Contains(m.CustomerId.Value))).OrderBy(a => a.Id)),
+        Section("merges", "Merges of duplicate customer records", (db, ids) => db.CustomerMerges.Where(m => ids.Contains(m.KeptCustomerId) || ids.Contains(m.MergedCustomerId)).OrderBy(m => m.RequestedAt)),
+        Section("staffNotifications", "Notices to staff about you", (db, ids) => db.Notifications.Where(n => n.CustomerId != null && ids.Contains(n.CustomerId.Value)).OrderBy(n => n.Id)),
+        Section("personalDataExports", "Requests for a copy of your data", (db, ids) => db.PersonalDataExports.Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.RequestedAt)),
+        Section("audit", "Who read or changed your data, and when", (db, ids) => db.AuditEntries.Where(e => e.CustomerId != null && ids.Contains(e.CustomerId.Value)).OrderBy(e => e.At).ThenBy(e => e.Id)),
     ];
 
     /// <summary>Kinds keyed to a customer that the export leaves out; each is a copy of what a section above shows.</summary>
@@ -73,6 +74,26 @@ public static class PersonalDataSections
     /// <summary>Survey answers have no table yet; the export says so rather than staying silent.</summary>
     public const string SurveyAnswersKey = "surveyAnswers";
 
-    private static ExportSection Section<T>(string key, string title, Func<TouchpointDbContext, Guid, IQueryable<T>> rows) where T : class =>
-        new(key, title, typeof(T), (db, id) => rows(db, id).AsNoTracking());
+    /// <summary>
+    /// The customer's id and the ids of every record merged into it, however many merges ago: a merge moves identities,
+    /// subscriptions, contacts and promises to the kept record, and leaves cases, messages and the rest on the merged one.
+    /// </summary>
+    public static async Task<Guid[]> RecordsOfAsync(TouchpointDbContext db, Guid customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var records = new HashSet<Guid> { customerId };
+        List<Guid> found = [customerId];
+        while (found.Count > 0)
+        {
+            var newer = found;
+            found = await db.Customers.AsNoTracking()
+                .Where(c => c.MergedIntoId != null && newer.Contains(c.MergedIntoId.Value)).Select(c => c.Id).ToListAsync(cancellationToken);
+            found.RemoveAll(id => !records.Add(id));
+        }
+
+        return [.. records];
+    }
+
+    private static ExportSection Section<T>(string key, string title, Func<TouchpointDbContext, Guid[], IQueryable<T>> rows) where T : class =>
+        new(key, title, typeof(T), (db, ids) => rows(db, ids).AsNoTracking());
 }
