@@ -82,8 +82,8 @@ try
 
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi();
-    // Every API endpoint documents the 401 and 403 that authorization answers for it.
-    var api = app.MapGroup("").WithAuthorizationProblems();
+    // Every API endpoint documents the 401 and 403 that authorization answers for it, and audits its reads of personal data.
+    var api = app.MapGroup("").WithAuthorizationProblems().WithReadAudit();
     api.MapHealthEndpoints();
     api.MapAuthEndpoints();
     api.MapUserEndpoints();

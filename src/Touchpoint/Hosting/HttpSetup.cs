@@ -27,7 +27,7 @@ public static class HttpSetup
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             WrittenTextJson.Register(options.SerializerOptions);
         });
-        services.AddOpenApi();
+        services.AddOpenApi(Touchpoint.Features.Audit.ReadAuditFilter.DocumentLeftOut);
         return services;
     }
 

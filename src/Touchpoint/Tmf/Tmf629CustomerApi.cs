@@ -52,6 +52,7 @@ namespace Touchpoint.Tmf;
 /// <summary>A TMF629 Customer as Touchpoint serves it.</summary>
 public sealed record TmfCustomer
 {
+    [DataSubject]
     public required string Id { get; init; }
     public required string Href { get; init; }
     public string? Name { get; init; }

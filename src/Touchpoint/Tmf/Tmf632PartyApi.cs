@@ -59,6 +59,7 @@ public sealed record TmfExternalReference
 
 public sealed record TmfIndividual
 {
+    [DataSubject]
     public required string Id { get; init; }
     public required string Href { get; init; }
     public string? GivenName { get; init; }
@@ -78,6 +79,8 @@ public sealed record TmfIndividual
 
 public sealed record TmfOrganization
 {
+    /// <summary>A business customer's id, or a partner agency's (which names no customer, and is found as none).</summary>
+    [DataSubject]
     public required string Id { get; init; }
     public required string Href { get; init; }
     public string? Name { get; init; }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Hosting;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -112,15 +113,15 @@ public static class TmfConventions
         return json;
     }
 
-    public static TmfResource<T> One<T>(T resource, IReadOnlySet<string>? fields = null) => new(Shape(resource, fields));
+    public static TmfResource<T> One<T>(T resource, IReadOnlySet<string>? fields = null) => new(Shape(resource, fields), resource);
 
-    public static TmfCreated<T> Created<T>(string location, T resource) => new(location, Shape(resource, null));
+    public static TmfCreated<T> Created<T>(string location, T resource) => new(location, Shape(resource, null), resource);
 
     /// <summary>A page of resources with the TMF paging headers.</summary>
     public static TmfResource<List<T>> List<T>(HttpResponse response, IReadOnlyCollection<T> items, int totalCount, IReadOnlySet<string>? fields)
     {
         Page.WriteHeaders(response, totalCount, items.Count);
-        return new(new JsonArray([.. items.Select(i => (JsonNode)Shape(i, fields))]));
+        return new(new JsonArray([.. items.Select(i => (JsonNode)Shape(i, fields))]), [.. items]);
     }
 
     /// <summary>Checks <c>offset</c>, <c>limit</c> and <c>fields</c> of a list request together.</summary>
@@ -191,7 +192,7 @@ public sealed class FieldMap
 
 // ---- shared TMF shapes (responses and requests) ----
 
-public sealed record TmfRelatedParty
+public sealed record TmfRelatedParty : IRefersToCustomer
 {
     public string? Id { get; init; }
     public string? Href { get; init; }
@@ -203,6 +204,11 @@ public sealed record TmfRelatedParty
 
     [JsonPropertyName("@type")]
     public string? Type { get; init; }
+
+    /// <summary>A party is a customer when its role or its referred type says so; agents, queues and agencies are not.</summary>
+    Guid? IRefersToCustomer.ReferredCustomer =>
+        (string.Equals(Role, "customer", StringComparison.OrdinalIgnoreCase) || string.Equals(ReferredType, "Customer", StringComparison.OrdinalIgnoreCase))
+        && Guid.TryParse(Id, out var customer) ? customer : null;
 }
 
 public sealed record TmfCharacteristic

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Tmf;
 
@@ -11,8 +12,11 @@ namespace Touchpoint.Tmf;
 /// 200 with a <typeparamref name="T"/> shaped by <c>fields</c>: one resource, or a page of them as
 /// <c>TmfResource&lt;List&lt;TmfCustomer&gt;&gt;</c> (the paging headers are set by then).
 /// </summary>
-public sealed class TmfResource<T>(JsonNode body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonNode>
+public sealed class TmfResource<T>(JsonNode body, T source) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonNode>, IShapedResult
 {
+    /// <summary>What the body was shaped from, for the read audit to find whose data it is (<see cref="DataSubjects"/>).</summary>
+    public object? Source => source;
+
     public JsonNode Value => body;
 
     object? IValueHttpResult.Value => body;
@@ -26,8 +30,10 @@ public sealed class TmfResource<T>(JsonNode body) : IResult, IEndpointMetadataPr
 }
 
 /// <summary>201 with the created <typeparamref name="T"/> and where it lives.</summary>
-public sealed class TmfCreated<T>(string location, JsonObject body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonObject>
+public sealed class TmfCreated<T>(string location, JsonObject body, T source) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<JsonObject>, IShapedResult
 {
+    public object? Source => source;
+
     public string Location => location;
 
     public JsonObject Value => body;

@@ -39,7 +39,7 @@ public abstract class MergeScenarios(TouchpointApp app) : ApiTestBase(app)
 
         // A request names both customers and what staff wrote of them: the lead's reading it is a read of each.
         using (var admin = await App.CreateClientAsAsync("admin"))
-        using (var reads = await admin.GetAsync($"/api/audit?entityId={other}&action=Read", Cancel))
+        using (var reads = await admin.GetAsync($"/api/audit?customer={other}&action=Read", Cancel))
         {
             Assert.Contains((await HttpAssert.JsonAsync(reads)).EnumerateArray(),
                 e => e.GetProperty("details").GetString() == "merge requests" && e.GetProperty("userName").GetString() == "lead");

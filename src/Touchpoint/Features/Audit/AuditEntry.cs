@@ -56,11 +56,17 @@ public sealed class AuditEntry
     /// </summary>
     public Guid? CustomerId { get; private set; }
 
+    /// <summary>
+    /// Every customer a read of many showed (a list, a search), comma-separated, when there was more than one; the
+    /// request's one entry names them all. A read of one customer's data names them in <see cref="CustomerId"/>.
+    /// </summary>
+    public string? Subjects { get; private set; }
+
     public IReadOnlyList<FieldChange> ReadChanges() => FieldChange.Deserialize(Changes);
 
     public static AuditEntry Create(
         Actor actor, DateTime at, AuditAction action, string entityType, string? entityId, string? details, IReadOnlyList<FieldChange>? changes = null,
-        Guid? customerId = null) => new()
+        Guid? customerId = null, string? subjects = null) => new()
     {
         At = at,
         UserId = actor.UserId,
@@ -73,7 +79,11 @@ public sealed class AuditEntry
         Details = details,
         Changes = FieldChange.Serialize(changes),
         CustomerId = customerId ?? (entityType == CustomerEntity && Guid.TryParse(entityId, out var customer) ? customer : null),
+        Subjects = subjects,
     };
+
+    /// <summary>The form <see cref="Subjects"/> keeps customers in, so a customer's key is found in it by a text search.</summary>
+    public static string SubjectList(IEnumerable<Guid> customers) => string.Join(',', customers.Select(c => c.ToString("D")));
 
     /// <summary>The entity type of a customer row, whose id is the customer's.</summary>
     public const string CustomerEntity = "Customer";

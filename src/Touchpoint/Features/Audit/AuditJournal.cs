@@ -214,14 +214,14 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
 /// <summary>One journal line: the entry without its id, which the database gives it when it is moved.</summary>
 internal sealed record JournalLine(
     DateTime At, string? UserId, string UserName, string? IpAddress, string Channel, AuditAction Action, string EntityType, string? EntityId, string? Details,
-    Guid? CustomerId = null)
+    Guid? CustomerId = null, string? Subjects = null)
 {
     public static JournalLine From(AuditEntry entry) =>
-        new(entry.At, entry.UserId, entry.UserName, entry.IpAddress, entry.Channel, entry.Action, entry.EntityType, entry.EntityId, entry.Details, entry.CustomerId);
+        new(entry.At, entry.UserId, entry.UserName, entry.IpAddress, entry.Channel, entry.Action, entry.EntityType, entry.EntityId, entry.Details, entry.CustomerId, entry.Subjects);
 
     public AuditEntry ToEntry() =>
         AuditEntry.Create(new Actor(UserId, UserName, IpAddress, Channel), DateTime.SpecifyKind(At, DateTimeKind.Utc), Action, EntityType, EntityId, Details,
-            customerId: CustomerId);
+            customerId: CustomerId, subjects: Subjects);
 }
 
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]

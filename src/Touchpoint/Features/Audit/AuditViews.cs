@@ -24,6 +24,9 @@ public sealed record AuditEntryView(
 
     /// <summary>The customer the entry is about: the customer row itself, or a row of theirs.</summary>
     public Guid? CustomerId { get; init; }
+
+    /// <summary>Every customer a read of many showed (a list, a search); empty otherwise.</summary>
+    public IReadOnlyList<Guid> Subjects { get; init; } = [];
 }
 
 /// <summary>How audit entries are shown: personal values masked, unless an admin asked to see them (<see cref="AuditDisclosure"/>).</summary>
@@ -37,6 +40,7 @@ public static class AuditViews
             entry.Details, [.. entry.ReadChanges().Select(change => ToView(change, unmasked))])
         {
             CustomerId = entry.CustomerId,
+            Subjects = entry.Subjects is { } subjects ? [.. subjects.Split(',').Select(Guid.Parse)] : [],
         };
     }
 

@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Customers;
 
@@ -17,7 +18,7 @@ namespace Touchpoint.Features.Customers;
 /// </param>
 /// <param name="MatchedIdentityKind">An identity kind, or "customerNumber".</param>
 public sealed record CustomerHit(
-    Guid Id, string CustomerNumber, string Name, string Kind, string Jurisdiction, string? City, string? Phone, string? Email,
+    [property: DataSubject] Guid Id, string CustomerNumber, string Name, string Kind, string Jurisdiction, string? City, string? Phone, string? Email,
     int Subscriptions, string Status, bool ExactIdentityMatch, string? MatchedIdentityKind, string? MatchedIdentity);
 
 /// <summary>

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Promises;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
@@ -18,7 +19,7 @@ public sealed record PreferencesView(
 
 /// <param name="CustomerNumber">The short number people use instead of the id (<see cref="Domain.Customers.CustomerNumber"/>).</param>
 public sealed record CustomerView(
-    Guid Id, string CustomerNumber, string Kind, string Name, string Jurisdiction, string Status, Guid? MergedInto,
+    [property: DataSubject] Guid Id, string CustomerNumber, string Kind, string Name, string Jurisdiction, string Status, Guid? MergedInto,
     Address? ServiceAddress, Address? BillingAddress, IReadOnlyList<IdentityView> Identities, PreferencesView Preferences,
     string? Segment, decimal? LifetimeValue, DateTime CreatedAt, DateTime UpdatedAt);
 

@@ -54,28 +54,31 @@ public static class CaseConversationEndpoints
     internal static async Task<Results<Ok<List<ConversationEntry>>, NotFoundProblem>> Get(
         Guid id, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        var customerId = await db.Cases.Where(c => c.Id == id).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(cancellationToken);
+        if (customerId is null)
         {
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
 
-        readAudit.Record("Case", id.ToString(), "case conversation");
+        readAudit.Record("Case", id.ToString(), "case conversation", customerId);
         return TypedResults.Ok(await LoadAsync(db, id, cancellationToken));
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFoundProblem>> Attachment(
         Guid id, Guid attachmentId, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
     {
-        var attachment = await (from a in db.InboundAttachments
-                                join m in db.InboundMessages on a.InboundMessageId equals m.Id
-                                where a.Id == attachmentId && m.CaseId == id && a.Content != null
-                                select a).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        if (attachment is null)
+        var kept = await (from a in db.InboundAttachments
+                          join m in db.InboundMessages on a.InboundMessageId equals m.Id
+                          join c in db.Cases on m.CaseId equals (Guid?)c.Id
+                          where a.Id == attachmentId && m.CaseId == id && a.Content != null
+                          select new { Attachment = a, c.CustomerId }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (kept is null)
         {
             return ProblemResults.NotFound($"Case {id} has no kept attachment '{attachmentId}'.");
         }
 
-        readAudit.Record(nameof(InboundAttachment), attachmentId.ToString(), "case attachment");
+        var attachment = kept.Attachment;
+        readAudit.Record(nameof(InboundAttachment), attachmentId.ToString(), "case attachment", kept.CustomerId);
         // Served as a download with the type judged from its content, never rendered in Touchpoint's origin.
         return TypedResults.File(attachment.Content!, attachment.ContentType, attachment.FileName);
     }

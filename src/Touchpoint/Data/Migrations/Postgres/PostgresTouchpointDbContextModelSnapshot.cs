@@ -217,6 +217,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Subjects")
+                        .HasColumnType("text");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

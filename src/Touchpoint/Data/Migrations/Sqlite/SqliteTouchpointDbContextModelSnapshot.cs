@@ -204,6 +204,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subjects")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
