@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Features.Audit;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
@@ -61,7 +62,7 @@ public static class PersonalDataSections
         Section("merges", "Merges of duplicate customer records", (db, ids) => db.CustomerMerges.Where(m => ids.Contains(m.KeptCustomerId) || ids.Contains(m.MergedCustomerId)).OrderBy(m => m.RequestedAt)),
         Section("staffNotifications", "Notices to staff about you", (db, ids) => db.Notifications.Where(n => n.CustomerId != null && ids.Contains(n.CustomerId.Value)).OrderBy(n => n.Id)),
         Section("personalDataExports", "Requests for a copy of your data", (db, ids) => db.PersonalDataExports.Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.RequestedAt)),
-        Section("audit", "Who read or changed your data, and when", (db, ids) => db.AuditEntries.Where(e => e.CustomerId != null && ids.Contains(e.CustomerId.Value)).OrderBy(e => e.At).ThenBy(e => e.Id)),
+        Section("audit", "Who read or changed your data, and when", AuditOf),
     ];
 
     /// <summary>Kinds keyed to a customer that the export leaves out; each is a copy of what a section above shows.</summary>
@@ -92,6 +93,21 @@ public static class PersonalDataSections
         }
 
         return [.. records];
+    }
+
+    /// <summary>
+    /// Every entry about the customer's records: those naming one customer, a read of many that listed them among others
+    /// (<see cref="AuditEntry.Subjects"/>), and entries from before customers were recorded on every entry, which name
+    /// the customer row only.
+    /// </summary>
+    private static IQueryable<AuditEntry> AuditOf(TouchpointDbContext db, Guid[] ids)
+    {
+        var keys = ids.Select(id => id.ToString("D")).ToArray();
+        return db.AuditEntries
+            .Where(e => (e.CustomerId != null && ids.Contains(e.CustomerId.Value))
+                || (e.EntityType == AuditEntry.CustomerEntity && e.EntityId != null && keys.Contains(e.EntityId))
+                || (e.Subjects != null && keys.Any(key => e.Subjects.Contains(key))))
+            .OrderBy(e => e.At).ThenBy(e => e.Id);
     }
 
     private static ExportSection Section<T>(string key, string title, Func<TouchpointDbContext, Guid[], IQueryable<T>> rows) where T : class =>

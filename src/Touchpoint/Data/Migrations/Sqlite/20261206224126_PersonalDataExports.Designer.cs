@@ -11,7 +11,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTouchpointDbContext))]
-    [Migration("20261206220429_PersonalDataExports")]
+    [Migration("20261206224126_PersonalDataExports")]
     partial class PersonalDataExports
     {
         /// <inheritdoc />
@@ -205,6 +205,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subjects")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")

@@ -12,7 +12,7 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTouchpointDbContext))]
-    [Migration("20261206220433_PersonalDataExports")]
+    [Migration("20261206224131_PersonalDataExports")]
     partial class PersonalDataExports
     {
         /// <inheritdoc />
@@ -219,6 +219,9 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subjects")
+                        .HasColumnType("text");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
