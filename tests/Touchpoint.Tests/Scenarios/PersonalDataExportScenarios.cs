@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Touchpoint.Demo;
+using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Privacy;
 
@@ -69,6 +71,8 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
         Assert.Equal(henrik, merged.GetProperty("mergedIntoId").GetString());
         Assert.Contains(sections.GetProperty("audit").GetProperty("records").EnumerateArray(),
             e => e.GetProperty("action").GetString() == "Read" && e.GetProperty("userName").GetString() == "agent");
+        Assert.Contains(sections.GetProperty("audit").GetProperty("records").EnumerateArray(),
+            e => e.GetProperty("subjects").GetString()?.Contains(henrik, StringComparison.Ordinal) == true);
         Assert.Contains(sections.GetProperty("messagesReceived").GetProperty("records").EnumerateArray(),
             m => m.GetProperty("subject").GetString() == "Where is my offer?");
         // Secrets never leave their row, not even to the person they protect.
@@ -229,6 +233,36 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
     }
 
     [Fact]
+    public async Task A_customer_with_thousands_of_contacts_is_exported_in_one_run()
+    {
+        const int Contacts = 3000;
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
+        using var agent = await app.CreateClientAsAsync("agent");
+        using var created = await agent.PostAsJsonAsync("/api/customers",
+            new { name = "Tusind Kontakter", jurisdiction = "DK", identities = new[] { new { kind = "email", value = $"{Guid.NewGuid():N}@example.dk" } } }, Cancel);
+        var customer = (await HttpAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await app.WithDbContextAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Cancel);
+            for (var i = 0; i < Contacts; i++)
+            {
+                db.Interactions.Add(new Interaction
+                {
+                    CustomerId = Guid.Parse(customer), OccurredAt = Start.UtcDateTime.AddMinutes(-i), RecordedAt = Start.UtcDateTime.AddMinutes(-i),
+                    Channel = InteractionChannel.Phone, Direction = InteractionDirection.Inbound, AgentName = "Agent " + (i % 40), Reason = $"Call {i}",
+                });
+            }
+
+            var written = await db.SaveChangesWritingAddedInBulkAsync(Cancel);
+            await transaction.CommitAsync(Cancel);
+            return written;
+        });
+
+        var json = JsonDocument.Parse(await ExportAsync(app, agent, customer, "json")).RootElement;
+        Assert.Equal(Contacts, json.GetProperty("sections").GetProperty("contacts").GetProperty("records").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Every_entity_keyed_to_a_customer_is_in_the_export_or_left_out_with_a_reason()
     {
         await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
@@ -309,6 +343,12 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
                    new { customerId = duplicateId, type = "request", channel = "store", need = "Close my old Sonofon account" }, Cancel))
         {
             await HttpAssert.JsonAsync(oldCase, HttpStatusCode.Created);
+        }
+
+        // A search by his surname lists both records: one read of many, naming each.
+        using (var search = await agent.GetAsync($"/api/customers?q={Uri.EscapeDataString("Mølgaard")}", Cancel))
+        {
+            Assert.True((await HttpAssert.JsonAsync(search)).GetArrayLength() >= 2);
         }
 
         using (var merged = await lead.PostAsJsonAsync($"/api/customers/{henrik}/merge",
