@@ -17,7 +17,8 @@ public sealed record ExportHeading(Guid ExportId, Guid CustomerId, long Customer
 /// <summary>
 /// Writes one export as two documents in one pass over the rows: JSON for machines (times in UTC, ISO 8601) and one
 /// self-contained HTML page for people (times on the customer's home clock, named). Every mapped field of a row is
-/// written, read from the EF model, except secrets (<see cref="PersonalData"/>); file contents are given by size.
+/// written, read from the EF model, except secrets (<see cref="PersonalData"/>); file contents are given by size. The
+/// page leaves empty fields out.
 /// </summary>
 public sealed class ExportDocumentWriter : IDisposable
 {
@@ -151,12 +152,15 @@ public sealed class ExportDocumentWriter : IDisposable
     private void WriteOwned(IReadOnlyNavigation navigation, object? value)
     {
         json.WritePropertyName(JsonName(navigation.Name));
-        html.Write($"<tr><th>{Encode(Words(navigation.Name))}</th><td>");
         if (value is null)
         {
+            // Nothing to read for a person; the JSON still says the field is empty.
             json.WriteNullValue();
+            return;
         }
-        else if (navigation.IsCollection)
+
+        html.Write($"<tr><th>{Encode(Words(navigation.Name))}</th><td>");
+        if (navigation.IsCollection)
         {
             json.WriteStartArray();
             foreach (var item in (IEnumerable)value)
@@ -214,9 +218,14 @@ public sealed class ExportDocumentWriter : IDisposable
                 break;
         }
 
+        // Empty fields are left out of the page a person reads; the JSON keeps every field.
+        if (value is null or "")
+        {
+            return;
+        }
+
         html.Write($"<tr><th>{Encode(Words(name))}</th><td>{Encode(value switch
         {
-            null => "",
             DateTime at => Local(at),
             bool flag => flag ? "yes" : "no",
             _ => Text(value),

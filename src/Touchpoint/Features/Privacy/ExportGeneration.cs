@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
@@ -36,7 +37,7 @@ public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit rea
             written = await WriteAsync(db, next, now, cancellationToken);
             failure = written is null ? "The customer no longer exists." : null;
         }
-        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException)
         {
             LogFailed(exception, next.Id);
             written = null;
