@@ -36,6 +36,11 @@ if (ImportCommand.Matches(args))
     return await ImportCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (VerifyAuditCommand.Matches(args))
+{
+    return await VerifyAuditCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -61,6 +66,9 @@ try
 
     // The server records reads, so the server moves their journal; an import reads nothing.
     builder.Services.AddHostedService<AuditJournalMover>();
+    // One chain per database: a second node sealing at the same moment loses on the seal number and tries again.
+    builder.Services.AddSingleton<AuditSealer>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
     builder.Services.AddHostedService<PostgresChangeRelay>();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -42,6 +42,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
 
     public DbSet<PartnerAgency> PartnerAgencies => Set<PartnerAgency>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();

@@ -105,6 +105,7 @@ public static class CoreServices
         services.AddSingleton<AuditJournal>();
         services.AddScoped<ReadAudit>();
         services.AddScoped<AuditDisclosure>();
+        services.AddScoped<AuditVerification>();
         services.AddScoped<PersonalDataExports>();
         services.AddScoped<IDueWork, ExportGeneration>();
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Hosting;
 
@@ -27,7 +28,10 @@ public static class HttpSetup
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             WrittenTextJson.Register(options.SerializerOptions);
         });
-        services.AddOpenApi(Touchpoint.Features.Audit.ReadAuditFilter.DocumentLeftOut);
+        services.AddSingleton(sp => ReadVolumeGuard.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ReadVolumeGuard>();
+        services.AddHostedService<ReadVolumeSettingsCheck>();
+        services.AddOpenApi(ReadAuditFilter.DocumentLeftOut);
         return services;
     }
 

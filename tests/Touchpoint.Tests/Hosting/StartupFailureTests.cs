@@ -131,6 +131,17 @@ public sealed class StartupFailureTests
         Assert.Contains("Touchpoint:Auth:LongestBackOffSeconds", sentence, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_volumes_that_cannot_work_name_both_settings()
+    {
+        var result = await TouchpointProcess.RunToExitAsync(
+            ["--Touchpoint:DemoData=false", "--Touchpoint:Reads:UnusualCustomersPerHour=10", "--Touchpoint:Reads:CustomersPerHour=5"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Reads:UnusualCustomersPerHour (10) and Touchpoint:Reads:CustomersPerHour (5)", sentence, StringComparison.Ordinal);
+        Assert.Contains("cannot be above the limit", sentence, StringComparison.Ordinal);
+    }
+
     private static string AssertOneSentenceFailure(ProcessResult result)
     {
         Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");

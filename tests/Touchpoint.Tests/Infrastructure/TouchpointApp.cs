@@ -28,6 +28,7 @@ public enum Provider
 /// or a fresh database in the assembly's PostgreSQL cluster. Demo data is on, the admin password known.
 /// Nothing falls due behind a test's back: the hosted <see cref="DueWatcher"/> is removed, and a test that
 /// wants promises, deadlines, orders or deliveries handled moves the clock and calls <see cref="RunDueWorkAsync"/>.
+/// The audit sealer is removed alike: a test seals with <c>AuditSealer.RunOnceAsync</c>.
 /// </summary>
 public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -236,6 +237,12 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         services.Remove(hosted[0]);
+        // The audit log is sealed when a test says so (AuditSealer.RunOnceAsync), so a test can change an entry first.
+        foreach (var sealer in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is Func<IServiceProvider, Touchpoint.Features.Audit.AuditSealer>).ToList())
+        {
+            services.Remove(sealer);
+        }
+
         // Mail is read when a test says so (ImapInbox.ReceiveAsync), never behind its back.
         foreach (var imap in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Touchpoint.Features.Mail.ImapInboxWatcher)).ToList())
         {

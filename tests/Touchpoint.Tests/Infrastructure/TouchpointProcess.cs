@@ -43,6 +43,20 @@ public sealed partial class TouchpointProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a command of the host (<c>dotnet Touchpoint.dll verify-audit …</c>) until it exits, in a temp working folder.</summary>
+    public static async Task<ProcessResult> RunCommandAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("touchpoint-run-").FullName;
+        try
+        {
+            return await ProcessRunner.RunAsync(DotnetHost, [HostDll, .. arguments], timeout, workingDirectory, CleanEnvironment());
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     /// <summary>Starts the host and waits until it listens (the startup banner); disposing kills it.</summary>
     public static async Task<TouchpointProcess> StartAsync(IEnumerable<string> arguments)
     {

@@ -26,8 +26,13 @@ public static class AuditEndpoints
             .WithoutReadAudit("the audit log itself");
         group.MapPost("/{id:long}/reveal", Reveal)
             .WithSummary("The entry with its personal values unmasked, for a stated reason; the request is itself audited as a read.");
+        group.MapGet("/verification", Verify)
+            .WithSummary("Recomputes the audit log's hash chain, as `touchpoint verify-audit` does: seals and entries checked, entries not sealed yet, and the first seals that do not match.");
         return group;
     }
+
+    internal static async Task<Ok<AuditVerificationResult>> Verify(AuditVerification verification, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await verification.RunAsync(progress: null, cancellationToken));
 
     internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, UnavailableProblem>> List(
         TouchpointDbContext db, AuditJournal journal, HttpResponse response,

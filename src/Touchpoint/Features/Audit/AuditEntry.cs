@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Audit;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
@@ -61,6 +62,10 @@ public sealed class AuditEntry
     /// request's one entry names them all. A read of one customer's data names them in <see cref="CustomerId"/>.
     /// </summary>
     public string? Subjects { get; private set; }
+
+    /// <summary>What the hash chain seals of this entry (<see cref="AuditChain"/>): every column.</summary>
+    public AuditEntryContent Content =>
+        new(Id, At, UserId, UserName, IpAddress, Channel, Action.ToString(), EntityType, EntityId, Details, Changes, CustomerId, Subjects);
 
     public IReadOnlyList<FieldChange> ReadChanges() => FieldChange.Deserialize(Changes);
 

@@ -33,9 +33,9 @@ internal static class AuditTrail
         var changes = new List<PendingChange>();
         foreach (var entry in entries)
         {
-            if (entry.Entity is AuditEntry or DataProtectionKey or IDerivedRow)
+            if (entry.Entity is AuditEntry or AuditSeal or DataProtectionKey or IDerivedRow)
             {
-                if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+                if (entry.Entity is AuditEntry or AuditSeal && entry.State is EntityState.Modified or EntityState.Deleted)
                 {
                     throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
                 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
 
@@ -11,12 +12,23 @@ namespace Touchpoint.Features.Audit;
 /// without asking; what it records itself only says more precisely what was read.
 /// </summary>
 /// <remarks>
+/// The same filter counts the customers each user reads against <see cref="ReadVolumeGuard"/>'s limit.
 /// Reads only: a write's answer shows what was just written, and the write is in the log already, with its changes.
 /// </remarks>
 public static class ReadAuditFilter
 {
-    public static TBuilder WithReadAudit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(static async (context, next) =>
+    public static TBuilder WithReadAudit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        // Any read may be refused for volume: the document says so.
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().Any(m => m.HttpMethods.Contains(HttpMethods.Get))
+                && !endpoint.Metadata.OfType<LeftOutOfReadAudit>().Any())
+            {
+                ProblemResults.Document(endpoint, StatusCodes.Status429TooManyRequests);
+            }
+        });
+        return builder.AddEndpointFilter(static async (context, next) =>
         {
             var http = context.HttpContext;
             if ((!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
@@ -28,9 +40,17 @@ public static class ReadAuditFilter
             var audit = http.RequestServices.GetRequiredService<ReadAudit>();
             audit.BeginRequest(PurposeOf(http));
             var answer = await next(context);
-            audit.EndRequest(DataSubjects.In(answer));
+            var shown = DataSubjects.In(answer);
+            var actor = http.RequestServices.GetRequiredService<CurrentActor>().Get();
+            if (await http.RequestServices.GetRequiredService<ReadVolumeGuard>().CountAsync(actor, shown, http.RequestAborted) is { } refused)
+            {
+                return refused;
+            }
+
+            audit.EndRequest(shown);
             return answer;
         });
+    }
 
     /// <summary>Leaves an endpoint out of the read audit; <paramref name="why"/> says why, for whoever reads the endpoint's metadata.</summary>
     public static TBuilder WithoutReadAudit<TBuilder>(this TBuilder builder, string why) where TBuilder : IEndpointConventionBuilder =>

@@ -54,6 +54,9 @@ public static class NotificationKinds
 
     /// <summary>An SMS to a customer did not arrive: the provider reported it failed, rejected or expired.</summary>
     public const string SmsFailed = "smsFailed";
+
+    /// <summary>To admins: someone reads an unusual number of customers through the API, or was stopped at the limit.</summary>
+    public const string UnusualReads = "unusualReads";
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

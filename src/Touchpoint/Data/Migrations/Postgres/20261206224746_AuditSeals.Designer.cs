@@ -12,8 +12,8 @@ using Touchpoint.Data;
 namespace Touchpoint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTouchpointDbContext))]
-    [Migration("20261206224131_PersonalDataExports")]
-    partial class PersonalDataExports
+    [Migration("20261206224746_AuditSeals")]
+    partial class AuditSeals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -243,6 +243,43 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntriesHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Cases.Case", b =>
@@ -1862,36 +1899,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("CustomerMerges", (string)null);
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("OutboundMessageId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OutboundMessageId");
-
-                    b.ToTable("OutboundAttachments", (string)null);
-                });
-
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2274,66 +2281,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProductOrderItems", (string)null);
-                });
-
-            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("DownloadedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("FailureReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("HtmlDocument")
-                        .HasColumnType("bytea");
-
-                    b.Property<byte[]>("JsonDocument")
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("RequestedByUserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("SentMessageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestedAt")
-                        .HasDatabaseName("IX_PersonalDataExports_Pending")
-                        .HasFilter("\"Status\" = 'Pending'");
-
-                    b.HasIndex("CustomerId", "RequestedAt");
-
-                    b.ToTable("PersonalDataExports", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3218,15 +3165,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
-                {
-                    b.HasOne("Touchpoint.Features.Messages.OutboundMessage", null)
-                        .WithMany("Attachments")
-                        .HasForeignKey("OutboundMessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3308,15 +3246,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
-                });
-
-            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
-                {
-                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3430,11 +3359,6 @@ namespace Touchpoint.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Mail.InboundMessage", b =>
-                {
-                    b.Navigation("Attachments");
-                });
-
-            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Navigation("Attachments");
                 });
