@@ -22,6 +22,7 @@ using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.PartnerAgencies;
+using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -116,6 +117,7 @@ try
     api.MapLeavingEndpoints();
     api.MapTermChangeEndpoints();
     api.MapOrderEndpoints();
+    api.MapPrivacyEndpoints();
     api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

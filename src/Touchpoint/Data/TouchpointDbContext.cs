@@ -19,6 +19,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.PartnerAgencies;
+using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -73,6 +74,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<CoverageArea> CoverageAreas => Set<CoverageArea>();
     public DbSet<QualificationCheck> QualificationChecks => Set<QualificationCheck>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<OutboundAttachment> OutboundAttachments => Set<OutboundAttachment>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
     public DbSet<InboundAttachment> InboundAttachments => Set<InboundAttachment>();
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
@@ -82,6 +84,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<WorkQueue> WorkQueues => Set<WorkQueue>();
     public DbSet<WorkQueueMember> WorkQueueMembers => Set<WorkQueueMember>();
+    public DbSet<PersonalDataExport> PersonalDataExports => Set<PersonalDataExport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

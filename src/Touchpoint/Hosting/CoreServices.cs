@@ -18,6 +18,7 @@ using Touchpoint.Features.Merges;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
+using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -105,6 +106,8 @@ public static class CoreServices
         services.AddScoped<ReadAudit>();
         services.AddScoped<AuditDisclosure>();
         services.AddScoped<AuditVerification>();
+        services.AddScoped<PersonalDataExports>();
+        services.AddScoped<IDueWork, ExportGeneration>();
         return services;
     }
 }

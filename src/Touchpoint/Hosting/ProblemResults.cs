@@ -29,6 +29,8 @@ public static class ProblemResults
 
     public static ForbiddenProblem Forbidden(string detail) => new(detail);
 
+    public static GoneProblem Gone(string detail) => new(detail);
+
     public static UnprocessableProblem Unprocessable(string title, string detail, IDictionary<string, object?>? extensions = null) => new(title, detail, extensions);
 
     public static TooManyRequestsProblem TooManyRequests(string detail, TimeSpan? retryAfter = null) => new(detail, retryAfter);
@@ -115,4 +117,11 @@ public sealed class TooManyRequestsProblem(string detail, TimeSpan? retryAfter =
     }
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ProblemResults.Document(builder, StatusCodes.Status429TooManyRequests);
+}
+
+/// <summary>410: what was asked for existed and is gone for good (a one-time download taken); the detail says when.</summary>
+public sealed class GoneProblem(string detail)
+    : StatusProblem(TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone.", detail: detail)), IEndpointMetadataProvider
+{
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ProblemResults.Document(builder, StatusCodes.Status410Gone);
 }

@@ -55,12 +55,30 @@ public static class OutgoingMail
             mail.Headers.Add("Auto-Submitted", "auto-generated");
         }
 
-        mail.Body = new MultipartAlternative
+        var body = new MultipartAlternative
         {
             new TextPart("plain") { Text = PlainText(message, settings) },
             new TextPart("html") { Text = Html(message, settings) },
         };
+        mail.Body = message.Attachments.Count == 0 ? body : WithAttachments(body, message.Attachments);
         return mail;
+    }
+
+    private static Multipart WithAttachments(MultipartAlternative body, IEnumerable<OutboundAttachment> attachments)
+    {
+        var mixed = new Multipart("mixed") { body };
+        foreach (var attachment in attachments)
+        {
+            mixed.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(attachment.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = attachment.FileName,
+            });
+        }
+
+        return mixed;
     }
 
     private static string PlainText(OutboundMessage message, MailSettings settings)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Mail;
@@ -61,6 +62,7 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
             return Task.CompletedTask;
         }, cancellationToken);
 
+        await LoadAttachmentsAsync(db, claimed, cancellationToken);
         foreach (var byType in claimed.GroupBy(m => m.Type))
         {
             var batch = byType.ToList();
@@ -77,6 +79,16 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
         await delivered.RecordAsync(db, claimed, now, cancellationToken);
 
         return claimed.Count;
+    }
+
+    /// <summary>The files of the claimed e-mails, fixed up onto the tracked messages; most messages have none.</summary>
+    private static async Task LoadAttachmentsAsync(TouchpointDbContext db, List<OutboundMessage> claimed, CancellationToken cancellationToken)
+    {
+        var emails = claimed.Where(m => m.Type == MessageTypes.Email).Select(m => m.Id).ToList();
+        if (emails.Count > 0)
+        {
+            await db.OutboundAttachments.Where(a => emails.Contains(a.OutboundMessageId)).LoadAsync(cancellationToken);
+        }
     }
 
     private void Lease(OutboundMessage message, DateTime now)

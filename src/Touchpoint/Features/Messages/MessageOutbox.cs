@@ -25,6 +25,9 @@ public sealed record NewMessage(
 
     /// <summary>Who signs it: the member of staff who wrote a reply; Touchpoint itself when null.</summary>
     public string? SenderName { get; init; }
+
+    /// <summary>Files to go with it; only an e-mail carries them.</summary>
+    public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>
@@ -43,6 +46,11 @@ public static class MessageOutbox
         if (message.Type is not (MessageTypes.Sms or MessageTypes.Email))
         {
             throw new ArgumentOutOfRangeException(nameof(message), message.Type, "A message goes by sms or email.");
+        }
+
+        if (message.Attachments.Count > 0 && message.Type != MessageTypes.Email)
+        {
+            throw new ArgumentException("Only an e-mail carries files.", nameof(message));
         }
 
         var row = new OutboundMessage
@@ -65,6 +73,11 @@ public static class MessageOutbox
             // Due at once; a channel without a gateway leaves it waiting here, in state initial.
             NextAttemptAt = now,
         };
+        foreach (var file in message.Attachments)
+        {
+            row.Attachments.Add(new OutboundAttachment { OutboundMessageId = row.Id, FileName = file.FileName, ContentType = file.ContentType, Content = file.Content });
+        }
+
         db.OutboundMessages.Add(row);
         db.TimelineEntries.Add(new TimelineEntry
         {

@@ -37,6 +37,9 @@ public static class MessagePurposes
     /// <summary>A promise was broken: the customer hears it from us, with what happens next (S4-2).</summary>
     public const string PromiseBroken = "promiseBroken";
 
+    /// <summary>A copy of everything held on the customer (GDPR Art. 15), the documents attached.</summary>
+    public const string PersonalDataExport = "personalDataExport";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 
@@ -126,6 +129,9 @@ public sealed class OutboundMessage
 
     /// <summary>The gateway's last error, when it failed.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>Files sent with an e-mail; loaded only by whoever needs them (the gateway, an export).</summary>
+    public List<OutboundAttachment> Attachments { get; } = [];
 }
 
 internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<OutboundMessage>

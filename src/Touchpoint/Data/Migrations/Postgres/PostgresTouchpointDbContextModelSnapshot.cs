@@ -1896,6 +1896,36 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("CustomerMerges", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OutboundMessageId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboundMessageId");
+
+                    b.ToTable("OutboundAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2278,6 +2308,66 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProductOrderItems", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("HtmlDocument")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("JsonDocument")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SentMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("IX_PersonalDataExports_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("CustomerId", "RequestedAt");
+
+                    b.ToTable("PersonalDataExports", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3162,6 +3252,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Messages.OutboundMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboundMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3243,6 +3342,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3356,6 +3464,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Mail.InboundMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Navigation("Attachments");
                 });

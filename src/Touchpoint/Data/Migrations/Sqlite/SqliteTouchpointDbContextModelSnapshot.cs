@@ -1877,6 +1877,36 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("CustomerMerges", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OutboundMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboundMessageId");
+
+                    b.ToTable("OutboundAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2259,6 +2289,66 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProductOrderItems", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownloadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("HtmlDocument")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("JsonDocument")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SentMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("IX_PersonalDataExports_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("CustomerId", "RequestedAt");
+
+                    b.ToTable("PersonalDataExports", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3143,6 +3233,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundAttachment", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Messages.OutboundMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboundMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3224,6 +3323,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Promises.PromiseRecord", b =>
@@ -3337,6 +3445,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Mail.InboundMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Messages.OutboundMessage", b =>
                 {
                     b.Navigation("Attachments");
                 });
