@@ -42,11 +42,11 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["GET /api/inbox"] = Access.SignedIn,
         ["POST /api/inbox/{id}/read"] = Access.SignedIn,
         ["POST /api/inbox/read-all"] = Access.SignedIn,
-        // The catalogue is what partner agencies sell. With customerId it answers whether that customer exists (a 400
-        // naming customerId): a partner agent can learn that here, as the issue says they can through contacts.
+        // The catalogue is what partner agencies sell. With customerId a partner agent gets a customer's plans only for
+        // a customer given to their agency; any other id is answered like one nobody has (checked in the handler).
         ["GET /api/plans"] = Access.SignedIn,
-        // Partner agents record the contacts they make themselves (S0-1): the role list is every role there is. Which
-        // customers they may record a contact on is the handler's business (the issue's call-list point).
+        // Partner agents record the contacts they make themselves (S0-1), with the customers given to their agency
+        // only (checked in the handler: CustomerTimelineScenarios).
         ["POST /api/interactions"] = Access.SignedIn,
         ["POST " + Tmf683] = Access.SignedIn,
 
@@ -57,6 +57,12 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["POST " + Customers + "/{id}/identities"] = Access.OwnStaff,
         ["GET " + Customers + "/{id}/timeline"] = Access.OwnStaff,
         ["GET " + Customers + "/{id}/changes"] = Access.OwnStaff,
+        // GDPR Art. 15: any of own staff may ask; download and send are the requester's alone (checked in the handler).
+        ["POST " + Customers + "/{id}/personal-data-exports"] = Access.OwnStaff,
+        ["GET " + Customers + "/{id}/personal-data-exports"] = Access.OwnStaff,
+        ["GET /api/personal-data-exports/{id}"] = Access.OwnStaff,
+        ["GET /api/personal-data-exports/{id}/download"] = Access.OwnStaff,
+        ["POST /api/personal-data-exports/{id}/send"] = Access.OwnStaff,
         // Any agent may ask for a merge; one without evidence becomes a request a lead decides (checked in the handler).
         ["POST " + Customers + "/{id}/merge"] = Access.OwnStaff,
         ["POST " + Customers + "/{id}/unmerge"] = Access.LeadOrAdmin,
@@ -139,6 +145,10 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["PUT /api/users/{id}/team-lead"] = Access.Admin,
         ["PUT /api/users/{id}/channel"] = Access.Admin,
         ["PUT /api/users/{id}/time-zone"] = Access.Admin,
+        // Team leads give partner agencies the customers they may contact.
+        ["GET /api/partner-agencies/{id}/customers"] = Access.LeadOrAdmin,
+        ["POST /api/partner-agencies/{id}/customers"] = Access.LeadOrAdmin,
+        ["DELETE /api/partner-agencies/{id}/customers/{customerId}"] = Access.LeadOrAdmin,
         ["GET /api/partner-agencies"] = Access.Admin,
         ["POST /api/partner-agencies"] = Access.Admin,
         ["GET /api/audit"] = Access.Admin,

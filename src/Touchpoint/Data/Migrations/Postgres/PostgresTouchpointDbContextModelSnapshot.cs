@@ -2310,6 +2310,29 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("ProductOrderItems", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.PartnerAgencies.AgencyCustomer", b =>
+                {
+                    b.Property<Guid>("PartnerAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("PartnerAgencyId", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("AgencyCustomers", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3342,6 +3365,21 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.PartnerAgencies.AgencyCustomer", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Touchpoint.Features.Identity.PartnerAgency", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerAgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>

@@ -2291,6 +2291,29 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("ProductOrderItems", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.PartnerAgencies.AgencyCustomer", b =>
+                {
+                    b.Property<Guid>("PartnerAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnerAgencyId", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("AgencyCustomers", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3323,6 +3346,21 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.PartnerAgencies.AgencyCustomer", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Touchpoint.Features.Identity.PartnerAgency", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerAgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Privacy.PersonalDataExport", b =>
