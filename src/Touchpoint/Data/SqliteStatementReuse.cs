@@ -24,8 +24,8 @@ namespace Touchpoint.Data;
 /// runs instead; when its reader is done, EF's disposal of the command is suppressed. EF has closed the reader by
 /// then, which resets the statements, so an idle connection holds no snapshot and no lock. A text whose cached
 /// command is still running (a nested query) runs on EF's own command, as without the cache. A command EF
-/// disposes itself (one run without a reader, or one that failed) stays marked as running, so its text is then
-/// simply not reused.</item>
+/// disposes itself (one run without a reader, or one that failed) leaves the cache as it runs: kept, it would
+/// hold its place as if still running, and enough such texts (a start's migrations) would fill the cache for good.</item>
 /// </list>
 /// </remarks>
 internal sealed class SqliteStatementReuse : IDbCommandInterceptor
@@ -38,6 +38,47 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
         result is SqliteCommand { Connection: { State: ConnectionState.Open } connection } command
             ? Caches.GetValue(connection, c => new StatementCache(c)).Take(command)
             : result;
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Forget(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Forget(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Forget(command);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Forget(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Forget(command);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(command);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>EF disposes a command it ran without a reader, or that failed: the cache lets go of it.</summary>
+    private static void Forget(DbCommand command)
+    {
+        if (command is SqliteCommand { Connection: { } connection } sqlite && Caches.TryGetValue(connection, out var cache))
+        {
+            cache.Forget(sqlite);
+        }
+    }
 
     public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
@@ -126,6 +167,14 @@ internal sealed class SqliteStatementReuse : IDbCommandInterceptor
             entries.Remove(evicted.Key);
             evicted.Value.Command.Dispose();
             return true;
+        }
+
+        public void Forget(SqliteCommand command)
+        {
+            if (IsCached(command))
+            {
+                entries.Remove(command.CommandText);
+            }
         }
 
         public bool IsCached(SqliteCommand command) =>

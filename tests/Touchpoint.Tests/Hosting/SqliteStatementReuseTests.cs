@@ -15,6 +15,7 @@ public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<Sql
     private const string FreshMarker = "statement-reuse-fresh-test";
     private const string CheckpointMarker = "statement-reuse-checkpoint-test";
     private const string NestedMarker = "statement-reuse-nested-test";
+    private const string CrowdMarker = "statement-reuse-crowd-test";
 
     [Fact]
     public async Task The_same_query_in_a_later_lease_runs_on_the_statement_compiled_in_the_first()
@@ -117,16 +118,38 @@ public sealed class SqliteStatementReuseTests(SqliteApp app) : IClassFixture<Sql
         Assert.Equal(0L, reader.GetInt64(0));
     }
 
+    [Fact]
+    public async Task Statements_run_without_a_reader_leave_room_for_the_queries_a_server_repeats()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        // More distinct texts than a connection keeps, each run without a reader, as a start's migrations are.
+        var kept = await app.WithDbContextAsync(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancel);
+            for (var text = 0; text < 300; text++)
+            {
+                var sql = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT {text} /* {CrowdMarker} */");
+                await db.Database.ExecuteSqlRawAsync(sql, cancel);
+            }
+
+            _ = await db.Customers.TagWith(CrowdMarker).Where(c => c.Name == "nobody").Select(c => c.Id).ToListAsync(cancel);
+            return CompiledStatements(connection, CrowdMarker);
+        });
+
+        Assert.Single(kept);
+    }
+
     private static IQueryable<Guid> Query(TouchpointDbContext db) =>
         db.Customers.TagWith(Marker).Where(c => c.Name == "nobody").Select(c => c.Id);
 
-    private static List<IntPtr> CompiledStatements(SqliteConnection connection)
+    private static List<IntPtr> CompiledStatements(SqliteConnection connection, string marker = Marker)
     {
         var found = new List<IntPtr>();
         var db = connection.Handle!.DangerousGetHandle();
         for (var statement = NextStatement(db, IntPtr.Zero); statement != IntPtr.Zero; statement = NextStatement(db, statement))
         {
-            if (System.Runtime.InteropServices.Marshal.PtrToStringUTF8(StatementSql(statement))?.Contains(Marker, StringComparison.Ordinal) == true)
+            if (System.Runtime.InteropServices.Marshal.PtrToStringUTF8(StatementSql(statement))?.Contains(marker, StringComparison.Ordinal) == true)
             {
                 found.Add(statement);
             }

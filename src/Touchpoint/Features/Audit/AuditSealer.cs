@@ -178,8 +178,16 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, TimeProvide
             return true;
         }
 
+        // Transaction ids are the cluster's: only those of sessions on this database can insert audit entries, so a long
+        // transaction of another database on the same server does not hold sealing up. (backend_xid is the 32-bit form
+        // of the snapshot's 64-bit ids.)
         var running = await db.Database.SqlQuery<int>(
-            $"SELECT COUNT(*)::int AS \"Value\" FROM pg_snapshot_xip({snapshot}::pg_snapshot) AS x WHERE pg_xact_status(x) = 'in progress'")
+            $"""
+            SELECT COUNT(*)::int AS "Value" FROM pg_snapshot_xip({snapshot}::pg_snapshot) AS x
+            WHERE pg_xact_status(x) = 'in progress'
+              AND EXISTS (SELECT 1 FROM pg_stat_activity AS a
+                          WHERE a.datname = current_database() AND a.backend_xid::text = (x::text::bigint % 4294967296)::text)
+            """)
             .SingleAsync(cancellationToken);
         return running == 0;
     }
