@@ -64,17 +64,7 @@ public static class VerifyAuditCommand
 
     private static async Task<int> CheckAsync(string[] settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = settings,
-            // As for the web start: appsettings.json beside the binary, ./data relative to where Touchpoint is started.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
-        builder.Services.AddTouchpointCore(builder.Configuration);
-
-        using var host = builder.Build();
+        using var host = CommandHost.Build(settings);
         // The database is checked and migrated exactly as at a web start: an older one gets its (empty) seal table.
         await host.StartAsync(cancellationToken);
         try

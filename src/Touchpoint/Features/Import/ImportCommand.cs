@@ -85,18 +85,7 @@ public static class ImportCommand
 
     private static async Task<int> RunAsync(ImportRequest request, string[] settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = settings,
-            // As for the web start: appsettings.json beside the binary, ./data relative to where Touchpoint is started.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        // A failed start is reported in one sentence, as by Program; the host would log a stack trace too.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
-        builder.Services.AddTouchpointCore(builder.Configuration);
-
-        using var host = builder.Build();
+        using var host = CommandHost.Build(settings);
         // Runs the DatabaseInitializer: the database is checked and migrated exactly as at a web start.
         await host.StartAsync(cancellationToken);
         try
