@@ -141,11 +141,7 @@ public static class AuditEndpoints
 
         if (query.CustomerId is { } customerId)
         {
-            // Entries written before customers were recorded on every entry name the customer row only.
-            var customerKey = customerId.ToString();
-            // A list read names its customers in Subjects.
-            entries = entries.Where(e => e.CustomerId == customerId || (e.EntityType == AuditEntry.CustomerEntity && e.EntityId == customerKey)
-                || (e.Subjects != null && e.Subjects.Contains(customerKey)));
+            entries = AuditEntry.About(entries, [customerId]);
         }
 
         if (!string.IsNullOrWhiteSpace(query.EntityType))

@@ -87,6 +87,20 @@ public sealed class AuditEntry
         Subjects = subjects,
     };
 
+    /// <summary>
+    /// The entries about any of <paramref name="customers"/>: those naming one customer, a read of many that listed
+    /// them among others (<see cref="Subjects"/>), and entries from before customers were recorded on every entry,
+    /// which name the customer row only.
+    /// </summary>
+    public static IQueryable<AuditEntry> About(IQueryable<AuditEntry> entries, IReadOnlyCollection<Guid> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var keys = customers.Select(id => id.ToString("D")).ToArray();
+        return entries.Where(e => (e.CustomerId != null && customers.Contains(e.CustomerId.Value))
+            || (e.EntityType == CustomerEntity && e.EntityId != null && keys.Contains(e.EntityId))
+            || (e.Subjects != null && keys.Any(key => e.Subjects.Contains(key))));
+    }
+
     /// <summary>The form <see cref="Subjects"/> keeps customers in, so a customer's key is found in it by a text search.</summary>
     public static string SubjectList(IEnumerable<Guid> customers) => string.Join(',', customers.Select(c => c.ToString("D")));
 

@@ -96,20 +96,9 @@ public static class PersonalDataSections
         return [.. records];
     }
 
-    /// <summary>
-    /// Every entry about the customer's records: those naming one customer, a read of many that listed them among others
-    /// (<see cref="AuditEntry.Subjects"/>), and entries from before customers were recorded on every entry, which name
-    /// the customer row only.
-    /// </summary>
-    private static IQueryable<AuditEntry> AuditOf(TouchpointDbContext db, Guid[] ids)
-    {
-        var keys = ids.Select(id => id.ToString("D")).ToArray();
-        return db.AuditEntries
-            .Where(e => (e.CustomerId != null && ids.Contains(e.CustomerId.Value))
-                || (e.EntityType == AuditEntry.CustomerEntity && e.EntityId != null && keys.Contains(e.EntityId))
-                || (e.Subjects != null && keys.Any(key => e.Subjects.Contains(key))))
-            .OrderBy(e => e.At).ThenBy(e => e.Id);
-    }
+    /// <summary>Every entry about the customer's records (<see cref="AuditEntry.About"/>), oldest first.</summary>
+    private static IQueryable<AuditEntry> AuditOf(TouchpointDbContext db, Guid[] ids) =>
+        AuditEntry.About(db.AuditEntries, ids).OrderBy(e => e.At).ThenBy(e => e.Id);
 
     private static ExportSection Section<T>(string key, string title, Func<TouchpointDbContext, Guid[], IQueryable<T>> rows) where T : class =>
         new(key, title, typeof(T), (db, ids) => rows(db, ids).AsNoTracking());
