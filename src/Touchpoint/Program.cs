@@ -118,6 +118,7 @@ try
     api.MapTermChangeEndpoints();
     api.MapOrderEndpoints();
     api.MapPrivacyEndpoints();
+    api.MapErasureEndpoints();
     api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

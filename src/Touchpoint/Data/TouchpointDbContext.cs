@@ -85,6 +85,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<WorkQueue> WorkQueues => Set<WorkQueue>();
     public DbSet<WorkQueueMember> WorkQueueMembers => Set<WorkQueueMember>();
     public DbSet<PersonalDataExport> PersonalDataExports => Set<PersonalDataExport>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -129,6 +130,26 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     }
 
     /// <summary>
+    /// Saves the disposal of personal data (an erasure, a retention purge) without an audit entry per changed row: the
+    /// change audit keeps old values, so it would copy into the log every value being erased. The caller records one
+    /// entry saying what was disposed of, whose and why (<see cref="RecordEvent"/>).
+    /// </summary>
+    public async Task<int> SaveDisposalAsync(CancellationToken cancellationToken)
+    {
+        capturingChanges = false;
+        try
+        {
+            return await SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        }
+        finally
+        {
+            capturingChanges = true;
+        }
+    }
+
+    private bool capturingChanges = true;
+
+    /// <summary>
     /// Saves as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does, but writes the added rows with prepared
     /// inserts (<see cref="TrackedRowsWriter"/>): for a unit of work that adds many rows, inside
     /// the transaction the caller opened and commits.
@@ -161,7 +182,8 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     {
         StoredTextGuard.Check(ChangeTracker);
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
-        var changes = AuditTrail.Capture(ChangeTracker);
+        await PrivacyReviews.MarkEndedContractsAsync(this, services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var changes = capturingChanges ? AuditTrail.Capture(ChangeTracker) : [];
         if (changes.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

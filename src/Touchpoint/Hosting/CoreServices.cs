@@ -108,6 +108,11 @@ public static class CoreServices
         services.AddScoped<AuditVerification>();
         services.AddScoped<PersonalDataExports>();
         services.AddScoped<IDueWork, ExportGeneration>();
+        services.AddSingleton(sp => RetentionSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<RetentionSettingsCheck>();
+        services.AddScoped<Erasures>();
+        services.AddScoped<IDueWork, ErasureExecution>();
+        services.AddScoped<IDueWork, RetentionPurge>();
         return services;
     }
 }

@@ -27,6 +27,12 @@ public enum AuditAction
 
     /// <summary>A bulk import: one entry per file (who, which file, how many rows), not one per row.</summary>
     Imported,
+
+    /// <summary>
+    /// A customer's personal data deleted or anonymised, on his request (GDPR Art. 17) or as a retention period ended:
+    /// one entry per customer and run, with the rows per kind of record, never the values.
+    /// </summary>
+    Disposed,
 }
 
 /// <summary>One line of the append-only audit log: who did what, when and from where.</summary>
@@ -106,6 +112,8 @@ public sealed class AuditEntry
 
     /// <summary>The entity type of a customer row, whose id is the customer's.</summary>
     public const string CustomerEntity = "Customer";
+
+    public const int DetailsLength = 2000;
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -120,7 +128,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.EntityType).HasMaxLength(128);
         builder.Property(e => e.EntityId).HasMaxLength(128);
-        builder.Property(e => e.Details).HasMaxLength(2000);
+        builder.Property(e => e.Details).HasMaxLength(AuditEntry.DetailsLength);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.UserId, e.At });
         builder.HasIndex(e => new { e.EntityType, e.EntityId, e.At });

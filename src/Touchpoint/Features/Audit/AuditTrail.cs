@@ -22,9 +22,9 @@ internal static class AuditTrail
 {
     /// <summary>
     /// Bookkeeping that says nothing an entry does not: Identity's stamps change on every sign-in, and a row's UpdatedAt is
-    /// the entry's own time.
+    /// the entry's own time; when a customer's retention is next looked at is the purge's timer.
     /// </summary>
-    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt"];
+    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt", "PrivacyReviewAt"];
 
     public static List<PendingChange> Capture(ChangeTracker changeTracker)
     {

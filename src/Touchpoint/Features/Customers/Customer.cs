@@ -67,6 +67,20 @@ public sealed class Customer
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// When the retention of his records is next looked at (<see cref="Touchpoint.Features.Privacy.RetentionPurge"/>);
+    /// null while a contract is in force. A new record and a contract that ends set it to now.
+    /// </summary>
+    public DateTime? PrivacyReviewAt { get; set; }
+
+    /// <summary>Nothing of his is deleted or anonymised before this day (an authority's request, a court case).</summary>
+    public DateOnly? LegalHoldUntil { get; set; }
+
+    public string? LegalHoldReason { get; set; }
+
+    /// <summary>When his personal data was erased at his request (GDPR Art. 17); what the law keeps goes when its retention ends.</summary>
+    public DateTime? ErasedAt { get; set; }
+
     public List<CustomerIdentity> Identities { get; } = [];
 }
 
@@ -101,6 +115,8 @@ public sealed class CustomerNameToken : IDerivedRow
 
 internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
+    public const int LegalHoldReasonLength = 500;
+
     public void Configure(EntityTypeBuilder<Customer> builder)
     {
         builder.ToTable("Customers");
@@ -116,8 +132,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.OwnsOne(c => c.ServiceAddress, ConfigureAddress);
         builder.OwnsOne(c => c.BillingAddress, ConfigureAddress);
         builder.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.LegalHoldReason).HasMaxLength(LegalHoldReasonLength);
         builder.HasIndex(c => c.NameKey);
         builder.HasIndex(c => c.Number).IsUnique();
+        builder.HasIndex(c => c.PrivacyReviewAt);
     }
 
     private static void ConfigureAddress<T>(OwnedNavigationBuilder<T, Address> address) where T : class

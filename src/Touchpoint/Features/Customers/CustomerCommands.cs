@@ -57,6 +57,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         var now = Now;
         customer.CreatedAt = now;
         customer.UpdatedAt = now;
+        // Someone known only by a contact has no contract to wait for: the retention purge looks at him from the start.
+        customer.PrivacyReviewAt = now;
         foreach (var identity in customer.Identities)
         {
             identity.AddedAt = now;

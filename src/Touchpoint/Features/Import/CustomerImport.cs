@@ -129,6 +129,7 @@ internal sealed class CustomerImport(ImportContext context) : ImportHandler(cont
         {
             customer.CreatedAt = Context.Now;
             customer.UpdatedAt = Context.Now;
+            customer.PrivacyReviewAt = Context.Now;
             foreach (var identity in customer.Identities)
             {
                 identity.AddedAt = Context.Now;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
@@ -20,7 +21,10 @@ public sealed class Notification : IDerivedRow
     /// <summary>What happened, as a stable key the UI and tests can filter on (see <see cref="NotificationKinds"/>).</summary>
     public required string Kind { get; set; }
 
+    [PersonalData]
     public required string Title { get; set; }
+
+    [PersonalData]
     public string Detail { get; set; } = "";
 
     /// <summary>Where in Touchpoint to act on it, e.g. <c>/customers/{id}</c>.</summary>

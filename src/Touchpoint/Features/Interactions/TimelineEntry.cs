@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
@@ -25,7 +26,11 @@ public sealed class TimelineEntry : IDerivedRow
     public string? Channel { get; set; }
 
     public string? Direction { get; set; }
+    /// <summary>What happened, often in the customer's words or naming him: personal, cleared when his data is erased.</summary>
+    [PersonalData]
     public required string Title { get; set; }
+
+    [PersonalData]
     public string Detail { get; set; } = "";
     public string ActorName { get; set; } = "";
 

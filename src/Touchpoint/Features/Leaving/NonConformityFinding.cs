@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
@@ -42,6 +43,7 @@ public sealed class NonConformityFinding
     public string FaultCases { get; set; } = "";
 
     /// <summary>The agent's own words: what the customer reported, how it was measured.</summary>
+    [PersonalData]
     public string? Note { get; set; }
 
     /// <summary>What the rules decided from the evidence when it was recorded.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Customers;
@@ -57,9 +58,11 @@ public sealed class PersonalDataExport
     public string? FailureReason { get; set; }
 
     /// <summary>The export as JSON (UTF-8), times in UTC; null before it is ready and after it left.</summary>
+    [PersonalData]
     public byte[]? JsonDocument { get; set; }
 
     /// <summary>The export as one self-contained HTML page (UTF-8), times in the customer's local time.</summary>
+    [PersonalData]
     public byte[]? HtmlDocument { get; set; }
 
     public DateTime? DownloadedAt { get; set; }

@@ -17,13 +17,16 @@ namespace Touchpoint.Features.Privacy;
 /// is in the next export without anyone remembering to add it.
 /// </summary>
 /// <param name="Rows">The rows of a person, given the ids of every customer record that is theirs (<see cref="PersonalDataSections.RecordsOfAsync"/>).</param>
-public sealed record ExportSection(string Key, string Title, Type EntityType, Func<TouchpointDbContext, Guid[], IQueryable<object>> Rows);
+/// <param name="TrackedRows">The same rows, tracked, for disposing of them (<see cref="RecordDisposal"/>).</param>
+public sealed record ExportSection(
+    string Key, string Title, Type EntityType, Func<TouchpointDbContext, Guid[], IQueryable<object>> Rows, Func<TouchpointDbContext, Guid[], IQueryable<object>> TrackedRows);
 
 /// <summary>A kind of record keyed to a customer that an export leaves out on purpose, and why.</summary>
 public sealed record LeftOutOfExport(Type EntityType, string Why);
 
 /// <summary>
-/// The one list of everything Touchpoint holds on a person, as an Art. 15 export shows it. A test walks the EF model
+/// The one list of everything Touchpoint holds on a person, as an Art. 15 export shows it and as erasure and retention
+/// dispose of it (each key has a <see cref="Touchpoint.Domain.Privacy.RetentionRule"/>). A test walks the EF model
 /// for every entity keyed to a customer and fails when one is neither here nor in <see cref="LeftOut"/>.
 /// </summary>
 public static class PersonalDataSections
@@ -101,5 +104,5 @@ public static class PersonalDataSections
         AuditEntry.About(db.AuditEntries, ids).OrderBy(e => e.At).ThenBy(e => e.Id);
 
     private static ExportSection Section<T>(string key, string title, Func<TouchpointDbContext, Guid[], IQueryable<T>> rows) where T : class =>
-        new(key, title, typeof(T), (db, ids) => rows(db, ids).AsNoTracking());
+        new(key, title, typeof(T), (db, ids) => rows(db, ids).AsNoTracking(), (db, ids) => rows(db, ids).AsTracking());
 }
