@@ -28,7 +28,10 @@ public sealed class Interaction
     public string? AgentUserId { get; set; }
     public required string AgentName { get; set; }
     public int? DurationSeconds { get; set; }
+    /// <summary>Often names the person or what he wrote ("E-mail to …"): personal.</summary>
+    [PersonalData]
     public required string Reason { get; set; }
+
     [PersonalData]
     public string Summary { get; set; } = "";
 

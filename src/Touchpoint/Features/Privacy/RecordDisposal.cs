@@ -83,12 +83,15 @@ public static class RecordDisposal
                 continue;
             }
 
+            // Nothing personal is left in an empty value; a second pass over anonymised rows changes nothing.
             var blank = Blank(property.Metadata.IsNullable, property.Metadata.ClrType);
-            if (!Equals(property.CurrentValue, blank) && !(blank is byte[] && property.CurrentValue is byte[] { Length: 0 }))
+            if (property.CurrentValue is null or "" or byte[] { Length: 0 } || Equals(property.CurrentValue, blank))
             {
-                property.CurrentValue = blank;
-                changed = true;
+                continue;
             }
+
+            property.CurrentValue = blank;
+            changed = true;
         }
 
         foreach (var owned in entry.References.Where(r => r.Metadata.TargetEntityType.IsOwned()))
