@@ -50,6 +50,7 @@ public static class RetentionRules
         new("merges", Disposal.Anonymise, CareMonths),
         new("staffNotifications", Disposal.Anonymise, 12),
         new("personalDataExports", Disposal.Anonymise, 36),
+        new("erasureRequests", Disposal.Anonymise, 36, "The record of an erasure request is the evidence that it was answered (GDPR Art. 5(2), 17)."),
         new("audit", Disposal.Never, 0),
     ];
 

@@ -66,6 +66,7 @@ public static class PersonalDataSections
         Section("merges", "Merges of duplicate customer records", (db, ids) => db.CustomerMerges.Where(m => ids.Contains(m.KeptCustomerId) || ids.Contains(m.MergedCustomerId)).OrderBy(m => m.RequestedAt)),
         Section("staffNotifications", "Notices to staff about you", (db, ids) => db.Notifications.Where(n => n.CustomerId != null && ids.Contains(n.CustomerId.Value)).OrderBy(n => n.Id)),
         Section("personalDataExports", "Requests for a copy of your data", (db, ids) => db.PersonalDataExports.Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.RequestedAt)),
+        Section("erasureRequests", "Requests to erase your data", (db, ids) => db.ErasureRequests.Where(r => ids.Contains(r.CustomerId)).OrderBy(r => r.RequestedAt)),
         Section("audit", "Who read or changed your data, and when", AuditOf),
     ];
 
