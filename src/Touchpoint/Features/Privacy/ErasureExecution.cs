@@ -30,7 +30,7 @@ public sealed class ErasureExecution(RetentionSettings retention) : IDueWork
             var today = DateOnly.FromDateTime(now);
             var facts = await PrivacyReviews.FactsAsync(db, request.CustomerId, records, cancellationToken);
             var plan = facts is null ? [] : RecordPlan.ForErasure(retention.Rules, facts, today);
-            var disposed = await RecordDisposal.ApplyAsync(db, records, plan, cancellationToken);
+            var disposed = await RecordDisposal.ApplyAsync(db, records, plan, countKept: true, cancellationToken);
             await db.SaveDisposalAsync(cancellationToken);
 
             var outcome = RecordDisposal.Describe(disposed, plan);

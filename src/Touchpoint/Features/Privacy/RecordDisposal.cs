@@ -24,14 +24,25 @@ public static class RecordDisposal
     public const string Erased = "(erased)";
 
     public static async Task<List<DisposedKind>> ApplyAsync(
-        TouchpointDbContext db, Guid[] records, IReadOnlyList<PlannedFate> plan, CancellationToken cancellationToken)
+        TouchpointDbContext db, Guid[] records, IReadOnlyList<PlannedFate> plan, bool countKept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         var disposed = new List<DisposedKind>();
-        foreach (var fate in plan.Where(p => p.Fate != RecordFate.Keep))
+        foreach (var fate in plan)
         {
             var section = PersonalDataSections.All.Single(s => s.Key == fate.Kind);
+            if (fate.Fate == RecordFate.Keep)
+            {
+                // An erasure tells what stays as well, for the kinds the customer has rows of.
+                if (countKept && fate.Kind != "audit" && await section.Rows(db, records).CountAsync(cancellationToken) is var kept and > 0)
+                {
+                    disposed.Add(new DisposedKind(fate.Kind, RecordFate.Keep, kept));
+                }
+
+                continue;
+            }
+
             var rows = await section.TrackedRows(db, records).ToListAsync(cancellationToken);
             var count = 0;
             foreach (var row in rows)
@@ -62,12 +73,19 @@ public static class RecordDisposal
         return disposed;
     }
 
-    /// <summary>One line per kind, as the timeline, the audit and the request's outcome tell it.</summary>
-    public static string Describe(IEnumerable<DisposedKind> disposed, IEnumerable<PlannedFate> plan)
+    /// <summary>
+    /// One line per kind deleted or anonymised, then one per reason for keeping the rest, as the timeline, the audit
+    /// and the request's outcome tell it.
+    /// </summary>
+    public static string Describe(IReadOnlyList<DisposedKind> outcome, IEnumerable<PlannedFate> plan)
     {
-        var lines = disposed.Select(d => $"{d.Kind}: {d.Rows} {(d.Fate == RecordFate.Delete ? "deleted" : "anonymised")}")
-            .Concat(plan.Where(p => p.Fate == RecordFate.Keep && p.Kind != "audit")
-                .Select(p => $"{p.Kind}: kept{(p.KeptUntil is { } until ? $" until {until:yyyy-MM-dd}" : "")} ({p.Why})"))
+        ArgumentNullException.ThrowIfNull(outcome);
+        var fates = plan.ToDictionary(p => p.Kind);
+        var lines = outcome.Where(d => d.Fate != RecordFate.Keep)
+            .Select(d => $"{d.Kind}: {d.Rows} {(d.Fate == RecordFate.Delete ? "deleted" : "anonymised")}")
+            .Concat(outcome.Where(d => d.Fate == RecordFate.Keep)
+                .GroupBy(d => (fates[d.Kind].KeptUntil, fates[d.Kind].Why))
+                .Select(g => $"Kept{(g.Key.KeptUntil is { } until ? $" until {until:yyyy-MM-dd}" : "")}: {string.Join(", ", g.Select(d => $"{d.Kind} {d.Rows}"))}. {g.Key.Why}"))
             .ToList();
         return lines.Count == 0 ? "Nothing to dispose of." : string.Join("\n", lines);
     }

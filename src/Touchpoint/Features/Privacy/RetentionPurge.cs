@@ -44,7 +44,7 @@ public sealed class RetentionPurge(RetentionSettings retention) : IDueWork
                 var records = await PersonalDataSections.RecordsOfAsync(db, customer.Id, cancellationToken);
                 var facts = (await PrivacyReviews.FactsAsync(db, customer.Id, records, cancellationToken))!;
                 var plan = RecordPlan.ForRetention(retention.Rules, facts, today);
-                var disposed = await RecordDisposal.ApplyAsync(db, records, plan, cancellationToken);
+                var disposed = await RecordDisposal.ApplyAsync(db, records, plan, countKept: false, cancellationToken);
                 if (disposed.Count > 0)
                 {
                     await db.SaveDisposalAsync(cancellationToken);
