@@ -7,8 +7,8 @@ namespace Touchpoint.Data;
 
 /// <summary>
 /// The last check before the database, the same on SQLite and PostgreSQL: no text longer than its column's limit
-/// (SQLite would store it, PostgreSQL refuse it with an error) and none that <see cref="WrittenText"/> refuses
-/// (PostgreSQL cannot store a NUL). Endpoints check what a person sends with words of their own; this catches what
+/// (SQLite would store it, PostgreSQL refuse it with an error), none that <see cref="WrittenText"/> refuses
+/// (PostgreSQL cannot store a NUL), and no number larger than its column's precision (the same two answers). Endpoints check what a person sends with words of their own; this catches what
 /// any path, a page or a new endpoint, forgot, before anything is written.
 /// </summary>
 public static class StoredTextGuard
@@ -24,7 +24,18 @@ public static class StoredTextGuard
 
             foreach (var property in entry.Properties)
             {
-                if (property.CurrentValue is not string text || (entry.State == EntityState.Modified && !property.IsModified))
+                if (entry.State == EntityState.Modified && !property.IsModified)
+                {
+                    continue;
+                }
+
+                if (property.CurrentValue is decimal number)
+                {
+                    CheckNumber(entry.Metadata.ClrType.Name, property, number);
+                    continue;
+                }
+
+                if (property.CurrentValue is not string text)
                 {
                     continue;
                 }
@@ -42,9 +53,42 @@ public static class StoredTextGuard
             }
         }
     }
+
+    /// <summary>
+    /// A number too large for its column's precision: PostgreSQL refuses it with an error (numeric field overflow),
+    /// SQLite would store it. Checked after rounding to the column's scale, as PostgreSQL rounds before it compares.
+    /// </summary>
+    private static void CheckNumber(string entity, PropertyEntry property, decimal number)
+    {
+        if (property.Metadata.GetPrecision() is not { } precision)
+        {
+            return;
+        }
+
+        var scale = property.Metadata.GetScale() ?? 0;
+        var bound = Power10(precision - scale);
+        if (Math.Abs(Math.Round(number, scale, MidpointRounding.AwayFromZero)) >= bound)
+        {
+            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+            var largest = bound - Power10(-scale);
+            throw new StoredTextRefusedException(entity, field,
+                $"{field} is too large for its column: at most {largest.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    private static decimal Power10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < Math.Abs(exponent); i++)
+        {
+            result = exponent > 0 ? result * 10 : result / 10;
+        }
+
+        return result;
+    }
 }
 
-/// <summary>A text <see cref="StoredTextGuard"/> refused; nothing of the unit of work was saved.</summary>
+/// <summary>A text or number <see cref="StoredTextGuard"/> refused; nothing of the unit of work was saved.</summary>
 public sealed class StoredTextRefusedException(string entity, string field, string problem)
     : Exception($"{entity}.{field} cannot be stored: {problem}")
 {

@@ -176,10 +176,20 @@ public static class Tmf681CommunicationApi
             return ProblemResults.Invalid("receiver[0].party.id", "receiver[0].party.id is required: the id of the customer written to.");
         }
 
+        var characteristics = input.Characteristic ?? [];
+        for (var k = 0; k < characteristics.Count; k++)
+        {
+            // JSON can hold a null where a characteristic belongs ("characteristic": [null]); the list's type cannot say so.
+            if (characteristics[k] is null)
+            {
+                return ProblemResults.Invalid($"characteristic[{k}]", "A characteristic needs a name and a value.");
+            }
+        }
+
         var addressField = type == MessageTypes.Sms ? "receiver[0].phoneNumber" : "receiver[0].email";
         var map = new FieldMap().Map("channel", "messageType").Map("text", "content").Map("to", addressField).Map("customerId", "receiver[0].party.id");
         var reply = new CaseReplyInput(type, type == MessageTypes.Sms ? receiver.PhoneNumber : receiver.Email, input.Subject, input.Content, null);
-        var caseReference = input.Characteristic?.FirstOrDefault(c => c.Name == "caseReference")?.Value is { ValueKind: JsonValueKind.String } value
+        var caseReference = characteristics.FirstOrDefault(c => c.Name == "caseReference")?.Value is { ValueKind: JsonValueKind.String } value
             ? value.GetString()
             : null;
         Outcome<OutboundMessage> outcome;

@@ -267,6 +267,17 @@ public abstract class PromiseApiTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task Kept_rates_up_to_the_first_day_of_the_calendar_are_a_400_naming_to_not_a_500()
+    {
+        using var admin = await App.CreateAdminClientAsync();
+
+        // Found by fuzz.py's deeper pass: the default 30 days before 0001-01-01 cannot be represented.
+        using var response = await admin.GetAsync("/api/promises/kept-rates?to=0001-01-01T00%3A00%3A00Z", Cancel);
+
+        await HttpAssert.ValidationProblemAsync(response, "to");
+    }
+
+    [Fact]
     public async Task A_promise_follows_its_customer_into_a_merge_and_a_call_to_the_survivor_keeps_it()
     {
         using var agent = await App.CreateClientAsAsync("agent");

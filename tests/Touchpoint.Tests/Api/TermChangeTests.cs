@@ -23,6 +23,31 @@ public abstract class TermChangeTests(TouchpointApp app) : ApiTestBase(app)
         var problem = await HttpAssert.ValidationProblemAsync(announced, "effectiveOn");
         Assert.Contains("in the past", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_price_larger_than_its_column_is_a_400_naming_it_on_both_databases()
+    {
+        // Found by the fuzzer: PostgreSQL refused 2147483648 in numeric(10,2) with a 500; SQLite stored it.
+        using var admin = await App.CreateAdminClientAsync();
+        var code = $"TC-{Guid.NewGuid():N}"[..20];
+        using (var tooDear = await admin.PostAsJsonAsync("/api/plans",
+                   new { code, name = $"Plan {code}", monthlyPrice = 100_000_000m, currency = "SEK", bindingOptions = NoBinding, technology = "5G" }, Cancel))
+        {
+            await HttpAssert.ValidationProblemAsync(tooDear, "monthlyPrice");
+        }
+
+        using (var created = await admin.PostAsJsonAsync("/api/plans",
+                   new { code, name = $"Plan {code}", monthlyPrice = 99_999_999.99m, currency = "SEK", bindingOptions = NoBinding, technology = "5G" }, Cancel))
+        {
+            await HttpAssert.JsonAsync(created, HttpStatusCode.Created);
+        }
+
+        var later = DateOnly.FromDateTime(App.UtcNow).AddDays(90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var announced = await admin.PostAsJsonAsync($"/api/plans/{code}/term-changes",
+            new { kind = "worse", description = "The monthly price rises.", effectiveOn = later, newMonthlyPrice = 2_147_483_648m }, Cancel);
+
+        await HttpAssert.ValidationProblemAsync(announced, "newMonthlyPrice");
+    }
 }
 
 [Trait("Provider", "Sqlite")]

@@ -141,7 +141,7 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
     }
 
     [Fact]
-    public async Task The_terms_of_an_unknown_subscription_are_404_and_a_bad_date_is_400()
+    public async Task The_terms_of_an_unknown_subscription_are_404_and_a_bad_or_far_off_date_is_400()
     {
         using var agent = await App.CreateClientAsAsync("agent");
         using var unknown = await agent.GetAsync($"/api/subscriptions/{Guid.NewGuid()}/terms", Cancel);
@@ -152,6 +152,10 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         using var badDate = await agent.GetAsync($"/api/subscriptions/{id}/terms?on=23.11.2026", Cancel);
         var problem = await HttpAssert.ValidationProblemAsync(badDate, "on");
         Assert.Equal("'23.11.2026' is not a date; use yyyy-MM-dd, e.g. 2026-11-23.", problem.GetProperty("detail").GetString());
+
+        // Found by the fuzzer: counting the notice from the calendar's last day was a 500.
+        using var lastDay = await agent.GetAsync($"/api/subscriptions/{id}/terms?on=9999-12-31", Cancel);
+        await HttpAssert.ValidationProblemAsync(lastDay, "on");
     }
 
     [Fact]

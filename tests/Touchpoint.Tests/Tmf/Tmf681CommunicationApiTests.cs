@@ -101,7 +101,7 @@ public abstract class Tmf681CommunicationApiTests(TouchpointApp app) : TmfApiTes
     }
 
     [Fact]
-    public async Task Header_injection_an_address_not_on_file_and_a_missing_receiver_are_refused_naming_the_field()
+    public async Task Header_injection_an_address_not_on_file_a_missing_receiver_and_a_null_characteristic_are_refused_naming_the_field()
     {
         var email = UniqueEmail();
         var customerId = await CreateCustomerAsync(mobile: UniqueMobile(), email: email);
@@ -115,6 +115,14 @@ public abstract class Tmf681CommunicationApiTests(TouchpointApp app) : TmfApiTes
         using (var elsewhere = await PostAsync(client, MessagesPath, NewMessage(customerId, "someone.else@example.com", "Hello")))
         {
             await HttpAssert.ValidationProblemAsync(elsewhere, "receiver[0].email");
+        }
+
+        // Found by the fuzzer: a null in the characteristic list was a 500.
+        var nullCharacteristic = NewMessage(customerId, email, "Hello");
+        nullCharacteristic["characteristic"] = new JsonArray((JsonNode?)null);
+        using (var withNull = await PostAsync(client, MessagesPath, nullCharacteristic))
+        {
+            await HttpAssert.ValidationProblemAsync(withNull, "characteristic[0]");
         }
 
         var noReceiver = NewMessage(customerId, email, "Hello");

@@ -37,13 +37,23 @@ public static class ContractEndpoints
         return app;
     }
 
+    /// <summary>How far from today <c>?on=</c> may ask about the terms.</summary>
+    public const int TermsYearsFromToday = 100;
+
     internal static async Task<Results<Ok<ContractTermsView>, ValidationProblem, NotFoundProblem>> Terms(
         Guid id, string? on, TouchpointDbContext db, ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
-        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var day = today;
         if (on is not null && !DateOnly.TryParseExact(on.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
             return ProblemResults.Invalid("on", $"'{on}' is not a date; use yyyy-MM-dd, e.g. 2026-11-23.");
+        }
+
+        // The rules count notice and binding months from the day; near the calendar's ends that cannot be represented.
+        if (Math.Abs(day.Year - today.Year) > TermsYearsFromToday)
+        {
+            return ProblemResults.Invalid("on", $"on {day:yyyy-MM-dd} is more than {TermsYearsFromToday} years from today; ask about a nearer day.");
         }
 
         var row = await db.Subscriptions.AsNoTracking().Where(s => s.Id == id)

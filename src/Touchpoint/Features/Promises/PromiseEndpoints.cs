@@ -164,6 +164,12 @@ public static class PromiseEndpoints
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var periodEnd = to is { } end ? PromiseCommands.AsUtc(end) : now;
+        if (from is null && periodEnd < DateTime.MinValue.AddDays(DefaultKeptRateDays))
+        {
+            // The default period reaches back before the calendar begins (to=0001-01-01).
+            return ProblemResults.Invalid("to", $"to is too early to count the {DefaultKeptRateDays} days before it; give from as well.");
+        }
+
         var periodStart = from is { } start ? PromiseCommands.AsUtc(start) : periodEnd.AddDays(-DefaultKeptRateDays);
         if (periodEnd <= periodStart)
         {
