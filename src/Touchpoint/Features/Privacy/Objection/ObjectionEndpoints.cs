@@ -74,7 +74,7 @@ public static class ObjectionEndpoints
         return recorded.AlreadyRecorded ? TypedResults.Ok(view) : TypedResults.Created($"/api/customers/{recorded.CustomerId}", view);
     }
 
-    internal static async Task<IResult> Unsubscribe(
+    internal static async Task<Results<Ok<ObjectionView>, ValidationProblem, NotFoundProblem, ContentHttpResult>> Unsubscribe(
         string token, HttpRequest request, UnsubscribeLinks links, MarketingObjections objections, CancellationToken cancellationToken)
     {
         if (token.Length > UnsubscribeLinks.MaxTokenLength)

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy.Objection;
@@ -12,7 +13,7 @@ internal static class UnsubscribePage
 {
     private const string Title = "Stop marketing";
 
-    internal static IResult Show(string token, UnsubscribeLinks links)
+    internal static ContentHttpResult Show(string token, UnsubscribeLinks links)
     {
         if (!links.TryRead(token, out _))
         {
@@ -31,7 +32,7 @@ internal static class UnsubscribePage
     }
 
     /// <summary>The page after the button: done, done before, or a link that is not valid.</summary>
-    internal static IResult Answer(ObjectionRecorded? recorded) => recorded switch
+    internal static ContentHttpResult Answer(ObjectionRecorded? recorded) => recorded switch
     {
         null => Page(StatusCodes.Status404NotFound, "<p data-testid=\"unsubscribe-invalid\">This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.</p>"),
         { AlreadyRecorded: true } => Page(StatusCodes.Status200OK,
@@ -51,7 +52,7 @@ internal static class UnsubscribePage
             DisplayName = "Unsubscribe link in an e-mail",
         };
 
-    private static IResult Page(int status, string body) => Results.Content($"""
+    private static ContentHttpResult Page(int status, string body) => TypedResults.Content($"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
