@@ -87,6 +87,30 @@ public abstract class MarketingObjectionTests(TouchpointApp app) : ApiTestBase(a
     }
 
     [Fact]
+    public async Task The_record_that_stays_after_a_merge_keeps_the_objection_of_the_one_merged_into_it_and_its_agency_loses_him()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        using var lead = await App.CreateClientAsAsync("lead");
+        var kept = await CreateCustomerAsync(agent);
+        var merged = await CreateCustomerAsync(agent);
+        await App.GiveToVendatorAsync(kept.ToString());
+        using (var heard = await agent.PostAsJsonAsync($"/api/customers/{merged}/marketing-objection", new { channel = "chat" }, Cancel))
+        {
+            await HttpAssert.JsonAsync(heard, HttpStatusCode.Created);
+        }
+
+        using (var merge = await lead.PostAsJsonAsync($"/api/customers/{kept}/merge", new { mergedCustomerId = merged, reason = "Same person: showed ID in the store." }, Cancel))
+        {
+            var preferences = (await HttpAssert.JsonAsync(merge)).GetProperty("preferences");
+            Assert.True(preferences.GetProperty("marketingObjection").GetBoolean());
+            Assert.Equal("chat", preferences.GetProperty("marketingObjectionVia").GetString());
+        }
+
+        using var list = await lead.GetAsync($"/api/partner-agencies/{await App.VendatorIdAsync()}/customers?limit=100", Cancel);
+        Assert.DoesNotContain(kept, (await HttpAssert.JsonAsync(list)).EnumerateArray().Select(g => g.GetProperty("customerId").GetGuid()));
+    }
+
+    [Fact]
     public async Task The_staff_endpoint_names_a_missing_or_unknown_channel_and_answers_an_unknown_customer_404()
     {
         using var agent = await App.CreateClientAsAsync("agent");
