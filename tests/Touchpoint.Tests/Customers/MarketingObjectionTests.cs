@@ -111,6 +111,28 @@ public abstract class MarketingObjectionTests(TouchpointApp app) : ApiTestBase(a
     }
 
     [Fact]
+    public async Task A_TMF629_patch_with_the_marketingObjection_characteristic_goes_through_the_same_command()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        using var lead = await App.CreateClientAsAsync("lead");
+        var customerId = await CreateCustomerAsync(agent);
+        await App.GiveToVendatorAsync(customerId.ToString());
+        using var content = new StringContent("""{"characteristic": [{"name": "marketingObjection", "value": true}]}""", System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
+
+        using (var patched = await agent.PatchAsync($"/tmf-api/customerManagement/v4/customer/{customerId}", content, Cancel))
+        {
+            var characteristic = (await HttpAssert.JsonAsync(patched)).GetProperty("characteristic").EnumerateArray()
+                .Single(c => c.GetProperty("name").GetString() == "marketingObjection");
+            Assert.True(characteristic.GetProperty("value").GetBoolean());
+        }
+
+        using var list = await lead.GetAsync($"/api/partner-agencies/{await App.VendatorIdAsync()}/customers?limit=100", Cancel);
+        Assert.DoesNotContain(customerId, (await HttpAssert.JsonAsync(list)).EnumerateArray().Select(g => g.GetProperty("customerId").GetGuid()));
+        Assert.Equal("Marketing objection (GDPR Art. 21) recorded", Assert.Single(await TimelineAsync(agent, customerId)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task The_staff_endpoint_names_a_missing_or_unknown_channel_and_answers_an_unknown_customer_404()
     {
         using var agent = await App.CreateClientAsAsync("agent");
