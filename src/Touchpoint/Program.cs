@@ -23,6 +23,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Privacy;
+using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -119,6 +120,7 @@ try
     api.MapOrderEndpoints();
     api.MapPrivacyEndpoints();
     api.MapErasureEndpoints();
+    api.MapObjectionEndpoints();
     api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

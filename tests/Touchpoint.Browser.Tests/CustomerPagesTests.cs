@@ -126,6 +126,22 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
     }
 
     [Fact]
+    public async Task An_objection_heard_on_the_phone_shows_in_the_preferences_with_when_and_how_it_was_recorded()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("agent", TouchpointApp.DemoPassword);
+        var id = await page.CreateCustomerAsync("Olga Objection");
+        var heard = await page.Context.APIRequest.PostAsync($"/api/customers/{id}/marketing-objection", new() { DataObject = new { channel = "phone" } });
+        Assert.Equal(201, heard.Status);
+
+        await page.OpenAsync($"/customers/{id}");
+
+        await Expect(page.GetByTestId("pref-objection")).ToContainTextAsync("objected (GDPR Art. 21)");
+        await Expect(page.GetByTestId("pref-objection-recorded")).ToContainTextAsync("by Phone");
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Marketing objection (GDPR Art. 21) recorded, by Phone");
+    }
+
+    [Fact]
     public async Task Making_a_person_a_business_is_asked_first_and_the_change_history_masks_names_until_an_admin_asks_with_a_reason()
     {
         var page = await app.NewPageAsync();

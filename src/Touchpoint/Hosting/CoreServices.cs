@@ -19,6 +19,7 @@ using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Privacy;
+using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
@@ -50,6 +51,8 @@ public static class CoreServices
         services.AddScoped<DemoData>();
         services.AddScoped<StoryCustomers>();
         services.AddScoped<CustomerCommands>();
+        services.AddScoped<MarketingObjections>();
+        services.AddSingleton<UnsubscribeLinks>();
         services.AddScoped<MergeCommands>();
         services.AddScoped<InteractionCommands>();
         services.AddScoped<ContractSummaries>();

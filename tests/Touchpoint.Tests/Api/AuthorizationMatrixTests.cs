@@ -34,6 +34,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["POST /api/leave/requests/{id}/verify"] = Access.Anyone,
         ["POST /api/leave/requests/{id}/confirm"] = Access.Anyone,
         ["POST /api/sms/sinch/callbacks"] = Access.SignedBySinch,
+        // RFC 8058 one-click unsubscribe: the unguessable token in the link is the customer's proof (GDPR-21).
+        ["POST /unsubscribe/{token}"] = Access.Anyone,
 
         // What is about the signed-in user themselves.
         ["GET /api/me"] = Access.SignedIn,
@@ -49,6 +51,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         // only (checked in the handler: CustomerTimelineScenarios).
         ["POST /api/interactions"] = Access.SignedIn,
         ["POST " + Tmf683] = Access.SignedIn,
+        // Staff who hear an objection record it; a partner agent only for a customer given to their agency (checked in the handler).
+        ["POST " + Customers + "/{id}/marketing-objection"] = Access.SignedIn,
 
         ["GET " + Customers] = Access.OwnStaff,
         ["POST " + Customers] = Access.OwnStaff,

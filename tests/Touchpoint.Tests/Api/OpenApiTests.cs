@@ -23,6 +23,7 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
         "POST /api/leave/requests/{id}/verify",
         "POST /api/leave/requests/{id}/confirm",
         "POST /api/sms/sinch/callbacks",
+        "POST /unsubscribe/{token}",
     ];
 
     /// <summary>Operations every signed-in user may call, whatever their role: 401, but no 403.</summary>
@@ -35,6 +36,7 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
         "GET /api/inbox",
         "POST /api/inbox/{id}/read",
         "POST /api/inbox/read-all",
+        "POST /api/customers/{id}/marketing-objection",
     ];
 
     /// <summary>Errors that are not problems: an unhealthy server answers with its health report, which monitors read.</summary>

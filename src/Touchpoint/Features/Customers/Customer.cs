@@ -54,6 +54,12 @@ public sealed class Customer
     public string AllowedMarketingChannels { get; set; } = "";
     public bool TelemarketingOptOut { get; set; }
     public bool MarketingObjection { get; set; }
+
+    /// <summary>When the standing marketing objection was recorded; null without one.</summary>
+    public DateTime? MarketingObjectionAt { get; set; }
+
+    /// <summary>The channel the objection came in by (an InteractionChannel wire name); null when it was not said (an update of preferences).</summary>
+    public string? MarketingObjectionVia { get; set; }
     public bool NeverOfferBinding { get; set; }
     public required string PreferredLanguage { get; set; }
 
@@ -126,6 +132,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.NameKey).HasMaxLength(200);
         builder.Property(c => c.Jurisdiction).HasMaxLength(2);
         builder.Property(c => c.AllowedMarketingChannels).HasMaxLength(100);
+        builder.Property(c => c.MarketingObjectionVia).HasMaxLength(16);
         builder.Property(c => c.PreferredLanguage).HasMaxLength(8);
         builder.Property(c => c.Segment).HasMaxLength(32);
         builder.Property(c => c.LifetimeValue).HasPrecision(14, 2);

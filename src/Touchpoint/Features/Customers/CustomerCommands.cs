@@ -5,6 +5,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Customers;
@@ -13,7 +14,7 @@ namespace Touchpoint.Features.Customers;
 /// Every change to a customer goes through here, whichever door it came in by (own API, TMF API,
 /// import, web UI): one validation, one transaction, the timeline written with the change.
 /// </summary>
-public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, MarketingObjections objections)
 {
     public async Task<Outcome<Customer>> CreateAsync(CreateCustomerInput input, CancellationToken cancellationToken)
     {
@@ -59,6 +60,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         customer.UpdatedAt = now;
         // Someone known only by a contact has no contract to wait for: the retention purge looks at him from the start.
         customer.PrivacyReviewAt = now;
+        // A new customer has no agency to be taken from yet; the objection only needs its time.
+        customer.MarketingObjectionAt = customer.MarketingObjection ? now : null;
         foreach (var identity in customer.Identities)
         {
             identity.AddedAt = now;
@@ -147,15 +150,33 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             await ChangeKindAsync(customer, kind, now, cancellationToken);
         }
 
-        var preferenceChanges = ContactPreferences.DescribeChanges(preferencesBefore, preferences.Value!);
+        // An objection goes through the one command every channel uses (GDPR-21): it also takes the customer off every
+        // agency's list and has its own timeline entry. Its withdrawal, only here, is one of the preference changes.
+        var preferencesAfter = preferences.Value!;
+        var objects = preferencesAfter.MarketingObjection && !preferencesBefore.MarketingObjection;
+        var preferenceChanges = ContactPreferences.DescribeChanges(preferencesBefore, objects ? preferencesAfter with { MarketingObjection = false } : preferencesAfter);
+        if (preferenceChanges.Count > 0 || objects)
+        {
+            CustomerPreferences.Write(customer, preferencesAfter);
+        }
+
         if (preferenceChanges.Count > 0)
         {
-            CustomerPreferences.Write(customer, preferences.Value!);
+            if (!preferencesAfter.MarketingObjection && preferencesBefore.MarketingObjection)
+            {
+                MarketingObjections.Withdraw(customer);
+            }
+
             AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", preferenceChanges), now);
         }
 
+        if (objects)
+        {
+            await objections.ApplyAsync(customer, null, now, null, cancellationToken);
+        }
+
         // What is sent as it is stored changes nothing, so nothing is saved, stamped or audited.
-        if (changed.Count > 0 || kindChanged || preferenceChanges.Count > 0)
+        if (changed.Count > 0 || kindChanged || preferenceChanges.Count > 0 || objects)
         {
             customer.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);

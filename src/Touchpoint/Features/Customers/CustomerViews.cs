@@ -14,8 +14,11 @@ namespace Touchpoint.Features.Customers;
 
 public sealed record IdentityView(string Kind, string Value, DateTime AddedAt);
 
+/// <param name="MarketingObjectionAt">When the objection (GDPR Art. 21) was recorded; null without one.</param>
+/// <param name="MarketingObjectionVia">The channel it came in by (sms, email, phone, …); null when it was not said.</param>
 public sealed record PreferencesView(
-    IReadOnlyList<string> AllowedMarketingChannels, bool TelemarketingOptOut, bool MarketingObjection, bool NeverOfferBinding, string PreferredLanguage);
+    IReadOnlyList<string> AllowedMarketingChannels, bool TelemarketingOptOut, bool MarketingObjection, bool NeverOfferBinding, string PreferredLanguage,
+    DateTime? MarketingObjectionAt = null, string? MarketingObjectionVia = null);
 
 /// <param name="CustomerNumber">The short number people use instead of the id (<see cref="Domain.Customers.CustomerNumber"/>).</param>
 public sealed record CustomerView(
@@ -52,7 +55,8 @@ public static class CustomerViews
                 .Select(i => new IdentityView(i.Kind, i.Value, i.AddedAt)).ToList(),
             new PreferencesView(
                 preferences.AllowedMarketingChannels.Select(c => Domain.Interactions.InteractionChannels.ToWireName(c)).Order(StringComparer.Ordinal).ToList(),
-                preferences.TelemarketingOptOut, preferences.MarketingObjection, preferences.NeverOfferBinding, preferences.PreferredLanguage),
+                preferences.TelemarketingOptOut, preferences.MarketingObjection, preferences.NeverOfferBinding, preferences.PreferredLanguage,
+                customer.MarketingObjectionAt, customer.MarketingObjectionVia),
             customer.Segment, customer.LifetimeValue, customer.CreatedAt, customer.UpdatedAt);
     }
 

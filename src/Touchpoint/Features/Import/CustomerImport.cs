@@ -130,6 +130,7 @@ internal sealed class CustomerImport(ImportContext context) : ImportHandler(cont
             customer.CreatedAt = Context.Now;
             customer.UpdatedAt = Context.Now;
             customer.PrivacyReviewAt = Context.Now;
+            customer.MarketingObjectionAt = customer.MarketingObjection ? Context.Now : null;
             foreach (var identity in customer.Identities)
             {
                 identity.AddedAt = Context.Now;

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Merges;
@@ -18,7 +19,7 @@ public sealed record MergeDecisionInput(string? Reason);
 /// (<see cref="MergeEvidence"/>): on the evidence anyone of the staff, else a team lead or admin with a reason; an
 /// agent's request without the evidence waits for one. Every merge records what it moved so it can be undone exactly.
 /// </summary>
-public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, MarketingObjections objections)
 {
     /// <summary>Merges <paramref name="keptId"/> and <see cref="MergeInput.MergedCustomerId"/> now, or asks a lead to.</summary>
     public async Task<Outcome<CustomerMerge>> MergeOrRequestAsync(Guid keptId, MergeInput input, CancellationToken cancellationToken)
@@ -236,6 +237,14 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
         kept.UpdatedAt = now;
         Decide(merge, MergeState.Merged, decisionReason);
         merge.MovedRows = moved.ToJson();
+
+        // The person objected, not the record (GDPR-21): the record that stays keeps the objection, with when and how it came.
+        if (merged.MarketingObjection && !kept.MarketingObjection)
+        {
+            var via = Domain.Interactions.InteractionChannels.TryParse(merged.MarketingObjectionVia, out var channel, out _) ? channel : (Domain.Interactions.InteractionChannel?)null;
+            await objections.ApplyAsync(kept, via, now, null, cancellationToken);
+            kept.MarketingObjectionAt = merged.MarketingObjectionAt ?? now;
+        }
 
         var summary = $"{merged.Name} ({merged.Id}) merged into this record: {moved.Describe()} moved. Evidence: {merge.Evidence}.";
         AddTimeline(kept.Id, "Customers merged", summary, now);

@@ -40,6 +40,9 @@ public static class MessagePurposes
     /// <summary>A copy of everything held on the customer (GDPR Art. 15), the documents attached.</summary>
     public const string PersonalDataExport = "personalDataExport";
 
+    /// <summary>The customer objected to marketing (GDPR Art. 21) by SMS stop keyword: the answer that it was recorded.</summary>
+    public const string ObjectionConfirmation = "objectionConfirmation";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 

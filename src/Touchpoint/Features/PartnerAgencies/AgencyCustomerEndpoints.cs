@@ -19,7 +19,7 @@ public static class AgencyCustomerEndpoints
     {
         var given = app.MapGroup("/api/partner-agencies/{id:guid}/customers").WithTags("Partner agencies").RequireAuthorization(Policies.TeamLead);
         given.MapGet("/", List).WithSummary("The customers given to the agency, newest first, paged: the only customers its agents may record a contact with.");
-        given.MapPost("/", Give).WithSummary("Give a customer to the agency to contact; giving one already given changes nothing.");
+        given.MapPost("/", Give).WithSummary("Give a customer to the agency to contact; giving one already given changes nothing; one who objected to marketing (GDPR Art. 21) is a 409.");
         given.MapDelete("/{customerId:guid}", TakeBack).WithSummary("Take a customer back: the agency's agents can no longer record contacts with them.");
         return app;
     }
@@ -47,7 +47,7 @@ public static class AgencyCustomerEndpoints
         return TypedResults.Ok(rows.Select(g => new AgencyCustomerView(g.CustomerId, CustomerNumber.Format(g.Number), g.Name, g.GivenAt, g.GivenBy)).ToList());
     }
 
-    internal static async Task<Results<Created<AgencyCustomerView>, Ok<AgencyCustomerView>, ValidationProblem, NotFoundProblem>> Give(
+    internal static async Task<Results<Created<AgencyCustomerView>, Ok<AgencyCustomerView>, ValidationProblem, NotFoundProblem, ConflictProblem>> Give(
         Guid id, GiveCustomerInput input, TouchpointDbContext db, TimeProvider clock, CurrentActor actor, CancellationToken cancellationToken)
     {
         if (!await db.PartnerAgencies.AnyAsync(a => a.Id == id, cancellationToken))
@@ -60,7 +60,7 @@ public static class AgencyCustomerEndpoints
             return ProblemResults.Invalid("customerId", "customerId is required.");
         }
 
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Number, c.Name, c.Status }).FirstOrDefaultAsync(cancellationToken);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Number, c.Name, c.Status, c.MarketingObjection, c.MarketingObjectionAt }).FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
             return ProblemResults.Invalid("customerId", $"There is no customer with id '{customerId}'.");
@@ -69,6 +69,14 @@ public static class AgencyCustomerEndpoints
         if (customer.Status == CustomerStatus.Merged)
         {
             return ProblemResults.Invalid("customerId", $"Customer {customerId} was merged into another; give the customer it was merged into.");
+        }
+
+        // An agency's list is a call list of sellers (S0-1): nobody who objected to direct marketing is on it (GDPR-21).
+        if (customer.MarketingObjection)
+        {
+            return ProblemResults.Conflict(
+                $"Customer {customerId} objected to direct marketing (GDPR Art. 21) and cannot be given to a partner agency to contact.",
+                new Dictionary<string, object?> { ["rule"] = "GDPR-21", ["marketingObjection"] = true, ["marketingObjectionAt"] = customer.MarketingObjectionAt });
         }
 
         if (await db.AgencyCustomers.AsNoTracking().FirstOrDefaultAsync(g => g.PartnerAgencyId == id && g.CustomerId == customerId, cancellationToken) is { } already)

@@ -9,6 +9,7 @@ using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
+using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Hosting;
 using static Touchpoint.Domain.Platform.TextLimits;
 
@@ -22,10 +23,12 @@ public sealed record ArrivedSms(string Id, string From, string? To, string Body,
 /// Receives one SMS: stores it once per provider id, finds the customer by number (unknown numbers become a new
 /// contact), and keeps it on the customer's open case that had a message in the last
 /// <see cref="SmsSettings.ThreadDays"/> days; an SMS has no headers to thread by, so recency is the thread. Without
-/// such a case it opens one in the SMS queue.
+/// such a case it opens one in the SMS queue. An SMS that is only a stop keyword (<see cref="StopKeywords"/>) from a
+/// customer's number is an objection to marketing (GDPR-21): recorded, confirmed by SMS, and no case.
 /// </summary>
 public sealed class InboundSms(
-    TouchpointDbContext db, TimeProvider clock, SmsSettings settings, CaseCommands cases, CustomerCommands customers, MailTeam team)
+    TouchpointDbContext db, TimeProvider clock, SmsSettings settings, CaseCommands cases, CustomerCommands customers, MailTeam team,
+    MarketingObjections objections)
 {
     /// <summary>Who the timeline and audit name for what arrived by SMS.</summary>
     public static Actor Arrival { get; } = new(null, "sms", null, "sms") { DisplayName = "SMS" };
@@ -74,6 +77,14 @@ public sealed class InboundSms(
         string msisdn = IdentityKind.Msisdn.ToWireName();
         var customerId = await db.CustomerIdentities.Where(i => i.Kind == msisdn && i.Value == number)
             .Select(i => (Guid?)i.CustomerId).FirstOrDefaultAsync(cancellationToken);
+        if (StopKeywords.IsStop(row.Text))
+        {
+            return customerId is { } objecting
+                ? await ObjectAsync(row, objecting, number, now, cancellationToken)
+                // Nobody to stop marketing to; a stop is no reason to make a stranger a contact.
+                : "a stop keyword from a number no customer has: recorded only";
+        }
+
         string? how = null;
         if (customerId is null)
         {
@@ -112,6 +123,27 @@ public sealed class InboundSms(
         row.CaseReference = @case.Reference;
         row.InteractionId = CaseConversation.RecordInbound(db, row, @case, now).Id;
         return how!;
+    }
+
+    /// <summary>The objection and its confirmation by SMS to the number it came from, in the SMS's own transaction; no case.</summary>
+    private async Task<string> ObjectAsync(InboundMessage row, Guid customerId, string number, DateTime now, CancellationToken cancellationToken)
+    {
+        var outcome = await objections.AddAsync(customerId, Domain.Interactions.InteractionChannel.Sms, Arrival, cancellationToken);
+        if (outcome.Value is not { } recorded)
+        {
+            return $"a stop keyword, but the objection could not be recorded: {outcome.Failure}";
+        }
+
+        row.CustomerId = recorded.CustomerId;
+        var name = await db.Customers.Where(c => c.Id == recorded.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
+        var text = recorded.AlreadyRecorded
+            ? $"Touchpoint: your objection to marketing was recorded already{(recorded.RecordedAt is { } at ? $" on {at:yyyy-MM-dd}" : "")}. You get no marketing from us or anyone selling for us, in any channel."
+            : "Touchpoint: we have recorded your objection to marketing. From now on you get no marketing from us or anyone selling for us, in any channel. Messages about your subscriptions and cases still reach you.";
+        MessageOutbox.Queue(db, new NewMessage(recorded.CustomerId, name, MessageTypes.Sms, number, "Marketing objection recorded", text,
+            MessagePurposes.ObjectionConfirmation), now);
+        return recorded.AlreadyRecorded
+            ? "a stop keyword from a customer who had objected already: nothing changed, confirmed again by SMS; no case"
+            : $"a stop keyword: marketing objection (GDPR Art. 21) recorded{(recorded.AgenciesLeft.Count > 0 ? $", off the lists of {string.Join(", ", recorded.AgenciesLeft)}" : "")}, confirmed by SMS; no case";
     }
 
     /// <summary>Of the customer's cases with a message in or out since <paramref name="since"/>, the open one written in last.</summary>

@@ -1024,6 +1024,13 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Property<bool>("MarketingObjection")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("MarketingObjectionAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarketingObjectionVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
 

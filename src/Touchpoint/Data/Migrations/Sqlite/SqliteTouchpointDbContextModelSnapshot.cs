@@ -1011,6 +1011,13 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Property<bool>("MarketingObjection")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("MarketingObjectionAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarketingObjectionVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
 
