@@ -46,7 +46,8 @@ public abstract class CustomerNumbersMigrationTests(PostgresServer postgres, Pro
             await migrator.MigrateAsync(migrations[index - 1], Cancel);
             await migrator.MigrateAsync(migrations[index], Cancel);
 
-            var numbers = await db.Customers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Number, Cancel);
+            // Only the columns of that schema: later migrations add more to the model.
+            var numbers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Number }).ToDictionaryAsync(c => c.Id, c => c.Number, Cancel);
             Assert.Equal(CustomerNumber.FromSerial(1), numbers[ids[1]]);
             Assert.Equal(CustomerNumber.FromSerial(2), numbers[ids[2]]);
             Assert.Equal(CustomerNumber.FromSerial(3), numbers[ids[0]]);

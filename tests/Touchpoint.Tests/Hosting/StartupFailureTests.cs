@@ -142,6 +142,19 @@ public sealed class StartupFailureTests
         Assert.Contains("cannot be above the limit", sentence, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("timelines", "6", "'timelines' is not a kind of record")]
+    [InlineData("timeline", "-1", "must be 0 to 1200 months")]
+    [InlineData("timeline", "two years", "must be a whole number of months")]
+    public async Task A_retention_that_cannot_be_right_names_the_kind(string kind, string months, string expected)
+    {
+        var result = await TouchpointProcess.RunToExitAsync(["--Touchpoint:DemoData=false", $"--Touchpoint:Retention:Months:{kind}={months}"], Deadline);
+
+        var sentence = AssertOneSentenceFailure(result);
+        Assert.Contains("Touchpoint:Retention:Months", sentence, StringComparison.Ordinal);
+        Assert.Contains(expected, sentence, StringComparison.Ordinal);
+    }
+
     private static string AssertOneSentenceFailure(ProcessResult result)
     {
         Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");

@@ -197,10 +197,14 @@ public abstract class ErasureScenarios(PostgresServer postgres, Provider provide
         Assert.Equal("done", (await RequestAsync(agent, id)).GetProperty("state").GetString());
         Assert.Equal(Name, await NameAsync(app, prospect));
 
-        // The hold ends; the purge looks again the day after and lets go of what only the hold kept... after its own retention.
-        clock.SetUtcNow(new DateTimeOffset(2027, 3, 2, 1, 0, 0, TimeSpan.Zero));
+        // The day after the hold ends, the purge finishes the erasure the hold held up.
+        clock.SetUtcNow(new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await app.RunDueWorkAsync();
         Assert.Equal(Name, await NameAsync(app, prospect));
+        clock.SetUtcNow(new DateTimeOffset(2027, 3, 2, 1, 0, 0, TimeSpan.Zero));
+        await app.RunDueWorkAsync();
+        Assert.Equal(RecordDisposal.Erased, await NameAsync(app, prospect));
+        Assert.Equal(0, await app.WithDbContextAsync(db => db.CustomerIdentities.CountAsync(i => i.CustomerId == Guid.Parse(prospect), Cancel)));
     }
 
     [Theory]

@@ -108,65 +108,80 @@ public sealed class Erasures(TouchpointDbContext db, CurrentActor actor, TimePro
     }
 
     /// <summary>Gives a pending request its day: today or later, and no later than the month the law allows.</summary>
-    public async Task<Outcome<ErasureRequest>> ScheduleAsync(Guid id, ScheduleErasureInput input, CancellationToken cancellationToken)
+    public Task<Outcome<ErasureRequest>> ScheduleAsync(Guid id, ScheduleErasureInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var request = await db.ErasureRequests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (request is null)
+        return ChangeAsync(id, request =>
         {
-            return NoRequest(id);
-        }
+            var today = Today;
+            if (input.On is not { } on)
+            {
+                return new Failure.Invalid("on", $"on is required: the day to carry the erasure out, {today:yyyy-MM-dd} to {request.AnswerBy:yyyy-MM-dd}.");
+            }
 
-        var today = Today;
-        if (input.On is not { } on)
-        {
-            return new Failure.Invalid("on", $"on is required: the day to carry the erasure out, {today:yyyy-MM-dd} to {request.AnswerBy:yyyy-MM-dd}.");
-        }
+            if (request.State != ErasureState.Pending)
+            {
+                return new Failure.Conflict($"The request is {request.State.ToWireName()}; only a pending request is scheduled.");
+            }
 
-        if (request.State != ErasureState.Pending)
-        {
-            return new Failure.Conflict($"The request is {request.State.ToWireName()}; only a pending request is scheduled.");
-        }
+            if (on < today || on > request.AnswerBy)
+            {
+                return new Failure.Invalid("on", $"The erasure must be carried out between today ({today:yyyy-MM-dd}) and {request.AnswerBy:yyyy-MM-dd}, a month after the request (GDPR Art. 12(3)).");
+            }
 
-        if (on < today || on > request.AnswerBy)
-        {
-            return new Failure.Invalid("on", $"The erasure must be carried out between today ({today:yyyy-MM-dd}) and {request.AnswerBy:yyyy-MM-dd}, a month after the request (GDPR Art. 12(3)).");
-        }
-
-        request.State = ErasureState.Scheduled;
-        request.ScheduledFor = on;
-        request.ScheduledByName = actor.Get().DisplayName;
-        var start = on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        request.DueAt = start < Now ? Now : start;
-        await db.SaveChangesAsync(cancellationToken);
-        return request;
+            request.State = ErasureState.Scheduled;
+            request.ScheduledFor = on;
+            request.ScheduledByName = actor.Get().DisplayName;
+            var start = on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            request.DueAt = start < Now ? Now : start;
+            return null;
+        }, cancellationToken);
     }
 
-    public async Task<Outcome<ErasureRequest>> CancelAsync(Guid id, CancelErasureInput input, CancellationToken cancellationToken)
+    public Task<Outcome<ErasureRequest>> CancelAsync(Guid id, CancelErasureInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var request = await db.ErasureRequests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return ChangeAsync(id, request =>
+        {
+            if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > ErasureRequest.ReasonLength)
+            {
+                return new Failure.Invalid("reason", $"reason is required (at most {ErasureRequest.ReasonLength} characters): why the customer's request is withdrawn.");
+            }
+
+            if (request.State is not (ErasureState.Pending or ErasureState.Scheduled))
+            {
+                return new Failure.Conflict($"The request is {request.State.ToWireName()}; only a pending or scheduled request can be cancelled.");
+            }
+
+            request.State = ErasureState.Cancelled;
+            request.DueAt = null;
+            request.CancelledAt = Now;
+            request.CancelledByName = actor.Get().DisplayName;
+            request.CancelReason = input.Reason.Trim();
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a request while holding it, so a step never races <see cref="ErasureExecution"/> carrying it out: a
+    /// request cancelled as it runs is either cancelled before or found done after.
+    /// </summary>
+    private async Task<Outcome<ErasureRequest>> ChangeAsync(Guid id, Func<ErasureRequest, Failure?> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var request = (await db.LockAsync(db.ErasureRequests.Where(r => r.Id == id), cancellationToken)).SingleOrDefault();
         if (request is null)
         {
-            return NoRequest(id);
+            return new Failure.NotFound($"There is no erasure request {id}.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > ErasureRequest.ReasonLength)
+        if (change(request) is { } failure)
         {
-            return new Failure.Invalid("reason", $"reason is required (at most {ErasureRequest.ReasonLength} characters): why the customer's request is withdrawn.");
+            return failure;
         }
 
-        if (request.State is not (ErasureState.Pending or ErasureState.Scheduled))
-        {
-            return new Failure.Conflict($"The request is {request.State.ToWireName()}; only a pending or scheduled request can be cancelled.");
-        }
-
-        request.State = ErasureState.Cancelled;
-        request.DueAt = null;
-        request.CancelledAt = Now;
-        request.CancelledByName = actor.Get().DisplayName;
-        request.CancelReason = input.Reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return request;
     }
 
@@ -223,6 +238,4 @@ public sealed class Erasures(TouchpointDbContext db, CurrentActor actor, TimePro
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
     private static Failure.NotFound NoCustomer(Guid id) => new($"There is no customer with id '{id}'.");
-
-    private static Failure.NotFound NoRequest(Guid id) => new($"There is no erasure request {id}.");
 }

@@ -11,8 +11,9 @@ namespace Touchpoint.Features.Privacy;
 /// <summary>
 /// Disposes of records whose retention has ended, run by the <see cref="DueWatcher"/> on each customer's
 /// <see cref="Customer.PrivacyReviewAt"/>: a customer with a contract in force is set aside until one ends; for the
-/// others the plan (<see cref="RecordPlan.ForRetention"/>) is carried out, one audit entry says what went, and the next
-/// review is put on the day the next kept kind may go.
+/// others the plan (<see cref="RecordPlan.ForRetention"/>, or <see cref="RecordPlan.ForErasure"/> for a customer erased
+/// on request) is carried out, one audit entry says what went, and the next review is put on the day the next kept
+/// kind may go.
 /// </summary>
 public sealed class RetentionPurge(RetentionSettings retention) : IDueWork
 {
@@ -43,7 +44,8 @@ public sealed class RetentionPurge(RetentionSettings retention) : IDueWork
 
                 var records = await PersonalDataSections.RecordsOfAsync(db, customer.Id, cancellationToken);
                 var facts = (await PrivacyReviews.FactsAsync(db, customer.Id, records, cancellationToken))!;
-                var plan = RecordPlan.ForRetention(retention.Rules, facts, today);
+                // An erasure that had to keep evidence (a dispute, a hold) finishes when they let go, not at the end of retention.
+                var plan = customer.ErasedAt is null ? RecordPlan.ForRetention(retention.Rules, facts, today) : RecordPlan.ForErasure(retention.Rules, facts, today);
                 var disposed = await RecordDisposal.ApplyAsync(db, records, plan, countKept: false, cancellationToken);
                 if (disposed.Count > 0)
                 {

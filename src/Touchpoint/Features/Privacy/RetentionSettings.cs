@@ -18,7 +18,7 @@ public sealed record RetentionSettings(IReadOnlyList<RetentionRule> Rules)
         var months = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var setting in configuration.GetSection(MonthsSection).GetChildren())
         {
-            if (!int.TryParse(setting.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            if (!int.TryParse(setting.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
             {
                 throw new StartupException($"{MonthsSection}:{setting.Key} must be a whole number of months; it is '{setting.Value}'.");
             }
