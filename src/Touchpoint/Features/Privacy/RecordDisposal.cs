@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Touchpoint.Data;
 using Touchpoint.Domain.Privacy;
 using Touchpoint.Features.Audit;
-using Touchpoint.Features.Customers;
-using Touchpoint.Features.Interactions;
 
 namespace Touchpoint.Features.Privacy;
 
