@@ -143,6 +143,8 @@ public abstract class ErasureScenarios(PostgresServer postgres, Provider provide
         clock.Advance(TimeSpan.FromDays(365 * 2));
         await app.RunDueWorkAsync();
         Assert.Equal(Name, await NameAsync(app, prospect));
+        // Looking at his retention and putting the next look on a later day is nobody's change of his record.
+        Assert.False(await app.WithDbContextAsync(db => db.AuditEntries.AnyAsync(e => e.EntityId == prospect && e.Action == AuditAction.Updated, Cancel)));
 
         clock.Advance(TimeSpan.FromDays(3));
         await app.RunDueWorkAsync();

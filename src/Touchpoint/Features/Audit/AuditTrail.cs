@@ -22,9 +22,9 @@ internal static class AuditTrail
 {
     /// <summary>
     /// Bookkeeping that says nothing an entry does not: Identity's stamps change on every sign-in, and a row's UpdatedAt is
-    /// the entry's own time; when a customer's retention is next looked at is the purge's timer.
+    /// the entry's own time. Timers (<see cref="TimerFieldAttribute"/>) are background work's own.
     /// </summary>
-    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt", "PrivacyReviewAt"];
+    private static readonly HashSet<string> NoiseProperties = ["ConcurrencyStamp", "SecurityStamp", "UpdatedAt"];
 
     public static List<PendingChange> Capture(ChangeTracker changeTracker)
     {
@@ -67,7 +67,7 @@ internal static class AuditTrail
             {
                 // Update() marks every property modified (Identity's user store does so); only a value that differs is a change.
                 fields.AddRange(entry.Properties
-                    .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name) && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue))
+                    .Where(p => p.IsModified && !NoiseProperties.Contains(p.Metadata.Name) && !TimerFieldAttribute.IsOn(p.Metadata) && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue))
                     .Select(p => FieldChange.Of(p.Metadata.Name, Stored(p.Metadata, p.OriginalValue), Stored(p.Metadata, p.CurrentValue), PersonalData.SensitivityOf(p.Metadata))));
                 fields.AddRange(owned.GetValueOrDefault(entry.Entity) ?? []);
                 if (fields.Count == 0)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Customers;
 
@@ -77,6 +78,7 @@ public sealed class Customer
     /// When the retention of his records is next looked at (<see cref="Touchpoint.Features.Privacy.RetentionPurge"/>);
     /// null while a contract is in force. A new record and a contract that ends set it to now.
     /// </summary>
+    [TimerField]
     public DateTime? PrivacyReviewAt { get; set; }
 
     /// <summary>Nothing of his is deleted or anonymised before this day (an authority's request, a court case).</summary>

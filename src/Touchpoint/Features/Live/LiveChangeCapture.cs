@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Live;
 
@@ -93,7 +94,7 @@ public sealed class LiveChangeCapture(ChangeFeed feed) : ISaveChangesInterceptor
         state.Saving.Clear();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            if ((entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && !TimerFieldAttribute.OnlyTimersChanged(entry))
             {
                 LiveTopics.Of(entry, state.Saving);
             }
