@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Customers;
@@ -46,7 +45,6 @@ public sealed class CustomerMerge
     public bool Moved { get; set; }
 
     /// <summary>What the records share or lack (<see cref="Domain.Customers.MergeAssessment"/>), without personal values.</summary>
-    [PersonalData]
     public required string Evidence { get; set; }
 
     /// <summary>True when the evidence alone allowed the merge, false when it took a lead.</summary>

@@ -95,7 +95,7 @@ public static class ObjectionEndpoints
 
     /// <summary>A forged, altered or outdated link, or one of a customer no longer held: the same answer for each.</summary>
     internal static NotFoundProblem UnknownLink() =>
-        ProblemResults.NotFound("This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.");
+        ProblemResults.NotFound(UnsubscribePage.NotValid);
 
     internal static bool TryParseStaffChannel(string? text, out InteractionChannel channel, out string error)
     {

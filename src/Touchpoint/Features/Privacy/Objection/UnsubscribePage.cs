@@ -13,11 +13,14 @@ internal static class UnsubscribePage
 {
     private const string Title = "Stop marketing";
 
+    /// <summary>What a forged, altered or outdated link answers, as a page and as a problem.</summary>
+    internal const string NotValid = "This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.";
+
     internal static ContentHttpResult Show(string token, UnsubscribeLinks links)
     {
         if (!links.TryRead(token, out _))
         {
-            return Page(StatusCodes.Status404NotFound, "<p data-testid=\"unsubscribe-invalid\">This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.</p>");
+            return Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{NotValid}</p>");
         }
 
         var action = HtmlEncoder.Default.Encode($"/unsubscribe/{Uri.EscapeDataString(token)}");
@@ -34,7 +37,7 @@ internal static class UnsubscribePage
     /// <summary>The page after the button: done, done before, or a link that is not valid.</summary>
     internal static ContentHttpResult Answer(ObjectionRecorded? recorded) => recorded switch
     {
-        null => Page(StatusCodes.Status404NotFound, "<p data-testid=\"unsubscribe-invalid\">This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.</p>"),
+        null => Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{NotValid}</p>"),
         { AlreadyRecorded: true } => Page(StatusCodes.Status200OK,
             "<div class=\"tp-leave-done\" data-testid=\"unsubscribe-done\"><p>You had already objected to marketing: nothing more to do. We send you no marketing in any channel.</p></div>"),
         _ => Page(StatusCodes.Status200OK,
