@@ -171,7 +171,12 @@ public abstract class CoverageImportTests : IDisposable
     }
 
     /// <summary>A Swedish postcode in 970 00–989 99: outside the demo coverage, and unlikely to be drawn twice.</summary>
-    private static string UniqueSwedishPostcode() => Random.Shared.Next(97000, 99000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    // Tests share a database, and two random draws in one test once gave the same postcode: counting from a
+    // random start keeps every postcode of one run distinct.
+    private static int postcodesGiven = Random.Shared.Next(2000);
+
+    private static string UniqueSwedishPostcode() =>
+        (97000 + Interlocked.Increment(ref postcodesGiven) % 2000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string RepoRoot()
     {
