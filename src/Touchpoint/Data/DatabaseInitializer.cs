@@ -21,6 +21,7 @@ internal sealed partial class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await EnsureReachableAsync(cancellationToken);
+        await using var startLock = await StartLock.TakeAsync(settings, logger, cancellationToken);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();

@@ -46,13 +46,16 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly PostgresServer postgres;
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task<string>> knownUserTokens = new(StringComparer.Ordinal);
+    private readonly string? sharedDatabase;
     private string? dataDirectory;
 
-    public TouchpointApp(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    public TouchpointApp(
+        Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? sharedDatabase = null)
     {
         Provider = provider;
         this.postgres = postgres;
         Clock = clock;
+        this.sharedDatabase = sharedDatabase;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;
@@ -79,7 +82,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
                 return;
             }
 
-            ConnectionString = await postgres.CreateDatabaseAsync();
+            ConnectionString = sharedDatabase ?? await postgres.CreateDatabaseAsync();
         }
 
         // A data folder of its own also on PostgreSQL: the audit journal is written there.
@@ -114,6 +117,25 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         var app = new TouchpointApp(provider, postgres, settings, clock);
         await app.InitializeAsync();
         return app;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> nodes on one new, empty PostgreSQL database, started at the same instant, as an operator
+    /// running several stateless nodes would start them; each node has its own data folder and, when given, clock.
+    /// </summary>
+    public static async Task<TouchpointApp[]> StartNodesAsync(
+        PostgresServer postgres, int count, IReadOnlyDictionary<string, string?>? settings = null, Func<FakeTimeProvider>? clock = null)
+    {
+        postgres.SkipUnlessRunning();
+        var database = await postgres.CreateDatabaseAsync();
+        var nodes = Enumerable.Range(0, count).Select(_ => new TouchpointApp(Provider.Postgres, postgres, settings, clock?.Invoke(), database)).ToArray();
+        using var start = new Barrier(count);
+        await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+        {
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            await node.InitializeAsync();
+        })));
+        return nodes;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
