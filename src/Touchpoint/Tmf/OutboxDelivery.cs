@@ -191,14 +191,42 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, CaseS
         }
     }
 
+    /// <summary>
+    /// Writes a round's outcome in one transaction. Nodes record rounds at the same time, so the hubs are locked
+    /// first, in id order, and every row is then changed hub by hub in that order: two nodes never wait for each other
+    /// in opposite orders (a deadlock rolled back delivered marks and sent their events twice). The hubs' failure
+    /// runs are read under that lock, so a delivery in this round ends a run that an earlier read still counted.
+    /// </summary>
     private async Task RecordAsync(
         TouchpointDbContext db, List<Attempt> attempts, Dictionary<Guid, TroubleTicketHub> hubs, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deliveries = db.TroubleTicketEventDeliveries;
+        var hubIds = attempts.Select(a => a.Delivery.HubId).Distinct().ToList();
+        var locked = await db.LockAsync(
+            db.TroubleTicketHubs.AsNoTracking().Where(h => hubIds.Contains(h.Id)).OrderBy(h => h.Id), cancellationToken);
+        var failureRuns = locked.ToDictionary(h => h.Id, h => h.ConsecutiveFailures);
 
+        foreach (var hubAttempts in attempts.GroupBy(a => a.Delivery.HubId).OrderBy(g => g.Key))
+        {
+            // A hub unregistered since the claim took its rows with it.
+            if (failureRuns.TryGetValue(hubAttempts.Key, out var failureRun))
+            {
+                var inOrder = hubAttempts.OrderBy(a => a.Delivery.CaseId).ThenBy(a => a.Delivery.Sequence).ToList();
+                await RecordHubAsync(db, hubs[hubAttempts.Key], failureRun, inOrder, now, cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task RecordHubAsync(
+        TouchpointDbContext db, TroubleTicketHub hub, int failureRun, List<Attempt> attempts, DateTime now, CancellationToken cancellationToken)
+    {
+        var deliveries = db.TroubleTicketEventDeliveries;
+        var anyDelivered = false;
         foreach (var delivered in attempts.Where(a => a.Result == Result.Delivered).Select(a => a.Delivery))
         {
+            anyDelivered = true;
             await deliveries.Where(d => d.Id == delivered.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.DeliveredAt, now)
                 .SetProperty(d => d.NextAttemptAt, (DateTime?)null)
@@ -207,9 +235,10 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, CaseS
                 .SetProperty(d => d.LastError, (string?)null), cancellationToken);
         }
 
-        foreach (var hubId in attempts.Where(a => a.Result == Result.Delivered).Select(a => a.Delivery.HubId).Distinct())
+        if (anyDelivered)
         {
-            await db.TroubleTicketHubs.Where(h => h.Id == hubId).ExecuteUpdateAsync(s => s
+            failureRun = 0;
+            await db.TroubleTicketHubs.Where(h => h.Id == hub.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(h => h.ConsecutiveFailures, 0)
                 .SetProperty(h => h.LastDeliveredAt, now)
                 .SetProperty(h => h.LastError, (string?)null), cancellationToken);
@@ -225,41 +254,7 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, CaseS
             await deliveries
                 .Where(d => d.CaseId == row.CaseId && d.HubId == row.HubId && d.Sequence > row.Sequence && d.DeliveredAt == null && d.NextAttemptAt < next)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, next), cancellationToken);
-            LogFailed(row.EventType, row.EventId, hubs[row.HubId].Callback, failures, refused.Error!, next, "only this case's events wait");
-        }
-
-        var heldUntil = new Dictionary<Guid, DateTime>();
-        foreach (var unavailable in attempts.Where(a => a.Result == Result.Unavailable))
-        {
-            var row = unavailable.Delivery;
-            var hub = hubs[row.HubId];
-            var failures = row.Attempts + 1;
-            var hubFailures = hub.ConsecutiveFailures + 1;
-            var next = now + Backoff(Math.Max(failures, hubFailures));
-            heldUntil[row.HubId] = next;
-            await FailedAsync(db, row, failures, now, next, unavailable.Error!, cancellationToken);
-            await db.TroubleTicketHubs.Where(h => h.Id == hub.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(h => h.ConsecutiveFailures, hubFailures)
-                .SetProperty(h => h.LastError, Truncate(unavailable.Error!)), cancellationToken);
-            // Everything else queued for this listener waits for the retry too.
-            await deliveries
-                .Where(d => d.HubId == row.HubId && d.DeliveredAt == null && d.NextAttemptAt < next)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, next), cancellationToken);
-            if (Backoff(Math.Max(failures, hubFailures)) >= MaxRetry)
-            {
-                LogStillFailing(hub.Callback, hubFailures, unavailable.Error!, next);
-            }
-            else
-            {
-                LogFailed(row.EventType, row.EventId, hub.Callback, failures, unavailable.Error!, next, "all of this hub's events wait");
-            }
-        }
-
-        foreach (var notTried in attempts.Where(a => a.Result == Result.NotTried).Select(a => a.Delivery))
-        {
-            // Give back the lease: the row is due again with its hub's retry.
-            var next = heldUntil[notTried.HubId];
-            await deliveries.Where(d => d.Id == notTried.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, next), cancellationToken);
+            LogFailed(row.EventType, row.EventId, hub.Callback, failures, refused.Error!, next, "only this case's events wait");
         }
 
         var postponed = attempts.Where(a => a.Result == Result.Postponed).Select(a => a.Delivery.Id).ToList();
@@ -268,7 +263,41 @@ public sealed partial class OutboxDelivery(IHttpClientFactory httpClients, CaseS
             await deliveries.Where(d => postponed.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        // A hub's queue stops at its first unavailable answer, so there is at most one.
+        var unavailable = attempts.FirstOrDefault(a => a.Result == Result.Unavailable);
+        if (unavailable is null)
+        {
+            return;
+        }
+
+        var failed = unavailable.Delivery;
+        var rowFailures = failed.Attempts + 1;
+        var hubFailures = failureRun + 1;
+        var delay = Backoff(Math.Max(rowFailures, hubFailures));
+        var retryAt = now + delay;
+        await FailedAsync(db, failed, rowFailures, now, retryAt, unavailable.Error!, cancellationToken);
+        await db.TroubleTicketHubs.Where(h => h.Id == hub.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ConsecutiveFailures, hubFailures)
+            .SetProperty(h => h.LastError, Truncate(unavailable.Error!)), cancellationToken);
+        // Everything else queued for this listener, the rows not tried in this round among them, waits for the retry.
+        await deliveries
+            .Where(d => d.HubId == hub.Id && d.DeliveredAt == null && d.NextAttemptAt < retryAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, retryAt), cancellationToken);
+        var notTried = attempts.Where(a => a.Result == Result.NotTried).Select(a => a.Delivery.Id).ToList();
+        if (notTried.Count > 0)
+        {
+            // Give back the lease: these rows are due again with their hub's retry.
+            await deliveries.Where(d => notTried.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, retryAt), cancellationToken);
+        }
+
+        if (delay >= MaxRetry)
+        {
+            LogStillFailing(hub.Callback, hubFailures, unavailable.Error!, retryAt);
+        }
+        else
+        {
+            LogFailed(failed.EventType, failed.EventId, hub.Callback, rowFailures, unavailable.Error!, retryAt, "all of this hub's events wait");
+        }
     }
 
     private static Task<int> FailedAsync(

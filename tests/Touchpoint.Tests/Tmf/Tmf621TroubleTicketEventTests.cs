@@ -112,6 +112,36 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     }
 
     [Fact]
+    public async Task A_delivery_that_gets_through_ends_the_hubs_run_of_failures_so_one_error_a_round_keeps_the_first_delay()
+    {
+        await using var setup = await Setup.StartAsync(postgres, provider);
+        var port = LoopbackPort.Free();
+        await using var listener = await Listener.StartAsync(port);
+        var hubId = await setup.RegisterHubAsync($"http://127.0.0.1:{port}/tmf621/listener");
+        var id = await setup.OpenTicketAsync(await setup.CreateCustomerAsync());
+        await setup.MoveAsync(id, "inProgress");
+        await setup.NeedMetAsync(id);
+        await setup.MoveAsync(id, "resolved", "Refunded the difference");
+        // Every other request fails: each round after the first delivers one event and then meets one transient error.
+        var requests = 0;
+        listener.Answer = _ => Interlocked.Increment(ref requests) % 2 == 1 ? 503 : 200;
+
+        await setup.RunWatcherAsync();
+        for (var round = 1; round <= 3; round++)
+        {
+            setup.Clock.Advance(OutboxDelivery.FirstRetry);
+            var now = setup.Clock.GetUtcNow().UtcDateTime;
+            await setup.RunWatcherAsync();
+
+            var deliveries = await setup.DeliveriesAsync(id);
+            Assert.Equal(round, deliveries.Count(d => d.DeliveredAt is not null));
+            // The listener was healthy a moment ago: the wait stays at the first retry instead of doubling each round.
+            Assert.All(deliveries.Where(d => d.DeliveredAt is null), d => Assert.Equal(now + OutboxDelivery.FirstRetry, d.NextAttemptAt));
+            Assert.Equal(1, (await setup.HubAsync(hubId))["consecutiveFailures"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
     public async Task A_hubs_query_selects_its_events_and_an_unregistered_hub_gets_nothing()
     {
         await using var setup = await Setup.StartAsync(postgres, provider);
