@@ -61,7 +61,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
         Assert.Equal([1, 0, 0, 0], waiting.Select(d => d.Attempts).ToArray());
 
         // The listener is up but failing: the retry at 5 s gets a 500, and the next one waits 10 s more.
-        await using var listener = await Listener.StartAsync(port);
+        await using var listener = await TestHubListener.StartAsync(port);
         listener.Answer = _ => 500;
         setup.Clock.Advance(TimeSpan.FromSeconds(1));
         await setup.RunWatcherAsync();
@@ -116,7 +116,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     {
         await using var setup = await Setup.StartAsync(postgres, provider);
         var port = LoopbackPort.Free();
-        await using var listener = await Listener.StartAsync(port);
+        await using var listener = await TestHubListener.StartAsync(port);
         var hubId = await setup.RegisterHubAsync($"http://127.0.0.1:{port}/tmf621/listener");
         var id = await setup.OpenTicketAsync(await setup.CreateCustomerAsync());
         await setup.MoveAsync(id, "inProgress");
@@ -146,7 +146,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     {
         await using var setup = await Setup.StartAsync(postgres, provider);
         var port = LoopbackPort.Free();
-        await using var listener = await Listener.StartAsync(port);
+        await using var listener = await TestHubListener.StartAsync(port);
         await setup.RegisterHubAsync($"http://127.0.0.1:{port}/all");
         await setup.RegisterHubAsync($"http://127.0.0.1:{port}/resolved-complaints",
             "eventType=TroubleTicketResolvedEvent&event.troubleTicket.ticketType=complaint");
@@ -194,7 +194,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     {
         await using var setup = await Setup.StartAsync(postgres, provider);
         var port = LoopbackPort.Free();
-        await using var listener = await Listener.StartAsync(port);
+        await using var listener = await TestHubListener.StartAsync(port);
         var hubId = await setup.RegisterHubAsync($"http://127.0.0.1:{port}/listener");
         var customerId = await setup.CreateCustomerAsync();
         var refused = await setup.OpenTicketAsync(customerId, description: "The listener does not like this one");
@@ -231,7 +231,7 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
     {
         await using var setup = await Setup.StartAsync(postgres, provider);
         var port = LoopbackPort.Free();
-        await using var listener = await Listener.StartAsync(port);
+        await using var listener = await TestHubListener.StartAsync(port);
         // The ticket is opened before the hub is there, so the only event queued for it is the one from before.
         var id = await setup.OpenTicketAsync(await setup.CreateCustomerAsync());
         var hubId = Guid.Parse(await setup.RegisterHubAsync($"http://127.0.0.1:{port}/listener"));
@@ -354,46 +354,6 @@ public abstract class Tmf621TroubleTicketEventTests(PostgresServer postgres, Pro
             Admin.Dispose();
             Agent.Dispose();
             await App.DisposeAsync();
-        }
-    }
-
-    /// <summary>A TMF621 listener on a loopback port: answers every POST with the status <see cref="Answer"/> gives, and keeps what came.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly ConcurrentQueue<Delivery> received = new();
-        private WebApplication? app;
-
-        public sealed record Delivery(string Path, string Body, int Status);
-
-        public Func<string, int> Answer { get; set; } = _ => 200;
-
-        public IReadOnlyList<Delivery> Received => [.. received];
-
-        public static async Task<Listener> StartAsync(int port)
-        {
-            var listener = new Listener();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            listener.app = builder.Build();
-            listener.app.MapPost("/{**path}", async (HttpRequest request) =>
-            {
-                using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                var status = listener.Answer(body);
-                listener.received.Enqueue(new Delivery(request.Path, body, status));
-                return Results.StatusCode(status);
-            });
-            await listener.app.StartAsync(Cancel);
-            return listener;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
         }
     }
 }
