@@ -12,6 +12,7 @@ using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Health;
+using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
@@ -87,6 +88,7 @@ try
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseMiddleware<IdempotencyKeys>();
     app.UseWrittenTextInParameters();
     app.UseAntiforgery();
 

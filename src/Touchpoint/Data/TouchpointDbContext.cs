@@ -10,6 +10,7 @@ using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Merges;
@@ -86,6 +87,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
     public DbSet<WorkQueueMember> WorkQueueMembers => Set<WorkQueueMember>();
     public DbSet<PersonalDataExport> PersonalDataExports => Set<PersonalDataExport>();
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

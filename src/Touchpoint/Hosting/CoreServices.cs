@@ -10,6 +10,7 @@ using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Demo;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
@@ -78,6 +79,7 @@ public static class CoreServices
         services.AddScoped<CompensationCommands>();
         services.AddScoped<TroubleTicketEvents>();
         services.AddScoped<IDueWork, OutboxDelivery>();
+        services.AddScoped<IDueWork, IdempotencyExpiry>();
         // A listener gets a short time to answer and is never followed elsewhere: a redirect is its misconfiguration.
         services.AddHttpClient(OutboxDelivery.HttpClientName, client => client.Timeout = OutboxDelivery.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = OutboxDelivery.Timeout });

@@ -20,6 +20,7 @@ public static class HttpSetup
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UniqueConflictExceptionHandler>();
         services.AddExceptionHandler<StoredTextRefusedExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = configuration.GetValue<long>(MaxRequestBodyKey, 1024 * 1024));
