@@ -26,6 +26,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? runUser;
     private string? rootDirectory;
     private string? dataDirectory;
+    private string? startOptions;
     private Exception? startFailure;
     private bool started;
 
@@ -156,12 +157,28 @@ public sealed class PostgresServer : IAsyncLifetime
         Check(await RunAsync("initdb", ["-D", dataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]), "initdb");
 
         Port = LoopbackPort.Free();
-        var log = Path.Combine(rootDirectory, "postgres.log");
         // Test classes run in parallel, each with its own app, connection pool and background watchers; with the default
         // of 100 connections, app starts late in the full run failed once the suite grew (they pass when run alone).
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-p {Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000");
-        var start = await RunAsync("pg_ctl", ["-D", dataDirectory, "-l", log, "-o", options, "-w", "start"]);
+        startOptions = options;
+        await StartServerAsync();
+    }
+
+    /// <summary>Stops the server at once, as a crash or a failover would (a test's own cluster only: others share this one).</summary>
+    public async Task StopAsync()
+    {
+        var stop = await RunAsync("pg_ctl", ["-D", dataDirectory!, "-m", "immediate", "-w", "stop"]);
+        Check(stop, "pg_ctl stop");
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
+
+    private async Task StartServerAsync()
+    {
+        var log = Path.Combine(rootDirectory!, "postgres.log");
+        var start = await RunAsync("pg_ctl", ["-D", dataDirectory!, "-l", log, "-o", startOptions!, "-w", "start"]);
         if (start.ExitCode != 0)
         {
             var serverLog = File.Exists(log) ? await File.ReadAllTextAsync(log) : "";
