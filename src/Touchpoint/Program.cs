@@ -30,6 +30,7 @@ using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
+using Touchpoint.Features.Telemetry;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -57,6 +58,8 @@ try
 
     builder.Services.AddTouchpointCore(builder.Configuration);
     builder.Services.AddTouchpointHttp(builder.Configuration);
+    builder.Services.AddTouchpointHealthChecks(builder.Configuration);
+    builder.Services.AddTouchpointTelemetry(builder.Configuration);
     builder.Services.AddHostedService<StartupBanner>();
     // Promises and deadlines are watched by the running server only, never by a command-line import.
     builder.Services.AddSingleton<DueWatcher>();
@@ -92,6 +95,7 @@ try
 
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi();
+    app.MapTouchpointTelemetry();
     // Every API endpoint documents the 401 and 403 that authorization answers for it, and audits its reads of personal data.
     var api = app.MapGroup("").WithAuthorizationProblems().WithReadAudit();
     api.MapHealthEndpoints();
