@@ -58,7 +58,7 @@ try
 
     builder.Services.AddTouchpointCore(builder.Configuration);
     builder.Services.AddTouchpointHttp(builder.Configuration);
-    builder.Services.AddTouchpointHealthChecks(builder.Configuration);
+    builder.Services.AddTouchpointHealthChecks();
     builder.Services.AddTouchpointTelemetry(builder.Configuration);
     builder.Services.AddHostedService<StartupBanner>();
     // Promises and deadlines are watched by the running server only, never by a command-line import.

@@ -28,15 +28,29 @@ public static class ReadinessChecks
     /// <summary>The tag of the checks <c>/health/ready</c> runs; <c>/health/live</c> runs none.</summary>
     public const string Ready = "ready";
 
-    public static IServiceCollection AddTouchpointHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTouchpointHealthChecks(this IServiceCollection services)
     {
-        services.AddSingleton(ReadinessSettings.FromConfiguration(configuration));
+        // Read from the host's configuration once it is built, as the other settings are, and checked at start.
+        services.AddSingleton(sp => ReadinessSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<ReadinessSettingsCheck>();
         services.AddHealthChecks()
             .AddDbContextCheck<TouchpointDbContext>("database", HealthStatus.Unhealthy, [Ready])
             .AddCheck<MigrationsCheck>("migrations", HealthStatus.Unhealthy, [Ready])
             .AddCheck<OutboxBacklogCheck>("outbox", HealthStatus.Unhealthy, [Ready]);
         return services;
     }
+}
+
+/// <summary>A limit that cannot work stops the start with one sentence, not the first probe.</summary>
+internal sealed class ReadinessSettingsCheck(ReadinessSettings settings) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = settings;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -10,6 +10,8 @@ public static class TelemetrySetup
     /// <summary>
     /// The <see cref="TouchpointMeter"/> always (nothing is read until something listens), and OpenTelemetry's traces
     /// and metrics of ASP.NET Core, EF Core, Npgsql and the runtime when an exporter is set (<see cref="TelemetrySettings"/>).
+    /// Whether OpenTelemetry is set up at all is decided here, so the settings are read from the configuration as it
+    /// stands when services are registered: appsettings, environment and command line.
     /// </summary>
     public static IServiceCollection AddTouchpointTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -67,7 +69,10 @@ public static class TelemetrySetup
         return services;
     }
 
-    /// <summary>Creates the Touchpoint meter and, when Prometheus is on, answers scrapes at <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Creates the Touchpoint meter and, when Prometheus is on, answers scrapes at <c>/metrics</c>. When it is off a
+    /// scraper gets a 404 saying so, rather than the sign-in page an unknown address leads an anonymous caller to.
+    /// </summary>
     public static WebApplication MapTouchpointTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -76,6 +81,15 @@ public static class TelemetrySetup
         {
             // Scrapers do not sign in: keep /metrics off the public network (docs/scale-out.md).
             app.MapPrometheusScrapingEndpoint(TelemetrySettings.MetricsPath).AllowAnonymous();
+        }
+        else
+        {
+            app.MapGet(TelemetrySettings.MetricsPath, () => TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Not found.",
+                    detail: $"Metrics are not served here; {TelemetrySettings.PrometheusKey}=true turns the Prometheus endpoint on."))
+                .AllowAnonymous()
+                .ExcludeFromDescription();
         }
 
         return app;
