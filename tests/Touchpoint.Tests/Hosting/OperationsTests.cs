@@ -129,9 +129,18 @@ public abstract partial class OperationsTests(PostgresServer postgres, Provider 
     }
 }
 
+/// <summary>
+/// OpenTelemetry collects every meter of a name in the process, so a scrape in one test app would also show the gauges
+/// and request counts of apps other tests run at the same moment: these tests run on their own.
+/// </summary>
+[CollectionDefinition(nameof(ProcessWideMetrics), DisableParallelization = true)]
+public sealed class ProcessWideMetrics;
+
+[Collection(nameof(ProcessWideMetrics))]
 [Trait("Provider", "Sqlite")]
 public sealed class OperationsTestsOnSqlite(PostgresServer postgres) : OperationsTests(postgres, Provider.Sqlite);
 
+[Collection(nameof(ProcessWideMetrics))]
 [Trait("Provider", "Postgres")]
 public sealed class OperationsTestsOnPostgres : OperationsTests
 {
