@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -28,7 +29,11 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("touchpoint", serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                tracing.AddAspNetCoreInstrumentation(options =>
+                    {
+                        options.Filter = context => !IsProbeOrScrape(context.Request.Path);
+                        options.EnrichWithHttpResponse = KeepOnlyTheRoute;
+                    })
                     // .NET's own HttpClient spans: calls to TMF621 listeners and SMS gateways.
                     .AddSource("System.Net.Http")
                     .AddNpgsql();
@@ -93,6 +98,19 @@ public static class TelemetrySetup
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// A span names the route (<c>/api/customers/{id}</c>), never the path it was called with: paths hold customers'
+    /// ids and the unsubscribe link's secret token, and a collector is one more place personal data would go
+    /// (docs/privacy.md). The query and the caller's address are left out for the same reason.
+    /// </summary>
+    private static void KeepOnlyTheRoute(Activity activity, HttpResponse response)
+    {
+        var route = (response.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        activity.SetTag("url.path", route ?? "(no route)");
+        activity.SetTag("url.query", null);
+        activity.SetTag("client.address", null);
     }
 
     // Load balancers probe every few seconds and Prometheus scrapes: as traces they would drown the requests.
