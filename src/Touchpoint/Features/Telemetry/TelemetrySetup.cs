@@ -105,7 +105,7 @@ public static class TelemetrySetup
     /// ids and the unsubscribe link's secret token, and a collector is one more place personal data would go
     /// (docs/privacy.md). The query and the caller's address are left out for the same reason.
     /// </summary>
-    private static void KeepOnlyTheRoute(Activity activity, HttpResponse response)
+    internal static void KeepOnlyTheRoute(Activity activity, HttpResponse response)
     {
         var route = (response.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         activity.SetTag("url.path", route ?? "(no route)");
