@@ -78,6 +78,8 @@ public abstract partial class OperationsTests(PostgresServer postgres, Provider 
         Assert.Equal(90, Sample(text, "touchpoint_outbox_oldest_age_seconds", "outbox=\"tmf621-events\""));
         Assert.Equal(90, Sample(text, "touchpoint_watcher_lag_seconds", "work=\"tmf621-events\""));
         Assert.Equal(0, Sample(text, "touchpoint_watcher_lag_seconds", "work=\"orders\""));
+        // No SMS provider is set in tests: SMS wait by design, which is no watcher falling behind.
+        Assert.DoesNotContain("work=\"sms\"", text, StringComparison.Ordinal);
         Assert.True(Sample(text, "touchpoint_audit_unsealed") > 0, "The tickets' audit entries are not sealed in a test, so they are the unsealed tail.");
         // ASP.NET Core's request duration histogram, one series per route and status: the two probes above.
         Assert.Equal(1, Sample(text, "http_server_request_duration_seconds_count", "http_route=\"/health/ready\"", "http_response_status_code=\"200\""));

@@ -38,7 +38,9 @@ public sealed record OperationalFigures(
     /// Reads every figure. Each is one statement over an index, whose cost grows with what waits (the backlog, the
     /// due rows, the unsealed tail), never with the table: outboxes of millions of delivered rows cost nothing.
     /// </summary>
-    public static OperationalFigures Read(TouchpointDbContext db, DatabaseSettings database, MailSettings mail, DateTime now)
+    /// <param name="deliveredChannels">Message channels with a gateway: only their messages are due work; the others wait by design.</param>
+    public static OperationalFigures Read(
+        TouchpointDbContext db, DatabaseSettings database, MailSettings mail, IReadOnlyCollection<string> deliveredChannels, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(database);
@@ -63,7 +65,7 @@ public sealed record OperationalFigures(
             Lag("retention", db.Customers.Select(c => c.PrivacyReviewAt), now),
             Lag("tmf621-events", db.TroubleTicketEventDeliveries.Select(d => d.NextAttemptAt), now),
         };
-        foreach (var channel in MessageChannels)
+        foreach (var channel in MessageChannels.Where(deliveredChannels.Contains))
         {
             watchers.Add(Lag(channel, db.OutboundMessages.Where(m => m.Type == channel).Select(m => m.NextAttemptAt), now));
         }

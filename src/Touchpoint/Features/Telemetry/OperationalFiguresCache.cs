@@ -1,5 +1,6 @@
 using Touchpoint.Data;
 using Touchpoint.Features.Mail;
+using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Features.Telemetry;
 
@@ -10,9 +11,11 @@ namespace Touchpoint.Features.Telemetry;
 /// thread (a scrape, or the periodic exporter's), never on a request's.
 /// </summary>
 public sealed partial class OperationalFiguresCache(
-    IServiceScopeFactory scopes, DatabaseSettings database, MailSettings mail, TelemetrySettings settings, TimeProvider clock,
-    ILogger<OperationalFiguresCache> logger)
+    IServiceScopeFactory scopes, DatabaseSettings database, MailSettings mail, IEnumerable<IMessageGateway> gateways, TelemetrySettings settings,
+    TimeProvider clock, ILogger<OperationalFiguresCache> logger)
 {
+    private readonly string[] deliveredChannels = [.. OperationalFigures.MessageChannels.Where(channel => gateways.Any(g => g.Carries(channel)))];
+
     private readonly Lock reading = new();
     private OperationalFigures? latest;
     private DateTime readAt = DateTime.MinValue;
@@ -33,7 +36,7 @@ public sealed partial class OperationalFiguresCache(
             try
             {
                 using var scope = scopes.CreateScope();
-                latest = OperationalFigures.Read(scope.ServiceProvider.GetRequiredService<TouchpointDbContext>(), database, mail, now);
+                latest = OperationalFigures.Read(scope.ServiceProvider.GetRequiredService<TouchpointDbContext>(), database, mail, deliveredChannels, now);
             }
 #pragma warning disable CA1031 // A failed read must not fail the scrape: the other metrics still answer, the gauges are left out.
             catch (Exception exception)
