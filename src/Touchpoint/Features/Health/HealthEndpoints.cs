@@ -47,8 +47,14 @@ public static class HealthEndpoints
     }
 
     // Anyone may ask, so a failure's exception (host names, SQL) stays in the log the health check service writes.
-    private static string Describe(HealthReportEntry entry) =>
-        entry.Description ?? (entry.Status == HealthStatus.Healthy ? "Fine." : "Failed; the log says why.");
+    // The database check says nothing of its own: it passes when the database answers and fails when it does not.
+    private static string Describe(HealthReportEntry entry) => entry switch
+    {
+        { Description: { } description } => description,
+        { Status: HealthStatus.Healthy } => "Fine.",
+        { Exception: not null } => "Failed; the log says why.",
+        _ => "Failed: no answer.",
+    };
 
     private static string Name(HealthStatus status) => status switch
     {
