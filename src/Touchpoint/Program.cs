@@ -31,6 +31,7 @@ using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
+using Touchpoint.Features.Telemetry;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -58,6 +59,8 @@ try
 
     builder.Services.AddTouchpointCore(builder.Configuration);
     builder.Services.AddTouchpointHttp(builder.Configuration);
+    builder.Services.AddTouchpointHealthChecks();
+    builder.Services.AddTouchpointTelemetry(builder.Configuration);
     builder.Services.AddHostedService<StartupBanner>();
     // Promises and deadlines are watched by the running server only, never by a command-line import.
     builder.Services.AddSingleton<DueWatcher>();
@@ -94,6 +97,7 @@ try
 
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi();
+    app.MapTouchpointTelemetry();
     // Every API endpoint documents the 401 and 403 that authorization answers for it, and audits its reads of personal data.
     var api = app.MapGroup("").WithAuthorizationProblems().WithReadAudit();
     api.MapHealthEndpoints();

@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Touchpoint.Data;
 
 namespace Touchpoint.Features.Health;
 
 public sealed record HealthReport(string Status, string Database, string Provider);
+
+/// <summary>A probe's answer: <c>healthy</c> or <c>unhealthy</c>, and each check it ran with what it found.</summary>
+public sealed record ProbeReport(string Status, IReadOnlyList<ProbeCheck> Checks);
+
+public sealed record ProbeCheck(string Name, string Status, string? Description);
 
 public static class HealthEndpoints
 {
@@ -15,8 +21,47 @@ public static class HealthEndpoints
             .WithTags("Health")
             .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Reports whether Touchpoint can reach its database.");
+        app.MapGet("/health/live", Live)
+            .AllowAnonymous()
+            .WithTags("Health")
+            .WithSummary("Answers while the process runs; reads nothing, so a slow database never gets a node restarted.");
+        app.MapGet("/health/ready", Ready)
+            .AllowAnonymous()
+            .WithTags("Health")
+            .Produces<ProbeReport>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Whether this node should get traffic: database reachable, every migration applied, outboxes under their limit; 503 naming the failing check otherwise.");
         return app;
     }
+
+    internal static Ok<ProbeReport> Live() => TypedResults.Ok(new ProbeReport("healthy", []));
+
+    internal static async Task<Results<Ok<ProbeReport>, JsonHttpResult<ProbeReport>>> Ready(HealthCheckService checks, CancellationToken cancellationToken)
+    {
+        var report = await checks.CheckHealthAsync(check => check.Tags.Contains(ReadinessChecks.Ready), cancellationToken);
+        var answer = new ProbeReport(
+            Name(report.Status),
+            [.. report.Entries.Select(e => new ProbeCheck(e.Key, Name(e.Value.Status), Describe(e.Value)))]);
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(answer)
+            : TypedResults.Json(answer, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    // Anyone may ask, so a failure's exception (host names, SQL) stays in the log the health check service writes.
+    // The database check says nothing of its own: it passes when the database answers and fails when it does not.
+    private static string Describe(HealthReportEntry entry) => entry switch
+    {
+        { Description: { } description } => description,
+        { Status: HealthStatus.Healthy } => "Fine.",
+        { Exception: not null } => "Failed; the log says why.",
+        _ => "Failed: no answer.",
+    };
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
 
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Check(
         TouchpointDbContext db, DatabaseSettings settings, CancellationToken cancellationToken)
