@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Features.Audit;
@@ -22,6 +23,7 @@ public sealed class IdempotencyRecord : IDerivedRow
     public required string Key { get; set; }
 
     /// <summary>SHA-256 of the method, path, query and body: the same key with another request is refused.</summary>
+    [Secret]
     public required byte[] RequestHash { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -31,6 +33,8 @@ public sealed class IdempotencyRecord : IDerivedRow
 
     public string? ContentType { get; set; }
     public string? Location { get; set; }
+    /// <summary>The answer as sent: the created record, personal data of its customer.</summary>
+    [PersonalData]
     public byte[]? Body { get; set; }
 }
 
