@@ -44,9 +44,25 @@ public sealed class DatabaseOutageTests(PostgresServer shared)
                 AssertUnavailable(read);
             }
 
+            // The load balancer takes the node out meanwhile; it stays alive, so nothing restarts it.
+            using var anonymous = app.CreateAnonymousClient();
+            using (var ready = await anonymous.GetAsync("/health/ready", Cancel))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            }
+
+            using (var live = await anonymous.GetAsync("/health/live", Cancel))
+            {
+                Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            }
+
             await cluster.StartAgainAsync();
             run.DatabaseBack.SetResult();
             await Task.WhenAll(agents);
+            using (var readyAgain = await anonymous.GetAsync("/health/ready", Cancel))
+            {
+                Assert.Equal(HttpStatusCode.OK, readyAgain.StatusCode);
+            }
 
             Assert.NotEmpty(run.Unavailable);
             Assert.All(run.Unavailable, AssertUnavailable);
