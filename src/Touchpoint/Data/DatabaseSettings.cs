@@ -17,6 +17,16 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public const string ProviderKey = "Touchpoint:Database:Provider";
     public const string ConnectionStringKey = "ConnectionStrings:Touchpoint";
     public const string DataDirectoryKey = "Touchpoint:DataDirectory";
+    public const string SessionConnectionStringKey = "ConnectionStrings:TouchpointSession";
+
+    /// <summary>
+    /// PostgreSQL only: where the two things that need a session of their own connect (the start lock and the live
+    /// feed's LISTEN), when <see cref="ConnectionString"/> goes through a pooler in transaction mode that gives none.
+    /// </summary>
+    public string? SessionConnectionString { get; init; }
+
+    /// <summary>The connection string for work that holds a session: <see cref="SessionConnectionString"/>, else the one.</summary>
+    public string ForSessions => SessionConnectionString ?? ConnectionString;
 
     /// <summary>Reads and checks the settings; a bad value is a <see cref="StartupException"/> naming the key.</summary>
     public static DatabaseSettings From(IConfiguration configuration)
@@ -39,7 +49,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     $"{ProviderKey} is 'postgres', so {ConnectionStringKey} must be set (e.g. Host=localhost;Database=touchpoint;Username=touchpoint;Password=...).");
             }
 
-            return new DatabaseSettings(provider, WithAutoPrepare(connectionString), ConfiguredDataDirectory(configuration));
+            var session = configuration.GetConnectionString("TouchpointSession");
+            if (!string.IsNullOrWhiteSpace(session))
+            {
+                try
+                {
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(session);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new StartupException($"{SessionConnectionStringKey} is not a valid PostgreSQL connection string ({e.Message}).", e);
+                }
+            }
+
+            return new DatabaseSettings(provider, WithAutoPrepare(connectionString), ConfiguredDataDirectory(configuration))
+            {
+                SessionConnectionString = string.IsNullOrWhiteSpace(session) ? null : session,
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("TouchpointSession")))
+        {
+            throw new StartupException($"{SessionConnectionStringKey} is for PostgreSQL only; remove it or set {ProviderKey} to 'postgres'.");
         }
 
         if (!string.IsNullOrWhiteSpace(connectionString))

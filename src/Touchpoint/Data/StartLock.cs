@@ -1,4 +1,5 @@
 using Npgsql;
+using Touchpoint.Hosting;
 
 namespace Touchpoint.Data;
 
@@ -6,7 +7,8 @@ namespace Touchpoint.Data;
 /// Lets one node at a time migrate and seed a PostgreSQL database: several nodes started together would otherwise
 /// each create the same tables and demo rows. A session advisory lock, held on a connection of its own for the start
 /// and released with it (also when the node dies), so a node that crashed mid-start never blocks the next.
-/// SQLite has one process per file, so it needs none.
+/// SQLite has one process per file, so it needs none. The session is opened from
+/// <see cref="DatabaseSettings.ForSessions"/>: a pooler in transaction mode would hand it to other clients.
 /// </summary>
 internal sealed partial class StartLock : IAsyncDisposable
 {
@@ -25,10 +27,19 @@ internal sealed partial class StartLock : IAsyncDisposable
         }
 
         // Unpooled: the lock belongs to this session, which must end with the start instead of waiting in a pool.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ForSessions) { Pooling = false }.ConnectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (Exception e) when (settings.SessionConnectionString is not null && e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                throw new StartupException(
+                    $"PostgreSQL at {DatabaseSettings.DescribePostgres(settings.SessionConnectionString)} is unreachable ({e.Message.Split('\n', 2)[0].Trim().TrimEnd('.')}); check {DatabaseSettings.SessionConnectionStringKey}.", e);
+            }
+
             if (!await ExecuteAsync(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
             {
                 LogWaiting(logger);

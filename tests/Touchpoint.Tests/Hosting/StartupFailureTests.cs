@@ -155,7 +155,7 @@ public sealed class StartupFailureTests
         Assert.Contains(expected, sentence, StringComparison.Ordinal);
     }
 
-    private static string AssertOneSentenceFailure(ProcessResult result)
+    internal static string AssertOneSentenceFailure(ProcessResult result)
     {
         Assert.True(result.ExitCode != 0, $"Exit code 0; output: {result.StandardOutput}");
         var stderr = result.StandardError.Trim();

@@ -54,7 +54,8 @@ public sealed partial class PostgresChangeRelay(ChangeFeed feed, DatabaseSetting
         {
             try
             {
-                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                // LISTEN holds a session: through a pooler in transaction mode it needs a connection string of its own.
+                await using var connection = new NpgsqlConnection(database.ForSessions);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, notification) => Received(notification.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))
