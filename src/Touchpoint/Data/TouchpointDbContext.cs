@@ -35,7 +35,7 @@ namespace Touchpoint.Data;
 /// (<see cref="SqliteTouchpointDbContext"/>, <see cref="PostgresTouchpointDbContext"/>); code
 /// everywhere else depends on this type only.
 /// </summary>
-public abstract class TouchpointDbContext(DbContextOptions options)
+public abstract partial class TouchpointDbContext(DbContextOptions options)
     : IdentityDbContext<TouchpointUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     private readonly TouchpointContextServices services = options.FindExtension<TouchpointContextServices>()
@@ -167,8 +167,14 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         try
         {
             StoredTextGuard.Check(ChangeTracker);
+            var aside = TakeRowsAside();
+            foreach (var row in aside)
+            {
+                StoredTextGuard.Check(row.EntityType, row.Row);
+            }
+
             await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
-            var written = await TrackedRowsWriter.WriteAddedAsync(this, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var written = await TrackedRowsWriter.WriteAddedAsync(this, aside, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
             var rest = await SaveAndAuditAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             return written + rest;
         }
@@ -180,6 +186,7 @@ public abstract class TouchpointDbContext(DbContextOptions options)
 
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        TrackRowsAside();
         StoredTextGuard.Check(ChangeTracker);
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         await PrivacyReviews.MarkEndedContractsAsync(this, services.Clock.GetUtcNow().UtcDateTime, cancellationToken);

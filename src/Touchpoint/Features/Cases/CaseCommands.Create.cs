@@ -158,7 +158,7 @@ public sealed partial class CaseCommands
         var detail = questions.Count == 0
             ? $"Need: {need}"
             : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
+        db.AddRow(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName()));
         sla.Reschedule(@case, [], now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));

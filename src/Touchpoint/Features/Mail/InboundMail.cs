@@ -156,7 +156,7 @@ public sealed partial class InboundMail(
                     InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
                     _ => await RouteAsync(row, known, now, cancellationToken),
                 };
-                db.InboundMessages.Add(row);
+                db.AddRow(row);
                 results.Add(new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId));
             }
 
