@@ -24,14 +24,16 @@ public sealed partial class CaseCommands
     /// Opens a case no member of staff received: one that arrived by e-mail goes to a queue, and
     /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3). The case is
     /// added to the caller's unit of work, not saved: the caller saves it with the message that opened it (and the
-    /// customer may be a contact added in that same unit of work).
+    /// customer may be a contact added in that same unit of work). It is opened when the message arrived,
+    /// <paramref name="arrivedAt"/>, the instant its contact is recorded at.
     /// </summary>
-    public Task<Outcome<Case>> OpenArrivedAsync(CreateCaseInput input, Actor arrivedBy, string accountableUserId, CancellationToken cancellationToken) =>
-        AddAsync(input, arrivedBy, accountableUserId, cancellationToken);
+    public Task<Outcome<Case>> OpenArrivedAsync(
+        CreateCaseInput input, Actor arrivedBy, string accountableUserId, DateTime arrivedAt, CancellationToken cancellationToken) =>
+        AddAsync(input, arrivedBy, accountableUserId, CaseTime.Truncate(arrivedAt), cancellationToken);
 
     private async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
     {
-        var added = await AddAsync(input, actor, accountableUserId, cancellationToken);
+        var added = await AddAsync(input, actor, accountableUserId, openedAt: null, cancellationToken);
         if (added.Value is not null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -40,10 +42,10 @@ public sealed partial class CaseCommands
         return added;
     }
 
-    private async Task<Outcome<Case>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
+    private async Task<Outcome<Case>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var now = CaseTime.Now(clock);
+        var now = openedAt ?? CaseTime.Now(clock);
         if (input.CustomerId is not { } customerId)
         {
             return new Failure.Invalid("customerId", "customerId is required.");
@@ -145,14 +147,15 @@ public sealed partial class CaseCommands
             OpenedById = callerId,
             OpenedByName = actor.DisplayName,
         };
-        db.Cases.Add(@case);
-        db.CaseOwnerHistory.Add(new CaseOwnerHistoryEntry
+        // Rows of a case nothing reads back from the change tracker: a batch of arrived mail writes them in bulk.
+        db.AddRow(@case);
+        db.AddRow(new CaseOwnerHistoryEntry
         {
             CaseId = @case.Id, Sequence = 0, OwnerKind = @case.OwnerKind, OwnerId = owner.Id, OwnerName = owner.Name, From = now,
         });
         for (var i = 0; i < questions.Count; i++)
         {
-            db.CaseQuestions.Add(new CaseQuestion { CaseId = @case.Id, Position = i, Text = QuestionText(questions[i])!, AskedAt = now });
+            db.AddRow(new CaseQuestion { CaseId = @case.Id, Position = i, Text = QuestionText(questions[i])!, AskedAt = now });
         }
 
         var detail = questions.Count == 0
@@ -161,7 +164,7 @@ public sealed partial class CaseCommands
         db.AddRow(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName()));
         sla.Reschedule(@case, [], now);
-        db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
+        db.AddRow(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
         return @case;
     }
