@@ -9,13 +9,14 @@ public abstract partial class TouchpointDbContext
     /// <summary>
     /// Opens a unit of work that <see cref="SaveChangesWritingAddedInBulkAsync"/> saves: until the returned handle is
     /// disposed, <see cref="AddRow{T}"/> keeps its rows aside, untracked. Disposing forgets the rows not yet written,
-    /// as <c>ChangeTracker.Clear()</c> forgets tracked ones, so a unit that failed leaves nothing behind.
+    /// as <c>ChangeTracker.Clear()</c> forgets tracked ones, so a unit that failed leaves nothing behind. Inside a unit
+    /// already open, the outer one keeps the rows.
     /// </summary>
     public IDisposable AddingRowsAside()
     {
         if (rowsAside is not null)
         {
-            throw new InvalidOperationException("Rows are already being added aside in this unit of work.");
+            return NothingToClose.Instance;
         }
 
         rowsAside = new RowsAside(Model);
@@ -53,5 +54,14 @@ public abstract partial class TouchpointDbContext
     private sealed class RowsAsideScope(TouchpointDbContext db) : IDisposable
     {
         public void Dispose() => db.rowsAside = null;
+    }
+
+    private sealed class NothingToClose : IDisposable
+    {
+        public static readonly NothingToClose Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }
