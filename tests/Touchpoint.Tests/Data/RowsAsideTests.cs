@@ -126,6 +126,46 @@ public abstract class RowsAsideTests(PostgresServer postgres, Provider provider)
         Assert.False(await app.WithDbContextAsync(db => db.Interactions.AnyAsync(i => i.CustomerId == forgotten.Id, Cancel)));
     }
 
+    [Fact]
+    public async Task Changed_rows_saved_in_bulk_are_audited_and_told_as_a_save_audits_and_tells_them()
+    {
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: new FakeTimeProvider(Start));
+        var (saved, bulk) = (NewCustomer("Siv Saved"), NewCustomer("Bo Bulk"));
+        await app.WithDbContextAsync(db =>
+        {
+            db.Customers.AddRange(saved, bulk);
+            return db.SaveChangesAsync(Cancel);
+        });
+        var told = new Dictionary<string, int>();
+        var feed = app.Services.GetRequiredService<ChangeFeed>();
+        using var savedTopic = feed.Subscribe([LiveTopics.Customer(saved.Id)], () => Tell(told, "saved"));
+        using var bulkTopic = feed.Subscribe([LiveTopics.Customer(bulk.Id)], () => Tell(told, "bulk"));
+
+        await app.WithDbContextAsync(async db =>
+        {
+            (await db.Customers.SingleAsync(c => c.Id == saved.Id, Cancel)).PreferredLanguage = "en";
+            return await db.SaveChangesAsync(Cancel);
+        });
+        await app.WithDbContextAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Cancel);
+            (await db.Customers.SingleAsync(c => c.Id == bulk.Id, Cancel)).PreferredLanguage = "en";
+            await db.SaveChangesWritingAddedInBulkAsync(Cancel);
+            Assert.Equal(0, told.GetValueOrDefault("bulk"));
+            await transaction.CommitAsync(Cancel);
+            return 0;
+        });
+
+        Assert.Equal(new Dictionary<string, int> { ["saved"] = 1, ["bulk"] = 1 }, told);
+        var audited = await app.WithDbContextAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.Updated && (a.CustomerId == saved.Id || a.CustomerId == bulk.Id))
+            .OrderBy(a => a.Id).ToListAsync(Cancel));
+        static object Shape(AuditEntry entry, Guid customerId) =>
+            (entry.EntityType, entry.EntityId == customerId.ToString(), entry.UserName, entry.Channel, entry.Details, entry.Changes, entry.At);
+        Assert.Equal(2, audited.Count);
+        Assert.Equal(Shape(audited.Single(a => a.CustomerId == saved.Id), saved.Id), Shape(audited.Single(a => a.CustomerId == bulk.Id), bulk.Id));
+        Assert.Contains("PreferredLanguage", audited[0].Changes ?? "", StringComparison.Ordinal);
+    }
+
     private static void Tell(Dictionary<string, int> told, string topic)
     {
         lock (told)
