@@ -10,7 +10,8 @@ namespace Touchpoint.Data.Bulk;
 
 /// <summary>
 /// Writes the rows a unit of work adds with <see cref="BulkWriter"/>'s prepared inserts instead of EF's generated
-/// batches, then marks them stored, so the save that follows only has the rest. Each row gets the audit entry
+/// batches, then marks them stored, so the save that follows only has the rest: the tracked ones and those added aside
+/// from the change tracker (<see cref="TouchpointDbContext.AddRow{T}"/>). Each row gets the audit entry
 /// and the live topics the save would have given it. For work that adds many rows of a few kinds in one transaction
 /// (a batch of arrived mail): EF compiles and binds every insert of a batch anew, which cost several times what SQLite
 /// spends storing the rows.
@@ -38,7 +39,7 @@ internal static class TrackedRowsWriter
             .ToDictionary(g => g.Key, g => g.ToList());
         var asideByKind = aside.GroupBy(a => a.EntityType).ToDictionary(g => g.Key, g => g.Select(a => a.Row).ToList());
         var writable = WritableKinds(db, added, asideByKind);
-        foreach (var (kind, rows) in asideByKind.Where(k => !writable.Any(w => w.EntityType == k.Key)))
+        foreach (var rows in asideByKind.Where(k => !writable.Any(w => w.EntityType == k.Key)).Select(k => k.Value))
         {
             foreach (var row in rows)
             {
