@@ -41,8 +41,13 @@ public static class RowLocks
     /// <paramref name="dueInOrder"/> in a transaction, lets <paramref name="handle"/> change them (and add whatever
     /// follows), saves and commits. Returns how many rows were claimed.
     /// </summary>
+    /// <param name="saveInBulk">
+    /// Saves with <see cref="TouchpointDbContext.SaveChangesWritingAddedInBulkAsync"/>: for work that changes hundreds of
+    /// rows at a time, whose audit entries are then written with prepared inserts.
+    /// </param>
     public static async Task<int> HandleDueAsync<T>(
-        this TouchpointDbContext db, IQueryable<T> dueInOrder, int limit, Func<IReadOnlyList<T>, Task> handle, CancellationToken cancellationToken)
+        this TouchpointDbContext db, IQueryable<T> dueInOrder, int limit, Func<IReadOnlyList<T>, Task> handle, CancellationToken cancellationToken,
+        bool saveInBulk = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(handle);
@@ -61,7 +66,7 @@ public static class RowLocks
         }
 
         await handle(claimed);
-        await db.SaveChangesAsync(cancellationToken);
+        await (saveInBulk ? db.SaveChangesWritingAddedInBulkAsync(cancellationToken) : db.SaveChangesAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Domain.Platform;
 
 namespace Touchpoint.Data;
@@ -15,6 +16,7 @@ public static class StoredTextGuard
 {
     public static void Check(ChangeTracker tracker)
     {
+        ArgumentNullException.ThrowIfNull(tracker);
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
@@ -29,28 +31,47 @@ public static class StoredTextGuard
                     continue;
                 }
 
-                if (property.CurrentValue is decimal number)
-                {
-                    CheckNumber(entry.Metadata.ClrType.Name, property, number);
-                    continue;
-                }
-
-                if (property.CurrentValue is not string text)
-                {
-                    continue;
-                }
-
-                var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
-                if (property.Metadata.GetMaxLength() is { } max && text.Length > max)
-                {
-                    throw new StoredTextRefusedException(entry.Metadata.ClrType.Name, field, $"{field} is longer than {max} characters ({text.Length}).");
-                }
-
-                if (WrittenText.Problem(text) is { } problem)
-                {
-                    throw new StoredTextRefusedException(entry.Metadata.ClrType.Name, field, problem);
-                }
+                CheckValue(entry.Metadata.ClrType.Name, property.Metadata, property.CurrentValue);
             }
+        }
+    }
+
+    /// <summary>The same checks for a row about to be added that the change tracker does not track (see <c>AddRow</c>).</summary>
+    public static void Check(IEntityType entityType, object row)
+    {
+        ArgumentNullException.ThrowIfNull(entityType);
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (var property in entityType.GetProperties())
+        {
+            if (property.ClrType == typeof(string) || property.ClrType == typeof(decimal) || property.ClrType == typeof(decimal?))
+            {
+                CheckValue(entityType.ClrType.Name, property, property.GetGetter().GetClrValue(row));
+            }
+        }
+    }
+
+    private static void CheckValue(string entity, IReadOnlyProperty property, object? value)
+    {
+        if (value is decimal number)
+        {
+            CheckNumber(entity, property, number);
+            return;
+        }
+
+        if (value is not string text)
+        {
+            return;
+        }
+
+        var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        if (property.GetMaxLength() is { } max && text.Length > max)
+        {
+            throw new StoredTextRefusedException(entity, field, $"{field} is longer than {max} characters ({text.Length}).");
+        }
+
+        if (WrittenText.Problem(text) is { } problem)
+        {
+            throw new StoredTextRefusedException(entity, field, problem);
         }
     }
 
@@ -58,18 +79,18 @@ public static class StoredTextGuard
     /// A number too large for its column's precision: PostgreSQL refuses it with an error (numeric field overflow),
     /// SQLite would store it. Checked after rounding to the column's scale, as PostgreSQL rounds before it compares.
     /// </summary>
-    private static void CheckNumber(string entity, PropertyEntry property, decimal number)
+    private static void CheckNumber(string entity, IReadOnlyProperty property, decimal number)
     {
-        if (property.Metadata.GetPrecision() is not { } precision)
+        if (property.GetPrecision() is not { } precision)
         {
             return;
         }
 
-        var scale = property.Metadata.GetScale() ?? 0;
+        var scale = property.GetScale() ?? 0;
         var bound = Power10(precision - scale);
         if (Math.Abs(Math.Round(number, scale, MidpointRounding.AwayFromZero)) >= bound)
         {
-            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             var largest = bound - Power10(-scale);
             throw new StoredTextRefusedException(entity, field,
                 $"{field} is too large for its column: at most {largest.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");

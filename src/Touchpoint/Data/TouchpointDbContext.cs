@@ -16,6 +16,7 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Merges;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
+using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
@@ -36,7 +37,7 @@ namespace Touchpoint.Data;
 /// (<see cref="SqliteTouchpointDbContext"/>, <see cref="PostgresTouchpointDbContext"/>); code
 /// everywhere else depends on this type only.
 /// </summary>
-public abstract class TouchpointDbContext(DbContextOptions options)
+public abstract partial class TouchpointDbContext(DbContextOptions options)
     : IdentityDbContext<TouchpointUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     private readonly TouchpointContextServices services = options.FindExtension<TouchpointContextServices>()
@@ -169,9 +170,15 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         try
         {
             StoredTextGuard.Check(ChangeTracker);
+            var aside = TakeRowsAside();
+            foreach (var row in aside)
+            {
+                StoredTextGuard.Check(row.EntityType, row.Row);
+            }
+
             await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
-            var written = await TrackedRowsWriter.WriteAddedAsync(this, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
-            var rest = await SaveAndAuditAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            var written = await TrackedRowsWriter.WriteAddedAsync(this, aside, services.Actor.Get(), services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var rest = await SaveRestAuditedInBulkAsync(cancellationToken);
             return written + rest;
         }
         finally
@@ -180,8 +187,46 @@ public abstract class TouchpointDbContext(DbContextOptions options)
         }
     }
 
+    /// <summary>
+    /// What a bulk save leaves to EF (changed rows, rows whose keys the database makes) saved by EF, and their audit
+    /// entries written after it with prepared inserts, in the open transaction: EF would insert each entry as a row of
+    /// its own save, and a batch changes hundreds of rows.
+    /// </summary>
+    private async Task<int> SaveRestAuditedInBulkAsync(CancellationToken cancellationToken)
+    {
+        TrackRowsAside();
+        StoredTextGuard.Check(ChangeTracker);
+        await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
+        await PrivacyReviews.MarkEndedContractsAsync(this, services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var changes = capturingChanges ? AuditTrail.Capture(ChangeTracker) : [];
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        if (changes.Count > 0)
+        {
+            // After the save, so keys the database made are known, as the usual save audits them.
+            var actor = services.Actor.Get();
+            var now = services.Clock.GetUtcNow().UtcDateTime;
+            var entries = changes.ConvertAll(c => c.ToEntry(actor, now));
+            var auditEntry = Model.FindEntityType(typeof(AuditEntry))!;
+            var topics = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                LiveTopics.OfAdded(auditEntry, entry, topics);
+            }
+
+            await using (var writer = BulkWriter.Create(this))
+            {
+                await writer.WriteAuditEntriesAsync(entries, cancellationToken);
+            }
+
+            LiveChangeCapture.Of(this)?.PublishAtCommit(this, topics);
+        }
+
+        return written;
+    }
+
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        TrackRowsAside();
         StoredTextGuard.Check(ChangeTracker);
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         await PrivacyReviews.MarkEndedContractsAsync(this, services.Clock.GetUtcNow().UtcDateTime, cancellationToken);

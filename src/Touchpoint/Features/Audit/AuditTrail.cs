@@ -83,6 +83,36 @@ internal static class AuditTrail
     }
 
     /// <summary>
+    /// The entry <see cref="Capture"/> would make for <paramref name="row"/> added and saved by <paramref name="actor"/>,
+    /// for a row written without the change tracker (see <c>TouchpointDbContext.AddRow</c>); null for a row that is not
+    /// audited.
+    /// </summary>
+    public static AuditEntry? CreatedEntry(IEntityType entityType, object row, Actor actor, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(entityType);
+        if (row is AuditEntry or AuditSeal or DataProtectionKey or IDerivedRow || entityType.IsOwned())
+        {
+            return null;
+        }
+
+        return EntryOf(entityType, p => p.GetGetter().GetClrValue(row), AuditAction.Created, [], actor, at);
+    }
+
+    /// <summary>The audit entry of one row's change, its key and customer read by <paramref name="valueOf"/>.</summary>
+    private static AuditEntry EntryOf(IEntityType entityType, Func<IProperty, object?> valueOf, AuditAction action, IReadOnlyList<FieldChange> fields, Actor actor, DateTime at)
+    {
+        var key = entityType.FindPrimaryKey();
+        var id = key is null
+            ? null
+            : string.Join("/", key.Properties.Select(p => valueOf(p)?.ToString()));
+        var details = fields.Count == 0 ? null : $"fields: {string.Join(", ", fields.Select(f => f.Field))}";
+        var customerId = entityType.FindProperty(nameof(AuditEntry.CustomerId)) is { } customer && valueOf(customer) is Guid owner
+            ? owner
+            : (Guid?)null;
+        return AuditEntry.Create(actor, at, action, entityType.ClrType.Name, id, details, fields, customerId);
+    }
+
+    /// <summary>
     /// An enum as it is stored (its wire name, see <c>HasWireNameConversion</c>), so the audit shows the names the API
     /// and the database use, not C# member names.
     /// </summary>
@@ -144,17 +174,7 @@ internal static class AuditTrail
     {
         public bool HasTemporaryKey => Entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary);
 
-        public AuditEntry ToEntry(Actor actor, DateTime at)
-        {
-            var key = Entry.Metadata.FindPrimaryKey();
-            var id = key is null
-                ? null
-                : string.Join("/", key.Properties.Select(p => Entry.Property(p.Name).CurrentValue?.ToString()));
-            var details = Fields.Count == 0 ? null : $"fields: {string.Join(", ", Fields.Select(f => f.Field))}";
-            var customerId = Entry.Metadata.FindProperty(nameof(AuditEntry.CustomerId)) is { } customer && Entry.Property(customer.Name).CurrentValue is Guid owner
-                ? owner
-                : (Guid?)null;
-            return AuditEntry.Create(actor, at, Action, Entry.Metadata.ClrType.Name, id, details, Fields, customerId);
-        }
+        public AuditEntry ToEntry(Actor actor, DateTime at) =>
+            EntryOf(Entry.Metadata, p => Entry.Property(p.Name).CurrentValue, Action, Fields, actor, at);
     }
 }

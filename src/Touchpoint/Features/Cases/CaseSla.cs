@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
@@ -101,16 +102,22 @@ public sealed class CaseSla
         var fresh = pauses.Count == 0 && @case is { FirstResponseAt: null, LastUpdateAt: null, ResolvedAt: null, ClosedAt: null, SlaAlertsHandledUntil: null }
             ? new FreshCase(@case.Type, @case.Priority, CaseWire.Jurisdiction(@case), status, @case.OpenedAt, now)
             : null;
-        if (fresh is not null && lastFresh is { } last && last.Case == fresh)
+        var schedules = freshSchedules;
+        if (fresh is not null && schedules?.Now == now && schedules.Of.TryGetValue(fresh, out var known))
         {
-            (@case.NextDueAt, @case.NextSlaAlarmAt) = (last.NextDueAt, last.NextSlaAlarmAt);
+            (@case.NextDueAt, @case.NextSlaAlarmAt) = known;
             return;
         }
 
         RescheduleByReading(@case, pauses, now);
         if (fresh is not null)
         {
-            lastFresh = new FreshSchedule(fresh, @case.NextDueAt, @case.NextSlaAlarmAt);
+            if (schedules?.Now != now)
+            {
+                freshSchedules = schedules = new FreshSchedules(now, new ConcurrentDictionary<FreshCase, (DateTime?, DateTime?)>());
+            }
+
+            schedules.Of.TryAdd(fresh, (@case.NextDueAt, @case.NextSlaAlarmAt));
         }
     }
 
@@ -120,10 +127,14 @@ public sealed class CaseSla
     /// </summary>
     private sealed record FreshCase(CaseType Type, CasePriority Priority, Jurisdiction Jurisdiction, CaseStatus Status, DateTime OpenedAt, DateTime Now);
 
-    private sealed record FreshSchedule(FreshCase Case, DateTime? NextDueAt, DateTime? NextSlaAlarmAt);
+    /// <summary>
+    /// The schedules of fresh cases at one instant, by what they depend on: a batch's senders are of several
+    /// jurisdictions (calendars) and kinds, and their cases come in any order.
+    /// </summary>
+    private sealed record FreshSchedules(DateTime Now, ConcurrentDictionary<FreshCase, (DateTime? NextDueAt, DateTime? NextSlaAlarmAt)> Of);
 
-    // The latest fresh case's schedule; replaced whole, so every thread reads a consistent pair.
-    private volatile FreshSchedule? lastFresh;
+    // Those of the latest instant; replaced whole when the instant moves, so what is kept never grows past one batch.
+    private volatile FreshSchedules? freshSchedules;
 
     private void RescheduleByReading(Case @case, IReadOnlyList<CasePause> pauses, DateTime now)
     {

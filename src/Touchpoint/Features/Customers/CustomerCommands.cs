@@ -271,7 +271,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
     private void AddTimeline(Guid customerId, TimelineEntryKind kind, string title, string detail, DateTime at)
     {
         var actor = currentActor.Get();
-        db.TimelineEntries.Add(new TimelineEntry
+        db.AddRow(new TimelineEntry
         {
             CustomerId = customerId,
             At = at,

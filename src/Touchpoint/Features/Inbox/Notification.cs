@@ -97,7 +97,7 @@ public static class Inbox
             Link = link,
             CustomerId = customerId,
         };
-        db.Notifications.Add(notification);
+        db.AddRow(notification);
         return notification;
     }
 

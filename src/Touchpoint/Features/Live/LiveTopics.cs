@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Inbox;
@@ -32,8 +33,25 @@ public static class LiveTopics
     public static void Of(EntityEntry entry, ISet<string> topics)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        Of(entry.Entity, entry.Metadata, name =>
+        {
+            var property = entry.Property(name);
+            return (property.CurrentValue, entry.State == EntityState.Added ? null : property.OriginalValue);
+        }, topics);
+    }
+
+    /// <summary>Adds the topics <paramref name="row"/>, added without the change tracker (see <c>AddRow</c>), touches.</summary>
+    public static void OfAdded(IEntityType entityType, object row, ISet<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(entityType);
+        Of(row, entityType, name => (entityType.FindProperty(name)!.GetGetter().GetClrValue(row), null), topics);
+    }
+
+    /// <param name="values">A property's value now and, for a changed row, before the change.</param>
+    private static void Of(object entity, IEntityType entityType, Func<string, (object? Current, object? Original)> values, ISet<string> topics)
+    {
         ArgumentNullException.ThrowIfNull(topics);
-        switch (entry.Entity)
+        switch (entity)
         {
             case Notification notification:
                 topics.Add(Inbox(notification.UserId));
@@ -41,14 +59,14 @@ public static class LiveTopics
             case Case @case:
                 topics.Add(Case(@case.Id));
                 topics.Add(AllWork);
-                AddWork(entry, nameof(Cases.Case.OwnerId), topics);
-                AddWork(entry, nameof(Cases.Case.AccountableUserId), topics);
-                AddWork(entry, nameof(Cases.Case.HandoffToId), topics);
+                AddWork(values(nameof(Cases.Case.OwnerId)), topics);
+                AddWork(values(nameof(Cases.Case.AccountableUserId)), topics);
+                AddWork(values(nameof(Cases.Case.HandoffToId)), topics);
                 break;
             case PromiseRecord:
                 topics.Add(AllWork);
-                AddWork(entry, nameof(PromiseRecord.OwnerUserId), topics);
-                AddWork(entry, nameof(PromiseRecord.OwnerQueueId), topics);
+                AddWork(values(nameof(PromiseRecord.OwnerUserId)), topics);
+                AddWork(values(nameof(PromiseRecord.OwnerQueueId)), topics);
                 break;
             case CompensationRecord:
                 topics.Add(AllWork);
@@ -61,28 +79,27 @@ public static class LiveTopics
                 return;
         }
 
-        if (entry.Metadata.FindProperty("CustomerId") is { } customer && Value(entry.Property(customer.Name)) is Guid customerId)
+        if (entityType.FindProperty("CustomerId") is { } customer && Value(values(customer.Name)) is Guid customerId)
         {
             topics.Add(Customer(customerId));
         }
 
-        if (entry.Metadata.FindProperty("CaseId") is { } caseProperty && Value(entry.Property(caseProperty.Name)) is Guid caseId)
+        if (entityType.FindProperty("CaseId") is { } caseProperty && Value(values(caseProperty.Name)) is Guid caseId)
         {
             topics.Add(Case(caseId));
         }
     }
 
-    private static void AddWork(EntityEntry entry, string ownerProperty, ISet<string> topics)
+    private static void AddWork((object? Current, object? Original) owner, ISet<string> topics)
     {
-        var property = entry.Property(ownerProperty);
-        foreach (var owner in new[] { property.CurrentValue, entry.State == EntityState.Added ? null : property.OriginalValue })
+        foreach (var value in new[] { owner.Current, owner.Original })
         {
-            if (owner is string { Length: > 0 } id)
+            if (value is string { Length: > 0 } id)
             {
                 topics.Add(WorkOf(id));
             }
         }
     }
 
-    private static object? Value(PropertyEntry property) => property.CurrentValue ?? property.OriginalValue;
+    private static object? Value((object? Current, object? Original) value) => value.Current ?? value.Original;
 }

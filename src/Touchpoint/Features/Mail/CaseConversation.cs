@@ -29,8 +29,8 @@ public static class CaseConversation
             CaseRef = @case.Reference,
             RecordedAt = now,
         };
-        db.Interactions.Add(interaction);
-        db.TimelineEntries.Add(InteractionCommands.TimelineEntryFor(interaction));
+        db.AddRow(interaction);
+        db.AddRow(InteractionCommands.TimelineEntryFor(interaction));
         if (@case.OwnerKind == Domain.Cases.OwnerKind.User)
         {
             Inbox.Inbox.Notify(db, @case.OwnerId, now, NotificationKinds.CustomerWrote, $"{message.FromName ?? message.FromAddress} wrote on {@case.Reference}",

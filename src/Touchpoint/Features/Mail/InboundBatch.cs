@@ -66,8 +66,9 @@ internal sealed class InboundBatch
 
         var caseIds = threads.Select(t => t.CaseId).Distinct().ToList();
         var references = routed.SelectMany(r => CaseReferences.InSubject(r.Subject)).Distinct(StringComparer.Ordinal).ToList();
+        // Routing reads these cases and changes none of them: untracked, they cost nothing when the batch is saved.
         var cases = caseIds.Count == 0 && references.Count == 0 ? []
-            : await db.Cases.Where(c => caseIds.Contains(c.Id) || references.Contains(c.Reference)).ToListAsync(cancellationToken);
+            : await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id) || references.Contains(c.Reference)).ToListAsync(cancellationToken);
         return new InboundBatch(storedIds, customerByAddress, casesByMessageId, cases);
     }
 

@@ -156,7 +156,7 @@ public sealed partial class InboundMail(
                     InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
                     _ => await RouteAsync(row, known, now, cancellationToken),
                 };
-                db.InboundMessages.Add(row);
+                db.AddRow(row);
                 results.Add(new InboundResult(InboundOutcome.Stored, row.Routing, row.Id, row.CaseId));
             }
 
@@ -244,7 +244,7 @@ public sealed partial class InboundMail(
 
             var opened = await cases.OpenArrivedAsync(new CreateCaseInput(customerId, "request", null, "email",
                 Clip(string.IsNullOrWhiteSpace(row.Subject) ? row.Text : $"{row.Subject}: {row.Text}", CaseLimits.NeedLength), null, null, team.Queue, null),
-                Arrival, await team.AccountableUserIdAsync(cancellationToken), cancellationToken);
+                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, cancellationToken);
             if (opened.Value is not { } created)
             {
                 return Join(how, $"no case could be opened: {opened.Failure?.Message}")!;

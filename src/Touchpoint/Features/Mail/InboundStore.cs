@@ -75,6 +75,8 @@ public static class InboundStore
         Func<IReadOnlyList<T>, CancellationToken, Task<List<InboundResult>>> routeAll, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A batch's contacts, timeline entries and notifications are written in bulk without the change tracker.
+        using var aside = batch.Count > 1 ? db.AddingRowsAside() : null;
         try
         {
             var results = await routeAll(batch, cancellationToken);

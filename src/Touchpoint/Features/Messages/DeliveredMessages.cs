@@ -56,14 +56,27 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         var waiting = await keeping.WaitingAsync([.. pending.Where(m => MessagePurposes.CanKeepPromise(m.Purpose)).Select(m => m.CustomerId).Distinct()], cancellationToken);
 
         var waitingForNothing = pending.Where(m => !MessagePurposes.CanKeepPromise(m.Purpose) || !waiting.Contains(m.CustomerId)).ToList();
-        foreach (var message in waitingForNothing)
-        {
-            AddContact(db, message, CaseOf(message, cases), pauses, now);
-        }
-
         if (waitingForNothing.Count > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Hundreds of contacts at a time: added aside and written in bulk, with their cases' changes, in one transaction.
+            await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+            {
+                using (db.AddingRowsAside())
+                {
+                    foreach (var message in waitingForNothing)
+                    {
+                        AddContact(db, message, CaseOf(message, cases), pauses, now);
+                    }
+
+                    await db.SaveChangesWritingAddedInBulkAsync(cancellationToken);
+                }
+
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+
             pending.RemoveAll(waitingForNothing.Contains);
         }
 
@@ -97,7 +110,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         };
 
         // The message's own timeline entry was written with it; this row makes it a contact, not a second entry.
-        db.Interactions.Add(interaction);
+        db.AddRow(interaction);
         if (@case is not null)
         {
             CaseContacts.Count(sla, @case, interaction, now, [.. pauses[@case.Id]]);

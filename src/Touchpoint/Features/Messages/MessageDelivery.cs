@@ -60,7 +60,7 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
 
             claimed.AddRange(messages);
             return Task.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, saveInBulk: true);
 
         await LoadAttachmentsAsync(db, claimed, cancellationToken);
         foreach (var byType in claimed.GroupBy(m => m.Type))
@@ -75,7 +75,12 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
 
         // Outside the claim's transaction: the lease keeps other nodes off these rows meanwhile. Saved before what
         // follows, so a message the server took is never sent again because a follow-up failed.
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesWritingAddedInBulkAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         await delivered.RecordAsync(db, claimed, now, cancellationToken);
 
         return claimed.Count;

@@ -109,7 +109,7 @@ public sealed class InboundSms(
         {
             var opened = await cases.OpenArrivedAsync(new CreateCaseInput(customerId, "request", null, "sms",
                 Clip(row.Text.Length == 0 ? "(an empty SMS)" : row.Text, CaseLimits.NeedLength), null, null, settings.Queue, null),
-                Arrival, await team.AccountableUserIdAsync(cancellationToken), cancellationToken);
+                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, cancellationToken);
             if (opened.Value is not { } created)
             {
                 return Join(how, $"no case could be opened: {opened.Failure}")!;
