@@ -79,7 +79,7 @@ internal sealed class OutboxBacklogCheck(TouchpointDbContext db, ReadinessSettin
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var limit = settings.OutboxBacklogLimit;
-        var carried = new[] { MessageTypes.Email, MessageTypes.Sms }.Where(type => gateways.Any(g => g.Carries(type))).ToList();
+        var carried = MessageTypes.CarriedBy(gateways);
         var events = await db.TroubleTicketEventDeliveries.Where(d => d.NextAttemptAt != null).Take(limit).CountAsync(cancellationToken);
         var messages = await db.OutboundMessages.Where(m => carried.Contains(m.Type) && m.NextAttemptAt != null).Take(limit).CountAsync(cancellationToken);
         var counts = $"TMF621 events waiting: {Shown(events, limit)}; messages waiting: {Shown(messages, limit)}";

@@ -32,8 +32,6 @@ public interface IMessageGateway
 /// </summary>
 public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailSettings mail, DeliveryRetry retry, DeliveredMessages delivered) : IDueWork
 {
-    private static readonly string[] AllTypes = [MessageTypes.Email, MessageTypes.Sms];
-
     private readonly IMessageGateway[] gateways = [.. gateways];
 
     public string Name => "messages";
@@ -41,7 +39,7 @@ public sealed class MessageDelivery(IEnumerable<IMessageGateway> gateways, MailS
     public async Task<int> RunAsync(TouchpointDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var carried = AllTypes.Where(type => gateways.Any(g => g.Carries(type))).ToArray();
+        var carried = MessageTypes.CarriedBy(gateways);
         if (carried.Length == 0)
         {
             return 0;

@@ -14,6 +14,11 @@ public static class MessageTypes
     public const string Sms = "sms";
     public const string Email = "email";
 
+    public static IReadOnlyList<string> All { get; } = [Email, Sms];
+
+    /// <summary>The types some gateway carries: messages of the others wait in the outbox by design.</summary>
+    public static string[] CarriedBy(IEnumerable<IMessageGateway> gateways) => [.. All.Where(type => gateways.Any(g => g.Carries(type)))];
+
     /// <summary>SMS or E-mail, as the channel's <see cref="InteractionChannels.DisplayName"/>.</summary>
     public static string DisplayName(string type) =>
         InteractionChannels.TryParse(type, out var channel, out _) ? channel.DisplayName() : type;

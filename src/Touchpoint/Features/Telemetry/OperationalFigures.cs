@@ -32,8 +32,6 @@ public sealed record OperationalFigures(
     IReadOnlyList<QueueFigure> Queues,
     long IncomingMailFiles)
 {
-    public static readonly string[] MessageChannels = [MessageTypes.Email, MessageTypes.Sms];
-
     /// <summary>
     /// Reads every figure. Each is one statement over an index, whose cost grows with what waits (the backlog, the
     /// due rows, the unsealed tail), never with the table: outboxes of millions of delivered rows cost nothing.
@@ -49,7 +47,7 @@ public sealed record OperationalFigures(
         {
             Outbox("tmf621-events", db.TroubleTicketEventDeliveries.AsNoTracking().Where(d => d.NextAttemptAt != null).Select(d => d.EventTime), now),
         };
-        foreach (var channel in MessageChannels)
+        foreach (var channel in MessageTypes.All)
         {
             outboxes.Add(Outbox(channel, db.OutboundMessages.AsNoTracking().Where(m => m.Type == channel && m.NextAttemptAt != null).Select(m => m.CreatedAt), now));
         }
@@ -65,7 +63,7 @@ public sealed record OperationalFigures(
             Lag("retention", db.Customers.Select(c => c.PrivacyReviewAt), now),
             Lag("tmf621-events", db.TroubleTicketEventDeliveries.Select(d => d.NextAttemptAt), now),
         };
-        foreach (var channel in MessageChannels.Where(deliveredChannels.Contains))
+        foreach (var channel in MessageTypes.All.Where(deliveredChannels.Contains))
         {
             watchers.Add(Lag(channel, db.OutboundMessages.Where(m => m.Type == channel).Select(m => m.NextAttemptAt), now));
         }

@@ -14,7 +14,7 @@ public sealed partial class OperationalFiguresCache(
     IServiceScopeFactory scopes, DatabaseSettings database, MailSettings mail, IEnumerable<IMessageGateway> gateways, TelemetrySettings settings,
     TimeProvider clock, ILogger<OperationalFiguresCache> logger)
 {
-    private readonly string[] deliveredChannels = [.. OperationalFigures.MessageChannels.Where(channel => gateways.Any(g => g.Carries(channel)))];
+    private readonly string[] deliveredChannels = MessageTypes.CarriedBy(gateways);
 
     private readonly Lock reading = new();
     private OperationalFigures? latest;
