@@ -28,9 +28,6 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
     {
         ["GET /health"] = Access.Anyone,
-        // Load balancer and orchestrator probes do not sign in; they show no data (docs/scale-out.md).
-        ["GET /health/live"] = Access.Anyone,
-        ["GET /health/ready"] = Access.Anyone,
         ["POST /api/auth/token"] = Access.Anyone,
         // The customer's own leaving flow: they prove who they are with the code sent to them, not a sign-in.
         ["POST /api/leave/requests"] = Access.Anyone,

@@ -18,8 +18,6 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
     private static readonly string[] Anonymous =
     [
         "GET /health",
-        "GET /health/live",
-        "GET /health/ready",
         "POST /api/auth/token",
         "POST /api/leave/requests",
         "POST /api/leave/requests/{id}/verify",
@@ -42,7 +40,7 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
     ];
 
     /// <summary>Errors that are not problems: an unhealthy server answers with its health report, which monitors read.</summary>
-    private static readonly string[] NotProblems = ["GET /health 503", "GET /health/ready 503"];
+    private static readonly string[] NotProblems = ["GET /health 503"];
 
     [Fact]
     public async Task Every_operation_documents_its_success_and_each_problem_it_can_answer()

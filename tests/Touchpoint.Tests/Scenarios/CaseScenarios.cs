@@ -66,6 +66,22 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
     }
 
     [Fact]
+    public async Task The_answer_to_opening_a_case_is_the_case_exactly_as_reading_it_back_gives_it()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        var customerId = await CreateCustomerAsync(agent, "SE");
+
+        var created = await CreateCaseAsync(agent, customerId, "complaint", "Refund the double charge on the last invoice", "high",
+            ["Why was I charged twice?", "When will the refund arrive?", "Who approved the charge?"]);
+        var read = await GetCaseAsync(agent, created.GetProperty("id").GetString()!);
+
+        Assert.Equal(read.GetRawText(), created.GetRawText());
+        Assert.Equal(3, created.GetProperty("questions").GetArrayLength());
+        Assert.Single(created.GetProperty("timeline").EnumerateArray());
+        Assert.NotEqual(0, created.GetProperty("timeline")[0].GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task S2_3_a_declined_or_cancelled_handoff_leaves_the_case_with_its_owner()
     {
         using var agent = await App.CreateClientAsAsync("agent");

@@ -6,6 +6,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 
@@ -15,25 +16,21 @@ public sealed record CreateCaseInput(
     Guid? CustomerId, string? Type, string? Priority, string? Channel, string? Need, IReadOnlyList<string?>? Questions,
     Guid? SubscriptionId, string? Queue, string? RootCause);
 
+/// <summary>A case just opened and the rows that opened it: its questions, its first owner and its timeline entry.</summary>
+public sealed record OpenedCase(Case Case, IReadOnlyList<CaseQuestion> Questions, CaseOwnerHistoryEntry Owner, TimelineEntry Opened);
+
 public sealed partial class CaseCommands
 {
-    public Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken) =>
-        CreateAsync(input, currentActor.Get(), accountableUserId: null, cancellationToken);
-
-    /// <summary>
-    /// Opens a case no member of staff received: one that arrived by e-mail goes to a queue, and
-    /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3). The case is
-    /// added to the caller's unit of work, not saved: the caller saves it with the message that opened it (and the
-    /// customer may be a contact added in that same unit of work). It is opened when the message arrived,
-    /// <paramref name="arrivedAt"/>, the instant its contact is recorded at.
-    /// </summary>
-    public Task<Outcome<Case>> OpenArrivedAsync(
-        CreateCaseInput input, Actor arrivedBy, string accountableUserId, DateTime arrivedAt, CancellationToken cancellationToken) =>
-        AddAsync(input, arrivedBy, accountableUserId, CaseTime.Truncate(arrivedAt), cancellationToken);
-
-    private async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, Actor actor, string? accountableUserId, CancellationToken cancellationToken)
+    public async Task<Outcome<Case>> CreateAsync(CreateCaseInput input, CancellationToken cancellationToken)
     {
-        var added = await AddAsync(input, actor, accountableUserId, openedAt: null, cancellationToken);
+        var opened = await OpenAsync(input, cancellationToken);
+        return opened.Failure is { } failure ? failure : opened.Value!.Case;
+    }
+
+    /// <summary>Opens and saves a case as <see cref="CreateAsync(CreateCaseInput, CancellationToken)"/>, with the rows that opened it, for an answer that need not read them back.</summary>
+    public async Task<Outcome<OpenedCase>> OpenAsync(CreateCaseInput input, CancellationToken cancellationToken)
+    {
+        var added = await AddAsync(input, currentActor.Get(), accountableUserId: null, openedAt: null, cancellationToken);
         if (added.Value is not null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -42,7 +39,21 @@ public sealed partial class CaseCommands
         return added;
     }
 
-    private async Task<Outcome<Case>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a case no member of staff received: one that arrived by e-mail goes to a queue, and
+    /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3). The case is
+    /// added to the caller's unit of work, not saved: the caller saves it with the message that opened it (and the
+    /// customer may be a contact added in that same unit of work). It is opened when the message arrived,
+    /// <paramref name="arrivedAt"/>, the instant its contact is recorded at.
+    /// </summary>
+    public async Task<Outcome<Case>> OpenArrivedAsync(
+        CreateCaseInput input, Actor arrivedBy, string accountableUserId, DateTime arrivedAt, CancellationToken cancellationToken)
+    {
+        var added = await AddAsync(input, arrivedBy, accountableUserId, CaseTime.Truncate(arrivedAt), cancellationToken);
+        return added.Failure is { } failure ? failure : added.Value!.Case;
+    }
+
+    private async Task<Outcome<OpenedCase>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = openedAt ?? CaseTime.Now(clock);
@@ -149,24 +160,27 @@ public sealed partial class CaseCommands
         };
         // Rows of a case nothing reads back from the change tracker: a batch of arrived mail writes them in bulk.
         db.AddRow(@case);
-        db.AddRow(new CaseOwnerHistoryEntry
+        var firstOwner = new CaseOwnerHistoryEntry
         {
             CaseId = @case.Id, Sequence = 0, OwnerKind = @case.OwnerKind, OwnerId = owner.Id, OwnerName = owner.Name, From = now,
-        });
-        for (var i = 0; i < questions.Count; i++)
+        };
+        db.AddRow(firstOwner);
+        var asked = questions.Select((question, i) => new CaseQuestion { CaseId = @case.Id, Position = i, Text = QuestionText(question)!, AskedAt = now }).ToList();
+        foreach (var question in asked)
         {
-            db.AddRow(new CaseQuestion { CaseId = @case.Id, Position = i, Text = QuestionText(questions[i])!, AskedAt = now });
+            db.AddRow(question);
         }
 
         var detail = questions.Count == 0
             ? $"Need: {need}"
             : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
-        db.AddRow(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName()));
+        var opened = CaseTimeline.Entry(@case, now, actor.DisplayName,
+            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName());
+        db.AddRow(opened);
         sla.Reschedule(@case, [], now);
         db.AddRow(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
-        return @case;
+        return new OpenedCase(@case, asked, firstOwner, opened);
     }
 
     /// <summary>

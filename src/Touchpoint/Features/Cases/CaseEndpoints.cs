@@ -33,16 +33,16 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Created<CaseView>, CaseProblem>> Create(
-        CreateCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+        CreateCaseInput input, CaseCommands commands, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var outcome = await commands.CreateAsync(input, cancellationToken);
+        var outcome = await commands.OpenAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
         {
             return ToProblem(failure);
         }
 
-        var view = await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken);
-        return TypedResults.Created($"/api/cases/{outcome.Value.Id}", view!);
+        var opened = outcome.Value!;
+        return TypedResults.Created($"/api/cases/{opened.Case.Id}", CaseViews.OfOpened(opened, sla, CaseTime.Now(clock)));
     }
 
     internal static async Task<Results<Ok<List<CaseSummary>>, ValidationProblem>> List(

@@ -100,6 +100,19 @@ public static class CaseViews
         return ToView(@case, sla, questions, owners, pauses, contacts, timeline, now);
     }
 
+    /// <summary>
+    /// The view of a case just opened and saved, from the rows that opened it: what <see cref="LoadAsync"/> would read
+    /// back. A new case has no pauses yet, and no contact can name its reference before it exists.
+    /// </summary>
+    public static CaseView OfOpened(OpenedCase opened, CaseSla sla, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        var entry = opened.Opened;
+        TimelineItem openedItem = new(
+            entry.Id, entry.At, entry.Kind.ToWireName(), entry.Channel, entry.Direction, entry.Title, entry.Detail, entry.ActorName, entry.PartnerAgencyName, entry.SourceId);
+        return ToView(opened.Case, sla, [.. opened.Questions.OrderBy(q => q.Position)], [opened.Owner], [], [], [openedItem], now);
+    }
+
     /// <summary>The cases <paramref name="filter"/> asks for; combine with <see cref="BreaksFirst"/> for the order lists use.</summary>
     public static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter)
     {

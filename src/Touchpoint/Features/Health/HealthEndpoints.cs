@@ -21,15 +21,13 @@ public static class HealthEndpoints
             .WithTags("Health")
             .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Reports whether Touchpoint can reach its database.");
-        app.MapGet("/health/live", Live)
-            .AllowAnonymous()
-            .WithTags("Health")
-            .WithSummary("Answers while the process runs; reads nothing, so a slow database never gets a node restarted.");
-        app.MapGet("/health/ready", Ready)
-            .AllowAnonymous()
-            .WithTags("Health")
-            .Produces<ProbeReport>(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Whether this node should get traffic: database reachable, every migration applied, outboxes under their limit; 503 naming the failing check otherwise.");
+        // The probes are for load balancers and orchestrators, which cannot sign in; like /metrics they are operations,
+        // not the API, and stay out of its description (docs/scale-out.md describes them).
+        // Live answers while the process runs and reads nothing, so a slow database never gets a node restarted.
+        app.MapGet("/health/live", Live).AllowAnonymous().ExcludeFromDescription();
+        // Ready says whether this node should get traffic: database reachable, every migration applied, outboxes under
+        // their limit; 503 naming the failing check otherwise.
+        app.MapGet("/health/ready", Ready).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
