@@ -2,6 +2,7 @@ using System.CommandLine;
 using Touchpoint.Bench;
 using Touchpoint.Bench.Customers;
 using Touchpoint.Bench.Mail;
+using Touchpoint.Bench.Tickets;
 using Touchpoint.Bench.Work;
 
 // Benchmarks run on demand, never as unit tests. Each figure is printed beside a raw ADO.NET
@@ -25,6 +26,7 @@ var root = new RootCommand("Touchpoint's benchmarks, each beside a raw baseline 
     CustomersBenchmark.Command(),
     WorkBenchmark.Command(),
     MailBenchmark.Command(),
+    TicketsBenchmark.Command(),
 };
 
 // With no benchmark named, "writes" runs, as it always did.

@@ -63,17 +63,21 @@ internal sealed class RawDb(DatabaseProvider provider, string connectionString)
         return parameter;
     }
 
-    /// <summary>Reads every column of every row, as a materializer would; returns the row count.</summary>
+    /// <summary>Reads every column of every row of every result, as a materializer would; returns the row count.</summary>
     public static async Task<int> DrainAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = 0;
-        var values = new object[reader.FieldCount];
-        while (await reader.ReadAsync(cancellationToken))
+        do
         {
-            reader.GetValues(values);
-            rows++;
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reader.GetValues(values);
+                rows++;
+            }
         }
+        while (await reader.NextResultAsync(cancellationToken));
 
         return rows;
     }

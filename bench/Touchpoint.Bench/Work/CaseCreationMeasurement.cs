@@ -1,13 +1,10 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Net.Http.Json;
-using Touchpoint.Domain.Customers;
 
 namespace Touchpoint.Bench.Work;
 
 /// <summary>
 /// POST /api/cases on Touchpoint in its own process as an own-staff agent, against raw SQL doing the core of it
-/// per case in one transaction: take the next reference, insert the case row and its timeline entry.
+/// (<see cref="RawCaseInserts"/>).
 /// </summary>
 internal static class CaseCreationMeasurement
 {
@@ -39,78 +36,17 @@ internal static class CaseCreationMeasurement
         }
 
         Console.WriteLine($"case creation raw baseline: {s.Concurrency} workers …");
-        var counter = 0;
-        var connections = new DbConnection[s.Concurrency];
-        var commands = new DbCommand[s.Concurrency];
-        var ids = new DbParameter[s.Concurrency];
-        var references = new DbParameter[s.Concurrency];
-        var times = new DbParameter[s.Concurrency];
-        try
-        {
-            for (var w = 0; w < s.Concurrency; w++)
-            {
-                connections[w] = await raw.OpenAsync(cancellationToken);
-                var command = connections[w].CreateCommand();
-                command.CommandText = $"""
-                    UPDATE "CaseReferenceCounters" SET "Last" = "Last" + 1 RETURNING "Last";
-                    INSERT INTO "Cases" ({ColumnList(seeded.CaseColumns)})
-                    SELECT {CopiedValues(seeded.CaseColumns)} FROM "Cases" AS t WHERE t."Id" = @template;
-                    INSERT INTO "TimelineEntries" ("CustomerId", "At", "Kind", "Title", "Detail", "ActorName", "SourceId")
-                    SELECT t."CustomerId", @at, {RawDb.Quote(TimelineEntryKind.Case.ToWireName())}, 'Case opened', t."NeedStatement", t."OpenedByName", @ref FROM "Cases" AS t WHERE t."Id" = @id;
-                    """;
-                ids[w] = raw.Add(command, "@id", RawType.Id);
-                references[w] = raw.Add(command, "@ref", RawType.Text);
-                times[w] = raw.Add(command, "@at", RawType.Timestamp);
-                raw.Add(command, "@template", RawType.Id).Value = raw.Id(seeded.TemplateCase);
-                commands[w] = command;
-            }
-
-            var direct = await loadGenerator.RunAsync(async worker =>
-            {
-                await using var transaction = await connections[worker].BeginTransactionAsync(cancellationToken);
-                commands[worker].Transaction = transaction;
-                ids[worker].Value = raw.Id(Guid.CreateVersion7());
-                references[worker].Value = string.Create(CultureInfo.InvariantCulture, $"R-{Interlocked.Increment(ref counter)}");
-                times[worker].Value = raw.Timestamp(TimeProvider.System.GetUtcNow().UtcDateTime);
-                _ = await RawDb.DrainAsync(commands[worker], cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return true;
-            }, () => true, cancellationToken);
-
-            var (tpRate, rawRate) = (http.Requests / http.Seconds, direct.Requests / direct.Seconds);
-            report.Add("case creation (cases/s)", tpRate, rawRate, "", null);
-            report.Add("case creation p50 (ms)", http.Latencies.Percentile(50), direct.Latencies.Percentile(50), "", null);
-            report.Add("case creation p99 (ms)", http.Latencies.Percentile(99), direct.Latencies.Percentile(99), "", null);
-            report.Figures["caseCreationPerSecond"] = Format.Json(tpRate, 0);
-            report.Figures["rawCaseCreationPerSecond"] = Format.Json(rawRate, 0);
-            report.Figures["caseCreationP50Ms"] = Format.Json(http.Latencies.Percentile(50), 3);
-            report.Figures["caseCreationP99Ms"] = Format.Json(http.Latencies.Percentile(99), 3);
-            report.Figures["rawCaseCreationP50Ms"] = Format.Json(direct.Latencies.Percentile(50), 3);
-            report.Figures["rawCaseCreationP99Ms"] = Format.Json(direct.Latencies.Percentile(99), 3);
-        }
-        finally
-        {
-            foreach (var command in commands.Where(c => c is not null))
-            {
-                await command.DisposeAsync();
-            }
-
-            foreach (var connection in connections.Where(c => c is not null))
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        var direct = await RawCaseInserts.RunAsync(raw, seeded, s.Concurrency, loadGenerator, cancellationToken);
+        var (tpRate, rawRate) = (http.Requests / http.Seconds, direct.Requests / direct.Seconds);
+        report.Add("case creation (cases/s)", tpRate, rawRate, "", null);
+        report.Add("case creation p50 (ms)", http.Latencies.Percentile(50), direct.Latencies.Percentile(50), "", null);
+        report.Add("case creation p99 (ms)", http.Latencies.Percentile(99), direct.Latencies.Percentile(99), "", null);
+        report.Figures["caseCreationPerSecond"] = Format.Json(tpRate, 0);
+        report.Figures["rawCaseCreationPerSecond"] = Format.Json(rawRate, 0);
+        report.Figures["caseCreationP50Ms"] = Format.Json(http.Latencies.Percentile(50), 3);
+        report.Figures["caseCreationP99Ms"] = Format.Json(http.Latencies.Percentile(99), 3);
+        report.Figures["rawCaseCreationP50Ms"] = Format.Json(direct.Latencies.Percentile(50), 3);
+        report.Figures["rawCaseCreationP99Ms"] = Format.Json(direct.Latencies.Percentile(99), 3);
     }
 
-    private static string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
-
-    /// <summary>The template case's values (t) with a new id, reference and time, as a new case.</summary>
-    private static string CopiedValues(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => c switch
-    {
-        "Id" => "@id",
-        "Reference" => "@ref",
-        "OpenedAt" => "@at",
-        "Version" => "0",
-        _ => $"t.\"{c}\"",
-    }));
 }
