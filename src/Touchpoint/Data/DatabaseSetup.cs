@@ -8,6 +8,7 @@ public static class DatabaseSetup
 {
     private static readonly SqliteConnectionSettings SqliteSettings = new();
     private static readonly SqliteStatementReuse SqliteStatements = new();
+    private static readonly SqliteWriteGate SqliteWrites = new();
     private static readonly RowLockClauses PostgresRowLocks = new();
 
     /// <summary>
@@ -25,7 +26,7 @@ public static class DatabaseSetup
         // anew. The context holds no per-request state; who acts and the clock are singletons it reads when saving.
 #pragma warning disable EF1001 // ISqliteRelationalConnection is EF's internal API: see KeepOpenSqliteConnection.
         services.AddDbContextPool<SqliteTouchpointDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings, SqliteStatements, sp.GetRequiredService<LiveChangeCapture>())
+            options.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).AddInterceptors(SqliteSettings, SqliteStatements, SqliteWrites, sp.GetRequiredService<LiveChangeCapture>())
                 .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeepOpenSqliteConnection>()
                 .UseTouchpointServices(sp.GetRequiredService<CurrentActor>(), sp.GetRequiredService<TimeProvider>()));
 #pragma warning restore EF1001
