@@ -128,7 +128,7 @@ public static partial class Tmf621TroubleTicketApi
 
         // Notes and contacts are steps of their own after the creation; the ticket is all of them or nothing.
         await using var transaction = notes.Count + contacts.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var created = await commands.CreateAsync(new CreateCaseInput(
+        var created = await commands.OpenAsync(new CreateCaseInput(
             customerId, TicketTypeOf(input.TicketType), priority, channel, NeedOf(input.Name, input.Description), questions,
             subscription?.Id, queue, RootCause: null), cancellationToken);
         if (created.Failure is { } failure)
@@ -136,7 +136,8 @@ public static partial class Tmf621TroubleTicketApi
             return failure.ToResult(map);
         }
 
-        var @case = created.Value!;
+        var opened = created.Value!;
+        var @case = opened.Case;
         var steps = await AddNotesAndContactsAsync(commands, @case.Id, notes, contacts, cancellationToken);
         if (steps is not null)
         {
@@ -148,8 +149,11 @@ public static partial class Tmf621TroubleTicketApi
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var saved = (await LoadAsync(db, @case.Id, cancellationToken))!.Value;
-        return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(saved.Case, saved.Parts, sla, CaseTime.Now(clock)));
+        // A ticket opened alone is answered from the rows that opened it; notes and contacts are read back with it.
+        var (savedCase, parts) = transaction is null
+            ? (@case, new TroubleTicketParts([opened.FirstStatus], [], opened.Questions, [], []))
+            : (await LoadAsync(db, @case.Id, cancellationToken))!.Value;
+        return TmfConventions.Created($"{TroubleTicketPath}/{@case.Id}", ToTmf(savedCase, parts, sla, CaseTime.Now(clock)));
     }
 
     /// <summary>The customer's need from a ticket's name and description (see the mapping at the top).</summary>

@@ -163,6 +163,25 @@ public abstract class Tmf621TroubleTicketApiTests(TouchpointApp app) : TmfApiTes
     }
 
     [Fact]
+    public async Task The_answer_to_opening_a_ticket_is_the_ticket_exactly_as_reading_it_back_gives_it()
+    {
+        var customerId = await CreateCustomerAsync();
+        var body = TicketBody(customerId, "Refund the double charge");
+        body["note"] = new JsonArray(
+            new JsonObject { ["text"] = "Why was I charged twice?", ["@type"] = "CustomerQuestion" },
+            new JsonObject { ["text"] = "When does the refund arrive?", ["@type"] = "CustomerQuestion" });
+        using var client = await AgentAsync();
+
+        using var created = await PostAsync(client, Tickets, body);
+        var answer = await created.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var read = await client.GetAsync(created.Headers.Location, Cancel);
+
+        Assert.Equal(await read.Content.ReadAsStringAsync(Cancel), answer);
+        Assert.Equal(2, JsonNode.Parse(answer)!["note"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_ticket_for_a_queue_is_owned_by_the_queue_and_a_priority_wins_over_the_severity()
     {
         var customerId = await CreateCustomerAsync();

@@ -16,8 +16,9 @@ public sealed record CreateCaseInput(
     Guid? CustomerId, string? Type, string? Priority, string? Channel, string? Need, IReadOnlyList<string?>? Questions,
     Guid? SubscriptionId, string? Queue, string? RootCause);
 
-/// <summary>A case just opened and the rows that opened it: its questions, its first owner and its timeline entry.</summary>
-public sealed record OpenedCase(Case Case, IReadOnlyList<CaseQuestion> Questions, CaseOwnerHistoryEntry Owner, TimelineEntry Opened);
+/// <summary>A case just opened and the rows that opened it: its questions, its first owner, its first status and its timeline entry.</summary>
+public sealed record OpenedCase(
+    Case Case, IReadOnlyList<CaseQuestion> Questions, CaseOwnerHistoryEntry Owner, CaseStatusChange FirstStatus, TimelineEntry Opened);
 
 public sealed partial class CaseCommands
 {
@@ -178,9 +179,10 @@ public sealed partial class CaseCommands
             $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName());
         db.AddRow(opened);
         sla.Reschedule(@case, [], now);
-        db.AddRow(CaseStatusChange.Of(@case, now, null, actor.DisplayName));
+        var firstStatus = CaseStatusChange.Of(@case, now, null, actor.DisplayName);
+        db.AddRow(firstStatus);
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
-        return new OpenedCase(@case, asked, firstOwner, opened);
+        return new OpenedCase(@case, asked, firstOwner, firstStatus, opened);
     }
 
     /// <summary>
