@@ -20,7 +20,7 @@ internal static class TicketsBenchmark
         var tickets = BenchOptions.Count("--tickets", 5_000, "tickets there are when the reads are measured");
         var customers = BenchOptions.Count("--customers", 500, "customers the tickets are spread over");
         var duration = BenchOptions.Seconds("--duration-seconds", 8, "seconds each operation is measured");
-        var warmUp = BenchOptions.Seconds("--warmup-seconds", 4, "seconds of each operation before measuring", minimum: 0);
+        var warmUp = BenchOptions.Seconds("--warmup-seconds", 10, "seconds of each operation before measuring (the JIT tiers up meanwhile)", minimum: 0);
         var database = BenchOptions.Database();
         var connection = BenchOptions.Connection();
         var folder = BenchOptions.Folder();

@@ -26,7 +26,7 @@ internal static class WorkBenchmark
         var samples = BenchOptions.Count("--samples", 2000, "\"my work\" queries measured");
         var concurrency = BenchOptions.Count("--concurrency", 4, "HTTP workers");
         var duration = BenchOptions.Seconds("--duration-seconds", 10, "seconds case creation is measured");
-        var warmUp = BenchOptions.Seconds("--warmup-seconds", 5, "seconds of case creation before measuring", minimum: 0);
+        var warmUp = BenchOptions.Seconds("--warmup-seconds", 20, "seconds of case creation before measuring (the JIT tiers up meanwhile)", minimum: 0);
         var database = BenchOptions.Database();
         var connection = BenchOptions.Connection();
         var folder = BenchOptions.Folder();
