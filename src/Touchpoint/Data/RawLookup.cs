@@ -117,6 +117,25 @@ internal sealed class RawLookup<TEntity>
         return rows;
     }
 
+    /// <summary>The value of <paramref name="property"/> in column <paramref name="ordinal"/> of the row read, as EF reads it (its converter).</summary>
+    public T? ValueOf<T>(DbDataReader reader, int ordinal, string property)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal))
+        {
+            return default;
+        }
+
+        var mapping = Property(property).GetRelationalTypeMapping();
+        if (mapping.Converter is not { } converter)
+        {
+            return reader.GetFieldValue<T>(ordinal);
+        }
+
+        var stored = reader.GetValue(ordinal);
+        return (T?)converter.ConvertFromProvider(Convert.ChangeType(stored, Nullable.GetUnderlyingType(converter.ProviderClrType) ?? converter.ProviderClrType, CultureInfo.InvariantCulture));
+    }
+
     private IProperty Property(string name) =>
         entityType.FindProperty(name) ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {name}.");
 

@@ -66,13 +66,14 @@ internal sealed class InboundBatch
             customerByAddress[address] = customerId;
         }
 
-        // A known sender's mail that answers nothing opens a case, which reads the customer: tracked here, read once.
+        // A known sender's mail that answers nothing opens a case, which reads what it needs of the customer: read here, once.
         var opening = routed.Where(r => r.Kind == InboundKind.Personal && ThreadIds(r).Count == 0 && CaseReferences.InSubject(r.Subject).Count == 0)
-            .Select(r => customerByAddress.GetValueOrDefault(r.FromAddress)).Where(id => id != Guid.Empty).Distinct().ToList();
-        if (opening.Count > 0)
-        {
-            await db.Customers.Where(c => opening.Contains(c.Id)).LoadAsync(cancellationToken);
-        }
+            .Select(r => customerByAddress.GetValueOrDefault(r.FromAddress)).Where(id => id != Guid.Empty).Distinct().Cast<object>().ToList();
+        var customers = new RawLookup<Customer>(db);
+        var openingCustomers = await customers.WhereInAsync(nameof(Customer.Id), opening,
+            [nameof(Customer.Id), nameof(Customer.Status), nameof(Customer.MergedIntoId), nameof(Customer.Jurisdiction)],
+            r => new CaseCustomer(r.GetGuid(0), customers.ValueOf<CustomerStatus>(r, 1, nameof(Customer.Status)), customers.ValueOf<Guid?>(r, 2, nameof(Customer.MergedIntoId)), r.GetString(3)),
+            cancellationToken);
 
         var threadIds = routed.SelectMany(ThreadIds).Distinct(StringComparer.Ordinal).ToList<object>();
         var threads = new List<(string MessageId, Guid CaseId)>();
@@ -103,8 +104,11 @@ internal sealed class InboundBatch
         // Routing reads these cases and changes none of them: untracked, they cost nothing when the batch is saved.
         var cases = caseIds.Count == 0 && references.Count == 0 ? []
             : await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id) || references.Contains(c.Reference)).ToListAsync(cancellationToken);
-        return new InboundBatch(storedIds, customerByAddress, casesByMessageId, cases, originals, bouncedIdentities);
+        return new InboundBatch(storedIds, customerByAddress, casesByMessageId, cases, originals, bouncedIdentities) { OpeningCustomers = openingCustomers };
     }
+
+    /// <summary>The customers of the known senders whose mail will open a case, read for opening it (<see cref="CaseCommands.Know"/>).</summary>
+    public IReadOnlyList<CaseCustomer> OpeningCustomers { get; private init; } = [];
 
     /// <summary>Our message a bounce reports, when it is one of ours.</summary>
     public OutboundMessage? BouncedOriginal(string? messageId) => messageId is null ? null : bouncedOriginals.GetValueOrDefault(messageId);

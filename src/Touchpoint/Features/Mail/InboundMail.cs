@@ -133,6 +133,7 @@ public sealed partial class InboundMail(
         var now = clock.GetUtcNow().UtcDateTime;
         var bounces = batch.Where(a => a.Row.Kind == InboundKind.Bounce).ToDictionary(a => a.Row, a => ReportOf(a.Mail, a.Headers));
         var known = await InboundBatch.ReadAsync(db, [.. batch.Select(a => a.Row)], bounces.Values, cancellationToken);
+        cases.Know(known.OpeningCustomers);
         // Routing adds rows and finds them again by key; what changed is detected once, when the batch is saved, not
         // each time a step reads the tracked rows (thousands of them by the end of a batch).
         var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
