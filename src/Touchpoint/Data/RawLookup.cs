@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Touchpoint.Data;
 
@@ -12,7 +13,8 @@ namespace Touchpoint.Data;
 /// Reads a few columns of the rows whose column holds one of many values, as one statement sent on the context's
 /// connection and transaction without EF's query pipeline: for work that looks up hundreds of keys at once (a batch of
 /// arrived mail), where translating, caching and shaping the LINQ query cost several times the statement itself.
-/// Tables, columns and how a value is bound come from the EF model, so a value is compared as EF stores it.
+/// Tables, columns and how a value is bound come from the EF model, so a value is compared as EF stores it. On
+/// PostgreSQL the values are one array parameter (<c>= ANY(@p)</c>), as EF sends a collection; on SQLite a list.
 /// </summary>
 /// <typeparam name="TEntity">The entity whose table is read.</typeparam>
 internal sealed class RawLookup<TEntity>
@@ -81,13 +83,23 @@ internal sealed class RawLookup<TEntity>
                 var text = new StringBuilder("SELECT ")
                     .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(Column(Property(c)))))
                     .Append(" FROM ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
-                    .Append(" WHERE ").Append(sql.DelimitIdentifier(Column(inProperty))).Append(" IN (");
-                for (var i = 0; i < chunk.Length; i++)
+                    .Append(" WHERE ").Append(sql.DelimitIdentifier(Column(inProperty)));
+                if (connection is NpgsqlConnection)
                 {
-                    text.Append(i == 0 ? "" : ", ").Append(Parameter(command, inProperty, $"p{i}", chunk[i]));
+                    // One array parameter: the statement's text is the same whatever the count, so PostgreSQL plans it
+                    // once and Npgsql's automatic preparation keeps it instead of churning through a text per count.
+                    text.Append(" = ANY(").Append(ArrayParameter(command, inProperty, "p", chunk)).Append(')');
                 }
+                else
+                {
+                    text.Append(" IN (");
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        text.Append(i == 0 ? "" : ", ").Append(Parameter(command, inProperty, $"p{i}", chunk[i]));
+                    }
 
-                text.Append(')');
+                    text.Append(')');
+                }
                 for (var i = 0; i < equal.Count; i++)
                 {
                     text.Append(" AND ").Append(sql.DelimitIdentifier(Column(equal[i].Property))).Append(" = ").Append(Parameter(command, equal[i].Property, $"e{i}", equal[i].Value));
@@ -141,6 +153,21 @@ internal sealed class RawLookup<TEntity>
 
     private string Column(IProperty property) =>
         property.GetColumnName(table) ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{property.Name} has no column in {table.Name}.");
+
+    /// <summary>Adds an array of <paramref name="values"/> as EF stores <paramref name="property"/>'s values (after its converter); returns its placeholder.</summary>
+    private static string ArrayParameter(DbCommand command, IProperty property, string name, object[] values)
+    {
+        var mapping = property.GetRelationalTypeMapping();
+        var providerType = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        var array = Array.CreateInstance(Nullable.GetUnderlyingType(providerType) ?? providerType, values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            array.SetValue(mapping.Converter is { } converter ? converter.ConvertToProvider(values[i]) : values[i], i);
+        }
+
+        command.Parameters.Add(new NpgsqlParameter(name, array));
+        return string.Create(CultureInfo.InvariantCulture, $"@{name}");
+    }
 
     /// <summary>Adds a parameter bound as EF binds <paramref name="property"/>'s values (its converter, its store type); returns its placeholder.</summary>
     private static string Parameter(DbCommand command, IProperty property, string name, object value)
