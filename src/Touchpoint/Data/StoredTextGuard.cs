@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -24,14 +25,15 @@ public static class StoredTextGuard
                 continue;
             }
 
-            foreach (var property in entry.Properties)
+            foreach (var property in CheckedProperties(entry.Metadata))
             {
-                if (entry.State == EntityState.Modified && !property.IsModified)
+                var value = entry.Property(property);
+                if (entry.State == EntityState.Modified && !value.IsModified)
                 {
                     continue;
                 }
 
-                CheckValue(entry.Metadata.ClrType.Name, property.Metadata, property.CurrentValue);
+                CheckValue(entry.Metadata.ClrType.Name, property, value.CurrentValue);
             }
         }
     }
@@ -41,14 +43,19 @@ public static class StoredTextGuard
     {
         ArgumentNullException.ThrowIfNull(entityType);
         ArgumentNullException.ThrowIfNull(row);
-        foreach (var property in entityType.GetProperties())
+        foreach (var property in CheckedProperties(entityType))
         {
-            if (property.ClrType == typeof(string) || property.ClrType == typeof(decimal) || property.ClrType == typeof(decimal?))
-            {
-                CheckValue(entityType.ClrType.Name, property, property.GetGetter().GetClrValue(row));
-            }
+            CheckValue(entityType.ClrType.Name, property, property.GetGetter().GetClrValue(row));
         }
     }
+
+    // The model does not change while the application runs: which properties hold text or numbers is read once a kind.
+    private static readonly ConcurrentDictionary<IEntityType, IProperty[]> CheckedByKind = new();
+
+    /// <summary>The properties whose values are checked: text and decimal numbers; no other value can break a column.</summary>
+    private static IProperty[] CheckedProperties(IEntityType entityType) => CheckedByKind.GetOrAdd(entityType, static kind =>
+        [.. kind.GetProperties()
+            .Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(decimal) || p.ClrType == typeof(decimal?))]);
 
     private static void CheckValue(string entity, IReadOnlyProperty property, object? value)
     {
@@ -63,15 +70,15 @@ public static class StoredTextGuard
             return;
         }
 
-        var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
         if (property.GetMaxLength() is { } max && text.Length > max)
         {
+            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             throw new StoredTextRefusedException(entity, field, $"{field} is longer than {max} characters ({text.Length}).");
         }
 
         if (WrittenText.Problem(text) is { } problem)
         {
-            throw new StoredTextRefusedException(entity, field, problem);
+            throw new StoredTextRefusedException(entity, JsonNamingPolicy.CamelCase.ConvertName(property.Name), problem);
         }
     }
 

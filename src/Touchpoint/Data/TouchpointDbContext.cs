@@ -188,7 +188,8 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
     }
 
     /// <summary>
-    /// What a bulk save leaves to EF (changed rows, rows whose keys the database makes) saved by EF, and their audit
+    /// What a bulk save leaves to EF (changed rows, rows whose keys the database makes): on SQLite the changed rows it
+    /// can are written with prepared updates (<see cref="ModifiedRowsWriter"/>), the rest saved by EF, and their audit
     /// entries written after it with prepared inserts, in the open transaction: EF would insert each entry as a row of
     /// its own save, and a batch changes hundreds of rows.
     /// </summary>
@@ -199,7 +200,9 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
         await CustomerNumbers.AssignToAddedAsync(this, cancellationToken);
         await PrivacyReviews.MarkEndedContractsAsync(this, services.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         var changes = capturingChanges ? AuditTrail.Capture(ChangeTracker) : [];
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        var topics = new HashSet<string>(StringComparer.Ordinal);
+        var updated = ModifiedRowsWriter.Write(this, topics);
+        var written = updated + await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
         if (changes.Count > 0)
         {
             // After the save, so keys the database made are known, as the usual save audits them.
@@ -207,7 +210,6 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
             var now = services.Clock.GetUtcNow().UtcDateTime;
             var entries = changes.ConvertAll(c => c.ToEntry(actor, now));
             var auditEntry = Model.FindEntityType(typeof(AuditEntry))!;
-            var topics = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 LiveTopics.OfAdded(auditEntry, entry, topics);
@@ -217,7 +219,10 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
             {
                 await writer.WriteAuditEntriesAsync(entries, cancellationToken);
             }
+        }
 
+        if (topics.Count > 0)
+        {
             LiveChangeCapture.Of(this)?.PublishAtCommit(this, topics);
         }
 

@@ -15,14 +15,8 @@ internal sealed class TransactionMemo<TKey, TValue>
 
     public async Task<TValue> GetAsync(TouchpointDbContext db, TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(read);
-        var transaction = db.Database.CurrentTransaction;
-        if (!ReferenceEquals(transaction, readIn))
-        {
-            values.Clear();
-            readIn = transaction;
-        }
+        var transaction = CurrentTransaction(db);
 
         if (transaction is not null && values.TryGetValue(key, out var remembered))
         {
@@ -36,5 +30,34 @@ internal sealed class TransactionMemo<TKey, TValue>
         }
 
         return fresh;
+    }
+
+    /// <summary>Remembers <paramref name="value"/>, read by the caller in the current transaction, for the rest of it.</summary>
+    public void Remember(TouchpointDbContext db, TKey key, TValue value)
+    {
+        if (CurrentTransaction(db) is not null)
+        {
+            values[key] = value;
+        }
+    }
+
+    /// <summary>The value remembered for <paramref name="key"/> in the current transaction, if any.</summary>
+    public bool TryGet(TouchpointDbContext db, TKey key, out TValue? value)
+    {
+        value = default;
+        return CurrentTransaction(db) is not null && values.TryGetValue(key, out value);
+    }
+
+    private IDbContextTransaction? CurrentTransaction(TouchpointDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = db.Database.CurrentTransaction;
+        if (!ReferenceEquals(transaction, readIn))
+        {
+            values.Clear();
+            readIn = transaction;
+        }
+
+        return transaction;
     }
 }

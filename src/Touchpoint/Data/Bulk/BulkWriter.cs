@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -42,16 +43,23 @@ public sealed class BulkWriter : IAsyncDisposable
     private BulkWriter(TouchpointDbContext db)
     {
         this.db = db;
-        var model = db.Model;
-        customers = BulkTable.For<Customer>(model, handledCollections: [nameof(Customer.Identities)]);
-        identities = BulkTable.For<CustomerIdentity>(model);
-        nameTokens = BulkTable.For<CustomerNameToken>(model);
-        subscriptions = BulkTable.For<Subscription>(model);
-        interactions = BulkTable.For<Interaction>(model);
-        timeline = BulkTable.For<TimelineEntry>(model);
-        coverageAreas = BulkTable.For<CoverageArea>(model);
-        auditEntries = BulkTable.For<AuditEntry>(model);
+        // A writer is made for every batch of arrived mail or outbox work; the model, and so its tables, never change.
+        (customers, identities, nameTokens, subscriptions, interactions, timeline, coverageAreas, auditEntries) = TablesByModel.GetValue(db.Model, static model => new Tables(
+            BulkTable.For<Customer>(model, handledCollections: [nameof(Customer.Identities)]),
+            BulkTable.For<CustomerIdentity>(model),
+            BulkTable.For<CustomerNameToken>(model),
+            BulkTable.For<Subscription>(model),
+            BulkTable.For<Interaction>(model),
+            BulkTable.For<TimelineEntry>(model),
+            BulkTable.For<CoverageArea>(model),
+            BulkTable.For<AuditEntry>(model)));
     }
+
+    private static readonly ConditionalWeakTable<IModel, Tables> TablesByModel = new();
+
+    private sealed record Tables(
+        BulkTable Customers, BulkTable Identities, BulkTable NameTokens, BulkTable Subscriptions, BulkTable Interactions, BulkTable Timeline,
+        BulkTable CoverageAreas, BulkTable AuditEntries);
 
     /// <summary>Rows inserted so far, over all tables.</summary>
     public long RowsWritten { get; private set; }

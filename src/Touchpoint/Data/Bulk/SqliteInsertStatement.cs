@@ -80,9 +80,10 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
     /// <summary>
     /// Binds <paramref name="values"/> (provider values in parameter order; null for SQL NULL) and runs the
     /// statement once. A failure (a constraint, a full disk) throws <see cref="SqliteException"/> as
-    /// Microsoft.Data.Sqlite would, and leaves the statement ready for the next row.
+    /// Microsoft.Data.Sqlite would, and leaves the statement ready for the next row. Returns the rows it changed (an
+    /// <c>UPDATE</c> prepared the same way finds none when the row is gone or its concurrency token moved).
     /// </summary>
-    public void Execute(ReadOnlySpan<object?> values)
+    public int Execute(ReadOnlySpan<object?> values)
     {
         if (values.Length != columnCount)
         {
@@ -107,6 +108,8 @@ internal sealed unsafe partial class SqliteInsertStatement : IDisposable
             // sqlite3_reset returns the step's error with its message still on the connection.
             SqliteException.ThrowExceptionForRC(reset == SqliteOk ? step : reset, connection.Handle);
         }
+
+        return raw.sqlite3_changes(connection.Handle);
     }
 
     public void Dispose() => statement.Dispose();

@@ -118,8 +118,10 @@ public sealed partial class CaseCommands
             queue = named.Value;
         }
 
-        var customer = TrackedCustomer(customerId)
-                       ?? await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        var customer = (TrackedCustomer(customerId) is { } tracked ? CaseCustomer.Of(tracked) : null)
+                       ?? (customersKnown.TryGet(db, customerId, out var known) ? known : null)
+                       ?? await db.Customers.Where(c => c.Id == customerId)
+                           .Select(c => new CaseCustomer(c.Id, c.Status, c.MergedIntoId, c.Jurisdiction)).FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
             return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
@@ -183,6 +185,21 @@ public sealed partial class CaseCommands
         db.AddRow(firstStatus);
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
         return new OpenedCase(@case, asked, firstOwner, firstStatus, opened);
+    }
+
+    private readonly TransactionMemo<Guid, CaseCustomer> customersKnown = new();
+
+    /// <summary>
+    /// Customers read by the caller in the current transaction for the cases it is about to open (the senders of a
+    /// batch of mail): opening one reads it from here, not once per case, until the transaction ends.
+    /// </summary>
+    public void Know(IEnumerable<CaseCustomer> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        foreach (var customer in customers)
+        {
+            customersKnown.Remember(db, customer.Id, customer);
+        }
     }
 
     /// <summary>

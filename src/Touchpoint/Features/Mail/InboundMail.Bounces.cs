@@ -9,23 +9,23 @@ namespace Touchpoint.Features.Mail;
 
 public sealed partial class InboundMail
 {
+    /// <summary>The Message-ID of ours a delivery status notification reports, and the addresses that bounced: read before the batch's lookups.</summary>
+    private static BounceReport ReportOf(MimeMessage mail, InboundHeaders headers) => new(
+        mail.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => id is not null) ?? mail.InReplyTo,
+        [.. InboundClassifier.BouncedRecipients(headers)]);
+
     /// <summary>
     /// A permanent delivery failure: the message it reports fails with the reason, the address is marked bouncing on
     /// the customer, and whoever answers for the message (the case's owner or accountable lead) is told, because the
     /// customer never got it and someone has to reach them another way.
     /// </summary>
-    private async Task<string> BounceAsync(InboundMessage row, MimeMessage mail, InboundHeaders headers, DateTime now, CancellationToken cancellationToken)
+    private string Bounce(InboundMessage row, InboundHeaders headers, BounceReport report, InboundBatch known, DateTime now)
     {
-        var recipients = InboundClassifier.BouncedRecipients(headers).ToList();
+        var recipients = report.Recipients;
         var status = headers.DeliveryStatuses!.First(s => recipients.Contains(s.Recipient));
         var reason = $"bounced: {status.Status} for {status.Recipient}";
-        var originalId = mail.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => id is not null)
-                         ?? mail.InReplyTo;
-        var original = originalId is null ? null
-            : await db.OutboundMessages.FirstOrDefaultAsync(m => m.MessageId == originalId, cancellationToken);
-
-        string email = IdentityKind.Email.ToWireName();
-        var identities = await db.CustomerIdentities.Where(i => i.Kind == email && recipients.Contains(i.Value)).ToListAsync(cancellationToken);
+        var original = known.BouncedOriginal(report.OriginalId);
+        var identities = known.BouncedIdentities(recipients).ToList();
         foreach (var identity in identities)
         {
             identity.BouncingSince ??= now;
@@ -44,7 +44,7 @@ public sealed partial class InboundMail
         original.LastError = Clip(reason, 1000);
         row.CaseId = original.CaseId;
         row.CaseReference = original.CaseReference;
-        var @case = original.CaseId is { } caseId ? await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) : null;
+        var @case = original.CaseId is { } caseId ? known.CaseById(caseId) : null;
         if (@case is not null)
         {
             var userId = @case.OwnerKind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;

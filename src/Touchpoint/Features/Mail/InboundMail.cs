@@ -131,7 +131,9 @@ public sealed partial class InboundMail(
     private async Task<List<InboundResult>> RouteEachAsync(IReadOnlyList<Arrived> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var known = await InboundBatch.ReadAsync(db, [.. batch.Select(a => a.Row)], cancellationToken);
+        var bounces = batch.Where(a => a.Row.Kind == InboundKind.Bounce).ToDictionary(a => a.Row, a => ReportOf(a.Mail, a.Headers));
+        var known = await InboundBatch.ReadAsync(db, [.. batch.Select(a => a.Row)], bounces.Values, cancellationToken);
+        cases.Know(known.OpeningCustomers);
         // Routing adds rows and finds them again by key; what changed is detected once, when the batch is saved, not
         // each time a step reads the tracked rows (thousands of them by the end of a batch).
         var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -139,7 +141,7 @@ public sealed partial class InboundMail(
         try
         {
             var results = new List<InboundResult>(batch.Count);
-            foreach (var (row, mail, headers) in batch)
+            foreach (var (row, _, headers) in batch)
             {
                 if (!known.TryClaim(row.MessageId))
                 {
@@ -152,7 +154,7 @@ public sealed partial class InboundMail(
                 row.ReceivedAt = now;
                 row.Routing = row.Kind switch
                 {
-                    InboundKind.Bounce => await BounceAsync(row, mail, headers, now, cancellationToken),
+                    InboundKind.Bounce => Bounce(row, headers, bounces[row], known, now),
                     InboundKind.DeliveryDelayed => "a delivery delay notice: recorded, nothing failed",
                     _ => await RouteAsync(row, known, now, cancellationToken),
                 };
