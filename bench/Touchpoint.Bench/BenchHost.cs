@@ -48,6 +48,20 @@ internal static class BenchHost
         }
     }
 
+    /// <summary>Deletes a SQLite database left in <paramref name="folder"/> by an earlier run kept with <c>--folder</c>: every run starts empty.</summary>
+    public static void DeleteSqliteFiles(DatabaseProvider provider, string folder)
+    {
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>SQLite in the work folder, or the PostgreSQL database the user named.</summary>
     public static string ConnectionString(DatabaseProvider provider, string folder, string? postgresConnection) => provider == DatabaseProvider.Sqlite
         ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "touchpoint.db"), Pooling = true, DefaultTimeout = 30 }.ToString()

@@ -69,12 +69,9 @@ internal sealed class CustomersRun(CustomersSettings s, string folder)
             ? $"customers benchmark: measuring again on the data in {folder} ({s.Provider})"
             : string.Create(CultureInfo.InvariantCulture,
                 $"customers benchmark: {s.Customers:N0} customers, ~{s.Interactions:N0} interactions ({average:0.##} each), {s.Provider} in {folder}"));
-        if (s.Provider == DatabaseProvider.Sqlite && !s.Reuse)
+        if (!s.Reuse)
         {
-            foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
-            {
-                File.Delete(file);
-            }
+            BenchHost.DeleteSqliteFiles(s.Provider, folder);
         }
 
         using var host = BenchHost.CreateBuilder(Settings).Build();

@@ -52,13 +52,7 @@ internal sealed class MailRun(DatabaseProvider provider, string folder, string? 
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mail benchmark: {s.Messages:N0} inbound, {s.Outbound:N0} outbound, {s.Customers:N0} customers, {s.Cases:N0} open cases, {provider} in {folder}"));
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
-            {
-                File.Delete(file);
-            }
-        }
+        BenchHost.DeleteSqliteFiles(provider, folder);
 
         await using var smtp = new BenchSmtpServer();
         var connectionString = BenchHost.ConnectionString(provider, folder, postgresConnection);

@@ -75,13 +75,7 @@ internal sealed class WorkRun(DatabaseProvider provider, string folder, string? 
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"work benchmark: {s.Promises:N0} open promises, {s.Cases:N0} open cases, {s.Customers:N0} customers, {s.Owners} owners, {provider} in {folder}"));
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
-            {
-                File.Delete(file);
-            }
-        }
+        BenchHost.DeleteSqliteFiles(provider, folder);
 
         var raw = new RawDb(provider, ConnectionString);
         SeededWork seeded;
