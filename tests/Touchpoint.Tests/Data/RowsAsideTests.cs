@@ -214,16 +214,7 @@ public abstract class RowsAsideTests(PostgresServer postgres, Provider provider)
             [.. audit.Select(a => new AuditRow(a.EntityType, a.Action, a.EntityId == contactId.ToString(), a.UserName, a.Channel, a.Details, a.Changes, a.At))]);
     });
 
-    private static Customer NewCustomer(string name) => new()
-    {
-        Name = name,
-        NameKey = name.ToUpperInvariant(),
-        Jurisdiction = "SE",
-        PreferredLanguage = "sv",
-        ServiceAddress = new Address("Storgatan 1", "11122", "Stockholm", "SE"),
-        CreatedAt = Start.UtcDateTime,
-        UpdatedAt = Start.UtcDateTime,
-    };
+    private static Customer NewCustomer(string name) => BulkTestCustomers.New(name, Start.UtcDateTime);
 }
 
 [Trait("Provider", "Sqlite")]

@@ -98,16 +98,7 @@ public abstract class TrackedRowsWriterTests(PostgresServer postgres, Provider p
         Assert.False(await app.WithDbContextAsync(db => db.Customers.AnyAsync(c => c.Id == customer.Id, Cancel)));
     }
 
-    private static Customer NewCustomer(string name) => new()
-    {
-        Name = name,
-        NameKey = name.ToUpperInvariant(),
-        Jurisdiction = "SE",
-        PreferredLanguage = "sv",
-        ServiceAddress = new Address("Storgatan 1", "11122", "Stockholm", "SE"),
-        CreatedAt = Start.UtcDateTime,
-        UpdatedAt = Start.UtcDateTime,
-    };
+    private static Customer NewCustomer(string name) => BulkTestCustomers.New(name, Start.UtcDateTime);
 }
 
 [Trait("Provider", "Sqlite")]
