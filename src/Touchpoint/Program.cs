@@ -17,6 +17,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Merges;
 using Touchpoint.Features.Live;
@@ -89,6 +90,7 @@ try
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseCustomerLanguages();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseMiddleware<IdempotencyKeys>();
@@ -101,6 +103,7 @@ try
     // Every API endpoint documents the 401 and 403 that authorization answers for it, and audits its reads of personal data.
     var api = app.MapGroup("").WithAuthorizationProblems().WithReadAudit();
     api.MapHealthEndpoints();
+    app.MapCustomerLanguageSwitch();
     api.MapAuthEndpoints();
     api.MapUserEndpoints();
     api.MapAgencyCustomerEndpoints();

@@ -14,6 +14,7 @@ using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Import;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Merges;
 using Touchpoint.Features.Mail;
@@ -103,6 +104,8 @@ public static class CoreServices
         services.AddScoped<LeavingCommands>();
         services.AddScoped<NonConformityFindings>();
         services.AddScoped<SelfServiceLeaving>();
+        services.AddLocalization();
+        services.AddSingleton<CustomerVoices>();
         services.AddScoped<IDueWork, TerminationWatcher>();
         services.AddScoped<TermChangeCommands>();
         services.AddScoped<IDueWork, TermChangeWatcher>();
