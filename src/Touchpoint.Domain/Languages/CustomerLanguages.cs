@@ -40,6 +40,19 @@ public static class CustomerLanguages
     public static CultureInfo Culture(string language, string? jurisdiction) =>
         Culture(language, Jurisdictions.TryParse(jurisdiction, out var known, out _) ? known : null);
 
+    /// <summary>A language by its own name, as a switcher lists it: "Dansk", "Suomi".</summary>
+    public static string Endonym(string language) => language switch
+    {
+        PreferredLanguages.Swedish => "Svenska",
+        PreferredLanguages.Danish => "Dansk",
+        PreferredLanguages.NorwegianBokmal => "Norsk bokmål",
+        PreferredLanguages.Dutch => "Nederlands",
+        PreferredLanguages.Finnish => "Suomi",
+        PreferredLanguages.German => "Deutsch",
+        PreferredLanguages.English => "English",
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Not a language Touchpoint writes."),
+    };
+
     /// <summary>The country a language is mostly written in, for a reader whose jurisdiction is not known.</summary>
     public static string HomeRegion(string language) => language switch
     {

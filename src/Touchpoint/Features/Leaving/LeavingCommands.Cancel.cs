@@ -6,6 +6,7 @@ using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
@@ -70,10 +71,10 @@ public sealed partial class LeavingCommands
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
-        Confirm(customer, termination, requester, now,
-            "Your cancellation is confirmed",
-            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that your subscription {PlanName(subscription)}{Number(subscription)} ends on {Iso(decision.EffectiveDate)}. " +
-            $"Reference {termination.Reference}. {decision.Explanation} Changed your mind? Tell us before then and it runs on, on the same terms.");
+        Confirm(customer, termination, requester, now, voice => (
+            voice["Message.Cancelled.Subject"],
+            voice.Text("Message.Cancelled.Body", voice.Time(now), $"{PlanName(subscription)}{Number(subscription)}", voice.Date(decision.EffectiveDate),
+                termination.Reference, $"{LeavingTexts.CancellationReason(voice, CancellationOption.Of(decision))} {voice.LawSentence(decision.RuleIds)}".TrimEnd())));
         await db.SaveChangesAsync(cancellationToken);
         return termination;
     }

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.Promises;
@@ -113,11 +114,9 @@ public sealed partial class LeavingCommands
         AddTimeline(termination, now, $"Change withdrawn (cooling-off): {description}; back to {restored.PlanName}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation} Now {restored.Describe()}; " +
             $"the subscription stays {subscription.Status.ToWireName()}.{alsoUndone}{OfferText(offer)}", channel);
-        Confirm(customer, termination, requester, now,
-            "Your withdrawal from a change is confirmed",
-            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that you withdrew from the change to your subscription {changedPlan}{Number(subscription)} " +
-            $"({description}, sold on {Iso(change.SoldOn)}). From today it is {restored.Describe()}, as before the change; the subscription itself runs on. " +
-            $"Reference {termination.Reference}.");
+        Confirm(customer, termination, requester, now, voice => (
+            voice["Message.ChangeWithdrawn.Subject"],
+            $"{voice.Text("Message.ChangeWithdrawn.Body", voice.Time(now), $"{changedPlan}{Number(subscription)}", voice.Date(change.SoldOn), LeavingTexts.Restores(voice, restored), termination.Reference)} {voice.LawSentence(decision.RuleIds)}".TrimEnd()));
         await db.SaveChangesAsync(cancellationToken);
         return termination;
     }

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
@@ -132,10 +133,10 @@ public sealed partial class LeavingCommands
             var plan = PlanName(subscription);
             AddTimeline(termination, now, $"{plan} {(endsToday ? "ended" : "ends")} without cost ({string.Join(", ", decision.RuleIds)}): {Iso(decision.EffectiveDate)}",
                 $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {finding.Explanation} {decision.Explanation}", channel);
-            Confirm(customer, termination, requester, now,
-                "Your contract ends without cost",
-                $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that your subscription {plan}{Number(subscription)} {(endsToday ? "ended today" : "ends on")} " +
-                $"{Iso(decision.EffectiveDate)}, free of cost. {finding.Explanation} {decision.Explanation} Reference {termination.Reference}.");
+            Confirm(customer, termination, requester, now, voice => (
+                voice["Message.EndedWithoutCost.Subject"],
+                voice.Text("Message.EndedWithoutCost.Body", voice.Time(now), $"{plan}{Number(subscription)}", voice.Date(decision.EffectiveDate),
+                    $"{voice["Leave.EndWithoutCost.Why"]} {voice.LawSentence(decision.RuleIds)}".TrimEnd(), termination.Reference)));
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null)
             {

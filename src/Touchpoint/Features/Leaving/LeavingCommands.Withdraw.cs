@@ -8,6 +8,7 @@ using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
@@ -81,10 +82,9 @@ public sealed partial class LeavingCommands
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Withdrawal from {PlanName(subscription)} (cooling-off): ended {Iso(today)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
-        Confirm(customer, termination, requester, now,
-            "Your withdrawal is confirmed",
-            $"We confirmed on {JurisdictionTimes.ForCustomer(now, customer.Jurisdiction)} that you withdrew from your subscription {PlanName(subscription)}{Number(subscription)}: " +
-            $"it ended today, {Iso(today)}, and you pay nothing for it from today. Reference {termination.Reference}.");
+        Confirm(customer, termination, requester, now, voice => (
+            voice["Message.Withdrawn.Subject"],
+            $"{voice.Text("Message.Withdrawn.Body", voice.Time(now), $"{PlanName(subscription)}{Number(subscription)}", voice.Date(today), termination.Reference)} {voice.LawSentence(decision.RuleIds)}".TrimEnd()));
         await db.SaveChangesAsync(cancellationToken);
         return termination;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
@@ -10,6 +11,7 @@ using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
@@ -33,7 +35,7 @@ public sealed record LeavingRequester(string Name, string? ConfirmationType = nu
 /// <c>.Revoke</c>, <c>.RetentionOffer</c>); what they share (loading, the confirmation, the timeline entry) is here.
 /// </remarks>
 public sealed partial class LeavingCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries, CustomerVoices voices)
 {
     public const int MaxOfferLength = 500;
     public const string RequestedByCustomer = "customer";
@@ -72,6 +74,7 @@ public sealed partial class LeavingCommands(
         var facts = subscription.ToContractFacts(jurisdiction);
         var pending = await PendingAsync(subscription.Id, tracked: false, cancellationToken);
         return new LeavingChoices(subscription.Id, subscription.CustomerId, PlanName(subscription), subscription.Msisdn, subscription.Status.ToWireName(),
+            subscription.MonthlyPrice, subscription.Plan?.Currency ?? jurisdiction.LocalCurrency().ToWireName(),
             WithdrawalOption.Of(rules.Withdrawal(facts, today), today), CancellationOption.Of(rules.Leaving(facts, today)),
             pending is null ? null : TerminationView.Of(pending, PlanName(subscription)),
             subscription.FreeTerminationUntil >= today ? subscription.FreeTerminationUntil : null,
@@ -115,8 +118,11 @@ public sealed partial class LeavingCommands(
             DeclinedRetentionOffer = string.IsNullOrEmpty(declinedOffer) ? null : declinedOffer,
         };
 
-    /// <summary>The confirmation the customer keeps (CRD-11a, DE-312k): to the verified address, else the e-mail, else the phone on file.</summary>
-    private void Confirm(Customer customer, Termination termination, LeavingRequester? requester, DateTime now, string subject, string content)
+    /// <summary>
+    /// The confirmation the customer keeps (CRD-11a, DE-312k): to the verified address, else the e-mail, else the phone on
+    /// file; in the customer's language, written by <paramref name="write"/> (subject, then text).
+    /// </summary>
+    private void Confirm(Customer customer, Termination termination, LeavingRequester? requester, DateTime now, Func<CustomerVoice, (string Subject, string Content)> write)
     {
         var contact = requester is { ConfirmationType: { } given, ConfirmationAddress: { } to }
             ? (given, to)
@@ -127,6 +133,7 @@ public sealed partial class LeavingCommands(
             return;
         }
 
+        var (subject, content) = write(voices.For(customer.PreferredLanguage, customer.Jurisdiction));
         MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, type, address, $"{subject} ({termination.Reference})", content,
             MessagePurposes.LeavingConfirmation), now);
     }

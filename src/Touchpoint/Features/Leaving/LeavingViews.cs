@@ -33,8 +33,9 @@ public sealed record CancellationOption(DateOnly EffectiveDate, int? NoticeMonth
 /// <param name="FreeTerminationUntil">An announced change of terms lets the customer leave free of any binding until this day (EU-105-3, S0-6).</param>
 /// <param name="Changes">Changes of the subscription sold on their own and still in effect, newest first, each with its own withdrawal right (CRD-9).</param>
 /// <param name="EndWithoutCost">Ending free of cost because the service does not conform to the contract (EU-105-5).</param>
+/// <param name="MonthlyPrice">What the subscription costs a month until it ends, in <paramref name="Currency"/>.</param>
 public sealed record LeavingChoices(
-    Guid SubscriptionId, Guid CustomerId, string PlanName, string? Msisdn, string Status,
+    Guid SubscriptionId, Guid CustomerId, string PlanName, string? Msisdn, string Status, decimal MonthlyPrice, string Currency,
     WithdrawalOption Withdrawal, CancellationOption Cancellation, TerminationView? Pending, DateOnly? FreeTerminationUntil,
     IReadOnlyList<ChangeWithdrawalOption> Changes, EndWithoutCostOption EndWithoutCost);
 

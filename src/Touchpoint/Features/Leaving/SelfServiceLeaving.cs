@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
@@ -43,12 +44,35 @@ public sealed record LeavingSettings(int MaxRequestsPerAddressPerHour, int MaxCo
 /// right code shows what leaving means (withdrawal when still open, else cancellation, with the date and the rule);
 /// a second button confirms. The same <see cref="LeavingCommands"/> as for agents and stores do the change.
 /// </summary>
-public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider clock, LeavingCommands leaving, LeavingSettings settings)
+/// <remarks>
+/// Everything the visitor reads is in their language: the one they chose on the page, else their browser's until they
+/// are recognised, then their own as on file (<see cref="CustomerVoices"/>).
+/// </remarks>
+public sealed class SelfServiceLeaving(
+    TouchpointDbContext db, TimeProvider clock, LeavingCommands leaving, LeavingSettings settings, CustomerVoices voices, IHttpContextAccessor http)
 {
-    public const string NeutralMessage =
-        "If these details match one of our subscriptions, we have sent a code to the e-mail address or phone number we have on file. It is valid for 10 minutes.";
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>How the visitor is spoken to before they are recognised.</summary>
+    public CustomerVoice VisitorVoice => voices.ForVisitor(http.HttpContext);
+
+    /// <summary>How a recognised visitor is spoken to: the language they chose on the page, else their own.</summary>
+    public async Task<CustomerVoice> VoiceOfAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.PreferredLanguage, c.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
+        return voices.ForRecognised(http.HttpContext, customer?.PreferredLanguage, customer?.Jurisdiction);
+    }
+
+    /// <summary>The same words whether or not the details matched.</summary>
+    public static string CodeSentMessage(CustomerVoice voice)
+    {
+        ArgumentNullException.ThrowIfNull(voice);
+        return voice.Text("Leave.CodeSent", (int)OneTimeCode.Lifetime.TotalMinutes);
+    }
+
+    /// <summary>Too many requests from one address; the page says so in the visitor's language.</summary>
+    public string RateLimitedMessage => VisitorVoice["Leave.Error.RateLimited"];
 
     /// <summary>True when this address has asked too often in the last hour (answered 429, the same for every visitor).</summary>
     public async Task<bool> IsRateLimitedAsync(string? clientAddress, CancellationToken cancellationToken)
@@ -61,9 +85,9 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
     public async Task<Outcome<LeaveRequestStarted>> StartAsync(StartLeaveInput input, string? clientAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!VisitorDetails.TryCreate(input.Name, input.Subscription, input.Contact, out var details, out var field, out var error))
+        if (!VisitorDetails.TryCreate(input.Name, input.Subscription, input.Contact, out var details, out var field, out _))
         {
-            return new Failure.Invalid(field, error);
+            return new Failure.Invalid(field, DetailsError(VisitorVoice, field, input));
         }
 
         var now = Now;
@@ -83,10 +107,10 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
             request.SubscriptionId = match.SubscriptionId;
             request.SentVia = match.Type;
             request.SentTo = match.Address;
+            var voice = voices.ForRecognised(http.HttpContext, match.PreferredLanguage, match.Jurisdiction);
             MessageOutbox.Queue(db, new NewMessage(match.CustomerId, match.CustomerName, match.Type, match.Address,
-                "Your code to cancel or withdraw",
-                $"Your Touchpoint code is {code}. It is valid for {OneTimeCode.Lifetime.TotalMinutes:0} minutes. Someone — we hope you — asked to cancel or withdraw " +
-                $"your subscription on our website. If it was not you, ignore this message: nothing changes without the code.",
+                voice["Message.Code.Subject"],
+                voice.Text("Message.Code.Body", code, (int)OneTimeCode.Lifetime.TotalMinutes),
                 MessagePurposes.OneTimeCode,
                 TimelineDetail: "A one-time code for the \"Cancel or withdraw\" page, sent to the contact details on file. The code is not shown."), now);
         }
@@ -94,7 +118,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         // A mismatch is stored too, with a code nobody received: every later answer is the same as for a match.
         db.LeaveRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
-        return new LeaveRequestStarted(request.Id, stored.ExpiresAt, NeutralMessage);
+        return new LeaveRequestStarted(request.Id, stored.ExpiresAt, CodeSentMessage(VisitorVoice));
     }
 
     /// <summary>Checks the code; the right one shows what leaving means. A wrong, expired or spent code is a 400 naming <c>code</c>.</summary>
@@ -104,7 +128,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         var request = await db.LeaveRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null)
         {
-            return new Failure.NotFound("This request is unknown or has expired. Start again.");
+            return new Failure.NotFound(VisitorVoice["Leave.Error.UnknownRequest"]);
         }
 
         if (request.VerifiedAt is not null && request.TerminationId is null && request.SubscriptionId is { } verified)
@@ -113,6 +137,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
             return await leaving.ChoicesAsync(verified, cancellationToken);
         }
 
+        var wasSpent = request.FailedAttempts >= OneTimeCode.MaxAttempts;
         var check = request.Code.Check(input.Code, Now);
         if (check.Accepted && request.SubscriptionId is null)
         {
@@ -125,7 +150,9 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         await db.SaveChangesAsync(cancellationToken);
         if (!check.Accepted)
         {
-            return new Failure.Invalid("code", check.Message);
+            // In the visitor's language, not the customer's: a refusal in the matched customer's language would tell
+            // the visitor that the details matched someone.
+            return new Failure.Invalid("code", CodeMessage(VisitorVoice, check, wasSpent));
         }
 
         return await leaving.ChoicesAsync(request.SubscriptionId!.Value, cancellationToken);
@@ -138,17 +165,18 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
         var request = await db.LeaveRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || request.VerifiedAt is not { } verifiedAt || request.SubscriptionId is not { } subscriptionId)
         {
-            return new Failure.NotFound("This request is unknown or not verified. Start again and enter the code we send you.");
+            return new Failure.NotFound(VisitorVoice["Leave.Error.NotVerified"]);
         }
 
+        var voice = await VoiceOfAsync(request.CustomerId!.Value, cancellationToken);
         if (request.TerminationId is not null)
         {
-            return new Failure.Conflict("This request was confirmed already; the confirmation was sent to you.");
+            return new Failure.Conflict(voice["Leave.Error.AlreadyConfirmed"]);
         }
 
         if (Now > verifiedAt + settings.ConfirmWindow)
         {
-            return new Failure.Conflict($"More than {settings.ConfirmWindow.TotalMinutes:0} minutes passed since the code was entered. Start again.");
+            return new Failure.Conflict(voice.Text("Leave.Error.ConfirmWindow", (int)settings.ConfirmWindow.TotalMinutes));
         }
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == request.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
@@ -165,6 +193,12 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
             TerminationKind.EndWithoutCost => await leaving.EndWithoutCostAsync(subscriptionId, new EndWithoutCostInput(web, EffectiveDate: input.EffectiveDate), requester, cancellationToken),
             _ => new Failure.Invalid("action", "action is required: withdrawal, cancellation or endWithoutCost."),
         };
+        if (outcome.Failure is Failure.Conflict refused)
+        {
+            // What stands in the way is for an agent to explain; the visitor is told where to get that help.
+            return new Failure.Conflict(voice["Leave.Error.NotPossible"], new Dictionary<string, object?> { ["reason"] = refused.Message });
+        }
+
         if (outcome.Value is { } termination)
         {
             request.TerminationId = termination.Id;
@@ -178,15 +212,38 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
     public Task<string> PlanNameAsync(Guid subscriptionId, CancellationToken cancellationToken) =>
         db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => s.Plan!.Name).FirstAsync(cancellationToken);
 
-    /// <summary>The confirmation's time as the customer reads it: on their jurisdiction's clock, named.</summary>
-    public async Task<string> ForCustomerAsync(DateTime utc, Guid subscriptionId, CancellationToken cancellationToken)
+    /// <summary>What was wrong with the details, in the visitor's words: the field missing or too long.</summary>
+    private static string DetailsError(CustomerVoice voice, string field, StartLeaveInput input)
     {
-        var jurisdiction = await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId)
-            .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => c.Jurisdiction).FirstOrDefaultAsync(cancellationToken);
-        return JurisdictionTimes.ForCustomer(utc, jurisdiction);
+        var given = field switch
+        {
+            "name" => input.Name,
+            "subscription" => input.Subscription,
+            _ => input.Contact,
+        };
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return voice.Text("Leave.Error.TooLong", VisitorDetails.MaxLength);
+        }
+
+        return voice[field switch
+        {
+            "name" => "Leave.Error.NameMissing",
+            "subscription" => "Leave.Error.SubscriptionMissing",
+            _ => "Leave.Error.ContactMissing",
+        }];
     }
 
-    private sealed record Match(Guid CustomerId, string CustomerName, Guid SubscriptionId, string Type, string Address);
+    /// <summary>What a refused code means, in the visitor's words; it never tells whether the details matched.</summary>
+    private static string CodeMessage(CustomerVoice voice, CodeCheck check, bool wasSpent) => check.Result switch
+    {
+        CodeCheckResult.AlreadyUsed => voice["Code.Used"],
+        CodeCheckResult.TooManyAttempts => wasSpent ? voice["Code.TooMany"] : voice["Code.WrongLast"],
+        CodeCheckResult.Expired => voice.Text("Code.Expired", (int)OneTimeCode.Lifetime.TotalMinutes),
+        _ => check.AttemptsLeft == 1 ? voice["Code.Wrong.One"] : voice.Text("Code.Wrong.Many", check.AttemptsLeft),
+    };
+
+    private sealed record Match(Guid CustomerId, string CustomerName, Guid SubscriptionId, string Type, string Address, string PreferredLanguage, string? Jurisdiction);
 
     /// <summary>The customer on file when name, subscription and contact all match a live subscription; null otherwise.</summary>
     private async Task<Match?> MatchAsync(VisitorDetails details, DateTime now, CancellationToken cancellationToken)
@@ -220,7 +277,7 @@ public sealed class SelfServiceLeaving(TouchpointDbContext db, TimeProvider cloc
             }
 
             var type = contact.Kind == IdentityKind.Email.ToWireName() ? MessageTypes.Email : MessageTypes.Sms;
-            return new Match(customer.Id, customer.Name, candidate.Id, type, contact.Value);
+            return new Match(customer.Id, customer.Name, candidate.Id, type, contact.Value, customer.PreferredLanguage, customer.Jurisdiction);
         }
 
         return null;
