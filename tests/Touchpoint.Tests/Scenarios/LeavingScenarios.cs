@@ -48,9 +48,9 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         var confirmation = Assert.Single(await story.MessagesAsync(lars), m => Purpose(m) == "leavingConfirmation");
         Assert.Equal("lars.persson@example.se", confirmation.GetProperty("receiver")[0].GetProperty("email").GetString());
         Assert.Contains(withdrawal.GetProperty("reference").GetString()!, confirmation.GetProperty("content").GetString(), StringComparison.Ordinal);
-        // At his own clock, named: Lars is in Sweden.
+        // In his language, at his own clock, named: Lars is a Swedish customer in Sweden.
         var stockholm = TimeZoneInfo.ConvertTimeFromUtc(story.Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"We confirmed on {stockholm:d MMMM yyyy} at {stockholm:HH:mm} (Stockholm time)"),
+        Assert.Contains(string.Create(Swedish, $"Den {stockholm:d MMMM yyyy} kl. {stockholm:HH:mm} (svensk tid) bekräftade vi att du har ångrat"),
             confirmation.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
@@ -111,7 +111,8 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
         var kept = Assert.Single(await story.MessagesAsync(magnus), m => Purpose(m) == "leavingConfirmation");
         Assert.Equal("magnus.ek@example.se", kept.GetProperty("receiver")[0].GetProperty("email").GetString());
         Assert.Contains(reference, kept.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Contains(Iso(effective), kept.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains(effective.ToString("d MMMM yyyy", Swedish), kept.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Din uppsägning är bekräftad", kept.GetProperty("subject").GetString(), StringComparison.Ordinal);
         var confirmedEntry = Assert.Single(await story.TimelineAsync(magnus, "subscriptionChange"), e => e.GetProperty("title").GetString()!.StartsWith("Cancellation", StringComparison.Ordinal));
         Assert.Equal("web", confirmedEntry.GetProperty("channel").GetString());
         Assert.Contains(Iso(effective), confirmedEntry.GetProperty("title").GetString(), StringComparison.Ordinal);
@@ -354,6 +355,8 @@ public abstract partial class LeavingScenarios(PostgresServer postgres, Provider
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     private static List<string?> Rules(JsonElement decision) => decision.GetProperty("ruleIds").EnumerateArray().Select(r => r.GetString()).ToList();
 
