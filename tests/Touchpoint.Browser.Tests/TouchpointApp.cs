@@ -69,7 +69,8 @@ public sealed class TouchpointApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (no cookies) with a page; skips the test when there is no browser.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <param name="locale">The browser's language, which it sends as <c>Accept-Language</c>.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB")
     {
         if (SkipReason is not null)
         {
@@ -80,7 +81,7 @@ public sealed class TouchpointApp : IAsyncLifetime
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -61,6 +61,16 @@ public sealed partial class CustomerTextsTests
         }
     }
 
+    [Fact]
+    public void The_English_leak_check_finds_an_English_sentence_in_a_Danish_text_and_nothing_in_the_Danish_one()
+    {
+        var danish = TextsOf("da")["Leave.Done.Keep"];
+        var english = TextsOf(PreferredLanguages.English)["Leave.Done.Keep"];
+        Assert.Empty(EnglishLeaks.In($"Mette Sørensen, {danish} L-20261207-ABC123", "da"));
+        Assert.NotEmpty(EnglishLeaks.In($"{danish} {english}", "da"));
+        Assert.NotEmpty(EnglishLeaks.In(TextsOf(PreferredLanguages.English)["Message.Code.Body"].Replace("{0}", "123456", StringComparison.Ordinal), "da"));
+    }
+
     private static HashSet<int> Placeholders(string text) =>
         [.. Placeholder().Matches(text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 

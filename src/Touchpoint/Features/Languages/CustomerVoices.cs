@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 using Touchpoint.Domain.Customers;
@@ -34,16 +35,16 @@ public sealed class CustomerVoices(IStringLocalizerFactory localizers)
         return chosen ? In(language, jurisdiction) : For(preferredLanguage, jurisdiction);
     }
 
-    /// <summary>The request's language, and whether the visitor chose it (switcher) rather than their browser sending it.</summary>
+    /// <summary>
+    /// The request's language, and whether the visitor chose it (switcher) rather than their browser sending it.
+    /// Without a request (an interactive page's circuit): the language the circuit was opened in.
+    /// </summary>
     public static (string Language, bool Chosen) VisitorLanguage(HttpContext? context)
     {
         var feature = context?.Features.Get<IRequestCultureFeature>();
-        if (feature is null || !PreferredLanguages.IsSupported(feature.RequestCulture.UICulture.TwoLetterISOLanguageName))
-        {
-            return (PreferredLanguages.English, false);
-        }
-
-        var language = feature.RequestCulture.UICulture.TwoLetterISOLanguageName;
-        return (language, feature.Provider is CookieRequestCultureProvider or QueryStringRequestCultureProvider);
+        var language = (feature?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName;
+        return PreferredLanguages.IsSupported(language)
+            ? (language, feature?.Provider is CookieRequestCultureProvider or QueryStringRequestCultureProvider)
+            : (PreferredLanguages.English, false);
     }
 }
