@@ -194,9 +194,9 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("data-testid=\"contract-summary\"", html, StringComparison.Ordinal);
-        // The price as a Swedish customer writes it: "299,00 kr".
-        Assert.Contains($"{Touchpoint.Domain.Compensation.Currencies.FormatLocal(299m, Touchpoint.Domain.Customers.Jurisdiction.SE)} a month", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
-        Assert.Contains("Bound for 12 months", html, StringComparison.Ordinal);
+        // In the Swedish customer's language, the price as Swedes write it: "299,00 kr".
+        Assert.Contains($"{Touchpoint.Domain.Compensation.Currencies.FormatLocal(299m, Touchpoint.Domain.Customers.Jurisdiction.SE)} i månaden", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("Bindningstid 12 månader", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("/leave", html, StringComparison.Ordinal);
         Assert.Contains("Contract Customer SE", html, StringComparison.Ordinal);
         Assert.Contains("@page { size: A4", html, StringComparison.Ordinal);
@@ -204,6 +204,33 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         using var anonymous = App.CreateAnonymousClient();
         using var signedOut = await anonymous.GetAsync(ContractSummaries.PagePath(Guid.Parse(id)), Cancel);
         Assert.NotEqual(HttpStatusCode.OK, signedOut.StatusCode);
+    }
+
+    [Fact]
+    public async Task EU_102_a_Dutch_customers_summary_is_written_in_Dutch_with_Dutch_law_and_euros()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        var customerId = await CreateCustomerAsync(agent, "NL");
+        var plan = await CreatePlanAsync("EUR");
+        var today = DateOnly.FromDateTime(App.UtcNow);
+        using var subscribed = await agent.PostAsJsonAsync("/api/subscriptions", new
+        {
+            customerId, planCode = plan, msisdn = $"+3161{Random.Shared.Next(1_000_000, 9_999_999)}", bindingMonths = 12, soldVia = "phone",
+            startDate = Iso(today), monthlyPrice = 29.95m,
+        }, Cancel);
+        var id = (await HttpAssert.JsonAsync(subscribed, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        using var page = await agent.GetAsync(ContractSummaries.PagePath(id), Cancel);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var text = PageText(await page.Content.ReadAsStringAsync(Cancel));
+        var dutch = CultureInfo.GetCultureInfo("nl-NL");
+        Assert.Contains("Contractsamenvatting", text, StringComparison.Ordinal);
+        Assert.Contains("€ 29,95 per maand, inclusief alle belastingen.", text, StringComparison.Ordinal);
+        Assert.Contains($"Vaste looptijd van 12 maanden, tot en met {today.AddMonths(12).ToString("d MMMM yyyy", dutch)}.", text, StringComparison.Ordinal);
+        Assert.Contains("Ten hoogste één maand, en nooit langer dan tot het einde van een vaste looptijd.", text, StringComparison.Ordinal);
+        Assert.Contains($"U kunt tot en met {today.AddDays(14).ToString("d MMMM yyyy", dutch)} zonder opgave van redenen herroepen.", text, StringComparison.Ordinal);
+        Assert.Contains("Wet: Telecommunicatiewet, Burgerlijk Wetboek (boek 6)", text, StringComparison.Ordinal);
+        Assert.Empty(EnglishLeaks.In(text, "nl"));
     }
 
     [Fact]
@@ -273,6 +300,12 @@ public abstract class ContractScenarios(TouchpointApp app, PostgresServer postgr
         using var response = await client.GetAsync($"/api/customers/{customerId}", Cancel);
         return await HttpAssert.JsonAsync(response);
     }
+
+    /// <summary>What a reader sees of a server-rendered page: its text without tags, entities decoded, spaces as one.</summary>
+    private static string PageText(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ");
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string UniqueMobile() => $"+4670{Random.Shared.Next(1_000_000, 9_999_999)}";
 }
