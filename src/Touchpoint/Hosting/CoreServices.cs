@@ -104,6 +104,7 @@ public static class CoreServices
         services.AddScoped<LeavingCommands>();
         services.AddScoped<NonConformityFindings>();
         services.AddScoped<SelfServiceLeaving>();
+        services.AddScoped<OrderConfirmation>();
         services.AddLocalization();
         services.AddSingleton<CustomerVoices>();
         services.AddScoped<IDueWork, TerminationWatcher>();

@@ -27,6 +27,38 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
     private static readonly object BertsSummerHouse = new { street = "Vätövägen 7", postalCode = "76018", city = "Vätö", country = "SE" };
 
     [Fact]
+    public async Task A_Finnish_customers_order_is_confirmed_in_Finnish_with_her_clock_and_euros()
+    {
+        using var agent = await App.CreateClientAsAsync("agent");
+        var aino = await agent.CreateCustomerAsync("Aino Virtanen", "FI");
+        var number = $"+35840{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var newNumber = $"+35850{Random.Shared.Next(1_000_000, 9_999_999)}";
+
+        using var placed = await PostAsync(agent, "/api/orders", new
+        {
+            customerId = aino,
+            items = new object[]
+            {
+                new { id = "1", action = "add", planCode = "FI-MOBIILI-5G", msisdn = newNumber, bindingMonths = 12, bindingConsent = true },
+                new { id = "2", action = "add", planCode = "FI-MOBIILI-5G", portInMsisdn = number, donorOperator = "Elisa" },
+            },
+        });
+        await HttpAssert.JsonAsync(placed, HttpStatusCode.Created);
+
+        var confirmation = Assert.Single(await agent.MessagesAsync(aino), m => ContractStory.Purpose(m) == "orderConfirmation");
+        Assert.Equal("Olemme vastaanottaneet tilauksesi", confirmation.GetProperty("subject").GetString());
+        var helsinki = TimeZoneInfo.ConvertTimeFromUtc(App.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        var finnish = CultureInfo.GetCultureInfo("fi-FI");
+        Assert.Equal(
+            $"Vastaanotimme tilauksesi {helsinki.ToString("d. MMMM yyyy", finnish)} klo {helsinki.ToString("H.mm", finnish)} (Suomen aikaa): " +
+            "uusi liittymä, Mobiili 5G hintaan 24,90 € kuukaudessa, määräaikainen 12 kuukautta; " +
+            $"numerosi {number} siirto meille, liittymänä Mobiili 5G hintaan 24,90 € kuukaudessa, toistaiseksi voimassa. " +
+            "Kerromme sinulle, kun tilaus on valmis.",
+            confirmation.GetProperty("content").GetString()!.Replace('\u00A0', ' ').Replace('\u202F', ' '));
+        Assert.Empty(EnglishLeaks.In(confirmation.GetProperty("content").GetString()!, "fi"));
+    }
+
+    [Fact]
     public async Task S1_1_a_port_in_of_henriks_own_number_under_his_sonofon_id_is_refused_as_already_his_and_a_renewal_is_offered_instead()
     {
         using var agent = await App.CreateClientAsAsync("agent");

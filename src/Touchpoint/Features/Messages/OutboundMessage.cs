@@ -36,6 +36,9 @@ public static class MessagePurposes
     public const string CompensationGranted = "compensationGranted";
     public const string CaseRejected = "caseRejected";
 
+    /// <summary>An order was placed: what was ordered, in writing.</summary>
+    public const string OrderConfirmation = "orderConfirmation";
+
     /// <summary>A number is to be ported away: the holder hears of it before it happens (EU-106-6).</summary>
     public const string PortOutNotice = "portOutNotice";
 

@@ -108,6 +108,7 @@ public sealed partial class OrderCommands
         db.ProductOrders.Add(order);
         db.TimelineEntries.Add(OrderTimeline.Placed(order, now, currentActor.Get().DisplayName));
         await portOuts.NotifyAsync(order, customer, now, cancellationToken);
+        await confirmation.QueueAsync(order, customer, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (order.DueAt <= now)

@@ -18,7 +18,8 @@ namespace Touchpoint.Features.Orders;
 /// <c>.Update</c>. Finding the customer an order is for is shared with the TMF APIs and stays here.
 /// </remarks>
 public sealed partial class OrderCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, OrderChecks checks, OrderExecution execution, PortOutRequests portOuts)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, OrderChecks checks, OrderExecution execution, PortOutRequests portOuts,
+    OrderConfirmation confirmation)
 {
     public const int MaxOperatorNameLength = 100;
 
