@@ -72,8 +72,11 @@ public abstract class EndWithoutCostScenarios(PostgresServer postgres, Provider 
         var confirmation = Assert.Single(await story.MessagesAsync(bert, "leavingConfirmation"));
         Assert.Equal("bert.lindqvist@example.se", confirmation.GetProperty("receiver")[0].GetProperty("email").GetString());
         var content = confirmation.GetProperty("content").GetString()!;
-        Assert.Contains("free of cost", content, StringComparison.Ordinal);
-        Assert.Contains("There is no 4G coverage at Vätövägen 7", content, StringComparison.Ordinal);
+        // In Bert's language, with what was found where.
+        Assert.Contains("upphör", content, StringComparison.Ordinal);
+        Assert.Contains("utan kostnad", content, StringComparison.Ordinal);
+        Assert.Contains("Vår täckningskontroll visade att tjänsten inte kan levereras till Vätövägen 7", content, StringComparison.Ordinal);
+        Assert.Empty(EnglishLeaks.In(content, "sv"));
         Assert.Contains(termination.GetProperty("reference").GetString()!, content, StringComparison.Ordinal);
     }
 

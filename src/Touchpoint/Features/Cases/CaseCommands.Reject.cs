@@ -15,10 +15,11 @@ public sealed partial class CaseCommands
         var body = CaseViews.DisputeBodyFor(@case);
         if (await MessageOutbox.ContactOnFileAsync(db, @case.CustomerId, cancellationToken) is { } contact)
         {
-            var name = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
+            var customer = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).FirstAsync(cancellationToken);
+            var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
             MessageOutbox.Queue(db, new NewMessage(
-                @case.CustomerId, name, contact.Type, contact.Address,
-                CaseRejection.MessageSubject(@case), CaseRejection.MessageContent(@case, reason, body), MessagePurposes.CaseRejected), now);
+                @case.CustomerId, customer.Name, contact.Type, contact.Address,
+                CaseRejection.MessageSubject(voice, @case), CaseRejection.MessageContent(voice, @case, reason, body), MessagePurposes.CaseRejected), now);
         }
 
         return body is null ? "" : CaseRejection.DisputeBodyText(body);

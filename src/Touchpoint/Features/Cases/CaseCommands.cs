@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
@@ -20,7 +21,8 @@ namespace Touchpoint.Features.Cases;
 /// (endpoints, TMF621, pages) keep one service to inject.
 /// </remarks>
 public sealed partial class CaseCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents, OwnerOnlyCheck ownerOnly)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents, OwnerOnlyCheck ownerOnly,
+    CustomerVoices voices)
 {
     private async Task RescheduleAsync(Case @case, DateTime now, CancellationToken cancellationToken)
     {

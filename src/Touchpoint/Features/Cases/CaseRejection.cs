@@ -1,4 +1,5 @@
 using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -20,25 +21,39 @@ public static class CaseRejection
     public static string ReasonWithDisputeBody(string? reason, DisputeBodyView? body) =>
         body is null ? reason ?? "" : string.IsNullOrWhiteSpace(reason) ? DisputeBodyText(body) : $"{reason.Trim()} — {DisputeBodyText(body)}";
 
-    public static string MessageSubject(Case @case)
+    public static string MessageSubject(CustomerVoice voice, Case @case)
     {
+        ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(@case);
-        return $"Our answer to your {@case.Type.ToWireName()} ({@case.Reference})";
+        return voice.Text("Rejection.Subject", TypeName(voice, @case.Type), @case.Reference);
     }
 
-    public static string MessageContent(Case @case, string reason, DisputeBodyView? body)
+    /// <summary>The customer's message, in their language; the dispute body by its own name and address.</summary>
+    public static string MessageContent(CustomerVoice voice, Case @case, string reason, DisputeBodyView? body)
     {
+        ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(@case);
         var lines = new List<string>
         {
-            $"We have looked into your {@case.Type.ToWireName()} {@case.Reference}: \"{@case.NeedStatement}\".",
-            $"We cannot accept it: {reason.Trim()}",
+            voice.Text("Rejection.Looked", TypeName(voice, @case.Type), @case.Reference, @case.NeedStatement),
+            voice.Text("Rejection.Refused", reason.Trim()),
         };
         if (body is not null)
         {
-            lines.Add($"{body.ReadOut} {body.Website}");
+            lines.Add(voice.Text("Rejection.DisputeBody", body.Name, body.Website));
+            if (body.DisputedAmountOnHold)
+            {
+                lines.Add(voice["Rejection.AmountOnHold"]);
+            }
         }
 
         return string.Join("\n", lines);
     }
+
+    private static string TypeName(CustomerVoice voice, CaseType type) => voice[type switch
+    {
+        CaseType.Complaint => "Case.Complaint",
+        CaseType.Incident => "Case.Incident",
+        _ => "Case.Request",
+    }];
 }

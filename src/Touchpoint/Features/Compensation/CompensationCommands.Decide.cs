@@ -66,7 +66,7 @@ public sealed partial class CompensationCommands
             Lines($"Requested by {record.RequestedByName} at {When(record.RequestedAt)}: {record.Reason}", Shortfall(record),
                 note.Length == 0 ? "" : $"Note: {note}", promised),
             actor.DisplayName, null);
-        var written = approve && await CompensationMessages.QueueGrantedAsync(db, record, customer, await CaseReferenceAsync(record, cancellationToken), now, cancellationToken);
+        var written = approve && await CompensationMessages.QueueGrantedAsync(db, voices, record, customer, await CaseReferenceAsync(record, cancellationToken), now, cancellationToken);
         UserInbox.Notify(db, record.RequestedByUserId, now, NotificationKinds.ApprovalDecided,
             $"Compensation of {amount} for {customer.Name} {verdict} by {actor.DisplayName}",
             Lines(note.Length == 0 ? "" : $"Note: {note}",

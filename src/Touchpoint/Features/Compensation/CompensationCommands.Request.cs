@@ -140,7 +140,7 @@ public sealed partial class CompensationCommands
                 db.Compensations.Add(record);
                 AddTimeline(record, now, $"Compensation granted: {Amount(money)} — {reason}",
                     Lines($"Granted by {actor.DisplayName} within their mandate of {Amount(decision.RequesterMandate)}.{caseNote}", record.Summary), actor.DisplayName, channel);
-                await CompensationMessages.QueueGrantedAsync(db, record, customer, @case?.Reference, now, cancellationToken);
+                await CompensationMessages.QueueGrantedAsync(db, voices, record, customer, @case?.Reference, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return record;
 

@@ -8,6 +8,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 using static Touchpoint.Domain.Platform.TextLimits;
@@ -50,7 +51,8 @@ public sealed record ProposalView(
 /// customer's promise of an answer in one transaction. One file per use case: propose here, request and decide beside it.
 /// </summary>
 public sealed partial class CompensationCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CompensationMandates mandates, CompensationPolicy policy, PromiseCommands promises)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CompensationMandates mandates, CompensationPolicy policy, PromiseCommands promises,
+    CustomerVoices voices)
 {
     public const int MaxHarms = 20;
 

@@ -1,5 +1,7 @@
 using Touchpoint.Data;
+using Touchpoint.Domain.Compensation;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Features.Compensation;
@@ -14,8 +16,9 @@ public static class CompensationMessages
     /// <summary>Queues the message to the address on file, in the caller's unit of work.</summary>
     /// <returns>False when no e-mail address or phone number is on file: the timeline is then the only record.</returns>
     public static async Task<bool> QueueGrantedAsync(
-        TouchpointDbContext db, CompensationRecord record, Customer customer, string? caseReference, DateTime now, CancellationToken cancellationToken)
+        TouchpointDbContext db, CustomerVoices voices, CompensationRecord record, Customer customer, string? caseReference, DateTime now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(voices);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(customer);
         if (await MessageOutbox.ContactOnFileAsync(db, record.CustomerId, cancellationToken) is not { } contact)
@@ -23,10 +26,12 @@ public static class CompensationMessages
             return false;
         }
 
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
+        var amount = Amount(voice, record.Money);
         MessageOutbox.Queue(db, new NewMessage(
             customer.Id, customer.Name, contact.Type, contact.Address,
-            $"Your compensation of {CompensationCommands.Amount(record.Money)}{(caseReference is null ? "" : $" ({caseReference})")}",
-            Content(record, caseReference), MessagePurposes.CompensationGranted) { CaseId = record.CaseId, CaseReference = caseReference }, now);
+            $"{voice.Text("Compensation.Subject", amount)}{(caseReference is null ? "" : $" ({caseReference})")}",
+            Content(voice, record, caseReference), MessagePurposes.CompensationGranted) { CaseId = record.CaseId, CaseReference = caseReference }, now);
         return true;
     }
 
@@ -37,22 +42,23 @@ public static class CompensationMessages
         return $"{CompensationCommands.Amount(record.Money)} for: {record.Reason}";
     }
 
-    public static string Content(CompensationRecord record, string? caseReference)
+    /// <summary>The confirmation's text in the customer's language, amounts as they write them.</summary>
+    public static string Content(CustomerVoice voice, CompensationRecord record, string? caseReference)
     {
+        ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(record);
-        var amount = CompensationCommands.Amount(record.Money);
-        var lines = new List<string> { $"You are compensated {Granted(record)}." };
+        var amount = Amount(voice, record.Money);
+        var lines = new List<string> { voice.Text("Compensation.Granted", amount, record.Reason) };
         if (record.Proposal is { } proposal)
         {
-            var policy = CompensationCommands.Amount(proposal);
             lines.Add(record.IsBelowProposal
-                ? $"Our compensation policy sets {policy} for what happened. You get {amount}, less than that, because: {record.BelowProposalReason}"
-                : $"Our compensation policy sets {policy} for what happened.");
+                ? voice.Text("Compensation.BelowPolicy", Amount(voice, proposal), amount, record.BelowProposalReason ?? "")
+                : voice.Text("Compensation.Policy", Amount(voice, proposal)));
         }
 
-        lines.Add(caseReference is null
-            ? "If you do not agree, contact us in any channel."
-            : $"If you do not agree, contact us in any channel and quote case {caseReference}.");
+        lines.Add(caseReference is null ? voice["Compensation.Disagree"] : voice.Text("Compensation.DisagreeCase", caseReference));
         return string.Join("\n", lines);
     }
+
+    private static string Amount(CustomerVoice voice, Money money) => voice.Money(money.Amount, money.Currency.ToWireName());
 }

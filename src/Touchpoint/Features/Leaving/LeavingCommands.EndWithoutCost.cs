@@ -136,7 +136,7 @@ public sealed partial class LeavingCommands
             Confirm(customer, termination, requester, now, voice => (
                 voice["Message.EndedWithoutCost.Subject"],
                 voice.Text("Message.EndedWithoutCost.Body", voice.Time(now), $"{plan}{Number(subscription)}", voice.Date(decision.EffectiveDate),
-                    $"{voice["Leave.EndWithoutCost.Why"]} {voice.LawSentence(decision.RuleIds)}".TrimEnd(), termination.Reference)));
+                    $"{LeavingTexts.FindingReason(voice, finding, subscription)} {voice["Leave.EndWithoutCost.Why"]} {voice.LawSentence(decision.RuleIds)}".TrimEnd(), termination.Reference)));
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null)
             {

@@ -1,4 +1,7 @@
+using Touchpoint.Domain.Contracts;
 using Touchpoint.Features.Languages;
+using Touchpoint.Features.Orders;
+using Touchpoint.Features.Subscriptions;
 
 namespace Touchpoint.Features.Leaving;
 
@@ -14,6 +17,21 @@ public static class LeavingTexts
         ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(cancellation);
         return voice.Text(cancellation.IsBound ? "Leave.Cancel.Bound" : "Leave.Cancel.Unbound", voice.Date(cancellation.EffectiveDate), voice.Period(cancellation.Notice));
+    }
+
+    /// <summary>What was found wrong with the service, from the finding's own facts: where, how fast, how often.</summary>
+    public static string FindingReason(CustomerVoice voice, NonConformityFinding finding, Subscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(voice);
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(subscription);
+        return finding.Kind switch
+        {
+            NonConformityKind.NotDeliverable => voice.Text("Finding.NotDeliverable",
+                subscription.ServiceAddress is { } address ? OrderTimeline.Format(address) : subscription.Msisdn ?? ""),
+            NonConformityKind.SpeedBelowContract => voice.Text("Finding.SpeedBelowContract", (finding.ContractedMbps ?? 0m).ToString("0.##", voice.Culture)),
+            _ => voice.Text("Finding.RecurringFaults", finding.FaultCases.Split(", ", StringSplitOptions.RemoveEmptyEntries).Length),
+        };
     }
 
     /// <summary>The plan, price and binding a withdrawn change puts back.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
@@ -6,6 +5,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
@@ -18,7 +18,7 @@ namespace Touchpoint.Features.Orders;
 /// records what each was accepted on, and tells the holder before their number leaves. A port-out without a valid
 /// request refuses the whole order with every failing item named; nothing is scheduled and nothing is sent.
 /// </summary>
-public sealed class PortOutRequests(TouchpointDbContext db)
+public sealed class PortOutRequests(TouchpointDbContext db, CustomerVoices voices)
 {
     /// <summary>The item's request as the rules read it, or null when it gives none; a value that is not what it claims is a 400.</summary>
     /// <param name="path">The item's JSON path, e.g. <c>items[0]</c>.</param>
@@ -174,19 +174,21 @@ public sealed class PortOutRequests(TouchpointDbContext db)
         }
 
         var numbers = await NumbersAsync(portOuts, cancellationToken);
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
         var lines = portOuts.Select(item =>
         {
-            var to = item.RecipientOperator is { } recipient ? $" to {recipient}" : "";
-            var asked = item.PortingRequestedBy == PortOutRequester.Customer.ToWireName()
-                ? "at your own request"
-                : $"at the request of {item.RecipientOperator}{(item.PortingReference is { } reference ? $" (their reference {reference})" : "")}";
-            return $"{numbers[item.SubscriptionId!.Value]}{to} on {Iso(item.PortingDate!.Value)}, {asked}.";
+            var number = numbers[item.SubscriptionId!.Value];
+            var to = item.RecipientOperator ?? voice["PortOut.UnknownOperator"];
+            var on = voice.Date(item.PortingDate!.Value);
+            return item.PortingRequestedBy == PortOutRequester.Customer.ToWireName() ? voice.Text("PortOut.Line.Own", number, to, on)
+                : item.PortingReference is { } reference ? voice.Text("PortOut.Line.RecipientReference", number, to, on, reference)
+                : voice.Text("PortOut.Line.Recipient", number, to, on);
         }).ToList();
-        var first = portOuts.Min(i => i.PortingDate!.Value);
-        var subject = portOuts.Count == 1 ? $"Your number {numbers[portOuts[0].SubscriptionId!.Value]} is to move to another operator" : "Your numbers are to move to another operator";
-        MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address, subject,
-            $"We have received a request to move {(portOuts.Count == 1 ? "your number" : "these numbers")} to another operator: {string.Join(" ", lines)} " +
-            $"The subscription ends with us that day. If you did not ask for this, contact us before {Iso(first)} and we will stop it ({PortOutRules.RuleId}).",
+        var first = voice.Date(portOuts.Min(i => i.PortingDate!.Value));
+        var one = portOuts.Count == 1;
+        MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
+            one ? voice.Text("PortOut.Subject.One", numbers[portOuts[0].SubscriptionId!.Value]) : voice["PortOut.Subject.Many"],
+            $"{voice.Text(one ? "PortOut.Body.One" : "PortOut.Body.Many", string.Join(" ", lines), first)} {voice.LawLine([PortOutRules.RuleId])}.",
             MessagePurposes.PortOutNotice), now);
     }
 
@@ -212,6 +214,4 @@ public sealed class PortOutRequests(TouchpointDbContext db)
         return await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Msisdn })
             .ToDictionaryAsync(s => s.Id, s => s.Msisdn ?? "", cancellationToken);
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

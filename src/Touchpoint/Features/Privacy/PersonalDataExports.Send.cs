@@ -31,12 +31,11 @@ public sealed partial class PersonalDataExports
             return new Failure.Conflict("The customer has no e-mail address on file to send the export to: add one, or download it and hand it over.");
         }
 
-        var name = await db.Customers.Where(c => c.Id == export.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var customer = await db.Customers.Where(c => c.Id == export.CustomerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).SingleAsync(cancellationToken);
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
         var now = clock.GetUtcNow().UtcDateTime;
         var message = MessageOutbox.Queue(db, new NewMessage(
-            export.CustomerId, name, MessageTypes.Email, addresses[0], "A copy of the personal data we hold on you",
-            "As you asked, here is everything we hold on you (your right of access under GDPR Art. 15).\n\n"
-            + "The HTML file opens in any web browser; the JSON file holds the same data for other programs.",
+            export.CustomerId, customer.Name, MessageTypes.Email, addresses[0], voice["Export.Subject"], voice["Export.Body"],
             MessagePurposes.PersonalDataExport,
             TimelineDetail: "A copy of everything held on the customer (GDPR Art. 15), as HTML and JSON attachments.")
         {

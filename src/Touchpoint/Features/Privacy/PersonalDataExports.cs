@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy;
@@ -26,7 +27,7 @@ public sealed record ExportGone(string Message) : Failure(Message);
 /// GDPR Art. 15 exports: asked for by a member of staff, written by <see cref="ExportGeneration"/>, then downloaded once
 /// by that staff member or sent to the customer. One file per use case; every step is a read of personal data in the audit.
 /// </summary>
-public sealed partial class PersonalDataExports(TouchpointDbContext db, CurrentActor actor, ReadAudit reads, TimeProvider clock)
+public sealed partial class PersonalDataExports(TouchpointDbContext db, CurrentActor actor, ReadAudit reads, TimeProvider clock, CustomerVoices voices)
 {
     /// <summary>
     /// Holds the export for a step that takes its documents, as long as it is the caller's and still has them: a

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
-using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Features.Promises;
@@ -13,41 +13,44 @@ namespace Touchpoint.Features.Promises;
 /// </summary>
 public static class BrokenPromiseNotice
 {
+    /// <param name="owner">Who now looks after it, as the customer reads it in their language.</param>
     /// <returns>False when the promise is no longer owed (done late in the same act) or no address is on file.</returns>
-    public static async Task<bool> QueueAsync(TouchpointDbContext db, PromiseRecord promise, string ownerName, DateTime now, CancellationToken cancellationToken)
+    public static async Task<bool> QueueAsync(
+        TouchpointDbContext db, CustomerVoices voices, PromiseRecord promise, Func<CustomerVoice, string> owner, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(voices);
         ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(owner);
         if (!promise.ToDomain().IsOwed || await MessageOutbox.ContactOnFileAsync(db, promise.CustomerId, cancellationToken) is not { } contact)
         {
             return false;
         }
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == promise.CustomerId)
-            .Select(c => new { c.Name, c.Jurisdiction }).SingleAsync(cancellationToken);
+            .Select(c => new { c.Name, c.Jurisdiction, c.PreferredLanguage }).SingleAsync(cancellationToken);
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
         var @case = promise.CaseRef is null ? null
             : await db.Cases.AsNoTracking().Where(c => c.Reference == promise.CaseRef && c.CustomerId == promise.CustomerId)
                 .Select(c => new { c.Id, c.Reference }).FirstOrDefaultAsync(cancellationToken);
         MessageOutbox.Queue(db, new NewMessage(promise.CustomerId, customer.Name, contact.Type, contact.Address,
-            "We did not keep our promise to you",
-            Content(promise, ownerName, JurisdictionTimes.ForCustomer(promise.DueAt, customer.Jurisdiction)),
+            voice["Promise.Broken.Subject"], Content(voice, promise, owner(voice)),
             MessagePurposes.PromiseBroken) { CaseId = @case?.Id, CaseReference = @case?.Reference }, now);
         return true;
     }
 
-    public static string Content(PromiseRecord promise, string ownerName, string dueAsTheCustomerReadsIt)
+    public static string Content(CustomerVoice voice, PromiseRecord promise, string owner)
     {
+        ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(promise);
-        var next = promise.Kind switch
+        var next = voice[promise.Kind switch
         {
-            PromiseKind.Callback => "We will call you as soon as we can.",
-            PromiseKind.WrittenReply => "We will write to you as soon as we can.",
-            PromiseKind.Refund => "Your refund is still owed to you, and we are making sure it is paid.",
-            PromiseKind.TechnicianVisit => "We will contact you to book the visit again, at a time that suits you.",
-            _ => "We are still on it, and we will tell you as soon as it is done.",
-        };
-        return $"We promised you {promise.Description}, by {dueAsTheCustomerReadsIt}. We did not keep that promise, and we are sorry. "
-               + $"{next} {ownerName} now looks after it and is responsible until it is done. "
-               + "If waiting cost you time or money, reply to this message: you may be entitled to compensation.";
+            PromiseKind.Callback => "Promise.Next.Callback",
+            PromiseKind.WrittenReply => "Promise.Next.WrittenReply",
+            PromiseKind.Refund => "Promise.Next.Refund",
+            PromiseKind.TechnicianVisit => "Promise.Next.TechnicianVisit",
+            _ => "Promise.Next.Other",
+        }];
+        return voice.Text("Promise.Broken.Body", promise.Description, voice.Time(promise.DueAt), next, owner);
     }
 }

@@ -8,6 +8,7 @@ using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Promises;
@@ -60,13 +61,14 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     /// A promise broke: on the timeline at its due time, when the customer was let down, an alert to the owner and to
     /// their team lead, so someone who can act hears of it at once, and a word to the customer (S4-2).
     /// </summary>
-    public async Task BrokenAsync(PromiseRecord promise, string reason, DateTime now, CancellationToken cancellationToken)
+    public async Task BrokenAsync(PromiseRecord promise, string reason, CustomerVoices voices, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(promise);
         // Still waiting in a queue, it broke there: the queue was to keep it, and its lead, the owner meanwhile, is told.
-        var ownerName = promise.OwnerQueueId is { } queueId
-            ? $"the {await db.WorkQueues.Where(q => q.Id == queueId).Select(q => q.Name).FirstOrDefaultAsync(cancellationToken) ?? queueId} queue"
-            : await UserNameAsync(promise.OwnerUserId, cancellationToken);
+        var queueName = promise.OwnerQueueId is { } queueId
+            ? await db.WorkQueues.Where(q => q.Id == queueId).Select(q => q.Name).FirstOrDefaultAsync(cancellationToken) ?? queueId.ToString()
+            : null;
+        var ownerName = queueName is not null ? $"the {queueName} queue" : await UserNameAsync(promise.OwnerUserId, cancellationToken);
         AddTimeline(promise, promise.DueAt, $"Promise broken: {promise.Description}",
             $"{reason} {promise.MadeByName} promised it {Via(promise.MadeVia)}; {ownerName} was to keep it by {When(promise.DueAt)}.",
             WatcherName, promise.MadeVia);
@@ -80,7 +82,7 @@ public sealed class PromiseEvents(TouchpointDbContext db)
             Notify(lead, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
         }
 
-        await BrokenPromiseNotice.QueueAsync(db, promise, ownerName, now, cancellationToken);
+        await BrokenPromiseNotice.QueueAsync(db, voices, promise, voice => queueName is null ? ownerName : voice.Text("Promise.QueueOwner", queueName), now, cancellationToken);
     }
 
     public void Withdrawn(PromiseRecord promise, string actorName)

@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Promises;
 
@@ -15,7 +16,7 @@ public sealed record KeepResult(PromiseRecord Promise, string Reason);
 /// and whether it came in time, is the domain's <see cref="PromiseFulfilment"/>; this class finds the candidates,
 /// locks them against the watcher, and writes what follows.
 /// </summary>
-public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, TimeProvider clock)
+public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, TimeProvider clock, CustomerVoices voices)
 {
     /// <summary>
     /// Saves the pending changes (the act's own rows) together with what the act does to the customer's promises.
@@ -142,7 +143,7 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         else if (before.State == PromiseState.Open)
         {
             // Done, but after the due time and before the watcher noticed: broken all the same, with the same alerts.
-            await events.BrokenAsync(record, reason, now, cancellationToken);
+            await events.BrokenAsync(record, reason, voices, now, cancellationToken);
             events.KeptLate(record, reason, actorName, channel);
         }
         else

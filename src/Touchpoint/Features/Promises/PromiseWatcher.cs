@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Promises;
@@ -12,7 +13,7 @@ namespace Touchpoint.Features.Promises;
 /// broken twice.
 /// When to fire and what follows are the domain's <see cref="PromiseWatch"/> and <see cref="Promise"/> rules.
 /// </summary>
-public sealed class PromiseWatcher(PromiseWatch watch) : IDueWork
+public sealed class PromiseWatcher(PromiseWatch watch, CustomerVoices voices) : IDueWork
 {
     public string Name => "promises";
 
@@ -53,7 +54,7 @@ public sealed class PromiseWatcher(PromiseWatch watch) : IDueWork
 
             case PromiseAlarmKind.Breach when promise.TryBreak(now, out var broken, out _):
                 record.Apply(broken, watch, now);
-                await events.BrokenAsync(record, "Nobody did what was promised by the due time.", now, cancellationToken);
+                await events.BrokenAsync(record, "Nobody did what was promised by the due time.", voices, now, cancellationToken);
                 break;
 
             default:

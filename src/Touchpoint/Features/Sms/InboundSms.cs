@@ -7,6 +7,7 @@ using Touchpoint.Domain.Messages;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Privacy.Objection;
@@ -28,7 +29,7 @@ public sealed record ArrivedSms(string Id, string From, string? To, string Body,
 /// </summary>
 public sealed class InboundSms(
     TouchpointDbContext db, TimeProvider clock, SmsSettings settings, CaseCommands cases, CustomerCommands customers, MailTeam team,
-    MarketingObjections objections)
+    MarketingObjections objections, CustomerVoices voices)
 {
     /// <summary>Who the timeline and audit name for what arrived by SMS.</summary>
     public static Actor Arrival { get; } = new(null, "sms", null, "sms") { DisplayName = "SMS" };
@@ -135,11 +136,12 @@ public sealed class InboundSms(
         }
 
         row.CustomerId = recorded.CustomerId;
-        var name = await db.Customers.Where(c => c.Id == recorded.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
-        var text = recorded.AlreadyRecorded
-            ? $"Touchpoint: your objection to marketing was recorded already{(recorded.RecordedAt is { } at ? $" on {at:yyyy-MM-dd}" : "")}. You get no marketing from us or anyone selling for us, in any channel."
-            : "Touchpoint: we have recorded your objection to marketing. From now on you get no marketing from us or anyone selling for us, in any channel. Messages about your subscriptions and cases still reach you.";
-        MessageOutbox.Queue(db, new NewMessage(recorded.CustomerId, name, MessageTypes.Sms, number, "Marketing objection recorded", text,
+        var customer = await db.Customers.Where(c => c.Id == recorded.CustomerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).FirstAsync(cancellationToken);
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
+        var text = recorded.AlreadyRecorded && recorded.RecordedAt is { } at
+            ? voice.Text("Objection.AlreadyRecorded", voice.Date(DateOnly.FromDateTime(at)))
+            : voice["Objection.Recorded"];
+        MessageOutbox.Queue(db, new NewMessage(recorded.CustomerId, customer.Name, MessageTypes.Sms, number, voice["Objection.Subject"], text,
             MessagePurposes.ObjectionConfirmation), now);
         return recorded.AlreadyRecorded
             ? "a stop keyword from a customer who had objected already: nothing changed, confirmed again by SMS; no case"

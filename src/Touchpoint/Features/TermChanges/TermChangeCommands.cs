@@ -5,6 +5,7 @@ using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
@@ -24,7 +25,7 @@ public sealed record TermChangeView(
 /// termination window their jurisdiction gives (EU-105-3; SE-2: three months). The window is stored on each
 /// subscription, so the 360 page, the self-service page and every cancellation see it. One transaction.
 /// </summary>
-public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules)
+public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, CustomerVoices voices)
 {
     public const int MaxDescriptionLength = 1000;
 
@@ -108,15 +109,21 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
                 continue;
             }
 
-            var price = input.NewMonthlyPrice is { } newPrice
-                ? $" The monthly price becomes {newPrice.ToString("0.00", CultureInfo.InvariantCulture)} {plan.Currency} (today {subscription.MonthlyPrice.ToString("0.00", CultureInfo.InvariantCulture)})."
-                : "";
-            var right = decision.TerminationWindowEnds is { } ends
-                ? $" You may cancel free of charge, whatever your binding, until {Iso(ends)}: on the \"Cancel or withdraw\" page, by phone, in chat or in a store."
-                : "";
+            var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
+            var parts = new List<string> { voice.Text("TermChange.Body", voice.Date(effectiveOn), description) };
+            if (input.NewMonthlyPrice is { } newPrice)
+            {
+                parts.Add(voice.Text("TermChange.Price", voice.Money(newPrice, plan.Currency), voice.Money(subscription.MonthlyPrice, plan.Currency)));
+            }
+
+            if (decision.TerminationWindowEnds is { } ends)
+            {
+                parts.Add(voice.Text("TermChange.Right", voice.Date(ends)));
+            }
+
+            parts.Add($"{voice.LawLine(decision.RuleIds)}.");
             MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
-                $"Changes to your subscription {plan.Name} from {Iso(effectiveOn)}",
-                $"From {Iso(effectiveOn)}: {description}{price}{right} {decision.Explanation} ({string.Join(", ", decision.RuleIds)})",
+                voice.Text("TermChange.Subject", plan.Name, voice.Date(effectiveOn)), string.Join(" ", parts),
                 MessagePurposes.TermChangeNotice), now);
         }
 
