@@ -72,15 +72,16 @@ public abstract class CompensationBelowProposalScenarios(TouchpointApp app) : Ap
 
         // Bert is told in writing what the policy sets, what he gets, and why less.
         var message = Assert.Single(await MessagesAsync(agent, bert, "compensationGranted"));
-        Assert.Equal("Your compensation of 350 SEK", message.GetProperty("subject").GetString());
+        // In Bert's language, amounts as Swedes write them.
+        Assert.Equal("Din ersättning på 350,00 kr", Spaced(message.GetProperty("subject").GetString()!));
         var content = message.GetProperty("content").GetString()!;
-        Assert.Contains($"You are compensated 350 SEK for: {NoCoverage}.", content, StringComparison.Ordinal);
-        Assert.Contains($"Our compensation policy sets 1,110 SEK for what happened. You get 350 SEK, less than that, because: {Why}", content, StringComparison.Ordinal);
+        Assert.Contains($"Du får 350,00 kr i ersättning för: {NoCoverage}.", Spaced(content), StringComparison.Ordinal);
+        Assert.Contains($"Enligt våra ersättningsregler ger det som hänt 1 110,00 kr. Du får 350,00 kr, mindre än så, eftersom: {Why}", Spaced(content), StringComparison.Ordinal);
         Assert.Equal("initial", message.GetProperty("state").GetString());
 
         var decided = Assert.Single(await TimelineAsync(agent, bert, "compensation"), e => e.Title.Contains("approved by Lars Lead", StringComparison.Ordinal));
         Assert.Contains($"Below the policy's proposal of 1,110 SEK, because: {Why}", decided.Detail, StringComparison.Ordinal);
-        Assert.Contains(await TimelineAsync(agent, bert, "message"), e => e.Title.EndsWith("Your compensation of 350 SEK", StringComparison.Ordinal));
+        Assert.Contains(await TimelineAsync(agent, bert, "message"), e => Spaced(e.Title).EndsWith("Din ersättning på 350,00 kr", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,11 +107,11 @@ public abstract class CompensationBelowProposalScenarios(TouchpointApp app) : Ap
         Assert.DoesNotContain(await InboxAsync(lead), n => n.Kind == "approvalRequested" && n.CustomerId == customerId);
 
         var messages = await MessagesAsync(agent, customerId, "compensationGranted");
-        Assert.Equal(["Your compensation of 450 SEK", "Your compensation of 400 SEK"], messages.Select(m => m.GetProperty("subject").GetString()!).ToArray());
+        Assert.Equal(["Din ersättning på 450,00 kr", "Din ersättning på 400,00 kr"], messages.Select(m => Spaced(m.GetProperty("subject").GetString()!)).ToArray());
         Assert.All(messages, m => Assert.Equal(email, m.GetProperty("receiver")[0].GetProperty("email").GetString()));
         var content = messages[1].GetProperty("content").GetString()!;
-        Assert.Contains("Our compensation policy sets 400 SEK for what happened.", content, StringComparison.Ordinal);
-        Assert.DoesNotContain("less than that", content, StringComparison.Ordinal);
+        Assert.Contains("Enligt våra ersättningsregler ger det som hänt 400,00 kr.", Spaced(content), StringComparison.Ordinal);
+        Assert.DoesNotContain("mindre än så", content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -203,6 +204,9 @@ public abstract class CompensationBelowProposalScenarios(TouchpointApp app) : Ap
         await App.WithDbContextAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == userName).Id));
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body, Cancel);
+
+    /// <summary>Amounts as cultures write them keep their words together with no-break spaces; compared as plain spaces.</summary>
+    private static string Spaced(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
 
     private static async Task<(string Id, string Email)> CreateCustomerAsync(HttpClient client)
     {

@@ -82,7 +82,7 @@ public abstract class MarketingObjectionScenarios(PostgresServer postgres, Provi
         Assert.Contains("Vendator", objection.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var confirmation = Assert.Single(await ConfirmationsAsync(app, customerId));
         Assert.Equal((MessageTypes.Sms, number), (confirmation.Type, confirmation.ReceiverAddress));
-        Assert.Contains("objection to marketing", confirmation.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Touchpoint: vi har registrerat din invändning mot marknadsföring.", confirmation.Content, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => c.CustomerId == customerId, Cancel)));
         var arrived = await app.WithDbContextAsync(db => db.InboundMessages.AsNoTracking().SingleAsync(m => m.MessageId == "01TESTMO0000000000000STOP1", Cancel));
         Assert.Equal((customerId, (Guid?)null), (arrived.CustomerId, arrived.CaseId));

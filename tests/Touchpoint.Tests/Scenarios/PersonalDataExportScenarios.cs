@@ -210,7 +210,9 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
         Assert.Equal(2, files.Count);
         Assert.Contains(files, f => f.FileName?.EndsWith(".html", StringComparison.Ordinal) == true);
         Assert.Contains(files, f => f.FileName?.EndsWith(".json", StringComparison.Ordinal) == true);
-        Assert.Contains("everything we hold on you", mail.TextBody, StringComparison.Ordinal);
+        // In Henrik's language: he is Danish.
+        Assert.Equal("En kopi af de personoplysninger, vi har om dig", mail.Subject);
+        Assert.Contains("alt, hvad vi har om dig", mail.TextBody, StringComparison.Ordinal);
 
         using var again = await agent.PostAsJsonAsync($"/api/personal-data-exports/{id}/send", new { }, Cancel);
         Assert.Contains("sent to the customer", (await HttpAssert.ProblemAsync(again, HttpStatusCode.Gone)).GetProperty("detail").GetString(), StringComparison.Ordinal);

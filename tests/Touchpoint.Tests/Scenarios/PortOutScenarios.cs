@@ -90,10 +90,12 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
 
         // The holder hears of it before it happens, and can stop it.
         var notice = Assert.Single(await agent.MessagesAsync(customer));
-        Assert.Equal($"Your number {msisdn} is to move to another operator", notice.GetProperty("subject").GetString());
+        // In the holder's language: a Swedish customer.
+        Assert.Equal($"Ditt nummer {msisdn} ska flyttas till en annan operatör", notice.GetProperty("subject").GetString());
         Assert.Equal(
-            $"We have received a request to move your number to another operator: {msisdn} to {Recipient} on {Iso(portingDate)}, at the request of {Recipient} " +
-            $"(their reference T2-PORT-4471). The subscription ends with us that day. If you did not ask for this, contact us before {Iso(portingDate)} and we will stop it (EU-106-6).",
+            $"Vi har fått en begäran om att flytta ditt nummer till en annan operatör: {msisdn} till {Recipient} den {Swedish(portingDate)}, på begäran av {Recipient} " +
+            $"(deras referens T2-PORT-4471). Ditt abonnemang hos oss upphör den dagen. Om du inte har bett om detta, kontakta oss före {Swedish(portingDate)} så stoppar vi det. " +
+            "Lag: lagen om elektronisk kommunikation (EU-106-6).",
             notice.GetProperty("content").GetString());
         var placed = Assert.Single(await agent.TimelineAsync(customer, "order"));
         Assert.Contains($"On the porting request of {Recipient}, reference T2-PORT-4471, carrying their national id as on file (EU-106-6).",
@@ -143,7 +145,7 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
         var request = order.GetProperty("items")[0].GetProperty("portingRequest");
         Assert.Equal(("customer", "idDocument", "store"),
             (request.GetProperty("requestedBy").GetString(), request.GetProperty("acceptedOn").GetString(), request.GetProperty("channel").GetString()));
-        Assert.Contains("at your own request", Assert.Single(await agent.MessagesAsync(customer)).GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("på din egen begäran", Assert.Single(await agent.MessagesAsync(customer)).GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,7 +196,7 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
         Assert.Equal(2, (await agent.OrdersAsync(customer)).Count);
         var notices = await agent.MessagesAsync(customer);
         Assert.Equal(2, notices.Count);
-        Assert.Equal("Your numbers are to move to another operator", notices[0].GetProperty("subject").GetString());
+        Assert.Equal("Dina nummer ska flyttas till en annan operatör", notices[0].GetProperty("subject").GetString());
         Assert.Contains(secondNumber, notices[0].GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Contains(thirdNumber, notices[0].GetProperty("content").GetString(), StringComparison.Ordinal);
     }
@@ -228,6 +230,8 @@ public abstract class PortOutScenarios(TouchpointApp app) : ApiTestBase(app)
     // ---- helpers ----
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Swedish(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("sv-SE"));
 
     private static object PortOut(string id, string subscriptionId, DateOnly portingDate, object portingRequest) =>
         new { id, action = "delete", subscriptionId, portOut = true, portingDate, recipientOperator = Recipient, portingRequest };

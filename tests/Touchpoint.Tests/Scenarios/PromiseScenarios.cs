@@ -87,9 +87,10 @@ public abstract class PromiseScenarios(PostgresServer postgres, Provider provide
         var notice = Assert.Single(await story.MessagesAsync("promiseBroken"));
         Assert.Equal("completed", notice.GetProperty("state").GetString());
         var content = notice.GetProperty("content").GetString()!;
-        Assert.Contains($"We promised you {Callback}, by ", content, StringComparison.Ordinal);
-        Assert.Contains("(Stockholm time)", content, StringComparison.Ordinal);
-        Assert.Contains("We will call you as soon as we can.", content, StringComparison.Ordinal);
+        // In his language: he is Swedish.
+        Assert.Contains($"Vi lovade dig {Callback} senast ", content, StringComparison.Ordinal);
+        Assert.Contains("(svensk tid)", content, StringComparison.Ordinal);
+        Assert.Contains("Vi ringer dig så snart vi kan.", content, StringComparison.Ordinal);
         Assert.True((await story.PromiseAsync(promiseId)).GetProperty("owed").GetBoolean());
 
         // Later still owed; the callback finally made is what makes it good (kept late, still broken).

@@ -35,11 +35,13 @@ public abstract class RejectedComplaintScenarios(TouchpointApp app) : TmfApiTest
         // The customer is written to at the number on file, with the reason and where to turn.
         var message = Assert.Single(await MessagesAsync(agent, customerId, "caseRejected"));
         Assert.Equal(("sms", phone), (message["messageType"]!.GetValue<string>(), message["receiver"]![0]!["phoneNumber"]!.GetValue<string>()));
-        Assert.Equal($"Our answer to your complaint ({reference})", message["subject"]!.GetValue<string>());
+        // In the customer's language: she is Danish.
+        Assert.Equal($"Vores svar på din sag: klage ({reference})", message["subject"]!.GetValue<string>());
         var content = message["content"]!.GetValue<string>();
-        Assert.Contains($"We cannot accept it: {Reason}", content, StringComparison.Ordinal);
-        Assert.Contains($"{Teleankenaevnet}, the Danish telecom complaints board, at teleanke.dk; while it handles your complaint we hold the disputed amount", content, StringComparison.Ordinal);
-        Assert.Contains("https://teleanke.dk/", content, StringComparison.Ordinal);
+        Assert.Contains($"Vi kan desværre ikke imødekomme den: {Reason}", content, StringComparison.Ordinal);
+        Assert.Contains("Hvis du er uenig, kan du gratis indbringe din klage for Teleankenævnet, et uafhængigt nævn: https://teleanke.dk/", content, StringComparison.Ordinal);
+        Assert.Contains("Mens din klage behandles der, opkræver vi ikke det omtvistede beløb.", content, StringComparison.Ordinal);
+        Assert.Empty(EnglishLeaks.In(content, "da"));
 
         // TMF621: the latest status change's reason names the body, and a DisputeBody note says what the customer was told.
         using var read = await agent.GetAsync($"{Tickets}/{id}", Cancel);
@@ -69,7 +71,7 @@ public abstract class RejectedComplaintScenarios(TouchpointApp app) : TmfApiTest
 
         Assert.Contains("Teleankenævnet", ticket["statusChangeReason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(Objects(ticket["note"]), n => n["@type"]?.GetValue<string>() == "DisputeBody");
-        Assert.Contains(Teleankenaevnet, Assert.Single(await MessagesAsync(agent, customerId, "caseRejected"))["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("indbringe din klage for Teleankenævnet", Assert.Single(await MessagesAsync(agent, customerId, "caseRejected"))["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public abstract class RejectedComplaintScenarios(TouchpointApp app) : TmfApiTest
         Assert.Equal("Not part of the offer", ticket["statusChangeReason"]!.GetValue<string>());
         Assert.DoesNotContain(Objects(ticket["note"]), n => n["@type"]?.GetValue<string>() == "DisputeBody");
         var content = Assert.Single(await MessagesAsync(agent, customerId, "caseRejected"))["content"]!.GetValue<string>();
-        Assert.Contains("We cannot accept it: Not part of the offer", content, StringComparison.Ordinal);
+        Assert.Contains("Vi kan desværre ikke imødekomme den: Not part of the offer", content, StringComparison.Ordinal);
         Assert.DoesNotContain("Teleankenævnet", content, StringComparison.Ordinal);
     }
 
