@@ -19,13 +19,15 @@ public sealed class UnsubscribePageTests(TouchpointApp app)
         var page = await app.NewPageAsync(390, 844);
 
         await page.GotoAsync($"/unsubscribe/{token}");
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Stop marketing" })).ToBeVisibleAsync();
+        // In Ulla's language (she is Swedish), whatever her browser speaks.
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Stoppa marknadsföring" })).ToBeVisibleAsync();
+        Assert.Empty(Touchpoint.Tests.Infrastructure.EnglishLeaks.In(await page.Locator("body").InnerTextAsync(), "sv"));
         await page.ScreenshotAsync("unsubscribe-390");
         Assert.False(await ObjectedAsync(customer));
 
         await page.GetByTestId("unsubscribe-button").ClickAsync();
 
-        await Expect(page.GetByTestId("unsubscribe-done")).ToContainTextAsync("no marketing in any channel");
+        await Expect(page.GetByTestId("unsubscribe-done")).ToContainTextAsync("ingen marknadsföring till dig i någon kanal");
         Assert.True(await ObjectedAsync(customer));
     }
 

@@ -4,6 +4,7 @@ using Touchpoint.Features.Audit;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.PartnerAgencies;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy.Objection;
@@ -75,7 +76,8 @@ public static class ObjectionEndpoints
     }
 
     internal static async Task<Results<Ok<ObjectionView>, ValidationProblem, NotFoundProblem, ContentHttpResult>> Unsubscribe(
-        string token, HttpRequest request, UnsubscribeLinks links, MarketingObjections objections, CancellationToken cancellationToken)
+        string token, HttpRequest request, UnsubscribeLinks links, MarketingObjections objections, CustomerVoices voices, TouchpointDbContext db,
+        CancellationToken cancellationToken)
     {
         if (token.Length > UnsubscribeLinks.MaxTokenLength)
         {
@@ -87,7 +89,7 @@ public static class ObjectionEndpoints
             : null;
         if (UnsubscribePage.WantsHtml(request))
         {
-            return UnsubscribePage.Answer(recorded);
+            return UnsubscribePage.Answer(recorded, await UnsubscribePage.VoiceAsync(token, links, request.HttpContext, voices, db, cancellationToken));
         }
 
         return recorded is null ? UnknownLink() : TypedResults.Ok(ObjectionView.Of(recorded));

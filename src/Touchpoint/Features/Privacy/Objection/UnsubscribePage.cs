@@ -1,5 +1,8 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy.Objection;
@@ -11,38 +14,54 @@ namespace Touchpoint.Features.Privacy.Objection;
 /// </summary>
 internal static class UnsubscribePage
 {
-    private const string Title = "Stop marketing";
-
-    /// <summary>What a forged, altered or outdated link answers, as a page and as a problem.</summary>
+    /// <summary>What a forged, altered or outdated link answers an API client, as a problem (a browser gets it in its language).</summary>
     internal const string NotValid = "This unsubscribe link is not valid. Reply to our e-mail or call us, and we stop all marketing to you.";
 
-    internal static ContentHttpResult Show(string token, UnsubscribeLinks links)
+    internal static async Task<ContentHttpResult> Show(
+        string token, UnsubscribeLinks links, HttpContext context, CustomerVoices voices, TouchpointDbContext db, CancellationToken cancellationToken)
     {
+        var voice = await VoiceAsync(token, links, context, voices, db, cancellationToken);
         if (!links.TryRead(token, out _))
         {
-            return Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{NotValid}</p>");
+            return Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{Encode(voice["Unsubscribe.NotValid"])}</p>", voice);
         }
 
         var action = HtmlEncoder.Default.Encode($"/unsubscribe/{Uri.EscapeDataString(token)}");
         return Page(StatusCodes.Status200OK, $"""
-            <p>With one click you object to direct marketing (GDPR Art. 21): we send you no offers by e-mail, SMS, letter or
-               phone any more, and nobody calls you to sell on our behalf. Messages about your subscriptions, bills and cases still reach you.</p>
+            <p>{Encode(voice["Unsubscribe.Explain"])}</p>
             <form method="post" action="{action}" data-testid="unsubscribe-form">
                 <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-                <button type="submit" class="tp-leave-button" data-testid="unsubscribe-button">Stop all marketing to me</button>
+                <button type="submit" class="tp-leave-button" data-testid="unsubscribe-button">{Encode(voice["Unsubscribe.Button"])}</button>
             </form>
-            """);
+            """, voice);
     }
 
     /// <summary>The page after the button: done, done before, or a link that is not valid.</summary>
-    internal static ContentHttpResult Answer(ObjectionRecorded? recorded) => recorded switch
+    internal static ContentHttpResult Answer(ObjectionRecorded? recorded, CustomerVoice voice) => recorded switch
     {
-        null => Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{NotValid}</p>"),
+        null => Page(StatusCodes.Status404NotFound, $"<p data-testid=\"unsubscribe-invalid\">{Encode(voice["Unsubscribe.NotValid"])}</p>", voice),
         { AlreadyRecorded: true } => Page(StatusCodes.Status200OK,
-            "<div class=\"tp-leave-done\" data-testid=\"unsubscribe-done\"><p>You had already objected to marketing: nothing more to do. We send you no marketing in any channel.</p></div>"),
+            $"<div class=\"tp-leave-done\" data-testid=\"unsubscribe-done\"><p>{Encode(voice["Unsubscribe.Already"])}</p></div>", voice),
         _ => Page(StatusCodes.Status200OK,
-            $"<div class=\"tp-leave-done\" data-testid=\"unsubscribe-done\"><p>Done: we send you no marketing in any channel from now on.</p><p>Recorded {recorded.RecordedAt:yyyy-MM-dd HH:mm} UTC.</p></div>"),
+            $"<div class=\"tp-leave-done\" data-testid=\"unsubscribe-done\"><p>{Encode(voice["Unsubscribe.Done"])}</p>{(recorded.RecordedAt is { } at ? $"<p>{Encode(voice.Text("Unsubscribe.Recorded", voice.Time(at)))}</p>" : "")}</div>", voice),
     };
+
+    /// <summary>
+    /// The language the page speaks: the one the visitor chose, else the customer's the link was made for, else the
+    /// browser's for a link that names nobody.
+    /// </summary>
+    internal static async Task<CustomerVoice> VoiceAsync(
+        string token, UnsubscribeLinks links, HttpContext context, CustomerVoices voices, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        if (!links.TryRead(token, out var customerId))
+        {
+            return voices.ForVisitor(context);
+        }
+
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.PreferredLanguage, c.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
+        return customer is null ? voices.ForVisitor(context) : voices.ForRecognised(context, customer.PreferredLanguage, customer.Jurisdiction);
+    }
 
     /// <summary>A browser (its form, or a person opening the link) gets a page; a mail program's one click and API clients get JSON.</summary>
     internal static bool WantsHtml(HttpRequest request) =>
@@ -55,24 +74,26 @@ internal static class UnsubscribePage
             DisplayName = "Unsubscribe link in an e-mail",
         };
 
-    private static ContentHttpResult Page(int status, string body) => TypedResults.Content($"""
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+
+    private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => TypedResults.Content($"""
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{voice.Language}">
         <head>
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <meta name="robots" content="noindex" />
-            <title>{Title} · Touchpoint</title>
+            <title>{Encode(voice["Unsubscribe.Title"])} · Touchpoint</title>
             <link rel="stylesheet" href="/app.css" />
         </head>
         <body>
             <main>
                 <div class="tp-leave">
-                    <h1>{Title}</h1>
+                    <h1>{Encode(voice["Unsubscribe.Title"])}</h1>
                     {body}
                 </div>
             </main>
-            <footer class="tp-footer"><a href="/leave">Cancel or withdraw</a></footer>
+            <footer class="tp-footer"><a href="/leave">{Encode(voice["Leave.Title"])}</a></footer>
         </body>
         </html>
         """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
