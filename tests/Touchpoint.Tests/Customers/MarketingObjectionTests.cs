@@ -214,7 +214,8 @@ public abstract class MarketingObjectionTests(TouchpointApp app) : ApiTestBase(a
         using (var button = await PostFormAsHtmlAsync(anonymous, path))
         {
             Assert.Equal(HttpStatusCode.OK, button.StatusCode);
-            Assert.Contains("already objected", await button.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+            // In the customer's language: a Swedish customer.
+            Assert.Contains("Du har redan invänt mot marknadsföring", await button.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         }
 
         var entry = Assert.Single(await TimelineAsync(agent, customerId));

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -74,7 +75,10 @@ internal static class UnsubscribePage
             DisplayName = "Unsubscribe link in an e-mail",
         };
 
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    /// <summary>Markup escaped, letters of every language kept as they are (the page is UTF-8).</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string text) => Html.Encode(text);
 
     private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => TypedResults.Content($"""
         <!DOCTYPE html>
