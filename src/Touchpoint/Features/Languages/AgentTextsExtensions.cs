@@ -70,7 +70,8 @@ public static class AgentTextsExtensions
             : texts["TimeLeft.Overdue", Work.TimeLeft.Span(left.Negate(), roundUp: false)];
     }
 
-    private static string Named(IStringLocalizer<AgentTexts> texts, string group, string wireName, string fallback)
+    /// <summary>The text of "<paramref name="group"/>.<paramref name="wireName"/>", else <paramref name="fallback"/>.</summary>
+    public static string Named(this IStringLocalizer<AgentTexts> texts, string group, string wireName, string fallback)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var text = texts[$"{group}.{wireName}"];
