@@ -60,6 +60,18 @@ public static class AgentTextsExtensions
         return kind is null ? item.Title : texts.PromiseKind(kind);
     }
 
+    /// <summary>
+    /// The clock a zone's times are on, named by its city ("Stockholm time"), as <see cref="Domain.Platform.WallClock.ZoneName"/>
+    /// names it in English; a zone without a city ("UTC") by its id.
+    /// </summary>
+    public static string ZoneName(this IStringLocalizer<AgentTexts> texts, string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(zoneId);
+        var slash = zoneId.LastIndexOf('/');
+        return slash < 0 ? zoneId : texts["Zone.Name", zoneId[(slash + 1)..].Replace('_', ' ')];
+    }
+
     /// <summary>"20 min left", "overdue by 2 d 4 h", as <see cref="TimeLeft.Describe(DateTime, DateTime)"/> counts them.</summary>
     public static string TimeLeft(this IStringLocalizer<AgentTexts> texts, DateTime due, DateTime now)
     {
