@@ -11,7 +11,7 @@ namespace Touchpoint.Browser.Tests;
 public sealed class AgentLanguagePagesTests(TouchpointApp app)
 {
     [Fact]
-    public async Task A_user_who_chooses_Swedish_reads_the_navigation_and_My_work_in_Swedish_also_after_signing_in_again()
+    public async Task A_user_who_chooses_Swedish_reads_the_navigation_My_work_and_a_customer_in_Swedish_also_after_signing_in_again()
     {
         var user = await app.CreateStaffAsync("Signe Svensson");
 
@@ -28,6 +28,16 @@ public sealed class AgentLanguagePagesTests(TouchpointApp app)
         await page.ReloadAsync();
         await page.OpenAsync("/work");
         await AssertMyWorkInSwedishAsync(page);
+
+        var customerId = await page.CreateCustomerAsync("Sara Svensk");
+        await page.OpenAsync($"/customers/{customerId}");
+        await Expect(page.GetByTestId("open-items")).ToContainTextAsync("Öppna ärenden och löften");
+        await Expect(page.GetByTestId("new-case")).ToHaveTextAsync("Nytt ärende");
+        await Expect(page.GetByTestId("identities")).ToContainTextAsync("Identiteter");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Tidslinje");
+        await Expect(page.GetByTestId("customer-kind")).ToHaveTextAsync("Privatperson");
+        await Expect(page.GetByTestId("open-items")).Not.ToContainTextAsync("Open items");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sv");
 
         var stored = await page.Context.APIRequest.GetAsync("/api/account/language");
         Assert.Equal("sv", JsonDocument.Parse(await stored.TextAsync()).RootElement.GetProperty("language").GetString());
