@@ -16,7 +16,8 @@ public sealed record AccountTimeZoneView(string? TimeZone, string ShownIn, strin
 
 /// <summary>
 /// The signed-in user's language: <paramref name="Language"/> as they chose it (null: not chosen, their browser's is
-/// followed), <paramref name="ShownIn"/> the one this request's pages are read in, <paramref name="Choices"/> those they may choose.
+/// followed), <paramref name="ShownIn"/> the one their pages are read in (their choice, else this browser's),
+/// <paramref name="Choices"/> those they may choose.
 /// </summary>
 public sealed record AccountLanguageView(string? Language, string ShownIn, IReadOnlyList<string> Choices);
 
