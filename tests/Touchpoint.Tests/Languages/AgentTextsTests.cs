@@ -1,13 +1,22 @@
 using System.Collections;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Domain.Messages;
+using Touchpoint.Domain.Orders;
+using Touchpoint.Domain.Platform;
+using Touchpoint.Domain.Promises;
+using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Tests.Languages;
 
 /// <summary>
 /// The agent UI is complete in English and Swedish: every key of <c>AgentTexts.resx</c> is in <c>AgentTexts.sv.resx</c>
-/// and the reverse, with the same placeholders, read from the resources that ship; and every key a page names exists.
+/// and the reverse, with the same placeholders, read from the resources that ship; every key a page names exists; and
+/// every wire name a page shows in words has its words (a new case status, say, is not left in English).
 /// </summary>
 public sealed partial class AgentTextsTests
 {
@@ -41,6 +50,25 @@ public sealed partial class AgentTextsTests
 
         Assert.True(named.Count > 100, $"Only {named.Count} texts are named by pages.");
         Assert.Empty(named.Where(n => !known.Contains(n.Key)).Select(n => $"{n.Page}: {n.Key}"));
+    }
+
+    [Fact]
+    public void Every_wire_name_a_page_shows_in_words_has_its_words()
+    {
+        var known = Texts(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
+        IEnumerable<(string Group, IEnumerable<string> WireNames)> groups =
+        [
+            ("CaseType", CaseTypes.WireNames), ("CasePriority", CasePriorities.WireNames), ("CaseStatus", CaseStatuses.WireNames),
+            ("Channel", InteractionChannels.WireNames), ("Via", InteractionChannels.WireNames), ("Direction", InteractionDirections.WireNames),
+            ("PromiseKind", PromiseKinds.WireNames), ("TimelineKind", TimelineEntryKinds.WireNames), ("IdentityKind", IdentityKinds.WireNames),
+            ("SubscriptionStatus", SubscriptionStatuses.WireNames), ("OrderState", OrderStates.WireNames), ("OrderState", OrderItemStates.WireNames),
+            ("MessageState", MessageStates.WireNames),
+            ("LanguageName", PreferredLanguages.All), ("LanguageOwnName", StaffLanguages.All), ("Role", Roles.All),
+        ];
+
+        var missing = groups.SelectMany(g => g.WireNames.Select(wire => $"{g.Group}.{wire}")).Where(key => !known.Contains(key));
+
+        Assert.Empty(missing);
     }
 
     /// <summary>The texts of exactly <paramref name="culture"/>'s file, not falling back to English.</summary>
