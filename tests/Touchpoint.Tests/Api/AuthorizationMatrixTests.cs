@@ -41,6 +41,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["GET /api/me"] = Access.SignedIn,
         ["GET /api/account/time-zone"] = Access.SignedIn,
         ["PUT /api/account/time-zone"] = Access.SignedIn,
+        ["GET /api/account/language"] = Access.SignedIn,
+        ["PUT /api/account/language"] = Access.SignedIn,
         ["GET /api/inbox"] = Access.SignedIn,
         ["POST /api/inbox/{id}/read"] = Access.SignedIn,
         ["POST /api/inbox/read-all"] = Access.SignedIn,

@@ -32,6 +32,8 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
         "GET /api/me",
         "GET /api/account/time-zone",
         "PUT /api/account/time-zone",
+        "GET /api/account/language",
+        "PUT /api/account/language",
         "GET /api/plans",
         "GET /api/inbox",
         "POST /api/inbox/{id}/read",

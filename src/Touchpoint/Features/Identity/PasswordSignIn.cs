@@ -44,7 +44,8 @@ public sealed class PasswordSignIn(
     IPasswordHasher<TouchpointUser> passwordHasher,
     SignInThrottle throttle,
     TouchpointDbContext db,
-    CurrentActor currentActor)
+    CurrentActor currentActor,
+    TimeProvider clock)
 {
     // Identity's user names and the audit's column hold this much; a longer name tried is audited cut to fit.
     private const int LongestUserName = 256;
@@ -88,6 +89,12 @@ public sealed class PasswordSignIn(
         await signInManager.SignInAsync(user, isPersistent: false);
         db.RecordEvent(AuditAction.SignedIn, nameof(TouchpointUser), user.Id, channel.Name, actor with { UserId = user.Id, UserName = user.UserName! });
         await db.SaveChangesAsync();
+        if (channel == SignInChannel.Web && user.Language is { } language)
+        {
+            // The browser reads pages in the language the user chose, whichever browser they sign in from.
+            StaffLanguage.WriteCookie(signInManager.Context.Response, language, clock.GetUtcNow());
+        }
+
         return PasswordSignInOutcome.SignedIn;
     }
 

@@ -34,6 +34,12 @@ public sealed class TouchpointUser : IdentityUser
     /// then the operator's home country's (<see cref="StaffTimeZoneResolver"/>).
     /// </summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>
+    /// The language the user reads the agent UI in ("en", "sv": <see cref="Domain.Platform.StaffLanguages"/>); null
+    /// until they choose, when their browser's language is followed (<see cref="StaffLanguage"/>).
+    /// </summary>
+    public string? Language { get; set; }
 }
 
 /// <summary>An outside sales agency that sells on the operator's behalf, e.g. Vendator in S0.</summary>
@@ -52,6 +58,7 @@ internal sealed class TouchpointUserConfiguration : IEntityTypeConfiguration<Tou
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.TimeZone).HasMaxLength(StaffTimeZoneResolver.MaxZoneIdLength);
+        builder.Property(u => u.Language).HasMaxLength(StaffLanguage.MaxLanguageLength);
         builder.HasOne(u => u.PartnerAgency).WithMany().HasForeignKey(u => u.PartnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(u => u.TeamLeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.TeamLeadId);
