@@ -1,8 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Identity;
 
@@ -53,21 +53,12 @@ public static class StaffLanguage
         return StaffLanguages.All.Contains(shown, StringComparer.Ordinal) ? shown : StaffLanguages.All[0];
     }
 
-    /// <summary>
-    /// Writes the culture cookie so the following requests are read in <paramref name="language"/>. Only the UI culture
-    /// is set: formatting stays the server's, as for the public pages.
-    /// </summary>
+    /// <summary>Writes the culture cookie for a language staff read the agent UI in (see <see cref="CustomerLanguageSwitch.WriteCookie"/>).</summary>
     public static void WriteCookie(HttpResponse response, string language, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.HasStarted || !StaffLanguages.All.Contains(language, StringComparer.Ordinal))
+        if (StaffLanguages.All.Contains(language, StringComparer.Ordinal))
         {
-            return;
+            CustomerLanguageSwitch.WriteCookie(response, language, now);
         }
-
-        response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.CurrentCulture, CultureInfo.GetCultureInfo(language))),
-            new CookieOptions { Expires = now.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
     }
 }

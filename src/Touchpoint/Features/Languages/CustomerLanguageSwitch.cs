@@ -44,13 +44,28 @@ public static class CustomerLanguageSwitch
         var target = IsLocalPath(@return) ? @return! : "/";
         if (PreferredLanguages.TryValidate(lang, out var language, out _))
         {
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.CurrentCulture, CultureInfo.GetCultureInfo(language))),
-                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
+            WriteCookie(context.Response, language, clock.GetUtcNow());
         }
 
         return TypedResults.LocalRedirect(target);
+    }
+
+    /// <summary>
+    /// Writes the culture cookie so the following requests are read in <paramref name="language"/> (a supported code):
+    /// the switcher's choice on a public page, a member of staff's choice of their own. Only the UI culture is set.
+    /// </summary>
+    public static void WriteCookie(HttpResponse response, string language, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.HasStarted || !PreferredLanguages.IsSupported(language))
+        {
+            return;
+        }
+
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.CurrentCulture, CultureInfo.GetCultureInfo(language))),
+            new CookieOptions { Expires = now.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/" });
     }
 
     /// <summary>Only a path on this site ("/leave"), never another site ("//evil.example", "https://…").</summary>
