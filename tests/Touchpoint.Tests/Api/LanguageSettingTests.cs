@@ -64,9 +64,9 @@ public abstract class LanguageSettingTests(TouchpointApp app) : ApiTestBase(app)
         }
 
         using var browser = App.CreateAnonymousClient();
-        using var signedIn = await PostSignInFormAsync(browser, chooser.UserName, chooser.Password);
+        using var signedIn = await SignInForm.PostAsync(browser, chooser.UserName, chooser.Password);
         using var otherBrowser = App.CreateAnonymousClient();
-        using var otherSignedIn = await PostSignInFormAsync(otherBrowser, other.UserName, other.Password);
+        using var otherSignedIn = await SignInForm.PostAsync(otherBrowser, other.UserName, other.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Contains(CultureCookieOf(signedIn), c => c.Contains("uic%3Dsv", StringComparison.Ordinal));
@@ -90,22 +90,6 @@ public abstract class LanguageSettingTests(TouchpointApp app) : ApiTestBase(app)
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
             ? [.. cookies.Where(c => c.StartsWith(CultureCookie + "=", StringComparison.Ordinal))]
             : [];
-
-    /// <summary>Posts the sign-in form as a browser does: with the antiforgery token of the page it was served on.</summary>
-    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient browser, string userName, string password)
-    {
-        var form = await browser.GetStringAsync("/signin", Cancel);
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "The sign-in page carries an antiforgery token.");
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        });
-        return await browser.PostAsync("/signin", body, Cancel);
-    }
 }
 
 [Trait("Provider", "Sqlite")]

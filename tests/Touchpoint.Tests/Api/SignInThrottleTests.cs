@@ -80,34 +80,18 @@ public abstract class SignInThrottleTests(PostgresServer postgres, Provider prov
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            using var wrong = await PostSignInFormAsync(browser, "lead", "wrong-password");
+            using var wrong = await SignInForm.PostAsync(browser, "lead", "wrong-password");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("Wrong user name or password.", await wrong.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         }
 
-        using var throttled = await PostSignInFormAsync(browser, "lead", "touchpoint-demo");
+        using var throttled = await SignInForm.PostAsync(browser, "lead", "touchpoint-demo");
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.NotNull(throttled.Headers.RetryAfter?.Delta);
         Assert.Contains("Too many failed sign-ins. Try again in ", await throttled.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         using var api = await TouchpointApp.RequestTokenAsync(browser, "lead", "touchpoint-demo");
         await AssertThrottledAsync(api);
         Assert.Equal("web: throttled, too many failures from this user name", (await FailuresOfAsync(app, "lead"))[1]);
-    }
-
-    /// <summary>Posts the sign-in form as a browser does: with the antiforgery token of the page it was served on.</summary>
-    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient browser, string userName, string password)
-    {
-        var form = await browser.GetStringAsync("/signin", Cancel);
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "The sign-in page carries an antiforgery token.");
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        });
-        return await browser.PostAsync("/signin", body, Cancel);
     }
 
     private async Task<TouchpointApp> StartAsync(int failuresPerClient, int failuresPerAccount) =>

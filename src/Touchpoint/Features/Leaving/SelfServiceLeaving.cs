@@ -212,6 +212,20 @@ public sealed class SelfServiceLeaving(
     public Task<string> PlanNameAsync(Guid subscriptionId, CancellationToken cancellationToken) =>
         db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => s.Plan!.Name).FirstAsync(cancellationToken);
 
+    /// <summary>What was found wrong with the service, in the customer's words, behind the ending without cost the page offers.</summary>
+    public async Task<string?> FindingReasonAsync(CustomerVoice voice, EndWithoutCostOption option, Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        if (option.FindingId is not { } findingId)
+        {
+            return null;
+        }
+
+        var finding = await db.NonConformityFindings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == findingId && f.SubscriptionId == subscriptionId, cancellationToken);
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
+        return finding is null || subscription is null ? null : LeavingTexts.FindingReason(voice, finding, subscription);
+    }
+
     /// <summary>What was wrong with the details, in the visitor's words: the field missing or too long.</summary>
     private static string DetailsError(CustomerVoice voice, string field, StartLeaveInput input)
     {
