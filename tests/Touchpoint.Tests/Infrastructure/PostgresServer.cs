@@ -35,6 +35,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// Whether a commit is on disk before it is acknowledged, as in production. Off for the shared cluster, whose data is
+    /// thrown away; on for a test that stops its own cluster at once and counts what survived the crash.
+    /// </summary>
+    public bool Durable { get; init; }
+
     public string Version => binDirectory is null ? "none" : Path.GetFileName(Path.GetDirectoryName(binDirectory)!);
 
     public async ValueTask InitializeAsync()
@@ -160,7 +166,7 @@ public sealed class PostgresServer : IAsyncLifetime
         // Test classes run in parallel, each with its own app, connection pool and background watchers; with the default
         // of 100 connections, app starts late in the full run failed once the suite grew (they pass when run alone).
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000");
+            $"-p {Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=1000{(Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")}");
         startOptions = options;
         await StartServerAsync();
     }

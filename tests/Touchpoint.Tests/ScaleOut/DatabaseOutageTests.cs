@@ -20,8 +20,9 @@ public sealed class DatabaseOutageTests(PostgresServer shared)
     public async Task Creates_during_a_database_stop_answer_503_and_retried_with_their_keys_make_each_case_once()
     {
         shared.SkipUnlessRunning();
-        // A cluster of the test's own: the shared one serves every other test.
-        var cluster = new PostgresServer();
+        // A cluster of the test's own: the shared one serves every other test. Durable, as in production: without it an
+        // immediate stop loses commits already acknowledged, which no server could keep.
+        var cluster = new PostgresServer { Durable = true };
         await cluster.InitializeAsync();
         try
         {
