@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data;
 using Touchpoint.Domain.Messages;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Mail;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
@@ -124,13 +125,14 @@ internal static class OutboundMeasurement
         IServiceProvider services, BenchSmtpServer smtp, List<OutboundMessage> rows, StoredRows stored, RawDb raw, Action<int> progress, CancellationToken cancellationToken)
     {
         var settings = services.GetRequiredService<MailSettings>();
+        var voices = services.GetRequiredService<CustomerVoices>();
         var watch = Stopwatch.StartNew();
         using (var client = new SmtpClient())
         {
             await client.ConnectAsync("127.0.0.1", smtp.Port, SecureSocketOptions.None, cancellationToken);
             for (var i = 0; i < rows.Count; i++)
             {
-                using var mail = OutgoingMail.Compose(rows[i], settings);
+                using var mail = OutgoingMail.Compose(rows[i], settings, voices);
                 await client.SendAsync(mail, cancellationToken);
                 if (i % 100 == 0)
                 {

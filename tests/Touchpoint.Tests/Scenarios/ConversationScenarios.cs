@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Touchpoint.Features.Mail;
+using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Tests.Scenarios;
 
@@ -32,7 +33,18 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
         var @case = await GetAsync(agent, $"/api/cases/{caseId}");
         var reference = @case.GetProperty("reference").GetString()!;
         Assert.Equal("email", @case.GetProperty("owner").GetProperty("id").GetString());
-        Assert.Equal(JsonValueKind.Null, @case.GetProperty("firstResponseAt").ValueKind);
+
+        // He hears at once, in Swedish and in his thread, that it arrived, its reference and by when he has an answer.
+        // A machine's receipt is no response: the first-response clock still runs.
+        await app.RunDueWorkAsync();
+        var receipt = Assert.Single(smtp.Received);
+        Assert.Equal($"Vi har tagit emot ditt meddelande: No broadband at the summer house [{reference}]", receipt.Subject);
+        Assert.Equal(complaint.MessageId, receipt.InReplyTo);
+        Assert.Equal("auto-replied", receipt.Headers["Auto-Submitted"]);
+        Assert.Contains($"Ditt ärendenummer är {reference}. Vi svarar dig senast ", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains("(svensk tid)", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Ärende {reference}: behåll det i ämnesraden när du svarar.", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await GetAsync(agent, $"/api/cases/{caseId}")).GetProperty("firstResponseAt").ValueKind);
 
         using (var asked = await agent.PostAsJsonAsync($"/api/cases/{caseId}/questions", new { text = "Why was I sold 4G where there is none?" }, Cancel))
         {
@@ -58,7 +70,8 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
         // Typed is not told: the response counts once the server has the mail.
         Assert.Equal(JsonValueKind.Null, (await GetAsync(agent, $"/api/cases/{caseId}")).GetProperty("firstResponseAt").ValueKind);
         await app.RunDueWorkAsync();
-        var answer = Assert.Single(smtp.Received);
+        Assert.Equal(2, smtp.Received.Count);
+        var answer = smtp.Received[1];
         Assert.Equal($"Re: No broadband at the summer house [{reference}]", answer.Subject);
         Assert.Equal(complaint.MessageId, answer.InReplyTo);
         Assert.Equal(complaint.MessageId, Assert.Single(answer.References));
@@ -85,15 +98,16 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
         }
 
         await app.RunDueWorkAsync();
-        Assert.Equal(2, smtp.Received.Count);
-        Assert.Contains("350", smtp.Received[1].TextBody, StringComparison.Ordinal);
-        Assert.Contains($"[{reference}]", smtp.Received[1].Subject, StringComparison.Ordinal);
+        Assert.Equal(3, smtp.Received.Count);
+        Assert.Contains("350", smtp.Received[2].TextBody, StringComparison.Ordinal);
+        Assert.Contains($"[{reference}]", smtp.Received[2].Subject, StringComparison.Ordinal);
 
         @case = await GetAsync(agent, $"/api/cases/{caseId}");
         Assert.Equal(5, @case.GetProperty("effort").GetProperty("contacts").GetInt32());
         var conversation = (await GetAsync(agent, $"/api/cases/{caseId}/conversation")).EnumerateArray().ToList();
-        Assert.Equal(["inbound", "outbound", "inbound", "inbound", "outbound"], conversation.Select(e => e.GetProperty("kind").GetString()));
-        Assert.Equal("completed", conversation[1].GetProperty("state").GetString());
+        Assert.Equal(["inbound", "outbound", "outbound", "inbound", "inbound", "outbound"], conversation.Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(("caseAcknowledgement", "sv"), (conversation[1].GetProperty("purpose").GetString(), conversation[1].GetProperty("language").GetString()));
+        Assert.Equal(("reply", "completed"), (conversation[2].GetProperty("purpose").GetString(), conversation[2].GetProperty("state").GetString()));
     }
 
     [Fact]
@@ -123,6 +137,9 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
             await HttpAssert.JsonAsync(byHand, HttpStatusCode.Created);
         }
 
+        // Nor does the machine's receipt of his mail keep it.
+        await app.RunDueWorkAsync();
+        Assert.StartsWith("Vi har tagit emot ditt meddelande", Assert.Single(smtp.Received).Subject, StringComparison.Ordinal);
         Assert.Equal("open", (await GetAsync(agent, $"/api/promises/{promiseId}")).GetProperty("state").GetString());
 
         smtp.Then(SmtpBehaviour.Defer);
@@ -138,7 +155,7 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
         await app.RunDueWorkAsync();
         var kept = await GetAsync(agent, $"/api/promises/{promiseId}");
         Assert.Equal("kept", kept.GetProperty("state").GetString());
-        Assert.Single(smtp.Received);
+        Assert.Equal(2, smtp.Received.Count);
     }
 
     [Fact]
@@ -167,7 +184,7 @@ public abstract class ConversationScenarios(PostgresServer postgres, Provider pr
 
         using var missing = await agent.PostAsJsonAsync($"/api/cases/{Guid.NewGuid()}/replies", new { text = "Hi" }, Cancel);
         await HttpAssert.ProblemAsync(missing, HttpStatusCode.NotFound);
-        Assert.Equal(0, await app.WithDbContextAsync(db => db.OutboundMessages.CountAsync(m => m.CaseId == caseId, Cancel)));
+        Assert.Equal(0, await app.WithDbContextAsync(db => db.OutboundMessages.CountAsync(m => m.CaseId == caseId && m.Purpose == MessagePurposes.Reply, Cancel)));
     }
 
     private static MimeMessage Mail(string subject, string text)

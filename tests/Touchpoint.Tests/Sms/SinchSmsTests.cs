@@ -204,6 +204,17 @@ public abstract class SinchSmsTests(PostgresServer postgres, Provider provider)
         var stranger = await app.WithDbContextAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == arrived[1].CustomerId, Cancel));
         Assert.Equal(("+4798765432", "NO"), (stranger.Name, stranger.Jurisdiction));
         Assert.StartsWith("an unknown number, now a new contact", arrived[1].Routing, StringComparison.Ordinal);
+
+        // Each hears by SMS, in their own language and on their own clock, that it arrived and by when they have an answer.
+        await app.RunDueWorkAsync();
+        var strangersCase = cases.Single(c => c.Id == arrived[1].CaseId);
+        var toStranger = Assert.Single(sinch.Received, b => b.To.Contains("+4798765432"));
+        Assert.StartsWith($"Vi har mottatt meldingen din. Saksnummeret ditt er {strangersCase.Reference}. Vi svarer deg senest ", toStranger.Text, StringComparison.Ordinal);
+        Assert.EndsWith("(norsk tid).", toStranger.Text, StringComparison.Ordinal);
+        var bertsNew = cases.Single(c => c.Id == arrived[0].CaseId);
+        Assert.Contains(sinch.Received, b => b.To.Contains(BertsNumber) && b.Text.StartsWith($"Vi har tagit emot ditt meddelande. Ditt ärendenummer är {bertsNew.Reference}.", StringComparison.Ordinal));
+        // A receipt answers nothing: the first-response clock still runs.
+        Assert.Equal(0, await app.WithDbContextAsync(db => db.Cases.CountAsync(c => arrived.Select(m => m.CaseId).Contains(c.Id) && c.FirstResponseAt != null, Cancel)));
     }
 
     [Fact]

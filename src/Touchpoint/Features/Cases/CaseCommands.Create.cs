@@ -18,7 +18,7 @@ public sealed record CreateCaseInput(
 
 /// <summary>A case just opened and the rows that opened it: its questions, its first owner, its first status and its timeline entry.</summary>
 public sealed record OpenedCase(
-    Case Case, IReadOnlyList<CaseQuestion> Questions, CaseOwnerHistoryEntry Owner, CaseStatusChange FirstStatus, TimelineEntry Opened);
+    Case Case, IReadOnlyList<CaseQuestion> Questions, CaseOwnerHistoryEntry Owner, CaseStatusChange FirstStatus, TimelineEntry Opened, CaseCustomer Customer);
 
 public sealed partial class CaseCommands
 {
@@ -45,13 +45,22 @@ public sealed partial class CaseCommands
     /// <paramref name="accountableUserId"/> (the queue's lead) is where its SLA escalations start (S2-3). The case is
     /// added to the caller's unit of work, not saved: the caller saves it with the message that opened it (and the
     /// customer may be a contact added in that same unit of work). It is opened when the message arrived,
-    /// <paramref name="arrivedAt"/>, the instant its contact is recorded at.
+    /// <paramref name="arrivedAt"/>, the instant its contact is recorded at. The customer is told at once, where they
+    /// wrote from and in their language, that it arrived, its reference and when they will have an answer.
     /// </summary>
     public async Task<Outcome<Case>> OpenArrivedAsync(
-        CreateCaseInput input, Actor arrivedBy, string accountableUserId, DateTime arrivedAt, CancellationToken cancellationToken)
+        CreateCaseInput input, Actor arrivedBy, string accountableUserId, DateTime arrivedAt, ArrivedFrom from, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(from);
         var added = await AddAsync(input, arrivedBy, accountableUserId, CaseTime.Truncate(arrivedAt), cancellationToken);
-        return added.Failure is { } failure ? failure : added.Value!.Case;
+        if (added.Value is not { } opened)
+        {
+            return added.Failure!;
+        }
+
+        var answerBy = sla.Read(opened.Case, [], opened.Case.OpenedAt)[SlaTarget.FirstResponse].DueAt;
+        CaseAcknowledgement.Queue(db, voices.For(opened.Customer.PreferredLanguage, opened.Customer.Jurisdiction), opened, from, answerBy, arrivedAt);
+        return opened.Case;
     }
 
     private async Task<Outcome<OpenedCase>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken)
@@ -121,7 +130,7 @@ public sealed partial class CaseCommands
         var customer = (TrackedCustomer(customerId) is { } tracked ? CaseCustomer.Of(tracked) : null)
                        ?? (customersKnown.TryGet(db, customerId, out var known) ? known : null)
                        ?? await db.Customers.Where(c => c.Id == customerId)
-                           .Select(c => new CaseCustomer(c.Id, c.Status, c.MergedIntoId, c.Jurisdiction)).FirstOrDefaultAsync(cancellationToken);
+                           .Select(c => new CaseCustomer(c.Id, c.Status, c.MergedIntoId, c.Jurisdiction, c.Name, c.PreferredLanguage)).FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
             return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
@@ -184,7 +193,7 @@ public sealed partial class CaseCommands
         var firstStatus = CaseStatusChange.Of(@case, now, null, actor.DisplayName);
         db.AddRow(firstStatus);
         await ticketEvents.CreatedAsync(@case, now, cancellationToken);
-        return new OpenedCase(@case, asked, firstOwner, firstStatus, opened);
+        return new OpenedCase(@case, asked, firstOwner, firstStatus, opened, customer);
     }
 
     private readonly TransactionMemo<Guid, CaseCustomer> customersKnown = new();

@@ -19,7 +19,7 @@ public sealed partial class CaseCommands
             var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
             MessageOutbox.Queue(db, new NewMessage(
                 @case.CustomerId, customer.Name, contact.Type, contact.Address,
-                CaseRejection.MessageSubject(voice, @case), CaseRejection.MessageContent(voice, @case, reason, body), MessagePurposes.CaseRejected), now);
+                CaseRejection.MessageSubject(voice, @case), CaseRejection.MessageContent(voice, @case, reason, body), MessagePurposes.CaseRejected) { Language = voice.Language }, now);
         }
 
         return body is null ? "" : CaseRejection.DisputeBodyText(body);

@@ -31,7 +31,7 @@ public static class CompensationMessages
         MessageOutbox.Queue(db, new NewMessage(
             customer.Id, customer.Name, contact.Type, contact.Address,
             $"{voice.Text("Compensation.Subject", amount)}{(caseReference is null ? "" : $" ({caseReference})")}",
-            Content(voice, record, caseReference), MessagePurposes.CompensationGranted) { CaseId = record.CaseId, CaseReference = caseReference }, now);
+            Content(voice, record, caseReference), MessagePurposes.CompensationGranted) { CaseId = record.CaseId, CaseReference = caseReference, Language = voice.Language }, now);
         return true;
     }
 

@@ -133,9 +133,10 @@ public sealed partial class LeavingCommands(
             return;
         }
 
-        var (subject, content) = write(voices.For(customer.PreferredLanguage, customer.Jurisdiction));
+        var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
+        var (subject, content) = write(voice);
         MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, type, address, $"{subject} ({termination.Reference})", content,
-            MessagePurposes.LeavingConfirmation), now);
+            MessagePurposes.LeavingConfirmation) { Language = voice.Language }, now);
     }
 
     private void AddTimeline(Termination termination, DateTime at, string title, string detail, InteractionChannel? channel) =>

@@ -112,7 +112,8 @@ public sealed class SelfServiceLeaving(
                 voice["Message.Code.Subject"],
                 voice.Text("Message.Code.Body", code, (int)OneTimeCode.Lifetime.TotalMinutes),
                 MessagePurposes.OneTimeCode,
-                TimelineDetail: "A one-time code for the \"Cancel or withdraw\" page, sent to the contact details on file. The code is not shown."), now);
+                TimelineDetail: "A one-time code for the \"Cancel or withdraw\" page, sent to the contact details on file. The code is not shown.")
+                { Language = voice.Language }, now);
         }
 
         // A mismatch is stored too, with a code nobody received: every later answer is the same as for a match.

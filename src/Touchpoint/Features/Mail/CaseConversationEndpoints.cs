@@ -15,9 +15,11 @@ public sealed record ConversationAttachment(Guid Id, string FileName, string Con
 /// <param name="Kind">inbound, outbound or note.</param>
 /// <param name="State">An outbound message's delivery state; an inbound one's kind (personal, automatic, bounce, …).</param>
 /// <param name="Html">An inbound e-mail's HTML, sanitised for display; null for text-only mail.</param>
+/// <param name="Purpose">An outbound message's purpose (reply, caseAcknowledgement, compensationGranted, …).</param>
+/// <param name="Language">The language an outbound message is written in.</param>
 public sealed record ConversationEntry(
     Guid Id, string Kind, DateTime At, string Channel, string From, string? To, string Subject, string Text, string? Html,
-    string? State, string? Detail, IReadOnlyList<ConversationAttachment> Attachments);
+    string? State, string? Detail, IReadOnlyList<ConversationAttachment> Attachments, string? Purpose = null, string? Language = null);
 
 public sealed record SentReply(Guid Id, string Channel, string To, string Subject, string State);
 
@@ -96,7 +98,7 @@ public static class CaseConversationEndpoints
                     null, m.Subject, m.Text, m.Html is null ? null : Sanitizer.Sanitize(m.Html), m.Kind.ToWireName(), m.Routing,
                     [.. m.Attachments.OrderBy(a => a.FileName).Select(a => new ConversationAttachment(a.Id, a.FileName, a.ContentType, a.Size, a.RefusedBecause))]))
                 .Concat(outbound.Select(m => new ConversationEntry(m.Id, "outbound", m.CreatedAt, m.Type, m.SenderName, m.ReceiverAddress,
-                    m.Subject, m.Content, null, m.State.ToWireName(), m.LastError ?? m.GatewayAnswer, [])))
+                    m.Subject, m.Content, null, m.State.ToWireName(), m.LastError ?? m.GatewayAnswer, [], m.Purpose, m.Language)))
                 .Concat(notes.Select(n => new ConversationEntry(n.Id, "note", n.At, "note", n.AuthorName, null, "", n.Text, null, null, "internal: never sent", [])))
                 .OrderBy(e => e.At).ThenBy(e => e.Id),
         ];

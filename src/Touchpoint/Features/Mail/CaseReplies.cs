@@ -4,6 +4,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Cases;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
@@ -14,14 +15,21 @@ namespace Touchpoint.Features.Mail;
 /// <param name="Subject">E-mail only; "Re: …" of the customer's last mail when left out. The case reference is added.</param>
 /// <param name="Answers">The case's open questions this reply answers: they are marked answered with its text.</param>
 /// <param name="Final">The reply that closes the conversation: refused while any question is unanswered (S1-4).</param>
-public sealed record CaseReplyInput(string? Channel, string? To, string? Subject, string? Text, IReadOnlyList<Guid>? Answers, bool Final = false);
+public sealed record CaseReplyInput(string? Channel, string? To, string? Subject, string? Text, IReadOnlyList<Guid>? Answers, bool Final = false)
+{
+    /// <summary>
+    /// The language the text is written in (a template filled in another language than the customer's); the customer's
+    /// when left out. The default subject and the e-mail's footer follow it.
+    /// </summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>
 /// An agent writes to the customer from the case: by e-mail in the case's thread (In-Reply-To and References of the
 /// customer's last mail, the case reference in the subject) or by SMS, only to a contact point on file. The reply
 /// goes out through the outbox; it counts as the case's response only once delivered (<see cref="DeliveredMessages"/>).
 /// </summary>
-public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor)
+public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CustomerVoices voices)
 {
     public const int MaxSmsLength = 1600;
 
@@ -68,20 +76,22 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
                 $"A final reply cannot leave the customer's questions unanswered (S1-4): {string.Join(", ", unanswered)}. Answer them in this reply or a reply before it.");
         }
 
-        var customerName = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var customer = await db.Customers.Where(c => c.Id == @case.CustomerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).SingleAsync(cancellationToken);
+        var voice = Voice(input, customer.PreferredLanguage, customer.Jurisdiction);
         var last = channel == MessageTypes.Email
             ? await db.InboundMessages.AsNoTracking().Where(m => m.CaseId == caseId && m.Channel == MessageTypes.Email)
                 .OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
         var actor = currentActor.Get();
         var now = clock.GetUtcNow().UtcDateTime;
-        var message = MessageOutbox.Queue(db, new NewMessage(@case.CustomerId, customerName, channel, address.Value!,
-            subject ?? (last is null ? $"Your case {@case.Reference}" : Reply(last.Subject)), text, MessagePurposes.Reply)
+        var message = MessageOutbox.Queue(db, new NewMessage(@case.CustomerId, customer.Name, channel, address.Value!,
+            subject ?? (last is null ? voice.Text("Reply.Subject", @case.Reference) : Reply(last.Subject)), text, MessagePurposes.Reply)
         {
+            Language = voice.Language,
             CaseId = @case.Id,
             CaseReference = @case.Reference,
             InReplyTo = last?.MessageId,
-            References = last is null ? null : Thread(last),
+            References = last is null ? null : OutgoingMail.Thread(last),
             SenderName = actor.DisplayName,
         }, now);
 
@@ -113,8 +123,8 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
         }
 
         var (channel, text, subject) = validated.Value!;
-        var customerName = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
-        if (customerName is null)
+        var customer = await db.Customers.Where(c => c.Id == customerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
+        if (customer is null)
         {
             return new Failure.Invalid("customerId", $"There is no customer with id '{customerId}'.");
         }
@@ -125,8 +135,9 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
             return noAddress;
         }
 
-        var message = MessageOutbox.Queue(db, new NewMessage(customerId, customerName, channel, address.Value!,
-            subject ?? "A message from customer care", text, MessagePurposes.Reply) { SenderName = currentActor.Get().DisplayName },
+        var voice = Voice(input, customer.PreferredLanguage, customer.Jurisdiction);
+        var message = MessageOutbox.Queue(db, new NewMessage(customerId, customer.Name, channel, address.Value!,
+            subject ?? voice["Reply.Message"], text, MessagePurposes.Reply) { SenderName = currentActor.Get().DisplayName, Language = voice.Language },
             clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return message;
@@ -164,6 +175,11 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
             return new Failure.Invalid("subject", $"subject still holds the placeholder {unfilledInSubject}: write what the customer should read in its place.");
         }
 
+        if (input.Language is { } language && !PreferredLanguages.IsSupported(language))
+        {
+            return new Failure.Invalid("language", $"language is one of {string.Join(", ", PreferredLanguages.All)}, not '{language}'.");
+        }
+
         if (input.To is { } to && to.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             return new Failure.Invalid("to", "to is one address or number, on one line.");
@@ -187,18 +203,10 @@ public sealed class CaseReplies(TouchpointDbContext db, TimeProvider clock, Curr
             : new Failure.Invalid("to", $"'{wanted}' is not one of the customer's contact points on file; replies go only there.");
     }
 
+    /// <summary>The customer's voice, in the language the agent wrote in when they said so.</summary>
+    private CustomerVoice Voice(CaseReplyInput input, string? preferredLanguage, string? jurisdiction) =>
+        input.Language is { } written ? voices.In(written, jurisdiction) : voices.For(preferredLanguage, jurisdiction);
+
     private static string Reply(string subject) =>
         subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}";
-
-    /// <summary>The customer's message's References plus its own id, keeping the newest when the list grows too long.</summary>
-    private static string Thread(InboundMessage last)
-    {
-        var ids = (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.MessageId).Distinct().ToList();
-        while (ids.Count > 1 && ids.Sum(id => id.Length + 1) > OutboundMessage.MaxReferencesLength)
-        {
-            ids.RemoveAt(ids.Count > 2 ? 1 : 0);
-        }
-
-        return string.Join(' ', ids);
-    }
 }

@@ -71,8 +71,9 @@ internal sealed class InboundBatch
             .Select(r => customerByAddress.GetValueOrDefault(r.FromAddress)).Where(id => id != Guid.Empty).Distinct().Cast<object>().ToList();
         var customers = new RawLookup<Customer>(db);
         var openingCustomers = await customers.WhereInAsync(nameof(Customer.Id), opening,
-            [nameof(Customer.Id), nameof(Customer.Status), nameof(Customer.MergedIntoId), nameof(Customer.Jurisdiction)],
-            r => new CaseCustomer(r.GetGuid(0), customers.ValueOf<CustomerStatus>(r, 1, nameof(Customer.Status)), customers.ValueOf<Guid?>(r, 2, nameof(Customer.MergedIntoId)), r.GetString(3)),
+            [nameof(Customer.Id), nameof(Customer.Status), nameof(Customer.MergedIntoId), nameof(Customer.Jurisdiction), nameof(Customer.Name), nameof(Customer.PreferredLanguage)],
+            r => new CaseCustomer(r.GetGuid(0), customers.ValueOf<CustomerStatus>(r, 1, nameof(Customer.Status)), customers.ValueOf<Guid?>(r, 2, nameof(Customer.MergedIntoId)),
+                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)),
             cancellationToken);
 
         var threadIds = routed.SelectMany(ThreadIds).Distinct(StringComparer.Ordinal).ToList<object>();

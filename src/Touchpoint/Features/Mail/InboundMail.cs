@@ -246,7 +246,7 @@ public sealed partial class InboundMail(
 
             var opened = await cases.OpenArrivedAsync(new CreateCaseInput(customerId, "request", null, "email",
                 Clip(string.IsNullOrWhiteSpace(row.Subject) ? row.Text : $"{row.Subject}: {row.Text}", CaseLimits.NeedLength), null, null, team.Queue, null),
-                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, cancellationToken);
+                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, ArrivedFrom.Mail(row), cancellationToken);
             if (opened.Value is not { } created)
             {
                 return Join(how, $"no case could be opened: {opened.Failure?.Message}")!;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using MimeKit;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Features.Mail;
@@ -19,6 +21,19 @@ public static class OutgoingMail
         return $"{message.Id:N}@{domain}";
     }
 
+    /// <summary>The customer's message's References plus its own id, keeping the newest when the list grows too long.</summary>
+    public static string Thread(InboundMessage last)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        var ids = (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.MessageId).Distinct().ToList();
+        while (ids.Count > 1 && ids.Sum(id => id.Length + 1) > OutboundMessage.MaxReferencesLength)
+        {
+            ids.RemoveAt(ids.Count > 2 ? 1 : 0);
+        }
+
+        return string.Join(' ', ids);
+    }
+
     /// <summary>The subject with the case reference in brackets, as replies will quote it back.</summary>
     public static string Subject(string subject, string? caseReference)
     {
@@ -28,10 +43,13 @@ public static class OutgoingMail
             : $"{subject} [{caseReference}]";
     }
 
-    public static MimeMessage Compose(OutboundMessage message, MailSettings settings)
+    /// <summary>The e-mail for <paramref name="message"/>; what Touchpoint adds to its text is in the message's language.</summary>
+    public static MimeMessage Compose(OutboundMessage message, MailSettings settings, CustomerVoices voices)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(voices);
+        var voice = voices.In(PreferredLanguages.IsSupported(message.Language) ? message.Language : PreferredLanguages.English, null);
         var mail = new MimeMessage
         {
             MessageId = message.MessageId ?? MessageIdFor(message, settings.MessageIdDomain),
@@ -52,13 +70,14 @@ public static class OutgoingMail
 
         if (message.Automatic)
         {
-            mail.Headers.Add("Auto-Submitted", "auto-generated");
+            // RFC 3834: a receipt answers the customer's message; everything else automatic is generated on its own.
+            mail.Headers.Add("Auto-Submitted", message.Purpose == MessagePurposes.CaseAcknowledgement ? "auto-replied" : "auto-generated");
         }
 
         var body = new MultipartAlternative
         {
-            new TextPart("plain") { Text = PlainText(message, settings) },
-            new TextPart("html") { Text = Html(message, settings) },
+            new TextPart("plain") { Text = PlainText(message, settings, voice) },
+            new TextPart("html") { Text = Html(message, settings, voice) },
         };
         mail.Body = message.Attachments.Count == 0 ? body : WithAttachments(body, message.Attachments);
         return mail;
@@ -81,22 +100,22 @@ public static class OutgoingMail
         return mixed;
     }
 
-    private static string PlainText(OutboundMessage message, MailSettings settings)
+    private static string PlainText(OutboundMessage message, MailSettings settings, CustomerVoice voice)
     {
         var text = new StringBuilder();
         text.Append(message.Content.TrimEnd()).Append("\n\n-- \n").Append(settings.From.Name);
         if (message.CaseReference is { } reference)
         {
-            text.Append("\nCase ").Append(reference).Append(": keep it in the subject when you reply.");
+            text.Append('\n').Append(voice.Text("Mail.KeepReference", reference));
         }
 
         return text.ToString();
     }
 
-    private static string Html(OutboundMessage message, MailSettings settings)
+    private static string Html(OutboundMessage message, MailSettings settings, CustomerVoice voice)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(message.Subject))
+        html.Append("<!DOCTYPE html><html lang=\"").Append(voice.Language).Append("\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(message.Subject))
             .Append("</title></head><body style=\"font-family:sans-serif;line-height:1.5;color:#222\">");
         foreach (var paragraph in message.Content.Trim().Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
@@ -106,7 +125,7 @@ public static class OutgoingMail
         html.Append("<p style=\"color:#666;border-top:1px solid #ddd;padding-top:8px\">").Append(WebUtility.HtmlEncode(settings.From.Name));
         if (message.CaseReference is { } reference)
         {
-            html.Append("<br>Case ").Append(WebUtility.HtmlEncode(reference)).Append(": keep it in the subject when you reply.");
+            html.Append("<br>").Append(WebUtility.HtmlEncode(voice.Text("Mail.KeepReference", reference)));
         }
 
         return html.Append("</p></body></html>").ToString();

@@ -30,7 +30,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(messages);
-        var pending = messages.Where(m => m.State == MessageState.Completed && m.Purpose != MessagePurposes.OneTimeCode).ToList();
+        var pending = messages.Where(m => m.State == MessageState.Completed && MessagePurposes.IsContact(m.Purpose)).ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             try

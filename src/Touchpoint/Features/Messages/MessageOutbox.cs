@@ -26,6 +26,9 @@ public sealed record NewMessage(
     /// <summary>Who signs it: the member of staff who wrote a reply; Touchpoint itself when null.</summary>
     public string? SenderName { get; init; }
 
+    /// <summary>The language it is written in (<see cref="Domain.Languages.CustomerLanguages"/>); what Touchpoint adds around it, such as the e-mail's footer, follows it. English when null.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Files to go with it; only an e-mail carries them.</summary>
     public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
 }
@@ -64,6 +67,7 @@ public static class MessageOutbox
             SenderName = Clip(message.SenderName ?? SenderName, 200),
             State = MessageState.Initial,
             Purpose = message.Purpose,
+            Language = message.Language ?? PreferredLanguages.English,
             Automatic = MessagePurposes.IsAutomatic(message.Purpose),
             CaseId = message.CaseId,
             CaseReference = message.CaseReference,

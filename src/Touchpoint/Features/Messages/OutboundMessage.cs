@@ -51,6 +51,9 @@ public static class MessagePurposes
     /// <summary>The customer objected to marketing (GDPR Art. 21) by SMS stop keyword: the answer that it was recorded.</summary>
     public const string ObjectionConfirmation = "objectionConfirmation";
 
+    /// <summary>A customer's own message opened a case: it arrived, its reference, when they will have an answer.</summary>
+    public const string CaseAcknowledgement = "caseAcknowledgement";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 
@@ -58,7 +61,14 @@ public static class MessagePurposes
     public static bool IsAutomatic(string purpose) => purpose != Reply;
 
     /// <summary>Whether the message, once delivered, may keep a promise (a written reply): never the notice that one broke.</summary>
-    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode);
+    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode or CaseAcknowledgement);
+
+    /// <summary>
+    /// Whether the message, once delivered, is a contact with the customer, counted on its case as a response and in
+    /// their effort: not a one-time code, nor the receipt that their message arrived (an SLA a machine's receipt could
+    /// meet would be no SLA).
+    /// </summary>
+    public static bool IsContact(string purpose) => purpose is not (OneTimeCode or CaseAcknowledgement);
 }
 
 /// <summary>
@@ -98,6 +108,9 @@ public sealed class OutboundMessage
 
     /// <summary><see cref="MessagePurposes"/>.</summary>
     public required string Purpose { get; set; }
+
+    /// <summary>The language it is written in; the e-mail's footer is written in it too.</summary>
+    public string Language { get; set; } = Domain.Customers.PreferredLanguages.English;
 
     public DateTime CreatedAt { get; set; }
 
@@ -156,6 +169,7 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(m => m.ReceiverName).HasMaxLength(200);
         builder.Property(m => m.ReceiverAddress).HasMaxLength(254);
         builder.Property(m => m.SenderName).HasMaxLength(200);
+        builder.Property(m => m.Language).HasMaxLength(8).HasDefaultValue(Domain.Customers.PreferredLanguages.English);
         builder.Property(m => m.State).HasMaxLength(16).HasWireNameConversion(MessageStates.ToWireName, MessageStates.TryParse);
         builder.Property(m => m.MessageId).HasMaxLength(OutboundMessage.MaxMessageIdLength);
         builder.Property(m => m.InReplyTo).HasMaxLength(OutboundMessage.MaxMessageIdLength);

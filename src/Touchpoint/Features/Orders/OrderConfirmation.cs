@@ -36,7 +36,7 @@ public sealed class OrderConfirmation(TouchpointDbContext db, CustomerVoices voi
         var currency = SubscriptionContracts.JurisdictionOf(customer).LocalCurrency().ToWireName();
         var lines = string.Join("; ", confirmed.Select(item => Line(voice, item, currency)));
         MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
-            voice["Order.Subject"], voice.Text("Order.Body", voice.Time(now), lines), MessagePurposes.OrderConfirmation), now);
+            voice["Order.Subject"], voice.Text("Order.Body", voice.Time(now), lines), MessagePurposes.OrderConfirmation) { Language = voice.Language }, now);
     }
 
     /// <summary>One ordered item as the customer reads it: "a new subscription, Mobiili 5G at 24,90 € a month, no binding".</summary>

@@ -189,7 +189,7 @@ public sealed class PortOutRequests(TouchpointDbContext db, CustomerVoices voice
         MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
             one ? voice.Text("PortOut.Subject.One", numbers[portOuts[0].SubscriptionId!.Value]) : voice["PortOut.Subject.Many"],
             $"{voice.Text(one ? "PortOut.Body.One" : "PortOut.Body.Many", string.Join(" ", lines), first)} {voice.LawLine([PortOutRules.RuleId])}.",
-            MessagePurposes.PortOutNotice), now);
+            MessagePurposes.PortOutNotice) { Language = voice.Language }, now);
     }
 
     /// <summary>What an agent reads on the timeline about the request a port-out was taken on.</summary>

@@ -39,6 +39,7 @@ public sealed partial class PersonalDataExports
             MessagePurposes.PersonalDataExport,
             TimelineDetail: "A copy of everything held on the customer (GDPR Art. 15), as HTML and JSON attachments.")
         {
+            Language = voice.Language,
             Attachments =
             [
                 new MessageAttachment(FileName(export, "html"), "text/html; charset=utf-8", export.HtmlDocument!),

@@ -35,7 +35,7 @@ public static class BrokenPromiseNotice
                 .Select(c => new { c.Id, c.Reference }).FirstOrDefaultAsync(cancellationToken);
         MessageOutbox.Queue(db, new NewMessage(promise.CustomerId, customer.Name, contact.Type, contact.Address,
             voice["Promise.Broken.Subject"], Content(voice, promise, owner(voice)),
-            MessagePurposes.PromiseBroken) { CaseId = @case?.Id, CaseReference = @case?.Reference }, now);
+            MessagePurposes.PromiseBroken) { CaseId = @case?.Id, CaseReference = @case?.Reference, Language = voice.Language }, now);
         return true;
     }
 

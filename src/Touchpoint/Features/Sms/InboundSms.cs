@@ -110,7 +110,7 @@ public sealed class InboundSms(
         {
             var opened = await cases.OpenArrivedAsync(new CreateCaseInput(customerId, "request", null, "sms",
                 Clip(row.Text.Length == 0 ? "(an empty SMS)" : row.Text, CaseLimits.NeedLength), null, null, settings.Queue, null),
-                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, cancellationToken);
+                Arrival, await team.AccountableUserIdAsync(cancellationToken), now, new ArrivedFrom(MessageTypes.Sms, number, null, null), cancellationToken);
             if (opened.Value is not { } created)
             {
                 return Join(how, $"no case could be opened: {opened.Failure}")!;
@@ -142,7 +142,7 @@ public sealed class InboundSms(
             ? voice.Text("Objection.AlreadyRecorded", voice.Date(DateOnly.FromDateTime(at)))
             : voice["Objection.Recorded"];
         MessageOutbox.Queue(db, new NewMessage(recorded.CustomerId, customer.Name, MessageTypes.Sms, number, voice["Objection.Subject"], text,
-            MessagePurposes.ObjectionConfirmation), now);
+            MessagePurposes.ObjectionConfirmation) { Language = voice.Language }, now);
         return recorded.AlreadyRecorded
             ? "a stop keyword from a customer who had objected already: nothing changed, confirmed again by SMS; no case"
             : $"a stop keyword: marketing objection (GDPR Art. 21) recorded{(recorded.AgenciesLeft.Count > 0 ? $", off the lists of {string.Join(", ", recorded.AgenciesLeft)}" : "")}, confirmed by SMS; no case";

@@ -124,7 +124,7 @@ public sealed class TermChangeCommands(TouchpointDbContext db, TimeProvider cloc
             parts.Add($"{voice.LawLine(decision.RuleIds)}.");
             MessageOutbox.Queue(db, new NewMessage(customer.Id, customer.Name, contact.Type, contact.Address,
                 voice.Text("TermChange.Subject", plan.Name, voice.Date(effectiveOn)), string.Join(" ", parts),
-                MessagePurposes.TermChangeNotice), now);
+                MessagePurposes.TermChangeNotice) { Language = voice.Language }, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
