@@ -105,6 +105,7 @@ public sealed partial class LeavingPagesTests(TouchpointApp app)
 
         // The upgrade can be withdrawn on its own, beside cancelling the subscription itself.
         var change = visitor.GetByTestId("leave-change");
+        await Expect(change).ToContainTextAsync("a change to Mobil Fast 600 at ");
         await Expect(change).ToContainTextAsync("from today it is back to Mobil 430 at 430,00 kr a month, no binding");
         await Expect(change.GetByTestId("leave-change-rules")).ToHaveTextAsync("Law: distansavtalslagen (CRD-9)");
         await Expect(visitor.GetByTestId("leave-rules")).ToContainTextAsync("EU-105-2");

@@ -111,7 +111,12 @@ public static class CoreServices
         services.AddScoped<TermChangeCommands>();
         services.AddScoped<IDueWork, TermChangeWatcher>();
         services.AddScoped<Importer>();
+        // Every provider moves what a file journal holds (one left from before on PostgreSQL too); only SQLite writes one.
         services.AddSingleton<AuditJournal>();
+        services.AddSingleton<DatabaseReadJournal>();
+        services.AddSingleton<IReadJournal>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<DatabaseReadJournal>()
+            : sp.GetRequiredService<AuditJournal>());
         services.AddScoped<ReadAudit>();
         services.AddScoped<AuditDisclosure>();
         services.AddScoped<AuditVerification>();

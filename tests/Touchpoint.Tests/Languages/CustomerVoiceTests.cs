@@ -36,6 +36,15 @@ public sealed class CustomerVoiceTests
         Assert.Equal(expected, Voices.In(language, null).Date(new DateOnly(2026, 12, 7)));
 
     [Fact]
+    public void The_day_of_an_instant_is_the_customers_day_not_UTCs()
+    {
+        var lateEvening = new DateTime(2026, 12, 6, 23, 30, 0, DateTimeKind.Utc);
+        Assert.Equal("7. december 2026", Voices.In("da", "DK").Day(lateEvening));
+        Assert.Equal("7. joulukuuta 2026", Voices.In("fi", "FI").Day(lateEvening));
+        Assert.Equal("6 December 2026", Voices.In("en", null).Day(lateEvening));
+    }
+
+    [Fact]
     public void Instants_are_on_the_customers_clock_named_also_across_the_clock_change()
     {
         // Denmark springs forward at 02:00 on 29 March 2026: an hour apart in UTC, two hours apart on the clock.

@@ -39,8 +39,8 @@ public sealed class AuditDisclosure(TouchpointDbContext db, ReadAudit readAudit)
         }
 
         // On the record whose data is shown, so it is among the reads of that customer (or user, or subscription).
-        readAudit.Record(entry.EntityType, entry.EntityId ?? $"audit entry {entryId}",
-            $"personal values of audit entry {entryId} shown ({string.Join(", ", fields)}); reason: {reason.Trim()}");
+        await readAudit.RecordAsync(entry.EntityType, entry.EntityId ?? $"audit entry {entryId}",
+            $"personal values of audit entry {entryId} shown ({string.Join(", ", fields)}); reason: {reason.Trim()}", null, cancellationToken);
         return view;
     }
 }

@@ -31,7 +31,7 @@ namespace Touchpoint.Features.Audit;
 /// One process owns a journal folder (a lock file says so): two servers on one data folder would move each other's files.
 /// </para>
 /// </remarks>
-public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScopeFactory scopes, ILogger<AuditJournal> logger) : IDisposable
+public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScopeFactory scopes, ILogger<AuditJournal> logger) : IReadJournal, IDisposable
 {
     private const string FilePrefix = "reads-";
     private const string FileSuffix = ".ndjson";
@@ -48,6 +48,13 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
     private long lastNumber = -1;
 
     public string Folder { get; } = settings.AuditJournalDirectory;
+
+    /// <summary>Appends <paramref name="entry"/>, at once on the caller's thread; it never waits.</summary>
+    public ValueTask AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        Append(entry);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Appends <paramref name="entry"/>; when this returns, the entry is in the journal. Throws if it could not be written.</summary>
     public void Append(AuditEntry entry)
@@ -86,6 +93,12 @@ public sealed partial class AuditJournal(DatabaseSettings settings, IServiceScop
             List<(long Number, string Path)> closed;
             lock (appending)
             {
+                if (ownerLock is null && !JournalFiles().Any())
+                {
+                    // Never written here (PostgreSQL writes reads to the database): no folder or lock to take.
+                    return 0;
+                }
+
                 OpenOwned();
                 if (current is not null && currentLength > 0)
                 {

@@ -47,7 +47,7 @@ public static class ReadAuditFilter
                 return refused;
             }
 
-            audit.EndRequest(shown);
+            await audit.EndRequestAsync(shown, http.RequestAborted);
             return answer;
         });
     }

@@ -59,6 +59,10 @@ public sealed class CustomerVoice
     /// <summary>A day as this language writes it: "7. december 2026".</summary>
     public string Date(DateOnly date) => date.ToString(this["Format.Date"], Culture);
 
+    /// <summary>The day an instant falls on by the customer's clock (UTC's for a visitor not yet known), as this language writes it.</summary>
+    public string Day(DateTime utc) =>
+        Date(DateOnly.FromDateTime(WallClock.FromUtc(utc, Jurisdiction is { } known ? JurisdictionTimes.TimeZone(known) : TimeZoneInfo.Utc)));
+
     /// <summary>An instant on the customer's clock, its zone named: "7. december 2026 kl. 10.20 (dansk tid)"; in UTC, named so, for a visitor not yet known.</summary>
     public string Time(DateTime utc)
     {

@@ -36,7 +36,8 @@ public sealed partial class LeavingCommands
             var effect = ContractChanges.Withdraw(changes, item.Id);
             return new ChangeWithdrawalOption(
                 item.Id, item.OrderId, OrderTimeline.Describe(item), item.SoldVia, item.SoldByName, applied.SoldOn,
-                decision.IsOpen, decision.OpenUntil, decision.RuleIds, decision.Explanation, applied.Restores(), [.. effect.Undone.Skip(1)]);
+                decision.IsOpen, decision.OpenUntil, decision.RuleIds, decision.Explanation, applied.Restores(), [.. effect.Undone.Skip(1)],
+                OrderedTerms.Of(item, applied.PreviousPlan.Currency));
         })];
     }
 

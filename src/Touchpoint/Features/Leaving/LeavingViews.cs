@@ -2,6 +2,7 @@ using System.Globalization;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
+using Touchpoint.Features.Orders;
 
 namespace Touchpoint.Features.Leaving;
 
@@ -46,9 +47,11 @@ public sealed record LeavingChoices(
 /// <param name="ChangeId">The order item that sold the change: what a withdrawal names.</param>
 /// <param name="SoldVia">The channel it was sold in; null when not recorded (then judged as a distance sale).</param>
 /// <param name="AlsoUndoes">Later changes made on top of this one, which go with it (their order item ids).</param>
+/// <param name="Brought">What the change brought, as the customer reads it.</param>
 public sealed record ChangeWithdrawalOption(
     Guid ChangeId, Guid OrderId, string Description, string? SoldVia, string? SoldByName, DateOnly SoldOn,
-    bool IsOpen, DateOnly? OpenUntil, IReadOnlyList<string> RuleIds, string Explanation, RestoredTerms Restores, IReadOnlyList<Guid> AlsoUndoes);
+    bool IsOpen, DateOnly? OpenUntil, IReadOnlyList<string> RuleIds, string Explanation, RestoredTerms Restores, IReadOnlyList<Guid> AlsoUndoes,
+    OrderedTerms Brought);
 
 /// <summary>The plan, price and binding a withdrawn change puts back.</summary>
 public sealed record RestoredTerms(string PlanCode, string PlanName, decimal MonthlyPrice, string Currency, DateOnly? BindingEndDate)

@@ -44,37 +44,13 @@ public sealed class OrderConfirmation(TouchpointDbContext db, CustomerVoices voi
     {
         ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(item);
+        var terms = OrderedTerms.Of(item, currency);
         return item.Action switch
         {
-            OrderItemAction.Add when item.PortInMsisdn is { } number => voice.Text("Order.Item.PortIn", number, Terms(voice, item, currency)),
-            OrderItemAction.Add => voice.Text("Order.Item.New", Terms(voice, item, currency)),
-            OrderItemAction.Modify => Changes(voice, item, currency),
+            OrderItemAction.Add when item.PortInMsisdn is { } number => voice.Text("Order.Item.PortIn", number, terms.Describe(voice)),
+            OrderItemAction.Add => voice.Text("Order.Item.New", terms.Describe(voice)),
+            OrderItemAction.Modify => terms.DescribeChange(voice),
             _ => voice["Order.Item.End"],
         };
-    }
-
-    private static string Changes(CustomerVoice voice, ProductOrderItem item, string currency)
-    {
-        var parts = new List<string>();
-        if (item.ServiceAddress is { } address)
-        {
-            parts.Add(voice.Text("Order.Item.Move", OrderTimeline.Format(address)));
-        }
-
-        if (item.Plan is not null)
-        {
-            parts.Add(voice.Text("Order.Item.PlanChange", Terms(voice, item, currency)));
-        }
-
-        return parts.Count == 0 ? voice["Order.Item.Binding"] : string.Join(voice["Order.And"], parts);
-    }
-
-    private static string Terms(CustomerVoice voice, ProductOrderItem item, string currency)
-    {
-        var plan = item.Plan?.Name ?? "";
-        var price = voice.Money(item.MonthlyPrice ?? item.Plan?.MonthlyPrice ?? 0m, item.Plan?.Currency ?? currency);
-        return item.BindingMonths is > 0 and var months
-            ? voice.Text("Terms.BoundMonths", plan, price, months)
-            : voice.Text("Terms.Unbound", plan, price);
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit rea
         }, cancellationToken);
         if (finished == 1 && written is not null)
         {
-            reads.Record(nameof(PersonalDataExport), next.Id.ToString(), $"{Purpose}: written", next.CustomerId);
+            await reads.RecordAsync(nameof(PersonalDataExport), next.Id.ToString(), $"{Purpose}: written", next.CustomerId, cancellationToken);
         }
 
         // Another node finished it meanwhile: still one handled, so the watcher looks for the next at once.

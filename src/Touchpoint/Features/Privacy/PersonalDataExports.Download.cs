@@ -46,7 +46,7 @@ public sealed partial class PersonalDataExports
         export.DownloadedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        reads.Record(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: downloaded as {wanted}", export.CustomerId);
+        await reads.RecordAsync(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: downloaded as {wanted}", export.CustomerId, cancellationToken);
         return file;
     }
 

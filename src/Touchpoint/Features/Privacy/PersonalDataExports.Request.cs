@@ -24,7 +24,7 @@ public sealed partial class PersonalDataExports
         };
         db.PersonalDataExports.Add(export);
         await db.SaveChangesAsync(cancellationToken);
-        reads.Record(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: requested", customerId);
+        await reads.RecordAsync(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: requested", customerId, cancellationToken);
         return export;
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class PersonalDataExports
         export.SentMessageId = message.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        reads.Record(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: sent to the customer", export.CustomerId);
+        await reads.RecordAsync(nameof(PersonalDataExport), export.Id.ToString(), $"{ExportGeneration.Purpose}: sent to the customer", export.CustomerId, cancellationToken);
         return export;
     }
 }

@@ -139,7 +139,7 @@ public sealed class InboundSms(
         var customer = await db.Customers.Where(c => c.Id == recorded.CustomerId).Select(c => new { c.Name, c.PreferredLanguage, c.Jurisdiction }).FirstAsync(cancellationToken);
         var voice = voices.For(customer.PreferredLanguage, customer.Jurisdiction);
         var text = recorded.AlreadyRecorded && recorded.RecordedAt is { } at
-            ? voice.Text("Objection.AlreadyRecorded", voice.Date(DateOnly.FromDateTime(at)))
+            ? voice.Text("Objection.AlreadyRecorded", voice.Day(at))
             : voice["Objection.Recorded"];
         MessageOutbox.Queue(db, new NewMessage(recorded.CustomerId, customer.Name, MessageTypes.Sms, number, voice["Objection.Subject"], text,
             MessagePurposes.ObjectionConfirmation) { Language = voice.Language }, now);
