@@ -84,6 +84,7 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
     public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();
     public DbSet<TermChange> TermChanges => Set<TermChange>();
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<ReplyTemplateTranslation> ReplyTemplateTranslations => Set<ReplyTemplateTranslation>();
     public DbSet<WorkQueue> WorkQueues => Set<WorkQueue>();
     public DbSet<WorkQueueMember> WorkQueueMembers => Set<WorkQueueMember>();
     public DbSet<PersonalDataExport> PersonalDataExports => Set<PersonalDataExport>();

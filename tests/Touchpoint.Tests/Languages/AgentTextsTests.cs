@@ -63,7 +63,7 @@ public sealed partial class AgentTextsTests
             ("PromiseKind", PromiseKinds.WireNames), ("TimelineKind", TimelineEntryKinds.WireNames), ("IdentityKind", IdentityKinds.WireNames),
             ("SubscriptionStatus", SubscriptionStatuses.WireNames), ("OrderState", OrderStates.WireNames), ("OrderState", OrderItemStates.WireNames),
             ("MessageState", MessageStates.WireNames),
-            ("LanguageName", PreferredLanguages.All), ("LanguageOwnName", StaffLanguages.All), ("Role", Roles.All),
+            ("LanguageName", PreferredLanguages.All), ("LanguageInSentence", PreferredLanguages.All), ("LanguageOwnName", StaffLanguages.All), ("Role", Roles.All),
         ];
 
         var missing = groups.SelectMany(g => g.WireNames.Select(wire => $"{g.Group}.{wire}")).Where(key => !known.Contains(key));

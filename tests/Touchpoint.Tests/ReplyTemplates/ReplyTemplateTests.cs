@@ -52,12 +52,14 @@ public abstract class ReplyTemplateTests(PostgresServer postgres, Provider provi
             await HttpAssert.JsonAsync(granted, HttpStatusCode.Created);
         }
 
+        // Bert reads Swedish and the template is only in English: it is filled in English, the amount as Sweden writes it.
         var rendered = await GetAsync(agent, $"/api/cases/{caseId}/reply-templates/{templateId}");
         Assert.Equal($"About {reference}, Bert Lindqvist", rendered.GetProperty("subject").GetString());
         Assert.Equal(
             "Dear Bert Lindqvist,\n\nWhy was I sold 4G where there is none? — The coverage check was skipped.\n\n"
-            + "We have granted you 350 SEK for: 37 days without the broadband he pays for.\n\nAnna Agent",
+            + "We have granted you 350,00 kr for: 37 days without the broadband he pays for.\n\nAnna Agent",
             rendered.GetProperty("text").GetString());
+        Assert.Equal(("en", "sv"), (rendered.GetProperty("language").GetString(), rendered.GetProperty("customerLanguage").GetString()));
         Assert.Empty(rendered.GetProperty("missing").EnumerateArray());
 
         using var sent = await agent.PostAsJsonAsync($"/api/cases/{caseId}/replies",

@@ -35,11 +35,15 @@ public static class CompensationMessages
         return true;
     }
 
-    /// <summary>What the customer gets and for what, as their confirmation and a reply template's {compensation} word it: "350 SEK for: …".</summary>
-    public static string Granted(CompensationRecord record)
+    /// <summary>
+    /// What the customer gets and for what, in <paramref name="voice"/>'s language with the amount as their country
+    /// writes it, as a reply template's {compensation} words it: "350,00 kr. for: …". The reason stays as it was typed.
+    /// </summary>
+    public static string Granted(CustomerVoice voice, CompensationRecord record)
     {
+        ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(record);
-        return $"{CompensationCommands.Amount(record.Money)} for: {record.Reason}";
+        return voice.Text("Compensation.ForReason", Amount(voice, record.Money), record.Reason);
     }
 
     /// <summary>The confirmation's text in the customer's language, amounts as they write them.</summary>

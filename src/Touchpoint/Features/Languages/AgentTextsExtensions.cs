@@ -44,6 +44,10 @@ public static class AgentTextsExtensions
 
     public static string Language(this IStringLocalizer<AgentTexts> texts, string code) => Named(texts, "LanguageName", code, DisplayNames.Language(code));
 
+    /// <summary>A language's name inside a sentence ("filled in Danish", "ifylld på danska"), where some languages write it in lower case.</summary>
+    public static string LanguageInSentence(this IStringLocalizer<AgentTexts> texts, string code) =>
+        Named(texts, "LanguageInSentence", code, DisplayNames.Language(code));
+
     /// <summary>
     /// A row of My work by its title: a case by its reference, a promise by its kind, which the row carries as
     /// <see cref="DisplayNames.PromiseKind"/> wrote it.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Messages;
 
 namespace Touchpoint.Features.ReplyTemplates;
@@ -44,6 +45,12 @@ public sealed class ReplyTemplate
 
     public required string Body { get; set; }
 
+    /// <summary>The language <see cref="Subject"/> and <see cref="Body"/> are written in; used for a customer whose language has no translation.</summary>
+    public string Language { get; set; } = PreferredLanguages.English;
+
+    /// <summary>The same reply in other languages, at most one per language.</summary>
+    public List<ReplyTemplateTranslation> Translations { get; set; } = [];
+
     public bool Archived { get; set; }
 
     public string? CreatedById { get; set; }
@@ -69,6 +76,7 @@ internal sealed class ReplyTemplateConfiguration : IEntityTypeConfiguration<Repl
         builder.Property(t => t.Channel).HasMaxLength(8);
         builder.Property(t => t.Subject).HasMaxLength(ReplyTemplate.MaxSubjectLength);
         builder.Property(t => t.Body).HasMaxLength(OutboundMessage.MaxContentLength);
+        builder.Property(t => t.Language).HasMaxLength(8);
         builder.Property(t => t.CreatedById).HasMaxLength(450);
         builder.Property(t => t.CreatedByName).HasMaxLength(200);
         builder.Property(t => t.UpdatedById).HasMaxLength(450);

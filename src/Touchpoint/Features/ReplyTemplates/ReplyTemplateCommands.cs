@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
-using Touchpoint.Domain.Messages;
-using Touchpoint.Features.Mail;
-using Touchpoint.Features.Messages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.ReplyTemplates;
@@ -10,17 +7,29 @@ namespace Touchpoint.Features.ReplyTemplates;
 /// <param name="Channel">email, sms or any.</param>
 /// <param name="Subject">E-mail only: none for an SMS template; when left out the reply keeps "Re: " of the customer's last mail.</param>
 /// <param name="Body">What the customer reads, with placeholders such as {name} and {compensation}.</param>
-public sealed record ReplyTemplateInput(string? Name, string? Channel, string? Subject, string? Body);
+/// <param name="Language">The language subject and body are written in (sv, da, nb, nl, fi, de, en); "en" when left out.</param>
+/// <param name="Translations">The same reply in other languages, each validated as subject and body are; replaces all the template had.</param>
+public sealed record ReplyTemplateInput(
+    string? Name, string? Channel, string? Subject, string? Body, string? Language = null, IReadOnlyList<ReplyTemplateTranslationInput?>? Translations = null);
 
+/// <param name="Language">One of sv, da, nb, nl, fi, de, en; not the template's own language.</param>
+/// <param name="Subject">E-mail only, as the template's subject.</param>
+public sealed record ReplyTemplateTranslationInput(string? Language, string? Subject, string? Body);
+
+public sealed record ReplyTemplateTranslationView(string Language, string? Subject, string Body);
+
+/// <param name="Translations">Sorted by language.</param>
 public sealed record ReplyTemplateView(
-    Guid Id, string Name, string Channel, string? Subject, string Body, bool Archived,
-    string CreatedBy, DateTime CreatedAt, string UpdatedBy, DateTime UpdatedAt)
+    Guid Id, string Name, string Channel, string? Subject, string Body, string Language, IReadOnlyList<ReplyTemplateTranslationView> Translations,
+    bool Archived, string CreatedBy, DateTime CreatedAt, string UpdatedBy, DateTime UpdatedAt)
 {
+    /// <summary>The template's view; its <see cref="ReplyTemplate.Translations"/> must be loaded.</summary>
     public static ReplyTemplateView Of(ReplyTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        return new(template.Id, template.Name, template.Channel, template.Subject, template.Body, template.Archived,
-            template.CreatedByName, template.CreatedAt, template.UpdatedByName, template.UpdatedAt);
+        return new(template.Id, template.Name, template.Channel, template.Subject, template.Body, template.Language,
+            [.. template.Translations.OrderBy(t => t.Language, StringComparer.Ordinal).Select(t => new ReplyTemplateTranslationView(t.Language, t.Subject, t.Body))],
+            template.Archived, template.CreatedByName, template.CreatedAt, template.UpdatedByName, template.UpdatedAt);
     }
 }
 
@@ -39,7 +48,7 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
             return invalid;
         }
 
-        var (name, channel, subject, body) = validated.Value;
+        var (name, channel, text, translations) = validated.Value;
         var actor = currentActor.Get();
         var now = clock.GetUtcNow().UtcDateTime;
         var template = new ReplyTemplate
@@ -47,8 +56,10 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
             Name = name,
             NormalizedName = ReplyTemplate.Normalize(name),
             Channel = channel,
-            Subject = subject,
-            Body = body,
+            Subject = text.Subject,
+            Body = text.Body,
+            Language = text.Language,
+            Translations = [.. translations.Select(t => new ReplyTemplateTranslation { Language = t.Language, Subject = t.Subject, Body = t.Body })],
             CreatedById = actor.UserId,
             CreatedByName = actor.DisplayName,
             CreatedAt = now,
@@ -63,7 +74,7 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
 
     public async Task<Outcome<ReplyTemplate>> UpdateAsync(Guid id, ReplyTemplateInput input, CancellationToken cancellationToken)
     {
-        var template = await db.ReplyTemplates.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var template = await db.ReplyTemplates.Include(t => t.Translations).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (template is null)
         {
             return new Failure.NotFound($"There is no reply template with id '{id}'.");
@@ -80,8 +91,10 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
             return invalid;
         }
 
-        (template.Name, template.Channel, template.Subject, template.Body) = validated.Value;
+        var (name, channel, text, translations) = validated.Value;
+        (template.Name, template.Channel, template.Subject, template.Body, template.Language) = (name, channel, text.Subject, text.Body, text.Language);
         template.NormalizedName = ReplyTemplate.Normalize(template.Name);
+        ReplaceTranslations(template, translations);
         Touch(template);
         await db.SaveChangesAsync(cancellationToken);
         return template;
@@ -90,7 +103,7 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
     /// <summary>Takes the template out of the agents' lists; the row stays, so history still reads right. Archiving twice is harmless.</summary>
     public async Task<Outcome<ReplyTemplate>> ArchiveAsync(Guid id, CancellationToken cancellationToken)
     {
-        var template = await db.ReplyTemplates.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var template = await db.ReplyTemplates.Include(t => t.Translations).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (template is null)
         {
             return new Failure.NotFound($"There is no reply template with id '{id}'.");
@@ -114,7 +127,27 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
         template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
     }
 
-    private async Task<Outcome<(string Name, string Channel, string? Subject, string Body)>> ValidateAsync(
+    /// <summary>
+    /// The template's translations become <paramref name="wanted"/>: a language kept is changed in place (so the audit
+    /// shows which words changed), one left out is deleted, a new one added.
+    /// </summary>
+    private static void ReplaceTranslations(ReplyTemplate template, IReadOnlyList<ReplyTemplateText> wanted)
+    {
+        template.Translations.RemoveAll(t => !wanted.Any(w => w.Language == t.Language));
+        foreach (var text in wanted)
+        {
+            if (template.Translations.FirstOrDefault(t => t.Language == text.Language) is { } kept)
+            {
+                (kept.Subject, kept.Body) = (text.Subject, text.Body);
+            }
+            else
+            {
+                template.Translations.Add(new ReplyTemplateTranslation { TemplateId = template.Id, Language = text.Language, Subject = text.Subject, Body = text.Body });
+            }
+        }
+    }
+
+    private async Task<Outcome<(string Name, string Channel, ReplyTemplateText Text, IReadOnlyList<ReplyTemplateText> Translations)>> ValidateAsync(
         ReplyTemplateInput input, Guid? self, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -130,38 +163,22 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
             return new Failure.Invalid("channel", $"channel is {string.Join(", ", ReplyTemplateChannels.All)}, not '{input.Channel}'.");
         }
 
-        var subject = input.Subject?.Trim();
-        if (!string.IsNullOrEmpty(subject))
+        var language = ReplyTemplateValidation.DefaultLanguage(input.Language);
+        if (language.Failure is { } badLanguage)
         {
-            if (channel == MessageTypes.Sms)
-            {
-                return new Failure.Invalid("subject", "An SMS has no subject: leave subject out of an SMS template.");
-            }
-
-            if (subject.Length > ReplyTemplate.MaxSubjectLength || subject.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            {
-                return new Failure.Invalid("subject", $"subject is one line of at most {ReplyTemplate.MaxSubjectLength} characters.");
-            }
-
-            if (ReplyPlaceholders.Problems(subject) is [var subjectProblem, ..])
-            {
-                return new Failure.Invalid("subject", subjectProblem);
-            }
+            return badLanguage;
         }
 
-        var body = input.Body?.Trim();
-        // A template for any channel may be sent by SMS, so it must fit one.
-        var maxBody = channel == MessageTypes.Email ? OutboundMessage.MaxContentLength : CaseReplies.MaxSmsLength;
-        if (string.IsNullOrEmpty(body) || body.Length > maxBody)
+        var text = ReplyTemplateValidation.Text(channel, language.Value!, input.Subject, input.Body, "");
+        if (text.Failure is { } badText)
         {
-            return new Failure.Invalid("body", channel == MessageTypes.Email
-                ? $"body is required: what the customer reads (at most {maxBody} characters)."
-                : $"body is required: what the customer reads, at most {maxBody} characters so that it can be sent by SMS.");
+            return badText;
         }
 
-        if (ReplyPlaceholders.Problems(body) is [var bodyProblem, ..])
+        var translations = ReplyTemplateValidation.Translations(channel, language.Value!, input.Translations);
+        if (translations.Failure is { } badTranslation)
         {
-            return new Failure.Invalid("body", bodyProblem);
+            return badTranslation;
         }
 
         var normalized = ReplyTemplate.Normalize(name);
@@ -170,6 +187,6 @@ public sealed class ReplyTemplateCommands(TouchpointDbContext db, TimeProvider c
             return new Failure.Invalid("name", $"Another active template is called \"{name}\"; agents pick templates by name, so each needs its own.");
         }
 
-        return (name, channel, string.IsNullOrEmpty(subject) ? null : subject, body);
+        return (name, channel, text.Value!, (IReadOnlyList<ReplyTemplateText>)translations.Value!);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
@@ -17,7 +18,7 @@ public static class ReplyTemplateEndpoints
     {
         var templates = app.MapGroup("/api/reply-templates").WithTags("Reply templates").RequireAuthorization(Policies.OwnStaff);
         templates.MapGet("/", List)
-            .WithSummary("Active reply templates by name; channel=email or sms gives those usable for it (including any-channel ones), archived=true only the archived.");
+            .WithSummary("Active reply templates by name; channel=email or sms gives those usable for it (including any-channel ones), language=da those with a Danish text (default or translation), archived=true only the archived.");
         templates.MapGet("/{id:guid}", Get).WithSummary("One reply template, archived or not.");
         templates.MapPost("/", Create).RequireAuthorization(Policies.TeamLead)
             .WithSummary("Write a template (team leads). Placeholders: {name}, {case}, {answers}, {compensation}, {agent}; any other is refused.");
@@ -27,15 +28,15 @@ public static class ReplyTemplateEndpoints
 
         app.MapGet("/api/cases/{caseId:guid}/reply-templates/{templateId:guid}", Render)
             .WithTags("Reply templates").RequireAuthorization(Policies.OwnStaff)
-            .WithSummary("A template filled for the case: subject and text, and the placeholders the case has no value for (they stay in the text).");
+            .WithSummary("A template filled for the case in the customer's language (or language=xx), else the template's own: subject, text, the language they are in, the customer's, and the placeholders the case has no value for (they stay in the text).");
         return app;
     }
 
     internal static async Task<Results<Ok<List<ReplyTemplateView>>, ValidationProblem>> List(
-        string? channel, bool? archived, string? search, TouchpointDbContext db, CancellationToken cancellationToken)
+        string? channel, bool? archived, string? search, string? language, TouchpointDbContext db, CancellationToken cancellationToken)
     {
         var wantArchived = archived ?? false;
-        var query = db.ReplyTemplates.AsNoTracking().Where(t => t.Archived == wantArchived);
+        var query = db.ReplyTemplates.AsNoTracking().Include(t => t.Translations).Where(t => t.Archived == wantArchived);
         if (!string.IsNullOrWhiteSpace(channel))
         {
             var wanted = channel.Trim().ToLowerInvariant();
@@ -49,6 +50,16 @@ public static class ReplyTemplateEndpoints
                 : query.Where(t => t.Channel == wanted || t.Channel == ReplyTemplateChannels.Any);
         }
 
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            if (!PreferredLanguages.TryValidate(language, out var written, out _))
+            {
+                return ProblemResults.Invalid("language", $"language is one of {string.Join(", ", PreferredLanguages.All)}, not '{language}'.");
+            }
+
+            query = query.Where(t => t.Language == written || t.Translations.Any(translation => translation.Language == written));
+        }
+
         if (!string.IsNullOrWhiteSpace(search))
         {
             var words = ReplyTemplate.Normalize(search);
@@ -60,7 +71,7 @@ public static class ReplyTemplateEndpoints
     }
 
     internal static async Task<Results<Ok<ReplyTemplateView>, NotFoundProblem>> Get(Guid id, TouchpointDbContext db, CancellationToken cancellationToken) =>
-        await db.ReplyTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken) is { } template
+        await db.ReplyTemplates.AsNoTracking().Include(t => t.Translations).FirstOrDefaultAsync(t => t.Id == id, cancellationToken) is { } template
             ? TypedResults.Ok(ReplyTemplateView.Of(template))
             : ProblemResults.NotFound($"There is no reply template with id '{id}'.");
 
@@ -87,9 +98,9 @@ public static class ReplyTemplateEndpoints
     }
 
     internal static async Task<Results<Ok<RenderedTemplate>, CommandProblem>> Render(
-        Guid caseId, Guid templateId, ReplyTemplateRendering rendering, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid caseId, Guid templateId, string? language, ReplyTemplateRendering rendering, ReadAudit readAudit, CancellationToken cancellationToken)
     {
-        var outcome = await rendering.RenderAsync(caseId, templateId, cancellationToken);
+        var outcome = await rendering.RenderAsync(caseId, templateId, cancellationToken, language);
         if (outcome.Failure is { } failure)
         {
             return failure.ToResult();

@@ -2735,6 +2735,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2768,6 +2773,29 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasFilter("\"Archived\" = FALSE");
 
                     b.ToTable("ReplyTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplateTranslation", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(188)
+                        .HasColumnType("character varying(188)");
+
+                    b.HasKey("TemplateId", "Language");
+
+                    b.ToTable("ReplyTemplateTranslations", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
@@ -3581,6 +3609,15 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplateTranslation", b =>
+                {
+                    b.HasOne("Touchpoint.Features.ReplyTemplates.ReplyTemplate", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3680,6 +3717,11 @@ namespace Touchpoint.Data.Migrations.Postgres
             modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplate", b =>
+                {
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -2716,6 +2716,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2749,6 +2754,29 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasFilter("\"Archived\" = FALSE");
 
                     b.ToTable("ReplyTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplateTranslation", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(188)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TemplateId", "Language");
+
+                    b.ToTable("ReplyTemplateTranslations", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
@@ -3562,6 +3590,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplateTranslation", b =>
+                {
+                    b.HasOne("Touchpoint.Features.ReplyTemplates.ReplyTemplate", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Touchpoint.Features.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Touchpoint.Features.Customers.Customer", null)
@@ -3661,6 +3698,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
             modelBuilder.Entity("Touchpoint.Features.Queues.WorkQueue", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.ReplyTemplates.ReplyTemplate", b =>
+                {
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }
