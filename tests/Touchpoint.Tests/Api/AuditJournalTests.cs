@@ -48,8 +48,8 @@ public abstract class AuditJournalTests(TouchpointApp app) : ApiTestBase(app)
         using var admin = await App.CreateAdminClientAsync();
         var trigger = $"refuse_audit_{Guid.NewGuid():N}";
         // The database refuses this user's read entries, as a full disk or a lost connection would refuse all.
-        await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(
-            $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" WHEN NEW.\"EntityId\" = '{user.Id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END", Cancel));
+        var create = $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" WHEN NEW.\"EntityId\" = '{user.Id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END";
+        await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(create, Cancel));
 
         try
         {
@@ -64,7 +64,8 @@ public abstract class AuditJournalTests(TouchpointApp app) : ApiTestBase(app)
         }
         finally
         {
-            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync($"DROP TRIGGER {trigger}", Cancel));
+            var drop = $"DROP TRIGGER {trigger}";
+            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(drop, Cancel));
         }
 
         var moved = Assert.Single(await AuditAsync($"entityId={user.Id}&action=Read"));

@@ -58,9 +58,9 @@ public abstract class DatabaseReadJournalTests(TouchpointApp app) : ApiTestBase(
         var user = await CreateUserAsync();
         using var admin = await App.CreateAdminClientAsync();
         var trigger = $"refuse_audit_{Guid.NewGuid():N}";
-        await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(
-            $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"EntityId\" = '{user.Id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$; "
-            + $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" FOR EACH ROW EXECUTE FUNCTION {trigger}()", Cancel));
+        var create = $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"EntityId\" = '{user.Id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$; "
+            + $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditEntries\" FOR EACH ROW EXECUTE FUNCTION {trigger}()";
+        await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(create, Cancel));
         try
         {
             // The profile does not leave without its audit entry.
@@ -70,7 +70,8 @@ public abstract class DatabaseReadJournalTests(TouchpointApp app) : ApiTestBase(
         }
         finally
         {
-            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync($"DROP TRIGGER {trigger} ON \"AuditEntries\"; DROP FUNCTION {trigger}()", Cancel));
+            var drop = $"DROP TRIGGER {trigger} ON \"AuditEntries\"; DROP FUNCTION {trigger}()";
+            await App.WithDbContextAsync(db => db.Database.ExecuteSqlRawAsync(drop, Cancel));
         }
 
         using var again = await admin.GetAsync($"/api/users/{user.Id}", Cancel);
