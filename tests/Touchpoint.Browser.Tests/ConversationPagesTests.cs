@@ -33,19 +33,21 @@ public sealed class ConversationPagesTests(TouchpointApp app)
         await page.SignInAsync("agent", TouchpointApp.DemoPassword);
         await page.OpenAsync($"/cases/{caseId!.Value}");
         var conversation = page.GetByTestId("case-conversation");
-        await Expect(conversation.GetByTestId("conversation-entry")).ToHaveCountAsync(1);
+        // His mail, and the receipt he was sent at once, marked as no response.
+        await Expect(conversation.GetByTestId("conversation-entry")).ToHaveCountAsync(2);
         await Expect(conversation.GetByTestId("conversation-text").First).ToContainTextAsync("still bill me");
+        await Expect(conversation.GetByTestId("conversation-receipt")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("case-conversation-1280");
 
         await page.Locator("#reply-text").FillAsync("The billing stopped today and we refund March to June.");
         await page.GetByTestId("reply-send").ClickAsync();
         await Expect(page.GetByTestId("reply-sent")).ToContainTextAsync("jan.devries@example.nl");
-        await Expect(conversation.GetByTestId("conversation-entry")).ToHaveCountAsync(2);
+        await Expect(conversation.GetByTestId("conversation-entry")).ToHaveCountAsync(3);
 
         var reference = (await page.GetByTestId("case-reference").TextContentAsync())!.Replace("Case ", "", StringComparison.Ordinal);
         MimeMessage? sent = null;
         await app.RunWatcherUntilAsync(() => Task.FromResult((sent = app.Smtp.Received.SingleOrDefault(
-            m => m.To.Mailboxes.Any(to => to.Address == "jan.devries@example.nl") && m.InReplyTo == complaint.MessageId)) is not null));
+            m => m.To.Mailboxes.Any(to => to.Address == "jan.devries@example.nl") && m.InReplyTo == complaint.MessageId && !m.Headers.Contains("Auto-Submitted"))) is not null));
         Assert.NotNull(sent);
         Assert.Equal($"Re: Cancelled but still billed [{reference}]", sent.Subject);
         Assert.Equal(complaint.MessageId, Assert.Single(sent.References));
