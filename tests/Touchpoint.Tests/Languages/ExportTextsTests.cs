@@ -56,7 +56,7 @@ public sealed class ExportTextsTests
     [Fact]
     public void Every_field_an_export_writes_has_a_label_and_no_label_is_left_over()
     {
-        var exported = ExportFields.NamesIn(Model(), PersonalDataSections.All.Select(s => s.EntityType));
+        var exported = ExportFields.FieldsIn(Model(), PersonalDataSections.All.Select(s => s.EntityType)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var labelled = TextsOf(PreferredLanguages.English).Keys.Where(k => k.StartsWith("Field.", StringComparison.Ordinal)).Select(k => k["Field.".Length..]).ToHashSet(StringComparer.Ordinal);
 
         // The customer record alone has dozens of fields: an empty list here would be a broken walk, not a pass.
@@ -64,6 +64,18 @@ public sealed class ExportTextsTests
         Assert.Contains("Street", exported);
         Assert.Empty(exported.Except(labelled, StringComparer.Ordinal));
         Assert.Empty(labelled.Except(exported, StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_kind_or_state_in_words_is_one_an_export_writes()
+    {
+        var written = ExportFields.FieldsIn(Model(), PersonalDataSections.All.Select(s => s.EntityType))
+            .Select(f => Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType).Where(t => t.IsEnum)
+            .SelectMany(t => Enum.GetNames(t).Select(name => $"Value.{t.Name}.{name}")).ToHashSet(StringComparer.Ordinal);
+        var worded = TextsOf(PreferredLanguages.English).Keys.Where(k => k.Count(c => c == '.') == 2 && k.StartsWith("Value.", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains("Value.PromiseState.Open", worded);
+        Assert.Empty(worded.Except(written, StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public abstract partial class PersonalDataExportLanguageScenarios(PostgresServer
         Assert.Contains("<th>Forfalder</th><td>7. december 2026 kl. 12.00 (dansk tid)</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Nej tak til telefonsalg</th><td>Nej</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Beskrivelse</th><td>Ring tilbage om regningen</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Type</th><td>Opringning</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Status</th><td>Åbent</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Givet via</th><td>Telefon</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Status</th><td>Aktiv</td>", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"count\">Én post.</p>", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"count\">Ingen oplysninger.</p>", html, StringComparison.Ordinal);
 

@@ -19,7 +19,7 @@ public sealed record ExportHeading(Guid ExportId, Guid CustomerId, long Customer
 /// self-contained HTML page for people, in the customer's language (<see cref="ExportWording"/>: its words, days and
 /// times on the customer's home clock, named). Every mapped field of a row is written, read from the EF model, except
 /// secrets (<see cref="ExportFields"/>); file contents are given by size. The page leaves empty fields out; values
-/// people typed, and kinds and states, are written as stored.
+/// people typed are written as typed, and kinds and states without a text by their stored names.
 /// </summary>
 public sealed class ExportDocumentWriter : IDisposable
 {
@@ -243,14 +243,14 @@ public sealed class ExportDocumentWriter : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A value on the page, as the customer's language writes it; kinds and states keep their stored names.</summary>
+    /// <summary>A value on the page, as the customer's language writes it; what people typed as typed.</summary>
     private string Readable(object value) => value switch
     {
         DateTime at => Local(at),
         DateOnly day => wording.Voice.Date(day),
         bool flag => wording.Text(flag ? "Value.Yes" : "Value.No"),
         byte[] content => wording.Text("Value.FileSize", content.Length),
-        Enum kind => kind.ToString(),
+        Enum kind => wording.Kind(kind),
         IFormattable formattable => formattable.ToString(null, wording.Voice.Culture),
         _ => value.ToString() ?? "",
     };

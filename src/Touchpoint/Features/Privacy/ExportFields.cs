@@ -21,26 +21,27 @@ public static class ExportFields
             .Where(n => n.TargetEntityType.IsOwned() && n.PropertyInfo is not null)
             .OrderBy(n => n.PropertyInfo!.MetadataToken);
 
-    /// <summary>Every field name the export of <paramref name="entityTypes"/> can write, owned records' fields included.</summary>
-    public static IReadOnlySet<string> NamesIn(IReadOnlyModel model, IEnumerable<Type> entityTypes)
+    /// <summary>Every field the export of <paramref name="entityTypes"/> can write, owned records and their fields included.</summary>
+    public static IReadOnlyList<IReadOnlyPropertyBase> FieldsIn(IReadOnlyModel model, IEnumerable<Type> entityTypes)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var names = new SortedSet<string>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(entityTypes);
+        var fields = new List<IReadOnlyPropertyBase>();
         foreach (var type in entityTypes)
         {
-            Collect(model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."), names);
+            Collect(model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."), fields);
         }
 
-        return names;
+        return fields;
     }
 
-    private static void Collect(IReadOnlyEntityType entityType, SortedSet<string> names)
+    private static void Collect(IReadOnlyEntityType entityType, List<IReadOnlyPropertyBase> fields)
     {
-        names.UnionWith(PropertiesOf(entityType).Select(p => p.Name));
+        fields.AddRange(PropertiesOf(entityType));
         foreach (var owned in OwnedOf(entityType))
         {
-            names.Add(owned.Name);
-            Collect(owned.TargetEntityType, names);
+            fields.Add(owned);
+            Collect(owned.TargetEntityType, fields);
         }
     }
 }

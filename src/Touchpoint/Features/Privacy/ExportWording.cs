@@ -33,6 +33,13 @@ public sealed class ExportWording
     /// </summary>
     public string Label(string fieldName) => Find(LabelKey(fieldName), []) ?? Words(fieldName);
 
+    /// <summary>A kind or state in words ("Åbent" for an open promise); one without a text by its stored name.</summary>
+    public string Kind(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Find($"Value.{value.GetType().Name}.{value}", []) ?? value.ToString();
+    }
+
     public static string LabelKey(string fieldName) => $"Field.{fieldName}";
 
     public static string SectionKey(string sectionKey) => $"Section.{sectionKey}";
