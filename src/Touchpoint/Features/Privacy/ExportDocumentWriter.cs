@@ -1,13 +1,11 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Platform;
-using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Privacy;
 
@@ -36,6 +34,7 @@ public sealed class ExportDocumentWriter : IDisposable
     public ExportDocumentWriter(IModel model, ExportWording wording, ExportHeading heading, Stream jsonOut, Stream htmlOut)
     {
         ArgumentNullException.ThrowIfNull(heading);
+        ArgumentNullException.ThrowIfNull(wording);
         this.model = model;
         this.wording = wording;
         json = new Utf8JsonWriter(jsonOut, new JsonWriterOptions { Indented = true });
