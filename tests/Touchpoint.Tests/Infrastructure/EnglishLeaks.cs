@@ -3,35 +3,44 @@ using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
 using Touchpoint.Features.Languages;
+using Touchpoint.Features.Privacy;
 
 namespace Touchpoint.Tests.Infrastructure;
 
 /// <summary>
 /// Finds English customer texts in what a non-English customer was shown or sent (issue 20): every phrase of the
 /// English resources, cut at its placeholders, that is long enough to be more than a name or a shared word and that
-/// the language does not itself use for the same text.
+/// the language does not itself use for the same text. <see cref="InExport"/> also scans the export page's texts.
 /// </summary>
 public static partial class EnglishLeaks
 {
     private const int ShortestPhrase = 12;
 
-    private static readonly ResourceManager Resources = new(typeof(CustomerTexts).FullName!, typeof(CustomerTexts).Assembly);
+    private static readonly ResourceManager CustomerResources = new(typeof(CustomerTexts).FullName!, typeof(CustomerTexts).Assembly);
+    private static readonly ResourceManager ExportResources = new(typeof(ExportTexts).FullName!, typeof(ExportTexts).Assembly);
 
     /// <summary>The English phrases found in <paramref name="shown"/>, a text meant for a reader of <paramref name="language"/>.</summary>
-    public static IReadOnlyList<string> In(string shown, string language)
+    public static IReadOnlyList<string> In(string shown, string language) => In(shown, language, CustomerResources);
+
+    /// <summary>As <see cref="In(string, string)"/> for an export's readable page: its own texts are scanned too.</summary>
+    public static IReadOnlyList<string> InExport(string shown, string language) => In(shown, language, CustomerResources, ExportResources);
+
+    private static string[] In(string shown, string language, params ResourceManager[] resources)
     {
         ArgumentNullException.ThrowIfNull(shown);
-        var english = Texts(CultureInfo.InvariantCulture);
-        var own = Texts(CultureInfo.GetCultureInfo(language));
         var normalised = Normalised(shown);
-        return [.. english
-            .SelectMany(text => Phrases(text.Value).Where(phrase => !own.TryGetValue(text.Key, out var translated) || !Normalised(translated).Contains(phrase, StringComparison.Ordinal)))
+        return [.. resources.SelectMany(resource =>
+            {
+                var own = Texts(resource, CultureInfo.GetCultureInfo(language));
+                return Texts(resource, CultureInfo.InvariantCulture)
+                    .SelectMany(text => Phrases(text.Value).Where(phrase => !own.TryGetValue(text.Key, out var translated) || !Normalised(translated).Contains(phrase, StringComparison.Ordinal)));
+            })
             .Where(phrase => normalised.Contains(phrase, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)];
     }
 
-    private static Dictionary<string, string> Texts(CultureInfo culture) =>
-        (Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) ?? throw new InvalidOperationException($"No customer texts for {culture.Name}."))
+    private static Dictionary<string, string> Texts(ResourceManager resources, CultureInfo culture) =>
+        (resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) ?? throw new InvalidOperationException($"No {resources.BaseName} for {culture.Name}."))
         .Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
 
     private static IEnumerable<string> Phrases(string text) =>

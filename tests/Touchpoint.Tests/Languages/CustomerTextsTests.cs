@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Languages;
@@ -10,18 +8,10 @@ namespace Touchpoint.Tests.Languages;
 /// <summary>Issue 20's checks on the resources themselves: every key in every language, the same placeholders in each.</summary>
 public sealed partial class CustomerTextsTests
 {
-    private static readonly ResourceManager Resources = new(typeof(CustomerTexts).FullName!, typeof(CustomerTexts).Assembly);
-
     public static TheoryData<string> Translations => [.. PreferredLanguages.All.Where(l => l != PreferredLanguages.English)];
 
     /// <summary>The texts of one language's own file, without falling back to English for a missing one.</summary>
-    internal static Dictionary<string, string> TextsOf(string language)
-    {
-        var culture = language == PreferredLanguages.English ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(language);
-        var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
-            ?? throw new InvalidOperationException($"There is no resource file for '{language}'.");
-        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-    }
+    internal static Dictionary<string, string> TextsOf(string language) => ResourceTexts.Of(typeof(CustomerTexts), language);
 
     [Theory]
     [MemberData(nameof(Translations))]
@@ -71,7 +61,7 @@ public sealed partial class CustomerTextsTests
         Assert.NotEmpty(EnglishLeaks.In(TextsOf(PreferredLanguages.English)["Message.Code.Body"].Replace("{0}", "123456", StringComparison.Ordinal), "da"));
     }
 
-    private static HashSet<int> Placeholders(string text) =>
+    internal static HashSet<int> Placeholders(string text) =>
         [.. Placeholder().Matches(text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 
     [GeneratedRegex(@"\{(\d+)[^}]*\}")]

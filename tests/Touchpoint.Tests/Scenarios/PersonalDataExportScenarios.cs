@@ -78,10 +78,10 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
         // Secrets never leave their row, not even to the person they protect.
         Assert.DoesNotContain("codeHash", json.ToString(), StringComparison.Ordinal);
 
-        // The readable copy: one page, his data in sections with headings, times on his clock in Copenhagen.
+        // The readable copy: one page in his language, his data in sections with headings, times on his clock in Copenhagen.
         var html = System.Text.Encoding.UTF8.GetString(await ExportAsync(app, agent, henrik, "html"));
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Contains("<h1>Personal data held on Henrik M", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Personoplysninger, vi har om Henrik M", html, StringComparison.Ordinal);
         foreach (var section in PersonalDataSections.All)
         {
             Assert.Contains($"<section id=\"{section.Key}\"><h2>", html, StringComparison.Ordinal);
@@ -89,8 +89,8 @@ public abstract class PersonalDataExportScenarios(PostgresServer postgres, Provi
 
         Assert.Contains("Why must I port my number from Telenor to Telenor?", html, StringComparison.Ordinal);
         Assert.Contains("Half a bill", html, StringComparison.Ordinal);
-        Assert.Contains("(Copenhagen time)", html, StringComparison.Ordinal);
-        Assert.Contains(PersonalDataSections.SurveyAnswersNote, html, StringComparison.Ordinal);
+        Assert.Contains("(dansk tid)", html, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode("Vi indsamler ikke svar på spørgeskemaer endnu"), html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
 

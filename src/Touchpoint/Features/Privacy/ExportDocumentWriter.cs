@@ -1,24 +1,23 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Platform;
-using Touchpoint.Features.Audit;
 
 namespace Touchpoint.Features.Privacy;
 
 /// <summary>Who the export is about and about whom it was asked, as both documents open.</summary>
-public sealed record ExportHeading(Guid ExportId, Guid CustomerId, long CustomerNumber, string CustomerName, string Jurisdiction, string RequestedByName, DateTime RequestedAt, DateTime WrittenAt);
+public sealed record ExportHeading(Guid ExportId, Guid CustomerId, long CustomerNumber, string CustomerName, string RequestedByName, DateTime RequestedAt, DateTime WrittenAt);
 
 /// <summary>
 /// Writes one export as two documents in one pass over the rows: JSON for machines (times in UTC, ISO 8601) and one
-/// self-contained HTML page for people (times on the customer's home clock, named). Every mapped field of a row is
-/// written, read from the EF model, except secrets (<see cref="PersonalData"/>); file contents are given by size. The
-/// page leaves empty fields out.
+/// self-contained HTML page for people, in the customer's language (<see cref="ExportWording"/>: its words, days and
+/// times on the customer's home clock, named). Every mapped field of a row is written, read from the EF model, except
+/// secrets (<see cref="ExportFields"/>); file contents are given by size. The page leaves empty fields out; values
+/// people typed are written as typed, and kinds and states without a text by their stored names.
 /// </summary>
 public sealed class ExportDocumentWriter : IDisposable
 {
@@ -27,28 +26,30 @@ public sealed class ExportDocumentWriter : IDisposable
         + "th{width:14em;background:#f6f6f6;font-weight:normal}h2{border-bottom:2px solid #444;margin-top:2em}.count,.note{color:#555}";
 
     private readonly IModel model;
-    private readonly string jurisdiction;
+    private readonly ExportWording wording;
     private readonly Utf8JsonWriter json;
     private readonly StreamWriter html;
     private int rowsInSection;
 
-    public ExportDocumentWriter(IModel model, ExportHeading heading, Stream jsonOut, Stream htmlOut)
+    public ExportDocumentWriter(IModel model, ExportWording wording, ExportHeading heading, Stream jsonOut, Stream htmlOut)
     {
         ArgumentNullException.ThrowIfNull(heading);
+        ArgumentNullException.ThrowIfNull(wording);
         this.model = model;
-        jurisdiction = heading.Jurisdiction;
+        this.wording = wording;
         json = new Utf8JsonWriter(jsonOut, new JsonWriterOptions { Indented = true });
         html = new StreamWriter(htmlOut, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
         Open(heading);
     }
 
+    /// <summary>Opens a section: <paramref name="title"/> in English for the JSON, the page's own from the texts.</summary>
     public void BeginSection(string key, string title)
     {
         rowsInSection = 0;
         json.WriteStartObject(key);
         json.WriteString("title", title);
         json.WriteStartArray("records");
-        html.Write($"<section id=\"{Encode(key)}\"><h2>{Encode(title)}</h2>");
+        html.Write($"<section id=\"{Encode(key)}\"><h2>{Encode(wording.Text(ExportWording.SectionKey(key)))}</h2>");
     }
 
     public void WriteRow(object row)
@@ -68,11 +69,20 @@ public sealed class ExportDocumentWriter : IDisposable
     {
         json.WriteEndArray();
         json.WriteEndObject();
-        html.Write(rowsInSection == 0 ? "<p class=\"count\">None held.</p>" : $"<p class=\"count\">{rowsInSection} record{(rowsInSection == 1 ? "" : "s")}.</p>");
+        var count = rowsInSection switch
+        {
+            0 => wording.Text("Count.None"),
+            1 => wording.Text("Count.One"),
+            _ => wording.Text("Count.Many", rowsInSection),
+        };
+        html.Write($"<p class=\"count\">{Encode(count)}</p>");
         html.Write("</section>");
     }
 
-    /// <summary>A kind of data Touchpoint does not hold, said in one line rather than left out.</summary>
+    /// <summary>
+    /// A kind of data Touchpoint does not hold, said in one line rather than left out: <paramref name="title"/> and
+    /// <paramref name="note"/> in English for the JSON; the page's from the texts (<c>Note.</c>key).
+    /// </summary>
     public void WriteNote(string key, string title, string note)
     {
         json.WriteStartObject(key);
@@ -81,7 +91,7 @@ public sealed class ExportDocumentWriter : IDisposable
         json.WriteEndArray();
         json.WriteString("note", note);
         json.WriteEndObject();
-        html.Write($"<section id=\"{Encode(key)}\"><h2>{Encode(title)}</h2><p class=\"note\">{Encode(note)}</p></section>");
+        html.Write($"<section id=\"{Encode(key)}\"><h2>{Encode(wording.Text(ExportWording.SectionKey(key)))}</h2><p class=\"note\">{Encode(wording.Text($"Note.{key}"))}</p></section>");
     }
 
     /// <summary>Closes both documents and flushes them to their streams.</summary>
@@ -116,34 +126,29 @@ public sealed class ExportDocumentWriter : IDisposable
         json.WriteEndObject();
         json.WriteStartObject("sections");
 
-        var title = $"Personal data held on {heading.CustomerName}";
-        html.Write($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title><style>{Style}</style></head><body>");
+        var title = wording.Text("Page.Title", heading.CustomerName);
+        html.Write($"<!DOCTYPE html><html lang=\"{wording.Voice.Language}\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title><style>{Style}</style></head><body>");
         html.Write($"<h1>{Encode(title)}</h1>");
-        html.Write($"<p>Everything Touchpoint holds on customer {Encode(CustomerNumber.Format(heading.CustomerNumber))}, as the General Data Protection Regulation (Art. 15) gives you the right to see. "
-            + $"Asked for by {Encode(heading.RequestedByName)} on {Encode(Local(heading.RequestedAt))}; written on {Encode(Local(heading.WrittenAt))}. "
-            + "All times are your home country's local time.</p>");
-        html.Write("<nav><h2>Contents</h2><ol>");
-        foreach (var section in PersonalDataSections.All)
+        html.Write($"<p>{Encode(wording.Text("Page.Intro", CustomerNumber.Format(heading.CustomerNumber)))} "
+            + $"{Encode(wording.Text("Page.Asked", heading.RequestedByName, Local(heading.RequestedAt), Local(heading.WrittenAt)))} "
+            + $"{Encode(wording.Text("Page.Times", ZoneName()))}</p>");
+        html.Write($"<nav><h2>{Encode(wording.Text("Page.Contents"))}</h2><ol>");
+        foreach (var key in PersonalDataSections.All.Select(s => s.Key).Append(PersonalDataSections.SurveyAnswersKey))
         {
-            html.Write($"<li><a href=\"#{Encode(section.Key)}\">{Encode(section.Title)}</a></li>");
+            html.Write($"<li><a href=\"#{Encode(key)}\">{Encode(wording.Text(ExportWording.SectionKey(key)))}</a></li>");
         }
 
-        html.Write($"<li><a href=\"#{PersonalDataSections.SurveyAnswersKey}\">Survey answers</a></li></ol></nav>");
+        html.Write("</ol></nav>");
     }
 
     private void WriteFields(IReadOnlyEntityType entityType, object row)
     {
-        foreach (var property in entityType.GetProperties().Where(p => p.PropertyInfo is not null).OrderBy(p => p.PropertyInfo!.MetadataToken))
+        foreach (var property in ExportFields.PropertiesOf(entityType))
         {
-            if (PersonalData.SensitivityOf(property) == FieldSensitivity.Secret)
-            {
-                continue;
-            }
-
             WriteField(property.Name, property.PropertyInfo!.GetValue(row));
         }
 
-        foreach (var owned in entityType.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && n.PropertyInfo is not null).OrderBy(n => n.PropertyInfo!.MetadataToken))
+        foreach (var owned in ExportFields.OwnedOf(entityType))
         {
             WriteOwned(owned, owned.PropertyInfo!.GetValue(row));
         }
@@ -159,7 +164,7 @@ public sealed class ExportDocumentWriter : IDisposable
             return;
         }
 
-        html.Write($"<tr><th>{Encode(Words(navigation.Name))}</th><td>");
+        html.Write($"<tr><th>{Encode(wording.Label(navigation.Name))}</th><td>");
         if (navigation.IsCollection)
         {
             json.WriteStartArray();
@@ -224,14 +229,10 @@ public sealed class ExportDocumentWriter : IDisposable
             return;
         }
 
-        html.Write($"<tr><th>{Encode(Words(name))}</th><td>{Encode(value switch
-        {
-            DateTime at => Local(at),
-            bool flag => flag ? "yes" : "no",
-            _ => Text(value),
-        })}</td></tr>");
+        html.Write($"<tr><th>{Encode(wording.Label(name))}</th><td>{Encode(Readable(value))}</td></tr>");
     }
 
+    /// <summary>A value in the JSON: days as ISO 8601, numbers as invariant, kinds by name.</summary>
     private static string Text(object value) => value switch
     {
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -241,29 +242,24 @@ public sealed class ExportDocumentWriter : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    private string Local(DateTime utc) => JurisdictionTimes.ForCustomer(DateTime.SpecifyKind(utc, DateTimeKind.Utc), jurisdiction);
+    /// <summary>A value on the page, as the customer's language writes it; what people typed as typed.</summary>
+    private string Readable(object value) => value switch
+    {
+        DateTime at => Local(at),
+        DateOnly day => wording.Voice.Date(day),
+        bool flag => wording.Text(flag ? "Value.Yes" : "Value.No"),
+        byte[] content => wording.Text("Value.FileSize", content.Length),
+        Enum kind => wording.Kind(kind),
+        IFormattable formattable => formattable.ToString(null, wording.Voice.Culture),
+        _ => value.ToString() ?? "",
+    };
+
+    private string Local(DateTime utc) => wording.Voice.Time(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    /// <summary>The customer's clock by name ("dansk tid"), as every time on the page names it.</summary>
+    private string ZoneName() => wording.Voice.Jurisdiction is { } known ? wording.Voice[$"Zone.{known.ToWireName()}"] : "UTC";
 
     private static string JsonName(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
-
-    /// <summary>A property's name as a heading: "OccurredAt" reads "Occurred at".</summary>
-    private static string Words(string name)
-    {
-        var words = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (i > 0 && char.IsUpper(c) && !char.IsUpper(name[i - 1]))
-            {
-                words.Append(' ').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                words.Append(c);
-            }
-        }
-
-        return words.ToString();
-    }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

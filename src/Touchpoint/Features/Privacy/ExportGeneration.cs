@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy;
@@ -12,7 +14,8 @@ namespace Touchpoint.Features.Privacy;
 /// other, so thousands of contacts hold no lock; then a short transaction claims the request and stores them, so two
 /// nodes never both finish one.
 /// </summary>
-public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit reads, ILogger<ExportGeneration> logger) : IDueWork
+public sealed partial class ExportGeneration(
+    AuditJournal journal, ReadAudit reads, CustomerVoices voices, IStringLocalizerFactory localizers, ILogger<ExportGeneration> logger) : IDueWork
 {
     public const string Purpose = "GDPR Art. 15 export";
 
@@ -66,20 +69,22 @@ public sealed partial class ExportGeneration(AuditJournal journal, ReadAudit rea
     private static IQueryable<PersonalDataExport> Pending(TouchpointDbContext db) =>
         db.PersonalDataExports.Where(e => e.Status == ExportStatus.Pending).OrderBy(e => e.RequestedAt);
 
-    private static async Task<Written?> WriteAsync(TouchpointDbContext db, PersonalDataExport export, DateTime now, CancellationToken cancellationToken)
+    private async Task<Written?> WriteAsync(TouchpointDbContext db, PersonalDataExport export, DateTime now, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == export.CustomerId)
-            .Select(c => new { c.Number, c.Name, c.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Number, c.Name, c.PreferredLanguage, c.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
             return null;
         }
 
-        var heading = new ExportHeading(export.Id, export.CustomerId, customer.Number, customer.Name, customer.Jurisdiction, export.RequestedByName, export.RequestedAt, now);
+        var heading = new ExportHeading(export.Id, export.CustomerId, customer.Number, customer.Name, export.RequestedByName, export.RequestedAt, now);
         var records = await PersonalDataSections.RecordsOfAsync(db, export.CustomerId, cancellationToken);
         using var json = new MemoryStream();
         using var html = new MemoryStream();
-        using (var writer = new ExportDocumentWriter(db.Model, heading, json, html))
+        // The readable copy speaks the customer's language, as the e-mail that may carry it does.
+        var wording = new ExportWording(localizers, voices.For(customer.PreferredLanguage, customer.Jurisdiction));
+        using (var writer = new ExportDocumentWriter(db.Model, wording, heading, json, html))
         {
             foreach (var section in PersonalDataSections.All)
             {
