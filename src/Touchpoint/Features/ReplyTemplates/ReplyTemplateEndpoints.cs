@@ -100,7 +100,7 @@ public static class ReplyTemplateEndpoints
     internal static async Task<Results<Ok<RenderedTemplate>, CommandProblem>> Render(
         Guid caseId, Guid templateId, string? language, ReplyTemplateRendering rendering, ReadAudit readAudit, CancellationToken cancellationToken)
     {
-        var outcome = await rendering.RenderAsync(caseId, templateId, cancellationToken, language);
+        var outcome = await rendering.RenderAsync(caseId, templateId, language, cancellationToken);
         if (outcome.Failure is { } failure)
         {
             return failure.ToResult();

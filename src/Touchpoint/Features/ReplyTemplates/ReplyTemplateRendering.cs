@@ -31,7 +31,7 @@ public sealed record RenderedTemplate(
 public sealed class ReplyTemplateRendering(TouchpointDbContext db, CurrentActor currentActor, CustomerVoices voices)
 {
     /// <param name="language">A language asked for instead of the customer's; the template's default when it has no text in it.</param>
-    public async Task<Outcome<RenderedTemplate>> RenderAsync(Guid caseId, Guid templateId, CancellationToken cancellationToken, string? language = null)
+    public async Task<Outcome<RenderedTemplate>> RenderAsync(Guid caseId, Guid templateId, string? language, CancellationToken cancellationToken)
     {
         string? asked = null;
         if (!string.IsNullOrWhiteSpace(language))
