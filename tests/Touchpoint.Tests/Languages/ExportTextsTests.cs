@@ -13,45 +13,20 @@ namespace Touchpoint.Tests.Languages;
 /// </summary>
 public sealed class ExportTextsTests
 {
-    public static TheoryData<string> Translations => CustomerTextsTests.Translations;
+    public static TheoryData<string> Translations => ResourceTexts.Translations;
 
     [Theory]
     [MemberData(nameof(Translations))]
-    public void Every_key_is_in_every_language_and_no_language_has_a_key_English_lacks(string language)
-    {
-        var english = TextsOf(PreferredLanguages.English);
-        var translated = TextsOf(language);
-        Assert.Empty(english.Keys.Except(translated.Keys).Order(StringComparer.Ordinal));
-        Assert.Empty(translated.Keys.Except(english.Keys).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(translated, t => string.IsNullOrWhiteSpace(t.Value));
-    }
+    public void Every_key_is_in_every_language_and_no_language_has_a_key_English_lacks(string language) =>
+        Assert.Empty(ResourceTexts.KeysAgainstEnglish(typeof(ExportTexts), language));
 
     [Theory]
     [MemberData(nameof(Translations))]
-    public void Every_translation_keeps_the_placeholders_of_the_English_text(string language)
-    {
-        var english = TextsOf(PreferredLanguages.English);
-        var translated = TextsOf(language);
-        var broken = english.Keys.Intersect(translated.Keys)
-            .Where(key => !CustomerTextsTests.Placeholders(english[key]).SetEquals(CustomerTextsTests.Placeholders(translated[key])))
-            .Select(key => $"{key}: \"{translated[key]}\"")
-            .ToList();
-        Assert.Empty(broken);
-    }
+    public void Every_translation_keeps_the_placeholders_of_the_English_text(string language) =>
+        Assert.Empty(ResourceTexts.BrokenPlaceholders(typeof(ExportTexts), language));
 
     [Fact]
-    public void Every_text_formats_in_its_own_language()
-    {
-        foreach (var language in PreferredLanguages.All)
-        {
-            foreach (var (key, text) in TextsOf(language))
-            {
-                var arguments = Enumerable.Range(0, CustomerTextsTests.Placeholders(text).DefaultIfEmpty(-1).Max() + 1).Select(i => (object)$"<{i}>").ToArray();
-                var formatted = string.Format(CultureInfo.GetCultureInfo(language), text, arguments);
-                Assert.False(formatted.Contains('{', StringComparison.Ordinal), $"{language} {key} leaves a brace: {formatted}");
-            }
-        }
-    }
+    public void Every_text_formats_in_its_own_language() => Assert.Empty(ResourceTexts.Unformattable(typeof(ExportTexts)));
 
     [Fact]
     public void Every_field_an_export_writes_has_a_label_and_no_label_is_left_over()
