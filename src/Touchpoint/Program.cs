@@ -32,6 +32,7 @@ using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Features.TermChanges;
+using Touchpoint.Features.Telephony;
 using Touchpoint.Features.Telemetry;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
@@ -122,6 +123,7 @@ try
     api.MapCaseConversationEndpoints();
     api.MapReplyTemplateEndpoints();
     api.MapQueueEndpoints();
+    api.MapTelephonyEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();

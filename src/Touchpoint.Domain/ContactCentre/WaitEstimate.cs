@@ -76,3 +76,15 @@ public static class WaitEstimates
             $"{queue.CallsAhead} call(s) ahead, {agents} agent(s) taking calls, {handling.TotalSeconds:0} s per call lately."));
     }
 }
+
+public static class EstimateBases
+{
+    private static readonly WireNameTable<EstimateBasis> Table = new(
+        "basis",
+        (EstimateBasis.AgentFree, "agentFree"),
+        (EstimateBasis.Queue, "queue"),
+        (EstimateBasis.ErlangC, "erlangC"),
+        (EstimateBasis.None, "none"));
+
+    public static string ToWireName(this EstimateBasis basis) => Table.NameOf(basis);
+}

@@ -10,7 +10,10 @@ public static class Roles
     /// <summary>An agent of an outside sales agency; always tied to that agency (S0-1).</summary>
     public const string PartnerAgent = "PartnerAgent";
 
-    public static IReadOnlyList<string> All { get; } = [Agent, TeamLead, Admin, PartnerAgent];
+    /// <summary>The telephony platform's machine account: it reports calls and agents' states to the queue API, and reads nothing else.</summary>
+    public const string Telephony = "Telephony";
+
+    public static IReadOnlyList<string> All { get; } = [Agent, TeamLead, Admin, PartnerAgent, Telephony];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 

@@ -73,7 +73,8 @@ public static class IdentitySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.TeamLead, policy => policy.RequireRole(Roles.TeamLead, Roles.Admin))
-            .AddPolicy(Policies.OwnStaff, policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin));
+            .AddPolicy(Policies.OwnStaff, policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin))
+            .AddPolicy(Policies.Telephony, policy => policy.RequireRole(Roles.Telephony, Roles.Admin));
 
         services.AddScoped<AdminAccount>();
         return services;
@@ -130,6 +131,9 @@ public static class Policies
     public const string Admin = "Admin";
     public const string TeamLead = "TeamLeadOrAdmin";
     public const string OwnStaff = "OwnStaff";
+
+    /// <summary>The telephony platform's account (and admins): the queue API.</summary>
+    public const string Telephony = "Telephony";
 }
 
 /// <summary>Reads the sign-in settings at start, so a bad one stops Touchpoint with its sentence rather than failing the first sign-in.</summary>

@@ -59,6 +59,9 @@ public static class NotificationKinds
     /// <summary>An SMS to a customer did not arrive: the provider reported it failed, rejected or expired.</summary>
     public const string SmsFailed = "smsFailed";
 
+    /// <summary>A callback's turn has come and it was handed to this agent: the switch is dialling the customer.</summary>
+    public const string CallbackDispatched = "callbackDispatched";
+
     /// <summary>To admins: someone reads an unusual number of customers through the API, or was stopped at the limit.</summary>
     public const string UnusualReads = "unusualReads";
 }

@@ -54,6 +54,9 @@ public static class MessagePurposes
     /// <summary>A customer's own message opened a case: it arrived, its reference, when they will have an answer.</summary>
     public const string CaseAcknowledgement = "caseAcknowledgement";
 
+    /// <summary>A promised callback went unanswered at every attempt: the customer hears we tried, and that the call is still owed.</summary>
+    public const string CallbackMissed = "callbackMissed";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 
@@ -61,7 +64,7 @@ public static class MessagePurposes
     public static bool IsAutomatic(string purpose) => purpose != Reply;
 
     /// <summary>Whether the message, once delivered, may keep a promise (a written reply): never the notice that one broke.</summary>
-    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode or CaseAcknowledgement);
+    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode or CaseAcknowledgement or CallbackMissed);
 
     /// <summary>
     /// Whether the message, once delivered, is a contact with the customer, counted on its case as a response and in

@@ -2866,6 +2866,203 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("Subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Telephony.CallQueueSettings", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CallbackAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallbackRetryMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallbackThresholdSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("QueueId");
+
+                    b.ToTable("CallQueueSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueAgent", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("QueueCallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("QueueAgents", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("CallbackAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CallbackAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CallbackNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CallbackNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("CallbackPromiseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallerNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("QueueId", "EnteredAt");
+
+                    b.HasIndex("QueueId", "State", "EnteredAt");
+
+                    b.ToTable("QueueCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCallEstimate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("ActualSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("EstimatedSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("QueueCallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueueCallId");
+
+                    b.HasIndex("QueueId", "GivenAt");
+
+                    b.ToTable("QueueCallEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.TelephonyEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid?>("QueueCallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("TelephonyEvents", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3668,6 +3865,24 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.CallQueueSettings", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Queues.WorkQueue", null)
+                        .WithOne()
+                        .HasForeignKey("Touchpoint.Features.Telephony.CallQueueSettings", "QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCallEstimate", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Telephony.QueueCall", null)
+                        .WithMany()
+                        .HasForeignKey("QueueCallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>

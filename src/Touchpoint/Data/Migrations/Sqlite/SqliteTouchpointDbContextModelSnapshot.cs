@@ -2847,6 +2847,201 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("Subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Features.Telephony.CallQueueSettings", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallbackAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallbackRetryMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallbackThresholdSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QueueId");
+
+                    b.ToTable("CallQueueSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueAgent", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastEventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("QueueCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("QueueAgents", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CallbackAcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallbackAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CallbackNotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallbackNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CallbackPromiseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastEventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("QueueId", "EnteredAt");
+
+                    b.HasIndex("QueueId", "State", "EnteredAt");
+
+                    b.ToTable("QueueCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCallEstimate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ActualSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("EstimatedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QueueCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueueCallId");
+
+                    b.HasIndex("QueueId", "GivenAt");
+
+                    b.ToTable("QueueCallEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.TelephonyEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("QueueCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("TelephonyEvents", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3649,6 +3844,24 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.Navigation("Plan");
 
                     b.Navigation("ServiceAddress");
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.CallQueueSettings", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Queues.WorkQueue", null)
+                        .WithOne()
+                        .HasForeignKey("Touchpoint.Features.Telephony.CallQueueSettings", "QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Features.Telephony.QueueCallEstimate", b =>
+                {
+                    b.HasOne("Touchpoint.Features.Telephony.QueueCall", null)
+                        .WithMany()
+                        .HasForeignKey("QueueCallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Touchpoint.Features.TermChanges.TermChange", b =>
