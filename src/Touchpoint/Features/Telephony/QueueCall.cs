@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Cases;
@@ -25,12 +26,14 @@ public sealed class QueueCall
     public required string QueueId { get; set; }
 
     /// <summary>E.164; null when the caller withheld it.</summary>
+    [PersonalData]
     public string? CallerNumber { get; set; }
 
     /// <summary>The customer the number belongs to; null for an unknown number, which stays anonymous.</summary>
     public Guid? CustomerId { get; set; }
 
     /// <summary>What the caller chose in the IVR, for the agent who takes or returns the call.</summary>
+    [PersonalData]
     public string? Reason { get; set; }
 
     public string? Language { get; set; }
@@ -52,6 +55,7 @@ public sealed class QueueCall
     public DateTime? CallbackAcceptedAt { get; set; }
 
     /// <summary>Where to call back: the caller's number unless they gave another.</summary>
+    [PersonalData]
     public string? CallbackNumber { get; set; }
 
     /// <summary>Not dialled before this: the time the caller chose, or the retry delay after an unanswered attempt.</summary>
