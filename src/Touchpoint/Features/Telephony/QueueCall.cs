@@ -64,6 +64,9 @@ public sealed class QueueCall
     public int CallbackAttempts { get; set; }
 
     public Guid? CallbackPromiseId { get; set; }
+
+    /// <summary>Bumped by every event: two events on one call at the same moment cannot both apply.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>A wait estimate given to a caller, and, once they reached an agent, the wait they then had.</summary>
@@ -100,6 +103,7 @@ internal sealed class QueueCallConfiguration : IEntityTypeConfiguration<QueueCal
         builder.Property(c => c.Language).HasMaxLength(16);
         builder.Property(c => c.AgentUserId).HasMaxLength(450);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         // Position and the board count who is in line per queue, oldest first.
         builder.HasIndex(c => new { c.QueueId, c.State, c.EnteredAt });
         builder.HasIndex(c => c.CustomerId);
