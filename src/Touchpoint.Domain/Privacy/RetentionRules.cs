@@ -46,6 +46,7 @@ public static class RetentionRules
         new("messageAttachmentsSent", Disposal.Delete, CareMonths, DisputeEvidence: true),
         new("messagesReceived", Disposal.Anonymise, CareMonths, DisputeEvidence: true),
         new("messageAttachmentsReceived", Disposal.Delete, CareMonths, DisputeEvidence: true),
+        new("calls", Disposal.Anonymise, CareMonths, DisputeEvidence: true),
         new("partnerAgencies", Disposal.Delete, 0),
         new("merges", Disposal.Anonymise, CareMonths),
         new("staffNotifications", Disposal.Anonymise, 12),
