@@ -124,6 +124,7 @@ try
     api.MapReplyTemplateEndpoints();
     api.MapQueueEndpoints();
     api.MapTelephonyEndpoints();
+    api.MapQueueBoardEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();
