@@ -139,6 +139,19 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["GET /api/queues/{id}"] = Access.OwnStaff,
         ["POST /api/queues"] = Access.LeadOrAdmin,
         ["PUT /api/queues/{id}"] = Access.LeadOrAdmin,
+        // The queue API (issue 21) is the telephony platform's: its machine account (Telephony role, not among the callers
+        // here) and admins. A queue's telephony settings are set by its team lead.
+        ["POST /api/telephony/queues/{queueId}/calls"] = Access.Admin,
+        ["GET /api/telephony/calls/{callId}"] = Access.Admin,
+        ["POST /api/telephony/calls/{callId}/abandon"] = Access.Admin,
+        ["POST /api/telephony/calls/{callId}/callback"] = Access.Admin,
+        ["POST /api/telephony/calls/{callId}/connect"] = Access.Admin,
+        ["POST /api/telephony/calls/{callId}/end"] = Access.Admin,
+        ["POST /api/telephony/calls/{callId}/callback-attempts"] = Access.Admin,
+        ["PUT /api/telephony/agents/{userId}/state"] = Access.Admin,
+        ["GET /api/telephony/agents/{userId}"] = Access.Admin,
+        ["GET /api/telephony/queues/{queueId}/settings"] = Access.Admin,
+        ["PUT /api/telephony/queues/{queueId}/settings"] = Access.LeadOrAdmin,
         // The contact centre's live board (issue 21): what a lead watches of a queue's calls and agents.
         ["GET /api/telephony/queues/{queueId}/board"] = Access.LeadOrAdmin,
 
