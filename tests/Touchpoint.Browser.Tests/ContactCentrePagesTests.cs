@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Touchpoint.Domain.Platform;
 using static Microsoft.Playwright.Assertions;
@@ -61,6 +63,13 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
             // The hour the callback was taken in: the last row, should the hour have turned since the first caller.
             Expect(lead.GetByTestId("hour-callbacks").Last).ToHaveTextAsync("1", new() { Timeout = ShownWithinMs }));
         await lead.ScreenshotAsync("contact-centre-live-1280");
+
+        // The board with its charts and table, not only its empty state (AccessibilityTests' tour), reads well to axe.
+        var axe = await lead.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help}"));
 
         Assert.True(await lead.EvaluateAsync<bool>("() => window.boardNotReloaded === true"), "The page was reloaded.");
         Assert.Equal(address, lead.Url);
