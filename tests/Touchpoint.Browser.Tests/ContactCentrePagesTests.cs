@@ -73,6 +73,14 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
 
         Assert.True(await lead.EvaluateAsync<bool>("() => window.boardNotReloaded === true"), "The page was reloaded.");
         Assert.Equal(address, lead.Url);
+
+        // On a phone the board, its charts and its table of hours fit the screen's width.
+        var phone = await app.NewPageAsync(390, 844);
+        await phone.SignInAsync(leadStaff.UserName, leadStaff.Password);
+        await phone.OpenAsync("/contact-centre");
+        await Expect(phone.GetByTestId("board-callbacks-pending")).ToHaveTextAsync("1");
+        await phone.AssertNoSidewaysScrollingAsync("the contact centre board");
+        await phone.ScreenshotAsync("contact-centre-390");
     }
 
     /// <summary>The telephony platform's machine account calling the queue API with a bearer token, as a switch does.</summary>
