@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Domain.ContactCentre;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Live;
 using Touchpoint.Features.Telephony;
 
 namespace Touchpoint.Tests.Telephony;
@@ -112,6 +114,49 @@ public abstract class QueueBoardTests(PostgresServer postgres, Provider provider
         using var known = await lead.GetAsync("/api/telephony/queues/Customer-Service/board", Cancel);
         Assert.Equal("customer-service", Board(await HttpAssert.JsonAsync(known)).QueueId);
     }
+
+    [Fact]
+    public async Task Every_event_of_the_switch_tells_the_open_boards_and_a_bulk_update_tells_them_at_its_commit_only()
+    {
+        var clock = TestClocks.NoonToday();
+        await using var app = await TouchpointApp.StartAsync(provider, postgres, clock: clock);
+        var feed = app.Services.GetRequiredService<ChangeFeed>();
+        var told = 0;
+        using var board = feed.Subscribe([LiveTopics.ContactCentre], () => Interlocked.Increment(ref told));
+        var switchName = $"switch-{Guid.NewGuid():N}"[..15];
+        await CreateUserAsync(app, "Switch", Roles.Telephony, switchName);
+        var telephony = new Switch(app, clock, switchName);
+        var agent = await CreateUserAsync(app, "Ada Told");
+
+        await telephony.SendAsync(clock.GetUtcNow().UtcDateTime, $"/api/telephony/agents/{agent}/state", new { state = "away" });
+        Assert.True(Volatile.Read(ref told) > 0, "An agent's state change did not reach the board.");
+        var beforeCall = Volatile.Read(ref told);
+        await telephony.EnterAsync(clock.GetUtcNow().UtcDateTime, DemoQueue, "+46701119999");
+        Assert.True(Volatile.Read(ref told) > beforeCall, "A caller entering did not reach the board.");
+
+        // A bulk update passes by the change tracker: ContactCentreChanges tells the board once it commits, and never when it is rolled back.
+        var beforeBulk = Volatile.Read(ref told);
+        await app.WithDbContextAsync(async db =>
+        {
+            await using (var rolledBack = await db.Database.BeginTransactionAsync(Cancel))
+            {
+                await db.QueueAgents.Where(a => a.UserId == agent).ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AgentState.Busy), Cancel);
+                ContactCentreChanges.PublishAtCommit(db);
+                await rolledBack.RollbackAsync(Cancel);
+            }
+
+            Assert.Equal(beforeBulk, Volatile.Read(ref told));
+            await using var committed = await db.Database.BeginTransactionAsync(Cancel);
+            await db.QueueAgents.Where(a => a.UserId == agent).ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AgentState.Busy), Cancel);
+            ContactCentreChanges.PublishAtCommit(db);
+            Assert.Equal(beforeBulk, Volatile.Read(ref told));
+            await committed.CommitAsync(Cancel);
+            return 0;
+        });
+        Assert.Equal(beforeBulk + 1, Volatile.Read(ref told));
+    }
+
+    private const string DemoQueue = "customer-service";
 
     private static void AssertAccuracy(IEnumerable<(double Estimated, double Actual)> pairs, EstimateAccuracyView shown)
     {
