@@ -16,6 +16,15 @@ namespace Touchpoint.Features.Telephony;
 /// </summary>
 public static class QueueBoard
 {
+    // What a member is doing, as the board names it (BoardAgentView.State): the switch's states, with onCall for an
+    // agent holding a queue call whatever state was last sent, and notReported for one the switch never mentioned.
+    public const string Available = "available";
+    public const string OnCall = "onCall";
+    public const string WrapUp = "wrapUp";
+    public const string Busy = "busy";
+    public const string Away = "away";
+    public const string NotReported = "notReported";
+
     public static async Task<QueueBoardView?> ReadAsync(TouchpointDbContext db, string queueId, DateTime now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -59,13 +68,6 @@ public static class QueueBoard
     }
 
     private sealed record InLine(CallState State, bool Due, int Count);
-
-    public const string Available = "available";
-    public const string OnCall = "onCall";
-    public const string WrapUp = "wrapUp";
-    public const string Busy = "busy";
-    public const string Away = "away";
-    public const string NotReported = "notReported";
 
     /// <summary>The queue's members with what the switch last said of each, in one query.</summary>
     private static async Task<List<BoardAgentView>> AgentsAsync(TouchpointDbContext db, string queueId, CancellationToken cancellationToken)
