@@ -2,6 +2,7 @@ using System.CommandLine;
 using Touchpoint.Bench;
 using Touchpoint.Bench.Customers;
 using Touchpoint.Bench.Mail;
+using Touchpoint.Bench.Telephony;
 using Touchpoint.Bench.Tickets;
 using Touchpoint.Bench.Work;
 
@@ -18,6 +19,7 @@ using Touchpoint.Bench.Work;
 // (against a raw UPDATE … RETURNING loop), "my work" for one owner, and POST /api/cases over HTTP, each against raw SQL.
 // "mail": generated customer mail through Touchpoint's inbound pipeline against MimeKit plus raw inserts of the same rows,
 // and the outbox delivered over SMTP to a server in this process against MailKit sending the same messages.
+// "queue": the queue API's events (enter, connect, end, available) over HTTP against raw writes of the same rows.
 // --reuse (with --folder) measures again on the data an earlier run imported there, without importing.
 
 var root = new RootCommand("Touchpoint's benchmarks, each beside a raw baseline doing the same work in the same run.")
@@ -27,6 +29,7 @@ var root = new RootCommand("Touchpoint's benchmarks, each beside a raw baseline 
     WorkBenchmark.Command(),
     MailBenchmark.Command(),
     TicketsBenchmark.Command(),
+    QueueBenchmark.Command(),
 };
 
 // With no benchmark named, "writes" runs, as it always did.

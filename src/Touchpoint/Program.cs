@@ -42,6 +42,11 @@ if (ImportCommand.Matches(args))
     return await ImportCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (SimulateQueueCommand.Matches(args))
+{
+    return await SimulateQueueCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 if (VerifyAuditCommand.Matches(args))
 {
     return await VerifyAuditCommand.RunAsync(args, Console.Out, Console.Error);

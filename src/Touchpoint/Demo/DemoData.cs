@@ -38,6 +38,7 @@ public sealed partial class DemoData(
         ("agent", "Anna Agent", Roles.Agent, "lead"),
         ("store", "Sara Store", Roles.Agent, "lead"),
         ("partner", "Per Partner (Vendator)", Roles.PartnerAgent, null),
+        ("switch", "Telephony switch", Roles.Telephony, null),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken)

@@ -117,7 +117,7 @@ public static class Tmf683PartyInteractionApi
 
         // Partner agents record their own contacts, always as their agency (S0-1).
         group.MapPost("/", Create)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin, Roles.PartnerAgent))
+            .RequireAuthorization(Policies.People)
             .WithSummary("Record a contact from a PartyInteraction_Create body; it appears on the customer's timeline.");
         return app;
     }

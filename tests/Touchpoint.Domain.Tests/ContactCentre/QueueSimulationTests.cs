@@ -62,4 +62,32 @@ public sealed class QueueSimulationTests
         Assert.Contains(problems, p => p.StartsWith("agents", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => QueueSimulation.Run(new SimulationSettings(600, 0, Handling, TimeSpan.FromHours(8))));
     }
+
+    [Fact]
+    public void Callbacks_that_keep_the_place_spare_callers_the_hold_and_the_hang_ups_for_a_little_agent_time()
+    {
+        var day = new SimulationSettings(460, 40, TimeSpan.FromMinutes(5), TimeSpan.FromHours(8), Patience: TimeSpan.FromMinutes(3), Handling: HandlingDistribution.LogNormal);
+        var without = QueueSimulation.Run(day);
+        var with = QueueSimulation.Run(day with { Callbacks = SimulatedCallbacks.Default });
+
+        Assert.Equal(without.Calls, with.Calls);
+        Assert.Equal(0, without.CallbacksOffered);
+        Assert.True(with.CallbacksOffered > 0 && with.CallbacksAccepted > 0, $"{with.CallbacksOffered} offered, {with.CallbacksAccepted} taken.");
+        Assert.InRange(with.CallbacksAccepted, with.CallbacksOffered * 0.4, with.CallbacksOffered * 0.6);
+        Assert.True(with.CallbacksKept <= with.CallbacksAccepted);
+        Assert.True(with.Abandoned < without.Abandoned, $"{with.Abandoned} hung up with callbacks, {without.Abandoned} without.");
+        Assert.True(with.HoldMinutes < without.HoldMinutes);
+        Assert.True(with.Answered > without.Answered);
+    }
+
+    [Fact]
+    public void Each_caller_is_told_an_estimate_from_the_queue_as_it_is_and_the_day_says_how_close_they_came()
+    {
+        var day = QueueSimulation.Run(new SimulationSettings(440, 40, TimeSpan.FromMinutes(5), TimeSpan.FromHours(8)));
+
+        var accuracy = Assert.IsType<EstimateAccuracy>(day.Accuracy);
+        Assert.InRange(accuracy.Estimates, day.Answered * 0.9, day.Answered);
+        Assert.NotNull(accuracy.MeanAbsoluteError);
+        Assert.True(accuracy.WithinAMinute > 0.5, $"{accuracy.WithinAMinute:P0} within a minute, mean error {accuracy.MeanAbsoluteError}.");
+    }
 }

@@ -33,7 +33,7 @@ public static class CatalogueEndpoints
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/plans").WithTags("Catalogue");
+        var plans = app.MapGroup("/api/plans").WithTags("Catalogue").RequireAuthorization(Policies.People);
         plans.MapGet("/", List)
             .WithSummary("The plans of the catalogue, cheapest first; with customerId only those that customer can be sold (their country's, in their currency).");
         plans.MapPost("/", Create).RequireAuthorization(Policies.Admin)

@@ -74,6 +74,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.TeamLead, policy => policy.RequireRole(Roles.TeamLead, Roles.Admin))
             .AddPolicy(Policies.OwnStaff, policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin))
+            .AddPolicy(Policies.People, policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin, Roles.PartnerAgent))
             .AddPolicy(Policies.Telephony, policy => policy.RequireRole(Roles.Telephony, Roles.Admin));
 
         services.AddScoped<AdminAccount>();
@@ -131,6 +132,9 @@ public static class Policies
     public const string Admin = "Admin";
     public const string TeamLead = "TeamLeadOrAdmin";
     public const string OwnStaff = "OwnStaff";
+
+    /// <summary>People who deal with customers: own staff and partner agents; not the telephony platform's machine account.</summary>
+    public const string People = "People";
 
     /// <summary>The telephony platform's account (and admins): the queue API.</summary>
     public const string Telephony = "Telephony";

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Identity;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Interactions;
@@ -16,7 +17,7 @@ public static class InteractionEndpoints
         // Partner agents record their own contacts too: that is how a customer can see the agency, not the operator, called (S0-1).
         app.MapPost("/api/interactions", Record)
             .WithTags("Interactions")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Agent, Roles.TeamLead, Roles.Admin, Roles.PartnerAgent))
+            .RequireAuthorization(Policies.People)
             .WithSummary("Record a contact with a customer in any channel; it appears on the customer's timeline.");
         return app;
     }

@@ -63,6 +63,7 @@ public static class PersonalDataSections
         Section("messagesReceived", "Messages received from you", (db, ids) => db.InboundMessages.Where(m => m.CustomerId != null && ids.Contains(m.CustomerId.Value)).OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id)),
         Section("messageAttachmentsReceived", "Files received with your messages (names and sizes)", (db, ids) => db.InboundAttachments.Where(a => db.InboundMessages.Any(m => m.Id == a.InboundMessageId && m.CustomerId != null && ids.Contains(m.CustomerId.Value))).OrderBy(a => a.Id)),
         Section("partnerAgencies", "Partner agencies given you to contact", (db, ids) => db.AgencyCustomers.Where(g => ids.Contains(g.CustomerId)).OrderBy(g => g.GivenAt)),
+        Section("calls", "Your calls to our queues: when, what you were told, what became of them", (db, ids) => db.QueueCalls.Where(c => c.CustomerId != null && ids.Contains(c.CustomerId.Value)).OrderBy(c => c.EnteredAt).ThenBy(c => c.Id)),
         Section("merges", "Merges of duplicate customer records", (db, ids) => db.CustomerMerges.Where(m => ids.Contains(m.KeptCustomerId) || ids.Contains(m.MergedCustomerId)).OrderBy(m => m.RequestedAt)),
         Section("staffNotifications", "Notices to staff about you", (db, ids) => db.Notifications.Where(n => n.CustomerId != null && ids.Contains(n.CustomerId.Value)).OrderBy(n => n.Id)),
         Section("personalDataExports", "Requests for a copy of your data", (db, ids) => db.PersonalDataExports.Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.RequestedAt)),

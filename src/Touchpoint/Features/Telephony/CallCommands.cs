@@ -205,14 +205,23 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
             return new Failure.Conflict($"This {kind} happened at {when:u}, before the call's last event ({call.LastEventAt:u}): it arrived out of order and was not applied.");
         }
 
-        if (await change(call, when) is { } refused)
+        call.Version++;
+        try
         {
-            return refused;
+            if (await change(call, when) is { } refused)
+            {
+                return refused;
+            }
+
+            call.LastEventAt = when;
+            gate.Remember(eventId!, kind, call.Id, call.AgentUserId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Failure.Conflict($"Another event on call '{call.CallId}' was applied at the same moment; this {kind} was not. Send it again with the same eventId.");
         }
 
-        call.LastEventAt = when;
-        gate.Remember(eventId!, kind, call.Id, call.AgentUserId);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await StatusOfAsync(call, when, cancellationToken, record: false);
     }

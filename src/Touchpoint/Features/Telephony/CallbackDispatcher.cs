@@ -36,7 +36,7 @@ public sealed class CallbackDispatcher(TouchpointDbContext db)
         var agentTaken = await db.QueueAgents.Where(a => a.UserId == userId && a.QueueCallId == null && a.State == AgentState.Available)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.QueueCallId, first.Id).SetProperty(a => a.State, AgentState.Busy).SetProperty(a => a.Since, now), cancellationToken);
         var callTaken = agentTaken == 0 ? 0 : await db.QueueCalls.Where(c => c.Id == first.Id && c.State == CallState.Callback)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.State, CallState.CallbackDialing).SetProperty(c => c.AgentUserId, userId).SetProperty(c => c.LastEventAt, now), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.State, CallState.CallbackDialing).SetProperty(c => c.AgentUserId, userId).SetProperty(c => c.LastEventAt, now).SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
         if (callTaken == 0)
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Domain.Cases;
@@ -25,12 +26,14 @@ public sealed class QueueCall
     public required string QueueId { get; set; }
 
     /// <summary>E.164; null when the caller withheld it.</summary>
+    [PersonalData]
     public string? CallerNumber { get; set; }
 
     /// <summary>The customer the number belongs to; null for an unknown number, which stays anonymous.</summary>
     public Guid? CustomerId { get; set; }
 
     /// <summary>What the caller chose in the IVR, for the agent who takes or returns the call.</summary>
+    [PersonalData]
     public string? Reason { get; set; }
 
     public string? Language { get; set; }
@@ -52,6 +55,7 @@ public sealed class QueueCall
     public DateTime? CallbackAcceptedAt { get; set; }
 
     /// <summary>Where to call back: the caller's number unless they gave another.</summary>
+    [PersonalData]
     public string? CallbackNumber { get; set; }
 
     /// <summary>Not dialled before this: the time the caller chose, or the retry delay after an unanswered attempt.</summary>
@@ -60,6 +64,9 @@ public sealed class QueueCall
     public int CallbackAttempts { get; set; }
 
     public Guid? CallbackPromiseId { get; set; }
+
+    /// <summary>Bumped by every event: two events on one call at the same moment cannot both apply.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>A wait estimate given to a caller, and, once they reached an agent, the wait they then had.</summary>
@@ -96,6 +103,7 @@ internal sealed class QueueCallConfiguration : IEntityTypeConfiguration<QueueCal
         builder.Property(c => c.Language).HasMaxLength(16);
         builder.Property(c => c.AgentUserId).HasMaxLength(450);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         // Position and the board count who is in line per queue, oldest first.
         builder.HasIndex(c => new { c.QueueId, c.State, c.EnteredAt });
         builder.HasIndex(c => c.CustomerId);

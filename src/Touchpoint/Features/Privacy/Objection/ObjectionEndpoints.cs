@@ -43,7 +43,7 @@ public static class ObjectionEndpoints
     public static IEndpointRouteBuilder MapObjectionEndpoints(this IEndpointRouteBuilder app)
     {
         // Signed in, not only own staff: an outside seller told "never call me again" must be able to record it (checked in the handler).
-        app.MapPost("/api/customers/{id:guid}/marketing-objection", RecordByStaff).WithTags("Customers").RequireAuthorization()
+        app.MapPost("/api/customers/{id:guid}/marketing-objection", RecordByStaff).WithTags("Customers").RequireAuthorization(Policies.People)
             .WithSummary("Record the customer's objection to direct marketing (GDPR Art. 21) heard in a channel: no marketing in any channel from now on, and every partner agency loses the customer. A second one changes nothing and says so.");
         app.MapPost("/unsubscribe/{token}", Unsubscribe).WithTags("Unsubscribe").AllowAnonymous()
             .WithSummary("One-click unsubscribe (RFC 8058, List-Unsubscribe-Post: List-Unsubscribe=One-Click): records the objection to direct marketing of the customer the link was made for.");

@@ -69,7 +69,8 @@ namespace Touchpoint.Data.Migrations.Postgres
                     CallbackNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     CallbackNotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CallbackAttempts = table.Column<int>(type: "integer", nullable: false),
-                    CallbackPromiseId = table.Column<Guid>(type: "uuid", nullable: true)
+                    CallbackPromiseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -68,7 +68,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     CallbackNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CallbackNotBefore = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CallbackAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CallbackPromiseId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    CallbackPromiseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
