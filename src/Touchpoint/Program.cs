@@ -129,6 +129,7 @@ try
     api.MapReplyTemplateEndpoints();
     api.MapQueueEndpoints();
     api.MapTelephonyEndpoints();
+    api.MapQueueBoardEndpoints();
     api.MapSinchCallbackEndpoints();
     api.MapCompensationEndpoints();
     api.MapLeavingEndpoints();

@@ -52,7 +52,7 @@ public sealed class AccessibilityTests(TouchpointApp app)
                 "/coverage", "/outbox", "/rules", "/access-denied", $"/subscriptions/{subscriptionId}/summary",
             ]),
             ("store", TouchpointApp.DemoPassword, ["/", "/work", $"/customers/{customerId}"]),
-            ("lead", TouchpointApp.DemoPassword, ["/", "/team", "/templates", "/queues", "/merges", $"/cases/{caseId}"]),
+            ("lead", TouchpointApp.DemoPassword, ["/", "/team", "/contact-centre", "/templates", "/queues", "/merges", $"/cases/{caseId}"]),
             ("partner", TouchpointApp.DemoPassword, ["/", "/inbox", "/account"]),
             ("admin", TouchpointApp.AdminPassword, ["/", "/admin/users", "/admin/audit"]),
         };

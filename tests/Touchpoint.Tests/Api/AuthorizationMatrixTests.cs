@@ -151,6 +151,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["GET /api/telephony/agents/{userId}"] = Access.Telephony,
         ["GET /api/telephony/queues/{queueId}/settings"] = Access.Telephony,
         ["PUT /api/telephony/queues/{queueId}/settings"] = Access.LeadOrAdmin,
+        // The contact centre's live board (issue 21): what a lead watches of a queue's calls and agents.
+        ["GET /api/telephony/queues/{queueId}/board"] = Access.LeadOrAdmin,
 
         // Who may decide a compensation (not one's own, within one's mandate) is the handler's: a 403 for a real request.
         ["POST /api/compensations/proposal"] = Access.OwnStaff,

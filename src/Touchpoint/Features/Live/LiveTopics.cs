@@ -6,6 +6,8 @@ using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
+using Touchpoint.Features.Queues;
+using Touchpoint.Features.Telephony;
 
 namespace Touchpoint.Features.Live;
 
@@ -19,6 +21,9 @@ public static class LiveTopics
     public const string AllWork = "work";
 
     public const string Outbox = "outbox";
+
+    /// <summary>Every queue's calls, callbacks, estimates and agents: what the lead's live board (/contact-centre) shows.</summary>
+    public const string ContactCentre = "contact-centre";
 
     public static string Customer(Guid customerId) => $"customer:{customerId}";
 
@@ -73,6 +78,9 @@ public static class LiveTopics
                 break;
             case OutboundMessage:
                 topics.Add(Outbox);
+                break;
+            case QueueCall or QueueAgent or QueueCallEstimate or WorkQueueMember or WorkQueue:
+                topics.Add(ContactCentre);
                 break;
             case Customers.Customer changed:
                 topics.Add(Customer(changed.Id));
