@@ -20,7 +20,11 @@ public enum EstimateBasis
 
 /// <param name="Wait">Null when <see cref="Basis"/> is <see cref="EstimateBasis.None"/>.</param>
 /// <param name="Explanation">The basis in words, for the platform's log and the lead's board.</param>
-public sealed record WaitEstimate(TimeSpan? Wait, EstimateBasis Basis, string Explanation);
+public sealed record WaitEstimate(TimeSpan? Wait, EstimateBasis Basis, string Explanation)
+{
+    /// <summary>Erlang C's mean wait for the queue's recent arrivals, handling time and staffing, whichever basis was used; null when it cannot be had (too few arrivals, no handling time, more work than agents).</summary>
+    public TimeSpan? ErlangCWait { get; init; }
+}
 
 /// <summary>What a queue is doing now, as far as a wait estimate needs it.</summary>
 /// <param name="CallsAhead">Callers ahead of this one, callbacks keeping their place included.</param>
@@ -43,6 +47,20 @@ public static class WaitEstimates
         ArgumentOutOfRangeException.ThrowIfNegative(queue.CallsAhead);
         ArgumentOutOfRangeException.ThrowIfNegative(queue.AgentsAvailable);
         ArgumentOutOfRangeException.ThrowIfNegative(queue.AgentsBusy);
+        var erlangC = ErlangCOf(queue);
+        return Estimate(queue, erlangC) with { ErlangCWait = erlangC?.MeanWait };
+    }
+
+    private static ErlangCResult? ErlangCOf(QueueNow queue)
+    {
+        var agents = queue.AgentsAvailable + queue.AgentsBusy;
+        return agents > 0 && queue.HandlingTime is { Calls: > 0, Average: var handling } && handling > TimeSpan.Zero && queue.ArrivalsPerHour is { } arrivals
+            ? ErlangC.Compute(arrivals, handling, agents)
+            : null;
+    }
+
+    private static WaitEstimate Estimate(QueueNow queue, ErlangCResult? erlang)
+    {
         if (queue.AgentsAvailable > queue.CallsAhead)
         {
             return new WaitEstimate(TimeSpan.Zero, EstimateBasis.AgentFree, $"{queue.AgentsAvailable} agent(s) free, {queue.CallsAhead} call(s) ahead.");
@@ -60,14 +78,10 @@ public static class WaitEstimates
         }
 
         var handling = queue.HandlingTime.Average;
-        if (queue.CallsAhead == 0 && queue.ArrivalsPerHour is { } arrivals && handling > TimeSpan.Zero)
+        if (queue.CallsAhead == 0 && erlang?.MeanWait is { } mean)
         {
-            var erlang = ErlangC.Compute(arrivals, handling, agents);
-            if (erlang.MeanWait is { } mean)
-            {
-                return new WaitEstimate(mean, EstimateBasis.ErlangC, string.Create(CultureInfo.InvariantCulture,
-                    $"Erlang C: {arrivals:0.#} calls an hour at {handling.TotalSeconds:0} s each on {agents} agent(s); {erlang.WaitProbability:P0} of callers wait."));
-            }
+            return new WaitEstimate(mean, EstimateBasis.ErlangC, string.Create(CultureInfo.InvariantCulture,
+                $"Erlang C: {queue.ArrivalsPerHour:0.#} calls an hour at {handling.TotalSeconds:0} s each on {agents} agent(s); {erlang.WaitProbability:P0} of callers wait."));
         }
 
         var freedFor = queue.CallsAhead - queue.AgentsAvailable + 1;

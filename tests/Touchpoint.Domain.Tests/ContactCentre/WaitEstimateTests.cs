@@ -55,4 +55,18 @@ public sealed class WaitEstimateTests
         Assert.Equal(new HandlingTime(TimeSpan.FromSeconds(250), 2), observed);
         Assert.Throws<ArgumentOutOfRangeException>(() => observed.Observe(TimeSpan.FromSeconds(-1)));
     }
+
+    [Fact]
+    public void Erlang_C_is_given_beside_the_estimate_used_whenever_the_recent_load_allows_it()
+    {
+        var handling = new HandlingTime(TimeSpan.FromMinutes(2), 30);
+        var ahead = WaitEstimates.For(new QueueNow(7, 0, 10, handling, ArrivalsPerHour: 240));
+        Assert.Equal(EstimateBasis.Queue, ahead.Basis);
+        Assert.Equal(ErlangC.Compute(240, TimeSpan.FromMinutes(2), 10).MeanWait, ahead.ErlangCWait);
+
+        Assert.Null(WaitEstimates.For(new QueueNow(7, 0, 10, handling)).ErlangCWait);
+        Assert.Null(WaitEstimates.For(new QueueNow(7, 0, 10, HandlingTime.None, ArrivalsPerHour: 240)).ErlangCWait);
+        // More work than agents: Erlang C has no steady state, so no figure.
+        Assert.Null(WaitEstimates.For(new QueueNow(7, 0, 2, handling, ArrivalsPerHour: 240)).ErlangCWait);
+    }
 }

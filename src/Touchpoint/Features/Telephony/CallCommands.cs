@@ -281,7 +281,7 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
 
     private static CallStatus View(QueueCall call, string? customerName, CallWait? wait, bool offerCallback, DateTime? opensAt) =>
         new(call.CallId, call.QueueId, call.State.ToWireName(), call.CustomerId, customerName, call.EnteredAt, wait?.Position,
-            wait is null ? null : new EstimateView(wait.Estimate.Wait?.TotalSeconds, EstimateBases.ToWireName(wait.Estimate.Basis), wait.Estimate.Explanation),
+            wait is null ? null : new EstimateView(wait.Estimate.Wait?.TotalSeconds, EstimateBases.ToWireName(wait.Estimate.Basis), wait.Estimate.Explanation, wait.Estimate.ErlangCWait?.TotalSeconds),
             offerCallback, call.State != CallState.Closed, opensAt, call.CallbackPromiseId, null, call.CallbackNotBefore, call.CallbackAttempts,
             call.AgentUserId, false);
 }

@@ -43,6 +43,8 @@ public sealed class CallbackDispatcher(TouchpointDbContext db)
             return null;
         }
 
+        ContactCentreChanges.PublishAtCommit(db);
+
         var customer = first.CustomerId is { } customerId
             ? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
             : null;

@@ -39,7 +39,9 @@ public sealed class QueueWaits(TouchpointDbContext db)
         var agents = await AgentsAsync(call.QueueId, cancellationToken);
         var handling = await HandlingTimeAsync(call.QueueId, now, cancellationToken);
         var since = now - TimeSpan.FromHours(1);
-        var arrivals = await db.QueueCalls.CountAsync(c => c.QueueId == call.QueueId && c.EnteredAt > since && c.EnteredAt <= now && c.State != CallState.Closed, cancellationToken);
+        // A caller entering now is one of the hour's arrivals before their row is saved.
+        var arrivals = await db.QueueCalls.CountAsync(c => c.QueueId == call.QueueId && c.EnteredAt > since && c.EnteredAt <= now && c.State != CallState.Closed, cancellationToken)
+            + (db.Entry(call).State == EntityState.Added ? 1 : 0);
         var estimate = WaitEstimates.For(new QueueNow(
             Math.Max(0, (position ?? 1) - 1), agents.Available, agents.Busy, handling, arrivals >= MinimumArrivals ? arrivals : null));
         return new CallWait(position, estimate);

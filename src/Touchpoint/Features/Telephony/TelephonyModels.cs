@@ -23,8 +23,9 @@ public sealed record CallbackAttemptInput(string? EventId, string? Outcome, Date
 public sealed record AgentStateInput(string? EventId, string? State, DateTimeOffset? At);
 
 /// <param name="Seconds">Null when nothing could be estimated: then <paramref name="Basis"/> is none and the explanation says why.</param>
-/// <param name="Basis">agentFree, queue, erlangC or none.</param>
-public sealed record EstimateView(double? Seconds, string Basis, string Explanation);
+/// <param name="Basis">agentFree, queue, erlangC or none: which estimate <paramref name="Seconds"/> is.</param>
+/// <param name="ErlangCSeconds">Erlang C's mean wait for the queue's recent load and staffing, given beside whichever estimate was used; null when it cannot be had.</param>
+public sealed record EstimateView(double? Seconds, string Basis, string Explanation, double? ErlangCSeconds);
 
 /// <summary>What the switch tells the caller, and what it may offer them.</summary>
 /// <param name="Position">1 is next; null when the call is no longer in line (or is a callback waiting for its chosen time).</param>
