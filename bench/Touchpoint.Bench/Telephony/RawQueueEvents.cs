@@ -26,17 +26,17 @@ internal static class RawQueueEvents
                 steps[w] =
                 [
                     Prepare(raw, connections[w], """
-                        INSERT INTO "QueueCalls" ("Id", "CallId", "QueueId", "CallerNumber", "EnteredAt", "State", "LastEventAt", "CallbackAttempts")
-                        VALUES (@id, @call, 'bench-phones', '+46700000000', @at, 'Waiting', @at, 0);
+                        INSERT INTO "QueueCalls" ("Id", "CallId", "QueueId", "CallerNumber", "EnteredAt", "State", "LastEventAt", "CallbackAttempts", "Version")
+                        VALUES (@id, @call, 'bench-phones', '+46700000000', @at, 'Waiting', @at, 0, 0);
                         INSERT INTO "QueueCallEstimates" ("QueueCallId", "QueueId", "GivenAt", "EstimatedSeconds", "Basis") VALUES (@id, 'bench-phones', @at, 300, 'Queue');
                         """ + EventInsert),
                     Prepare(raw, connections[w], """
-                        UPDATE "QueueCalls" SET "State" = 'Connected', "AgentUserId" = @agent, "ConnectedAt" = @at, "LastEventAt" = @at WHERE "CallId" = @call;
+                        UPDATE "QueueCalls" SET "Version" = "Version" + 1, "State" = 'Connected', "AgentUserId" = @agent, "ConnectedAt" = @at, "LastEventAt" = @at WHERE "CallId" = @call;
                         UPDATE "QueueAgents" SET "QueueCallId" = @id, "State" = 'Busy', "Since" = @at WHERE "UserId" = @agent;
                         UPDATE "QueueCallEstimates" SET "ActualSeconds" = 1 WHERE "QueueCallId" = @id;
                         """ + EventInsert),
                     Prepare(raw, connections[w], """
-                        UPDATE "QueueCalls" SET "State" = 'Ended', "EndedAt" = @at, "LastEventAt" = @at WHERE "CallId" = @call;
+                        UPDATE "QueueCalls" SET "Version" = "Version" + 1, "State" = 'Ended', "EndedAt" = @at, "LastEventAt" = @at WHERE "CallId" = @call;
                         UPDATE "QueueAgents" SET "QueueCallId" = NULL, "State" = 'WrapUp', "Since" = @at WHERE "UserId" = @agent;
                         """ + EventInsert),
                     Prepare(raw, connections[w], """
