@@ -83,6 +83,45 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
         await phone.ScreenshotAsync("contact-centre-390");
     }
 
+    [Fact]
+    public async Task When_a_callbacks_turn_comes_the_free_agents_screen_opens_the_customers_page_with_why_they_called()
+    {
+        var leadStaff = await app.CreateStaffAsync("Lars Pop", Roles.TeamLead);
+        var agentStaff = await app.CreateStaffAsync("Alva Pop");
+        var switchStaff = await app.CreateStaffAsync("The switch", Roles.Telephony);
+        var agent = await app.NewPageAsync();
+        await agent.SignInAsync(agentStaff.UserName, agentStaff.Password);
+        var number = $"+4670{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var customer = await agent.Context.APIRequest.PostAsync("/api/customers", new()
+        {
+            DataObject = new { name = "Magda Popp", jurisdiction = "SE", identities = new[] { new { kind = "msisdn", value = number } } },
+        });
+        Assert.True(customer.Status == 201, await customer.TextAsync());
+        using var created = JsonDocument.Parse(await customer.TextAsync());
+        var customerId = created.RootElement.GetProperty("id").GetString();
+        var queue = $"pop-{Guid.NewGuid():N}"[..16];
+        var made = await leadStaff.Admin.Context.APIRequest.PostAsync("/api/queues", new()
+        {
+            DataObject = new { id = queue, name = $"Phones {queue}", leadUserId = leadStaff.Id, memberIds = new[] { agentStaff.Id } },
+        });
+        Assert.True(made.Status == 201, await made.TextAsync());
+
+        // The agent is on another call when Magda calls and takes a callback.
+        var telephony = await Switch.SignInAsync(app, switchStaff);
+        await telephony.PutAsync($"/api/telephony/agents/{agentStaff.Id}/state", new { state = "busy" }, 200);
+        await telephony.PostAsync($"/api/telephony/queues/{queue}/calls", new { callId = $"magda-{queue}", callerNumber = number, reason = "Router keeps restarting" }, 201);
+        await telephony.PostAsync($"/api/telephony/calls/magda-{queue}/callback", new { }, 200);
+        await agent.OpenAsync("/work");
+
+        // Free again: the callback is first in line, so it is theirs, and their screen opens her page.
+        var free = await telephony.PutAsync($"/api/telephony/agents/{agentStaff.Id}/state", new { state = "available" }, 200);
+        Assert.Contains($"magda-{queue}", free, StringComparison.Ordinal);
+        await Expect(agent.GetByTestId("inbox-badge")).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = ShownWithinMs * 2 });
+        await Expect(agent).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/customers/{customerId}$"), new() { Timeout = ShownWithinMs * 2 });
+        await Expect(agent.GetByText("Magda Popp").First).ToBeVisibleAsync();
+        await Expect(agent.Locator(".mud-snackbar").Filter(new() { HasText = "Call back Magda Popp now" })).ToBeVisibleAsync();
+    }
+
     /// <summary>The telephony platform's machine account calling the queue API with a bearer token, as a switch does.</summary>
     private sealed class Switch(IAPIRequestContext api, string token)
     {
@@ -95,7 +134,12 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
             return new Switch(page.Context.APIRequest, body.RootElement.GetProperty("accessToken").GetString()!);
         }
 
-        public async Task PostAsync(string path, object body, int expectedStatus)
+        public Task<string> PostAsync(string path, object body, int expectedStatus) => SendAsync(HttpMethod.Post, path, body, expectedStatus);
+
+        public Task<string> PutAsync(string path, object body, int expectedStatus) => SendAsync(HttpMethod.Put, path, body, expectedStatus);
+
+        /// <returns>The answer's body.</returns>
+        private async Task<string> SendAsync(HttpMethod method, string path, object body, int expectedStatus)
         {
             var withId = new Dictionary<string, object?> { ["eventId"] = Guid.NewGuid().ToString("N") };
             foreach (var property in JsonSerializer.SerializeToElement(body, JsonSerializerOptions.Web).EnumerateObject())
@@ -103,12 +147,15 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
                 withId[property.Name] = property.Value;
             }
 
-            var response = await api.PostAsync(path, new()
+            var response = await api.FetchAsync(path, new()
             {
+                Method = method.Method,
                 DataObject = withId,
                 Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
             });
-            Assert.True(response.Status == expectedStatus, $"{path}: {response.Status} {await response.TextAsync()}");
+            var answer = await response.TextAsync();
+            Assert.True(response.Status == expectedStatus, $"{path}: {response.Status} {answer}");
+            return answer;
         }
     }
 }
