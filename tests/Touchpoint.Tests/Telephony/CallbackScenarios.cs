@@ -133,6 +133,7 @@ public abstract class CallbackScenarios(PostgresServer postgres, Provider provid
 
         var attempts = (await story.PromiseTimelineAsync()).Where(e => e.GetProperty("title").GetString()!.StartsWith("Callback attempt", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal("Anna Agent", a.GetProperty("actorName").GetString()));
         await story.AtAsync(TimeSpan.FromSeconds(1));
         var told = Assert.Single(await story.MessagesAsync("callbackMissed"));
         Assert.Contains("Vi ringde upp dig 3 gånger som utlovat", told.GetProperty("content").GetString(), StringComparison.Ordinal);
@@ -144,7 +145,7 @@ public abstract class CallbackScenarios(PostgresServer postgres, Provider provid
 
     private sealed class Story : IAsyncDisposable
     {
-        private int current;
+        private string? currentCall;
 
         private Story(TouchpointApp app, FakeTimeProvider clock, SwitchDriver @switch, HttpClient agent, HttpClient lead, string agentId, string customerId)
         {
@@ -204,11 +205,8 @@ public abstract class CallbackScenarios(PostgresServer postgres, Provider provid
         public async Task ConnectAsync(string callId)
         {
             Assert.Equal("connected", (await Switch.ConnectAsync(callId, AgentId)).GetProperty("state").GetString());
-            current++;
             currentCall = callId;
         }
-
-        private string? currentCall;
 
         /// <summary>The agent's call runs its 105 s and ends.</summary>
         public async Task FinishCurrentCallAsync()

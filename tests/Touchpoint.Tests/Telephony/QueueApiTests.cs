@@ -48,7 +48,7 @@ public abstract class QueueApiTests(TouchpointApp app) : ApiTestBase(app)
     [Fact]
     public async Task Events_for_calls_never_announced_late_events_and_events_that_do_not_fit_the_call_are_refused_and_change_nothing()
     {
-        var (queue, agents) = await QueueAsync(1);
+        var (queue, _) = await QueueAsync(1);
         using var @switch = await SwitchAsync();
         var now = Now;
         using (var unknown = await @switch.PostAsJsonAsync("/api/telephony/calls/never-entered/end", new { eventId = Id("end") }, Cancel))
@@ -92,7 +92,6 @@ public abstract class QueueApiTests(TouchpointApp app) : ApiTestBase(app)
 
         var status = await StatusAsync(@switch, call);
         Assert.Equal(("waiting", 1), (status.GetProperty("state").GetString(), status.GetProperty("position").GetInt32()));
-        _ = agents;
     }
 
     [Fact]

@@ -106,7 +106,10 @@ public sealed class CallbackCommands(
             await agents.ReleaseAsync(call, AgentState.Available, at, cancellationToken);
             var settings = await CallQueues.SettingsAsync(db, call.QueueId, cancellationToken);
             var next = CallbackRules.NextAttemptAt(call.CallbackAttempts, at, settings.Callbacks);
-            RecordAttempt(call, outcome, at, settings.CallbackAttempts, next);
+            var agentName = call.AgentUserId is { } agentId
+                ? await db.Users.Where(u => u.Id == agentId).Select(u => u.DisplayName != "" ? u.DisplayName : u.UserName).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            RecordAttempt(call, outcome, at, settings.CallbackAttempts, next, agentName);
             call.AgentUserId = null;
             if (next is { } retryAt)
             {
@@ -133,7 +136,8 @@ public sealed class CallbackCommands(
         return Clip($"Call back on {call.CallbackNumber}{when}{reason}. The call entered {TimeStamps.Write(call.EnteredAt)}{place}; the callback keeps that place.", PromiseRecord.MaxDescriptionLength);
     }
 
-    private void RecordAttempt(QueueCall call, CallbackOutcome outcome, DateTime at, int attempts, DateTime? next)
+    /// <param name="agentName">Who the attempt was dispatched to, as the timeline names people.</param>
+    private void RecordAttempt(QueueCall call, CallbackOutcome outcome, DateTime at, int attempts, DateTime? next, string? agentName)
     {
         if (call.CustomerId is not { } customerId)
         {
@@ -149,7 +153,7 @@ public sealed class CallbackCommands(
             Channel = InteractionChannel.Phone.ToWireName(),
             Title = Clip(string.Create(CultureInfo.InvariantCulture, $"Callback attempt {call.CallbackAttempts} of {attempts} to {call.CallbackNumber}: {outcome.ToWireName()}"), 300),
             Detail = detail,
-            ActorName = call.AgentUserId ?? PromiseEvents.WatcherName,
+            ActorName = Clip(agentName ?? PromiseEvents.WatcherName, 200),
             SourceId = call.CallbackPromiseId?.ToString() ?? call.Id.ToString(),
         });
     }
