@@ -86,7 +86,7 @@ public sealed class ContactCentrePagesTests(TouchpointApp app)
     [Fact]
     public async Task When_a_callbacks_turn_comes_the_free_agents_screen_opens_the_customers_page_with_why_they_called()
     {
-        var leadStaff = await app.CreateStaffAsync("Lars Pop", Roles.TeamLead);
+        var leadStaff = await app.CreateStaffAsync("Pia Pop", Roles.TeamLead);
         var agentStaff = await app.CreateStaffAsync("Alva Pop");
         var switchStaff = await app.CreateStaffAsync("The switch", Roles.Telephony);
         var agent = await app.NewPageAsync();
