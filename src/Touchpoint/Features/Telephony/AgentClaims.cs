@@ -44,40 +44,46 @@ public sealed class AgentClaims(TouchpointDbContext db)
     }
 
     /// <summary>Puts <paramref name="call"/> on the agent; a failure when they are not own staff or are on another call.</summary>
-    public async Task<Failure?> ClaimForCallAsync(string? userId, QueueCall call, DateTime at, CancellationToken cancellationToken)
+    public async Task<Failure?> ClaimForCallAsync(string? userId, QueueCall call, DateTime at, EventWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (await FindOrAddAsync(userId, at, cancellationToken) is not { } agent)
+        ArgumentNullException.ThrowIfNull(writes);
+        var id = userId?.Trim();
+        var known = !string.IsNullOrEmpty(id) && await db.QueueAgents.AnyAsync(a => a.UserId == id, cancellationToken);
+        // From here the event writes: an agent's first row is added in the same transaction as the claim.
+        await writes.BeginAsync(cancellationToken);
+        if (!known && await FindOrAddAsync(id, at, cancellationToken) is null)
         {
             return new Failure.Invalid("agentUserId", $"agentUserId '{userId}' is not the id of a member of own staff.");
         }
 
         var claimed = await db.QueueAgents
-            .Where(a => a.UserId == agent.UserId && (a.QueueCallId == null || a.QueueCallId == call.Id))
+            .Where(a => a.UserId == id && (a.QueueCallId == null || a.QueueCallId == call.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.QueueCallId, call.Id).SetProperty(a => a.State, AgentState.Busy).SetProperty(a => a.Since, at), cancellationToken);
         if (claimed == 0)
         {
-            var other = await db.QueueAgents.Where(a => a.UserId == agent.UserId)
+            var other = await db.QueueAgents.Where(a => a.UserId == id)
                 .Join(db.QueueCalls, a => a.QueueCallId, c => (Guid?)c.Id, (a, c) => c.CallId).FirstOrDefaultAsync(cancellationToken);
-            return new Failure.Conflict($"Agent '{agent.UserId}' is on call '{other}': an agent takes one call at a time. End it first.");
+            return new Failure.Conflict($"Agent '{id}' is on call '{other}': an agent takes one call at a time. End it first.");
         }
 
         // A callback dispatched to one agent and taken by another frees the first.
-        if (call.AgentUserId is { } reserved && reserved != agent.UserId)
+        if (call.AgentUserId is { } reserved && reserved != id)
         {
             await FreeAsync(reserved, call.Id, AgentState.Available, at, cancellationToken);
         }
 
-        await db.Entry(agent).ReloadAsync(cancellationToken);
         return null;
     }
 
     /// <summary>The call is over for its agent: they go to <paramref name="next"/> (wrap-up after a call, available after an unanswered callback).</summary>
-    public async Task ReleaseAsync(QueueCall call, AgentState next, DateTime at, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(QueueCall call, AgentState next, DateTime at, EventWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(writes);
         if (call.AgentUserId is { } userId)
         {
+            await writes.BeginAsync(cancellationToken);
             await FreeAsync(userId, call.Id, next, at, cancellationToken);
         }
     }

@@ -52,7 +52,7 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
             return new Failure.Invalid("language", $"language '{language}' is not one Touchpoint speaks: {string.Join(", ", PreferredLanguages.All)}.");
         }
 
-        if (await WorkQueues.FindAsync(db, queueId, cancellationToken) is not { } queue)
+        if (await CallQueues.OfQueueAsync(db, queueId, cancellationToken) is not { } settings)
         {
             return new Failure.NotFound($"There is no queue '{queueId}'.");
         }
@@ -63,12 +63,11 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
         }
 
         var customer = number is null ? null : await CallerNumbers.CustomerAsync(db, number, cancellationToken);
-        var settings = await CallQueues.SettingsAsync(db, queue.Id, cancellationToken);
         var call = new QueueCall
         {
             Id = Guid.CreateVersion7(),
             CallId = callId,
-            QueueId = queue.Id,
+            QueueId = settings.QueueId,
             CallerNumber = number,
             CustomerId = customer?.Id,
             Reason = string.IsNullOrEmpty(reason) ? null : reason,
@@ -125,30 +124,30 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
     }
 
     public async Task<Outcome<CallStatus>> AbandonAsync(string callId, CallEventInput input, CancellationToken cancellationToken) =>
-        await ApplyAsync(callId, input.EventId, input.At, "abandon", async (call, at) =>
+        await ApplyAsync(callId, input.EventId, input.At, "abandon", (call, at, _) =>
         {
             if (call.State != CallState.Waiting)
             {
-                return NotNow(call, "hang up while waiting");
+                return Task.FromResult<Failure?>(NotNow(call, "hang up while waiting"));
             }
 
             call.State = CallState.Abandoned;
             call.EndedAt = at;
-            await Task.CompletedTask;
-            return null;
+            return Task.FromResult<Failure?>(null);
         }, cancellationToken);
 
     public async Task<Outcome<CallStatus>> ConnectAsync(string callId, ConnectCallInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await ApplyAsync(callId, input.EventId, input.At, "connect", async (call, at) =>
+        return await ApplyAsync(callId, input.EventId, input.At, "connect", async (call, at, writes) =>
         {
             if (call.State is not (CallState.Waiting or CallState.CallbackDialing))
             {
                 return NotNow(call, "be connected");
             }
 
-            if (await agents.ClaimForCallAsync(input.AgentUserId, call, at, cancellationToken) is { } refused)
+            await waits.SettleAsync(call, at, cancellationToken);
+            if (await agents.ClaimForCallAsync(input.AgentUserId, call, at, writes, cancellationToken) is { } refused)
             {
                 return refused;
             }
@@ -156,13 +155,12 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
             call.State = CallState.Connected;
             call.AgentUserId = input.AgentUserId!.Trim();
             call.ConnectedAt = at;
-            await waits.SettleAsync(call, at, cancellationToken);
             return null;
         }, cancellationToken);
     }
 
     public async Task<Outcome<CallStatus>> EndAsync(string callId, CallEventInput input, CancellationToken cancellationToken) =>
-        await ApplyAsync(callId, input.EventId, input.At, "end", async (call, at) =>
+        await ApplyAsync(callId, input.EventId, input.At, "end", async (call, at, writes) =>
         {
             if (call.State != CallState.Connected)
             {
@@ -171,16 +169,18 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
 
             call.State = CallState.Ended;
             call.EndedAt = at;
-            await agents.ReleaseAsync(call, AgentState.WrapUp, at, cancellationToken);
+            await agents.ReleaseAsync(call, AgentState.WrapUp, at, writes, cancellationToken);
             return null;
         }, cancellationToken);
 
     /// <summary>
-    /// Applies one event to one call in a transaction: the gate, the order check, the change, the event remembered.
-    /// <paramref name="change"/> answers a failure when the event does not fit the call.
+    /// Applies one event to one call in one transaction: the gate, the order check, the change, the event remembered.
+    /// <paramref name="change"/> answers a failure when the event does not fit the call; it opens the transaction
+    /// (<see cref="EventWrites"/>) before any write of its own, and the save checks the call's version, so an event
+    /// applied to the same call meanwhile makes this one a conflict rather than a lost update.
     /// </summary>
     internal async Task<Outcome<CallStatus>> ApplyAsync(
-        string callId, string? eventId, DateTimeOffset? at, string kind, Func<QueueCall, DateTime, Task<Failure?>> change, CancellationToken cancellationToken)
+        string callId, string? eventId, DateTimeOffset? at, string kind, Func<QueueCall, DateTime, EventWrites, Task<Failure?>> change, CancellationToken cancellationToken)
     {
         var gated = await gate.PassAsync(eventId, at, cancellationToken);
         if (gated.Failure is { } invalid)
@@ -194,7 +194,7 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
             return await RepeatAsync(repeat, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var writes = new EventWrites(db);
         if (await FindAsync(callId, cancellationToken) is not { } call)
         {
             return new Failure.NotFound($"There is no call '{callId}': it must enter a queue first.");
@@ -208,7 +208,7 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
         call.Version++;
         try
         {
-            if (await change(call, when) is { } refused)
+            if (await change(call, when, writes) is { } refused)
             {
                 return refused;
             }
@@ -222,7 +222,7 @@ public sealed class CallCommands(TouchpointDbContext db, EventGate gate, QueueWa
             return new Failure.Conflict($"Another event on call '{call.CallId}' was applied at the same moment; this {kind} was not. Send it again with the same eventId.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await writes.CommitAsync(cancellationToken);
         return await StatusOfAsync(call, when, cancellationToken, record: false);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using QueueIds = Touchpoint.Domain.Cases.QueueIds;
 using Touchpoint.Domain.ContactCentre;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
@@ -13,6 +14,23 @@ public static class CallQueues
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.CallQueueSettings.AsNoTracking().FirstOrDefaultAsync(q => q.QueueId == queueId, cancellationToken) ?? new CallQueueSettings { QueueId = queueId };
+    }
+
+    /// <summary>The settings of queue <paramref name="queueId"/> (its defaults when none were set) in one round trip; null when there is no such queue.</summary>
+    public static async Task<CallQueueSettings?> OfQueueAsync(TouchpointDbContext db, string? queueId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (QueueIds.Normalize(queueId) is not { } id)
+        {
+            return null;
+        }
+
+        var found = await (from queue in db.WorkQueues.AsNoTracking()
+                           join set in db.CallQueueSettings.AsNoTracking() on queue.Id equals set.QueueId into sets
+                           from settings in sets.DefaultIfEmpty()
+                           where queue.Id == id
+                           select new { queue.Id, Settings = settings }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : found.Settings ?? new CallQueueSettings { QueueId = found.Id };
     }
 
     /// <summary>Stored hours were checked when set; should they no longer read, the queue stays open rather than shut callers out.</summary>

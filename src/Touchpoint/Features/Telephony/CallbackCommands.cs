@@ -30,7 +30,7 @@ public sealed class CallbackCommands(
     public async Task<Outcome<CallStatus>> AcceptAsync(string callId, AcceptCallbackInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await calls.ApplyAsync(callId, input.EventId, input.At, "callback", async (call, at) =>
+        return await calls.ApplyAsync(callId, input.EventId, input.At, "callback", async (call, at, writes) =>
         {
             if (call.State != CallState.Waiting)
             {
@@ -64,6 +64,7 @@ public sealed class CallbackCommands(
             call.CallbackNotBefore = callAt;
             if (call.CustomerId is { } customerId)
             {
+                await writes.BeginAsync(cancellationToken);
                 var made = await promises.MakeAsync(new MakePromiseInput(
                     customerId, PromiseKind.Callback.ToWireName(), CallbackRules.PromiseDueAt(at, wait.Estimate, callAt), null,
                     InteractionChannel.Phone.ToWireName(), Description(call, wait, callAt), null, null, null, null, OwnerQueue: call.QueueId), cancellationToken);
@@ -87,7 +88,7 @@ public sealed class CallbackCommands(
             return new Failure.Invalid("outcome", outcomeError);
         }
 
-        return await calls.ApplyAsync(callId, input.EventId, input.At, "callbackAttempt", async (call, at) =>
+        return await calls.ApplyAsync(callId, input.EventId, input.At, "callbackAttempt", async (call, at, writes) =>
         {
             if (call.State != CallState.CallbackDialing)
             {
@@ -103,7 +104,7 @@ public sealed class CallbackCommands(
                 return null;
             }
 
-            await agents.ReleaseAsync(call, AgentState.Available, at, cancellationToken);
+            await agents.ReleaseAsync(call, AgentState.Available, at, writes, cancellationToken);
             var settings = await CallQueues.SettingsAsync(db, call.QueueId, cancellationToken);
             var next = CallbackRules.NextAttemptAt(call.CallbackAttempts, at, settings.Callbacks);
             var agentName = call.AgentUserId is { } agentId

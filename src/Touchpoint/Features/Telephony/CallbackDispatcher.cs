@@ -17,12 +17,7 @@ public sealed class CallbackDispatcher(TouchpointDbContext db)
 {
     public async Task<CallbackDispatch?> DispatchToAsync(string userId, DateTime now, CancellationToken cancellationToken)
     {
-        var queueIds = await db.WorkQueueMembers.Where(m => m.UserId == userId).Select(m => m.QueueId).ToListAsync(cancellationToken);
-        if (queueIds.Count == 0)
-        {
-            return null;
-        }
-
+        var queueIds = db.WorkQueueMembers.Where(m => m.UserId == userId).Select(m => m.QueueId);
         var first = await db.QueueCalls
             .Where(c => queueIds.Contains(c.QueueId)
                 && (c.State == CallState.Waiting || (c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now))))

@@ -26,44 +26,39 @@ public sealed class QueueWaits(TouchpointDbContext db)
     public async Task<CallWait> ForAsync(QueueCall call, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        int? position = null;
-        if (call.State == CallState.Waiting || (call.State == CallState.Callback && (call.CallbackNotBefore is null || call.CallbackNotBefore <= now)))
-        {
-            // Ties of the same instant go by the switch's call id, in the database's own order: any order will do, so long as it is one.
-#pragma warning disable CA1309 // string.Compare is translated to SQL; an ordinal overload is not.
-            position = 1 + await InLine(call.QueueId, now)
-                .CountAsync(c => c.EnteredAt < call.EnteredAt || (c.EnteredAt == call.EnteredAt && string.Compare(c.CallId, call.CallId) < 0), cancellationToken);
-#pragma warning restore CA1309
-        }
-
-        var agents = await AgentsAsync(call.QueueId, cancellationToken);
+        var inLine = call.State == CallState.Waiting || (call.State == CallState.Callback && (call.CallbackNotBefore is null || call.CallbackNotBefore <= now));
+        var counts = await CountsAsync(call, now, cancellationToken);
         var handling = await HandlingTimeAsync(call.QueueId, now, cancellationToken);
-        var since = now - TimeSpan.FromHours(1);
         // A caller entering now is one of the hour's arrivals before their row is saved.
-        var arrivals = await db.QueueCalls.CountAsync(c => c.QueueId == call.QueueId && c.EnteredAt > since && c.EnteredAt <= now && c.State != CallState.Closed, cancellationToken)
-            + (db.Entry(call).State == EntityState.Added ? 1 : 0);
+        var arrivals = counts.Arrivals + (db.Entry(call).State == EntityState.Added ? 1 : 0);
         var estimate = WaitEstimates.For(new QueueNow(
-            Math.Max(0, (position ?? 1) - 1), agents.Available, agents.Busy, handling, arrivals >= MinimumArrivals ? arrivals : null));
-        return new CallWait(position, estimate);
+            inLine ? counts.Ahead : 0, counts.Available, counts.Busy, handling, arrivals >= MinimumArrivals ? arrivals : null));
+        return new CallWait(inLine ? counts.Ahead + 1 : null, estimate);
     }
 
-    /// <summary>Callers on the line and callbacks that may be made now, in <paramref name="queueId"/>.</summary>
-    public IQueryable<QueueCall> InLine(string queueId, DateTime now) =>
-        db.QueueCalls.Where(c => c.QueueId == queueId
-            && (c.State == CallState.Waiting || (c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now))));
-
-    /// <summary>The queue's members free to take a call, and those on a call or in wrap-up (they take the next as they finish).</summary>
-    public async Task<(int Available, int Busy)> AgentsAsync(string queueId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything an estimate counts, in one round trip: who is ahead of <paramref name="call"/> in line (ties of the same
+    /// instant go by the switch's call id, in the database's own order: any order will do, so long as it is one), the
+    /// members free and those on a call or in wrap-up (they take the next as they finish), and the last hour's arrivals.
+    /// </summary>
+    private async Task<QueueCounts> CountsAsync(QueueCall call, DateTime now, CancellationToken cancellationToken)
     {
-        var states = await (from member in db.WorkQueueMembers
-                            join agent in db.QueueAgents on member.UserId equals agent.UserId
-                            where member.QueueId == queueId
-                            group agent by new { agent.State, Free = agent.QueueCallId == null } into g
-                            select new { g.Key.State, g.Key.Free, Count = g.Count() }).ToListAsync(cancellationToken);
-        return (
-            states.Where(s => s.State == AgentState.Available && s.Free).Sum(s => s.Count),
-            states.Where(s => s.State is AgentState.Busy or AgentState.WrapUp || (s.State == AgentState.Available && !s.Free)).Sum(s => s.Count));
+        var since = now - TimeSpan.FromHours(1);
+#pragma warning disable CA1309 // string.Compare is translated to SQL; an ordinal overload is not.
+        return await db.WorkQueues.Where(q => q.Id == call.QueueId).Select(q => new QueueCounts(
+            db.QueueCalls.Count(c => c.QueueId == q.Id
+                && (c.State == CallState.Waiting || (c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now)))
+                && (c.EnteredAt < call.EnteredAt || (c.EnteredAt == call.EnteredAt && string.Compare(c.CallId, call.CallId) < 0))),
+            db.WorkQueueMembers.Where(m => m.QueueId == q.Id).Join(db.QueueAgents, m => m.UserId, a => a.UserId, (m, a) => a)
+                .Count(a => a.State == AgentState.Available && a.QueueCallId == null),
+            db.WorkQueueMembers.Where(m => m.QueueId == q.Id).Join(db.QueueAgents, m => m.UserId, a => a.UserId, (m, a) => a)
+                .Count(a => a.State == AgentState.Busy || a.State == AgentState.WrapUp || (a.State == AgentState.Available && a.QueueCallId != null)),
+            db.QueueCalls.Count(c => c.QueueId == q.Id && c.EnteredAt > since && c.EnteredAt <= now && c.State != CallState.Closed)))
+            .FirstOrDefaultAsync(cancellationToken) ?? new QueueCounts(0, 0, 0, 0);
+#pragma warning restore CA1309
     }
+
+    private sealed record QueueCounts(int Ahead, int Available, int Busy, int Arrivals);
 
     /// <summary>The queue's handling time lately: the calls ended in the window, oldest first, through <see cref="HandlingTime.Observe"/>.</summary>
     public async Task<HandlingTime> HandlingTimeAsync(string queueId, DateTime now, CancellationToken cancellationToken)
