@@ -106,8 +106,11 @@ internal sealed class QueueCallConfiguration : IEntityTypeConfiguration<QueueCal
         builder.Property(c => c.Version).IsConcurrencyToken();
         // Position and the board count who is in line per queue, oldest first.
         builder.HasIndex(c => new { c.QueueId, c.State, c.EnteredAt });
+        // The handling time reads the latest calls ended, newest first, from one index range however many ended before.
+        builder.HasIndex(c => new { c.QueueId, c.State, c.EndedAt });
         builder.HasIndex(c => c.CustomerId);
-        builder.HasIndex(c => new { c.QueueId, c.EnteredAt });
+        // The hour's arrivals (and the board's day) are counted from the index alone: it carries the state.
+        builder.HasIndex(c => new { c.QueueId, c.EnteredAt, c.State });
     }
 }
 

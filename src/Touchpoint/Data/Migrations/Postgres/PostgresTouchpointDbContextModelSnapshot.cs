@@ -2995,7 +2995,9 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("QueueId", "EnteredAt");
+                    b.HasIndex("QueueId", "EnteredAt", "State");
+
+                    b.HasIndex("QueueId", "State", "EndedAt");
 
                     b.HasIndex("QueueId", "State", "EnteredAt");
 

@@ -2976,7 +2976,9 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("QueueId", "EnteredAt");
+                    b.HasIndex("QueueId", "EnteredAt", "State");
+
+                    b.HasIndex("QueueId", "State", "EndedAt");
 
                     b.HasIndex("QueueId", "State", "EnteredAt");
 
