@@ -17,12 +17,16 @@ public sealed class CallbackDispatcher(TouchpointDbContext db)
 {
     public async Task<CallbackDispatch?> DispatchToAsync(string userId, DateTime now, CancellationToken cancellationToken)
     {
+        // The first due callback, then whether a caller on the line entered before it: each one range of the
+        // (queue, state, entered) index, where "first of either" would sort every call the queues ever had.
         var queueIds = db.WorkQueueMembers.Where(m => m.UserId == userId).Select(m => m.QueueId);
         var first = await db.QueueCalls
-            .Where(c => queueIds.Contains(c.QueueId)
-                && (c.State == CallState.Waiting || (c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now))))
+            .Where(c => queueIds.Contains(c.QueueId) && c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now))
             .OrderBy(c => c.EnteredAt).ThenBy(c => c.CallId).FirstOrDefaultAsync(cancellationToken);
-        if (first is not { State: CallState.Callback })
+#pragma warning disable CA1309 // string.Compare is translated to SQL; an ordinal overload is not.
+        if (first is null || await db.QueueCalls.AnyAsync(c => queueIds.Contains(c.QueueId) && c.State == CallState.Waiting
+                && c.EnteredAt <= first.EnteredAt && (c.EnteredAt < first.EnteredAt || string.Compare(c.CallId, first.CallId) < 0), cancellationToken))
+#pragma warning restore CA1309
         {
             return null;
         }

@@ -46,9 +46,11 @@ public sealed class QueueWaits(TouchpointDbContext db)
         var since = now - TimeSpan.FromHours(1);
 #pragma warning disable CA1309 // string.Compare is translated to SQL; an ordinal overload is not.
         return await db.WorkQueues.Where(q => q.Id == call.QueueId).Select(q => new QueueCounts(
-            db.QueueCalls.Count(c => c.QueueId == q.Id
-                && (c.State == CallState.Waiting || (c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now)))
-                && (c.EnteredAt < call.EnteredAt || (c.EnteredAt == call.EnteredAt && string.Compare(c.CallId, call.CallId) < 0))),
+            // Two counts, each one range of the (queue, state, entered) index; one with "either state" reads every call the queue ever had.
+            db.QueueCalls.Count(c => c.QueueId == q.Id && c.State == CallState.Waiting
+                && c.EnteredAt <= call.EnteredAt && (c.EnteredAt < call.EnteredAt || string.Compare(c.CallId, call.CallId) < 0))
+            + db.QueueCalls.Count(c => c.QueueId == q.Id && c.State == CallState.Callback && (c.CallbackNotBefore == null || c.CallbackNotBefore <= now)
+                && c.EnteredAt <= call.EnteredAt && (c.EnteredAt < call.EnteredAt || string.Compare(c.CallId, call.CallId) < 0)),
             db.WorkQueueMembers.Where(m => m.QueueId == q.Id).Join(db.QueueAgents, m => m.UserId, a => a.UserId, (m, a) => a)
                 .Count(a => a.State == AgentState.Available && a.QueueCallId == null),
             db.WorkQueueMembers.Where(m => m.QueueId == q.Id).Join(db.QueueAgents, m => m.UserId, a => a.UserId, (m, a) => a)
