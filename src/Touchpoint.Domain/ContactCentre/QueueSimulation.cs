@@ -222,11 +222,17 @@ public static class QueueSimulation
     private static TimeSpan Percentile(List<double> sorted, double share) =>
         sorted.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(share * sorted.Count) - 1)]);
 
-    private static double Exponential(Random random, double mean) => -mean * Math.Log(1 - random.NextDouble());
+    /// <summary>A draw from the exponential distribution with <paramref name="mean"/>: Poisson gaps, Erlang C's handling times, patience.</summary>
+    public static double Exponential(Random random, double mean)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return -mean * Math.Log(1 - random.NextDouble());
+    }
 
     /// <summary>Log-normal with the given mean and a coefficient of variation of 1, as call lengths commonly have.</summary>
-    private static double LogNormal(Random random, double mean)
+    public static double LogNormal(Random random, double mean)
     {
+        ArgumentNullException.ThrowIfNull(random);
         const double Sigma2 = 0.6931471805599453; // ln(1 + cv²) with cv = 1
         var mu = Math.Log(mean) - (Sigma2 / 2);
         var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

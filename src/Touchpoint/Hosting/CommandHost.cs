@@ -7,7 +7,8 @@ public static class CommandHost
     /// Builds it from <paramref name="settings"/> (the command's <c>--Key=value</c> settings). Starting it checks and migrates
     /// the database exactly as a web start does.
     /// </summary>
-    public static IHost Build(string[] settings)
+    /// <param name="configure">Changes to the services after Touchpoint's own, e.g. a simulated clock.</param>
+    public static IHost Build(string[] settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -19,6 +20,7 @@ public static class CommandHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         builder.Services.AddTouchpointCore(builder.Configuration);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

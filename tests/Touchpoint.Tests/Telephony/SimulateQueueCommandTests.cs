@@ -16,15 +16,27 @@ public sealed class SimulateQueueCommandTests
     [Fact]
     public async Task A_day_is_printed_without_and_with_callbacks_beside_Erlang_C()
     {
-        var (exit, output, error) = await RunAsync("simulate", "queue", "--arrivals-per-hour", "450", "--agents", "40", "--handle-time", "300", "--hours", "8", "--callback-threshold", "60", "--patience", "180");
+        var (exit, output, error) = await RunAsync("simulate", "queue", "--arrivals-per-hour", "450", "--agents", "40", "--handle-time", "300", "--hours", "8", "--callback-threshold", "60", "--patience", "180", "--model-only");
 
         Assert.Equal((SimulateQueueCommand.Done, ""), (exit, error));
         foreach (var expected in new[]
         {
-            "450 calls an hour, 40 agents, 300 s per call", "Without callbacks", "Callbacks from 60 s, 50 % take them", "Hung up while waiting",
+            "Played in the model alone", "450 calls an hour, 40 agents, 300 s per call", "Without callbacks", "Callbacks from 60 s, 50 % take them", "Hung up while waiting",
             "Wait on hold: p50 / p90 / p99", "Callbacks offered / taken / kept", "Agent occupancy", "Estimates within ±1 min",
             "Cost: agents' minutes", "Cost: customers' minutes on hold", "Check against Erlang C", "Waiting probability", "59.3 %",
         })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task By_default_the_day_is_played_through_the_queue_API()
+    {
+        var (exit, output, error) = await RunAsync("simulate", "queue", "--arrivals-per-hour", "120", "--agents", "6", "--handle-time", "150", "--hours", "0.5", "--patience", "120");
+
+        Assert.Equal((SimulateQueueCommand.Done, ""), (exit, error));
+        foreach (var expected in new[] { "Through the queue API: without callbacks", "Played through the queue API in-process", "120 calls an hour, 6 agents", "Check against Erlang C", "Simulated in" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }

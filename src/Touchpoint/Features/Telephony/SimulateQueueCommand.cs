@@ -10,13 +10,15 @@ namespace Touchpoint.Features.Telephony;
 
 /// <summary>
 /// <c>touchpoint simulate queue --arrivals-per-hour 600 --agents 40 --handle-time 300 --hours 8 [--callback-threshold 120]
-/// [--patience 180]</c>: one queue's day on a simulated clock (<see cref="QueueSimulation"/>), told what the queue API
-/// would tell each caller, without and with callbacks side by side, then checked against Erlang C for the same load.
-/// Exit codes: 0 done, 2 usage error.
+/// [--patience 180] [--model-only]</c>: one queue's day on a simulated clock, played against the queue API in-process
+/// (<see cref="ApiQueueSimulation"/>) or in the model alone (<see cref="QueueSimulation"/>), without and with callbacks
+/// side by side, then checked against Erlang C for the same load.
+/// Exit codes: 0 done, 1 the queue API refused the simulated switch, 2 usage error.
 /// </summary>
 public static class SimulateQueueCommand
 {
     public const int Done = 0;
+    public const int Failed = 1;
     public const int UsageError = 2;
 
     public const string Usage = "Usage: simulate queue --arrivals-per-hour N --agents N --handle-time SECONDS --hours N [--callback-threshold SECONDS] [--patience SECONDS] (--help for more)";
@@ -38,9 +40,10 @@ public static class SimulateQueueCommand
         var patience = new Option<double?>("--patience") { Description = "Callers' mean patience in seconds; left out, nobody hangs up." };
         var handling = new Option<string>("--handling") { Description = "exponential or lognormal handling times.", DefaultValueFactory = _ => "exponential" };
         var seed = new Option<int>("--seed") { Description = "The same seed gives the same callers.", DefaultValueFactory = _ => 1 };
+        var modelOnly = new Option<bool>("--model-only") { Description = "Play the day in the model alone, without the queue API: a fraction of a second instead of the API's events one by one." };
         var queue = new Command("queue", "One queue's day: wait percentiles, abandon rate, callbacks offered, taken and kept, occupancy and estimate accuracy, without and with callbacks, checked against Erlang C.")
         {
-            arrivals, agents, handleTime, hours, threshold, acceptance, patience, handling, seed,
+            arrivals, agents, handleTime, hours, threshold, acceptance, patience, handling, seed, modelOnly,
         };
         var root = new RootCommand("Touchpoint: customer care for telecom operators.") { new Command("simulate", "Simulations on a simulated clock.") { queue } };
         var parsed = root.Parse(args);
@@ -83,21 +86,32 @@ public static class SimulateQueueCommand
             return UsageError;
         }
 
-        Report(settings, ImportProgressDisplay.Console(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
+        var console = ImportProgressDisplay.Console(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        var clock = Stopwatch.StartNew();
+        SimulatedDays days;
+        try
+        {
+            days = parsed.GetValue(modelOnly) ? SimulatedDays.OfModel(settings) : await SimulatedDays.ThroughApiAsync(settings, console, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            await error.WriteLineAsync($"The simulation stopped: {e.Message}");
+            return Failed;
+        }
+
+        clock.Stop();
+        Report(settings, days, clock.Elapsed, console);
         return Done;
     }
 
-    private static void Report(SimulationSettings settings, IAnsiConsole console)
+    private static void Report(SimulationSettings settings, SimulatedDays days, TimeSpan elapsed, IAnsiConsole console)
     {
-        var clock = Stopwatch.StartNew();
-        var without = QueueSimulation.Run(settings with { Callbacks = null });
-        var with = QueueSimulation.Run(settings);
-        var plain = settings.Handling == HandlingDistribution.Exponential && settings.Patience is null
-            ? without
-            : QueueSimulation.Run(settings with { Callbacks = null, Patience = null, Handling = HandlingDistribution.Exponential });
+        var (without, with, plain) = (days.Without, days.With, days.Plain);
         var erlang = ErlangC.Compute(settings.ArrivalsPerHour, settings.MeanHandlingTime, settings.Agents);
-        clock.Stop();
 
+        console.WriteLine(days.ThroughApi
+            ? "Played through the queue API in-process, on a simulated clock: every position, estimate, offer and callback dispatch is the API's."
+            : "Played in the model alone (--model-only): the queue API's rules, without its records.");
         console.WriteLine(Invariant($"One queue, {settings.Duration.TotalHours:0.##} h: {settings.ArrivalsPerHour:N0} calls an hour, {settings.Agents:N0} agents, {settings.MeanHandlingTime.TotalSeconds:N0} s per call ({Name(settings.Handling)}), ") + Invariant(
             $"{(settings.Patience is { } patience ? $"callers' patience {patience.TotalSeconds:N0} s" : "nobody hangs up")}; offered load {erlang.TrafficErlangs:0.#} erlangs ({erlang.Occupancy:P0} of the agents)."));
         var table = new Table().AddColumn("").AddColumn(new TableColumn("Without callbacks").RightAligned())
@@ -132,7 +146,7 @@ public static class SimulateQueueCommand
             console.WriteLine("One day is a small sample: expect the simulated figures to come within a few points of Erlang C's, closer with --hours 8760.");
         }
 
-        console.WriteLine(Invariant($"Simulated in {clock.Elapsed.TotalSeconds:0.00} s."));
+        console.WriteLine(Invariant($"Simulated in {elapsed.TotalSeconds:0.00} s."));
     }
 
     private static bool TryDistribution(string? text, out HandlingDistribution distribution)
