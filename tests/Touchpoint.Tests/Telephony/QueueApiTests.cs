@@ -168,7 +168,7 @@ public abstract class QueueApiTests(TouchpointApp app) : ApiTestBase(app)
     }
 
     [Fact]
-    public async Task Outside_a_countrys_opening_hours_the_caller_is_not_queued_and_hears_when_the_queue_opens_in_their_time()
+    public async Task Outside_a_countrys_opening_hours_the_caller_is_not_queued_nor_called_back_and_hears_when_the_queue_opens_in_their_time()
     {
         var (queue, _) = await QueueAsync(0);
         using var lead = await App.CreateClientAsAsync("lead");
@@ -197,6 +197,21 @@ public abstract class QueueApiTests(TouchpointApp app) : ApiTestBase(app)
         // A Danish number: Denmark has no hours of its own here, so it is served at any hour.
         var danish = await EnterAsync(@switch, queue, Id("call"), "+4520123456", sunday);
         Assert.Equal(("waiting", true), (danish.GetProperty("state").GetString(), danish.GetProperty("open").GetBoolean()));
+
+        // A callback at a time of the caller's choosing: not at 21:30 in Stockholm, when nobody is there to make it.
+        var monday = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        var evening = Id("call");
+        await EnterAsync(@switch, queue, evening, "+46701230002", monday);
+        using (var late = await @switch.PostAsJsonAsync($"/api/telephony/calls/{evening}/callback",
+            new { eventId = Id("cb"), at = monday.AddMinutes(1), callAt = new DateTimeOffset(2026, 11, 30, 20, 30, 0, TimeSpan.Zero) }, Cancel))
+        {
+            var problem = await HttpAssert.ValidationProblemAsync(late, "callAt");
+            Assert.Contains("opens again at 2026-12-01", problem.GetRawText(), StringComparison.Ordinal);
+        }
+
+        using var morning = await @switch.PostAsJsonAsync($"/api/telephony/calls/{evening}/callback",
+            new { eventId = Id("cb"), at = monday.AddMinutes(1), callAt = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero) }, Cancel);
+        Assert.Equal("callback", (await HttpAssert.JsonAsync(morning)).GetProperty("state").GetString());
     }
 
     [Fact]

@@ -57,6 +57,11 @@ public sealed class CallbackCommands(
                 return new Failure.Invalid("callAt", $"callAt is a time after the call and within {FarthestChoice.TotalDays:0} days of it.");
             }
 
+            if (callAt is { } wanted && await ClosedAtAsync(call, number, wanted, cancellationToken) is { } closed)
+            {
+                return closed;
+            }
+
             var wait = await waits.ForAsync(call, at, cancellationToken);
             call.State = CallState.Callback;
             call.CallbackAcceptedAt = at;
@@ -127,6 +132,26 @@ public sealed class CallbackCommands(
 
             return null;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A time the caller chose must be one the queue is open in their country (the customer's, else the number's):
+    /// nobody is there to call back at night. The refusal names the next opening, for the switch to offer instead.
+    /// </summary>
+    private async Task<Failure?> ClosedAtAsync(QueueCall call, string number, DateTime wanted, CancellationToken cancellationToken)
+    {
+        var hours = CallQueues.Hours(await CallQueues.SettingsAsync(db, call.QueueId, cancellationToken));
+        var customerCountry = call.CustomerId is { } customerId
+            ? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Jurisdiction).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var country = Jurisdictions.TryParse(customerCountry, out var known, out _) ? known : CallerNumbers.JurisdictionOf(number);
+        if (country is not { } jurisdiction || hours.IsOpen(jurisdiction, wanted))
+        {
+            return null;
+        }
+
+        var opens = hours.NextOpening(jurisdiction, wanted);
+        return new Failure.Invalid("callAt", $"The queue is closed at callAt ({TimeStamps.Write(wanted)}) for callers in {jurisdiction}; it opens again at {TimeStamps.Write(opens)}.");
     }
 
     private static string Description(QueueCall call, CallWait wait, DateTime? callAt)
