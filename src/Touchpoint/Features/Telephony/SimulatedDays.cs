@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
@@ -37,10 +36,11 @@ public sealed record SimulatedDays(SimulationResult Without, SimulationResult Wi
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var folder = Directory.CreateTempSubdirectory("touchpoint-simulation-");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.FullName, "simulation.db"), Pooling = true }.ToString();
         try
         {
             var clock = new SimulatedClock(FirstDay);
-            using var host = CommandHost.Build(Settings(folder.FullName), services => services.AddSingleton<TimeProvider>(clock));
+            using var host = CommandHost.Build(Settings(connectionString), services => services.AddSingleton<TimeProvider>(clock));
             await host.StartAsync(cancellationToken);
             try
             {
@@ -70,7 +70,12 @@ public sealed record SimulatedDays(SimulationResult Without, SimulationResult Wi
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            // The pool keeps the file open; only this database's pool is let go, as other databases in the process may be in use.
+            using (var pooled = new SqliteConnection(connectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
             folder.Delete(recursive: true);
         }
     }
@@ -80,10 +85,10 @@ public sealed record SimulatedDays(SimulationResult Without, SimulationResult Wi
     private static SimulationSettings PlainDay(SimulationSettings settings) =>
         settings with { Callbacks = null, Patience = null, Handling = HandlingDistribution.Exponential };
 
-    private static string[] Settings(string folder) =>
+    private static string[] Settings(string connectionString) =>
     [
         $"--{DatabaseSettings.ProviderKey}=sqlite",
-        $"--{DatabaseSettings.ConnectionStringKey}={new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "simulation.db"), Pooling = true }}",
+        $"--{DatabaseSettings.ConnectionStringKey}={connectionString}",
         "--Touchpoint:DemoData=false",
         // Nobody signs in to a simulation; the admin account every start makes gets a password no one is shown.
         $"--{AdminAccount.PasswordKey}={RandomNumberGenerator.GetHexString(32)}",
