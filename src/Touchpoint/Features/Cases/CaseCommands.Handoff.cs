@@ -6,6 +6,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -114,7 +115,9 @@ public sealed partial class CaseCommands
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             request.IsBounce ? $"handoff to {request.To.Describe()} requested — bounced back" : $"handoff to {request.To.Describe()} requested",
-            $"Reason: {request.Reason}. {owner.Describe()} owns the case until the handoff is accepted."));
+            $"Reason: {request.Reason}. {owner.Describe()} owns the case until the handoff is accepted.",
+            whatText: StoredText.Of(request.IsBounce ? "Timeline.Case.HandoffBounced" : "Timeline.Case.HandoffRequested", CaseTimeline.Owner(request.To)),
+            detailText: StoredText.Of("Timeline.Case.HandoffReason", StoredText.Value(request.Reason), CaseTimeline.Owner(owner))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -147,7 +150,9 @@ public sealed partial class CaseCommands
         ClearHandoff(@case);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"{newOwner.Describe()} took over from {from.Describe()}",
-            $"Handoff {@case.AcceptedHandoffs.ToString(CultureInfo.InvariantCulture)}{(wasBounce ? ", back to an earlier owner" : "")}."));
+            $"Handoff {@case.AcceptedHandoffs.ToString(CultureInfo.InvariantCulture)}{(wasBounce ? ", back to an earlier owner" : "")}.",
+            whatText: StoredText.Of("Timeline.Case.TookOver", CaseTimeline.Owner(newOwner), CaseTimeline.Owner(from)),
+            detailText: StoredText.Of(wasBounce ? "Timeline.Case.HandoffNumberBack" : "Timeline.Case.HandoffNumber", StoredText.Value(@case.AcceptedHandoffs))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -172,7 +177,9 @@ public sealed partial class CaseCommands
         var to = CaseWire.HandoffTo(@case)!;
         ClearHandoff(@case);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"handoff to {to.Describe()} declined", $"{CaseWire.Owner(@case).Describe()} keeps the case."));
+            $"handoff to {to.Describe()} declined", $"{CaseWire.Owner(@case).Describe()} keeps the case.",
+            whatText: StoredText.Of("Timeline.Case.HandoffDeclined", CaseTimeline.Owner(to)),
+            detailText: StoredText.Of("Timeline.Case.Keeps", CaseTimeline.Owner(CaseWire.Owner(@case)))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -207,7 +214,9 @@ public sealed partial class CaseCommands
 
         var to = CaseWire.HandoffTo(@case)!;
         ClearHandoff(@case);
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"handoff to {to.Describe()} cancelled", $"{owner.Describe()} keeps the case."));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"handoff to {to.Describe()} cancelled", $"{owner.Describe()} keeps the case.",
+            whatText: StoredText.Of("Timeline.Case.HandoffCancelled", CaseTimeline.Owner(to)),
+            detailText: StoredText.Of("Timeline.Case.Keeps", CaseTimeline.Owner(owner))));
         return await SaveAsync(@case, cancellationToken);
     }
 

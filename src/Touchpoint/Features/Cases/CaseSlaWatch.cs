@@ -7,6 +7,7 @@ using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -65,7 +66,7 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
             if (alert.Kind == SlaAlertKind.Breach)
             {
                 db.TimelineEntries.Add(CaseTimeline.Entry(@case, CaseTime.Truncate(alert.At.UtcDateTime), ActorName, what,
-                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}."));
+                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}.", whatText: Breached(alert)));
             }
         }
 
@@ -74,6 +75,15 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
         // The version is not bumped: the watcher writes only its own columns and the alarm, which every staff
         // step recomputes anyway, so an agent's step that overlaps a watcher run must not fail over it.
         sla.Reschedule(@case, pauses, now);
+    }
+
+    /// <summary>A breach as <see cref="Describe"/> words it, as a stored text ("Case {0}: first response deadline breached").</summary>
+    private static StoredText Breached(SlaAlert alert)
+    {
+        var target = StoredText.CodeInSentence("SlaTarget", alert.Target.ToWireName());
+        return alert.Occurrence == 1
+            ? StoredText.Of("Timeline.Case.SlaBreached", target)
+            : StoredText.Of("Timeline.Case.SlaBreachedAgain", target, StoredText.Value(alert.Occurrence));
     }
 
     private static string Describe(SlaAlert alert, double warningShare)
