@@ -4,9 +4,9 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
-using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -97,7 +97,10 @@ public sealed partial class CaseCommands
         {
             UserInbox.Notify(db, request.To.Id, now, NotificationKinds.HandoffRequested,
                 $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type.ToWireName()}",
-                $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId);
+                $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId,
+                StoredText.Of("Notification.HandoffRequested", StoredText.Value(@case.Reference), StoredText.Value(actor.DisplayName),
+                    StoredText.CodeInSentence("CaseType", @case.Type.ToWireName())),
+                StoredText.Of("Notification.HandoffRequested.Detail", StoredText.Value(request.Reason), CaseTimeline.Owner(owner)));
         }
 
         if (request.IsBounce)
@@ -109,7 +112,10 @@ public sealed partial class CaseCommands
                 UserInbox.Notify(db, lead, now, NotificationKinds.CaseBounced,
                     $"{@case.Reference} bounced back to {request.To.Describe()}",
                     $"{actor.DisplayName} is sending the case back to {request.To.Describe()}, who already had it (bounce {@case.Bounces.ToString(CultureInfo.InvariantCulture)}). Reason: {request.Reason}.",
-                    link, @case.CustomerId);
+                    link, @case.CustomerId,
+                    StoredText.Of("Notification.CaseBounced", StoredText.Value(@case.Reference), CaseTimeline.Owner(request.To)),
+                    StoredText.Of("Notification.CaseBounced.Detail", StoredText.Value(actor.DisplayName), CaseTimeline.Owner(request.To),
+                        StoredText.Value(@case.Bounces), StoredText.Value(request.Reason)));
             }
         }
 
