@@ -243,7 +243,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.Locator("#identity-value").FillAsync(legacy);
         await page.GetByTestId("add-identity-submit").ClickAsync();
         await Expect(page.GetByTestId("identity").GetByText(legacy)).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Identity added: legacyId");
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Identity added: legacy id");
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class AgentTextsTests
             ("Channel", InteractionChannels.WireNames), ("Via", InteractionChannels.WireNames), ("Direction", InteractionDirections.WireNames),
             ("PromiseKind", PromiseKinds.WireNames), ("TimelineKind", TimelineEntryKinds.WireNames), ("IdentityKind", IdentityKinds.WireNames),
             ("SubscriptionStatus", SubscriptionStatuses.WireNames), ("OrderState", OrderStates.WireNames), ("OrderState", OrderItemStates.WireNames),
-            ("MessageState", MessageStates.WireNames),
+            ("MessageState", MessageStates.WireNames), ("CustomerKind", CustomerKinds.WireNames),
             ("LanguageName", PreferredLanguages.All), ("LanguageInSentence", PreferredLanguages.All), ("LanguageOwnName", StaffLanguages.All), ("Role", Roles.All),
         ];
 
