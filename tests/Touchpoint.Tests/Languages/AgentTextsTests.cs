@@ -113,8 +113,8 @@ public sealed partial class AgentTextsTests
     [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>A key a producer stores: <c>StoredText.Of("Case.Owner.Queue", …)</c>, or any literal "Timeline.…" / "Notification.…" (keys chosen by a condition).</summary>
-    [GeneratedRegex(@"StoredText\.Of\(\s*""(?<key>[^""]+)""|""(?<key>(?:Timeline|Notification)\.[A-Za-z0-9.]+)""")]
+    /// <summary>A key a producer stores: <c>StoredText.Of("Case.Owner.Queue", …)</c>, or any literal "Timeline.…", "Notification.…" or "OrderWords.…" (keys chosen by a condition).</summary>
+    [GeneratedRegex(@"StoredText\.Of\(\s*""(?<key>[^""]+)""|""(?<key>(?:Timeline|Notification|OrderWords)\.[A-Za-z0-9.]+)""")]
     private static partial Regex StoredTextKey();
 
     /// <summary>A literal key: <c>T["Work.Title"]</c> or <c>T["Work.Truncated", limit]</c>.</summary>

@@ -14,7 +14,7 @@ namespace Touchpoint.Features.Languages;
 public static class StoredTexts
 {
     /// <summary>How deep texts may sit inside texts; deeper ones are not read, so a crafted row cannot recurse for long.</summary>
-    private const int NestingLimit = 4;
+    private const int NestingLimit = 6;
 
     private static readonly ResourceManager Resources = new(typeof(AgentTexts).FullName!, typeof(AgentTexts).Assembly);
 
@@ -23,6 +23,13 @@ public static class StoredTexts
     {
         ArgumentNullException.ThrowIfNull(texts);
         return Render(name => texts[name] is { ResourceNotFound: false } text ? text.Value : null, CultureInfo.CurrentUICulture, key, argsJson, stored);
+    }
+
+    /// <summary><paramref name="text"/> as it would read stored, in the UI culture of this circuit or request; else <paramref name="stored"/>.</summary>
+    public static string Render(this IStringLocalizer<AgentTexts> texts, StoredText text, string stored)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return texts.Render(text.Key, text.ArgsJson(), stored);
     }
 
     /// <summary>In <paramref name="culture"/>, for a reader who is not the one of this request (an API caller's chosen language).</summary>

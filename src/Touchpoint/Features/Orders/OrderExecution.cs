@@ -7,6 +7,7 @@ using Touchpoint.Domain.Orders;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -96,7 +97,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
                     order.Version++;
                     db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order completed: {OrderTimeline.Summary(order)}",
                         "Every item was done together: " + string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Outcome}")),
-                        currentActor.Get().DisplayName, order.Id));
+                        currentActor.Get().DisplayName, order.Id, StoredText.Of("Timeline.Order.Completed", OrderTimeline.SummaryText(order))));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return true;
@@ -138,7 +139,8 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         order.UpdatedAt = now;
         order.Version++;
         db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order failed: {OrderTimeline.Summary(order)}",
-            $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id));
+            $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id,
+            StoredText.Of("Timeline.Order.Failed", OrderTimeline.SummaryText(order))));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
