@@ -44,6 +44,18 @@ public sealed class StoredTextsTests
         Assert.Equal("@CaseStatus.resolved äger nu ärende C-1.", Render(Swedish, note));
     }
 
+    [Fact]
+    public void A_whole_number_is_written_as_the_readers_language_writes_numbers_and_a_code_like_007_stays_as_it_is()
+    {
+        var reads = StoredText.Of("Notification.UnusualReads.Detail", "Anna", "anna", StoredText.Value(12345), "20000");
+        var owner = StoredText.Of("Timeline.Case.OwnsNow", "007", "C-1");
+
+        Assert.Equal($"Anna (anna) har läst {12345.ToString("N0", Swedish)} olika kunder via API:et den här timmen; läsningen stoppas vid {20000.ToString("N0", Swedish)}. Granskningsloggen visar vad som lästes.",
+            Render(Swedish, reads));
+        Assert.Contains("read 12,345 different customers", Render(English, reads), StringComparison.Ordinal);
+        Assert.Equal("007 äger nu ärende C-1.", Render(Swedish, owner));
+    }
+
     [Theory]
     [InlineData(null, "[]")] // an entry written before stored texts
     [InlineData("Timeline.Case.Opened", null)] // its args erased with the customer's data

@@ -64,7 +64,7 @@ public static class StoredTexts
                 return null;
             }
 
-            values[i] = value;
+            values[i] = AsNumber(value);
         }
 
         try
@@ -99,6 +99,16 @@ public static class StoredTexts
         var text = find(arg[(inSentence ? 2 : 1)..]);
         return text is null || !inSentence ? text : InSentence(text, culture);
     }
+
+    /// <summary>
+    /// A whole number as a number, so a placeholder with a format (<c>{0:N0}</c>) writes it as the reader's language
+    /// does ("1 234"); a value that would not read back the same ("007") stays text.
+    /// </summary>
+    private static object AsNumber(string value) =>
+        value.Length is > 0 and < 19 && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number.ToString(CultureInfo.InvariantCulture) == value
+            ? number
+            : value;
 
     /// <summary>"Medium" as "medium", "Talsvar (IVR)" as "talsvar (IVR)"; a word that is an abbreviation ("SMS") stays as it is.</summary>
     private static string InSentence(string text, CultureInfo culture) =>
