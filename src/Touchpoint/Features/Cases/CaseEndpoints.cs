@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -33,7 +34,7 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Created<CaseView>, CaseProblem>> Create(
-        CreateCaseInput input, CaseCommands commands, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+        CreateCaseInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.OpenAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
@@ -42,7 +43,14 @@ public static class CaseEndpoints
         }
 
         var opened = outcome.Value!;
-        return TypedResults.Created($"/api/cases/{opened.Case.Id}", CaseViews.OfOpened(opened, sla, CaseTime.Now(clock)));
+        return TypedResults.Created($"/api/cases/{opened.Case.Id}", await InReadersLanguageAsync(CaseViews.OfOpened(opened, sla, CaseTime.Now(clock)), principal, db, cancellationToken));
+    }
+
+    /// <summary>The case's history as the customer's timeline gives it: with each entry's text in the caller's own language.</summary>
+    private static async Task<CaseView> InReadersLanguageAsync(CaseView view, ClaimsPrincipal principal, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var culture = await StaffLanguage.ReaderCultureAsync(db, principal.FindFirstValue(ClaimTypes.NameIdentifier), null, cancellationToken);
+        return view with { Timeline = [.. view.Timeline.Select(item => item.In(culture))] };
     }
 
     internal static async Task<Results<Ok<List<CaseSummary>>, ValidationProblem>> List(
@@ -77,13 +85,15 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Ok<CaseView>, NotFoundProblem>> Get(
-        Guid id, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
         if (view is null)
         {
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
+
+        view = await InReadersLanguageAsync(view, principal, db, cancellationToken);
 
         readAudit.Record(nameof(Case), id.ToString(), "case view", view.CustomerId);
         return TypedResults.Ok(view);

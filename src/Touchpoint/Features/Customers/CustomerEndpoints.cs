@@ -52,7 +52,8 @@ public static class CustomerEndpoints
     }
 
     internal static async Task<Results<Ok<Customer360>, NotFoundProblem>> Get(
-        Guid id, int? timelineLimit, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid id, int? timelineLimit, ClaimsPrincipal principal, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit,
+        CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var view = await CustomerViews.Load360Async(db, rules, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
@@ -60,6 +61,10 @@ public static class CustomerEndpoints
         {
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");
         }
+
+        // The latest entries read as the timeline endpoint gives them: in the caller's own language.
+        var culture = await StaffLanguage.ReaderCultureAsync(db, principal.FindFirstValue(ClaimTypes.NameIdentifier), null, cancellationToken);
+        view = view with { Timeline = view.Timeline with { Items = [.. view.Timeline.Items.Select(item => item.In(culture))] } };
 
         readAudit.Record(nameof(Customer), id.ToString(), "360 view");
         return TypedResults.Ok(view);
