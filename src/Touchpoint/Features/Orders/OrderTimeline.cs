@@ -24,10 +24,10 @@ public static class OrderTimeline
         SourceId = sourceId?.ToString(),
     }.Says(titleText);
 
-    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName)
+    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id);
+        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText);
     }
 
     public static TimelineEntry Placed(ProductOrder order, DateTime now, string actorName)
