@@ -36,18 +36,4 @@ public static class StoredTextRows
 
         return row;
     }
-
-    /// <summary>The title in the reader's words (see <see cref="StoredTexts"/>).</summary>
-    public static string TitleIn(this IHasStoredTexts row, Microsoft.Extensions.Localization.IStringLocalizer<AgentTexts> texts)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return texts.Render(row.TitleKey, row.TitleArgs, row.Title);
-    }
-
-    /// <summary>The detail in the reader's words (see <see cref="StoredTexts"/>).</summary>
-    public static string DetailIn(this IHasStoredTexts row, Microsoft.Extensions.Localization.IStringLocalizer<AgentTexts> texts)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return texts.Render(row.DetailKey, row.DetailArgs, row.Detail);
-    }
 }
