@@ -243,7 +243,7 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.Locator("#identity-value").FillAsync(legacy);
         await page.GetByTestId("add-identity-submit").ClickAsync();
         await Expect(page.GetByTestId("identity").GetByText(legacy)).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Identity added: legacyId");
+        await Expect(page.GetByTestId("timeline-entry").First.GetByTestId("entry-title")).ToHaveTextAsync("Identity added: legacy id");
     }
 
     [Fact]
@@ -271,10 +271,10 @@ public sealed partial class CustomerPagesTests(TouchpointApp app)
         await page.OpenAsync($"/customers/{id}");
         var entries = page.GetByTestId("timeline-entry");
         await Expect(entries).ToHaveCountAsync(25);
-        await Expect(entries.First.GetByTestId("entry-title")).ToHaveTextAsync("Outbound email: Notice 27");
+        await Expect(entries.First.GetByTestId("entry-title")).ToHaveTextAsync("Outbound e-mail: Notice 27");
         await page.GetByTestId("load-more").ClickAsync();
         await Expect(entries).ToHaveCountAsync(28);
-        await Expect(entries.Last.GetByTestId("entry-title")).ToHaveTextAsync("Outbound sms: Notice 00");
+        await Expect(entries.Last.GetByTestId("entry-title")).ToHaveTextAsync("Outbound SMS: Notice 00");
         await Expect(page.GetByTestId("load-more")).ToHaveCountAsync(0);
 
         await page.GetByTestId("channel-filter").GetByText("SMS", new() { Exact = true }).ClickAsync();

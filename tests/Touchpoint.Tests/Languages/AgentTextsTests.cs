@@ -53,6 +53,21 @@ public sealed partial class AgentTextsTests
     }
 
     [Fact]
+    public void Every_key_a_stored_text_names_exists()
+    {
+        var known = Texts(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
+        var sources = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Touchpoint"), "*.cs", SearchOption.AllDirectories);
+
+        var named = sources
+            .SelectMany(source => StoredTextKey().Matches(File.ReadAllText(source)).Select(match => (File: Path.GetFileName(source), Key: match.Groups["key"].Value)))
+            .ToList();
+
+        // The cases alone write dozens; a handful would mean the pattern no longer finds them.
+        Assert.True(named.Count > 30, $"Only {named.Count} stored text keys are named in the code.");
+        Assert.Empty(named.Where(n => !known.Contains(n.Key)).Select(n => $"{n.File}: {n.Key}"));
+    }
+
+    [Fact]
     public void Every_wire_name_a_page_shows_in_words_has_its_words()
     {
         var known = Texts(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
@@ -62,7 +77,7 @@ public sealed partial class AgentTextsTests
             ("Channel", InteractionChannels.WireNames), ("Via", InteractionChannels.WireNames), ("Direction", InteractionDirections.WireNames),
             ("PromiseKind", PromiseKinds.WireNames), ("TimelineKind", TimelineEntryKinds.WireNames), ("IdentityKind", IdentityKinds.WireNames),
             ("SubscriptionStatus", SubscriptionStatuses.WireNames), ("OrderState", OrderStates.WireNames), ("OrderState", OrderItemStates.WireNames),
-            ("MessageState", MessageStates.WireNames),
+            ("MessageState", MessageStates.WireNames), ("CustomerKind", CustomerKinds.WireNames),
             ("LanguageName", PreferredLanguages.All), ("LanguageInSentence", PreferredLanguages.All), ("LanguageOwnName", StaffLanguages.All), ("Role", Roles.All),
         ];
 
@@ -97,6 +112,10 @@ public sealed partial class AgentTextsTests
 
     [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
+
+    /// <summary>A key a producer stores: <c>StoredText.Of("Case.Owner.Queue", …)</c>, or any literal "Timeline.…", "Notification.…" or "OrderWords.…" (keys chosen by a condition).</summary>
+    [GeneratedRegex(@"StoredText\.Of\(\s*""(?<key>[^""]+)""|""(?<key>(?:Timeline|Notification|OrderWords)\.[A-Za-z0-9.]+)""")]
+    private static partial Regex StoredTextKey();
 
     /// <summary>A literal key: <c>T["Work.Title"]</c> or <c>T["Work.Truncated", limit]</c>.</summary>
     [GeneratedRegex(@"\bT\[""(?<key>[A-Za-z0-9_.]+)""")]

@@ -95,6 +95,9 @@ public abstract class ErasureScenarios(PostgresServer postgres, Provider provide
         var entries = await app.WithDbContextAsync(db => db.TimelineEntries.AsNoTracking().Where(t => t.CustomerId == Guid.Parse(anders)).ToListAsync(Cancel));
         Assert.Equal(timelineBefore + 1, entries.Count);
         Assert.All(entries.Where(e => !e.Title.StartsWith("Personal data erased", StringComparison.Ordinal)), e => Assert.True(e.Title == RecordDisposal.Erased && e.Detail is "" or RecordDisposal.Erased, $"{e.Title}: {e.Detail}"));
+        // Nor do the facts a title is rendered from in each reader's language: an entry keeps its key, its args go.
+        Assert.Contains(entries, e => e.TitleKey is not null);
+        Assert.All(entries.Where(e => !e.Title.StartsWith("Personal data erased", StringComparison.Ordinal)), e => Assert.True(e.TitleArgs is null && e.DetailArgs is null, $"{e.TitleKey}: {e.TitleArgs} / {e.DetailKey}: {e.DetailArgs}"));
         using (var customer = await lead.GetAsync($"/api/customers/{anders}", Cancel))
         {
             Assert.Equal(RecordDisposal.Erased, (await HttpAssert.JsonAsync(customer)).GetProperty("customer").GetProperty("name").GetString());

@@ -172,6 +172,10 @@ public abstract class OrderScenarios(TouchpointApp app) : ApiTestBase(app)
         var orderEntries = (await TimelineAsync(agent, jan, "order")).Select(e => e.GetProperty("title").GetString()!).ToList();
         Assert.Contains($"Order completed: move to Langestraat 12, 3811 AB Amersfoort and plan change to Plan {upgrade}, new Digitale TV", orderEntries);
         Assert.Contains($"Order placed: move to Langestraat 12, 3811 AB Amersfoort and plan change to Plan {upgrade}, new Digitale TV", orderEntries);
+        // Read in English the entries say what was stored; read in Swedish, the same facts in Swedish words.
+        Assert.Equal(orderEntries, (await TimelineAsync(agent, jan, "order")).Select(e => e.GetProperty("text").GetString()!));
+        Assert.Contains($"Order klar: flytt till Langestraat 12, 3811 AB Amersfoort och byte till Plan {upgrade}, nytt abonnemang Digitale TV",
+            (await TimelineAsync(agent, jan, "order&language=sv")).Select(e => e.GetProperty("text").GetString()!));
         var changes = (await TimelineAsync(agent, jan, "subscriptionChange")).Select(e => e.GetProperty("title").GetString()!).ToList();
         Assert.Contains("Moved from Oudegracht 100, 3511 AX Utrecht to Langestraat 12, 3811 AB Amersfoort", changes);
         Assert.Contains($"Plan changed: Internet Thuis → Plan {upgrade}", changes);

@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Audit;
@@ -61,11 +62,18 @@ public sealed partial class ReadVolumeGuard(ReadVolume volume, TimeProvider cloc
                 string.Create(CultureInfo.InvariantCulture, $"{who} ({actor.UserName}) has read {verdict.Customers:N0} different customers through the API this hour and asked for more; the limit is {volume.Limits.Limit:N0}. The audit log shows what was read."))
             : ($"{who} is reading an unusual number of customers",
                 string.Create(CultureInfo.InvariantCulture, $"{who} ({actor.UserName}) has read {verdict.Customers:N0} different customers through the API this hour; reads stop at {volume.Limits.Limit:N0}. The audit log shows what was read."));
+        var (titleText, detailText) = verdict.Alert == ReadVolumeAlert.Stopped
+            ? (StoredText.Of("Notification.ReadsStopped", StoredText.Value(who)),
+                StoredText.Of("Notification.ReadsStopped.Detail", StoredText.Value(who), StoredText.Value(actor.UserName), StoredText.Value(verdict.Customers),
+                    StoredText.Value(volume.Limits.Limit)))
+            : (StoredText.Of("Notification.UnusualReads", StoredText.Value(who)),
+                StoredText.Of("Notification.UnusualReads.Detail", StoredText.Value(who), StoredText.Value(actor.UserName), StoredText.Value(verdict.Customers),
+                    StoredText.Value(volume.Limits.Limit)));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TouchpointDbContext>();
         foreach (var admin in await Teams.InRolesAsync(db, [Roles.Admin], cancellationToken))
         {
-            Inbox.Inbox.Notify(db, admin.Id, now, NotificationKinds.UnusualReads, title, detail, "/admin/audit");
+            Inbox.Inbox.Notify(db, admin.Id, now, NotificationKinds.UnusualReads, title, detail, "/admin/audit", titleText: titleText, detailText: detailText);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 
@@ -43,7 +44,9 @@ public sealed partial class CaseCommands
         var claimer = change.Ownership.Owner;
         MoveTo(@case, history, change.Ownership, claimer.Id, now);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"{claimer.Name} picked the case up from {queue.Describe()}", $"{claimer.Name} owns case {@case.Reference} now."));
+            $"{claimer.Name} picked the case up from {queue.Describe()}", $"{claimer.Name} owns case {@case.Reference} now.",
+            whatText: StoredText.Of("Timeline.Case.PickedUp", StoredText.Value(claimer.Name), CaseTimeline.Owner(queue)),
+            detailText: StoredText.Of("Timeline.Case.OwnsNow", StoredText.Value(claimer.Name), StoredText.Value(@case.Reference))));
         return await SaveAsync(@case, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -48,7 +49,9 @@ public sealed partial class CaseCommands
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName,
             $"{interaction.Direction.ToWireName()} {interaction.Channel.ToWireName()} contact linked", $"{interaction.AgentName}: {interaction.Reason}",
-            interaction.Channel.ToWireName()));
+            interaction.Channel.ToWireName(),
+            StoredText.Of("Timeline.Case.ContactLinked", StoredText.CodeInSentence("Direction", interaction.Direction.ToWireName()),
+                StoredText.CodeInSentence("Channel", interaction.Channel.ToWireName()))));
         return await SaveAsync(@case, cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
 
@@ -186,8 +187,14 @@ public sealed partial class CaseCommands
         var detail = questions.Count == 0
             ? $"Need: {need}"
             : $"Need: {need}\nQuestions: {string.Join(" | ", questions.Select(QuestionText))}";
+        var detailText = questions.Count == 0
+            ? StoredText.Of("Timeline.Case.Need", StoredText.Value(need))
+            : StoredText.Of("Timeline.Case.NeedAndQuestions", StoredText.Value(need), StoredText.Value(string.Join(" | ", questions.Select(QuestionText))));
         var opened = CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName());
+            $"opened ({@case.Type.ToWireName()}, {@case.Priority.ToWireName()} priority), owned by {owner.Describe()}", detail, @case.Channel.ToWireName(),
+            StoredText.Of("Timeline.Case.Opened", StoredText.CodeInSentence("CaseType", @case.Type.ToWireName()),
+                StoredText.CodeInSentence("CasePriority", @case.Priority.ToWireName()), CaseTimeline.Owner(owner)),
+            detailText);
         db.AddRow(opened);
         sla.Reschedule(@case, [], now);
         var firstStatus = CaseStatusChange.Of(@case, now, null, actor.DisplayName);

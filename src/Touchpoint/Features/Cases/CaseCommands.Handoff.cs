@@ -4,6 +4,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
@@ -96,7 +97,10 @@ public sealed partial class CaseCommands
         {
             UserInbox.Notify(db, request.To.Id, now, NotificationKinds.HandoffRequested,
                 $"{@case.Reference}: {actor.DisplayName} asks you to take over this {@case.Type.ToWireName()}",
-                $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId);
+                $"Reason: {request.Reason}. Until you accept, {owner.Describe()} still owns it.", link, @case.CustomerId,
+                StoredText.Of("Notification.HandoffRequested", StoredText.Value(@case.Reference), StoredText.Value(actor.DisplayName),
+                    StoredText.CodeInSentence("CaseType", @case.Type.ToWireName())),
+                StoredText.Of("Notification.HandoffRequested.Detail", StoredText.Value(request.Reason), CaseTimeline.Owner(owner)));
         }
 
         if (request.IsBounce)
@@ -108,13 +112,18 @@ public sealed partial class CaseCommands
                 UserInbox.Notify(db, lead, now, NotificationKinds.CaseBounced,
                     $"{@case.Reference} bounced back to {request.To.Describe()}",
                     $"{actor.DisplayName} is sending the case back to {request.To.Describe()}, who already had it (bounce {@case.Bounces.ToString(CultureInfo.InvariantCulture)}). Reason: {request.Reason}.",
-                    link, @case.CustomerId);
+                    link, @case.CustomerId,
+                    StoredText.Of("Notification.CaseBounced", StoredText.Value(@case.Reference), CaseTimeline.Owner(request.To)),
+                    StoredText.Of("Notification.CaseBounced.Detail", StoredText.Value(actor.DisplayName), CaseTimeline.Owner(request.To),
+                        StoredText.Value(@case.Bounces), StoredText.Value(request.Reason)));
             }
         }
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             request.IsBounce ? $"handoff to {request.To.Describe()} requested — bounced back" : $"handoff to {request.To.Describe()} requested",
-            $"Reason: {request.Reason}. {owner.Describe()} owns the case until the handoff is accepted."));
+            $"Reason: {request.Reason}. {owner.Describe()} owns the case until the handoff is accepted.",
+            whatText: StoredText.Of(request.IsBounce ? "Timeline.Case.HandoffBounced" : "Timeline.Case.HandoffRequested", CaseTimeline.Owner(request.To)),
+            detailText: StoredText.Of("Timeline.Case.HandoffReason", StoredText.Value(request.Reason), CaseTimeline.Owner(owner))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -147,7 +156,9 @@ public sealed partial class CaseCommands
         ClearHandoff(@case);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
             $"{newOwner.Describe()} took over from {from.Describe()}",
-            $"Handoff {@case.AcceptedHandoffs.ToString(CultureInfo.InvariantCulture)}{(wasBounce ? ", back to an earlier owner" : "")}."));
+            $"Handoff {@case.AcceptedHandoffs.ToString(CultureInfo.InvariantCulture)}{(wasBounce ? ", back to an earlier owner" : "")}.",
+            whatText: StoredText.Of("Timeline.Case.TookOver", CaseTimeline.Owner(newOwner), CaseTimeline.Owner(from)),
+            detailText: StoredText.Of(wasBounce ? "Timeline.Case.HandoffNumberBack" : "Timeline.Case.HandoffNumber", StoredText.Value(@case.AcceptedHandoffs))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -172,7 +183,9 @@ public sealed partial class CaseCommands
         var to = CaseWire.HandoffTo(@case)!;
         ClearHandoff(@case);
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName,
-            $"handoff to {to.Describe()} declined", $"{CaseWire.Owner(@case).Describe()} keeps the case."));
+            $"handoff to {to.Describe()} declined", $"{CaseWire.Owner(@case).Describe()} keeps the case.",
+            whatText: StoredText.Of("Timeline.Case.HandoffDeclined", CaseTimeline.Owner(to)),
+            detailText: StoredText.Of("Timeline.Case.Keeps", CaseTimeline.Owner(CaseWire.Owner(@case)))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -207,7 +220,9 @@ public sealed partial class CaseCommands
 
         var to = CaseWire.HandoffTo(@case)!;
         ClearHandoff(@case);
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"handoff to {to.Describe()} cancelled", $"{owner.Describe()} keeps the case."));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, $"handoff to {to.Describe()} cancelled", $"{owner.Describe()} keeps the case.",
+            whatText: StoredText.Of("Timeline.Case.HandoffCancelled", CaseTimeline.Owner(to)),
+            detailText: StoredText.Of("Timeline.Case.Keeps", CaseTimeline.Owner(owner))));
         return await SaveAsync(@case, cancellationToken);
     }
 

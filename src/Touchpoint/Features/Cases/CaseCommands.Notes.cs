@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -32,7 +33,8 @@ public sealed partial class CaseCommands
         var actor = currentActor.Get();
         var note = new CaseNote { CaseId = id, At = now, Text = text, AuthorId = actor.UserId, AuthorName = actor.DisplayName };
         db.CaseNotes.Add(note);
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, "note added", text));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, "note added", text,
+            whatText: StoredText.Of("Timeline.Case.NoteAdded")));
         var saved = await SaveAsync(@case, cancellationToken);
         return saved.Failure is { } failure ? failure : (@case, note);
     }

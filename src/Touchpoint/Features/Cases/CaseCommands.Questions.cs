@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Cases;
@@ -34,7 +35,8 @@ public sealed partial class CaseCommands
         var position = await db.CaseQuestions.Where(q => q.CaseId == id).Select(q => (int?)q.Position).MaxAsync(cancellationToken) ?? -1;
         var question = new CaseQuestion { CaseId = id, Position = position + 1, Text = text, AskedAt = now };
         db.CaseQuestions.Add(question);
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName, "the customer asked a question", text));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName, "the customer asked a question", text,
+            whatText: StoredText.Of("Timeline.Case.QuestionAsked")));
         var saved = await SaveAsync(@case, cancellationToken);
         return saved.Failure is { } failure ? failure : (@case, question);
     }
@@ -83,7 +85,9 @@ public sealed partial class CaseCommands
         question.AnsweredByName = actor.DisplayName;
         // An answer typed into Touchpoint records what the customer was told; it is not itself a response to them.
         // The call, mail or SMS that told them meets first response and next update (CaseContacts, DeliveredMessages).
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, "a question was answered", $"Q: {question.Text}\nA: {answer}"));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, "a question was answered", $"Q: {question.Text}\nA: {answer}",
+            whatText: StoredText.Of("Timeline.Case.QuestionAnswered"),
+            detailText: StoredText.Of("Timeline.Case.QuestionAndAnswer", StoredText.Value(question.Text), StoredText.Value(answer))));
         return await SaveAsync(@case, cancellationToken);
     }
 
@@ -124,8 +128,12 @@ public sealed partial class CaseCommands
         var what = resolved
             ? "the customer's need is met"
             : @case.NeedReasonNotResolved is null ? "the customer's need is not met" : "the customer's need cannot be met";
+        var whatKey = resolved ? "Timeline.Case.NeedMet" : @case.NeedReasonNotResolved is null ? "Timeline.Case.NeedNotMet" : "Timeline.Case.NeedCannotBeMet";
+        var detailText = @case.NeedReasonNotResolved is { } reasonGiven
+            ? StoredText.Of("Timeline.Case.NeedAndWhyNot", StoredText.Value(@case.NeedStatement), StoredText.Value(reasonGiven))
+            : StoredText.Of("Timeline.Case.Need", StoredText.Value(@case.NeedStatement));
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, currentActor.Get().DisplayName, what,
-            Join($"Need: {@case.NeedStatement}", @case.NeedReasonNotResolved is { } why ? $"Why not: {why}" : "")));
+            Join($"Need: {@case.NeedStatement}", @case.NeedReasonNotResolved is { } why ? $"Why not: {why}" : ""), whatText: StoredText.Of(whatKey), detailText: detailText));
         return await SaveAsync(@case, cancellationToken);
     }
 

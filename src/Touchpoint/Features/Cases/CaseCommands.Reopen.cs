@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
@@ -72,7 +73,11 @@ public sealed partial class CaseCommands
             UserInbox.Notify(db, accountable, now, NotificationKinds.CaseReopened,
                 $"{@case.Reference} reopened by {actor.DisplayName}",
                 $"The customer says it is not solved{(string.IsNullOrEmpty(reason) ? "" : $": {reason}")}. Reopening {count}; {owner.Describe()} still owns it.",
-                CustomerLink(@case), @case.CustomerId);
+                CustomerLink(@case), @case.CustomerId,
+                StoredText.Of("Notification.CaseReopened", StoredText.Value(@case.Reference), StoredText.Value(actor.DisplayName)),
+                string.IsNullOrEmpty(reason)
+                    ? StoredText.Of("Notification.CaseReopened.Detail", StoredText.Value(@case.ReopenCount), CaseTimeline.Owner(owner))
+                    : StoredText.Of("Notification.CaseReopened.DetailWithReason", StoredText.Value(reason), StoredText.Value(@case.ReopenCount), CaseTimeline.Owner(owner)));
         }
 
         return $"reopened ({move}), reopening {count}";

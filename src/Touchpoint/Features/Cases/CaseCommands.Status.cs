@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
@@ -101,6 +102,7 @@ public sealed partial class CaseCommands
 
         var actor = currentActor.Get();
         var what = $"{from.ToWireName()} → {to.ToWireName()}";
+        var whatText = StoredText.Of("Timeline.Case.StatusChanged", StoredText.Code("CaseStatus", from.ToWireName()), StoredText.Code("CaseStatus", to.ToWireName()));
         if (to == CaseStatus.Resolved)
         {
             @case.ResolvedAt = now;
@@ -113,6 +115,8 @@ public sealed partial class CaseCommands
         else if (CaseLifecycle.IsReopening(from, to))
         {
             what = Reopened(@case, what, reason, actor, now);
+            whatText = StoredText.Of("Timeline.Case.Reopened", StoredText.CodeInSentence("CaseStatus", from.ToWireName()),
+                StoredText.CodeInSentence("CaseStatus", to.ToWireName()), StoredText.Value(@case.ReopenCount));
         }
 
         var detail = reason ?? "";
@@ -132,7 +136,7 @@ public sealed partial class CaseCommands
             detail = Join(detail, await RejectedAsync(@case, reason!, now, cancellationToken));
         }
 
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail, whatText: whatText));
         sla.Reschedule(@case, pauses, now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, reason, actor.DisplayName));
         await ticketEvents.StatusChangedAsync(@case, now, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -33,7 +34,7 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Created<CaseView>, CaseProblem>> Create(
-        CreateCaseInput input, CaseCommands commands, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+        CreateCaseInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.OpenAsync(input, cancellationToken);
         if (outcome.Failure is { } failure)
@@ -42,7 +43,14 @@ public static class CaseEndpoints
         }
 
         var opened = outcome.Value!;
-        return TypedResults.Created($"/api/cases/{opened.Case.Id}", CaseViews.OfOpened(opened, sla, CaseTime.Now(clock)));
+        return TypedResults.Created($"/api/cases/{opened.Case.Id}", await InReadersLanguageAsync(CaseViews.OfOpened(opened, sla, CaseTime.Now(clock)), principal, db, cancellationToken));
+    }
+
+    /// <summary>The case's history as the customer's timeline gives it: with each entry's text in the caller's own language.</summary>
+    private static async Task<CaseView> InReadersLanguageAsync(CaseView view, ClaimsPrincipal principal, TouchpointDbContext db, CancellationToken cancellationToken)
+    {
+        var culture = await StaffLanguage.ReaderCultureAsync(db, principal.FindFirstValue(ClaimTypes.NameIdentifier), null, cancellationToken);
+        return view with { Timeline = [.. view.Timeline.Select(item => item.In(culture))] };
     }
 
     internal static async Task<Results<Ok<List<CaseSummary>>, ValidationProblem>> List(
@@ -77,7 +85,7 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Ok<CaseView>, NotFoundProblem>> Get(
-        Guid id, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, TouchpointDbContext db, CaseSla sla, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
     {
         var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
         if (view is null)
@@ -85,20 +93,22 @@ public static class CaseEndpoints
             return ProblemResults.NotFound($"There is no case with id '{id}'.");
         }
 
+        view = await InReadersLanguageAsync(view, principal, db, cancellationToken);
+
         readAudit.Record(nameof(Case), id.ToString(), "case view", view.CustomerId);
         return TypedResults.Ok(view);
     }
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> ChangeStatus(
-        Guid id, ChangeCaseStatusInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.ChangeStatusAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ChangeCaseStatusInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ChangeStatusAsync(id, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> Reopen(
-        Guid id, ReopenCaseInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.ReopenAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ReopenCaseInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ReopenAsync(id, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static async Task<Results<Created<CaseView>, CaseProblem>> AddQuestion(
-        Guid id, AddQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AddQuestionInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await commands.AddQuestionAsync(id, input, cancellationToken);
         if (outcome.Failure is { } failure)
@@ -107,44 +117,44 @@ public static class CaseEndpoints
         }
 
         var view = await CaseViews.LoadAsync(db, sla, id, CaseTime.Now(clock), cancellationToken);
-        return TypedResults.Created($"/api/cases/{id}", view!);
+        return TypedResults.Created($"/api/cases/{id}", await InReadersLanguageAsync(view!, principal, db, cancellationToken));
     }
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> Answer(
-        Guid id, Guid questionId, AnswerQuestionInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.AnswerQuestionAsync(id, questionId, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, Guid questionId, AnswerQuestionInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.AnswerQuestionAsync(id, questionId, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> UpdateNeed(
-        Guid id, UpdateNeedInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.UpdateNeedAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, UpdateNeedInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.UpdateNeedAsync(id, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> RequestHandoff(
-        Guid id, HandoffInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.RequestHandoffAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, HandoffInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.RequestHandoffAsync(id, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> AcceptHandoff(
-        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.AcceptHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.AcceptHandoffAsync(id, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> Claim(
-        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.ClaimAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.ClaimAsync(id, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> DeclineHandoff(
-        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.DeclineHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.DeclineHandoffAsync(id, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> CancelHandoff(
-        Guid id, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.CancelHandoffAsync(id, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.CancelHandoffAsync(id, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     internal static Task<Results<Ok<CaseView>, CaseProblem>> LinkContact(
-        Guid id, LinkContactInput input, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
-        ViewAfter(commands.LinkContactAsync(id, input, cancellationToken), db, sla, clock, cancellationToken);
+        Guid id, LinkContactInput input, ClaimsPrincipal principal, CaseCommands commands, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken) =>
+        ViewAfter(commands.LinkContactAsync(id, input, cancellationToken), principal, db, sla, clock, cancellationToken);
 
     /// <summary>Every step answers with the case as it now stands, so a client never needs a second round trip.</summary>
     private static async Task<Results<Ok<CaseView>, CaseProblem>> ViewAfter(
-        Task<Outcome<Case>> step, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
+        Task<Outcome<Case>> step, ClaimsPrincipal principal, TouchpointDbContext db, CaseSla sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = await step;
         if (outcome.Failure is { } failure)
@@ -152,7 +162,8 @@ public static class CaseEndpoints
             return ToProblem(failure);
         }
 
-        return TypedResults.Ok((await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken))!);
+        var view = await CaseViews.LoadAsync(db, sla, outcome.Value!.Id, CaseTime.Now(clock), cancellationToken);
+        return TypedResults.Ok(await InReadersLanguageAsync(view!, principal, db, cancellationToken));
     }
 
     /// <summary>A case the caller's role may handle but this caller may not (not theirs to move) is a 403; the rest as any command's.</summary>

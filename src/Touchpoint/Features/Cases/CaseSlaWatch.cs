@@ -5,6 +5,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
@@ -59,13 +60,13 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
                     alert.Kind == SlaAlertKind.Breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
                     $"{@case.Reference}: {what}",
                     $"A {@case.Priority.ToWireName()}-priority {@case.Type.ToWireName()}, owned by {CaseWire.Owner(@case).Describe()}; due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}. It comes to you as {step.Title.ToLowerInvariant()}.",
-                    CaseCommands.CustomerLink(@case), @case.CustomerId);
+                    CaseCommands.CustomerLink(@case), @case.CustomerId, Alerted(@case, alert, sla.PolicyFor(@case).WarningShare));
             }
 
             if (alert.Kind == SlaAlertKind.Breach)
             {
                 db.TimelineEntries.Add(CaseTimeline.Entry(@case, CaseTime.Truncate(alert.At.UtcDateTime), ActorName, what,
-                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}."));
+                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}.", whatText: Breached(alert)));
             }
         }
 
@@ -74,6 +75,25 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
         // The version is not bumped: the watcher writes only its own columns and the alarm, which every staff
         // step recomputes anyway, so an agent's step that overlaps a watcher run must not fail over it.
         sla.Reschedule(@case, pauses, now);
+    }
+
+    /// <summary>An alert as the notification's title: "{reference}: " and <see cref="Describe"/>'s words.</summary>
+    private static StoredText Alerted(Case @case, SlaAlert alert, double warningShare)
+    {
+        var reference = StoredText.Value(@case.Reference);
+        var target = StoredText.CodeInSentence("SlaTarget", alert.Target.ToWireName());
+        return alert.Kind == SlaAlertKind.Warning
+            ? StoredText.Of("Notification.SlaWarning", reference, StoredText.Value((int)Math.Round(warningShare * 100)), target)
+            : Breached(alert).Prefixed(reference);
+    }
+
+    /// <summary>A breach as <see cref="Describe"/> words it, as a stored text ("Case {0}: first response deadline breached").</summary>
+    private static StoredText Breached(SlaAlert alert)
+    {
+        var target = StoredText.CodeInSentence("SlaTarget", alert.Target.ToWireName());
+        return alert.Occurrence == 1
+            ? StoredText.Of("Timeline.Case.SlaBreached", target)
+            : StoredText.Of("Timeline.Case.SlaBreachedAgain", target, StoredText.Value(alert.Occurrence));
     }
 
     private static string Describe(SlaAlert alert, double warningShare)

@@ -1,5 +1,7 @@
+using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -9,7 +11,12 @@ namespace Touchpoint.Features.Cases;
 /// </summary>
 public static class CaseTimeline
 {
-    public static TimelineEntry Entry(Case @case, DateTime at, string actorName, string what, string detail = "", string? channel = null)
+    /// <summary>
+    /// An entry titled "Case {reference}: {what}". <paramref name="whatText"/> is <paramref name="what"/> as a stored
+    /// text whose key's text starts with the reference as <c>{0}</c> ("Case {0}: note added"); its own args follow from <c>{1}</c>.
+    /// </summary>
+    public static TimelineEntry Entry(
+        Case @case, DateTime at, string actorName, string what, string detail = "", string? channel = null, StoredText? whatText = null, StoredText? detailText = null)
     {
         ArgumentNullException.ThrowIfNull(@case);
         var title = $"Case {@case.Reference}: {what}";
@@ -23,6 +30,13 @@ public static class CaseTimeline
             Detail = detail.Length > 4000 ? detail[..4000] : detail,
             ActorName = actorName,
             SourceId = @case.Id.ToString(),
-        };
+        }.Says(whatText?.Prefixed(StoredText.Value(@case.Reference)), detailText);
+    }
+
+    /// <summary>An owner as an arg: a person by name, a queue as "the Billing queue" in the reader's words.</summary>
+    public static string Owner(CaseOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return owner.Kind == OwnerKind.Queue ? StoredText.Nested(StoredText.Of("Case.Owner.Queue", StoredText.Value(owner.Name))) : StoredText.Value(owner.Name);
     }
 }

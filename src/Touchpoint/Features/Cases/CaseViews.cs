@@ -4,6 +4,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Cases;
 
@@ -94,7 +95,10 @@ public static class CaseViews
                 && ((t.Kind == TimelineEntryKind.Case && t.SourceId == caseId) || (t.Kind == TimelineEntryKind.Interaction && contactIds.Contains(t.SourceId!))))
             .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
             .Take(TimelineLimit)
-            .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))
+            .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)
+        {
+            Texts = new StructuredTexts(t.TitleKey, t.TitleArgs, t.DetailKey, t.DetailArgs),
+        })
             .ToListAsync(cancellationToken);
 
         return ToView(@case, sla, questions, owners, pauses, contacts, timeline, now);
@@ -108,8 +112,7 @@ public static class CaseViews
     {
         ArgumentNullException.ThrowIfNull(opened);
         var entry = opened.Opened;
-        TimelineItem openedItem = new(
-            entry.Id, entry.At, entry.Kind.ToWireName(), entry.Channel, entry.Direction, entry.Title, entry.Detail, entry.ActorName, entry.PartnerAgencyName, entry.SourceId);
+        var openedItem = TimelineItem.Of(entry);
         return ToView(opened.Case, sla, [.. opened.Questions.OrderBy(q => q.Position)], [opened.Owner], [], [], [openedItem], now);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
 
@@ -65,14 +66,19 @@ public sealed partial class CompensationCommands
             approve ? $"Compensation of {amount} approved by {actor.DisplayName} — {record.Reason}" : $"Compensation of {amount} refused by {actor.DisplayName} — {note}",
             Lines($"Requested by {record.RequestedByName} at {When(record.RequestedAt)}: {record.Reason}", Shortfall(record),
                 note.Length == 0 ? "" : $"Note: {note}", promised),
-            actor.DisplayName, null);
+            actor.DisplayName, null,
+            approve
+                ? StoredText.Of("Timeline.Compensation.Approved", StoredText.Value(amount), StoredText.Value(actor.DisplayName), StoredText.Value(record.Reason))
+                : StoredText.Of("Timeline.Compensation.Refused", StoredText.Value(amount), StoredText.Value(actor.DisplayName), StoredText.Value(note)));
         var written = approve && await CompensationMessages.QueueGrantedAsync(db, voices, record, customer, await CaseReferenceAsync(record, cancellationToken), now, cancellationToken);
         UserInbox.Notify(db, record.RequestedByUserId, now, NotificationKinds.ApprovalDecided,
             $"Compensation of {amount} for {customer.Name} {verdict} by {actor.DisplayName}",
             Lines(note.Length == 0 ? "" : $"Note: {note}",
                 written ? "A written confirmation to the customer is in the outbox." : "",
                 record.AnswerDueAt is { } answerDue ? $"Tell the customer in writing by {When(answerDue)}: that keeps your promise of an answer." : ""),
-            CustomerLink(record.CustomerId), record.CustomerId);
+            CustomerLink(record.CustomerId), record.CustomerId,
+            StoredText.Of(approve ? "Notification.CompensationApproved" : "Notification.CompensationRefused",
+                StoredText.Value(amount), StoredText.Value(customer.Name), StoredText.Value(actor.DisplayName)));
 
         try
         {

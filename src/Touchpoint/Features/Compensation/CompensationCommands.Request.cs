@@ -6,6 +6,7 @@ using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 using UserInbox = Touchpoint.Features.Inbox.Inbox;
@@ -139,7 +140,8 @@ public sealed partial class CompensationCommands
                 record.DecidedAt = now;
                 db.Compensations.Add(record);
                 AddTimeline(record, now, $"Compensation granted: {Amount(money)} — {reason}",
-                    Lines($"Granted by {actor.DisplayName} within their mandate of {Amount(decision.RequesterMandate)}.{caseNote}", record.Summary), actor.DisplayName, channel);
+                    Lines($"Granted by {actor.DisplayName} within their mandate of {Amount(decision.RequesterMandate)}.{caseNote}", record.Summary), actor.DisplayName, channel,
+                    StoredText.Of("Timeline.Compensation.Granted", StoredText.Value(Amount(money)), StoredText.Value(reason)));
                 await CompensationMessages.QueueGrantedAsync(db, voices, record, customer, @case?.Reference, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return record;
@@ -187,7 +189,8 @@ public sealed partial class CompensationCommands
 
         var caseNote = @case is null ? "" : $" Case {@case.Reference}.";
         AddTimeline(record, record.RequestedAt, $"Compensation of {Amount(money)} requested; answer promised by {When(answerDue)}",
-            Lines(record.Reason, caseNote.Trim(), decision.Explanation, Shortfall(record), record.Summary), record.RequestedByName, channel);
+            Lines(record.Reason, caseNote.Trim(), decision.Explanation, Shortfall(record), record.Summary), record.RequestedByName, channel,
+            StoredText.Of("Timeline.Compensation.Requested", StoredText.Value(Amount(money)), StoredText.Value(When(answerDue))));
         if (record.ApprovalRequestedOfUserId is { } approver)
         {
             UserInbox.Notify(db, approver, record.RequestedAt, NotificationKinds.ApprovalRequested,
@@ -200,7 +203,10 @@ public sealed partial class CompensationCommands
                         : $"It is above their mandate of {Amount(decision.RequesterMandate)}; a {approverRole} must approve.",
                     Shortfall(record),
                     $"The customer was promised an answer by {When(answerDue)}.", record.Summary),
-                CustomerLink(customer.Id), customer.Id);
+                CustomerLink(customer.Id), customer.Id,
+                record.IsBelowProposal
+                    ? StoredText.Of("Notification.ApproveCompensationBelow", StoredText.Value(Amount(money)), StoredText.Value(customer.Name), StoredText.Value(Amount(record.Proposal!)))
+                    : StoredText.Of("Notification.ApproveCompensation", StoredText.Value(Amount(money)), StoredText.Value(customer.Name)));
         }
 
         await db.SaveChangesAsync(cancellationToken);

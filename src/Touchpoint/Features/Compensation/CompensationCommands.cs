@@ -202,7 +202,7 @@ public sealed partial class CompensationCommands(
         _ => field,
     };
 
-    private void AddTimeline(CompensationRecord record, DateTime at, string title, string detail, string actorName, InteractionChannel? channel) =>
+    private void AddTimeline(CompensationRecord record, DateTime at, string title, string detail, string actorName, InteractionChannel? channel, StoredText titleText) =>
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = record.CustomerId,
@@ -213,7 +213,7 @@ public sealed partial class CompensationCommands(
             Detail = Clip(detail, 4000),
             ActorName = Clip(actorName, 200),
             SourceId = record.Id.ToString(),
-        });
+        }.Says(titleText));
 
     /// <summary>For staff: how far below the policy's proposal a compensation is and why; empty when it is not below it.</summary>
     private static string Shortfall(CompensationRecord record) =>

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 
@@ -95,7 +96,7 @@ public sealed class ContractSummaries(ContractRuleBook rules, TimeProvider clock
             Detail = Text($"{summary.Reason}. {summary.MonthlyPrice.ToString("0.00", CultureInfo.InvariantCulture)} {summary.Currency} a month. {summary.BindingText} {summary.WithdrawalText} Printable at {PagePath(s.Id)}."),
             ActorName = actor,
             SourceId = summary.Id.ToString(),
-        });
+        }.Says(StoredText.Of("Timeline.ContractSummaryIssued", StoredText.Value(plan.Name))));
         return summary;
     }
 

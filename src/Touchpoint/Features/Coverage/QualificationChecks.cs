@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Coverage;
@@ -87,6 +88,7 @@ public sealed class QualificationChecks(TouchpointDbContext db, CoverageChecker 
             Detail = detail.Length > 4000 ? detail[..4000] : detail,
             ActorName = actor,
             SourceId = check.Id.ToString(),
-        };
+        }.Says(StoredText.Of("Timeline.CoverageChecked", StoredText.Value(CoverageChecker.Describe(check.Place)),
+            StoredText.CodeInSentence("QualificationResult", check.Result.ToWireName())));
     }
 }

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Hosting;
 
@@ -141,7 +142,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         if (changed.Count > 0)
         {
             AddTimeline(id, TimelineEntryKind.CustomerChange, "Customer details changed",
-                $"Changed: {string.Join(", ", changed)}. The old and new values are in the customer's change history.", now);
+                $"Changed: {string.Join(", ", changed)}. The old and new values are in the customer's change history.", now,
+                StoredText.Of("Timeline.Customer.DetailsChanged"));
         }
 
         var kindChanged = kind != customer.Kind;
@@ -167,7 +169,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
                 MarketingObjections.Withdraw(customer);
             }
 
-            AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", preferenceChanges), now);
+            AddTimeline(customer.Id, TimelineEntryKind.PreferenceChange, "Preferences changed", string.Join(" ", preferenceChanges), now,
+                StoredText.Of("Timeline.Customer.PreferencesChanged"));
         }
 
         if (objects)
@@ -218,7 +221,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
         }
 
         db.CustomerIdentities.Add(identity);
-        AddTimeline(id, TimelineEntryKind.IdentityAdded, $"Identity added: {identity.Kind}", identity.Value, identity.AddedAt);
+        AddTimeline(id, TimelineEntryKind.IdentityAdded, $"Identity added: {identity.Kind}", identity.Value, identity.AddedAt,
+            StoredText.Of("Timeline.Customer.IdentityAdded", StoredText.Code("IdentityKind", identity.Kind)));
         var saved = await SaveOrConflictAsync(customer, [identity], cancellationToken);
         return saved.Failure is { } failure ? failure : identity;
     }
@@ -233,7 +237,8 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             ? 0
             : await db.Subscriptions.CountAsync(s => s.CustomerId == customer.Id && s.SoldToConsumer && s.Status != SubscriptionStatus.Terminated, cancellationToken);
         AddTimeline(customer.Id, TimelineEntryKind.CustomerChange, $"Customer kind changed: {customer.Kind.ToWireName()} → {kind.ToWireName()}",
-            ConsumerContracts.KindChanged(customer.Kind, kind, consumerContracts), now);
+            ConsumerContracts.KindChanged(customer.Kind, kind, consumerContracts), now,
+            StoredText.Of("Timeline.Customer.KindChanged", StoredText.Code("CustomerKind", customer.Kind.ToWireName()), StoredText.Code("CustomerKind", kind.ToWireName())));
         customer.Kind = kind;
     }
 
@@ -268,7 +273,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
 
     private static Failure.NotFound NotFound(Guid id) => new($"There is no customer with id '{id}'.");
 
-    private void AddTimeline(Guid customerId, TimelineEntryKind kind, string title, string detail, DateTime at)
+    private void AddTimeline(Guid customerId, TimelineEntryKind kind, string title, string detail, DateTime at, StoredText titleText)
     {
         var actor = currentActor.Get();
         db.AddRow(new TimelineEntry
@@ -279,7 +284,7 @@ public sealed class CustomerCommands(TouchpointDbContext db, TimeProvider clock,
             Title = title,
             Detail = detail,
             ActorName = actor.DisplayName,
-        });
+        }.Says(titleText));
     }
 
     /// <summary>The first identity that already belongs to another customer, as a 409 naming the owner.</summary>

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
@@ -21,7 +23,8 @@ public static class CustomerEndpoints
             .WithSummary("The 360 view: who, identities, preferences, subscriptions with terms, open items, latest timeline.");
         group.MapPatch("/{id:guid}", Update).WithSummary("Change name, kind (person or business), addresses or preferences; every change goes on the timeline and in the audit with old → new.");
         group.MapPost("/{id:guid}/identities", AddIdentity).WithSummary("Add an identity; one that belongs to another customer is a 409 naming the owner.");
-        group.MapGet("/{id:guid}/timeline", GetTimeline).WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages.");
+        group.MapGet("/{id:guid}/timeline", GetTimeline)
+            .WithSummary("The customer's history, newest first, filtered by kind and channel, in keyset pages; each entry's text in language (en, sv), else the caller's own.");
         group.MapGet("/{id:guid}/changes", GetChanges)
             .WithSummary("Who changed the customer and their subscriptions, when, and what: old → new per field, personal values masked; paged.");
         return app;
@@ -49,7 +52,8 @@ public static class CustomerEndpoints
     }
 
     internal static async Task<Results<Ok<Customer360>, NotFoundProblem>> Get(
-        Guid id, int? timelineLimit, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid id, int? timelineLimit, ClaimsPrincipal principal, TouchpointDbContext db, Domain.Contracts.ContractRuleBook rules, TimeProvider clock, ReadAudit readAudit,
+        CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var view = await CustomerViews.Load360Async(db, rules, id, today, timelineLimit ?? Timeline.DefaultLimit, cancellationToken);
@@ -57,6 +61,10 @@ public static class CustomerEndpoints
         {
             return ProblemResults.NotFound($"There is no customer with id '{id}'.");
         }
+
+        // The latest entries read as the timeline endpoint gives them: in the caller's own language.
+        var culture = await StaffLanguage.ReaderCultureAsync(db, principal.FindFirstValue(ClaimTypes.NameIdentifier), null, cancellationToken);
+        view = view with { Timeline = view.Timeline with { Items = [.. view.Timeline.Items.Select(item => item.In(culture))] } };
 
         readAudit.Record(nameof(Customer), id.ToString(), "360 view");
         return TypedResults.Ok(view);
@@ -79,8 +87,20 @@ public static class CustomerEndpoints
     }
 
     internal static async Task<Results<Ok<TimelinePage>, ValidationProblem, NotFoundProblem>> GetTimeline(
-        Guid id, string? kind, string? channel, string? cursor, int? limit, TouchpointDbContext db, ReadAudit readAudit, CancellationToken cancellationToken)
+        Guid id, string? kind, string? channel, string? cursor, int? limit, string? language, ClaimsPrincipal principal, TouchpointDbContext db, ReadAudit readAudit,
+        CancellationToken cancellationToken)
     {
+        string? asked = null;
+        if (language is not null)
+        {
+            if (!StaffLanguages.TryValidate(language, out var valid, out var languageError))
+            {
+                return ProblemResults.Invalid("language", languageError);
+            }
+
+            asked = valid;
+        }
+
         if (!Timeline.IsValidCursor(cursor))
         {
             return ProblemResults.Invalid("cursor", "cursor is not one this API returned.");
@@ -117,8 +137,9 @@ public static class CustomerEndpoints
         }
 
         var page = await Timeline.PageAsync(db, id, new TimelineFilter(kinds, channels), cursor, limit ?? Timeline.DefaultLimit, cancellationToken);
+        var culture = await StaffLanguage.ReaderCultureAsync(db, principal.FindFirstValue(ClaimTypes.NameIdentifier), asked, cancellationToken);
         readAudit.Record(nameof(Customer), id.ToString(), "timeline");
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(page with { Items = [.. page.Items.Select(item => item.In(culture))] });
     }
 
     internal static async Task<Results<Ok<List<AuditEntryView>>, ValidationProblem, NotFoundProblem>> GetChanges(

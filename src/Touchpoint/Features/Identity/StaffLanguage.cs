@@ -53,6 +53,17 @@ public static class StaffLanguage
         return StaffLanguages.All.Contains(shown, StringComparer.Ordinal) ? shown : StaffLanguages.All[0];
     }
 
+    /// <summary>
+    /// The culture an API caller reads stored texts (timeline titles, notifications) in: <paramref name="asked"/> (a
+    /// language already checked by <see cref="StaffLanguages.TryValidate"/>), else the one the caller chose, else this
+    /// request's (<see cref="Current"/>).
+    /// </summary>
+    public static async Task<CultureInfo> ReaderCultureAsync(TouchpointDbContext db, string? userId, string? asked, CancellationToken cancellationToken)
+    {
+        var language = asked ?? (userId is null ? null : await OfAsync(db, userId, cancellationToken));
+        return CultureInfo.GetCultureInfo(language is not null && StaffLanguages.All.Contains(language, StringComparer.Ordinal) ? language : Current());
+    }
+
     /// <summary>Writes the culture cookie for a language staff read the agent UI in (see <see cref="CustomerLanguageSwitch.WriteCookie"/>).</summary>
     public static void WriteCookie(HttpResponse response, string language, DateTimeOffset now)
     {

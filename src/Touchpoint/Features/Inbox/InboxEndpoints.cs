@@ -1,13 +1,34 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Identity;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Live;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Inbox;
 
-public sealed record NotificationView(long Id, DateTime At, string Kind, string Title, string Detail, string? Link, Guid? CustomerId, DateTime? ReadAt);
+/// <summary>A notification as the inbox shows it: <see cref="Title"/> and <see cref="Detail"/> in English as stored, <see cref="Text"/> and <see cref="DetailText"/> in the reader's language.</summary>
+public sealed record NotificationView(long Id, DateTime At, string Kind, string Title, string Detail, string? Link, Guid? CustomerId, DateTime? ReadAt)
+{
+    [JsonIgnore]
+    public StructuredTexts? Texts { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? DetailText { get; init; }
+
+    /// <summary>This notification with <see cref="Text"/> and <see cref="DetailText"/> in <paramref name="culture"/>.</summary>
+    public NotificationView In(CultureInfo culture) => this with
+    {
+        Text = Texts is null ? Title : Texts.Title(culture, Title),
+        DetailText = Texts is null ? Detail : Texts.Detail(culture, Detail),
+    };
+}
 
 public sealed record InboxView(int Unread, IReadOnlyList<NotificationView> Items);
 
@@ -17,15 +38,27 @@ public static class InboxEndpoints
     public static IEndpointRouteBuilder MapInboxEndpoints(this IEndpointRouteBuilder app)
     {
         var inbox = app.MapGroup("/api/inbox").WithTags("Inbox");
-        inbox.MapGet("/", List).WithSummary("My notifications, newest first; unreadOnly=true leaves out the read ones.");
+        inbox.MapGet("/", List).WithSummary("My notifications, newest first; unreadOnly=true leaves out the read ones; each one's text in language (en, sv), else my own.");
         inbox.MapPost("/{id:long}/read", MarkRead).WithSummary("Mark one of my notifications read.");
         inbox.MapPost("/read-all", MarkAllRead).WithSummary("Mark all my notifications read.");
         return app;
     }
 
     internal static async Task<Results<Ok<InboxView>, ValidationProblem>> List(
-        ClaimsPrincipal principal, bool? unreadOnly, int? offset, int? limit, HttpResponse response, TouchpointDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, bool? unreadOnly, int? offset, int? limit, string? language, HttpResponse response, TouchpointDbContext db,
+        CancellationToken cancellationToken)
     {
+        string? asked = null;
+        if (language is not null)
+        {
+            if (!StaffLanguages.TryValidate(language, out var valid, out var languageError))
+            {
+                return ProblemResults.Invalid("language", languageError);
+            }
+
+            asked = valid;
+        }
+
         if (!Page.TryCreate(offset, limit, out var page, out var problem))
         {
             return problem!;
@@ -37,8 +70,9 @@ public static class InboxEndpoints
         var listed = unreadOnly == true ? mine.Where(n => n.ReadAt == null) : mine;
         var total = unreadOnly == true ? unread : await listed.CountAsync(cancellationToken);
         var items = await Inbox.Newest(listed).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
+        var culture = await StaffLanguage.ReaderCultureAsync(db, userId, asked, cancellationToken);
         Page.WriteHeaders(response, total, items.Count);
-        return TypedResults.Ok(new InboxView(unread, items));
+        return TypedResults.Ok(new InboxView(unread, [.. items.Select(item => item.In(culture))]));
     }
 
     internal static async Task<Results<NoContent, NotFoundProblem>> MarkRead(

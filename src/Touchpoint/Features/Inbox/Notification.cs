@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Touchpoint.Data;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Live;
 
 namespace Touchpoint.Features.Inbox;
@@ -12,7 +13,7 @@ namespace Touchpoint.Features.Inbox;
 /// A message in one user's in-app inbox: a promise about to fall due, a breach escalated to a team lead, a handoff
 /// waiting for acceptance. Written in the same transaction as the event it reports, so it is never lost or early.
 /// </summary>
-public sealed class Notification : IDerivedRow
+public sealed class Notification : IDerivedRow, IHasStoredTexts
 {
     public long Id { get; set; }
     public required string UserId { get; set; }
@@ -26,6 +27,17 @@ public sealed class Notification : IDerivedRow
 
     [PersonalData]
     public string Detail { get; set; } = "";
+
+    /// <summary>The title as a key of the agent texts, so the user reads it in their language (see <see cref="StoredText"/>); null on older rows.</summary>
+    public string? TitleKey { get; set; }
+
+    [PersonalData]
+    public string? TitleArgs { get; set; }
+
+    public string? DetailKey { get; set; }
+
+    [PersonalData]
+    public string? DetailArgs { get; set; }
 
     /// <summary>Where in Touchpoint to act on it, e.g. <c>/customers/{id}</c>.</summary>
     public string? Link { get; set; }
@@ -75,6 +87,10 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Kind).HasMaxLength(64);
         builder.Property(n => n.Title).HasMaxLength(300);
         builder.Property(n => n.Detail).HasMaxLength(4000);
+        builder.Property(n => n.TitleKey).HasMaxLength(StoredText.KeyLength);
+        builder.Property(n => n.TitleArgs).HasMaxLength(StoredText.ArgsLength);
+        builder.Property(n => n.DetailKey).HasMaxLength(StoredText.KeyLength);
+        builder.Property(n => n.DetailArgs).HasMaxLength(StoredText.ArgsLength);
         builder.Property(n => n.Link).HasMaxLength(300);
         builder.HasOne<TouchpointUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         // A user's inbox, newest first, and the unread count.
@@ -87,7 +103,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 public static class Inbox
 {
     public static Notification Notify(
-        TouchpointDbContext db, string userId, DateTime at, string kind, string title, string detail = "", string? link = null, Guid? customerId = null)
+        TouchpointDbContext db, string userId, DateTime at, string kind, string title, string detail = "", string? link = null, Guid? customerId = null,
+        StoredText? titleText = null, StoredText? detailText = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var notification = new Notification
@@ -99,7 +116,7 @@ public static class Inbox
             Detail = detail.Length > 4000 ? detail[..4000] : detail,
             Link = link,
             CustomerId = customerId,
-        };
+        }.Says(titleText, detailText);
         db.AddRow(notification);
         return notification;
     }
@@ -107,7 +124,10 @@ public static class Inbox
     /// <summary>A user's notifications, newest first, as the API and the inbox page show them.</summary>
     public static IQueryable<NotificationView> Newest(IQueryable<Notification> notifications) =>
         notifications.OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
-            .Select(n => new NotificationView(n.Id, n.At, n.Kind, n.Title, n.Detail, n.Link, n.CustomerId, n.ReadAt));
+            .Select(n => new NotificationView(n.Id, n.At, n.Kind, n.Title, n.Detail, n.Link, n.CustomerId, n.ReadAt)
+            {
+                Texts = new StructuredTexts(n.TitleKey, n.TitleArgs, n.DetailKey, n.DetailArgs),
+            });
 
     /// <summary>
     /// Marks one (<paramref name="id"/>) or all unread notifications of the user read; returns how many changed. One

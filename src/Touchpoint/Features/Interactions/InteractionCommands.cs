@@ -7,6 +7,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Identity;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
@@ -163,7 +164,7 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         return new InteractionFields(channel, direction, occurredAt, input.DurationSeconds, reason, summary);
     }
 
-    public static TimelineEntry TimelineEntryFor(Interaction interaction) => new()
+    public static TimelineEntry TimelineEntryFor(Interaction interaction) => new TimelineEntry
     {
         CustomerId = interaction.CustomerId,
         At = interaction.OccurredAt,
@@ -175,7 +176,8 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         ActorName = interaction.AgentName,
         PartnerAgencyName = interaction.PartnerAgencyName,
         SourceId = interaction.Id.ToString(),
-    };
+    }.Says(StoredText.Of("Timeline.Interaction", StoredText.Code("Direction", interaction.Direction.ToWireName()),
+        StoredText.CodeInSentence("Channel", interaction.Channel.ToWireName()), StoredText.Value(interaction.Reason)));
 
     /// <summary>A record merged into another resolves to the survivor, so late imports still land on the right history.</summary>
     private async Task<Customer?> ResolveAsync(Guid customerId, CancellationToken cancellationToken)

@@ -1,14 +1,43 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Interactions;
 
+/// <summary>
+/// One entry as pages and the API show it. <see cref="Title"/> and <see cref="Detail"/> are the English words stored;
+/// <see cref="Text"/> and <see cref="DetailText"/> are the same in the reader's language where the API was asked for
+/// them, rendered from <see cref="Texts"/>, which pages render themselves.
+/// </summary>
 public sealed record TimelineItem(
     long Id, DateTime At, string Kind, string? Channel, string? Direction, string Title, string Detail,
-    string ActorName, string? PartnerAgencyName, string? SourceId);
+    string ActorName, string? PartnerAgencyName, string? SourceId)
+{
+    [JsonIgnore]
+    public StructuredTexts? Texts { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? DetailText { get; init; }
+
+    /// <summary>This entry with <see cref="Text"/> and <see cref="DetailText"/> in <paramref name="culture"/>.</summary>
+    public TimelineItem In(CultureInfo culture) => this with
+    {
+        Text = Texts is null ? Title : Texts.Title(culture, Title),
+        DetailText = Texts is null ? Detail : Texts.Detail(culture, Detail),
+    };
+
+    public static TimelineItem Of(TimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.Id, entry.At, entry.Kind.ToWireName(), entry.Channel, entry.Direction, entry.Title, entry.Detail, entry.ActorName,
+            entry.PartnerAgencyName, entry.SourceId) { Texts = StructuredTexts.Of(entry) };
+    }
+}
 
 public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, string? NextCursor);
 
@@ -77,7 +106,10 @@ public static class Timeline
         query.OrderByDescending(t => t.At).ThenByDescending(t => t.Id);
 
     private static readonly Expression<Func<TimelineEntry, TimelineItem>> ToItem = t =>
-        new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId);
+        new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)
+        {
+            Texts = new StructuredTexts(t.TitleKey, t.TitleArgs, t.DetailKey, t.DetailArgs),
+        };
 
     private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, int, IAsyncEnumerable<TimelineItem>>> FirstPage = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, int take) =>
@@ -85,7 +117,10 @@ public static class Timeline
                 .Where(t => t.CustomerId == customerId)
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)
+        {
+            Texts = new StructuredTexts(t.TitleKey, t.TitleArgs, t.DetailKey, t.DetailArgs),
+        })));
 
     private static readonly PerModelQuery<Func<TouchpointDbContext, Guid, DateTime, long, int, IAsyncEnumerable<TimelineItem>>> PageAfter = new(() =>
         EF.CompileAsyncQuery((TouchpointDbContext db, Guid customerId, DateTime at, long id, int take) =>
@@ -94,7 +129,10 @@ public static class Timeline
                 .Where(t => t.At < at || (t.At == at && t.Id < id))
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
                 .Take(take)
-                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId))));
+                .Select(t => new TimelineItem(t.Id, t.At, t.Kind.ToWireName(), t.Channel, t.Direction, t.Title, t.Detail, t.ActorName, t.PartnerAgencyName, t.SourceId)
+        {
+            Texts = new StructuredTexts(t.TitleKey, t.TitleArgs, t.DetailKey, t.DetailArgs),
+        })));
 
     public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
 

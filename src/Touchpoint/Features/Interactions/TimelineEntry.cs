@@ -5,6 +5,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Interactions;
 
@@ -12,7 +13,7 @@ namespace Touchpoint.Features.Interactions;
 /// One event in a customer's single history (S1-3). Every feature writes its events here in the same
 /// transaction as its own rows, so every screen reads one indexed table, newest first.
 /// </summary>
-public sealed class TimelineEntry : IDerivedRow
+public sealed class TimelineEntry : IDerivedRow, IHasStoredTexts
 {
     /// <summary>Database-generated; with <see cref="At"/> it orders the timeline for keyset paging.</summary>
     public long Id { get; set; }
@@ -32,6 +33,19 @@ public sealed class TimelineEntry : IDerivedRow
 
     [PersonalData]
     public string Detail { get; set; } = "";
+
+    /// <summary>The title as a key of the agent texts, so each reader sees it in their language (see <see cref="StoredText"/>); null on older rows.</summary>
+    public string? TitleKey { get; set; }
+
+    /// <summary>The title's args as a JSON array; they name the customer as the title does.</summary>
+    [PersonalData]
+    public string? TitleArgs { get; set; }
+
+    public string? DetailKey { get; set; }
+
+    [PersonalData]
+    public string? DetailArgs { get; set; }
+
     public string ActorName { get; set; } = "";
 
     /// <summary>Set when a partner agency acted, so the timeline shows it was not the operator (S0-1).</summary>
@@ -51,6 +65,10 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(t => t.Direction).HasMaxLength(16);
         builder.Property(t => t.Title).HasMaxLength(300);
         builder.Property(t => t.Detail).HasMaxLength(4000);
+        builder.Property(t => t.TitleKey).HasMaxLength(StoredText.KeyLength);
+        builder.Property(t => t.TitleArgs).HasMaxLength(StoredText.ArgsLength);
+        builder.Property(t => t.DetailKey).HasMaxLength(StoredText.KeyLength);
+        builder.Property(t => t.DetailArgs).HasMaxLength(StoredText.ArgsLength);
         builder.Property(t => t.ActorName).HasMaxLength(200);
         builder.Property(t => t.PartnerAgencyName).HasMaxLength(200);
         builder.Property(t => t.SourceId).HasMaxLength(64);

@@ -70,7 +70,8 @@ public sealed partial class LeavingCommands
         db.Terminations.Add(termination);
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",
-            $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
+            $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,
+            StoredText.Of("Timeline.Leaving.Cancelled", StoredText.Value(PlanName(subscription)), StoredText.Value(Iso(decision.EffectiveDate))));
         Confirm(customer, termination, requester, now, voice => (
             voice["Message.Cancelled.Subject"],
             voice.Text("Message.Cancelled.Body", voice.Time(now), $"{PlanName(subscription)}{Number(subscription)}", voice.Date(decision.EffectiveDate),

@@ -114,7 +114,8 @@ public sealed partial class LeavingCommands
             : "";
         AddTimeline(termination, now, $"Change withdrawn (cooling-off): {description}; back to {restored.PlanName}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation} Now {restored.Describe()}; " +
-            $"the subscription stays {subscription.Status.ToWireName()}.{alsoUndone}{OfferText(offer)}", channel);
+            $"the subscription stays {subscription.Status.ToWireName()}.{alsoUndone}{OfferText(offer)}", channel,
+            StoredText.Of("Timeline.Leaving.ChangeWithdrawn", StoredText.Value(description), StoredText.Value(restored.PlanName)));
         Confirm(customer, termination, requester, now, voice => (
             voice["Message.ChangeWithdrawn.Subject"],
             $"{voice.Text("Message.ChangeWithdrawn.Body", voice.Time(now), $"{changedPlan}{Number(subscription)}", voice.Date(change.SoldOn), LeavingTexts.Restores(voice, restored), termination.Reference)} {voice.LawSentence(decision.RuleIds)}".TrimEnd()));

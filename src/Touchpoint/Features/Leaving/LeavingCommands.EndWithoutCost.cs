@@ -132,7 +132,9 @@ public sealed partial class LeavingCommands
             await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
             var plan = PlanName(subscription);
             AddTimeline(termination, now, $"{plan} {(endsToday ? "ended" : "ends")} without cost ({string.Join(", ", decision.RuleIds)}): {Iso(decision.EffectiveDate)}",
-                $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {finding.Explanation} {decision.Explanation}", channel);
+                $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {finding.Explanation} {decision.Explanation}", channel,
+                StoredText.Of(endsToday ? "Timeline.Leaving.EndedWithoutCost" : "Timeline.Leaving.EndsWithoutCost", StoredText.Value(plan),
+                    StoredText.Value(string.Join(", ", decision.RuleIds)), StoredText.Value(Iso(decision.EffectiveDate))));
             Confirm(customer, termination, requester, now, voice => (
                 voice["Message.EndedWithoutCost.Subject"],
                 voice.Text("Message.EndedWithoutCost.Body", voice.Time(now), $"{plan}{Number(subscription)}", voice.Date(decision.EffectiveDate),

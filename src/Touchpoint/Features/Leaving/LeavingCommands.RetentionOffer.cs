@@ -5,6 +5,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -55,7 +56,10 @@ public sealed partial class LeavingCommands
                 : $"Offered {PromiseEvents.Via(channel)} when the customer wanted to leave {PlanName(loaded.Subscription)}; they declined.",
             ActorName = currentActor.Get().DisplayName,
             SourceId = subscriptionId.ToString(),
-        };
+        }.Says(
+            StoredText.Of(accepted ? "Timeline.Offer.RetentionAccepted" : "Timeline.Offer.RetentionDeclined", StoredText.Value(offer)),
+            StoredText.Of(accepted ? "Timeline.Offer.RetentionTaken" : "Timeline.Offer.RetentionRefused",
+                StoredText.Code("Via", channel.ToWireName()), StoredText.Value(PlanName(loaded.Subscription))));
         db.TimelineEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         return entry;

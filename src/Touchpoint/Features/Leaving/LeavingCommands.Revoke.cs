@@ -6,6 +6,7 @@ using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -66,7 +67,9 @@ public sealed partial class LeavingCommands
         var terms = rules.Leaving(after, Today);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} withdrawn at the {input.RequestedBy}'s request",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. The subscription runs on with the same terms: " +
-            $"{(after.BindingEnd is { } end ? $"binding until {Iso(end)}" : "no binding")}, notice {terms.Notice} (TP-1). {terms.Explanation}", channel);
+            $"{(after.BindingEnd is { } end ? $"binding until {Iso(end)}" : "no binding")}, notice {terms.Notice} (TP-1). {terms.Explanation}", channel,
+            StoredText.Of(input.RequestedBy == RequestedByCustomer ? "Timeline.Leaving.RevokedByCustomer" : "Timeline.Leaving.RevokedByOperator",
+                StoredText.Value(PlanName(subscription))));
         await db.SaveChangesAsync(cancellationToken);
         return termination;
     }

@@ -81,7 +81,8 @@ public sealed partial class LeavingCommands
         db.Terminations.Add(termination);
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Withdrawal from {PlanName(subscription)} (cooling-off): ended {Iso(today)}",
-            $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel);
+            $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,
+            StoredText.Of("Timeline.Leaving.Withdrawn", StoredText.Value(PlanName(subscription)), StoredText.Value(Iso(today))));
         Confirm(customer, termination, requester, now, voice => (
             voice["Message.Withdrawn.Subject"],
             $"{voice.Text("Message.Withdrawn.Body", voice.Time(now), $"{PlanName(subscription)}{Number(subscription)}", voice.Date(today), termination.Reference)} {voice.LawSentence(decision.RuleIds)}".TrimEnd()));

@@ -139,7 +139,7 @@ public sealed partial class LeavingCommands(
             MessagePurposes.LeavingConfirmation) { Language = voice.Language }, now);
     }
 
-    private void AddTimeline(Termination termination, DateTime at, string title, string detail, InteractionChannel? channel) =>
+    private void AddTimeline(Termination termination, DateTime at, string title, string detail, InteractionChannel? channel, StoredText titleText) =>
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = termination.CustomerId,
@@ -150,7 +150,7 @@ public sealed partial class LeavingCommands(
             Detail = Clip(detail, 4000),
             ActorName = Clip(currentActor.Get() is { UserId: null } ? termination.RequestedByName : currentActor.Get().DisplayName, 200),
             SourceId = termination.SubscriptionId.ToString(),
-        });
+        }.Says(titleText));
 
     private static bool TryChannel(string? text, out InteractionChannel channel, out Failure failure)
     {

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
 
@@ -59,7 +60,7 @@ public sealed class TerminationWatcher : IDueWork
                     $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
                 ActorName = PromiseEvents.WatcherName,
                 SourceId = termination.SubscriptionId.ToString(),
-            });
+            }.Says(StoredText.Of("Timeline.Subscription.Ended", StoredText.Value(LeavingCommands.PlanName(subscription)))));
         }
     }
 }

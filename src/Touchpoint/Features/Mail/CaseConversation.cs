@@ -3,6 +3,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Mail;
@@ -34,7 +35,8 @@ public static class CaseConversation
         if (@case.OwnerKind == Domain.Cases.OwnerKind.User)
         {
             Inbox.Inbox.Notify(db, @case.OwnerId, now, NotificationKinds.CustomerWrote, $"{message.FromName ?? message.FromAddress} wrote on {@case.Reference}",
-                Clip(message.Subject, 300), $"/cases/{@case.Id}", @case.CustomerId);
+                Clip(message.Subject, 300), $"/cases/{@case.Id}", @case.CustomerId,
+                StoredText.Of("Notification.CustomerWrote", StoredText.Value(message.FromName ?? message.FromAddress), StoredText.Value(@case.Reference)));
         }
 
         return interaction;

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Features.Mail;
 
@@ -50,7 +51,8 @@ public sealed partial class InboundMail
             var userId = @case.OwnerKind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
             Inbox.Inbox.Notify(db, userId, now, NotificationKinds.MailBounced, $"Mail to {original.ReceiverName} on {@case.Reference} bounced",
                 $"\"{original.Subject}\" to {original.ReceiverAddress}: {status.Status}. Reach the customer another way and ask for a working address.",
-                $"/cases/{@case.Id}", original.CustomerId);
+                $"/cases/{@case.Id}", original.CustomerId,
+                StoredText.Of("Notification.MailBounced", StoredText.Value(original.ReceiverName), StoredText.Value(@case.Reference)));
         }
 
         return $"a bounce: \"{original.Subject}\" to {original.ReceiverAddress} failed ({status.Status}); the address is marked bouncing";

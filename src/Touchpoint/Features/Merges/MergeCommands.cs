@@ -5,6 +5,7 @@ using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Privacy.Objection;
 using Touchpoint.Hosting;
 
@@ -212,8 +213,8 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
         merge.UndoneAt = now;
         merge.UndoReason = reason;
         var summary = $"The merge of {merged.Id} into {kept.Id} was undone: {moved.Describe()} moved back. {reason}";
-        AddTimeline(kept.Id, "Merge undone", summary, now);
-        AddTimeline(merged.Id, "Merge undone", summary, now);
+        AddTimeline(kept.Id, "Merge undone", summary, now, StoredText.Of("Timeline.Merge.Undone"));
+        AddTimeline(merged.Id, "Merge undone", summary, now, StoredText.Of("Timeline.Merge.Undone"));
         foreach (var customer in new[] { kept.Id, merged.Id })
         {
             db.RecordEvent(AuditAction.Unmerged, nameof(Customer), customer.ToString(),
@@ -247,8 +248,9 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
         }
 
         var summary = $"{merged.Name} ({merged.Id}) merged into this record: {moved.Describe()} moved. Evidence: {merge.Evidence}.";
-        AddTimeline(kept.Id, "Customers merged", summary, now);
-        AddTimeline(merged.Id, "Merged into another record", $"Merged into {kept.Id}; its history is there now.", now);
+        AddTimeline(kept.Id, "Customers merged", summary, now, StoredText.Of("Timeline.Merge.Merged"));
+        AddTimeline(merged.Id, "Merged into another record", $"Merged into {kept.Id}; its history is there now.", now, StoredText.Of("Timeline.Merge.MergedInto"),
+            StoredText.Of("Timeline.Merge.HistoryMoved", StoredText.Value(kept.Id.ToString())));
         db.RecordEvent(AuditAction.Merged, nameof(Customer), kept.Id.ToString(),
             Details(merge, $"merged {merged.Id} (merge {merge.Id}): {moved.Describe()}"));
         await db.SaveChangesAsync(cancellationToken);
@@ -360,7 +362,7 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private void AddTimeline(Guid customerId, string title, string detail, DateTime at) =>
+    private void AddTimeline(Guid customerId, string title, string detail, DateTime at, StoredText titleText, StoredText? detailText = null) =>
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = customerId,
@@ -369,5 +371,5 @@ public sealed class MergeCommands(TouchpointDbContext db, TimeProvider clock, Cu
             Title = title,
             Detail = detail,
             ActorName = currentActor.Get().DisplayName,
-        });
+        }.Says(titleText, detailText));
 }

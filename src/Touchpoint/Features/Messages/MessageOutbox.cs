@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using static Touchpoint.Domain.Platform.TextLimits;
 
 namespace Touchpoint.Features.Messages;
@@ -94,7 +95,7 @@ public static class MessageOutbox
             Detail = Clip(message.TimelineDetail ?? message.Content, 4000),
             ActorName = message.SenderName ?? SenderName,
             SourceId = row.Id.ToString(),
-        });
+        }.Says(StoredText.Of("Timeline.Message", StoredText.Code("Channel", message.Type), StoredText.Value(message.Address), StoredText.Value(message.Subject))));
         return row;
     }
 

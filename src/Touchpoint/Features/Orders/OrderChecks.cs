@@ -9,6 +9,7 @@ using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Orders;
@@ -94,7 +95,8 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
         var actor = currentActor.Get().DisplayName;
         var item = refusal.Details.TryGetValue("itemId", out var itemId) ? order.Items.FirstOrDefault(i => i.ItemId == (string?)itemId) : null;
         db.TimelineEntries.Add(OrderTimeline.Entry(customer.Id, now, TimelineEntryKind.Order,
-            $"Order refused: {(item is null ? "the order" : OrderTimeline.Describe(item))}", refusal.Message, actor, sourceId: null));
+            $"Order refused: {(item is null ? "the order" : OrderTimeline.Describe(item))}", refusal.Message, actor, sourceId: null,
+            StoredText.Of("Timeline.Order.Refused", item is null ? StoredText.Nested(StoredText.Of("OrderWords.TheOrder")) : OrderTimeline.DescribeText(item))));
         if (refusal.Details.TryGetValue(RenewalOfferFor, out var offered) && offered is Guid subscriptionId)
         {
             var subscription = await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Orders;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Orders;
@@ -57,7 +58,8 @@ public sealed partial class OrderCommands
         };
         db.CancelProductOrders.Add(request);
         db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, "Order cancelled",
-            reason is null ? "Cancelled before anything of it was done." : $"Cancelled before anything of it was done: {reason}", actor.DisplayName, order.Id));
+            reason is null ? "Cancelled before anything of it was done." : $"Cancelled before anything of it was done: {reason}", actor.DisplayName, order.Id,
+            StoredText.Of("Timeline.Order.Cancelled")));
         await db.SaveChangesAsync(cancellationToken);
         return request;
     }

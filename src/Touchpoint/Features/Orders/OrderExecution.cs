@@ -7,6 +7,7 @@ using Touchpoint.Domain.Orders;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Catalogue;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
@@ -96,7 +97,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
                     order.Version++;
                     db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order completed: {OrderTimeline.Summary(order)}",
                         "Every item was done together: " + string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Outcome}")),
-                        currentActor.Get().DisplayName, order.Id));
+                        currentActor.Get().DisplayName, order.Id, StoredText.Of("Timeline.Order.Completed", OrderTimeline.SummaryText(order))));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return true;
@@ -138,7 +139,8 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         order.UpdatedAt = now;
         order.Version++;
         db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order failed: {OrderTimeline.Summary(order)}",
-            $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id));
+            $"Nothing of the order was done: {order.FailureReason}", currentActor.Get().DisplayName, order.Id,
+            StoredText.Of("Timeline.Order.Failed", OrderTimeline.SummaryText(order))));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -190,6 +192,7 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         if (item.PortInMsisdn is { } number)
         {
             entry.Title = $"Number {number} ported in from {item.DonorOperator}; subscription {plan.Name} started";
+            entry.Says(StoredText.Of("Timeline.Subscription.PortedIn", StoredText.Value(number), StoredText.Value(item.DonorOperator), StoredText.Value(plan.Name)));
         }
 
         db.TimelineEntries.Add(entry);
@@ -228,7 +231,8 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             var title = $"Plan changed: {oldPlan.Name} → {plan.Name}";
             changes.Add($"{title}, {subscription.MonthlyPrice:0.00} {plan.Currency} a month.");
             db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title,
-                $"Same subscription, changed in place: no cancellation, no new subscription (S2-2). {subscription.MonthlyPrice:0.00} {plan.Currency} a month.", actor));
+                $"Same subscription, changed in place: no cancellation, no new subscription (S2-2). {subscription.MonthlyPrice:0.00} {plan.Currency} a month.", actor,
+                StoredText.Of("Timeline.Subscription.PlanChanged", StoredText.Value(oldPlan.Name), StoredText.Value(plan.Name))));
         }
         else if (item.MonthlyPrice is { } price && price != subscription.MonthlyPrice)
         {
@@ -278,7 +282,10 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         // An owned value belongs to one row: the subscription (and the customer) get their own copy of the item's address.
         subscription.ServiceAddress = to with { };
         var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(to)}";
-        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor));
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor,
+            from is null
+                ? StoredText.Of("Timeline.Subscription.MovedTo", StoredText.Value(OrderTimeline.Format(to)))
+                : StoredText.Of("Timeline.Subscription.Moved", StoredText.Value(OrderTimeline.Format(from)), StoredText.Value(OrderTimeline.Format(to)))));
 
         var customer = await db.Customers.FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
         if (from is null || customer.ServiceAddress is not { } home || !OrderChecks.ToOrderAddress(home)!.IsSamePlaceAs(OrderChecks.ToOrderAddress(from)!))
@@ -321,7 +328,11 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var title = item.PortOut
             ? $"Number {subscription.Msisdn} ported out{(item.RecipientOperator is { } to ? $" to {to}" : "")}; {plan.Name} ended"
             : $"Subscription {plan.Name} terminated";
-        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title, $"Ended on {terminationDate:yyyy-MM-dd} by an order.{portable}{bound}", actor));
+        var titleText = !item.PortOut ? StoredText.Of("Timeline.Subscription.Terminated", StoredText.Value(plan.Name))
+            : item.RecipientOperator is { } recipient
+                ? StoredText.Of("Timeline.Subscription.PortedOutTo", StoredText.Value(subscription.Msisdn), StoredText.Value(recipient), StoredText.Value(plan.Name))
+                : StoredText.Of("Timeline.Subscription.PortedOut", StoredText.Value(subscription.Msisdn), StoredText.Value(plan.Name));
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title, $"Ended on {terminationDate:yyyy-MM-dd} by an order.{portable}{bound}", actor, titleText));
         return $"{title} on {terminationDate:yyyy-MM-dd}.{portable}{bound}";
     }
 }

@@ -3,6 +3,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Orders;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Subscriptions;
 using static Touchpoint.Domain.Platform.TextLimits;
 
@@ -11,7 +12,8 @@ namespace Touchpoint.Features.Orders;
 /// <summary>How orders read on the customer's timeline: placed, completed, failed, cancelled, refused, and each change.</summary>
 public static class OrderTimeline
 {
-    public static TimelineEntry Entry(Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId) => new()
+    public static TimelineEntry Entry(
+        Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId, StoredText? titleText = null) => new TimelineEntry
     {
         CustomerId = customerId,
         At = at,
@@ -20,20 +22,23 @@ public static class OrderTimeline
         Detail = Clip(detail, 4000),
         ActorName = actorName,
         SourceId = sourceId?.ToString(),
-    };
+    }.Says(titleText);
 
-    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName)
+    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id);
+        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText);
     }
 
     public static TimelineEntry Placed(ProductOrder order, DateTime now, string actorName)
     {
         ArgumentNullException.ThrowIfNull(order);
         var when = order.DueAt is { } due && due > now ? $" to be done on {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
+        var titleText = order.DueAt is { } dueOn && dueOn > now
+            ? StoredText.Of("Timeline.Order.PlacedFor", StoredText.Value(dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), SummaryText(order))
+            : StoredText.Of("Timeline.Order.Placed", SummaryText(order));
         return Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order placed{when}: {Summary(order)}",
-            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action.ToWireName()} — {Describe(i)}.{Request(i)}")), actorName, order.Id);
+            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action.ToWireName()} — {Describe(i)}.{Request(i)}")), actorName, order.Id, titleText);
     }
 
     /// <summary>"move, plan change to Internet Thuis 200, new Digitale TV".</summary>
@@ -43,6 +48,56 @@ public static class OrderTimeline
         var parts = order.Items.OrderBy(i => i.Position).Where(i => i.Action != OrderItemAction.NoChange).Select(Describe).ToList();
         return parts.Count == 0 ? "no changes" : string.Join(", ", parts);
     }
+
+    /// <summary><see cref="Summary"/> as an arg, in the reader's words.</summary>
+    public static string SummaryText(ProductOrder order) => StoredText.Nested(SummaryOf(order));
+
+    /// <summary><see cref="Summary"/> as a stored text; past a few items it reads as the English words.</summary>
+    public static StoredText SummaryOf(ProductOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var parts = order.Items.OrderBy(i => i.Position).Where(i => i.Action != OrderItemAction.NoChange).Select(DescribeOf).ToList();
+        return parts.Count == 0 ? StoredText.Of("OrderWords.NoChanges") : Joined("OrderWords.List", parts);
+    }
+
+    /// <summary><see cref="Describe"/> as an arg, in the reader's words.</summary>
+    public static string DescribeText(ProductOrderItem item) => StoredText.Nested(DescribeOf(item));
+
+    /// <summary><see cref="Describe"/> as a stored text.</summary>
+    public static StoredText DescribeOf(ProductOrderItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        switch (item.Action)
+        {
+            case OrderItemAction.Add:
+                return item.PortInMsisdn is { } number ? StoredText.Of("OrderWords.PortIn", StoredText.Value(number))
+                    : item.Plan is { } plan ? StoredText.Of("OrderWords.NewPlan", StoredText.Value(plan.Name))
+                    : StoredText.Of("OrderWords.NewSubscription");
+            case OrderItemAction.Delete:
+                return item.PortOut
+                    ? StoredText.Of("OrderWords.PortOut", StoredText.Value(item.PortingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                    : StoredText.Of("OrderWords.Termination");
+            case OrderItemAction.Modify:
+                var parts = new List<StoredText>();
+                if (item.ServiceAddress is { } address)
+                {
+                    parts.Add(StoredText.Of("OrderWords.MoveTo", StoredText.Value(Format(address))));
+                }
+
+                if (item.Plan is { } newPlan)
+                {
+                    parts.Add(StoredText.Of("OrderWords.PlanChange", StoredText.Value(newPlan.Name)));
+                }
+
+                return parts.Count == 0 ? StoredText.Of("OrderWords.BindingChange") : Joined("OrderWords.And", parts);
+            default:
+                return StoredText.Of("OrderWords.NoChange");
+        }
+    }
+
+    /// <summary>Parts joined pairwise by <paramref name="pairKey"/> ("{0}, {1}"), the last pair innermost.</summary>
+    private static StoredText Joined(string pairKey, List<StoredText> parts) =>
+        parts.Count == 1 ? parts[0] : StoredText.Of(pairKey, StoredText.Nested(parts[0]), StoredText.Nested(Joined(pairKey, [.. parts.Skip(1)])));
 
     public static string Describe(ProductOrderItem item)
     {

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Privacy;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy;
@@ -52,7 +53,7 @@ public sealed class ErasureExecution(RetentionSettings retention) : IDueWork
                 Title = "Personal data erased at the customer's request (GDPR Art. 17)",
                 Detail = outcome,
                 ActorName = "Touchpoint",
-            });
+            }.Says(StoredText.Of("Timeline.PersonalDataErased")));
             db.RecordEvent(AuditAction.Disposed, AuditEntry.CustomerEntity, request.CustomerId.ToString(),
                 Clip($"Erasure request {request.Id} (GDPR Art. 17): {outcome.Replace('\n', ';')}"), Actor.System);
         }, cancellationToken);

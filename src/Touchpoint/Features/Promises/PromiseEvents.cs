@@ -32,7 +32,9 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     {
         ArgumentNullException.ThrowIfNull(promise);
         AddTimeline(promise, promise.MadeAt, $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}",
-            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {ownerName} must keep it.", promise.MadeByName, promise.MadeVia);
+            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {ownerName} must keep it.", promise.MadeByName, promise.MadeVia,
+            StoredText.Of("Timeline.Promise.Made", StoredText.Value(promise.MadeByName), ViaText(promise.MadeVia), StoredText.Value(promise.Description)),
+            DueText(promise, ownerName));
     }
 
     /// <summary>A member picked up a promise that waited in their queue; it is theirs to keep from now on (S2-3).</summary>
@@ -40,21 +42,25 @@ public sealed class PromiseEvents(TouchpointDbContext db)
     {
         ArgumentNullException.ThrowIfNull(promise);
         AddTimeline(promise, now, $"{claimerName} picked up the promise from the {queueName} queue: {promise.Description}",
-            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {claimerName} must keep it.", claimerName, null);
+            $"{Capitalized(KindText(promise.Kind))} due {When(promise.DueAt)}; {claimerName} must keep it.", claimerName, null,
+            StoredText.Of("Timeline.Promise.Claimed", StoredText.Value(claimerName), StoredText.Value(queueName), StoredText.Value(promise.Description)),
+            DueText(promise, claimerName));
     }
 
     /// <param name="reason">The domain's verdict on the act, e.g. "An outbound phone contact at … keeps the callback."</param>
     public void Kept(PromiseRecord promise, string reason, string actorName, InteractionChannel? channel)
     {
         ArgumentNullException.ThrowIfNull(promise);
-        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept: {promise.Description}", reason, actorName, channel);
+        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept: {promise.Description}", reason, actorName, channel,
+            StoredText.Of("Timeline.Promise.Kept", StoredText.Value(promise.Description)));
     }
 
     /// <summary>A promise already broken whose act is recorded after all: it stays broken, and the customer's history says it was done.</summary>
     public void KeptLate(PromiseRecord promise, string reason, string actorName, InteractionChannel? channel)
     {
         ArgumentNullException.ThrowIfNull(promise);
-        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept late: {promise.Description}", reason, actorName, channel);
+        AddTimeline(promise, promise.FulfilledAt ?? promise.DueAt, $"Promise kept late: {promise.Description}", reason, actorName, channel,
+            StoredText.Of("Timeline.Promise.KeptLate", StoredText.Value(promise.Description)));
     }
 
     /// <summary>
@@ -71,15 +77,17 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         var ownerName = queueName is not null ? $"the {queueName} queue" : await UserNameAsync(promise.OwnerUserId, cancellationToken);
         AddTimeline(promise, promise.DueAt, $"Promise broken: {promise.Description}",
             $"{reason} {promise.MadeByName} promised it {Via(promise.MadeVia)}; {ownerName} was to keep it by {When(promise.DueAt)}.",
-            WatcherName, promise.MadeVia);
+            WatcherName, promise.MadeVia, StoredText.Of("Timeline.Promise.Broken", StoredText.Value(promise.Description)));
 
         var customerName = await CustomerNameAsync(promise.CustomerId, cancellationToken);
         var title = $"Broken promise: {KindText(promise.Kind)} for {customerName} was due {When(promise.DueAt)}";
         var detail = $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}. Owner: {ownerName}. {reason}";
-        Notify(promise.OwnerUserId, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
+        var titleText = StoredText.Of("Notification.PromiseBroken",
+            StoredText.CodeInSentence("PromiseKind", promise.Kind.ToWireName()), StoredText.Value(customerName), StoredText.Value(When(promise.DueAt)));
+        Notify(promise.OwnerUserId, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId, titleText);
         if (await TeamLeadOfAsync(promise.OwnerUserId, cancellationToken) is { } lead && lead != promise.OwnerUserId)
         {
-            Notify(lead, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId);
+            Notify(lead, now, NotificationKinds.PromiseBroken, title, detail, promise.CustomerId, titleText);
         }
 
         await BrokenPromiseNotice.QueueAsync(db, voices, promise, voice => queueName is null ? ownerName : voice.Text("Promise.QueueOwner", queueName), now, cancellationToken);
@@ -90,7 +98,9 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         ArgumentNullException.ThrowIfNull(promise);
         var toldVia = promise.WithdrawalToldVia ?? promise.MadeVia;
         AddTimeline(promise, promise.WithdrawalToldAt ?? promise.DueAt, $"Promise withdrawn: {promise.Description}",
-            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)}: \"{promise.WithdrawalText}\"", actorName, toldVia);
+            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)}: \"{promise.WithdrawalText}\"", actorName, toldVia,
+            StoredText.Of("Timeline.Promise.Withdrawn", StoredText.Value(promise.Description)),
+            StoredText.Of("Timeline.Promise.CustomerTold", ViaText(toldVia), StoredText.Value(When(promise.WithdrawalToldAt ?? promise.DueAt)), StoredText.Value(promise.WithdrawalText)));
     }
 
     public void Settled(PromiseRecord promise, string actorName)
@@ -98,7 +108,9 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         ArgumentNullException.ThrowIfNull(promise);
         var toldVia = promise.WithdrawalToldVia ?? promise.MadeVia;
         AddTimeline(promise, promise.WithdrawalToldAt ?? promise.DueAt, $"Broken promise settled: {promise.Description}",
-            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)} and agreed: \"{promise.WithdrawalText}\"", actorName, toldVia);
+            $"The customer was told {Via(toldVia)} at {When(promise.WithdrawalToldAt ?? promise.DueAt)} and agreed: \"{promise.WithdrawalText}\"", actorName, toldVia,
+            StoredText.Of("Timeline.Promise.Settled", StoredText.Value(promise.Description)),
+            StoredText.Of("Timeline.Promise.CustomerAgreed", ViaText(toldVia), StoredText.Value(When(promise.WithdrawalToldAt ?? promise.DueAt)), StoredText.Value(promise.WithdrawalText)));
     }
 
     /// <summary>Tells the owner a promise is about to fall due, while there is still time to keep it.</summary>
@@ -109,7 +121,11 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         Notify(promise.OwnerUserId, now, NotificationKinds.PromiseDueSoon,
             $"{Capitalized(KindText(promise.Kind))} for {customerName} due in {Remaining(promise.DueAt - now)}",
             $"{promise.MadeByName} promised {Via(promise.MadeVia)}: {promise.Description}. Due {When(promise.DueAt)}.",
-            promise.CustomerId);
+            promise.CustomerId,
+            StoredText.Of("Notification.PromiseDueSoon", StoredText.Code("PromiseKind", promise.Kind.ToWireName()), StoredText.Value(customerName),
+                RemainingText(promise.DueAt - now)),
+            StoredText.Of("Notification.PromiseDueSoon.Detail", StoredText.Value(promise.MadeByName), ViaText(promise.MadeVia), StoredText.Value(promise.Description),
+                StoredText.Value(When(promise.DueAt))));
     }
 
     /// <summary>Loads the names of a batch's customers in one query.</summary>
@@ -181,7 +197,8 @@ public sealed class PromiseEvents(TouchpointDbContext db)
         return lead;
     }
 
-    private void AddTimeline(PromiseRecord promise, DateTime at, string title, string detail, string actorName, InteractionChannel? channel) =>
+    private void AddTimeline(
+        PromiseRecord promise, DateTime at, string title, string detail, string actorName, InteractionChannel? channel, StoredText titleText, StoredText? detailText = null) =>
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = promise.CustomerId,
@@ -192,10 +209,26 @@ public sealed class PromiseEvents(TouchpointDbContext db)
             Detail = Clip(detail, 4000),
             ActorName = Clip(actorName, 200),
             SourceId = promise.Id.ToString(),
-        });
+        }.Says(titleText, detailText));
 
-    private void Notify(string userId, DateTime now, string kind, string title, string detail, Guid customerId) =>
-        Inbox.Inbox.Notify(db, userId, now, kind, Clip(title, 300), detail, link: $"/customers/{customerId}", customerId: customerId);
+    private void Notify(string userId, DateTime now, string kind, string title, string detail, Guid customerId, StoredText titleText, StoredText? detailText = null) =>
+        Inbox.Inbox.Notify(db, userId, now, kind, Clip(title, 300), detail, link: $"/customers/{customerId}", customerId: customerId, titleText: titleText, detailText: detailText);
+
+    /// <summary>"Callback due …; Anna must keep it." as a stored text.</summary>
+    private static StoredText DueText(PromiseRecord promise, string keeper) =>
+        StoredText.Of("Timeline.Promise.Due", StoredText.Code("PromiseKind", promise.Kind.ToWireName()), StoredText.Value(When(promise.DueAt)), StoredText.Value(keeper));
+
+    /// <summary><see cref="Via"/> as an arg: "by phone", "per telefon".</summary>
+    private static string ViaText(InteractionChannel channel) => StoredText.Code("Via", channel.ToWireName());
+
+    /// <summary><see cref="Remaining"/> as an arg.</summary>
+    private static string RemainingText(TimeSpan left) => StoredText.Nested(left switch
+    {
+        { TotalMinutes: <= 1 } => StoredText.Of("Promise.Remaining.Minute"),
+        { TotalMinutes: < 120 } => StoredText.Of("Promise.Remaining.Minutes", StoredText.Value((int)Math.Ceiling(left.TotalMinutes))),
+        { TotalHours: < 48 } => StoredText.Of("Promise.Remaining.Hours", StoredText.Value((int)Math.Ceiling(left.TotalHours))),
+        _ => StoredText.Of("Promise.Remaining.Days", StoredText.Value((int)Math.Ceiling(left.TotalDays))),
+    });
 
     /// <summary>Instants in stored text: UTC, which each reader's page shows on their own clock (<see cref="TimeStamps"/>).</summary>
     private static string When(DateTime instant) => TimeStamps.Write(instant);

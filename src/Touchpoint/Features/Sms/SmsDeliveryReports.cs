@@ -3,6 +3,7 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
 using static Touchpoint.Domain.Platform.TextLimits;
 
@@ -84,6 +85,7 @@ public sealed class SmsDeliveryReports(TouchpointDbContext db, TimeProvider cloc
         var userId = @case.OwnerKind == Domain.Cases.OwnerKind.User ? @case.OwnerId : @case.AccountableUserId;
         Inbox.Inbox.Notify(db, userId, now, NotificationKinds.SmsFailed, $"SMS to {message.ReceiverName} on {@case.Reference} did not arrive",
             $"\"{Clip(message.Content, 200)}\" to {message.ReceiverAddress}: {status}. Reach the customer another way.",
-            $"/cases/{@case.Id}", message.CustomerId);
+            $"/cases/{@case.Id}", message.CustomerId,
+            StoredText.Of("Notification.SmsFailed", StoredText.Value(message.ReceiverName), StoredText.Value(@case.Reference)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
@@ -10,6 +11,7 @@ using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Subscriptions;
@@ -252,6 +254,10 @@ public sealed class SubscriptionCommands(
                 : $"Binding {subscription.BindingMonths()} months, until {subscription.BindingEndDate:yyyy-MM-dd}.",
             ActorName = actorName,
             SourceId = subscription.Id.ToString(),
-        };
+        }.Says(
+            StoredText.Of("Timeline.Subscription.Started", StoredText.Value(plan.Name)),
+            subscription.BindingEndDate is { } end
+                ? StoredText.Of("Timeline.Subscription.Binding", StoredText.Value(subscription.BindingMonths()), StoredText.Value(end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                : StoredText.Of("Timeline.Subscription.NoBinding"));
     }
 }

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 
 namespace Touchpoint.Features.Privacy.Objection;
@@ -102,7 +103,9 @@ public sealed class MarketingObjections(TouchpointDbContext db, TimeProvider clo
             Title = Title(channel),
             Detail = $"No direct marketing in any channel from now on (GDPR-21). {lists}",
             ActorName = (by ?? currentActor.Get()).DisplayName,
-        });
+        }.Says(channel is { } via
+            ? StoredText.Of("Timeline.MarketingObjection.By", StoredText.Code("Channel", via.ToWireName()))
+            : StoredText.Of("Timeline.MarketingObjection")));
         return agencies;
     }
 

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Touchpoint.Features.Languages;
+
+/// <summary>
+/// The facts of a stored text (a timeline title, a notification's body) rather than its words: a key of
+/// <see cref="AgentTexts"/> and the values of its placeholders, so each reader sees it in their own language
+/// (<see cref="StoredTexts"/>). The row keeps its English words beside it as the fallback, for the export and the audit.
+/// </summary>
+/// <remarks>
+/// Args are plain strings. One that names a code (a priority, a channel, a state) is written with <see cref="Code"/>
+/// as <c>@Group.wireName</c> and read in the reader's words; <see cref="CodeInSentence"/> writes <c>@~Group.wireName</c>,
+/// read in lower case mid-sentence ("medium priority"). A text of its own inside the text ("the Billing queue") is
+/// written with <see cref="Nested"/> as <c>@["Key","arg",…]</c>. A value of the user's that itself starts with <c>@</c> is
+/// written <c>@@…</c> by <see cref="Value"/>, so no customer's words are ever taken for a key.
+/// </remarks>
+public sealed record StoredText(string Key, IReadOnlyList<string> Args)
+{
+    /// <summary>An arg that is a key of its own.</summary>
+    public const char CodeMark = '@';
+
+    /// <summary>After <see cref="CodeMark"/>: the key's text is read in lower case, as inside a sentence.</summary>
+    public const char InSentenceMark = '~';
+
+    /// <summary>Room for a key ("Timeline.Case.HandoffRequested").</summary>
+    public const int KeyLength = 64;
+
+    /// <summary>Room for the args as JSON; longer ones are not kept and the reader sees the English words instead.</summary>
+    public const int ArgsLength = 4000;
+
+    /// <summary><paramref name="key"/> with <paramref name="args"/>, each made with <see cref="Value"/>, <see cref="Code"/> or <see cref="CodeInSentence"/>.</summary>
+    public static StoredText Of(string key, params string[] args)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(args);
+        return key.Length > KeyLength ? throw new ArgumentException($"A stored text key is at most {KeyLength} characters.", nameof(key)) : new StoredText(key, args);
+    }
+
+    /// <summary>A value shown as it is: a name, a reference, the customer's words.</summary>
+    public static string Value(string? value) =>
+        value is { Length: > 0 } && value[0] == CodeMark ? CodeMark + value : value ?? "";
+
+    /// <summary>A number shown as it is.</summary>
+    public static string Value(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A code read as the text of <c>Group.wireName</c> (e.g. <c>CasePriority.medium</c>).</summary>
+    public static string Code(string group, string wireName) => $"{CodeMark}{group}.{wireName}";
+
+    /// <summary>A code read as <see cref="Code"/> but in lower case, for the middle of a sentence.</summary>
+    public static string CodeInSentence(string group, string wireName) => $"{CodeMark}{InSentenceMark}{group}.{wireName}";
+
+    /// <summary>A text of its own as an arg, read in the reader's language too: <c>@["Case.Owner.Queue","Billing"]</c>.</summary>
+    public static string Nested(StoredText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CodeMark + JsonSerializer.Serialize<string[]>([text.Key, .. text.Args]);
+    }
+
+    /// <summary>This text with <paramref name="first"/> as its first arg: how a case puts its reference before every case title.</summary>
+    public StoredText Prefixed(string first) => new(Key, [first, .. Args]);
+
+    /// <summary>The args as they are stored; null when they would not fit, so the row falls back to its English words.</summary>
+    public string? ArgsJson()
+    {
+        var json = JsonSerializer.Serialize(Args);
+        return json.Length <= ArgsLength ? json : null;
+    }
+}
