@@ -134,6 +134,9 @@ public abstract class CallbackScenarios(PostgresServer postgres, Provider provid
         var attempts = (await story.PromiseTimelineAsync()).Where(e => e.GetProperty("title").GetString()!.StartsWith("Callback attempt", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, attempts.Count);
         Assert.All(attempts, a => Assert.Equal("Anna Agent", a.GetProperty("actorName").GetString()));
+        // A Swedish agent reads the attempts in Swedish, with the outcome in words.
+        var inSwedish = (await story.PromiseTimelineAsync("sv")).Select(e => e.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(inSwedish, text => text.StartsWith("Återuppringning, försök 3 av 3 till +46", StringComparison.Ordinal) && text.EndsWith(": inget svar", StringComparison.Ordinal));
         await story.AtAsync(TimeSpan.FromSeconds(1));
         var told = Assert.Single(await story.MessagesAsync("callbackMissed"));
         Assert.Contains("Vi ringde upp dig 3 gånger som utlovat", told.GetProperty("content").GetString(), StringComparison.Ordinal);
@@ -243,9 +246,9 @@ public abstract class CallbackScenarios(PostgresServer postgres, Provider provid
                 .Where(n => n.GetProperty("kind").GetString() == kind && n.GetProperty("customerId").GetString() == CustomerId).ToList();
         }
 
-        public async Task<List<JsonElement>> PromiseTimelineAsync()
+        public async Task<List<JsonElement>> PromiseTimelineAsync(string language = "en")
         {
-            using var response = await Agent.GetAsync($"/api/customers/{CustomerId}/timeline?kind=promise", Cancel);
+            using var response = await Agent.GetAsync($"/api/customers/{CustomerId}/timeline?kind=promise&language={language}", Cancel);
             return (await HttpAssert.JsonAsync(response)).GetProperty("items").EnumerateArray().ToList();
         }
 

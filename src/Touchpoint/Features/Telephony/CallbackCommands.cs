@@ -170,7 +170,9 @@ public sealed class CallbackCommands(
             return;
         }
 
-        var detail = next is { } retryAt ? $"Next attempt from {TimeStamps.Write(retryAt)}, at the callback's place in line." : "No attempt left: the customer is told, and the callback is still owed.";
+        var (detail, detailText) = next is { } retryAt
+            ? ($"Next attempt from {TimeStamps.Write(retryAt)}, at the callback's place in line.", StoredText.Of("Timeline.Callback.NextAttempt", StoredText.Value(TimeStamps.Write(retryAt))))
+            : ("No attempt left: the customer is told, and the callback is still owed.", StoredText.Of("Timeline.Callback.NoAttemptLeft"));
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = customerId,
@@ -181,7 +183,10 @@ public sealed class CallbackCommands(
             Detail = detail,
             ActorName = Clip(agentName ?? PromiseEvents.WatcherName, 200),
             SourceId = call.CallbackPromiseId?.ToString() ?? call.Id.ToString(),
-        });
+        }.Says(
+            StoredText.Of("Timeline.Callback.Attempt", StoredText.Value(call.CallbackAttempts), StoredText.Value(attempts), StoredText.Value(call.CallbackNumber),
+                StoredText.Code("CallbackOutcome", outcome.ToWireName())),
+            detailText));
     }
 
     /// <summary>After the last attempt: the customer hears we tried, in their language, by SMS to the number we called.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.ContactCentre;
 using Touchpoint.Features.Inbox;
+using Touchpoint.Features.Languages;
 using Touchpoint.Hosting;
 using static Touchpoint.Domain.Platform.TextLimits;
 
@@ -53,7 +54,11 @@ public sealed class CallbackDispatcher(TouchpointDbContext db)
             Inbox.Inbox.Notify(db, userId, now, NotificationKinds.CallbackDispatched,
                 Clip($"Call back {customer} now ({first.CallbackNumber})", 300),
                 first.Reason is null ? "A callback whose turn has come. Log the call on the customer to keep the promise." : $"They called about: {first.Reason}. Log the call on the customer to keep the promise.",
-                link: $"/customers/{id}", customerId: id);
+                link: $"/customers/{id}", customerId: id,
+                titleText: StoredText.Of("Notification.CallbackDispatched", StoredText.Value(customer), StoredText.Value(first.CallbackNumber)),
+                detailText: first.Reason is null
+                    ? StoredText.Of("Notification.CallbackDispatched.Detail")
+                    : StoredText.Of("Notification.CallbackDispatched.Reason", StoredText.Value(first.Reason)));
             await db.SaveChangesAsync(cancellationToken);
         }
 
