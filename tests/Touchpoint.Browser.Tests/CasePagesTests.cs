@@ -150,7 +150,7 @@ public sealed partial class CasePagesTests(TouchpointApp app)
         await Expect(page.GetByTestId("case-reopened")).ToHaveTextAsync("Reopened 1×");
         await Expect(page.GetByTestId("effort-reopenings")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("effort-first-contact")).ToContainTextAsync("had to come back 1 time");
-        await Expect(page.GetByTestId("case-timeline")).ToContainTextAsync("reopened (resolved → inProgress), reopening 1");
+        await Expect(page.GetByTestId("case-timeline")).ToContainTextAsync("reopened (resolved → in progress), reopening 1");
     }
 
     [Fact]
