@@ -30,5 +30,22 @@ public static class StaffLanguages
         return false;
     }
 
+    /// <summary>
+    /// A reader's language asked for on a request (<c>?language=</c>): none asked is fine (<paramref name="language"/>
+    /// null), one asked must be one the agent UI is written in.
+    /// </summary>
+    public static bool TryValidateAsked(string? text, out string? language, out string error)
+    {
+        if (text is null)
+        {
+            (language, error) = (null, string.Empty);
+            return true;
+        }
+
+        var valid = TryValidate(text, out var asked, out error);
+        language = valid ? asked : null;
+        return valid;
+    }
+
     private static string Clip(string text) => text.Length <= 16 ? text : $"{text[..16]}…";
 }

@@ -27,4 +27,16 @@ public sealed class StaffLanguagesTests
         Assert.Empty(language);
         Assert.Contains("en, sv", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_language_asked_for_on_a_request_may_be_left_out_but_not_be_one_the_UI_lacks()
+    {
+        Assert.True(StaffLanguages.TryValidateAsked(null, out var none, out _));
+        Assert.Null(none);
+        Assert.True(StaffLanguages.TryValidateAsked("SV", out var swedish, out _));
+        Assert.Equal("sv", swedish);
+        Assert.False(StaffLanguages.TryValidateAsked("da", out var danish, out var error));
+        Assert.Null(danish);
+        Assert.Contains("en, sv", error, StringComparison.Ordinal);
+    }
 }

@@ -90,15 +90,9 @@ public static class CustomerEndpoints
         Guid id, string? kind, string? channel, string? cursor, int? limit, string? language, ClaimsPrincipal principal, TouchpointDbContext db, ReadAudit readAudit,
         CancellationToken cancellationToken)
     {
-        string? asked = null;
-        if (language is not null)
+        if (!StaffLanguages.TryValidateAsked(language, out var asked, out var languageError))
         {
-            if (!StaffLanguages.TryValidate(language, out var valid, out var languageError))
-            {
-                return ProblemResults.Invalid("language", languageError);
-            }
-
-            asked = valid;
+            return ProblemResults.Invalid("language", languageError);
         }
 
         if (!Timeline.IsValidCursor(cursor))

@@ -48,15 +48,9 @@ public static class InboxEndpoints
         ClaimsPrincipal principal, bool? unreadOnly, int? offset, int? limit, string? language, HttpResponse response, TouchpointDbContext db,
         CancellationToken cancellationToken)
     {
-        string? asked = null;
-        if (language is not null)
+        if (!StaffLanguages.TryValidateAsked(language, out var asked, out var languageError))
         {
-            if (!StaffLanguages.TryValidate(language, out var valid, out var languageError))
-            {
-                return ProblemResults.Invalid("language", languageError);
-            }
-
-            asked = valid;
+            return ProblemResults.Invalid("language", languageError);
         }
 
         if (!Page.TryCreate(offset, limit, out var page, out var problem))
