@@ -11,6 +11,7 @@ using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Health;
 using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
@@ -19,9 +20,9 @@ using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Leaving;
-using Touchpoint.Features.Merges;
 using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
+using Touchpoint.Features.Merges;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Privacy;
@@ -31,9 +32,9 @@ using Touchpoint.Features.Queues;
 using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Sms;
 using Touchpoint.Features.Subscriptions;
-using Touchpoint.Features.TermChanges;
-using Touchpoint.Features.Telephony;
 using Touchpoint.Features.Telemetry;
+using Touchpoint.Features.Telephony;
+using Touchpoint.Features.TermChanges;
 using Touchpoint.Hosting;
 using Touchpoint.Tmf;
 
@@ -138,6 +139,7 @@ try
     api.MapPrivacyEndpoints();
     api.MapErasureEndpoints();
     api.MapObjectionEndpoints();
+    api.MapSurveyEndpoints();
     api.MapTmfApis();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

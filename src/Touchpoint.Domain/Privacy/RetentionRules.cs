@@ -41,6 +41,7 @@ public static class RetentionRules
         new("coverageChecks", Disposal.Anonymise, 12),
         new("leavingRequests", Disposal.Anonymise, CareMonths),
         new("terminations", Disposal.Anonymise, BookkeepingMonths, ContractEvidence),
+        new("surveys", Disposal.Anonymise, CareMonths, DisputeEvidence: true),
         new("nonConformityFindings", Disposal.Anonymise, BookkeepingMonths, ContractEvidence, DisputeEvidence: true),
         new("messagesSent", Disposal.Anonymise, CareMonths, DisputeEvidence: true),
         new("messageAttachmentsSent", Disposal.Delete, CareMonths, DisputeEvidence: true),

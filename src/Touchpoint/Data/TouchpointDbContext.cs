@@ -10,26 +10,27 @@ using Touchpoint.Features.Compensation;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Idempotency;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Inbox;
-using Touchpoint.Features.Merges;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Leaving;
 using Touchpoint.Features.Live;
 using Touchpoint.Features.Mail;
+using Touchpoint.Features.Merges;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Orders;
 using Touchpoint.Features.PartnerAgencies;
 using Touchpoint.Features.Privacy;
 using Touchpoint.Features.Promises;
 using Touchpoint.Features.Queues;
-using Touchpoint.Features.Telephony;
 using Touchpoint.Features.ReplyTemplates;
 using Touchpoint.Features.Subscriptions;
+using Touchpoint.Features.Telephony;
 using Touchpoint.Features.TermChanges;
-using Touchpoint.Tmf;
 using Touchpoint.Hosting;
+using Touchpoint.Tmf;
 
 namespace Touchpoint.Data;
 
@@ -83,6 +84,7 @@ public abstract partial class TouchpointDbContext(DbContextOptions options)
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
     public DbSet<Termination> Terminations => Set<Termination>();
     public DbSet<NonConformityFinding> NonConformityFindings => Set<NonConformityFinding>();
+    public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<TermChange> TermChanges => Set<TermChange>();
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<ReplyTemplateTranslation> ReplyTemplateTranslations => Set<ReplyTemplateTranslation>();

@@ -36,6 +36,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["POST /api/sms/sinch/callbacks"] = Access.SignedBySinch,
         // RFC 8058 one-click unsubscribe: the unguessable token in the link is the customer's proof (GDPR-21).
         ["POST /unsubscribe/{token}"] = Access.Anyone,
+        // A survey's answer: the unguessable token in the link it came with is the customer's proof.
+        ["POST /survey/{token}"] = Access.Anyone,
 
         // What is about the signed-in user themselves.
         ["GET /api/me"] = Access.SignedIn,
@@ -57,6 +59,8 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["POST " + Customers + "/{id}/marketing-objection"] = Access.People,
 
         ["GET " + Customers] = Access.OwnStaff,
+        ["GET /api/surveys"] = Access.OwnStaff,
+        ["GET /api/surveys/{id}"] = Access.OwnStaff,
         ["POST " + Customers] = Access.OwnStaff,
         ["GET " + Customers + "/{id}"] = Access.OwnStaff,
         ["PATCH " + Customers + "/{id}"] = Access.OwnStaff,

@@ -24,6 +24,7 @@ public sealed class OpenApiTests(SqliteApp app) : ApiTestBase(app), IClassFixtur
         "POST /api/leave/requests/{id}/confirm",
         "POST /api/sms/sinch/callbacks",
         "POST /unsubscribe/{token}",
+        "POST /survey/{token}",
     ];
 
     /// <summary>Operations every signed-in user may call, whatever their role: 401, but no 403.</summary>

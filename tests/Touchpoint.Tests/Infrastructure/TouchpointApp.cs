@@ -149,6 +149,9 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Touchpoint:DemoData"] = "true",
             // A small generated operator: the stories plus enough strangers to search among, started fast.
             [DemoData.GeneratedCustomersKey] = "200",
+            // A survey follows every contact, resolved case and cancellation: tests about something else would find its
+            // invitation among their messages. The feedback tests switch surveys on.
+            ["Touchpoint:Surveys:Enabled"] = "false",
         };
         foreach (var (key, value) in settings)
         {

@@ -54,12 +54,10 @@ public sealed class ExportTextsTests
     }
 
     [Fact]
-    public void Every_section_has_a_title_in_the_texts_as_the_JSON_names_it_and_the_note_has_its_text()
+    public void Every_section_has_a_title_in_the_texts_as_the_JSON_names_it()
     {
         var english = TextsOf(PreferredLanguages.English);
         Assert.All(PersonalDataSections.All, section => Assert.Equal(section.Title, english.GetValueOrDefault(ExportWording.SectionKey(section.Key))));
-        Assert.True(english.ContainsKey(ExportWording.SectionKey(PersonalDataSections.SurveyAnswersKey)));
-        Assert.True(english.ContainsKey($"Note.{PersonalDataSections.SurveyAnswersKey}"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Queues;
@@ -64,7 +65,18 @@ public sealed partial class CaseCommands
         return opened.Case;
     }
 
-    private async Task<Outcome<OpenedCase>> AddAsync(CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a case on nobody's request but Touchpoint's own (a low survey answer), owned from the start by the member
+    /// of staff <paramref name="owner"/> names, who also answers for it. Added to the caller's unit of work, not saved.
+    /// </summary>
+    public async Task<Outcome<OpenedCase>> OpenForOwnerAsync(CreateCaseInput input, Actor openedBy, StaffMember owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return await AddAsync(input, openedBy, owner.Id, openedAt: null, cancellationToken, new CaseOwner(OwnerKind.User, owner.Id, owner.Name));
+    }
+
+    private async Task<Outcome<OpenedCase>> AddAsync(
+        CreateCaseInput input, Actor actor, string? accountableUserId, DateTime? openedAt, CancellationToken cancellationToken, CaseOwner? givenOwner = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = openedAt ?? CaseTime.Now(clock);
@@ -150,7 +162,7 @@ public sealed partial class CaseCommands
 
         var callerId = accountableUserId ?? CallerId(actor);
         // Whoever receives it owns it (S2-3); a queue only when the caller says so, and then its lead answers for it.
-        var owner = queue?.Owner ?? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName);
+        var owner = queue?.Owner ?? givenOwner ?? new CaseOwner(OwnerKind.User, callerId, actor.DisplayName);
         var @case = new Case
         {
             Reference = await NextReferenceAsync(cancellationToken),

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Cases;
+using Touchpoint.Domain.Feedback;
+using Touchpoint.Domain.Interactions;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
 using Touchpoint.Hosting;
@@ -77,6 +80,13 @@ public sealed partial class CaseCommands
             return new Failure.Invalid("reason", "A rejection needs a reason: the customer is told why, and where to turn next.");
         }
 
+        var closing = to is CaseStatus.Resolved or CaseStatus.Closed;
+        var followUp = closing && await SurveyFollowUpClosing.OwesAnswerAsync(db, @case.Id, cancellationToken);
+        if (followUp && SurveyFollowUpClosing.Refuse(@case, rootCause, reason) is { } notYet)
+        {
+            return notYet;
+        }
+
         var pauses = await db.CasePauses.Where(p => p.CaseId == id).ToListAsync(cancellationToken);
         if (CaseLifecycle.PausesSla(from))
         {
@@ -134,6 +144,17 @@ public sealed partial class CaseCommands
         if (to == CaseStatus.Rejected)
         {
             detail = Join(detail, await RejectedAsync(@case, reason!, now, cancellationToken));
+        }
+
+        if (followUp)
+        {
+            await SurveyFollowUpClosing.TellCustomerAsync(db, voices, @case, reason!, now, cancellationToken);
+        }
+        else if (to == CaseStatus.Resolved)
+        {
+            surveys.Schedule(db, new SurveyOccasion(SurveyTrigger.CaseResolved, @case.CustomerId, @case.Id, @case.Reference,
+                @case.OwnerKind == OwnerKind.User ? @case.OwnerId : @case.AccountableUserId, @case.OwnerKind == OwnerKind.User ? @case.OwnerName : null, null,
+                @case.Channel.ToWireName()), now);
         }
 
         db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail, whatText: whatText));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Platform;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Queues;
 using Touchpoint.Hosting;
@@ -22,7 +23,7 @@ namespace Touchpoint.Features.Cases;
 /// </remarks>
 public sealed partial class CaseCommands(
     TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, CaseSla sla, TroubleTicketEvents ticketEvents, OwnerOnlyCheck ownerOnly,
-    CustomerVoices voices)
+    CustomerVoices voices, SurveyScheduling surveys)
 {
     private async Task RescheduleAsync(Case @case, DateTime now, CancellationToken cancellationToken)
     {

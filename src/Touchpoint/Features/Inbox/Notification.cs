@@ -74,6 +74,9 @@ public static class NotificationKinds
     /// <summary>A callback's turn has come and it was handed to this agent: the switch is dialling the customer.</summary>
     public const string CallbackDispatched = "callbackDispatched";
 
+    /// <summary>A customer's survey answer was low: a follow-up case and a callback are the lead's (S4-4, S1-6).</summary>
+    public const string SurveyFollowUp = "surveyFollowUp";
+
     /// <summary>To admins: someone reads an unusual number of customers through the API, or was stopped at the limit.</summary>
     public const string UnusualReads = "unusualReads";
 }

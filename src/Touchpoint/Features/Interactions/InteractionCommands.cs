@@ -2,10 +2,12 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Feedback;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Platform;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.PartnerAgencies;
@@ -33,7 +35,8 @@ public sealed record RecordInteractionInput(
 public sealed record InteractionFields(InteractionChannel Channel, InteractionDirection Direction, DateTime OccurredAt, int? DurationSeconds, string Reason, string Summary);
 
 /// <summary>Records contacts with customers, each with its timeline entry, in one transaction.</summary>
-public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseKeeping promises, CaseSla sla)
+public sealed class InteractionCommands(
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, PromiseKeeping promises, CaseSla sla, SurveyScheduling surveys)
 {
     public const int MaxDurationSeconds = 24 * 60 * 60;
 
@@ -104,6 +107,8 @@ public sealed class InteractionCommands(TouchpointDbContext db, TimeProvider clo
         };
         db.Interactions.Add(interaction);
         db.TimelineEntries.Add(TimelineEntryFor(interaction));
+        surveys.Schedule(db, new SurveyOccasion(SurveyTrigger.Interaction, customer.Id, interaction.Id, caseRef, agentUserId, agencyName is null ? agentName : null,
+            agencyName, interaction.Channel.ToWireName()), now);
         if (@case is not null)
         {
             await CaseContacts.CountAsync(db, sla, @case, interaction, now, cancellationToken);

@@ -67,7 +67,7 @@ public sealed partial class LeavingCommands
         termination.DueAt = decision.EffectiveDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         subscription.Status = SubscriptionStatus.PendingTerminate;
         subscription.UpdatedAt = now;
-        db.Terminations.Add(termination);
+        AddLeaving(termination, now);
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,

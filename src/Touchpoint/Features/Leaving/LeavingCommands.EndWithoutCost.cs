@@ -128,7 +128,7 @@ public sealed partial class LeavingCommands
             }
 
             subscription.UpdatedAt = now;
-            db.Terminations.Add(termination);
+            AddLeaving(termination, now);
             await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
             var plan = PlanName(subscription);
             AddTimeline(termination, now, $"{plan} {(endsToday ? "ended" : "ends")} without cost ({string.Join(", ", decision.RuleIds)}): {Iso(decision.EffectiveDate)}",

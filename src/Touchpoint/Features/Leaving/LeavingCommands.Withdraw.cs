@@ -78,7 +78,7 @@ public sealed partial class LeavingCommands
         termination.CompletedAt = now;
         subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
-        db.Terminations.Add(termination);
+        AddLeaving(termination, now);
         await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
         AddTimeline(termination, now, $"Withdrawal from {PlanName(subscription)} (cooling-off): ended {Iso(today)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,

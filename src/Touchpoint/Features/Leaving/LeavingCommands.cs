@@ -5,11 +5,13 @@ using Touchpoint.Data;
 using Touchpoint.Domain.Compensation;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Feedback;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Leaving;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Customers;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Messages;
@@ -35,7 +37,8 @@ public sealed record LeavingRequester(string Name, string? ConfirmationType = nu
 /// <c>.Revoke</c>, <c>.RetentionOffer</c>); what they share (loading, the confirmation, the timeline entry) is here.
 /// </remarks>
 public sealed partial class LeavingCommands(
-    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries, CustomerVoices voices)
+    TouchpointDbContext db, TimeProvider clock, CurrentActor currentActor, ContractRuleBook rules, ContractSummaries summaries, CustomerVoices voices,
+    SurveyScheduling surveys)
 {
     public const int MaxOfferLength = 500;
     public const string RequestedByCustomer = "customer";
@@ -96,6 +99,14 @@ public sealed partial class LeavingCommands(
         var customer = await db.Customers.AsNoTracking().Include(c => c.Identities).FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
         var jurisdiction = Jurisdictions.TryParse(customer.Jurisdiction, out var parsed, out _) ? parsed : Jurisdiction.SE;
         return new Loaded(subscription, customer, jurisdiction);
+    }
+
+    /// <summary>A termination that ends the subscription, added; how leaving went is asked afterwards (S1-6).</summary>
+    private void AddLeaving(Termination termination, DateTime now)
+    {
+        db.Terminations.Add(termination);
+        surveys.Schedule(db, new SurveyOccasion(SurveyTrigger.Termination, termination.CustomerId, termination.Id, termination.Reference,
+            currentActor.Get().UserId, null, null, termination.Channel.ToWireName()), now);
     }
 
     private Termination NewTermination(

@@ -4,6 +4,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Messages;
 using Touchpoint.Domain.Promises;
 using Touchpoint.Features.Cases;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Languages;
 using Touchpoint.Features.Promises;
@@ -16,7 +17,7 @@ namespace Touchpoint.Features.Messages;
 /// case and counted in the case's effort), it meets the case's first response and next update, and it keeps a
 /// written reply that was promised (S4-2). A one-time code is none of these: it answers nobody's question.
 /// </summary>
-public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvider clock, CustomerVoices voices)
+public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvider clock, CustomerVoices voices, SurveyScheduling surveys)
 {
     public Task RecordAsync(TouchpointDbContext db, OutboundMessage message, DateTime now, CancellationToken cancellationToken) =>
         RecordAsync(db, [message], now, cancellationToken);
@@ -53,7 +54,7 @@ public sealed class DeliveredMessages(CaseSla sla, PromiseWatch watch, TimeProvi
         var cases = caseIds.Count == 0 ? [] : await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var pauses = (caseIds.Count == 0 ? [] : await db.CasePauses.AsNoTracking().Where(p => caseIds.Contains(p.CaseId)).ToListAsync(cancellationToken))
             .ToLookup(p => p.CaseId);
-        var keeping = new PromiseKeeping(db, watch, clock, voices);
+        var keeping = new PromiseKeeping(db, watch, clock, voices, surveys);
         var waiting = await keeping.WaitingAsync([.. pending.Where(m => MessagePurposes.CanKeepPromise(m.Purpose)).Select(m => m.CustomerId).Distinct()], cancellationToken);
 
         var waitingForNothing = pending.Where(m => !MessagePurposes.CanKeepPromise(m.Purpose) || !waiting.Contains(m.CustomerId)).ToList();

@@ -57,6 +57,12 @@ public static class MessagePurposes
     /// <summary>A promised callback went unanswered at every attempt: the customer hears we tried, and that the call is still owed.</summary>
     public const string CallbackMissed = "callbackMissed";
 
+    /// <summary>A survey: the link to answer it (S4-4, S1-6).</summary>
+    public const string SurveyInvitation = "surveyInvitation";
+
+    /// <summary>A low survey answer was followed up: what was learned and what was done, never only "your views are important" (S4-4).</summary>
+    public const string WhatWeDid = "whatWeDid";
+
     /// <summary>Written by a person to the customer about a case; the only purpose that is not automatic.</summary>
     public const string Reply = "reply";
 
@@ -64,14 +70,14 @@ public static class MessagePurposes
     public static bool IsAutomatic(string purpose) => purpose != Reply;
 
     /// <summary>Whether the message, once delivered, may keep a promise (a written reply): never the notice that one broke.</summary>
-    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode or CaseAcknowledgement or CallbackMissed);
+    public static bool CanKeepPromise(string purpose) => purpose is not (PromiseBroken or OneTimeCode or CaseAcknowledgement or CallbackMissed or SurveyInvitation);
 
     /// <summary>
     /// Whether the message, once delivered, is a contact with the customer, counted on its case as a response and in
     /// their effort: not a one-time code, nor the receipt that their message arrived (an SLA a machine's receipt could
     /// meet would be no SLA).
     /// </summary>
-    public static bool IsContact(string purpose) => purpose is not (OneTimeCode or CaseAcknowledgement);
+    public static bool IsContact(string purpose) => purpose is not (OneTimeCode or CaseAcknowledgement or SurveyInvitation);
 }
 
 /// <summary>

@@ -79,21 +79,6 @@ public sealed class ExportDocumentWriter : IDisposable
         html.Write("</section>");
     }
 
-    /// <summary>
-    /// A kind of data Touchpoint does not hold, said in one line rather than left out: <paramref name="title"/> and
-    /// <paramref name="note"/> in English for the JSON; the page's from the texts (<c>Note.</c>key).
-    /// </summary>
-    public void WriteNote(string key, string title, string note)
-    {
-        json.WriteStartObject(key);
-        json.WriteString("title", title);
-        json.WriteStartArray("records");
-        json.WriteEndArray();
-        json.WriteString("note", note);
-        json.WriteEndObject();
-        html.Write($"<section id=\"{Encode(key)}\"><h2>{Encode(wording.Text(ExportWording.SectionKey(key)))}</h2><p class=\"note\">{Encode(wording.Text($"Note.{key}"))}</p></section>");
-    }
-
     /// <summary>Closes both documents and flushes them to their streams.</summary>
     public void Finish()
     {
@@ -133,7 +118,7 @@ public sealed class ExportDocumentWriter : IDisposable
             + $"{Encode(wording.Text("Page.Asked", heading.RequestedByName, Local(heading.RequestedAt), Local(heading.WrittenAt)))} "
             + $"{Encode(wording.Text("Page.Times", ZoneName()))}</p>");
         html.Write($"<nav><h2>{Encode(wording.Text("Page.Contents"))}</h2><ol>");
-        foreach (var key in PersonalDataSections.All.Select(s => s.Key).Append(PersonalDataSections.SurveyAnswersKey))
+        foreach (var key in PersonalDataSections.All.Select(s => s.Key))
         {
             html.Write($"<li><a href=\"#{Encode(key)}\">{Encode(wording.Text(ExportWording.SectionKey(key)))}</a></li>");
         }

@@ -97,7 +97,6 @@ public sealed partial class ExportGeneration(
                 writer.EndSection();
             }
 
-            writer.WriteNote(PersonalDataSections.SurveyAnswersKey, "Survey answers", PersonalDataSections.SurveyAnswersNote);
             writer.Finish();
         }
 

@@ -31,9 +31,6 @@ public sealed record LeftOutOfExport(Type EntityType, string Why);
 /// </summary>
 public static class PersonalDataSections
 {
-    /// <summary>What the export says in place of survey answers, which Touchpoint does not collect yet.</summary>
-    public const string SurveyAnswersNote = "Touchpoint does not collect survey answers yet: none are held about you.";
-
     public static IReadOnlyList<ExportSection> All { get; } =
     [
         // Records merged into his stay behind as references to it, with whatever a merge does not move: they are his too.
@@ -57,6 +54,7 @@ public static class PersonalDataSections
         Section("coverageChecks", "Coverage checks of your addresses", (db, ids) => db.QualificationChecks.Where(q => q.CustomerId != null && ids.Contains(q.CustomerId.Value)).OrderBy(q => q.Id)),
         Section("leavingRequests", "Requests to cancel or withdraw on the web", (db, ids) => db.LeaveRequests.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)).OrderBy(r => r.CreatedAt)),
         Section("terminations", "Cancellations, withdrawals and terminations", (db, ids) => db.Terminations.Where(t => ids.Contains(t.CustomerId)).OrderBy(t => t.Id)),
+        Section("surveys", "Surveys and your answers", (db, ids) => db.Surveys.Where(s => ids.Contains(s.CustomerId)).OrderBy(s => s.Id)),
         Section("nonConformityFindings", "Findings that a service did not meet its contract", (db, ids) => db.NonConformityFindings.Where(f => ids.Contains(f.CustomerId)).OrderBy(f => f.Id)),
         Section("messagesSent", "Messages sent to you", (db, ids) => db.OutboundMessages.Where(m => ids.Contains(m.CustomerId)).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)),
         Section("messageAttachmentsSent", "Files sent with messages to you (names and sizes)", (db, ids) => db.OutboundAttachments.Where(a => db.OutboundMessages.Any(m => m.Id == a.OutboundMessageId && ids.Contains(m.CustomerId))).OrderBy(a => a.Id)),
@@ -77,9 +75,6 @@ public static class PersonalDataSections
         new(typeof(CustomerNameToken), "The words of the name, indexed for search: the name is in the customer record."),
         new(typeof(TroubleTicketEventDelivery), "Copies of case changes queued for integrations: the cases are in the export."),
     ];
-
-    /// <summary>Survey answers have no table yet; the export says so rather than staying silent.</summary>
-    public const string SurveyAnswersKey = "surveyAnswers";
 
     /// <summary>
     /// The customer's id and the ids of every record merged into it, however many merges ago: a merge moves identities,

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
+using Touchpoint.Domain.Feedback;
 using Touchpoint.Domain.Interactions;
 using Touchpoint.Domain.Promises;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Interactions;
 using Touchpoint.Features.Languages;
 
@@ -16,7 +18,7 @@ public sealed record KeepResult(PromiseRecord Promise, string Reason);
 /// and whether it came in time, is the domain's <see cref="PromiseFulfilment"/>; this class finds the candidates,
 /// locks them against the watcher, and writes what follows.
 /// </summary>
-public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, TimeProvider clock, CustomerVoices voices)
+public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, TimeProvider clock, CustomerVoices voices, SurveyScheduling surveys)
 {
     /// <summary>
     /// Saves the pending changes (the act's own rows) together with what the act does to the customer's promises.
@@ -144,12 +146,20 @@ public sealed class PromiseKeeping(TouchpointDbContext db, PromiseWatch watch, T
         {
             // Done, but after the due time and before the watcher noticed: broken all the same, with the same alerts.
             await events.BrokenAsync(record, reason, voices, now, cancellationToken);
-            events.KeptLate(record, reason, actorName, channel);
+            MadeGood(events, record, reason, actorName, channel, now);
         }
         else
         {
-            events.KeptLate(record, reason, actorName, channel);
+            MadeGood(events, record, reason, actorName, channel, now);
         }
+    }
+
+    /// <summary>A broken promise kept after all: on the timeline, and the customer is asked whether it was made good.</summary>
+    private void MadeGood(PromiseEvents events, PromiseRecord record, string reason, string actorName, InteractionChannel? channel, DateTime now)
+    {
+        events.KeptLate(record, reason, actorName, channel);
+        surveys.Schedule(db, new SurveyOccasion(SurveyTrigger.PromiseMadeGood, record.CustomerId, record.Id, record.CaseRef, record.OwnerUserId, null, null,
+            channel?.ToWireName()), now);
     }
 
     private sealed record Verdict(PromiseRecord Record, Promise Before, Promise After, string Reason);
