@@ -110,7 +110,7 @@ public sealed partial class CaseCommands
 
         if (to == CaseStatus.Resolved || CaseLifecycle.IsFinal(to))
         {
-            await PromiseFlags.CaseEndedAsync(db, @case.CustomerId, @case.Reference, $"is {to.ToWireName()}", now, cancellationToken);
+            await PromiseFlags.CaseEndedAsync(db, @case.CustomerId, @case.Reference, to, now, cancellationToken);
         }
         else if (CaseLifecycle.IsReopening(from, to))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Touchpoint.Domain.Languages;
 
 namespace Touchpoint.Features.Languages;
 
@@ -56,6 +57,20 @@ public sealed record StoredText(string Key, IReadOnlyList<string> Args)
         ArgumentNullException.ThrowIfNull(text);
         return CodeMark + JsonSerializer.Serialize<string[]>([text.Key, .. text.Args]);
     }
+
+    /// <summary>A rule's reason (<see cref="Phrase"/>) as it is stored: its values as they are, its parts as texts of their own.</summary>
+    public static StoredText From(Phrase phrase)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        return Of(phrase.Key, [.. phrase.Args.Select(ArgOf)]);
+    }
+
+    private static string ArgOf(PhraseArg arg) => arg switch
+    {
+        PhraseArg.Plain plain => Value(plain.Value),
+        PhraseArg.Nested nested => Nested(From(nested.Phrase)),
+        _ => throw new ArgumentOutOfRangeException(nameof(arg), arg, "A phrase arg is a plain value or a phrase."),
+    };
 
     /// <summary>This text with <paramref name="first"/> as its first arg: how a case puts its reference before every case title.</summary>
     public StoredText Prefixed(string first) => new(Key, [first, .. Args]);

@@ -13,7 +13,8 @@ namespace Touchpoint.Features.Orders;
 public static class OrderTimeline
 {
     public static TimelineEntry Entry(
-        Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId, StoredText? titleText = null) => new TimelineEntry
+        Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId, StoredText? titleText = null,
+        StoredText? detailText = null) => new TimelineEntry
     {
         CustomerId = customerId,
         At = at,
@@ -22,12 +23,13 @@ public static class OrderTimeline
         Detail = Clip(detail, 4000),
         ActorName = actorName,
         SourceId = sourceId?.ToString(),
-    }.Says(titleText);
+    }.Says(titleText, detailText);
 
-    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null)
+    public static TimelineEntry SubscriptionEntry(
+        Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null, StoredText? detailText = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText);
+        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText, detailText);
     }
 
     public static TimelineEntry Placed(ProductOrder order, DateTime now, string actorName)
