@@ -72,6 +72,26 @@ public sealed record StoredText(string Key, IReadOnlyList<string> Args)
         _ => throw new ArgumentOutOfRangeException(nameof(arg), arg, "A phrase arg is a plain value or a phrase."),
     };
 
+    /// <summary>
+    /// Texts one after the other in one text of <paramref name="joinKeys"/> (the first joins two, "{0} {1}", the next three,
+    /// and so on): side by side rather than nested pairwise, so many parts stay within the depth a stored text is read to.
+    /// Past the longest join, the rest go into its last place.
+    /// </summary>
+    public static StoredText Joined(IReadOnlyList<StoredText> parts, IReadOnlyList<string> joinKeys)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(joinKeys);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var width = Math.Min(parts.Count, joinKeys.Count + 1);
+        var placed = parts.Count == width ? parts : [.. parts.Take(width - 1), Joined([.. parts.Skip(width - 1)], joinKeys)];
+        return Of(joinKeys[width - 2], [.. placed.Select(Nested)]);
+    }
+
     /// <summary>This text with <paramref name="first"/> as its first arg: how a case puts its reference before every case title.</summary>
     public StoredText Prefixed(string first) => new(Key, [first, .. Args]);
 

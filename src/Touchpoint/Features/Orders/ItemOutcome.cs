@@ -19,22 +19,8 @@ public sealed record ItemOutcome(string Words, StoredText Text)
             : new ItemOutcome(string.Join(" ", sentences.Select(s => s.Words)), Joined([.. sentences.Select(s => s.Text)]));
     }
 
-    /// <summary>
-    /// Stored texts one after the other ("{0} {1} {2}"), side by side rather than nested, so an order of many items stays
-    /// within the depth a stored text is read to; past the longest join, the rest go into its last place.
-    /// </summary>
-    public static StoredText Joined(IReadOnlyList<StoredText> parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Count == 1)
-        {
-            return parts[0];
-        }
-
-        var width = Math.Min(parts.Count, JoinKeys.Length + 1);
-        var placed = parts.Count == width ? parts : [.. parts.Take(width - 1), Joined([.. parts.Skip(width - 1)])];
-        return StoredText.Of(JoinKeys[width - 2], [.. placed.Select(StoredText.Nested)]);
-    }
+    /// <summary>Stored texts one after the other, as sentences ("{0} {1} {2}").</summary>
+    public static StoredText Joined(IReadOnlyList<StoredText> parts) => StoredText.Joined(parts, JoinKeys);
 
     private static readonly string[] JoinKeys =
         ["OrderWords.Sentences.2", "OrderWords.Sentences.3", "OrderWords.Sentences.4", "OrderWords.Sentences.5", "OrderWords.Sentences.6"];
