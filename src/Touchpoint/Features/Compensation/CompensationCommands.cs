@@ -263,7 +263,5 @@ public sealed partial class CompensationCommands(
 
     /// <summary><see cref="Lines"/> as a stored text: the lines there are, one under the other; null when there are none.</summary>
     private static StoredText? LinesText(params StoredText?[] lines) =>
-        lines.OfType<StoredText>().ToList() is { Count: > 0 } present ? StoredText.Joined(present, LineKeys) : null;
-
-    private static readonly string[] LineKeys = ["Timeline.Lines.2", "Timeline.Lines.3", "Timeline.Lines.4", "Timeline.Lines.5"];
+        lines.OfType<StoredText>().ToList() is { Count: > 0 } present ? StoredText.Lines(present) : null;
 }

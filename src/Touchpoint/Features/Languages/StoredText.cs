@@ -92,6 +92,11 @@ public sealed record StoredText(string Key, IReadOnlyList<string> Args)
         return Of(joinKeys[width - 2], [.. placed.Select(Nested)]);
     }
 
+    /// <summary>Texts one under the other, as English details join their lines with a line break.</summary>
+    public static StoredText Lines(IReadOnlyList<StoredText> lines) => Joined(lines, LineKeys);
+
+    private static readonly string[] LineKeys = ["Timeline.Lines.2", "Timeline.Lines.3", "Timeline.Lines.4", "Timeline.Lines.5"];
+
     /// <summary>This text with <paramref name="first"/> as its first arg: how a case puts its reference before every case title.</summary>
     public StoredText Prefixed(string first) => new(Key, [first, .. Args]);
 
