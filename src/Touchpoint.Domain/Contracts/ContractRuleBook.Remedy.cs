@@ -1,5 +1,6 @@
 using System.Globalization;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Languages;
 
 namespace Touchpoint.Domain.Contracts;
 
@@ -21,11 +22,16 @@ public sealed partial class ContractRuleBook
     {
         ArgumentNullException.ThrowIfNull(finding);
         IReadOnlyList<string> ruleIds = [NonConformityKinds.RuleId];
+        var technology = Phrase.Value(finding.Technology);
+        var place = Phrase.Value(finding.Place);
+        var rule = Phrase.Value(NonConformityKinds.RuleId);
         return finding.Deliverable
             ? new NonConformityDecision(false, ruleIds,
-                Text($"The coverage check found {finding.Technology} at {finding.Place}: the service can be delivered there, so this is no reason to end it free of cost ({NonConformityKinds.RuleId}). Measured speeds or a fault history may still be."))
+                Text($"The coverage check found {finding.Technology} at {finding.Place}: the service can be delivered there, so this is no reason to end it free of cost ({NonConformityKinds.RuleId}). Measured speeds or a fault history may still be."),
+                Phrase.Of("Reason.NonConformity.Deliverable", technology, place, rule))
             : new NonConformityDecision(true, ruleIds,
-                Text($"{Sentence(finding.Reason ?? $"There is no {finding.Technology} at {finding.Place}.")} The service cannot be delivered where the contract says, {FreeOfCost} ({NonConformityKinds.RuleId})."));
+                Text($"{Sentence(finding.Reason ?? $"There is no {finding.Technology} at {finding.Place}.")} The service cannot be delivered where the contract says, {FreeOfCost} ({NonConformityKinds.RuleId})."),
+                Phrase.Of("Reason.NonConformity.NotDeliverable", technology, place, rule));
     }
 
     /// <summary>
@@ -41,11 +47,16 @@ public sealed partial class ContractRuleBook
         var below = measurements.Where(m => m.On >= from && m.On <= today && m.Mbps < threshold).ToList();
         var days = below.Select(m => m.On).Distinct().Count();
         var promise = Text($"below {share}% of the {Number(contractedMbps)} Mbit/s the contract promises");
+        var rules = string.Join(", ", ruleIds);
         return days >= minDays
             ? new NonConformityDecision(true, ruleIds,
-                Text($"On {days} days since {Iso(from)} the measured speed was {promise} (lowest {Number(below.Min(m => m.Mbps))} Mbit/s): a significant, recurring discrepancy, {FreeOfCost} ({string.Join(", ", ruleIds)})."))
+                Text($"On {days} days since {Iso(from)} the measured speed was {promise} (lowest {Number(below.Min(m => m.Mbps))} Mbit/s): a significant, recurring discrepancy, {FreeOfCost} ({rules})."),
+                Phrase.Of("Reason.NonConformity.SpeedBelow",
+                    Phrase.Value(days), Phrase.Value(Iso(from)), Phrase.Value(share), Phrase.Value(Number(contractedMbps)), Phrase.Value(Number(below.Min(m => m.Mbps))), Phrase.Value(rules)))
             : new NonConformityDecision(false, ruleIds,
-                Text($"The measured speed was {promise} on {days} {(days == 1 ? "day" : "days")} since {Iso(from)}; {minDays} such days make a significant, recurring discrepancy ({string.Join(", ", ruleIds)})."));
+                Text($"The measured speed was {promise} on {days} {(days == 1 ? "day" : "days")} since {Iso(from)}; {minDays} such days make a significant, recurring discrepancy ({rules})."),
+                Phrase.Of(days == 1 ? "Reason.NonConformity.SpeedBelowOneDay" : "Reason.NonConformity.SpeedBelowTooFew",
+                    Phrase.Value(days), Phrase.Value(Iso(from)), Phrase.Value(share), Phrase.Value(Number(contractedMbps)), Phrase.Value(minDays), Phrase.Value(rules)));
     }
 
     /// <summary>Faults on enough days within the window are a frequently recurring discrepancy.</summary>
@@ -55,11 +66,15 @@ public sealed partial class ContractRuleBook
         ArgumentNullException.ThrowIfNull(faultDays);
         var (_, minDays, from, ruleIds) = Discrepancy(jurisdiction, today);
         var days = faultDays.Where(d => d >= from && d <= today).Distinct().Count();
+        var rules = string.Join(", ", ruleIds);
         return days >= minDays
             ? new NonConformityDecision(true, ruleIds,
-                Text($"Faults were reported on {days} days since {Iso(from)}: a frequently recurring discrepancy, {FreeOfCost} ({string.Join(", ", ruleIds)})."))
+                Text($"Faults were reported on {days} days since {Iso(from)}: a frequently recurring discrepancy, {FreeOfCost} ({rules})."),
+                Phrase.Of("Reason.NonConformity.Faults", Phrase.Value(days), Phrase.Value(Iso(from)), Phrase.Value(rules)))
             : new NonConformityDecision(false, ruleIds,
-                Text($"Faults were reported on {days} {(days == 1 ? "day" : "days")} since {Iso(from)}; faults on {minDays} days make a frequently recurring discrepancy ({string.Join(", ", ruleIds)})."));
+                Text($"Faults were reported on {days} {(days == 1 ? "day" : "days")} since {Iso(from)}; faults on {minDays} days make a frequently recurring discrepancy ({rules})."),
+                Phrase.Of(days == 1 ? "Reason.NonConformity.FaultsOneDay" : "Reason.NonConformity.FaultsTooFew",
+                    Phrase.Value(days), Phrase.Value(Iso(from)), Phrase.Value(minDays), Phrase.Value(rules)));
     }
 
     /// <summary>

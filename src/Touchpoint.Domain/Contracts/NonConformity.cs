@@ -1,3 +1,5 @@
+using Touchpoint.Domain.Languages;
+
 namespace Touchpoint.Domain.Contracts;
 
 /// <summary>What an agent found wrong with a delivered service (EU-105-5, S3-1).</summary>
@@ -39,7 +41,9 @@ public sealed record SpeedMeasurement(DateOnly On, decimal Mbps);
 public sealed record ServiceabilityFinding(string Technology, string Place, bool Deliverable, string? Reason);
 
 /// <summary>Whether a finding lets the customer end the contract free of cost (EU-105-5), and why, in words to read out.</summary>
-public sealed record NonConformityDecision(bool EndsWithoutCost, IReadOnlyList<string> RuleIds, string Explanation);
+/// <param name="Explanation">Why, in English: for the API, the export and the audit.</param>
+/// <param name="Why">The same reason as facts, for each reader to read in their own language.</param>
+public sealed record NonConformityDecision(bool EndsWithoutCost, IReadOnlyList<string> RuleIds, string Explanation, Phrase Why);
 
 /// <summary>What ending a contract free of cost (EU-105-5) means.</summary>
 /// <param name="EffectiveDate">The day the contract ends: today, or a later day the customer chooses.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -8,6 +9,7 @@ using Touchpoint.Domain.Interactions;
 using Touchpoint.Features.Audit;
 using Touchpoint.Features.Identity;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Demo;
 
@@ -132,7 +134,11 @@ public sealed partial class DemoData(
                 Detail = s.BindingEndDate is { } end ? $"Binding until {end:yyyy-MM-dd}." : "No binding.",
                 ActorName = "system",
                 SourceId = s.Id.ToString(),
-            }), cancellationToken);
+            }.Says(
+                StoredText.Of("Timeline.Subscription.StartedUnnamed"),
+                s.BindingEndDate is { } until
+                    ? StoredText.Of("Timeline.Subscription.BindingUntil", StoredText.Value(until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                    : StoredText.Of("Timeline.Subscription.NoBinding"))), cancellationToken);
             var contacts = batch.SelectMany(g => g.Interactions).ToList();
             await writer.WriteInteractionsAsync(contacts, cancellationToken);
             done += batch.Length;

@@ -22,6 +22,9 @@ public sealed partial class AgentTextsTests
 {
     private static readonly ResourceManager Resources = new(typeof(AgentTexts).FullName!, typeof(AgentTexts).Assembly);
 
+    /// <summary>The projects whose code names stored text keys: the web app, and the domain for its rules' reasons.</summary>
+    private static readonly string[] SourceProjects = ["Touchpoint", "Touchpoint.Domain"];
+
     [Fact]
     public void Every_key_is_in_English_and_Swedish_with_the_same_placeholders()
     {
@@ -56,7 +59,8 @@ public sealed partial class AgentTextsTests
     public void Every_key_a_stored_text_names_exists()
     {
         var known = Texts(CultureInfo.InvariantCulture).Keys.ToHashSet(StringComparer.Ordinal);
-        var sources = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Touchpoint"), "*.cs", SearchOption.AllDirectories);
+        var sources = SourceProjects
+            .SelectMany(project => Directory.GetFiles(Path.Combine(RepoRoot(), "src", project), "*.cs", SearchOption.AllDirectories));
 
         var named = sources
             .SelectMany(source => StoredTextKey().Matches(File.ReadAllText(source)).Select(match => (File: Path.GetFileName(source), Key: match.Groups["key"].Value)))
@@ -113,8 +117,11 @@ public sealed partial class AgentTextsTests
     [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>A key a producer stores: <c>StoredText.Of("Case.Owner.Queue", …)</c>, or any literal "Timeline.…", "Notification.…" or "OrderWords.…" (keys chosen by a condition).</summary>
-    [GeneratedRegex(@"StoredText\.Of\(\s*""(?<key>[^""]+)""|""(?<key>(?:Timeline|Notification|OrderWords)\.[A-Za-z0-9.]+)""")]
+    /// <summary>
+    /// A key a producer stores: <c>StoredText.Of("Case.Owner.Queue", …)</c> or a rule's <c>Phrase.Of("Reason.…", …)</c>, or any literal
+    /// "Timeline.…", "Notification.…", "OrderWords.…" or "Reason.…" (keys chosen by a condition).
+    /// </summary>
+    [GeneratedRegex(@"(?:StoredText|Phrase)\.Of\(\s*""(?<key>[^""]+)""|""(?<key>(?:Timeline|Notification|OrderWords|Reason)\.[A-Za-z0-9.]+)""")]
     private static partial Regex StoredTextKey();
 
     /// <summary>A literal key: <c>T["Work.Title"]</c> or <c>T["Work.Truncated", limit]</c>.</summary>

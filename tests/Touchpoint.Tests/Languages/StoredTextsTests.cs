@@ -1,3 +1,4 @@
+using Touchpoint.Domain.Languages;
 using Touchpoint.Features.Languages;
 
 namespace Touchpoint.Tests.Languages;
@@ -33,6 +34,29 @@ public sealed class StoredTextsTests
         Assert.Equal("Ärende C-1: Löst → Pågår", Render(Swedish, moved));
         Assert.Equal("Ärende C-1: kontakt kopplad (inkommande, talsvar (IVR))", Render(Swedish, linked));
         Assert.Equal("Case C-1: inbound IVR contact linked", Render(English, linked));
+    }
+
+    [Fact]
+    public void A_rules_reason_from_the_domain_reads_in_the_readers_language_with_its_parts()
+    {
+        var why = Phrase.Of("Reason.NonConformity.WithFaultCases",
+            Phrase.Part(Phrase.Of("Reason.NonConformity.Faults", Phrase.Value(3), Phrase.Value("2026-08-26"), Phrase.Value("EU-105-5"))), Phrase.Value("@C-1, C-2"));
+
+        var swedish = Render(Swedish, StoredText.From(why));
+
+        Assert.StartsWith("Sedan 2026-08-26 har fel anmälts på 3 dagar. Det är en ofta återkommande avvikelse", swedish, StringComparison.Ordinal);
+        Assert.EndsWith("(EU-105-5). Felärenden: @C-1, C-2.", swedish, StringComparison.Ordinal);
+        Assert.StartsWith("Faults were reported on 3 days since 2026-08-26", Render(English, StoredText.From(why)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_parts_joined_side_by_side_all_read_however_many_there_are()
+    {
+        var lines = Enumerable.Range(1, 12).Select(n => StoredText.Of("Timeline.Compensation.Note", n.ToString(CultureInfo.InvariantCulture))).ToList();
+
+        var rendered = Render(Swedish, StoredText.Lines(lines));
+
+        Assert.Equal(string.Join("\n", Enumerable.Range(1, 12).Select(n => $"Anteckning: {n}")), rendered);
     }
 
     [Fact]

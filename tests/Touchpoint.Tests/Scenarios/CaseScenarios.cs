@@ -591,6 +591,21 @@ public abstract class CaseScenarios(TouchpointApp app, PostgresServer postgres) 
         Assert.Equal("ok", Deadline(breached, "nextUpdate").GetProperty("state").GetString());
         Assert.Equal(2, breached.GetProperty("slaEscalations").GetInt32());
         Assert.Contains(breached.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("title").GetString()!.Contains("resolution deadline breached", StringComparison.Ordinal));
+        // Read in Swedish, the alert and the entry say whose case it is, when it was due and where it went, in Swedish.
+        using (var inSwedish = await lead.GetAsync("/api/inbox?limit=500&language=sv", Cancel))
+        {
+            var alert = (await HttpAssert.JsonAsync(inSwedish)).GetProperty("items").EnumerateArray()
+                .First(n => n.GetProperty("kind").GetString() == "slaBreach" && n.GetProperty("title").GetString()!.Contains(reference, StringComparison.Ordinal));
+            Assert.Matches(@"^Ärendet \(klagomål, normal prioritet\) ägs av .+\. Tidsgräns: .+\. Det kommer till dig som teamledare\.$", alert.GetProperty("detailText").GetString());
+        }
+
+        using (var timeline = await agent.GetAsync($"/api/customers/{customerId}/timeline?kind=case&limit=200&language=sv", Cancel))
+        {
+            var entry = (await HttpAssert.JsonAsync(timeline)).GetProperty("items").EnumerateArray()
+                .First(t => t.GetProperty("title").GetString()!.Contains("resolution deadline breached", StringComparison.Ordinal));
+            Assert.Matches(@"^Tidsgräns .+; eskalerat till teamledare\.$", entry.GetProperty("detailText").GetString());
+        }
+
 
         // Day 37 after opening: by now the head of care has it too, and nothing was sent twice.
         await LetTimePassWithDailyLettersAsync(app, clock, agent, id, customerId, created.GetProperty("openedAt").GetDateTime().AddDays(37));

@@ -120,7 +120,7 @@ public sealed partial class CaseCommands
 
         if (to == CaseStatus.Resolved || CaseLifecycle.IsFinal(to))
         {
-            await PromiseFlags.CaseEndedAsync(db, @case.CustomerId, @case.Reference, $"is {to.ToWireName()}", now, cancellationToken);
+            await PromiseFlags.CaseEndedAsync(db, @case.CustomerId, @case.Reference, to, now, cancellationToken);
         }
         else if (CaseLifecycle.IsReopening(from, to))
         {
@@ -130,6 +130,7 @@ public sealed partial class CaseCommands
         }
 
         var detail = reason ?? "";
+        StoredText? detailText = null;
         if (CaseLifecycle.IsFinal(to))
         {
             @case.ClosedAt = now;
@@ -137,13 +138,17 @@ public sealed partial class CaseCommands
             {
                 // A finished case has nothing left to hand over.
                 detail = Join(detail, $"The handoff to {waiting.Describe()} was withdrawn.");
+                var withdrawn = StoredText.Of("Timeline.Case.HandoffWithdrawn", CaseTimeline.Owner(waiting));
+                detailText = string.IsNullOrEmpty(reason) ? withdrawn : StoredText.Lines([StoredText.Of("Timeline.AsTyped", StoredText.Value(reason)), withdrawn]);
                 ClearHandoff(@case);
             }
         }
 
-        if (to == CaseStatus.Rejected)
+        if (to == CaseStatus.Rejected && await RejectedAsync(@case, reason!, now, cancellationToken) is { Length: > 0 } disputeBody)
         {
-            detail = Join(detail, await RejectedAsync(@case, reason!, now, cancellationToken));
+            // Where the customer can turn reads as the rules word it, in English, until the dispute bodies have words of their own.
+            detail = Join(detail, disputeBody);
+            detailText = null;
         }
 
         if (followUp)
@@ -157,7 +162,7 @@ public sealed partial class CaseCommands
                 @case.Channel.ToWireName()), now);
         }
 
-        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail, whatText: whatText));
+        db.TimelineEntries.Add(CaseTimeline.Entry(@case, now, actor.DisplayName, what, detail, whatText: whatText, detailText: detailText));
         sla.Reschedule(@case, pauses, now);
         db.CaseStatusChanges.Add(CaseStatusChange.Of(@case, now, reason, actor.DisplayName));
         await ticketEvents.StatusChangedAsync(@case, now, cancellationToken);

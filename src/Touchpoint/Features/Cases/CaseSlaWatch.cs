@@ -60,13 +60,18 @@ public sealed class CaseSlaWatch(CaseSla sla) : IDueWork
                     alert.Kind == SlaAlertKind.Breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
                     $"{@case.Reference}: {what}",
                     $"A {@case.Priority.ToWireName()}-priority {@case.Type.ToWireName()}, owned by {CaseWire.Owner(@case).Describe()}; due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}. It comes to you as {step.Title.ToLowerInvariant()}.",
-                    CaseCommands.CustomerLink(@case), @case.CustomerId, Alerted(@case, alert, sla.PolicyFor(@case).WarningShare));
+                    CaseCommands.CustomerLink(@case), @case.CustomerId, Alerted(@case, alert, sla.PolicyFor(@case).WarningShare),
+                    StoredText.Of("Notification.SlaAlert.Detail", StoredText.CodeInSentence("CasePriority", @case.Priority.ToWireName()),
+                        StoredText.CodeInSentence("CaseType", @case.Type.ToWireName()), CaseTimeline.Owner(CaseWire.Owner(@case)),
+                        StoredText.Value(TimeStamps.Write(deadline.DueAt.UtcDateTime)), StoredText.CodeInSentence("EscalationStep", step.Key)));
             }
 
             if (alert.Kind == SlaAlertKind.Breach)
             {
                 db.TimelineEntries.Add(CaseTimeline.Entry(@case, CaseTime.Truncate(alert.At.UtcDateTime), ActorName, what,
-                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}.", whatText: Breached(alert)));
+                    $"Due {TimeStamps.Write(deadline.DueAt.UtcDateTime)}; escalated to the {step.Title.ToLowerInvariant()}.", whatText: Breached(alert),
+                    detailText: StoredText.Of("Timeline.Case.SlaEscalated", StoredText.Value(TimeStamps.Write(deadline.DueAt.UtcDateTime)),
+                        StoredText.CodeInSentence("EscalationStep", step.Key))));
             }
         }
 

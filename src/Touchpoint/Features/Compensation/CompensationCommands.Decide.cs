@@ -69,7 +69,12 @@ public sealed partial class CompensationCommands
             actor.DisplayName, null,
             approve
                 ? StoredText.Of("Timeline.Compensation.Approved", StoredText.Value(amount), StoredText.Value(actor.DisplayName), StoredText.Value(record.Reason))
-                : StoredText.Of("Timeline.Compensation.Refused", StoredText.Value(amount), StoredText.Value(actor.DisplayName), StoredText.Value(note)));
+                : StoredText.Of("Timeline.Compensation.Refused", StoredText.Value(amount), StoredText.Value(actor.DisplayName), StoredText.Value(note)),
+            LinesText(
+                StoredText.Of("Timeline.Compensation.RequestedBy", StoredText.Value(record.RequestedByName), StoredText.Value(When(record.RequestedAt)), StoredText.Value(record.Reason)),
+                ShortfallText(record),
+                note.Length == 0 ? null : StoredText.Of("Timeline.Compensation.Note", StoredText.Value(note)),
+                record.AnswerDueAt is { } promisedBy ? StoredText.Of("Timeline.Compensation.AnswerPromised", StoredText.Value(When(promisedBy))) : null));
         var written = approve && await CompensationMessages.QueueGrantedAsync(db, voices, record, customer, await CaseReferenceAsync(record, cancellationToken), now, cancellationToken);
         UserInbox.Notify(db, record.RequestedByUserId, now, NotificationKinds.ApprovalDecided,
             $"Compensation of {amount} for {customer.Name} {verdict} by {actor.DisplayName}",
@@ -78,7 +83,11 @@ public sealed partial class CompensationCommands
                 record.AnswerDueAt is { } answerDue ? $"Tell the customer in writing by {When(answerDue)}: that keeps your promise of an answer." : ""),
             CustomerLink(record.CustomerId), record.CustomerId,
             StoredText.Of(approve ? "Notification.CompensationApproved" : "Notification.CompensationRefused",
-                StoredText.Value(amount), StoredText.Value(customer.Name), StoredText.Value(actor.DisplayName)));
+                StoredText.Value(amount), StoredText.Value(customer.Name), StoredText.Value(actor.DisplayName)),
+            LinesText(
+                note.Length == 0 ? null : StoredText.Of("Timeline.Compensation.Note", StoredText.Value(note)),
+                written ? StoredText.Of("Notification.Compensation.ConfirmationQueued") : null,
+                record.AnswerDueAt is { } tellBy ? StoredText.Of("Notification.Compensation.TellInWritingBy", StoredText.Value(When(tellBy))) : null));
 
         try
         {

@@ -202,7 +202,8 @@ public sealed partial class CompensationCommands(
         _ => field,
     };
 
-    private void AddTimeline(CompensationRecord record, DateTime at, string title, string detail, string actorName, InteractionChannel? channel, StoredText titleText) =>
+    private void AddTimeline(
+        CompensationRecord record, DateTime at, string title, string detail, string actorName, InteractionChannel? channel, StoredText titleText, StoredText? detailText = null) =>
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = record.CustomerId,
@@ -213,11 +214,17 @@ public sealed partial class CompensationCommands(
             Detail = Clip(detail, 4000),
             ActorName = Clip(actorName, 200),
             SourceId = record.Id.ToString(),
-        }.Says(titleText));
+        }.Says(titleText, detailText));
 
     /// <summary>For staff: how far below the policy's proposal a compensation is and why; empty when it is not below it.</summary>
     private static string Shortfall(CompensationRecord record) =>
         record.IsBelowProposal ? $"Below the policy's proposal of {Amount(record.Proposal!)}, because: {record.BelowProposalReason}" : "";
+
+    /// <summary><see cref="Shortfall"/> as a stored text; null when it is not below the proposal.</summary>
+    private static StoredText? ShortfallText(CompensationRecord record) =>
+        record.IsBelowProposal
+            ? StoredText.Of("Timeline.Compensation.BelowProposal", StoredText.Value(Amount(record.Proposal!)), StoredText.Value(record.BelowProposalReason))
+            : null;
 
     private static string SummaryOf(CompensationProposal proposal) =>
         $"Proposed by the policy: {Amount(proposal.Total)} — " + string.Join("; ", proposal.Lines.Select(l => $"{l.Explanation}: {Amount(l.Amount)}"));
@@ -253,4 +260,8 @@ public sealed partial class CompensationCommands(
     public static string When(DateTime instant) => TimeStamps.Write(instant);
 
     private static string Lines(params string[] lines) => string.Join("\n", lines.Where(l => l.Length > 0));
+
+    /// <summary><see cref="Lines"/> as a stored text: the lines there are, one under the other; null when there are none.</summary>
+    private static StoredText? LinesText(params StoredText?[] lines) =>
+        lines.OfType<StoredText>().ToList() is { Count: > 0 } present ? StoredText.Lines(present) : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Touchpoint.Domain.Languages;
 
 namespace Touchpoint.Features.Languages;
 
@@ -56,6 +57,45 @@ public sealed record StoredText(string Key, IReadOnlyList<string> Args)
         ArgumentNullException.ThrowIfNull(text);
         return CodeMark + JsonSerializer.Serialize<string[]>([text.Key, .. text.Args]);
     }
+
+    /// <summary>A rule's reason (<see cref="Phrase"/>) as it is stored: its values as they are, its parts as texts of their own.</summary>
+    public static StoredText From(Phrase phrase)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        return Of(phrase.Key, [.. phrase.Args.Select(ArgOf)]);
+    }
+
+    private static string ArgOf(PhraseArg arg) => arg switch
+    {
+        PhraseArg.Plain plain => Value(plain.Value),
+        PhraseArg.Nested nested => Nested(From(nested.Phrase)),
+        _ => throw new ArgumentOutOfRangeException(nameof(arg), arg, "A phrase arg is a plain value or a phrase."),
+    };
+
+    /// <summary>
+    /// Texts one after the other in one text of <paramref name="joinKeys"/> (the first joins two, "{0} {1}", the next three,
+    /// and so on): side by side rather than nested pairwise, so many parts stay within the depth a stored text is read to.
+    /// Past the longest join, the rest go into its last place.
+    /// </summary>
+    public static StoredText Joined(IReadOnlyList<StoredText> parts, IReadOnlyList<string> joinKeys)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(joinKeys);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var width = Math.Min(parts.Count, joinKeys.Count + 1);
+        var placed = parts.Count == width ? parts : [.. parts.Take(width - 1), Joined([.. parts.Skip(width - 1)], joinKeys)];
+        return Of(joinKeys[width - 2], [.. placed.Select(Nested)]);
+    }
+
+    /// <summary>Texts one under the other, as English details join their lines with a line break.</summary>
+    public static StoredText Lines(IReadOnlyList<StoredText> lines) => Joined(lines, LineKeys);
+
+    private static readonly string[] LineKeys = ["Timeline.Lines.2", "Timeline.Lines.3", "Timeline.Lines.4", "Timeline.Lines.5"];
 
     /// <summary>This text with <paramref name="first"/> as its first arg: how a case puts its reference before every case title.</summary>
     public StoredText Prefixed(string first) => new(Key, [first, .. Args]);

@@ -68,7 +68,7 @@ public sealed partial class LeavingCommands
         subscription.Status = SubscriptionStatus.PendingTerminate;
         subscription.UpdatedAt = now;
         AddLeaving(termination, now);
-        await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
+        await PromiseFlags.SubscriptionEndingAsync(db, subscription, termination.EffectiveDate, orderId: null, now, cancellationToken);
         AddTimeline(termination, now, $"Cancellation of {PlanName(subscription)} confirmed: ends {Iso(decision.EffectiveDate)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,
             StoredText.Of("Timeline.Leaving.Cancelled", StoredText.Value(PlanName(subscription)), StoredText.Value(Iso(decision.EffectiveDate))));

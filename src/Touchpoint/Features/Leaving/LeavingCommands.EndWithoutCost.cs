@@ -129,7 +129,7 @@ public sealed partial class LeavingCommands
 
             subscription.UpdatedAt = now;
             AddLeaving(termination, now);
-            await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
+            await PromiseFlags.SubscriptionEndingAsync(db, subscription, termination.EffectiveDate, orderId: null, now, cancellationToken);
             var plan = PlanName(subscription);
             AddTimeline(termination, now, $"{plan} {(endsToday ? "ended" : "ends")} without cost ({string.Join(", ", decision.RuleIds)}): {Iso(decision.EffectiveDate)}",
                 $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {finding.Explanation} {decision.Explanation}", channel,

@@ -79,7 +79,7 @@ public sealed partial class LeavingCommands
         subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
         AddLeaving(termination, now);
-        await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ends on {Iso(termination.EffectiveDate)}", now, cancellationToken);
+        await PromiseFlags.SubscriptionEndingAsync(db, subscription, termination.EffectiveDate, orderId: null, now, cancellationToken);
         AddTimeline(termination, now, $"Withdrawal from {PlanName(subscription)} (cooling-off): ended {Iso(today)}",
             $"Asked {PromiseEvents.Via(channel)}; reference {termination.Reference}. {decision.Explanation}{OfferText(offer)}", channel,
             StoredText.Of("Timeline.Leaving.Withdrawn", StoredText.Value(PlanName(subscription)), StoredText.Value(Iso(today))));

@@ -1,14 +1,17 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Cases;
 using Touchpoint.Domain.Contracts;
 using Touchpoint.Domain.Coverage;
 using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Languages;
 using Touchpoint.Domain.Subscriptions;
 using Touchpoint.Features.Contracts;
 using Touchpoint.Features.Coverage;
 using Touchpoint.Features.Customers;
 using Touchpoint.Features.Interactions;
+using Touchpoint.Features.Languages;
 using Touchpoint.Features.Subscriptions;
 using Touchpoint.Hosting;
 
@@ -104,6 +107,8 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
         finding.RuleIds = string.Join(',', decision.RuleIds);
         finding.Explanation = decision.Explanation.Length <= 2000 ? decision.Explanation : decision.Explanation[..2000];
         db.NonConformityFindings.Add(finding);
+        var why = StoredText.From(decision.Why);
+        var rules = StoredText.Value(string.Join(", ", decision.RuleIds));
         db.TimelineEntries.Add(new TimelineEntry
         {
             CustomerId = customer.Id,
@@ -113,7 +118,10 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
             Detail = note is null ? decision.Explanation : $"{decision.Explanation} Noted: {note}",
             ActorName = finding.RecordedByName,
             SourceId = subscription.Id.ToString(),
-        });
+        }.Says(
+            StoredText.Of(decision.EndsWithoutCost ? "Timeline.Finding.RecordedEnds" : "Timeline.Finding.Recorded",
+                StoredText.Value(subscription.Plan.Name), StoredText.Code("FindingOn", kind.ToWireName()), rules),
+            note is null ? why : StoredText.Of("Timeline.Finding.Noted", StoredText.Nested(why), StoredText.Value(note))));
         await db.SaveChangesAsync(cancellationToken);
         return finding;
     }
@@ -220,15 +228,24 @@ public sealed class NonConformityFindings(TouchpointDbContext db, TimeProvider c
     private async Task<Outcome<NonConformityDecision>> JudgeFaultsAsync(
         NonConformityFinding finding, Jurisdiction jurisdiction, Guid subscriptionId, DateOnly today, CancellationToken cancellationToken)
     {
-        var from = rules.DiscrepancyCountedFrom(jurisdiction, today).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var countedFrom = rules.DiscrepancyCountedFrom(jurisdiction, today).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var faults = await db.Cases.AsNoTracking()
-            .Where(c => c.SubscriptionId == subscriptionId && c.Type == CaseType.Incident && c.OpenedAt >= from)
+            .Where(c => c.SubscriptionId == subscriptionId && c.Type == CaseType.Incident && c.OpenedAt >= countedFrom)
             .OrderBy(c => c.OpenedAt).Select(c => new { c.Reference, c.OpenedAt }).ToListAsync(cancellationToken);
         finding.FaultCases = string.Join(", ", faults.Select(f => f.Reference));
         var decision = rules.Faults(jurisdiction, [.. faults.Select(f => DateOnly.FromDateTime(f.OpenedAt))], today);
+        var from = DateOnly.FromDateTime(countedFrom).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return faults.Count == 0
-            ? decision with { Explanation = $"No fault case of this subscription was opened since {DateOnly.FromDateTime(from):yyyy-MM-dd}. {decision.Explanation}" }
-            : decision with { Explanation = $"{decision.Explanation} Fault cases: {finding.FaultCases}." };
+            ? decision with
+            {
+                Explanation = $"No fault case of this subscription was opened since {from}. {decision.Explanation}",
+                Why = Phrase.Of("Reason.NonConformity.NoFaultCases", Phrase.Value(from), Phrase.Part(decision.Why)),
+            }
+            : decision with
+            {
+                Explanation = $"{decision.Explanation} Fault cases: {finding.FaultCases}.",
+                Why = Phrase.Of("Reason.NonConformity.WithFaultCases", Phrase.Part(decision.Why), Phrase.Value(finding.FaultCases)),
+            };
     }
 
     private static bool SamePlace(Address checkedAt, Address usedAt) =>

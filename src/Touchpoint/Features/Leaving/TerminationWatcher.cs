@@ -60,7 +60,11 @@ public sealed class TerminationWatcher : IDueWork
                     $"on {LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))}, reference {termination.Reference}; effective {LeavingCommands.Iso(termination.EffectiveDate)}.",
                 ActorName = PromiseEvents.WatcherName,
                 SourceId = termination.SubscriptionId.ToString(),
-            }.Says(StoredText.Of("Timeline.Subscription.Ended", StoredText.Value(LeavingCommands.PlanName(subscription)))));
+            }.Says(
+                StoredText.Of("Timeline.Subscription.Ended", StoredText.Value(LeavingCommands.PlanName(subscription))),
+                StoredText.Of(termination.Kind == TerminationKind.EndWithoutCost ? "Timeline.Subscription.EndedFreeOfCostDetail" : "Timeline.Subscription.CancelledDetail",
+                    StoredText.Code("Via", termination.Channel.ToWireName()), StoredText.Value(LeavingCommands.Iso(DateOnly.FromDateTime(termination.RequestedAt))),
+                    StoredText.Value(termination.Reference), StoredText.Value(LeavingCommands.Iso(termination.EffectiveDate)))));
         }
     }
 }

@@ -52,7 +52,8 @@ public sealed partial class InboundMail
             Inbox.Inbox.Notify(db, userId, now, NotificationKinds.MailBounced, $"Mail to {original.ReceiverName} on {@case.Reference} bounced",
                 $"\"{original.Subject}\" to {original.ReceiverAddress}: {status.Status}. Reach the customer another way and ask for a working address.",
                 $"/cases/{@case.Id}", original.CustomerId,
-                StoredText.Of("Notification.MailBounced", StoredText.Value(original.ReceiverName), StoredText.Value(@case.Reference)));
+                StoredText.Of("Notification.MailBounced", StoredText.Value(original.ReceiverName), StoredText.Value(@case.Reference)),
+                StoredText.Of("Notification.MailBounced.Detail", StoredText.Value(original.Subject), StoredText.Value(original.ReceiverAddress), StoredText.Value(status.Status)));
         }
 
         return $"a bounce: \"{original.Subject}\" to {original.ReceiverAddress} failed ({status.Status}); the address is marked bouncing";

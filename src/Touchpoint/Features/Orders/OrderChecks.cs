@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
@@ -101,7 +102,9 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
         {
             var subscription = await db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId)
                 .Select(s => new { s.Msisdn, s.MonthlyPrice, s.BindingEndDate, Plan = s.Plan! }).FirstAsync(cancellationToken);
-            var binding = subscription.BindingEndDate is { } end && end > DateOnly.FromDateTime(now) ? $"bound until {end:yyyy-MM-dd}" : "no binding";
+            var boundUntil = subscription.BindingEndDate is { } end && end > DateOnly.FromDateTime(now) ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            var binding = boundUntil is null ? "no binding" : $"bound until {boundUntil}";
+            var price = subscription.MonthlyPrice.ToString("0.00", CultureInfo.InvariantCulture);
             db.TimelineEntries.Add(new TimelineEntry
             {
                 CustomerId = customer.Id,
@@ -109,12 +112,17 @@ public sealed class OrderChecks(TouchpointDbContext db, CoverageChecker coverage
                 Kind = TimelineEntryKind.Offer,
                 Title = $"Renewal offer: keep {subscription.Msisdn} on a renewed {subscription.Plan.Name}",
                 Detail = $"State: offered. {customer.Name} asked to port in {subscription.Msisdn}, which is already theirs with us " +
-                         $"({subscription.Plan.Name}, {subscription.MonthlyPrice:0.00} {subscription.Plan.Currency} a month, {binding}). " +
+                         $"({subscription.Plan.Name}, {price} {subscription.Plan.Currency} a month, {binding}). " +
                          "What they most likely want is a renewal: it is offered on the same subscription and number, without porting and without a " +
                          $"new binding unless they explicitly choose one ({NumberPorting.PortInRule}, EU-107).",
                 ActorName = actor,
                 SourceId = subscriptionId.ToString(),
-            });
+            }.Says(
+                StoredText.Of("Timeline.Offer.Renewal", StoredText.Value(subscription.Msisdn), StoredText.Value(subscription.Plan.Name)),
+                StoredText.Of("Timeline.Offer.RenewalDetail", StoredText.Value(customer.Name), StoredText.Value(subscription.Msisdn), StoredText.Value(subscription.Plan.Name),
+                    StoredText.Value(price), StoredText.Value(subscription.Plan.Currency),
+                    StoredText.Nested(boundUntil is null ? StoredText.Of("OrderWords.Outcome.NoBinding") : StoredText.Of("OrderWords.BoundUntil", StoredText.Value(boundUntil))),
+                    StoredText.Value(NumberPorting.PortInRule))));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -59,7 +59,8 @@ public sealed partial class OrderCommands
         db.CancelProductOrders.Add(request);
         db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, "Order cancelled",
             reason is null ? "Cancelled before anything of it was done." : $"Cancelled before anything of it was done: {reason}", actor.DisplayName, order.Id,
-            StoredText.Of("Timeline.Order.Cancelled")));
+            StoredText.Of("Timeline.Order.Cancelled"),
+            reason is null ? StoredText.Of("Timeline.Order.CancelledBeforeAnything") : StoredText.Of("Timeline.Order.CancelledBeforeAnythingBecause", StoredText.Value(reason))));
         await db.SaveChangesAsync(cancellationToken);
         return request;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
 using Touchpoint.Domain.Contracts;
@@ -89,15 +90,18 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
                 try
                 {
                     Move(order, OrderState.InProgress);
-                    await ApplyAsync(order, customer, now, cancellationToken);
+                    var done = await ApplyAsync(order, customer, now, cancellationToken);
                     Move(order, OrderState.Completed);
                     order.CompletionDate = now;
                     order.DueAt = null;
                     order.UpdatedAt = now;
                     order.Version++;
+                    var items = order.Items.OrderBy(i => i.Position).ToList();
                     db.TimelineEntries.Add(OrderTimeline.Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order completed: {OrderTimeline.Summary(order)}",
-                        "Every item was done together: " + string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Outcome}")),
-                        currentActor.Get().DisplayName, order.Id, StoredText.Of("Timeline.Order.Completed", OrderTimeline.SummaryText(order))));
+                        "Every item was done together: " + string.Join(" ", items.Select(i => $"{i.ItemId}: {i.Outcome}")),
+                        currentActor.Get().DisplayName, order.Id, StoredText.Of("Timeline.Order.Completed", OrderTimeline.SummaryText(order)),
+                        StoredText.Of("Timeline.Order.CompletedDetail", StoredText.Nested(ItemOutcome.Joined(
+                            [.. items.Select(i => StoredText.Of("OrderWords.Outcome.Item", StoredText.Value(i.ItemId), StoredText.Nested(done[i])))])))));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return true;
@@ -151,25 +155,37 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         }
     }
 
-    private async Task ApplyAsync(ProductOrder order, Customer customer, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Applies every item; returns what each did as a stored text (its English words are the item's outcome).</summary>
+    private async Task<Dictionary<ProductOrderItem, StoredText>> ApplyAsync(ProductOrder order, Customer customer, DateTime now, CancellationToken cancellationToken)
     {
+        var done = new Dictionary<ProductOrderItem, StoredText>();
         var items = order.Items.OrderBy(i => i.Position).ToList();
         var plan = CompositeOrder.ExecutionOrder(items.Select(OrderChecks.ToRequest).ToList());
         var actor = currentActor.Get().DisplayName;
         foreach (var index in plan)
         {
             var item = items[index];
-            item.Outcome = item.Action switch
+            var outcome = item.Action switch
             {
                 OrderItemAction.Add => await AddAsync(item, customer, now, actor, cancellationToken),
                 OrderItemAction.Modify => await ModifyAsync(item, order, now, actor, cancellationToken),
                 OrderItemAction.Delete => await DeleteAsync(item, order, now, actor, cancellationToken),
-                _ => "Unchanged.",
+                _ => ItemOutcome.Unchanged,
             };
+            item.Outcome = outcome.Words;
+            done[item] = outcome.Text;
         }
+
+        // An item the execution plan left out (none today) still reads as unchanged.
+        foreach (var item in items.Where(i => !done.ContainsKey(i)))
+        {
+            done[item] = ItemOutcome.Unchanged.Text;
+        }
+
+        return done;
     }
 
-    private async Task<string> AddAsync(ProductOrderItem item, Customer customer, DateTime now, string actor, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> AddAsync(ProductOrderItem item, Customer customer, DateTime now, string actor, CancellationToken cancellationToken)
     {
         var plan = item.Plan ?? throw new OrderItemFailedException($"{item.DescribeCapitalized()} has no plan.");
         var address = item.ServiceAddress is { } a ? new AddressInput(a.Street, a.PostalCode, a.City, a.Country) : null;
@@ -196,9 +212,21 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         }
 
         db.TimelineEntries.Add(entry);
-        return item.PortInMsisdn is { } ported
-            ? $"New subscription {plan.Name} with {ported} ported in from {item.DonorOperator} on {subscription.StartDate:yyyy-MM-dd}."
-            : $"New subscription {plan.Name}{(subscription.ServiceAddress is { } at ? $" at {OrderTimeline.Format(at)}" : "")}; {(subscription.BindingEndDate is { } end ? $"binding until {end:yyyy-MM-dd}" : "no binding")}.";
+        if (item.PortInMsisdn is { } ported)
+        {
+            return new ItemOutcome($"New subscription {plan.Name} with {ported} ported in from {item.DonorOperator} on {Iso(subscription.StartDate)}.",
+                StoredText.Of("OrderWords.Outcome.PortedIn", StoredText.Value(plan.Name), StoredText.Value(ported), StoredText.Value(item.DonorOperator),
+                    StoredText.Value(Iso(subscription.StartDate))));
+        }
+
+        var (binding, bindingText) = subscription.BindingEndDate is { } end
+            ? ($"binding until {Iso(end)}", StoredText.Of("OrderWords.Outcome.BindingUntil", StoredText.Value(Iso(end))))
+            : ("no binding", StoredText.Of("OrderWords.Outcome.NoBinding"));
+        return subscription.ServiceAddress is { } at
+            ? new ItemOutcome($"New subscription {plan.Name} at {OrderTimeline.Format(at)}; {binding}.",
+                StoredText.Of("OrderWords.Outcome.NewAt", StoredText.Value(plan.Name), StoredText.Value(OrderTimeline.Format(at)), StoredText.Nested(bindingText)))
+            : new ItemOutcome($"New subscription {plan.Name}; {binding}.",
+                StoredText.Of("OrderWords.Outcome.New", StoredText.Value(plan.Name), StoredText.Nested(bindingText)));
     }
 
     private async Task<Subscription> LiveSubscriptionAsync(ProductOrderItem item, ProductOrder order, CancellationToken cancellationToken)
@@ -212,11 +240,11 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         return subscription;
     }
 
-    private async Task<string> ModifyAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> ModifyAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
     {
         var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
         var today = DateOnly.FromDateTime(now);
-        var changes = new List<string>();
+        var changes = new List<ItemOutcome>();
         var before = new ContractTerms(subscription.PlanId, subscription.MonthlyPrice, subscription.BindingEndDate);
         if (item.ServiceAddress is { } newAddress && newAddress != subscription.ServiceAddress)
         {
@@ -229,28 +257,33 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             subscription.PlanId = plan.Id;
             subscription.MonthlyPrice = item.MonthlyPrice ?? plan.MonthlyPrice;
             var title = $"Plan changed: {oldPlan.Name} → {plan.Name}";
-            changes.Add($"{title}, {subscription.MonthlyPrice:0.00} {plan.Currency} a month.");
+            var titleText = StoredText.Of("Timeline.Subscription.PlanChanged", StoredText.Value(oldPlan.Name), StoredText.Value(plan.Name));
+            var price = Amount(subscription.MonthlyPrice);
+            changes.Add(new ItemOutcome($"{title}, {price} {plan.Currency} a month.",
+                StoredText.Of("OrderWords.Outcome.PlanChanged", StoredText.Nested(titleText), StoredText.Value(price), StoredText.Value(plan.Currency))));
             db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title,
-                $"Same subscription, changed in place: no cancellation, no new subscription (S2-2). {subscription.MonthlyPrice:0.00} {plan.Currency} a month.", actor,
-                StoredText.Of("Timeline.Subscription.PlanChanged", StoredText.Value(oldPlan.Name), StoredText.Value(plan.Name))));
+                $"Same subscription, changed in place: no cancellation, no new subscription (S2-2). {price} {plan.Currency} a month.", actor,
+                titleText, StoredText.Of("Timeline.Subscription.PlanChangedInPlace", StoredText.Value(price), StoredText.Value(plan.Currency))));
         }
         else if (item.MonthlyPrice is { } price && price != subscription.MonthlyPrice)
         {
             subscription.MonthlyPrice = price;
-            changes.Add($"Price {price:0.00} a month.");
+            changes.Add(new ItemOutcome($"Price {Amount(price)} a month.", StoredText.Of("OrderWords.Outcome.Price", StoredText.Value(Amount(price)))));
         }
 
         // EU-107: a change never brings a new binding unless the customer explicitly agreed to one (the rules checked the consent).
         if (item.BindingMonths is > 0 && item.BindingConsent)
         {
             subscription.BindingEndDate = today.AddMonths(item.BindingMonths.Value);
-            changes.Add($"New binding until {subscription.BindingEndDate:yyyy-MM-dd}, with the customer's explicit consent (EU-107).");
+            var until = Iso(subscription.BindingEndDate.Value);
+            changes.Add(new ItemOutcome($"New binding until {until}, with the customer's explicit consent (EU-107).",
+                StoredText.Of("OrderWords.Outcome.NewBinding", StoredText.Value(until))));
         }
         else
         {
             changes.Add(subscription.BindingEndDate is { } end
-                ? $"Binding kept: until {end:yyyy-MM-dd} (EU-107)."
-                : "Binding kept: none (EU-107).");
+                ? new ItemOutcome($"Binding kept: until {Iso(end)} (EU-107).", StoredText.Of("OrderWords.Outcome.BindingKept", StoredText.Value(Iso(end))))
+                : new ItemOutcome("Binding kept: none (EU-107).", StoredText.Of("OrderWords.Outcome.BindingKeptNone")));
         }
 
         // A change of plan, price or binding is a sale of its own (CRD-9): keep what it replaced, so withdrawing it can put that back.
@@ -269,29 +302,30 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             await summaries.IssueAsync(db, subscription, "Contract changed by order", cancellationToken);
         }
 
-        return string.Join(" ", changes);
+        return ItemOutcome.Sentences(changes);
     }
 
     /// <summary>
     /// A move: the subscription to its new address and, where it was at the customer's service address, the customer's
     /// service address with it. The old addresses stay on the timeline.
     /// </summary>
-    private async Task<string> MoveAsync(Subscription subscription, Address to, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> MoveAsync(Subscription subscription, Address to, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
     {
         var from = subscription.ServiceAddress;
         // An owned value belongs to one row: the subscription (and the customer) get their own copy of the item's address.
         subscription.ServiceAddress = to with { };
         var moved = $"Moved from {(from is null ? "no address" : OrderTimeline.Format(from))} to {OrderTimeline.Format(to)}";
+        var movedText = from is null
+            ? StoredText.Of("Timeline.Subscription.MovedTo", StoredText.Value(OrderTimeline.Format(to)))
+            : StoredText.Of("Timeline.Subscription.Moved", StoredText.Value(OrderTimeline.Format(from)), StoredText.Value(OrderTimeline.Format(to)));
         db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, moved, "Same subscription, moved as part of an order.", actor,
-            from is null
-                ? StoredText.Of("Timeline.Subscription.MovedTo", StoredText.Value(OrderTimeline.Format(to)))
-                : StoredText.Of("Timeline.Subscription.Moved", StoredText.Value(OrderTimeline.Format(from)), StoredText.Value(OrderTimeline.Format(to)))));
+            movedText, StoredText.Of("Timeline.Subscription.MovedByOrder")));
 
         var customer = await db.Customers.FirstAsync(c => c.Id == subscription.CustomerId, cancellationToken);
         if (from is null || customer.ServiceAddress is not { } home || !OrderChecks.ToOrderAddress(home)!.IsSamePlaceAs(OrderChecks.ToOrderAddress(from)!))
         {
             // A line elsewhere (a summer house, a parent's flat) moves alone: the customer still lives where they did.
-            return moved + ".";
+            return new ItemOutcome(moved + ".", StoredText.Of("OrderWords.Outcome.Moved", StoredText.Nested(movedText)));
         }
 
         customer.ServiceAddress = to with { };
@@ -299,11 +333,12 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         var followed = $"Service address moved from {OrderTimeline.Format(home)} to {OrderTimeline.Format(to)}";
         db.TimelineEntries.Add(OrderTimeline.Entry(customer.Id, now, TimelineEntryKind.Order, followed,
             "The subscription moved was at the customer's service address, so the customer's service address moved with it. The old address stays in this history.",
-            actor, order.Id));
-        return $"{moved}; the customer's service address with it.";
+            actor, order.Id, StoredText.Of("Timeline.Customer.ServiceAddressMoved", StoredText.Value(OrderTimeline.Format(home)), StoredText.Value(OrderTimeline.Format(to))),
+            StoredText.Of("Timeline.Customer.ServiceAddressMovedWith")));
+        return new ItemOutcome($"{moved}; the customer's service address with it.", StoredText.Of("OrderWords.Outcome.MovedWithCustomer", StoredText.Nested(movedText)));
     }
 
-    private async Task<string> DeleteAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> DeleteAsync(ProductOrderItem item, ProductOrder order, DateTime now, string actor, CancellationToken cancellationToken)
     {
         var subscription = await LiveSubscriptionAsync(item, order, cancellationToken);
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == subscription.PlanId, cancellationToken);
@@ -320,11 +355,22 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
         subscription.Status = SubscriptionStatus.Terminated;
         subscription.UpdatedAt = now;
         item.TerminationDate = terminationDate;
-        await PromiseFlags.SubscriptionEndingAsync(db, subscription, $"ended on {terminationDate:yyyy-MM-dd} (order {order.Id})", now, cancellationToken);
+        await PromiseFlags.SubscriptionEndingAsync(db, subscription, terminationDate, order.Id, now, cancellationToken);
         item.PortableUntil = subscription.Msisdn is null ? null : NumberPorting.PortableUntil(terminationDate);
 
-        var portable = item.PortableUntil is { } until ? $" The number stays portable until {until:yyyy-MM-dd} ({NumberPorting.PortabilityRule})." : "";
+        var portable = item.PortableUntil is { } until ? $" The number stays portable until {Iso(until)} ({NumberPorting.PortabilityRule})." : "";
         var bound = terms.IsBound ? $" The binding ran until {subscription.BindingEndDate:yyyy-MM-dd}; what remains of it is settled as the contract says." : "";
+        List<StoredText> after = [];
+        if (item.PortableUntil is { } portableUntil)
+        {
+            after.Add(StoredText.Of("OrderWords.Outcome.Portable", StoredText.Value(Iso(portableUntil)), StoredText.Value(NumberPorting.PortabilityRule)));
+        }
+
+        if (terms.IsBound && subscription.BindingEndDate is { } bindingEnd)
+        {
+            after.Add(StoredText.Of("OrderWords.Outcome.BindingRan", StoredText.Value(Iso(bindingEnd))));
+        }
+
         var title = item.PortOut
             ? $"Number {subscription.Msisdn} ported out{(item.RecipientOperator is { } to ? $" to {to}" : "")}; {plan.Name} ended"
             : $"Subscription {plan.Name} terminated";
@@ -332,7 +378,15 @@ public sealed class OrderExecution(TouchpointDbContext db, OrderChecks checks, C
             : item.RecipientOperator is { } recipient
                 ? StoredText.Of("Timeline.Subscription.PortedOutTo", StoredText.Value(subscription.Msisdn), StoredText.Value(recipient), StoredText.Value(plan.Name))
                 : StoredText.Of("Timeline.Subscription.PortedOut", StoredText.Value(subscription.Msisdn), StoredText.Value(plan.Name));
-        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title, $"Ended on {terminationDate:yyyy-MM-dd} by an order.{portable}{bound}", actor, titleText));
-        return $"{title} on {terminationDate:yyyy-MM-dd}.{portable}{bound}";
+        var ended = Iso(terminationDate);
+        db.TimelineEntries.Add(OrderTimeline.SubscriptionEntry(subscription, now, title, $"Ended on {ended} by an order.{portable}{bound}", actor, titleText,
+            ItemOutcome.Joined([StoredText.Of("Timeline.Subscription.EndedByOrder", StoredText.Value(ended)), .. after])));
+        return new ItemOutcome($"{title} on {ended}.{portable}{bound}",
+            ItemOutcome.Joined([StoredText.Of("OrderWords.Outcome.Ended", StoredText.Nested(titleText), StoredText.Value(ended)), .. after]));
     }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A price as the English words have always written it: "299.00".</summary>
+    private static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

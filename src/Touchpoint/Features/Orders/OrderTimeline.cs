@@ -13,7 +13,8 @@ namespace Touchpoint.Features.Orders;
 public static class OrderTimeline
 {
     public static TimelineEntry Entry(
-        Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId, StoredText? titleText = null) => new TimelineEntry
+        Guid customerId, DateTime at, TimelineEntryKind kind, string title, string detail, string actorName, Guid? sourceId, StoredText? titleText = null,
+        StoredText? detailText = null) => new TimelineEntry
     {
         CustomerId = customerId,
         At = at,
@@ -22,12 +23,13 @@ public static class OrderTimeline
         Detail = Clip(detail, 4000),
         ActorName = actorName,
         SourceId = sourceId?.ToString(),
-    }.Says(titleText);
+    }.Says(titleText, detailText);
 
-    public static TimelineEntry SubscriptionEntry(Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null)
+    public static TimelineEntry SubscriptionEntry(
+        Subscription subscription, DateTime at, string title, string detail, string actorName, StoredText? titleText = null, StoredText? detailText = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText);
+        return Entry(subscription.CustomerId, at, TimelineEntryKind.SubscriptionChange, title, detail, actorName, subscription.Id, titleText, detailText);
     }
 
     public static TimelineEntry Placed(ProductOrder order, DateTime now, string actorName)
@@ -37,9 +39,16 @@ public static class OrderTimeline
         var titleText = order.DueAt is { } dueOn && dueOn > now
             ? StoredText.Of("Timeline.Order.PlacedFor", StoredText.Value(dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), SummaryText(order))
             : StoredText.Of("Timeline.Order.Placed", SummaryText(order));
+        var items = order.Items.OrderBy(i => i.Position).ToList();
         return Entry(order.CustomerId, now, TimelineEntryKind.Order, $"Order placed{when}: {Summary(order)}",
-            string.Join(" ", order.Items.OrderBy(i => i.Position).Select(i => $"{i.ItemId}: {i.Action.ToWireName()} — {Describe(i)}.{Request(i)}")), actorName, order.Id, titleText);
+            string.Join(" ", items.Select(i => $"{i.ItemId}: {i.Action.ToWireName()} — {Describe(i)}.{Request(i)}")), actorName, order.Id, titleText,
+            items.Count == 0 ? null : ItemOutcome.Joined([.. items.Select(PlacedText)]));
     }
+
+    /// <summary>An item as the placed order's detail lists it; a port-out's request, in the words of the operator's records, stays as written.</summary>
+    private static StoredText PlacedText(ProductOrderItem item) =>
+        StoredText.Of(Request(item).Length > 0 ? "OrderWords.Placed.ItemWithRequest" : "OrderWords.Placed.Item",
+            StoredText.Value(item.ItemId), StoredText.CodeInSentence("OrderAction", item.Action.ToWireName()), DescribeText(item), StoredText.Value(Request(item).Trim()));
 
     /// <summary>"move, plan change to Internet Thuis 200, new Digitale TV".</summary>
     public static string Summary(ProductOrder order)

@@ -86,6 +86,7 @@ public sealed class SmsDeliveryReports(TouchpointDbContext db, TimeProvider cloc
         Inbox.Inbox.Notify(db, userId, now, NotificationKinds.SmsFailed, $"SMS to {message.ReceiverName} on {@case.Reference} did not arrive",
             $"\"{Clip(message.Content, 200)}\" to {message.ReceiverAddress}: {status}. Reach the customer another way.",
             $"/cases/{@case.Id}", message.CustomerId,
-            StoredText.Of("Notification.SmsFailed", StoredText.Value(message.ReceiverName), StoredText.Value(@case.Reference)));
+            StoredText.Of("Notification.SmsFailed", StoredText.Value(message.ReceiverName), StoredText.Value(@case.Reference)),
+            StoredText.Of("Notification.SmsFailed.Detail", StoredText.Value(Clip(message.Content, 200)), StoredText.Value(message.ReceiverAddress), StoredText.Value(status)));
     }
 }
