@@ -43,7 +43,7 @@ public abstract partial class PersonalDataExportLanguageScenarios(PostgresServer
         Assert.Contains("Alle tidspunkter er angivet i dansk tid.", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Indhold</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Løfter til dig</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("<h2>Svar på spørgeskemaer</h2><p class=\"note\">Vi indsamler ikke svar på spørgeskemaer endnu", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Undersøgelser og dine svar</h2>", html, StringComparison.Ordinal);
         // Labels, values and counts: a time on her clock, a yes/no, a day, a count; what the agent typed as typed.
         Assert.Contains("<th>Oprettet</th><td>7. december 2026 kl. 10.00 (dansk tid)</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Forfalder</th><td>7. december 2026 kl. 12.00 (dansk tid)</td>", html, StringComparison.Ordinal);
