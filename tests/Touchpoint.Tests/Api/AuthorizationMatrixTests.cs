@@ -61,6 +61,7 @@ public abstract class AuthorizationMatrixTests(TouchpointApp app) : ApiTestBase(
         ["GET " + Customers] = Access.OwnStaff,
         ["GET /api/surveys"] = Access.OwnStaff,
         ["GET /api/surveys/{id}"] = Access.OwnStaff,
+        ["GET /api/feedback"] = Access.LeadOrAdmin,
         ["POST " + Customers] = Access.OwnStaff,
         ["GET " + Customers + "/{id}"] = Access.OwnStaff,
         ["PATCH " + Customers + "/{id}"] = Access.OwnStaff,

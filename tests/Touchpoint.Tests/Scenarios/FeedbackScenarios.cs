@@ -104,6 +104,23 @@ public abstract partial class FeedbackScenarios(PostgresServer postgres, Provide
             Assert.Contains(items, n => n.GetProperty("kind").GetString() == "surveyFollowUp" && n.GetProperty("title").GetString()!.StartsWith(caseReference!, StringComparison.Ordinal));
         }
 
+        // The lead's view counts it and lists the follow-up, with the callback not yet due.
+        using (var overview = await lead.GetAsync("/api/feedback?days=7", Cancel))
+        {
+            var feedback = await HttpAssert.JsonAsync(overview);
+            Assert.Equal((1, 1, 1, 0), (feedback.GetProperty("answers").GetInt32(), feedback.GetProperty("lowAnswers").GetInt32(),
+                feedback.GetProperty("followUpsOpen").GetInt32(), feedback.GetProperty("followUpsOverdue").GetInt32()));
+            var row = Assert.Single(feedback.GetProperty("followUps").EnumerateArray());
+            Assert.Equal((caseReference, "Lars Lead", "Magnus Ekström"), (row.GetProperty("caseReference").GetString(), row.GetProperty("ownerName").GetString(), row.GetProperty("customerName").GetString()));
+            Assert.Equal("Lars Lead", Assert.Single(feedback.GetProperty("byTeam").EnumerateArray()).GetProperty("key").GetString());
+            Assert.Equal(JsonValueKind.Null, feedback.GetProperty("followedUpInTime").ValueKind);
+        }
+
+        using (var badWindow = await lead.GetAsync("/api/feedback?days=0", Cancel))
+        {
+            await HttpAssert.ValidationProblemAsync(badWindow, "days");
+        }
+
         // Closing it needs what was learned and what was done; then the customer hears it, in Swedish.
         using (var need = await lead.PutAsJsonAsync($"/api/cases/{caseId}/need", new { resolved = true }, Cancel))
         {

@@ -102,8 +102,11 @@ public sealed class Survey
 
     public int Version { get; set; }
 
-    public IReadOnlyList<int> ScoreList =>
-        string.IsNullOrEmpty(Scores) ? [] : [.. Scores.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
+    public IReadOnlyList<int> ScoreList => Parse(Scores);
+
+    /// <summary>The answers stored as "1,1,1", in order.</summary>
+    public static IReadOnlyList<int> Parse(string? scores) =>
+        string.IsNullOrEmpty(scores) ? [] : [.. scores.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 }
 
 internal sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>

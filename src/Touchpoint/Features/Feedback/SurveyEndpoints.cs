@@ -26,6 +26,8 @@ public static class SurveyEndpoints
         var staff = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.OwnStaff);
         staff.MapGet("", List).WithSummary("Surveys, newest first: of one customer (customerId), in one state (scheduled, sent, answered, suppressed), low answers only (low=true).");
         staff.MapGet("/{id:guid}", Get).WithSummary("One survey, with its answer and follow-up.");
+        app.MapGet("/api/feedback", Overview).WithTags("Surveys").RequireAuthorization(Policies.TeamLead)
+            .WithSummary("The lead's view over the last days (1 to 365, default 30): answers, low answers, NPS, follow-ups open and overdue, the share called back within the promise, answers by day, channel, agency, team and root cause, and the latest verbatims.");
         return app;
     }
 
@@ -114,6 +116,17 @@ public static class SurveyEndpoints
         await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } survey
             ? TypedResults.Ok(SurveyView.Of(survey))
             : ProblemResults.NotFound($"There is no survey with id '{id}'.");
+
+    internal static async Task<Results<Ok<FeedbackOverviewView>, ValidationProblem>> Overview(
+        int? days, TouchpointDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (days is < 1 or > FeedbackOverview.MostDays)
+        {
+            return ProblemResults.Invalid("days", $"days is 1 to {FeedbackOverview.MostDays}.");
+        }
+
+        return TypedResults.Ok(await FeedbackOverview.ReadAsync(db, clock.GetUtcNow().UtcDateTime, days ?? 30, cancellationToken));
+    }
 
     /// <summary>A form from the page (q0, q1, … and comment) or JSON; a body that is neither, or not valid JSON, is a 400.</summary>
     private static async Task<Outcome<SurveyAnswerInput>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Touchpoint.Features.Cases;
 using Touchpoint.Features.Compensation;
+using Touchpoint.Features.Feedback;
 using Touchpoint.Features.Inbox;
 using Touchpoint.Features.Messages;
 using Touchpoint.Features.Promises;
@@ -24,6 +25,9 @@ public static class LiveTopics
 
     /// <summary>Every queue's calls, callbacks, estimates and agents: what the lead's live board (/contact-centre) shows.</summary>
     public const string ContactCentre = "contact-centre";
+
+    /// <summary>Every survey and its answer: what the lead's feedback page (/feedback) shows.</summary>
+    public const string Feedback = "feedback";
 
     public static string Customer(Guid customerId) => $"customer:{customerId}";
 
@@ -78,6 +82,9 @@ public static class LiveTopics
                 break;
             case OutboundMessage:
                 topics.Add(Outbox);
+                break;
+            case Survey:
+                topics.Add(Feedback);
                 break;
             case QueueCall or QueueAgent or QueueCallEstimate or WorkQueueMember or WorkQueue:
                 topics.Add(ContactCentre);
