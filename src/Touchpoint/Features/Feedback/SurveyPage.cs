@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -17,8 +16,6 @@ namespace Touchpoint.Features.Feedback;
 /// </summary>
 internal static class SurveyPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <summary>The form, or what became of the survey: answered (with the answers), closed, or a link that is not valid.</summary>
     internal static ContentHttpResult Show(Survey? survey, string token, CustomerVoice voice, DateTime now, string? error = null, SurveyAnswerInput? given = null)
     {
@@ -113,27 +110,7 @@ internal static class SurveyPage
     internal static ContentHttpResult Message(int status, string testId, string text, CustomerVoice voice) =>
         Page(status, $"<p data-testid=\"{testId}\">{Encode(text)}</p>", voice);
 
-    private static string Encode(string text) => Html.Encode(text);
+    private static string Encode(string text) => PublicPage.Encode(text);
 
-    private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => TypedResults.Content($"""
-        <!DOCTYPE html>
-        <html lang="{voice.Language}">
-        <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1.0" />
-            <meta name="robots" content="noindex" />
-            <title>{Encode(voice["Survey.Title"])} · Touchpoint</title>
-            <link rel="stylesheet" href="/app.css" />
-        </head>
-        <body>
-            <main>
-                <div class="tp-leave tp-survey">
-                    <h1>{Encode(voice["Survey.Title"])}</h1>
-                    {body}
-                </div>
-            </main>
-            <footer class="tp-footer"><a href="/leave">{Encode(voice["Leave.Title"])}</a></footer>
-        </body>
-        </html>
-        """, "text/html; charset=utf-8", Encoding.UTF8, status);
+    private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => PublicPage.Render(status, voice["Survey.Title"], body, voice, "tp-survey");
 }

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data;
@@ -75,30 +74,7 @@ internal static class UnsubscribePage
             DisplayName = "Unsubscribe link in an e-mail",
         };
 
-    /// <summary>Markup escaped, letters of every language kept as they are (the page is UTF-8).</summary>
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    private static string Encode(string text) => PublicPage.Encode(text);
 
-    private static string Encode(string text) => Html.Encode(text);
-
-    private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => TypedResults.Content($"""
-        <!DOCTYPE html>
-        <html lang="{voice.Language}">
-        <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1.0" />
-            <meta name="robots" content="noindex" />
-            <title>{Encode(voice["Unsubscribe.Title"])} · Touchpoint</title>
-            <link rel="stylesheet" href="/app.css" />
-        </head>
-        <body>
-            <main>
-                <div class="tp-leave">
-                    <h1>{Encode(voice["Unsubscribe.Title"])}</h1>
-                    {body}
-                </div>
-            </main>
-            <footer class="tp-footer"><a href="/leave">{Encode(voice["Leave.Title"])}</a></footer>
-        </body>
-        </html>
-        """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    private static ContentHttpResult Page(int status, string body, CustomerVoice voice) => PublicPage.Render(status, voice["Unsubscribe.Title"], body, voice);
 }
